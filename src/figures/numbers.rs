@@ -1,0 +1,394 @@
+//! Numbers as written: digits with grouping commas and decimals, magnitude words and suffixes
+//! ("1.5 million", "$10K", "5 lakh"), and spelled numbers ("three million", "half a million",
+//! "twenty-five", "a dozen"). Each comes with its written precision as a power of ten.
+
+use crate::text::tokens::{Kind, Token};
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+/// A number read from one or more tokens.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Num {
+    pub value: f64,
+    /// The written precision is 10^exp ("930,000": 4; "1.5": -1; "1.5 million": 5).
+    pub exp: i32,
+    /// Token index one past the last token read.
+    pub next: usize,
+    /// Whether a magnitude word or suffix was read ("million", "k").
+    pub scaled: bool,
+    /// Whether it was spelled in words.
+    pub spelled: bool,
+}
+
+impl Num {
+    pub fn step(&self) -> f64 {
+        10f64.powi(self.exp)
+    }
+}
+
+/// Where a magnitude word may count.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Scope {
+    Any,
+    Money,
+}
+
+struct Magnitude {
+    exp: i32,
+    scope: Scope,
+}
+
+fn magnitudes() -> &'static HashMap<&'static str, Magnitude> {
+    static M: OnceLock<HashMap<&'static str, Magnitude>> = OnceLock::new();
+    M.get_or_init(|| {
+        let mut m = HashMap::new();
+        for line in include_str!("../../data/magnitudes.tsv").lines() {
+            if line.starts_with('#') || line.trim().is_empty() {
+                continue;
+            }
+            let cols: Vec<&str> = line.split('\t').collect();
+            let factor: f64 = cols[1].parse().expect("magnitudes.tsv: factor");
+            let scope = if cols[2] == "money" { Scope::Money } else { Scope::Any };
+            m.insert(cols[0], Magnitude { exp: factor.log10().round() as i32, scope });
+        }
+        m
+    })
+}
+
+/// The power of ten of a magnitude word, if `word` is one allowed here. Long forms match any
+/// case; short forms (k, M, bn) match exactly, and only where `money` allows them or they are
+/// attached to the digits ("10k").
+pub fn magnitude(word: &str, money: bool, attached: bool) -> Option<i32> {
+    let m = magnitudes();
+    if let Some(g) = m.get(word) {
+        if g.scope == Scope::Any || money || (attached && matches!(word, "k" | "K")) {
+            return Some(g.exp);
+        }
+        return None;
+    }
+    let lower = word.to_ascii_lowercase();
+    match m.get(lower.as_str()) {
+        Some(g) if g.scope == Scope::Any => Some(g.exp),
+        _ => None,
+    }
+}
+
+/// Parse a digits token ("1,500", "12,34,567.89", "2.5"): value and precision exponent.
+/// Malformed grouping ("1,2,3") is not a number.
+pub fn parse_digits(text: &str) -> Option<(f64, i32)> {
+    let (int, frac) = match text.split_once('.') {
+        Some((i, f)) => {
+            if f.contains('.') || f.contains(',') {
+                return None;
+            }
+            (i, Some(f))
+        }
+        None => (text, None),
+    };
+    if int.contains(',') {
+        let groups: Vec<&str> = int.split(',').collect();
+        let last = groups.len() - 1;
+        let western = groups[1..].iter().all(|g| g.len() == 3);
+        let indian = groups[last].len() == 3 && groups[1..last].iter().all(|g| g.len() == 2);
+        if groups[0].is_empty() || groups[0].len() > 3 || !(western || indian) {
+            return None;
+        }
+    }
+    let digits: String = int.chars().filter(|c| *c != ',').collect();
+    let mut value: f64 = digits.parse().ok()?;
+    let exp = match frac {
+        Some(f) if !f.is_empty() => {
+            let fv: f64 = format!("0.{f}").parse().ok()?;
+            value += fv;
+            -(f.len() as i32)
+        }
+        _ => {
+            let trailing = digits.bytes().rev().take_while(|&b| b == b'0').count();
+            if trailing == digits.len() {
+                0
+            } else {
+                trailing as i32
+            }
+        }
+    };
+    Some((value, exp))
+}
+
+fn small(word: &str) -> Option<f64> {
+    Some(match word {
+        "zero" => 0.0,
+        "one" => 1.0,
+        "two" => 2.0,
+        "three" => 3.0,
+        "four" => 4.0,
+        "five" => 5.0,
+        "six" => 6.0,
+        "seven" => 7.0,
+        "eight" => 8.0,
+        "nine" => 9.0,
+        "ten" => 10.0,
+        "eleven" => 11.0,
+        "twelve" => 12.0,
+        "thirteen" => 13.0,
+        "fourteen" => 14.0,
+        "fifteen" => 15.0,
+        "sixteen" => 16.0,
+        "seventeen" => 17.0,
+        "eighteen" => 18.0,
+        "nineteen" => 19.0,
+        _ => return None,
+    })
+}
+
+fn tens(word: &str) -> Option<f64> {
+    Some(match word {
+        "twenty" => 20.0,
+        "thirty" => 30.0,
+        "forty" => 40.0,
+        "fifty" => 50.0,
+        "sixty" => 60.0,
+        "seventy" => 70.0,
+        "eighty" => 80.0,
+        "ninety" => 90.0,
+        _ => return None,
+    })
+}
+
+/// Whether `word` (lower case) can start a spelled number.
+pub fn starts_spelled(word: &str) -> bool {
+    small(word).is_some() || tens(word).is_some() || matches!(word, "a" | "an" | "half" | "dozen")
+}
+
+/// Exponent of the last significant digit of an integer-valued `v` (0 for 0).
+fn exp_of(v: f64) -> i32 {
+    if v == 0.0 || v.fract() != 0.0 {
+        let mut e = 0;
+        let mut x = v.abs();
+        while x.fract().abs() > 1e-9 && e > -9 {
+            x *= 10.0;
+            e -= 1;
+        }
+        return e;
+    }
+    let mut e = 0;
+    let mut x = v.abs().round() as u128;
+    while x > 0 && x % 10 == 0 {
+        x /= 10;
+        e += 1;
+    }
+    e
+}
+
+/// Read a spelled number starting at token `i`, such as "three million", "twenty-five",
+/// "half a million", "one hundred and fifty", "a dozen", "one point three".
+pub fn spelled(src: &str, toks: &[Token], i: usize) -> Option<Num> {
+    let word = |j: usize| -> Option<String> {
+        toks.get(j).filter(|t| t.kind == Kind::Word).map(|t| t.text(src).to_lowercase())
+    };
+    let mut total = 0.0f64;
+    let mut current = 0.0f64;
+    let mut seen = false; // a number word proper (not only "a")
+    let mut article = false;
+    let mut scaled = false;
+    let mut j = i;
+    let mut end = i;
+    let mut decimals: Option<i32> = None;
+    while let Some(w) = word(j) {
+        let w = w.as_str();
+        let next_is = |k: usize, f: &dyn Fn(&str) -> bool| word(k).map_or(false, |x| f(&x));
+        if let Some(v) = small(w) {
+            if let Some(d) = decimals.as_mut() {
+                if v >= 10.0 {
+                    break;
+                }
+                *d -= 1;
+                current += v * 10f64.powi(*d);
+            } else if !seen || current == 0.0 || (current % 100.0 == 0.0) || (current % 10.0 == 0.0 && current % 100.0 >= 20.0 && v < 10.0) {
+                if seen && current == 0.0 && total == 0.0 {
+                    break;
+                }
+                current += v;
+            } else {
+                break;
+            }
+            seen = true;
+        } else if let Some(v) = tens(w) {
+            if decimals.is_some() || (seen && current % 100.0 != 0.0) {
+                break;
+            }
+            current += v;
+            seen = true;
+        } else if w == "hundred" && (seen || article) && decimals.is_none() {
+            current = current.max(1.0) * 100.0;
+            seen = true;
+        } else if let Some(e) = magnitude(w, false, false).filter(|_| seen || article) {
+            let base = if current == 0.0 { 1.0 } else { current };
+            total += base * 10f64.powi(e);
+            current = 0.0;
+            decimals = None;
+            seen = true;
+            scaled = true;
+        } else if w == "dozen" && decimals.is_none() {
+            current = current.max(1.0) * 12.0;
+            seen = true;
+        } else if (w == "a" || w == "an") && !seen && !article
+            && next_is(j + 1, &|x| x == "hundred" || x == "dozen" || x == "half" || x == "quarter" || magnitude(x, false, false).is_some())
+        {
+            article = true;
+            current = 1.0;
+        } else if w == "half" && decimals.is_none() {
+            // "half a million", "a half million", "one and a half million"
+            if seen && current >= 1.0 {
+                current += 0.5;
+            } else {
+                current = 0.5;
+            }
+            seen = true;
+            if word(j + 1).as_deref() == Some("a") || word(j + 1).as_deref() == Some("an") {
+                if next_is(j + 2, &|x| magnitude(x, false, false).is_some()) {
+                    j += 1;
+                }
+            }
+        } else if (w == "quarter" || w == "quarters") && (article || seen) && next_is(j + 1, &|x| magnitude(x, false, false).is_some()) {
+            current = current.max(1.0) * 0.25;
+            seen = true;
+        } else if w == "and" && seen && decimals.is_none() {
+            // "one hundred and fifty", "one and a half"
+            let hundreds = current >= 100.0 && current % 100.0 == 0.0 || (current == 0.0 && total > 0.0);
+            let half = word(j + 1).as_deref() == Some("a") && word(j + 2).as_deref() == Some("half");
+            if half {
+                j += 2;
+                current += 0.5;
+                end = j + 1;
+                j += 1;
+                continue;
+            }
+            if !(hundreds && word(j + 1).map_or(false, |x| small(&x).is_some() || tens(&x).is_some())) {
+                break;
+            }
+        } else if w == "point" && seen && decimals.is_none() && word(j + 1).map_or(false, |x| small(&x).map_or(false, |v| v < 10.0)) {
+            decimals = Some(0);
+        } else {
+            break;
+        }
+        end = j + 1;
+        j += 1;
+        // "twenty-five": a hyphen with no space on either side joins number words.
+        if let (Some(h), Some(n)) = (toks.get(j), toks.get(j + 1)) {
+            if h.kind == Kind::Symbol && matches!(h.text(src), "-" | "‐") && !h.space_before && !n.space_before {
+                if word(j + 1).map_or(false, |x| small(&x).is_some()) {
+                    j += 1;
+                }
+            }
+        }
+    }
+    if !seen {
+        return None;
+    }
+    let value = total + current;
+    let exp = match decimals {
+        Some(d) => d.min(exp_of(value)),
+        None => exp_of(value),
+    };
+    Some(Num { value, exp, next: end, scaled, spelled: true })
+}
+
+/// Read digits at token `i` with an optional magnitude after them ("1.5 million", "10K",
+/// "$2.174T"); `money` allows the short magnitudes (M, bn) with a space as well.
+pub fn numeral(src: &str, toks: &[Token], i: usize, money: bool) -> Option<Num> {
+    let t = toks.get(i).filter(|t| t.kind == Kind::Number)?;
+    let (mut value, mut exp) = parse_digits(t.text(src))?;
+    let mut next = i + 1;
+    let mut scaled = false;
+    if let Some(m) = toks.get(next).filter(|m| m.kind == Kind::Word) {
+        let attached = !m.space_before;
+        // A short magnitude must end its word: "10m" is a magnitude, "10mm" is not.
+        if let Some(e) = magnitude(m.text(src), money && (attached || m.text(src).len() > 1), attached) {
+            value *= 10f64.powi(e);
+            exp += e;
+            next += 1;
+            scaled = true;
+        } else if m.text(src).eq_ignore_ascii_case("and") || m.text(src).eq_ignore_ascii_case("a") {
+            // "1 and a half million"
+            let w2 = toks.get(next + 1).map(|t| t.text(src).to_lowercase());
+            let w3 = toks.get(next + 2).map(|t| t.text(src).to_lowercase());
+            if m.text(src).eq_ignore_ascii_case("and") && w2.as_deref() == Some("a") && w3.as_deref() == Some("half") {
+                if let Some(e) = toks.get(next + 3).and_then(|t| magnitude(t.text(src), false, false)) {
+                    value = (value + 0.5) * 10f64.powi(e);
+                    exp = e - 1;
+                    next += 4;
+                    scaled = true;
+                }
+            }
+        }
+    }
+    Some(Num { value, exp, next, scaled, spelled: false })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::text::tokens::tokenize;
+
+    fn read(s: &str) -> Option<(f64, i32, usize)> {
+        let mut t = Vec::new();
+        tokenize(s, 0..s.len(), &mut t);
+        let n = if t[0].kind == Kind::Number { numeral(s, &t, 0, true) } else { spelled(s, &t, 0) }?;
+        Some((n.value, n.exp, n.next))
+    }
+
+    #[test]
+    fn digits_and_precision() {
+        assert_eq!(parse_digits("930,000"), Some((930000.0, 4)));
+        assert_eq!(parse_digits("900,000"), Some((900000.0, 5)));
+        assert_eq!(parse_digits("1.5"), Some((1.5, -1)));
+        assert_eq!(parse_digits("3.00"), Some((3.0, -2)));
+        assert_eq!(parse_digits("12,34,567.89"), Some((1234567.89, -2)));
+        assert_eq!(parse_digits("0"), Some((0.0, 0)));
+        assert_eq!(parse_digits("1,2,3"), None);
+        assert_eq!(parse_digits("1.2.3"), None);
+        assert_eq!(parse_digits("1,0000"), None);
+    }
+
+    #[test]
+    fn numerals_with_magnitudes() {
+        assert_eq!(read("1.5 million people"), Some((1.5e6, 5, 2)));
+        assert_eq!(read("3 million"), Some((3e6, 6, 2)));
+        assert_eq!(read("10K"), Some((1e4, 4, 2)));
+        assert_eq!(read("2.174T"), Some((2.174e12, 9, 2)));
+        assert_eq!(read("5 bn"), Some((5e9, 9, 2)));
+        assert_eq!(read("35 lakh"), Some((3.5e6, 5, 2)));
+        assert_eq!(read("1 and a half million"), Some((1.5e6, 5, 5)));
+        // "10mm" is no magnitude.
+        assert_eq!(read("10mm"), Some((10.0, 1, 1)));
+    }
+
+    #[test]
+    fn spelled_numbers() {
+        let cases: &[(&str, f64, i32)] = &[
+            ("three million dollars", 3e6, 6),
+            ("half a million dollars", 5e5, 5),
+            ("a half million", 5e5, 5),
+            ("twenty-five", 25.0, 0),
+            ("forty two", 42.0, 0),
+            ("one hundred and fifty", 150.0, 1),
+            ("a dozen races", 12.0, 0),
+            ("two hundred thousand nickels", 2e5, 5),
+            ("one point three dollars", 1.3, -1),
+            ("a quarter million", 2.5e5, 4),
+            ("three quarters billion", 7.5e8, 7),
+            ("one and a half million", 1.5e6, 5),
+            ("ten", 10.0, 1),
+            ("seventeen tests", 17.0, 0),
+        ];
+        for &(s, v, e) in cases {
+            let (got_v, got_e, _) = read(s).unwrap_or_else(|| panic!("{s}: none"));
+            assert!((got_v - v).abs() < 1e-6, "{s}: {got_v} != {v}");
+            assert_eq!(got_e, e, "{s}: exponent");
+        }
+        assert_eq!(read("a car"), None);
+        assert_eq!(read("an apple"), None);
+        assert_eq!(read("twenty thirty"), Some((20.0, 1, 1)));
+        assert_eq!(read("one two"), Some((1.0, 0, 1)));
+    }
+}

@@ -1,0 +1,715 @@
+//! The figure scanner: one pass over a sentence's tokens that reads money first, then
+//! percentages and counted quantities, and steps over numbers that are not figures (years,
+//! dates, times, ordinals, phone numbers, labels such as "page 12" or "COVID-19").
+
+use super::currency::{self, Currency};
+use super::numbers::{self, magnitude, Num};
+use super::{Figure, FigureKind, Interval, Qualifier};
+use crate::text::tokens::{tokenize, Kind, Token};
+use std::collections::{HashMap, HashSet};
+use std::ops::Range;
+use std::sync::OnceLock;
+
+fn word_list(data: &'static str) -> HashSet<&'static str> {
+    data.lines().filter(|l| !l.starts_with('#') && !l.trim().is_empty()).map(str::trim).collect()
+}
+
+fn function_words() -> &'static HashSet<&'static str> {
+    static S: OnceLock<HashSet<&'static str>> = OnceLock::new();
+    S.get_or_init(|| word_list(include_str!("../../data/function_words.txt")))
+}
+
+fn label_words() -> &'static HashSet<&'static str> {
+    static S: OnceLock<HashSet<&'static str>> = OnceLock::new();
+    S.get_or_init(|| word_list(include_str!("../../data/label_words.txt")))
+}
+
+fn plurals() -> &'static HashMap<&'static str, &'static str> {
+    static M: OnceLock<HashMap<&'static str, &'static str>> = OnceLock::new();
+    M.get_or_init(|| {
+        include_str!("../../data/plurals.tsv")
+            .lines()
+            .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+            .filter_map(|l| l.split_once('\t'))
+            .collect()
+    })
+}
+
+const MONTHS: &[&str] = &[
+    "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november",
+    "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
+];
+
+/// Words that, before "from X to Y", make it a change rather than a range.
+const CHANGE_VERBS: &[&str] = &[
+    "rose", "risen", "rise", "rises", "rising", "fell", "fallen", "fall", "falls", "falling", "grew", "grown", "grow",
+    "grows", "increased", "increase", "increases", "decreased", "decrease", "dropped", "drop", "drops", "climbed",
+    "jumped", "soared", "surged", "plunged", "plummeted", "declined", "shrank", "shrunk", "cut", "raised", "reduced",
+    "lowered", "boosted", "slashed", "went", "up", "down", "doubled", "tripled", "halved", "moved", "changed", "swelled",
+    "ballooned", "dipped", "slipped", "sank", "tumbled", "expanded", "trimmed",
+];
+
+/// Multi-word qualifiers, longest first within each, with the qualifier they set.
+const QUALIFIERS: &[(&str, Qualifier)] = &[
+    ("no more than", Qualifier::UpTo),
+    ("not more than", Qualifier::UpTo),
+    ("no less than", Qualifier::AtLeast),
+    ("not less than", Qualifier::AtLeast),
+    ("a minimum of", Qualifier::AtLeast),
+    ("a maximum of", Qualifier::UpTo),
+    ("in excess of", Qualifier::MoreThan),
+    ("upwards of", Qualifier::MoreThan),
+    ("upward of", Qualifier::MoreThan),
+    ("more than", Qualifier::MoreThan),
+    ("greater than", Qualifier::MoreThan),
+    ("higher than", Qualifier::MoreThan),
+    ("just over", Qualifier::MoreThan),
+    ("well over", Qualifier::MoreThan),
+    ("north of", Qualifier::MoreThan),
+    ("at least", Qualifier::AtLeast),
+    ("just under", Qualifier::Nearly),
+    ("just shy of", Qualifier::Nearly),
+    ("shy of", Qualifier::Nearly),
+    ("close to", Qualifier::Nearly),
+    ("up to", Qualifier::UpTo),
+    ("at most", Qualifier::UpTo),
+    ("as much as", Qualifier::UpTo),
+    ("as many as", Qualifier::UpTo),
+    ("as high as", Qualifier::UpTo),
+    ("less than", Qualifier::LessThan),
+    ("fewer than", Qualifier::LessThan),
+    ("lower than", Qualifier::LessThan),
+    ("well under", Qualifier::LessThan),
+    ("an estimated", Qualifier::About),
+    ("on the order of", Qualifier::About),
+    ("in the region of", Qualifier::About),
+    ("some", Qualifier::About),
+    ("about", Qualifier::About),
+    ("around", Qualifier::About),
+    ("roughly", Qualifier::About),
+    ("approximately", Qualifier::About),
+    ("approx", Qualifier::About),
+    ("circa", Qualifier::About),
+    ("estimated", Qualifier::About),
+    ("over", Qualifier::MoreThan),
+    ("above", Qualifier::MoreThan),
+    ("exceeding", Qualifier::MoreThan),
+    ("nearly", Qualifier::Nearly),
+    ("almost", Qualifier::Nearly),
+    ("under", Qualifier::LessThan),
+    ("below", Qualifier::LessThan),
+    ("exactly", Qualifier::Exact),
+    ("precisely", Qualifier::Exact),
+];
+
+/// A reusable scanner (it keeps its token buffer between sentences).
+#[derive(Default)]
+pub struct Scanner {
+    toks: Vec<Token>,
+}
+
+/// Convenience: figures of `src[range]`.
+pub fn extract(src: &str, range: Range<usize>) -> Vec<Figure> {
+    let mut out = Vec::new();
+    Scanner::default().scan(src, range, &mut out);
+    out
+}
+
+struct Ctx<'a> {
+    src: &'a str,
+    toks: &'a [Token],
+}
+
+fn is_sym(t: Option<&Token>, src: &str, set: &[&str]) -> bool {
+    t.map_or(false, |t| t.kind == Kind::Symbol && set.contains(&t.text(src)))
+}
+
+const DASHES: &[&str] = &["-", "–", "—", "‐", "‑"];
+
+impl<'a> Ctx<'a> {
+    fn lower(&self, i: usize) -> Option<String> {
+        self.toks.get(i).filter(|t| t.kind == Kind::Word).map(|t| t.text(self.src).to_lowercase())
+    }
+
+    fn text(&self, i: usize) -> &'a str {
+        self.toks.get(i).map_or("", |t| t.text(self.src))
+    }
+
+    fn kind(&self, i: usize) -> Option<Kind> {
+        self.toks.get(i).map(|t| t.kind)
+    }
+
+    /// A qualifier phrase at `i`: the qualifier and the token after it.
+    fn qualifier(&self, i: usize) -> Option<(Qualifier, usize)> {
+        let first = self.lower(i)?;
+        for &(phrase, q) in QUALIFIERS {
+            let mut words = phrase.split(' ');
+            if words.next() != Some(first.as_str()) {
+                continue;
+            }
+            let mut j = i + 1;
+            let mut ok = true;
+            for w in words {
+                if self.lower(j).as_deref() != Some(w) {
+                    ok = false;
+                    break;
+                }
+                j += 1;
+            }
+            // "approx." keeps its period.
+            if ok && phrase == "approx" && self.text(j) == "." {
+                j += 1;
+            }
+            if ok {
+                return Some((q, j));
+            }
+        }
+        None
+    }
+
+    /// A number (digits or words) at `i`, with a sign glued before digits.
+    fn amount(&self, i: usize, money: bool) -> Option<(Num, bool)> {
+        let mut j = i;
+        let mut negative = false;
+        if is_sym(self.toks.get(j), self.src, &["-", "−"]) && self.kind(j + 1) == Some(Kind::Number) && !self.toks[j + 1].space_before {
+            negative = true;
+            j += 1;
+        }
+        let n = match self.kind(j)? {
+            Kind::Number => numbers::numeral(self.src, self.toks, j, money)?,
+            Kind::Word => numbers::spelled(self.src, self.toks, j)?,
+            Kind::Symbol => return None,
+        };
+        Some((n, negative))
+    }
+
+    /// Whether the number at token `k` is not a figure by its surroundings (years, dates,
+    /// times, ordinals, phone numbers, labels, codes). `first` is where the figure would start.
+    fn not_a_figure(&self, k: usize, first: usize, money: bool) -> bool {
+        let t = &self.toks[k];
+        if t.kind != Kind::Number {
+            return false;
+        }
+        let text = t.text(self.src);
+        let next = self.toks.get(k + 1);
+        let next_attached = next.map_or(false, |n| !n.space_before);
+        // Ordinals and decades: 21st, 3rd, 1990s.
+        if next_attached && next.map_or(false, |n| n.kind == Kind::Word) {
+            let w = self.text(k + 1).to_lowercase();
+            if matches!(w.as_str(), "st" | "nd" | "rd" | "th" | "s") {
+                return true;
+            }
+        }
+        // Times and dates glued with ':' or '/': 5:30, 08/30/2016, 2016-08-30.
+        if next_attached && is_sym(next, self.src, &[":", "/"]) && self.kind(k + 2) == Some(Kind::Number) {
+            return true;
+        }
+        if k > 0 && !t.space_before && is_sym(self.toks.get(k - 1), self.src, &[":", "/", "#", "§", "№"]) {
+            return true;
+        }
+        if k > 0 && is_sym(self.toks.get(k - 1), self.src, &["#", "§", "№"]) {
+            return true;
+        }
+        // A.m./p.m.
+        if let Some(w) = self.lower(k + 1) {
+            if matches!(w.as_str(), "a.m" | "p.m" | "am" | "pm" | "o'clock" | "o’clock" | "gmt" | "utc" | "est" | "edt" | "pst" | "pdt") {
+                return true;
+            }
+        }
+        // Code-like: COVID-19, I-95, F-35 (a word glued to a hyphen glued to the number).
+        if k >= 2 && !t.space_before && is_sym(self.toks.get(k - 1), self.src, DASHES) && !self.toks[k - 1].space_before && self.kind(k - 2) == Some(Kind::Word) {
+            return true;
+        }
+        // Phone numbers and ISO dates: three or more number groups joined by hyphens or dots,
+        // or 3+4 digits ("555-1234").
+        let mut groups = vec![text];
+        let mut j = k;
+        while is_sym(self.toks.get(j + 1), self.src, &["-", "."]) && !self.toks[j + 1].space_before
+            && self.kind(j + 2) == Some(Kind::Number) && !self.toks[j + 2].space_before
+        {
+            groups.push(self.text(j + 2));
+            j += 2;
+        }
+        if groups.len() >= 3 || (groups.len() == 2 && groups[0].len() == 3 && groups[1].len() == 4 && !groups[1].contains(',')) {
+            return true;
+        }
+        if k > 0 && is_sym(self.toks.get(k - 1), self.src, &[")"]) && groups.len() == 2 {
+            return true;
+        }
+        // Dates with month names: June 5, 5 June.
+        if k > 0 && self.lower(k - 1).map_or(false, |w| MONTHS.contains(&w.as_str())) {
+            return true;
+        }
+        if k > 1 && self.text(k - 1) == "." && self.lower(k - 2).map_or(false, |w| MONTHS.contains(&w.as_str())) {
+            return true;
+        }
+        if self.lower(k + 1).map_or(false, |w| MONTHS.contains(&w.as_str()) && w != "may" && w != "march") {
+            return true;
+        }
+        // Years: four digits, no grouping comma, not scaled or a percentage.
+        if !money && text.len() == 4 && text.bytes().all(|b| b.is_ascii_digit()) {
+            let v: u32 = text.parse().unwrap_or(0);
+            let scaled = self.lower(k + 1).map_or(false, |w| magnitude(&w, false, false).is_some() || w == "percent")
+                || is_sym(next, self.src, &["%"]);
+            if (1000..=2199).contains(&v) && !scaled {
+                return true;
+            }
+        }
+        // Labels: "page 12", "Proposition 47", "District 9", or any capitalised word right before.
+        if first == k && k > 0 && !money {
+            if let Some(prev) = self.toks.get(k - 1).filter(|p| p.kind == Kind::Word) {
+                let w = prev.text(self.src);
+                let lw = w.to_lowercase();
+                if label_words().contains(lw.as_str()) {
+                    return true;
+                }
+                let cap = w.chars().next().map_or(false, char::is_uppercase);
+                if cap && !function_words().contains(lw.as_str()) && !MONTHS.contains(&lw.as_str()) {
+                    return true;
+                }
+            }
+        }
+        false
+    }
+
+    /// The unit noun of a counted quantity after token `i`, skipping up to three modifiers
+    /// ("two Orlando counties", "three closely watched district attorney races").
+    /// Returns the singular unit and the token after it.
+    fn unit_noun(&self, i: usize, count: f64) -> Option<(String, usize)> {
+        let mut j = i;
+        let mut skipped = 0;
+        let mut plain = 0;
+        while skipped <= 4 {
+            let t = self.toks.get(j)?;
+            if t.kind == Kind::Symbol {
+                // Hyphens inside compound modifiers ("African-American men").
+                if DASHES.contains(&t.text(self.src)) && !t.space_before && skipped > 0 {
+                    j += 1;
+                    continue;
+                }
+                return None;
+            }
+            if t.kind != Kind::Word {
+                return None;
+            }
+            let w = t.text(self.src);
+            let lw = w.to_lowercase();
+            if function_words().contains(lw.as_str()) || matches!(lw.as_str(), "times" | "time" | "percent" | "ago") {
+                return None;
+            }
+            if magnitude(&lw, false, false).is_some() {
+                return None;
+            }
+            let cap = w.chars().next().map_or(false, char::is_uppercase);
+            if let Some(s) = singular(&lw) {
+                if !cap || w.chars().all(|c| c.is_uppercase() || c == '’' || c == '\'') {
+                    if self.lower(j + 1).as_deref() == Some("ago") {
+                        return None;
+                    }
+                    return Some((s, j + 1));
+                }
+            } else if skipped == 0 && count == 1.0 && !cap && w.len() > 1 && !lw.ends_with("ly") {
+                if self.lower(j + 1).as_deref() == Some("ago") {
+                    return None;
+                }
+                return Some((lw, j + 1));
+            }
+            // A modifier: a capitalised word, an adverb, a participle or another adjective.
+            skipped += 1;
+            j += 1;
+            // At most two plain singular words between the number and its noun: beyond that the
+            // number labels a singular noun ("527 group"), it does not count a plural one.
+            if !cap && !lw.ends_with("ly") && !lw.ends_with("ed") && !lw.ends_with("ing") {
+                plain += 1;
+                if plain > 2 {
+                    return None;
+                }
+            }
+        }
+        None
+    }
+
+    /// Money at token `i`.
+    fn money(&self, i: usize) -> Option<(Figure, usize)> {
+        self.money_with(i, true)
+    }
+
+    fn money_with(&self, i: usize, ranges: bool) -> Option<(Figure, usize)> {
+        let src = self.src;
+        let mut j = i;
+        let mut qual = Qualifier::Exact;
+        let mut range_word: Option<&str> = None;
+        if let Some((q, k)) = self.qualifier(j) {
+            qual = q;
+            j = k;
+        } else if let Some(w) = self.lower(j).filter(|w| ranges && (w == "between" || (w == "from" && !self.change_before(i)))) {
+            range_word = Some(if w == "between" { "and" } else { "to" });
+            j += 1;
+        } else if currency::symbol(self.text(j)).is_some() {
+            // The slip "$over $900,000": a stray symbol before a qualifier and the amount.
+            if let Some((q, k)) = self.qualifier(j + 1) {
+                if currency::prefix(src, self.toks, k).is_some() {
+                    qual = q;
+                    j = k;
+                }
+            }
+        }
+        let mut pre = currency::prefix(src, self.toks, j);
+        let mut scale_pre = 1.0;
+        if pre.is_none() {
+            if let Some(code) = self.toks.get(j).filter(|t| t.kind == Kind::Word).and_then(|t| currency::million_code(t.text(src))) {
+                pre = Some(Currency { code, divisor: 1.0, next: j + 1, minor: false });
+                scale_pre = 1e6;
+            }
+        }
+        let k = pre.map_or(j, |p| p.next);
+        // "a dollar", "a grand": the article as one, only before a currency word.
+        let (mut num, negative) = match self.amount(k, true) {
+            Some(x) => x,
+            None => {
+                let w = self.lower(k)?;
+                if pre.is_none() && (w == "a" || w == "an" || w == "one") {
+                    let c = currency::suffix(src, self.toks, k + 1)?;
+                    if c.minor && c.divisor > 1.0 && !matches!(self.lower(k + 1).as_deref(), Some("penny" | "dime" | "nickel" | "cent")) {
+                        return None;
+                    }
+                    (Num { value: 1.0, exp: 0, next: k + 1, scaled: false, spelled: true }, false)
+                } else {
+                    return None;
+                }
+            }
+        };
+        if self.not_a_figure(k, i, true) && pre.is_none() {
+            return None;
+        }
+        let mut end = num.next;
+        // A range: "$2-3 million", "$10-$20", "between $100,000 and $150,000", "10 to 20 dollars".
+        let mut second: Option<Num> = None;
+        let sep = self.lower(end).or_else(|| Some(self.text(end).to_string())).unwrap_or_default();
+        let sep_ok = match range_word {
+            Some(w) => sep == w,
+            None => DASHES.contains(&sep.as_str()) || sep == "to",
+        };
+        let try_range = |after: usize, second: &mut Option<Num>| -> Option<usize> {
+            let mut s = after;
+            if let Some(p) = currency::prefix(src, self.toks, s) {
+                s = p.next;
+            }
+            let (n2, _) = self.amount(s, true)?;
+            *second = Some(n2);
+            Some(n2.next)
+        };
+        if sep_ok && ranges {
+            if let Some(e) = try_range(end + 1, &mut second) {
+                end = e;
+            }
+        }
+        // Suffix currency.
+        let mut suf = None;
+        if let Some(c) = currency::suffix(src, self.toks, end) {
+            // A symbol glued to the next number is that number's prefix ("1 $10").
+            let glued_next = self.toks.get(end).map_or(false, |t| t.kind == Kind::Symbol)
+                && self.toks.get(c.next).map_or(false, |n| n.kind == Kind::Number && !n.space_before);
+            if !glued_next {
+                suf = Some(c);
+            }
+        } else if let Some(code) = self.toks.get(end).filter(|t| t.kind == Kind::Word).and_then(|t| currency::million_code(t.text(src))) {
+            suf = Some(Currency { code, divisor: 1e-6, next: end + 1, minor: false });
+        } else if let (Some(w), true) = (self.lower(end), self.text(end + 1) == "$") {
+            // "3.14US$"
+            if matches!(w.as_str(), "us" | "usd") && !self.toks[end + 1].space_before {
+                suf = Some(Currency { code: "USD", divisor: 1.0, next: end + 2, minor: false });
+            }
+        }
+        if let Some(c) = suf {
+            end = c.next;
+            // "from 10 dollars to 20 dollars"
+            if second.is_none() {
+                let sep = self.lower(end).unwrap_or_else(|| self.text(end).to_string());
+                let ok = match range_word {
+                    Some(w) => sep == w,
+                    None => false,
+                };
+                if ok {
+                    if let Some((n2, _)) = self.amount(end + 1, true) {
+                        if let Some(c2) = currency::suffix(src, self.toks, n2.next) {
+                            second = Some(n2);
+                            end = c2.next;
+                        }
+                    }
+                }
+            }
+        }
+        let cur = match (pre, suf) {
+            (_, Some(s)) if pre.map_or(true, |p| p.code == s.code || s.code == "USD") => {
+                if let Some(p) = pre {
+                    Currency { code: p.code, ..s }
+                } else {
+                    s
+                }
+            }
+            (Some(p), _) => {
+                end = end.max(p.next);
+                if suf.is_some() {
+                    // "$ 10 euros": keep the prefix; the suffix is another thing.
+                    end = num.next.max(second.map_or(0, |n| n.next));
+                }
+                p
+            }
+            (None, Some(s)) => s,
+            (None, None) => return None,
+        };
+        // Words that make "pound" a weight and "grand" an adjective.
+        let cur_word = suf.and_then(|_| self.lower(end - 1)).unwrap_or_default();
+        if cur_word.starts_with("pound") && !num.scaled {
+            let prev = if i > 0 { self.lower(i - 1).unwrap_or_default() } else { String::new() };
+            let weighty = prev.starts_with("weigh") || matches!(prev.as_str(), "lost" | "lose" | "gained" | "gain" | "shed" | "heavier" | "lighter");
+            if weighty || matches!(self.lower(end).as_deref(), Some("of" | "heavier" | "lighter" | "overweight")) {
+                return None;
+            }
+        }
+        if cur_word == "grand" && self.kind(end) == Some(Kind::Word) {
+            return None;
+        }
+        // "75 USD million": a magnitude after a code.
+        if let Some(e) = self.lower(end).and_then(|w| magnitude(&w, false, false)) {
+            if !num.scaled {
+                num.value *= 10f64.powi(e);
+                num.exp += e;
+                num.scaled = true;
+                end += 1;
+            }
+        }
+        // Cents after a whole amount: "$20 and 43 cents", "20 dollars 43", "US$3 and fourteen".
+        let mut cents = 0.0;
+        if !cur.minor && num.value.fract() == 0.0 && second.is_none() {
+            let mut t = end;
+            let and = self.lower(t).as_deref() == Some("and");
+            if and {
+                t += 1;
+            }
+            if let Some((n2, _)) = self.amount(t, false).filter(|(n, _)| !n.scaled && n.value < 100.0 && n.value.fract() == 0.0 && n.value > 0.0) {
+                let minor = currency::suffix(src, self.toks, n2.next).filter(|c| c.minor);
+                let ends = self.toks.get(n2.next).map_or(true, |n| n.kind == Kind::Symbol && !currency::symbol(n.text(src)).is_some());
+                if let Some(m) = minor {
+                    cents = n2.value / m.divisor;
+                    end = m.next;
+                } else if ends && (and || self.kind(t) == Some(Kind::Number) || true) && (self.kind(t) == Some(Kind::Number) || and) {
+                    cents = n2.value / 100.0;
+                    end = n2.next;
+                }
+            }
+        }
+        let div = cur.divisor;
+        let scale = scale_pre / div;
+        let sign = if negative { -1.0 } else { 1.0 };
+        let first_value = num.value;
+        let mut v = sign * (first_value * scale + cents);
+        let mut exp = num.exp + (scale.log10().round() as i32);
+        if cents != 0.0 {
+            exp = -2;
+        }
+        let (interval, qualifier) = if let Some(n2) = second {
+            // "$2-3 million": the first takes the second's magnitude when it has none.
+            let mut a = first_value;
+            if !num.scaled && n2.scaled && n2.value >= 10f64.powi(n2.exp) {
+                let mag = 10f64.powi((n2.value.log10().floor() as i32) - (num.value.max(1.0).log10().floor() as i32));
+                if first_value < n2.value / mag * 10.0 {
+                    a = first_value * mag;
+                }
+            }
+            let a = sign * a * scale;
+            let b = n2.value * scale;
+            if range_word == Some("to") && a > b {
+                return None;
+            }
+            if range_word.is_none() && sep == "to" && (a > b || self.change_before(i)) {
+                // A change ("fell from $5 million to $3 million"): two figures.
+                return self.money_with(i, false);
+            }
+            v = (a + b) / 2.0;
+            exp = exp.min(n2.exp + (scale.log10().round() as i32));
+            (Interval::range(a, b), Qualifier::Range)
+        } else {
+            if range_word.is_some() {
+                return None;
+            }
+            (Interval::from_qualifier(v, 10f64.powi(exp), qual), qual)
+        };
+        // Accounting negatives: "($99.99)".
+        let mut start = self.toks[i].range.start;
+        let mut stop = self.toks[end - 1].range.end;
+        if i > 0 && self.text(i - 1) == "(" && self.text(end) == ")" && pre.is_some() && qualifier == Qualifier::Exact {
+            start = self.toks[i - 1].range.start;
+            stop = self.toks[end].range.end;
+            v = -v;
+            end += 1;
+            return Some((self.figure(start..stop, FigureKind::Money, v, Interval::from_qualifier(v, 10f64.powi(exp), qualifier), cur.code.to_string(), qualifier, exp), end));
+        }
+        let _ = &mut stop;
+        let _ = &mut start;
+        Some((self.figure(start..stop, FigureKind::Money, v, interval, cur.code.to_string(), qualifier, exp), end))
+    }
+
+    fn change_before(&self, i: usize) -> bool {
+        (i.saturating_sub(3)..i).any(|k| self.lower(k).map_or(false, |w| CHANGE_VERBS.contains(&w.as_str())))
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn figure(&self, range: Range<usize>, kind: FigureKind, value: f64, interval: Interval, unit: String, qualifier: Qualifier, exp: i32) -> Figure {
+        Figure { range, kind, value: round(value), interval: Interval { low: round(interval.low), high: round(interval.high), ..interval }, unit, qualifier, step: round(10f64.powi(exp)) }
+    }
+
+    /// A percentage or a counted quantity at token `i`.
+    fn quantity(&self, i: usize) -> Option<(Figure, usize)> {
+        let mut j = i;
+        let mut qual = Qualifier::Exact;
+        let mut range_word: Option<&str> = None;
+        if let Some((q, k)) = self.qualifier(j) {
+            qual = q;
+            j = k;
+        } else if let Some(w) = self.lower(j).filter(|w| w == "between" || w == "from") {
+            range_word = Some(if w == "between" { "and" } else { "to" });
+            j += 1;
+        }
+        // "a dozen", "a million people", but not "a" or "one" alone.
+        let (num, negative) = self.amount(j, false)?;
+        let lone_one = num.spelled && num.value == 1.0 && !num.scaled;
+        if lone_one {
+            return None;
+        }
+        if self.not_a_figure(j, i, false) {
+            return None;
+        }
+        let mut end = num.next;
+        let mut second = None;
+        let sep = self.lower(end).unwrap_or_else(|| self.text(end).to_string());
+        let sep_ok = match range_word {
+            Some(w) => sep == w,
+            None => DASHES.contains(&sep.as_str()) || sep == "to",
+        };
+        if sep_ok {
+            // The hyphen of a range must not be a compound ("10-year-old").
+            if let Some((n2, _)) = self.amount(end + 1, false) {
+                second = Some(n2);
+                end = n2.next;
+            }
+        }
+        // A compound modifier "30-year" is not a count of years.
+        if second.is_none() && DASHES.contains(&self.text(end)) && self.toks.get(end).map_or(false, |t| !t.space_before) {
+            return None;
+        }
+        let sign = if negative { -1.0 } else { 1.0 };
+        let v = sign * num.value;
+        // Percentages.
+        let (kind, unit, stop) = if self.text(end) == "%" {
+            (FigureKind::Percent, "%".to_string(), end + 1)
+        } else if let Some(w) = self.lower(end) {
+            if w == "percent" || w == "pct" || w == "percentage" && self.lower(end + 1).map_or(false, |x| x.starts_with("point")) {
+                if w == "percentage" {
+                    (FigureKind::Quantity, "percentage point".to_string(), end + 2)
+                } else {
+                    (FigureKind::Percent, "%".to_string(), end + 1)
+                }
+            } else if w == "per" && self.lower(end + 1).as_deref() == Some("cent") {
+                (FigureKind::Percent, "%".to_string(), end + 2)
+            } else {
+                let count = second.map_or(v, |n: Num| n.value);
+                let (u, next) = self.unit_noun(end, count)?;
+                (FigureKind::Quantity, u, next)
+            }
+        } else {
+            return None;
+        };
+        let (interval, qualifier, value, exp) = match second {
+            Some(n2) => {
+                if range_word.is_none() && sep == "to" && (v > n2.value || self.change_before(i)) {
+                    return None;
+                }
+                let mut a = v;
+                if !num.scaled && n2.scaled && num.value < 1000.0 {
+                    let e = n2.exp.max(0) + (n2.value.log10().floor() as i32 - n2.exp.max(0)).max(0);
+                    let mag = 10f64.powi(e - (num.value.max(1.0).log10().floor() as i32));
+                    if mag > 1.0 {
+                        a = v * mag;
+                    }
+                }
+                (Interval::range(a, n2.value), Qualifier::Range, (a + n2.value) / 2.0, num.exp.min(n2.exp))
+            }
+            None => {
+                if range_word.is_some() {
+                    return None;
+                }
+                (Interval::from_qualifier(v, num.step(), qual), qual, v, num.exp)
+            }
+        };
+        let start = self.toks[i].range.start;
+        let stop_byte = self.toks[stop - 1].range.end;
+        Some((self.figure(start..stop_byte, kind, value, interval, unit, qualifier, exp), stop))
+    }
+}
+
+/// Round away float noise: 10 significant digits.
+fn round(v: f64) -> f64 {
+    if v == 0.0 || !v.is_finite() {
+        return v;
+    }
+    let mag = 10f64.powi(9 - v.abs().log10().floor() as i32);
+    (v * mag).round() / mag
+}
+
+/// The singular of a plural noun, or None when `w` does not look plural.
+pub fn singular(w: &str) -> Option<String> {
+    if let Some(s) = plurals().get(w) {
+        return Some((*s).to_string());
+    }
+    if w.len() < 3 || !w.ends_with('s') || w.ends_with("ss") || w.ends_with("us") || w.ends_with("is") || w.ends_with("’s") || w.ends_with("'s") {
+        return None;
+    }
+    if let Some(stem) = w.strip_suffix("ies") {
+        if stem.len() >= 2 {
+            return Some(format!("{stem}y"));
+        }
+    }
+    for suf in ["sses", "xes", "ches", "shes", "zes"] {
+        if w.ends_with(suf) {
+            return Some(w[..w.len() - 2].to_string());
+        }
+    }
+    Some(w[..w.len() - 1].to_string())
+}
+
+impl Scanner {
+    /// Append every figure in `src[range]` to `out`.
+    pub fn scan(&mut self, src: &str, range: Range<usize>, out: &mut Vec<Figure>) {
+        tokenize(src, range, &mut self.toks);
+        let ctx = Ctx { src, toks: &self.toks };
+        let mut i = 0;
+        let n = ctx.toks.len();
+        while i < n {
+            let t = &ctx.toks[i];
+            let first = t.text(src).as_bytes()[0];
+            // Cheap gate: figures start with a digit, a symbol, or a word.
+            let candidate = match t.kind {
+                Kind::Number => true,
+                Kind::Symbol => currency::symbol(t.text(src)).is_some() || matches!(t.text(src), "-" | "−" | "("),
+                Kind::Word => first.is_ascii_alphabetic() || first >= 0x80,
+            };
+            if candidate {
+                if let Some((f, next)) = ctx.money(i) {
+                    out.push(f);
+                    i = next.max(i + 1);
+                    continue;
+                }
+                if t.kind != Kind::Symbol {
+                    if let Some((f, next)) = ctx.quantity(i) {
+                        out.push(f);
+                        i = next.max(i + 1);
+                        continue;
+                    }
+                }
+            }
+            i += 1;
+        }
+    }
+}

@@ -1,0 +1,116 @@
+//! Table-driven tests of the figure scanner on sentences written for them.
+
+use super::*;
+
+/// (text, expected figures as (span text, kind, value, unit, qualifier)).
+type Case = (&'static str, &'static [(&'static str, &'static str, f64, &'static str, &'static str)]);
+
+const CASES: &[Case] = &[
+    // Money forms.
+    ("The fund gave $3 million to the race.", &[("$3 million", "money", 3e6, "USD", "exact")]),
+    ("It cost US$4.7 billion in all.", &[("US$4.7 billion", "money", 4.7e9, "USD", "exact")]),
+    ("A bid of €10M and then €10B.", &[("€10M", "money", 1e7, "EUR", "exact"), ("€10B", "money", 1e10, "EUR", "exact")]),
+    ("They spent £2,000 on it.", &[("£2,000", "money", 2000.0, "GBP", "exact")]),
+    ("It was ¥500 a bowl.", &[("¥500", "money", 500.0, "JPY", "exact")]),
+    ("She raised three million dollars.", &[("three million dollars", "money", 3e6, "USD", "exact")]),
+    ("He gave half a million dollars.", &[("half a million dollars", "money", 5e5, "USD", "exact")]),
+    ("The budget is 20 million euros.", &[("20 million euros", "money", 2e7, "EUR", "exact")]),
+    ("Fines of 10 pounds apply.", &[("10 pounds", "money", 10.0, "GBP", "exact")]),
+    ("Revenue hit $5.2bn last year.", &[("$5.2bn", "money", 5.2e9, "USD", "exact")]),
+    ("Revenue hit $5.2 bn last year.", &[("$5.2 bn", "money", 5.2e9, "USD", "exact")]),
+    ("A $250K grant.", &[("$250K", "money", 2.5e5, "USD", "exact")]),
+    ("A $40m deal and a $7mn fee and $3 mln more.", &[("$40m", "money", 4e7, "USD", "exact"), ("$7mn", "money", 7e6, "USD", "exact"), ("$3 mln", "money", 3e6, "USD", "exact")]),
+    ("It was 12 cents a share.", &[("12 cents", "money", 0.12, "USD", "exact")]),
+    ("The GDP is $2.174T.", &[("$2.174T", "money", 2.174e12, "USD", "exact")]),
+    ("It costs 115USD or EUR 20.", &[("115USD", "money", 115.0, "USD", "exact"), ("EUR 20", "money", 20.0, "EUR", "exact")]),
+    ("A C$16.4 million order.", &[("C$16.4 million", "money", 1.64e7, "CAD", "exact")]),
+    // Qualifiers.
+    ("He offered more than $3 million.", &[("more than $3 million", "money", 3e6, "USD", "more_than")]),
+    ("They poured nearly $1.4 million in.", &[("nearly $1.4 million", "money", 1.4e6, "USD", "nearly")]),
+    ("It reached about $35 million.", &[("about $35 million", "money", 3.5e7, "USD", "about")]),
+    ("Up to $500 per person.", &[("Up to $500", "money", 500.0, "USD", "up_to")]),
+    ("At least $1.42 was due.", &[("At least $1.42", "money", 1.42, "USD", "at_least")]),
+    ("It was less than $2,000.", &[("less than $2,000", "money", 2000.0, "USD", "less_than")]),
+    ("It was under seven euros.", &[("under seven euros", "money", 7.0, "EUR", "less_than")]),
+    ("An estimated $50 million was lost.", &[("An estimated $50 million", "money", 5e7, "USD", "about")]),
+    // The slip real copy contains.
+    ("A donation of $over $900,000 helped.", &[("$over $900,000", "money", 9e5, "USD", "more_than")]),
+    // Ranges.
+    ("Costs of $2-3 million are likely.", &[("$2-3 million", "money", 2.5e6, "USD", "range")]),
+    ("Between $100,000 and $150,000 was spent.", &[("Between $100,000 and $150,000", "money", 125000.0, "USD", "range")]),
+    ("From 10 to 20 dollars each.", &[("From 10 to 20 dollars", "money", 15.0, "USD", "range")]),
+    ("It fell from $5 million to $3 million.", &[("$5 million", "money", 5e6, "USD", "exact"), ("$3 million", "money", 3e6, "USD", "exact")]),
+    ("Prices rose from $10 to $12.", &[("$10", "money", 10.0, "USD", "exact"), ("$12", "money", 12.0, "USD", "exact")]),
+    ("About $10-$20 a ticket.", &[("About $10-$20", "money", 15.0, "USD", "range")]),
+    // Cents and compound amounts.
+    ("It cost $20 and 43 cents.", &[("$20 and 43 cents", "money", 20.43, "USD", "exact")]),
+    ("thirteen dollars and forty-five cents", &[("thirteen dollars and forty-five cents", "money", 13.45, "USD", "exact")]),
+    ("Negative: ($99.99) and -15€.", &[("($99.99)", "money", -99.99, "USD", "exact"), ("-15€", "money", -15.0, "EUR", "exact")]),
+    // Counted quantities and percentages.
+    ("It covers over 1.5 million people in two counties.", &[("over 1.5 million people", "quantity", 1.5e6, "person", "more_than"), ("two counties", "quantity", 2.0, "county", "exact")]),
+    ("He backed 12 candidates in six states.", &[("12 candidates", "quantity", 12.0, "candidate", "exact"), ("six states", "quantity", 6.0, "state", "exact")]),
+    ("She ran in more than a dozen races.", &[("more than a dozen races", "quantity", 12.0, "race", "more_than")]),
+    ("Turnout rose 27% and then 3.5 percent and 4 per cent.", &[("27%", "percent", 27.0, "%", "exact"), ("3.5 percent", "percent", 3.5, "%", "exact"), ("4 per cent", "percent", 4.0, "%", "exact")]),
+    ("The gap shrank 2 percentage points.", &[("2 percentage points", "quantity", 2.0, "percentage point", "exact")]),
+    ("Voters in two Orlando counties.", &[("two Orlando counties", "quantity", 2.0, "county", "exact")]),
+    ("In three closely watched district attorney races.", &[("three closely watched district attorney races", "quantity", 3.0, "race", "exact")]),
+    ("Some 40 African-American men.", &[("Some 40 African-American men", "quantity", 40.0, "man", "about")]),
+    ("Between 10 and 20 people came.", &[("Between 10 and 20 people", "quantity", 15.0, "person", "range")]),
+    ("A crowd of 10-20 people.", &[("10-20 people", "quantity", 15.0, "person", "range")]),
+    // Not figures.
+    ("In 2015 the race was on 08/30/2016 at 5:30 p.m. and June 5, 2018.", &[]),
+    ("On the 21st floor in the 1990s.", &[]),
+    ("Call 555-1234 or (555) 555-1234 or 1-800-555-1234.", &[]),
+    ("See page 12 and Section 5 of Proposition 47.", &[]),
+    ("COVID-19 and I-95 and F-35 jets.", &[]),
+    ("The 527 group and Title 9 rules.", &[]),
+    ("He won 3-2 and 10 defeated their rivals.", &[]),
+    ("It was more than 22 times the income.", &[]),
+    ("One TV ad ran; one of them won.", &[]),
+    ("The dollar fell and dollars flowed.", &[]),
+    ("He weighs 200 pounds and bought a twenty-pound bag.", &[("200 pounds", "quantity", 200.0, "pound", "exact")]),
+    ("A grand jury met.", &[]),
+    ("Over 1 year ago it began.", &[]),
+    ("A 30-year bond.", &[]),
+];
+
+fn check(text: &str, want: &[(&str, &str, f64, &str, &str)]) -> Result<(), String> {
+    let got = extract(text, 0..text.len());
+    let got_s: Vec<String> = got
+        .iter()
+        .map(|f| format!("({:?}, {}, {}, {}, {})", &text[f.range.clone()], f.kind.as_str(), f.value, f.unit, f.qualifier.as_str()))
+        .collect();
+    if got.len() != want.len() {
+        return Err(format!("{text:?}: got {got_s:?}, want {want:?}"));
+    }
+    for (f, w) in got.iter().zip(want) {
+        let ok = &text[f.range.clone()] == w.0
+            && f.kind.as_str() == w.1
+            && (f.value - w.2).abs() <= 1e-9 * w.2.abs().max(1.0)
+            && f.unit == w.3
+            && f.qualifier.as_str() == w.4;
+        if !ok {
+            return Err(format!("{text:?}: got {got_s:?}, want {want:?}"));
+        }
+    }
+    Ok(())
+}
+
+#[test]
+fn figure_table() {
+    let failures: Vec<String> = CASES.iter().filter_map(|(t, w)| check(t, w).err()).collect();
+    assert!(failures.is_empty(), "{} of {} cases failed:\n{}", failures.len(), CASES.len(), failures.join("\n"));
+}
+
+#[test]
+fn interval_and_step_are_recorded() {
+    let t = "It gave over $930,000 and $900,000 and 1.6 million people.";
+    let f = extract(t, 0..t.len());
+    assert_eq!(f[0].step, 10_000.0);
+    assert_eq!((f[0].interval.low, f[0].interval.high), (930_000.0, 940_000.0));
+    assert!(!f[0].interval.low_inclusive && f[0].interval.high_inclusive);
+    assert_eq!(f[1].step, 100_000.0);
+    assert_eq!((f[1].interval.low, f[1].interval.high), (850_000.0, 950_000.0));
+    assert_eq!(f[2].step, 100_000.0);
+    assert_eq!((f[2].interval.low, f[2].interval.high), (1_550_000.0, 1_650_000.0));
+}

@@ -1,0 +1,4 @@
+//! crosscheck: checks the sourcing of prose. See ARCHITECTURE.md for the map.
+
+pub mod figures;
+pub mod text;

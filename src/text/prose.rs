@@ -1,0 +1,370 @@
+//! Which bytes of a document are prose.
+//!
+//! The result is a *masked* copy of the text with exactly the same byte offsets: prose is kept,
+//! everything else (code, URLs, link targets, HTML, front matter, Markdown syntax) becomes
+//! spaces, while line breaks stay. Every later stage can then scan one flat string and still
+//! report offsets into the original file, with no offset maps to keep in step.
+
+use pulldown_cmark::{Event, LinkType, Options, Parser, Tag, TagEnd};
+use regex::Regex;
+use std::ops::Range;
+use std::sync::OnceLock;
+
+/// How a document is written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Markdown,
+    Plain,
+}
+
+impl Format {
+    /// By file extension: `.md`, `.markdown`, `.mdx` and friends are Markdown, the rest plain text.
+    pub fn from_path(path: &str) -> Format {
+        let lower = path.to_ascii_lowercase();
+        if [".md", ".markdown", ".mdown", ".mkd", ".mdx"].iter().any(|e| lower.ends_with(e)) {
+            Format::Markdown
+        } else {
+            Format::Plain
+        }
+    }
+}
+
+/// A `<!-- crosscheck: ... -->` comment found outside code.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Directive {
+    /// The whole comment.
+    pub range: Range<usize>,
+    /// What follows `crosscheck:`, trimmed.
+    pub body: String,
+}
+
+/// What evidence of a source the markup itself carries.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CitationKind {
+    /// A Markdown link or a bare URL.
+    Link,
+    /// A footnote reference (`[^note]`) or a citation marker (`[1]`).
+    Footnote,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Citation {
+    pub kind: CitationKind,
+    pub range: Range<usize>,
+}
+
+/// The prose of one document.
+#[derive(Debug, Clone)]
+pub struct Prose {
+    /// Same length as the text; non-prose bytes are b' ' (line breaks are kept).
+    pub masked: String,
+    /// Offsets no sentence may cross: starts and ends of blocks (paragraphs, headings, list items).
+    pub breaks: Vec<usize>,
+    /// Heading byte ranges (units of their own, never sources of claims about a paragraph).
+    pub headings: Vec<Range<usize>>,
+    /// Links, URLs, footnote references and citation markers.
+    pub citations: Vec<Citation>,
+    /// `<!-- crosscheck: … -->` comments.
+    pub directives: Vec<Directive>,
+}
+
+fn url_re() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| Regex::new(r"(?i)\b(?:https?://|ftp://|www\.)[^\s<>()\[\]{}]+[^\s<>()\[\]{}.,;:!?'\x22’”]").unwrap())
+}
+
+fn comment_re() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| Regex::new(r"(?s)<!--(.*?)-->").unwrap())
+}
+
+fn marker_re() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    // [1], [12], [1, 2], [1-3], [^note] — citation markers written by hand.
+    RE.get_or_init(|| Regex::new(r"\[(?:\^[^\]\s]+|\d{1,3}(?:\s*[,–-]\s*\d{1,3})*)\]").unwrap())
+}
+
+/// Blank out `range` in `masked`, keeping line breaks.
+fn blank(masked: &mut [u8], range: Range<usize>) {
+    for b in &mut masked[range] {
+        if *b != b'\n' && *b != b'\r' {
+            *b = b' ';
+        }
+    }
+}
+
+impl Prose {
+    pub fn new(text: &str, format: Format) -> Prose {
+        let mut prose = match format {
+            Format::Markdown => markdown(text),
+            Format::Plain => plain(text),
+        };
+        prose.finish(text);
+        prose
+    }
+
+    /// Steps shared by both formats: bare URLs, directives, hand-written citation markers.
+    fn finish(&mut self, text: &str) {
+        // Bare URLs inside prose: never figures, but a link all the same.
+        let mut urls = Vec::new();
+        for m in url_re().find_iter(&self.masked) {
+            urls.push(m.range());
+        }
+        let mut bytes = std::mem::take(&mut self.masked).into_bytes();
+        for r in urls {
+            blank(&mut bytes, r.clone());
+            self.citations.push(Citation { kind: CitationKind::Link, range: r });
+        }
+        // Citation markers typed as text ([1], [^2]) in plain text, or unresolved in Markdown.
+        let masked_str = String::from_utf8(bytes).expect("blanking whole ASCII-or-char ranges keeps UTF-8");
+        for m in marker_re().find_iter(&masked_str) {
+            self.citations.push(Citation { kind: CitationKind::Footnote, range: m.range() });
+        }
+        self.masked = masked_str;
+        self.citations.sort_by_key(|c| c.range.start);
+        self.citations.dedup_by(|a, b| a.range == b.range);
+        self.breaks.sort_unstable();
+        self.breaks.dedup();
+        let _ = text;
+    }
+}
+
+fn directive_of(text: &str, range: Range<usize>) -> Option<Directive> {
+    let inner = text[range.clone()].trim_start_matches("<!--").trim_end_matches("-->").trim();
+    let body = inner.strip_prefix("crosscheck:")?.trim().to_string();
+    Some(Directive { range, body })
+}
+
+fn plain(text: &str) -> Prose {
+    let mut bytes = text.as_bytes().to_vec();
+    let mut directives = Vec::new();
+    for m in comment_re().find_iter(text) {
+        if let Some(d) = directive_of(text, m.range()) {
+            directives.push(d);
+        }
+        blank(&mut bytes, m.range());
+    }
+    // A byte-order mark is not prose.
+    if text.starts_with('\u{feff}') {
+        blank(&mut bytes, 0..3);
+    }
+    let masked = String::from_utf8(bytes).expect("blanking keeps UTF-8");
+    let breaks = plain_breaks(&masked);
+    Prose { masked, breaks, headings: Vec::new(), citations: Vec::new(), directives }
+}
+
+/// Where plain text breaks into units. Copy pasted from the web puts one paragraph on a line, so
+/// every line break ends a unit; text hard-wrapped at a fixed width instead keeps a paragraph
+/// across lines, and only blank lines, short lines (titles, bylines) and list items end a unit.
+fn plain_breaks(masked: &str) -> Vec<usize> {
+    let mut lines: Vec<(usize, usize)> = Vec::new(); // (start, end without break)
+    let mut start = 0;
+    let b = masked.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        if b[i] == b'\n' || b[i] == b'\r' {
+            lines.push((start, i));
+            if b[i] == b'\r' && b.get(i + 1) == Some(&b'\n') {
+                i += 1;
+            }
+            start = i + 1;
+        }
+        i += 1;
+    }
+    lines.push((start, b.len()));
+
+    let lens: Vec<usize> = lines.iter().map(|&(s, e)| masked[s..e].trim_end().chars().count()).collect();
+    let non_blank: Vec<usize> = lens.iter().copied().filter(|&l| l > 0).collect();
+    let max = non_blank.iter().copied().max().unwrap_or(0);
+    // Hard-wrapped: several lines, none longer than a terminal, most of them near the longest.
+    let wrapped = non_blank.len() >= 4
+        && max <= 100
+        && non_blank.iter().filter(|&&l| l * 10 >= max * 7).count() * 2 >= non_blank.len();
+
+    let mut breaks = Vec::with_capacity(lines.len() * 2);
+    for (n, &(s, e)) in lines.iter().enumerate() {
+        let line = &masked[s..e];
+        let trimmed = line.trim();
+        let is_item = trimmed.starts_with("- ")
+            || trimmed.starts_with("* ")
+            || trimmed.starts_with("• ")
+            || trimmed.split_once(". ").map_or(false, |(n, _)| !n.is_empty() && n.len() <= 3 && n.bytes().all(|c| c.is_ascii_digit()));
+        let short = lens[n] * 10 < max * 6;
+        let next_blank = lens.get(n + 1).map_or(true, |&l| l == 0);
+        if !wrapped || lens[n] == 0 || is_item || next_blank {
+            breaks.push(s);
+            breaks.push(e);
+        } else if short {
+            breaks.push(e);
+        }
+        if is_item {
+            breaks.push(s);
+        }
+    }
+    breaks
+}
+
+fn markdown(text: &str) -> Prose {
+    let mut opts = Options::empty();
+    opts.insert(Options::ENABLE_TABLES);
+    opts.insert(Options::ENABLE_FOOTNOTES);
+    opts.insert(Options::ENABLE_STRIKETHROUGH);
+    opts.insert(Options::ENABLE_TASKLISTS);
+    opts.insert(Options::ENABLE_YAML_STYLE_METADATA_BLOCKS);
+    opts.insert(Options::ENABLE_PLUSES_DELIMITED_METADATA_BLOCKS);
+
+    let mut masked = vec![b' '; text.len()];
+    for (i, &b) in text.as_bytes().iter().enumerate() {
+        if b == b'\n' || b == b'\r' {
+            masked[i] = b'\n';
+            if b == b'\r' {
+                masked[i] = b'\r';
+            }
+        }
+    }
+    let mut breaks = Vec::new();
+    let mut headings = Vec::new();
+    let mut citations = Vec::new();
+    let mut directives = Vec::new();
+    // Depth counters for contexts whose text is not prose.
+    let mut skip_depth = 0usize; // code blocks, metadata, images, autolinks
+    let mut skip_stack: Vec<bool> = Vec::new();
+
+    for (event, range) in Parser::new_ext(text, opts).into_offset_iter() {
+        match event {
+            Event::Start(tag) => {
+                let skips = match &tag {
+                    Tag::CodeBlock(_) | Tag::MetadataBlock(_) | Tag::Image { .. } | Tag::HtmlBlock => true,
+                    Tag::Link { link_type, .. } => matches!(link_type, LinkType::Autolink | LinkType::Email),
+                    _ => false,
+                };
+                match &tag {
+                    Tag::Paragraph
+                    | Tag::Heading { .. }
+                    | Tag::BlockQuote(_)
+                    | Tag::CodeBlock(_)
+                    | Tag::HtmlBlock
+                    | Tag::List(_)
+                    | Tag::Item
+                    | Tag::FootnoteDefinition(_)
+                    | Tag::Table(_)
+                    | Tag::TableHead
+                    | Tag::TableRow
+                    | Tag::TableCell
+                    | Tag::MetadataBlock(_)
+                    | Tag::DefinitionList
+                    | Tag::DefinitionListTitle
+                    | Tag::DefinitionListDefinition => {
+                        breaks.push(range.start);
+                        breaks.push(range.end);
+                    }
+                    Tag::Link { .. } => citations.push(Citation { kind: CitationKind::Link, range: range.clone() }),
+                    _ => {}
+                }
+                if let Tag::Heading { .. } = tag {
+                    headings.push(range.clone());
+                }
+                skip_stack.push(skips);
+                if skips {
+                    skip_depth += 1;
+                }
+            }
+            Event::End(tag) => {
+                if let Some(true) = skip_stack.pop() {
+                    skip_depth -= 1;
+                }
+                if let TagEnd::Item = tag {
+                    breaks.push(range.end);
+                }
+            }
+            Event::Text(_) if skip_depth == 0 => {
+                masked[range.clone()].copy_from_slice(&text.as_bytes()[range]);
+            }
+            Event::FootnoteReference(_) => citations.push(Citation { kind: CitationKind::Footnote, range }),
+            Event::Html(_) | Event::InlineHtml(_) => {
+                for m in comment_re().find_iter(&text[range.clone()]) {
+                    let r = range.start + m.start()..range.start + m.end();
+                    if let Some(d) = directive_of(text, r) {
+                        directives.push(d);
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    // Non-prose bytes inside a copied Text event are only whole characters, so this holds.
+    let masked = String::from_utf8(masked).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
+    // A directive comment split across Html events is rare; catch whole ones in the source too.
+    directives.sort_by_key(|d| d.range.start);
+    directives.dedup_by(|a, b| a.range == b.range);
+    Prose { masked, breaks, headings, citations, directives }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn kept(text: &str, f: Format) -> String {
+        Prose::new(text, f).masked.split_whitespace().collect::<Vec<_>>().join(" ")
+    }
+
+    #[test]
+    fn markdown_keeps_only_prose() {
+        let md = "---\ntitle: $5 million\n---\n# Heading $1\n\nText with `$2 code` and [link text $3](http://x.com/$4) and <http://y.com/5>.\n\n```\n$6 in code\n```\n\n<!-- $7 hidden -->\nEnd.";
+        let k = kept(md, Format::Markdown);
+        assert_eq!(k, "Heading $1 Text with and link text $3 and . End.");
+    }
+
+    #[test]
+    fn offsets_are_preserved() {
+        let md = "A **bold $3 million** “quote” — é.";
+        let p = Prose::new(md, Format::Markdown);
+        assert_eq!(p.masked.len(), md.len());
+        let i = md.find("$3").unwrap();
+        assert_eq!(&p.masked[i..i + 2], "$3");
+        assert!(p.masked.contains("“quote” — é."));
+    }
+
+    #[test]
+    fn links_footnotes_and_urls_are_citations() {
+        let md = "See [the filing](https://sec.gov/x).[^1] And https://example.com/a?b=1 too [2].\n\n[^1]: A note.";
+        let p = Prose::new(md, Format::Markdown);
+        let kinds: Vec<_> = p.citations.iter().map(|c| (c.kind, &md[c.range.clone()])).collect();
+        assert!(kinds.contains(&(CitationKind::Link, "[the filing](https://sec.gov/x)")));
+        assert!(kinds.contains(&(CitationKind::Footnote, "[^1]")));
+        assert!(kinds.contains(&(CitationKind::Link, "https://example.com/a?b=1")));
+        assert!(kinds.contains(&(CitationKind::Footnote, "[2]")));
+        assert!(!p.masked.contains("example.com"));
+    }
+
+    #[test]
+    fn directives_in_both_formats() {
+        let t = "Paid $5 <!-- crosscheck: sourced --> today.\n`<!-- crosscheck: ignore -->`";
+        let p = Prose::new(t, Format::Markdown);
+        assert_eq!(p.directives.len(), 1);
+        assert_eq!(p.directives[0].body, "sourced");
+        let p = Prose::new(t, Format::Plain);
+        assert_eq!(p.directives.len(), 2);
+        assert!(!p.masked.contains("crosscheck"));
+    }
+
+    #[test]
+    fn plain_text_line_per_paragraph_breaks_every_line() {
+        let t = "Title line\nA long paragraph that goes on. And on.\nAnother paragraph.";
+        let p = Prose::new(t, Format::Plain);
+        assert!(p.breaks.contains(&10));
+    }
+
+    #[test]
+    fn plain_text_hard_wrapped_keeps_paragraphs() {
+        let t = "The committee said it had raised a great deal of money from\n\
+                 donors across the state, and that it would spend all of it\n\
+                 on advertising before the primary election in the spring.\n\
+                 It declined to give a figure for the total it had raised.\n\
+                 \n\
+                 Short title\n";
+        let p = Prose::new(t, Format::Plain);
+        let first_break = t.find('\n').unwrap();
+        assert!(!p.breaks.contains(&first_break));
+    }
+}

@@ -1,0 +1,198 @@
+//! Sentence splitting that survives real copy: abbreviations (Mr., U.S., Dist. Atty., Inc.),
+//! initials, decimals, ellipses and closing quotes. Headings and list items arrive as units of
+//! their own through the prose breaks, so a sentence never crosses one.
+
+use std::ops::Range;
+
+/// One sentence: its trimmed byte range and the block (paragraph, heading, item) holding it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Sentence {
+    pub range: Range<usize>,
+    /// Index of its block; sentences of one paragraph share it.
+    pub block: usize,
+}
+
+/// Titles and words that are almost never the end of a sentence when followed by a period.
+const TITLES: &[&str] = &[
+    "mr", "mrs", "ms", "mx", "dr", "prof", "rev", "fr", "sr", "st", "mt", "ft", "gen", "gov", "sen", "rep", "reps",
+    "lt", "col", "sgt", "capt", "cmdr", "adm", "maj", "cpl", "pvt", "dist", "atty", "asst", "assoc", "dept", "hon",
+    "pres", "supt", "insp", "det", "ofc", "no", "nos", "vs", "v", "cf", "approx", "est", "fig", "figs", "p", "pp",
+    "vol", "ch", "sec", "art", "para", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov",
+    "dec", "ave", "blvd", "rd", "hwy", "e.g", "i.e", "al", "op", "ed", "eds", "gov't", "msgr", "rt", "ald",
+];
+
+/// Abbreviations that can also end a sentence: they end one only when a typical sentence start follows.
+const ENDABLE: &[&str] = &[
+    "inc", "corp", "co", "ltd", "llc", "llp", "plc", "jr", "bros", "etc", "u.s", "u.k", "u.n", "e.u", "d.c", "a.m",
+    "p.m", "n.y", "l.a", "ph.d", "calif", "fla", "mass", "wash", "ore", "ariz", "colo", "conn", "ill", "ind", "mich",
+    "minn", "penn", "tenn", "tex", "va", "wis", "ga", "ky", "la", "md", "mo", "nev", "okla", "pa", "s.c", "n.c",
+];
+
+/// Words that commonly open a sentence, used to tell "Inc. The next sentence" from "Inc. Holdings".
+const STARTERS: &[&str] = &[
+    "the", "a", "an", "he", "she", "it", "they", "we", "i", "you", "his", "her", "its", "their", "our", "this",
+    "that", "these", "those", "but", "and", "or", "so", "yet", "in", "on", "at", "for", "after", "before", "when",
+    "while", "since", "as", "if", "there", "here", "some", "many", "most", "one", "two", "three", "according",
+    "however", "meanwhile", "still", "also", "then", "now", "last", "earlier", "later", "by", "with", "from", "to",
+];
+
+fn is_closer(c: char) -> bool {
+    matches!(c, '"' | '\'' | '”' | '’' | ')' | ']' | '»' | '*' | '_')
+}
+
+fn is_opener(c: char) -> bool {
+    matches!(c, '"' | '\'' | '“' | '‘' | '(' | '[' | '«' | '*' | '_' | '¿' | '¡')
+}
+
+/// The word ending just before byte `dot` (letters and inner periods), lower-cased.
+fn word_before(text: &str, dot: usize) -> String {
+    let head = &text[..dot];
+    let start = head
+        .char_indices()
+        .rev()
+        .take_while(|&(_, c)| c.is_alphanumeric() || c == '.' || c == '\'' || c == '’')
+        .last()
+        .map_or(dot, |(i, _)| i);
+    head[start..].trim_start_matches('.').to_lowercase()
+}
+
+fn word_after(text: &str, at: usize) -> &str {
+    let tail = &text[at..];
+    let end = tail.find(|c: char| !c.is_alphanumeric()).unwrap_or(tail.len());
+    &tail[..end]
+}
+
+/// Split `masked` prose into sentences, never across `breaks` (sorted offsets).
+pub fn split(masked: &str, breaks: &[usize]) -> Vec<Sentence> {
+    let mut out = Vec::new();
+    let mut block = 0;
+    let mut prev = 0;
+    let mut cuts: Vec<usize> = breaks.iter().copied().filter(|&b| b <= masked.len()).collect();
+    cuts.push(masked.len());
+    for cut in cuts {
+        if cut < prev {
+            continue;
+        }
+        let before = out.len();
+        split_segment(masked, prev..cut, block, &mut out);
+        if out.len() > before {
+            block += 1;
+        }
+        prev = cut;
+    }
+    out
+}
+
+fn push_trimmed(text: &str, range: Range<usize>, block: usize, out: &mut Vec<Sentence>) {
+    let s = &text[range.clone()];
+    let lead = s.len() - s.trim_start().len();
+    let trail = s.len() - s.trim_end().len();
+    if lead + trail < s.len() {
+        out.push(Sentence { range: range.start + lead..range.end - trail, block });
+    }
+}
+
+fn split_segment(text: &str, seg: Range<usize>, block: usize, out: &mut Vec<Sentence>) {
+    let s = &text[seg.clone()];
+    let bytes = s.as_bytes();
+    let mut start = 0;
+    let mut iter = s.char_indices().peekable();
+    while let Some((i, c)) = iter.next() {
+        let terminal = matches!(c, '.' | '!' | '?' | '…');
+        if !terminal {
+            continue;
+        }
+        // Gather the run of terminal punctuation (?!, ..., ?”).
+        let mut end = i + c.len_utf8();
+        while let Some(&(j, d)) = iter.peek() {
+            if matches!(d, '.' | '!' | '?' | '…') || is_closer(d) {
+                end = j + d.len_utf8();
+                iter.next();
+            } else {
+                break;
+            }
+        }
+        let run = &s[i..end];
+        // Must be followed by white space or the end of the segment.
+        let next_ws = end >= s.len() || s[end..].starts_with(char::is_whitespace);
+        if !next_ws {
+            continue;
+        }
+        let rest = s[end..].trim_start();
+        let after = end + (s.len() - end - rest.len());
+        let next = rest.chars().find(|&c| !is_opener(c));
+        let ellipsis = run.starts_with("...") || run.starts_with('…');
+        let is_break = match next {
+            None => true,
+            Some(n) if n.is_lowercase() => false,
+            Some(n) => {
+                if c == '.' && !ellipsis {
+                    let w = word_before(s, i);
+                    let single_initial = w.chars().count() == 1 && w.chars().all(char::is_alphabetic)
+                        && s[..i].chars().last().map_or(false, char::is_uppercase);
+                    if TITLES.contains(&w.as_str()) || single_initial {
+                        false
+                    } else if ENDABLE.contains(&w.as_str()) || (w.contains('.') && w.len() <= 6) {
+                        let nw = word_after(s, after + rest.len() - rest.trim_start_matches(is_opener).len());
+                        STARTERS.contains(&nw.to_lowercase().as_str())
+                    } else if w.chars().all(|c| c.is_ascii_digit()) && n.is_ascii_digit() {
+                        // "6 . 2 %": a decimal point in tokenised copy.
+                        false
+                    } else {
+                        true
+                    }
+                } else {
+                    n.is_uppercase() || n.is_numeric() || !ellipsis
+                }
+            }
+        };
+        let _ = bytes;
+        if is_break {
+            push_trimmed(text, seg.start + start..seg.start + end, block, out);
+            start = end;
+        }
+    }
+    push_trimmed(text, seg.start + start..seg.end, block, out);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sents(t: &str) -> Vec<&str> {
+        split(t, &[]).into_iter().map(|s| &t[s.range]).collect()
+    }
+
+    #[test]
+    fn table() {
+        let cases: &[(&str, &[&str])] = &[
+            ("Mr. Lee paid $1.5 million. It was late.", &["Mr. Lee paid $1.5 million.", "It was late."]),
+            ("The U.S. Treasury paid. Then it stopped.", &["The U.S. Treasury paid.", "Then it stopped."]),
+            ("He moved to the U.S. The move was costly.", &["He moved to the U.S.", "The move was costly."]),
+            ("Dist. Atty. Kim Ortiz won. She spent $3.", &["Dist. Atty. Kim Ortiz won.", "She spent $3."]),
+            ("Acme Inc. The firm grew.", &["Acme Inc.", "The firm grew."]),
+            ("Acme Inc. Holdings grew.", &["Acme Inc. Holdings grew."]),
+            ("J. R. Smith paid.", &["J. R. Smith paid."]),
+            ("“It is big,” she said. “Very big.” Then quiet.", &["“It is big,” she said.", "“Very big.”", "Then quiet."]),
+            ("Wait... what? Yes! Done", &["Wait... what?", "Yes!", "Done"]),
+            ("It fell… Nobody knew.", &["It fell…", "Nobody knew."]),
+            ("Costs rose 2.5 percent. e.g. this one.", &["Costs rose 2.5 percent. e.g. this one."]),
+            ("See No. 5 on the list. Next.", &["See No. 5 on the list.", "Next."]),
+            ("They met on Jan. 5 in Reno.", &["They met on Jan. 5 in Reno."]),
+            ("Sales rose 6 . 2 % in May.", &["Sales rose 6 . 2 % in May."]),
+        ];
+        for (input, want) in cases {
+            assert_eq!(&sents(input), want, "input: {input}");
+        }
+    }
+
+    #[test]
+    fn breaks_separate_units_and_blocks() {
+        let t = "Heading\nBody one. Body two.";
+        let s = split(t, &[0, 7, 8, t.len()]);
+        assert_eq!(s.len(), 3);
+        assert_eq!(&t[s[0].range.clone()], "Heading");
+        assert_eq!(s[1].block, s[2].block);
+        assert_ne!(s[0].block, s[1].block);
+    }
+}
