@@ -112,6 +112,22 @@ fn split_segment(text: &str, seg: Range<usize>, block: usize, out: &mut Vec<Sent
                 break;
             }
         }
+        // A footnote or citation marker right after the period belongs to this sentence: "gave $5.[1]".
+        if s[end..].starts_with('[') {
+            if let Some(close) = s[end..].find(']').filter(|&c| c <= 16) {
+                let inner = &s[end + 1..end + close];
+                if inner.starts_with('^') || inner.chars().all(|c| c.is_ascii_digit() || c == ',' || c == '-' || c == ' ') {
+                    end += close + 1;
+                    while let Some(&(j, _)) = iter.peek() {
+                        if j < end {
+                            iter.next();
+                        } else {
+                            break;
+                        }
+                    }
+                }
+            }
+        }
         let run = &s[i..end];
         // Must be followed by white space or the end of the segment.
         let next_ws = end >= s.len() || s[end..].starts_with(char::is_whitespace);
@@ -178,6 +194,7 @@ mod tests {
             ("It fell… Nobody knew.", &["It fell…", "Nobody knew."]),
             ("Costs rose 2.5 percent. e.g. this one.", &["Costs rose 2.5 percent. e.g. this one."]),
             ("See No. 5 on the list. Next.", &["See No. 5 on the list.", "Next."]),
+            ("It gave $5.[1] Then more.[^a] Done.", &["It gave $5.[1]", "Then more.[^a]", "Done."]),
             ("They met on Jan. 5 in Reno.", &["They met on Jan. 5 in Reno."]),
             ("Sales rose 6 . 2 % in May.", &["Sales rose 6 . 2 % in May."]),
         ];

@@ -1,0 +1,472 @@
+//! Is a figure sourced, and by what? A figure is sourced when its sentence attributes it:
+//! a source phrase ("according to", "records show"), a reporting verb with its source
+//! ("Politico reported", "said Kim"), a link, a footnote or citation marker, or a
+//! `<!-- crosscheck: sourced -->` comment right after it. A following sentence that points
+//! back at the figure ("That sum …, Politico noted.") lends it its cue. A quote's speech tag
+//! sources the quote and what leads into it, never the speaker's description after it.
+//!
+//! "Reportedly", hedges ("is said to"), "an estimated" and "per person" are not sources.
+
+use crate::text::prose::{CitationKind, Prose};
+use crate::text::Sentence;
+use regex::Regex;
+use std::ops::Range;
+
+/// What sourced a figure.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SourceKind {
+    /// "according to", "records show", "a report published by".
+    Phrase,
+    /// A reporting verb with its source: "Politico noted".
+    Verb,
+    Link,
+    Footnote,
+    /// A cue in the next sentence that points back at this one ("That sum …, Politico noted").
+    BackReference,
+    /// `<!-- crosscheck: sourced -->`.
+    Marked,
+}
+
+impl SourceKind {
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            SourceKind::Phrase => "phrase",
+            SourceKind::Verb => "verb",
+            SourceKind::Link => "link",
+            SourceKind::Footnote => "footnote",
+            SourceKind::BackReference => "back-reference",
+            SourceKind::Marked => "marked",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Source {
+    pub kind: SourceKind,
+    /// Byte range of the cue in the document.
+    pub range: Range<usize>,
+    /// The cue as written.
+    pub text: String,
+}
+
+/// Source phrases, compiled once per configuration.
+#[derive(Debug, Clone)]
+pub struct Cues {
+    phrases: Regex,
+    verbs: Regex,
+}
+
+const PHRASES: &[&str] = &[
+    r"according\s+to",
+    r"accord\s+to",
+    r"(?-i:(?i:per)\s+(?:(?i:the|a|an|its|their|his|her)\s+(?:(?i:report|study|survey|analysis|data|records?|filings?|documents?|estimates?|figures|statistics|audit|review|census|complaint|lawsuit|indictment|statement|release|website|article|story|letter|memo|budget|disclosures?)|[A-Z][\w’'.&-]*)|[A-Z][\w’'.&-]+))",
+    r"citing",
+    r"cited\s+by",
+    r"(?:data|figures|statistics|numbers|research|analysis|estimates?|reporting|records?|filings?|documents?|polling)\s+(?:from|by|compiled\s+by|released\s+by|published\s+by|provided\s+by|obtained\s+by)",
+    r"(?:report|study|survey|analysis|audit|investigation|review|poll|paper|article|story|memo|document|filing|tally|census|estimate|assessment|letter|statement|release|book|database|dataset)\s+(?:published|released|issued|conducted|commissioned|compiled|produced|prepared|written|filed|obtained|posted)\s+(?:by|in|on)",
+    r"(?:records|filings|data|documents|figures|statistics|reports?|disclosures|estimates|numbers|polls?|surveys?|studies|study|analysis|analyses|audits?|receipts|tallies|returns)\s+(?:show|shows|showed|shown|indicate|indicates|indicated|reveal|reveals|revealed|suggest|suggests|suggested|confirm|confirms|confirmed|put|puts|list|lists|listed|found|find|finds)",
+    r"[\w’'.&-]+[’']s?\s+(?:report|study|survey|analysis|data|records?|filings?|figures|review|audit|estimates?|tally|reporting|investigation)",
+    r"(?:as|was|were|been|is|are)\s+(?:first\s+)?reported\s+(?:by|in)",
+    r"(?:sources?|officials?|spokesm[ae]n|spokeswom[ae]n|spokesperson|representatives?)\s+(?:say|said|says|told|confirmed|estimated)",
+    r"(?:in|from)\s+(?:a|an|the|its|their)\s+(?:\w+\s+){0,3}(?:filing|report|statement|disclosure|release|interview|press\s+release|court\s+filing|study|survey|audit)",
+];
+
+/// Reporting verbs. The ambiguous present forms ("states", "reports", "notes", "estimates",
+/// "shows", "finds") are nouns as often as verbs and count only with "that", a colon or a quote.
+const VERBS: &[&str] = &[
+    "said", "says", "say", "told", "tells", "reported", "noted", "wrote", "writes", "stated", "estimated",
+    "estimate", "found", "showed", "published", "confirmed", "confirms", "disclosed", "discloses", "announced",
+    "announces", "explained", "added", "testified", "claimed", "claims", "acknowledged", "revealed", "reveals",
+    "calculated", "tallied", "counted", "cited", "cites", "indicated", "indicates", "asserted", "alleged",
+    "alleges", "argued", "argues", "insisted", "recalled", "observed", "concluded", "reports", "notes", "states",
+    "estimates", "shows", "finds", "tweeted", "posted",
+];
+const AMBIGUOUS: &[&str] = &["reports", "notes", "states", "estimates", "shows", "finds", "claims", "cites", "posted", "estimate", "say", "added"];
+
+impl Cues {
+    /// The built-in cues plus extra phrases and verbs from configuration (plain words, matched
+    /// case-insensitively at word boundaries).
+    pub fn new(extra_phrases: &[String], extra_verbs: &[String]) -> Cues {
+        let mut phrases: Vec<String> = PHRASES.iter().map(|s| s.to_string()).collect();
+        phrases.extend(extra_phrases.iter().map(|p| regex::escape(p.trim()).replace(' ', r"\s+")));
+        let mut verbs: Vec<String> = VERBS.iter().map(|s| s.to_string()).collect();
+        verbs.extend(extra_verbs.iter().map(|v| regex::escape(v.trim())));
+        // The per-[A-Z] alternatives must stay case-sensitive; the rest is case-insensitive.
+        let phr = phrases.join("|");
+        Cues {
+            phrases: Regex::new(&format!(r"(?i)\b(?:{phr})\b")).expect("cue phrases compile"),
+            verbs: Regex::new(&format!(r"(?i)\b(?:{})\b", verbs.join("|"))).expect("cue verbs compile"),
+        }
+    }
+}
+
+impl Default for Cues {
+    fn default() -> Self {
+        Cues::new(&[], &[])
+    }
+}
+
+/// A cue found in the prose.
+#[derive(Debug, Clone)]
+struct Cue {
+    kind: SourceKind,
+    range: Range<usize>,
+    /// For speech tags: the quote it introduces or closes.
+    tag: Option<Tag>,
+}
+
+#[derive(Debug, Clone, Copy)]
+enum Tag {
+    /// `“…,” said X`: the quote ends at this offset (exclusive), began at the other.
+    After { quote_start: usize },
+    /// `X said: “…”`: the quote starts here and ends at the other.
+    Before { quote_end: usize },
+}
+
+const OPEN_QUOTES: &[char] = &['“', '"', '«', '„'];
+const CLOSE_QUOTES: &[char] = &['”', '"', '»', '“'];
+
+/// Quote spans (byte ranges, marks included) in `masked[range]`: curly pairs, and straight
+/// quotes paired in order.
+fn quotes(masked: &str, range: Range<usize>) -> Vec<Range<usize>> {
+    let s = &masked[range.clone()];
+    let mut out = Vec::new();
+    let mut open: Option<usize> = None;
+    for (i, c) in s.char_indices() {
+        match (c, open) {
+            ('“' | '«' | '„', None) => open = Some(i),
+            ('"', None) => open = Some(i),
+            ('”' | '»', Some(o)) => {
+                out.push(range.start + o..range.start + i + c.len_utf8());
+                open = None;
+            }
+            ('"', Some(o)) if masked[range.start + o..].starts_with('"') || masked[range.start + o..].starts_with('“') => {
+                out.push(range.start + o..range.start + i + 1);
+                open = None;
+            }
+            ('“', Some(_)) => open = Some(i),
+            _ => {}
+        }
+    }
+    // An unclosed quote that runs to the paragraph's end (a quote continued in the next one).
+    if let Some(o) = open {
+        out.push(range.start + o..range.end);
+    }
+    out
+}
+
+fn prev_words(masked: &str, at: usize, n: usize) -> Vec<String> {
+    masked[..at]
+        .split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’')
+        .filter(|w| !w.is_empty())
+        .rev()
+        .take(n)
+        .map(|w| w.to_lowercase())
+        .collect()
+}
+
+fn next_words(masked: &str, at: usize, n: usize) -> Vec<&str> {
+    masked[at..].split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’').filter(|w| !w.is_empty()).take(n).collect()
+}
+
+/// Whether a reporting verb at `r` has a source, rather than being a hedge ("is said to"),
+/// an adjective ("an estimated $5") or a noun ("in six states").
+fn verb_counts(masked: &str, r: &Range<usize>) -> bool {
+    let verb = masked[r.clone()].to_lowercase();
+    let before = prev_words(masked, r.start, 2);
+    let after_raw = masked[r.end..].trim_start();
+    let after = next_words(masked, r.end, 2);
+    let next = after.first().map(|w| w.to_lowercase()).unwrap_or_default();
+    let prev = before.first().cloned().unwrap_or_default();
+    // Passive without an agent is a hedge: "is said to", "was reported", "are estimated at".
+    if matches!(prev.as_str(), "is" | "was" | "were" | "are" | "be" | "been" | "being" | "reportedly" | "widely" | "not")
+        && next != "by"
+    {
+        return false;
+    }
+    if next == "to" && matches!(verb.as_str(), "said" | "reported" | "estimated" | "found" | "claimed" | "alleged") {
+        return false;
+    }
+    // "an estimated $5", "the reported sum", "published reports".
+    if matches!(prev.as_str(), "a" | "an" | "the" | "its" | "their" | "his" | "her" | "any" | "no") {
+        return false;
+    }
+    if verb == "estimated" && (after_raw.starts_with(|c: char| c.is_ascii_digit() || "$€£¥".contains(c))) {
+        return false;
+    }
+    // "found guilty", "found dead": not a finding of fact about a figure.
+    if verb == "found" && matches!(next.as_str(), "guilty" | "dead" | "alive" | "innocent" | "liable" | "himself" | "herself" | "themselves" | "itself") {
+        return false;
+    }
+    // "needs to say", "did not say": a verb that did not report.
+    if verb == "say" || verb == "estimate" {
+        return matches!(prev.as_str(), "they" | "we" | "i" | "you" | "experts" | "officials" | "analysts" | "critics" | "sources" | "observers" | "advocates" | "researchers" | "authorities" | "police" | "prosecutors");
+    }
+    if AMBIGUOUS.contains(&verb.as_str()) {
+        let t = after_raw;
+        return next == "that" || t.starts_with(':') || t.starts_with(',') || t.starts_with(OPEN_QUOTES);
+    }
+    true
+}
+
+/// Whether a sentence opens by pointing back at the one before ("That sum", "The figure").
+fn points_back(masked: &str, s: &Range<usize>) -> bool {
+    let words: Vec<String> = next_words(masked, s.start, 4).iter().map(|w| w.to_lowercase()).collect();
+    let mut i = 0;
+    if words.first().map_or(false, |w| matches!(w.as_str(), "but" | "and" | "yet" | "still")) {
+        i = 1;
+    }
+    let det = words.get(i).map(String::as_str);
+    let noun = words.get(i + 1).map(String::as_str);
+    matches!(det, Some("that" | "this" | "the" | "those" | "these" | "such"))
+        && matches!(
+            noun,
+            Some(
+                "sum" | "sums" | "figure" | "figures" | "amount" | "amounts" | "total" | "totals" | "number"
+                    | "numbers" | "money" | "estimate" | "estimates" | "tally" | "donation" | "donations"
+                    | "contribution" | "contributions" | "spending" | "funding" | "payment" | "payments"
+                    | "investment" | "cash" | "gift" | "price" | "cost" | "fine" | "haul" | "count"
+            )
+        )
+}
+
+/// Per-figure attribution for one document.
+pub fn attribute(
+    cues: &Cues,
+    prose: &Prose,
+    sentences: &[Sentence],
+    figures: &[(Range<usize>, usize)],
+) -> Vec<Option<Source>> {
+    let masked = prose.masked.as_str();
+    // Cues of each sentence, from one pass of each regex over the whole text.
+    let mut by_sentence: Vec<Vec<Cue>> = vec![Vec::new(); sentences.len()];
+    let sentence_of = |off: usize| -> Option<usize> {
+        let i = sentences.partition_point(|s| s.range.end <= off);
+        sentences.get(i).filter(|s| s.range.start <= off).map(|_| i)
+    };
+    for m in cues.phrases.find_iter(masked) {
+        if let Some(si) = sentence_of(m.start()) {
+            // "per person", "per household": not sources (the regex requires a source noun).
+            by_sentence[si].push(Cue { kind: SourceKind::Phrase, range: m.range(), tag: None });
+        }
+    }
+    // Quotes per block, for speech tags.
+    let mut block_quotes: Vec<(usize, Vec<Range<usize>>)> = Vec::new();
+    for s in sentences {
+        if block_quotes.last().map_or(true, |(b, _)| *b != s.block) {
+            let first = s.range.start;
+            let last = sentences.iter().filter(|x| x.block == s.block).map(|x| x.range.end).max().unwrap_or(s.range.end);
+            let q = quotes(masked, first..last);
+            block_quotes.push((s.block, q));
+        }
+    }
+    for m in cues.verbs.find_iter(masked) {
+        let r = m.range();
+        let Some(si) = sentence_of(r.start) else { continue };
+        if !verb_counts(masked, &r) {
+            continue;
+        }
+        let block = sentences[si].block;
+        let qs = block_quotes.iter().find(|(b, _)| *b == block).map(|(_, q)| q.as_slice()).unwrap_or(&[]);
+        // Inside a quote, a verb is the speaker's words, not an attribution.
+        if qs.iter().any(|q| q.start < r.start && r.end < q.end) {
+            continue;
+        }
+        // A speech tag: a quote closes within a few words before, or opens right after.
+        let tag = qs
+            .iter()
+            .filter(|q| q.end <= r.start && masked[q.end..r.start].split_whitespace().count() <= 4 && !masked[q.end..r.start].contains(['.', '!', '?']))
+            .last()
+            .map(|q| Tag::After { quote_start: q.start })
+            .or_else(|| {
+                qs.iter()
+                    .find(|q| q.start >= r.end && masked[r.end..q.start].split_whitespace().count() <= 3 && masked[r.end..q.start].chars().all(|c| c.is_alphanumeric() || c.is_whitespace() || c == ',' || c == ':' || c == '’' || c == '\''))
+                    .map(|q| Tag::Before { quote_end: q.end })
+            });
+        by_sentence[si].push(Cue { kind: SourceKind::Verb, range: r, tag });
+    }
+    for c in &prose.citations {
+        // A marker just after a sentence's last word belongs to it ("$5 million.[^1]").
+        let si = sentence_of(c.range.start).or_else(|| {
+            let i = sentences.partition_point(|s| s.range.end <= c.range.start);
+            let prev = i.checked_sub(1)?;
+            masked[sentences[prev].range.end..c.range.start].trim().is_empty().then_some(prev)
+        });
+        if let Some(si) = si {
+            let kind = match c.kind {
+                CitationKind::Link => SourceKind::Link,
+                CitationKind::Footnote => SourceKind::Footnote,
+            };
+            by_sentence[si].push(Cue { kind, range: c.range.clone(), tag: None });
+        }
+    }
+
+    let source_of = |c: &Cue, kind: SourceKind| Source { kind, range: c.range.clone(), text: cue_text(masked, prose, c) };
+
+    figures
+        .iter()
+        .map(|(fr, si)| {
+            // A directive right after the figure.
+            for d in &prose.directives {
+                if d.range.start >= fr.end
+                    && d.body.split_whitespace().next() == Some("sourced")
+                    && masked.get(fr.end..d.range.start).map_or(false, |gap| gap.trim().is_empty())
+                {
+                    return Some(Source { kind: SourceKind::Marked, range: d.range.clone(), text: "crosscheck: sourced".into() });
+                }
+            }
+            let sentence = &sentences[*si];
+            let qs = block_quotes.iter().find(|(b, _)| *b == sentence.block).map(|(_, q)| q.as_slice()).unwrap_or(&[]);
+            let in_quote = |a: usize, q_start: usize, q_end: usize| q_start <= a && a < q_end;
+            for c in &by_sentence[*si] {
+                match c.tag {
+                    None => return Some(source_of(c, c.kind.clone())),
+                    Some(Tag::After { quote_start }) => {
+                        // The quote it closes, and what leads into the quote in this sentence;
+                        // never what follows the tag (the speaker's description).
+                        let q_end = qs.iter().find(|q| q.start == quote_start).map_or(c.range.start, |q| q.end);
+                        if in_quote(fr.start, quote_start, q_end) || (fr.start >= sentence.range.start && fr.end <= c.range.start) {
+                            return Some(source_of(c, SourceKind::Verb));
+                        }
+                    }
+                    Some(Tag::Before { quote_end }) => {
+                        if fr.start >= c.range.end && fr.start < quote_end.max(sentence.range.end) {
+                            return Some(source_of(c, SourceKind::Verb));
+                        }
+                    }
+                }
+            }
+            // A speech tag in a later sentence of the block that closes a quote holding this figure.
+            for later in (*si + 1)..sentences.len() {
+                if sentences[later].block != sentence.block {
+                    break;
+                }
+                for c in &by_sentence[later] {
+                    if let Some(Tag::After { quote_start }) = c.tag {
+                        if quote_start <= fr.start && fr.end <= c.range.start {
+                            return Some(source_of(c, SourceKind::Verb));
+                        }
+                    }
+                }
+            }
+            // The next sentence points back with its own cue.
+            if let Some(next) = sentences.get(*si + 1).filter(|n| n.block == sentence.block) {
+                if points_back(masked, &next.range) {
+                    if let Some(c) = by_sentence[*si + 1].first() {
+                        return Some(source_of(c, SourceKind::BackReference));
+                    }
+                }
+            }
+            None
+        })
+        .collect()
+}
+
+/// The cue as a reader would name it: the verb with its neighbouring name, or the phrase.
+fn cue_text(masked: &str, prose: &Prose, c: &Cue) -> String {
+    let _ = prose;
+    let raw = masked[c.range.clone()].split_whitespace().collect::<Vec<_>>().join(" ");
+    match c.kind {
+        SourceKind::Link | SourceKind::Footnote => raw,
+        _ => raw,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::figures;
+    use crate::text::{sentences, Format};
+
+    /// Sourced-or-not for each money figure of `text`, with the cue's text.
+    fn run(text: &str, format: Format) -> Vec<(String, Option<String>)> {
+        let prose = Prose::new(text, format);
+        let sents = sentences::split(&prose.masked, &prose.breaks);
+        let mut figs = Vec::new();
+        for (i, s) in sents.iter().enumerate() {
+            for f in figures::extract(&prose.masked, s.range.clone()) {
+                if f.kind == figures::FigureKind::Money {
+                    figs.push((f.range, i));
+                }
+            }
+        }
+        let srcs = attribute(&Cues::default(), &prose, &sents, &figs);
+        figs.iter().zip(srcs).map(|((r, _), s)| (text[r.clone()].to_string(), s.map(|s| s.text))).collect()
+    }
+
+    fn sourced(text: &str) -> Vec<bool> {
+        run(text, Format::Markdown).into_iter().map(|(_, s)| s.is_some()).collect()
+    }
+
+    #[test]
+    fn table() {
+        let cases: &[(&str, &[bool])] = &[
+            // Source phrases.
+            ("According to county filings, the PAC spent $2 million.", &[true]),
+            ("The PAC spent $2 million, according to filings.", &[true]),
+            ("Per the Tribune, the PAC spent $2 million.", &[true]),
+            ("Per Reuters, the PAC spent $2 million.", &[true]),
+            ("Campaign records show the PAC spent $2 million.", &[true]),
+            ("Data from the state board put spending at $2 million.", &[true]),
+            ("Research by the Brennan Center found $2 million in ads.", &[true]),
+            ("A study published by the institute counted $2 million.", &[true]),
+            ("The Ledger's analysis shows $2 million went to ads.", &[true]),
+            ("Citing bank statements, the suit puts the loss at $2 million.", &[true]),
+            // Reporting verbs with their source.
+            ("The Herald reported that the PAC spent $2 million.", &[true]),
+            ("The PAC spent $2 million, the Herald reported.", &[true]),
+            ("The PAC spent $2 million, said Dana Ortiz, its treasurer.", &[true]),
+            ("Officials estimated the damage at $2 million.", &[true]),
+            ("She told reporters the fund held $2 million.", &[true]),
+            ("The audit found $2 million missing.", &[true]),
+            // Not sources.
+            ("The PAC reportedly spent $2 million.", &[false]),
+            ("The PAC is said to have spent $2 million.", &[false]),
+            ("An estimated $2 million was spent.", &[false]),
+            ("Tickets cost $20 per person.", &[false]),
+            ("The PAC spent $2 million in six states.", &[false]),
+            ("The fund gave $2 million to the group.", &[false]),
+            ("He was found guilty of stealing $2 million.", &[false]),
+            // Links, footnotes, markers, directives.
+            ("The PAC spent [$2 million](https://example.org/filing).", &[true]),
+            ("The PAC spent $2 million ([filing](https://example.org)).", &[true]),
+            ("The PAC spent $2 million.[^1]\n\n[^1]: State filing.", &[true]),
+            ("The PAC spent $2 million [3].", &[true]),
+            ("The PAC spent $2 million <!-- crosscheck: sourced --> on ads.", &[true]),
+            ("The PAC spent $2 million on ads <!-- crosscheck: sourced -->.", &[false]),
+            // Back-references.
+            ("The donor has put $3 million into the races. That sum tops every rival, the Ledger noted.", &[true]),
+            ("The donor has put $3 million into the races. The Ledger noted other races.", &[false]),
+            // Quotes: the tag sources the quote and what leads into it, not the speaker's description.
+            ("“We raised $2 million,” said Dana Ortiz.", &[true]),
+            ("“It matters,” said Dana Ortiz, who gave $2 million to the group.", &[false]),
+            ("Ortiz said: “We raised $2 million.”", &[true]),
+            ("“We raised a lot. Then we raised $2 million more,” Ortiz said.", &[true]),
+        ];
+        let mut failures = Vec::new();
+        for (text, want) in cases {
+            let got = sourced(text);
+            if &got != want {
+                failures.push(format!("{text:?}: got {got:?}, want {want:?} ({:?})", run(text, Format::Markdown)));
+            }
+        }
+        assert!(failures.is_empty(), "{} failed:\n{}", failures.len(), failures.join("\n"));
+    }
+
+    #[test]
+    fn neighbouring_quote_does_not_source() {
+        let t = "“I wanted to know his plans,” said Lee, who lost the 2015 race.\nThe donor gave over $930,000 to the group.";
+        assert_eq!(run(t, Format::Plain), vec![("over $930,000".to_string(), None)]);
+    }
+
+    #[test]
+    fn extra_cues_from_config() {
+        let cues = Cues::new(&["as shown in".to_string()], &["tweeted".to_string(), "blogged".to_string()]);
+        let t = "The PAC spent $2 million, the mayor blogged.";
+        let prose = Prose::new(t, Format::Plain);
+        let sents = sentences::split(&prose.masked, &prose.breaks);
+        let f = figures::extract(&prose.masked, sents[0].range.clone());
+        let s = attribute(&cues, &prose, &sents, &[(f[0].range.clone(), 0)]);
+        assert_eq!(s[0].as_ref().map(|s| s.text.as_str()), Some("blogged"));
+    }
+}
