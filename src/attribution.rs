@@ -59,7 +59,7 @@ pub struct Cues {
 const PHRASES: &[&str] = &[
     r"according\s+to",
     r"accord\s+to",
-    r"(?-i:(?i:per)\s+(?:(?i:the|a|an|its|their|his|her)\s+(?:(?i:report|study|survey|analysis|data|records?|filings?|documents?|estimates?|figures|statistics|audit|review|census|complaint|lawsuit|indictment|statement|release|website|article|story|letter|memo|budget|disclosures?)|[A-Z][\w’'.&-]*)|[A-Z][\w’'.&-]+))",
+    r"(?-i:(?i:per)\s+(?:(?i:the|a|an|its|their|his|her)\s+[\w’'.&-]+|[A-Z][\w’'.&-]+))",
     r"citing",
     r"cited\s+by",
     r"(?:data|figures|statistics|numbers|research|analysis|estimates?|reporting|records?|filings?|documents?|polling)\s+(?:from|by|compiled\s+by|released\s+by|published\s+by|provided\s+by|obtained\s+by)",
@@ -69,6 +69,14 @@ const PHRASES: &[&str] = &[
     r"(?:as|was|were|been|is|are)\s+(?:first\s+)?reported\s+(?:by|in)",
     r"(?:sources?|officials?|spokesm[ae]n|spokeswom[ae]n|spokesperson|representatives?)\s+(?:say|said|says|told|confirmed|estimated)",
     r"(?:in|from)\s+(?:a|an|the|its|their)\s+(?:\w+\s+){0,3}(?:filing|report|statement|disclosure|release|interview|press\s+release|court\s+filing|study|survey|audit)",
+];
+
+/// Nouns after "per the" that make a rate ("per the hour"), not a source.
+const PER_UNITS: &[&str] = &[
+    "person", "people", "household", "head", "share", "capita", "year", "month", "week", "day", "hour", "minute",
+    "unit", "cent", "mile", "gallon", "pound", "barrel", "ton", "acre", "student", "resident", "employee", "vote",
+    "voter", "member", "seat", "ticket", "piece", "item", "dozen", "kilogram", "kilo", "liter", "litre", "meter",
+    "square", "night", "visit", "game", "season", "quarter", "contract", "order", "case", "patient", "bed", "child",
 ];
 
 /// Reporting verbs. The ambiguous present forms ("states", "reports", "notes", "estimates",
@@ -124,7 +132,6 @@ enum Tag {
 }
 
 const OPEN_QUOTES: &[char] = &['“', '"', '«', '„'];
-const CLOSE_QUOTES: &[char] = &['”', '"', '»', '“'];
 
 /// Quote spans (byte ranges, marks included) in `masked[range]`: curly pairs, and straight
 /// quotes paired in order.
@@ -245,8 +252,14 @@ pub fn attribute(
         sentences.get(i).filter(|s| s.range.start <= off).map(|_| i)
     };
     for m in cues.phrases.find_iter(masked) {
+        // "per the hour", "per a household": a rate, not a source.
+        if m.as_str().get(..3).map_or(false, |p| p.eq_ignore_ascii_case("per")) {
+            let last = m.as_str().rsplit(char::is_whitespace).next().unwrap_or("").to_lowercase();
+            if PER_UNITS.contains(&last.as_str()) {
+                continue;
+            }
+        }
         if let Some(si) = sentence_of(m.start()) {
-            // "per person", "per household": not sources (the regex requires a source noun).
             by_sentence[si].push(Cue { kind: SourceKind::Phrase, range: m.range(), tag: None });
         }
     }
@@ -424,6 +437,8 @@ mod tests {
             ("The PAC is said to have spent $2 million.", &[false]),
             ("An estimated $2 million was spent.", &[false]),
             ("Tickets cost $20 per person.", &[false]),
+            ("Tickets cost $20 per the hour.", &[false]),
+            ("Tickets cost $20, per the authority.", &[true]),
             ("The PAC spent $2 million in six states.", &[false]),
             ("The fund gave $2 million to the group.", &[false]),
             ("He was found guilty of stealing $2 million.", &[false]),

@@ -1,5 +1,10 @@
 //! crosscheck: checks the sourcing of prose. See ARCHITECTURE.md for the map.
 
+pub mod analysis;
 pub mod attribution;
+pub mod cli;
+pub mod config;
+pub mod corpus;
 pub mod figures;
+pub mod findings;
 pub mod text;

@@ -1,1 +1,6 @@
-fn main(){}
+use clap::Parser;
+
+fn main() {
+    let cli = crosscheck::cli::Cli::parse();
+    std::process::exit(crosscheck::cli::run(cli));
+}

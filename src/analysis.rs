@@ -1,0 +1,143 @@
+//! Per-document analysis: text → prose → sentences → figures with their sources, and the
+//! document's suppression comments. Pure and independent of every other document, so results
+//! can be cached by content and recomputed in parallel.
+
+use crate::attribution::{self, Cues, Source};
+use crate::figures::{Figure, FigureKind, Scanner};
+use crate::findings::Check;
+use crate::text::{sentences, Format, LineIndex, Prose, Sentence};
+
+/// A figure with the sentence it sits in and what sources it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FigureInfo {
+    pub figure: Figure,
+    /// Index into [`DocAnalysis::sentences`].
+    pub sentence: usize,
+    pub source: Option<Source>,
+}
+
+/// A `<!-- crosscheck: ignore … -->` comment resolved to the line it silences.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Suppression {
+    /// 0-based line.
+    pub line: usize,
+    /// The checks it silences; empty means every check.
+    pub checks: Vec<Check>,
+}
+
+/// Everything crosscheck knows about one document on its own.
+#[derive(Debug, Clone)]
+pub struct DocAnalysis {
+    pub format: Format,
+    pub lines: LineIndex,
+    pub prose: Prose,
+    pub sentences: Vec<Sentence>,
+    pub figures: Vec<FigureInfo>,
+    pub suppressions: Vec<Suppression>,
+    /// Directive comments that could not be read, with why (reported as notes).
+    pub bad_directives: Vec<(std::ops::Range<usize>, String)>,
+}
+
+impl DocAnalysis {
+    /// Whether findings of `check` on 0-based `line` are silenced.
+    pub fn suppressed(&self, check: Check, line: usize) -> bool {
+        self.suppressions.iter().any(|s| s.line == line && (s.checks.is_empty() || s.checks.contains(&check)))
+    }
+}
+
+/// Analyse one document.
+pub fn analyze(text: &str, format: Format, cues: &Cues) -> DocAnalysis {
+    let prose = Prose::new(text, format);
+    let sentences = sentences::split(&prose.masked, &prose.breaks);
+    let mut scanner = Scanner::default();
+    let mut found = Vec::new();
+    let mut figures = Vec::new();
+    let mut spans = Vec::new();
+    for (i, s) in sentences.iter().enumerate() {
+        found.clear();
+        scanner.scan(&prose.masked, s.range.clone(), &mut found);
+        for f in found.drain(..) {
+            spans.push((f.range.clone(), i));
+            figures.push(FigureInfo { figure: f, sentence: i, source: None });
+        }
+    }
+    let sources = attribution::attribute(cues, &prose, &sentences, &spans);
+    for (f, s) in figures.iter_mut().zip(sources) {
+        f.source = s;
+    }
+    let lines = LineIndex::new(text);
+    let (suppressions, bad_directives) = suppressions(text, &prose, &lines);
+    DocAnalysis { format, lines, prose, sentences, figures, suppressions, bad_directives }
+}
+
+/// Resolve ignore comments to lines. A comment alone on its line silences the next line with
+/// text; a comment after text on a line silences that line.
+fn suppressions(text: &str, prose: &Prose, lines: &LineIndex) -> (Vec<Suppression>, Vec<(std::ops::Range<usize>, String)>) {
+    let mut out = Vec::new();
+    let mut bad = Vec::new();
+    for d in &prose.directives {
+        let mut words = d.body.split(|c: char| c.is_whitespace() || c == ',').filter(|w| !w.is_empty());
+        match words.next() {
+            Some("ignore") => {}
+            Some("sourced") => continue,
+            other => {
+                bad.push((d.range.clone(), format!("unknown crosscheck comment `{}`: expected `sourced` or `ignore [CHECK…]`", other.unwrap_or(""))));
+                continue;
+            }
+        }
+        let mut checks = Vec::new();
+        for w in words {
+            match w.parse::<Check>() {
+                Ok(c) => checks.push(c),
+                Err(e) => bad.push((d.range.clone(), e)),
+            }
+        }
+        let line = lines.line_of(d.range.start);
+        let lr = lines.line_range(text, line);
+        let own_line = {
+            let before = &text[lr.start..d.range.start];
+            let after = &text[d.range.end.min(lr.end).max(d.range.end)..lr.end.max(d.range.end)];
+            before.trim().is_empty() && after.trim().is_empty()
+        };
+        let target = if own_line {
+            let end_line = lines.line_of(d.range.end);
+            (end_line + 1..lines.line_count()).find(|&l| !text[lines.line_range(text, l)].trim().is_empty())
+        } else {
+            Some(line)
+        };
+        if let Some(line) = target {
+            out.push(Suppression { line, checks });
+        }
+    }
+    (out, bad)
+}
+
+/// The money figures of a document that no cue sources.
+pub fn unsourced(doc: &DocAnalysis) -> impl Iterator<Item = &FigureInfo> {
+    doc.figures.iter().filter(|f| f.figure.kind == FigureKind::Money && f.source.is_none())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ignore_comments_resolve_to_lines() {
+        let t = "<!-- crosscheck: ignore unsourced-figure -->\n\nIt cost $5.\nIt cost $6. <!-- crosscheck: ignore -->\n<!-- crosscheck: bogus -->";
+        let d = analyze(t, Format::Markdown, &Cues::default());
+        assert!(d.suppressed(Check::UnsourcedFigure, 2));
+        assert!(!d.suppressed(Check::ConflictingFigure, 2));
+        assert!(d.suppressed(Check::ConflictingFigure, 3));
+        assert_eq!(d.bad_directives.len(), 1);
+    }
+
+    #[test]
+    fn figures_carry_sentence_and_source() {
+        let t = "# Money\n\nThe PAC spent $2 million, records show. It gave $5 to me.";
+        let d = analyze(t, Format::Markdown, &Cues::default());
+        assert_eq!(d.figures.len(), 2);
+        assert!(d.figures[0].source.is_some());
+        assert!(d.figures[1].source.is_none());
+        assert_eq!(unsourced(&d).count(), 1);
+    }
+}
