@@ -102,8 +102,10 @@ impl Cues {
         // The per-[A-Z] alternatives must stay case-sensitive; the rest is case-insensitive.
         let phr = phrases.join("|");
         Cues {
-            phrases: Regex::new(&format!(r"(?i)\b(?:{phr})\b")).expect("cue phrases compile"),
-            verbs: Regex::new(&format!(r"(?i)\b(?:{})\b", verbs.join("|"))).expect("cue verbs compile"),
+            // ASCII word boundaries: Unicode ones would force the slow regex engine on any text
+            // with a curly quote in it.
+            phrases: Regex::new(&format!(r"(?i)(?-u:\b)(?:{phr})(?-u:\b)")).expect("cue phrases compile"),
+            verbs: Regex::new(&format!(r"(?i)(?-u:\b)(?:{})(?-u:\b)", verbs.join("|"))).expect("cue verbs compile"),
         }
     }
 }
@@ -263,24 +265,25 @@ pub fn attribute(
             by_sentence[si].push(Cue { kind: SourceKind::Phrase, range: m.range(), tag: None });
         }
     }
-    // Quotes per block, for speech tags.
-    let mut block_quotes: Vec<(usize, Vec<Range<usize>>)> = Vec::new();
+    // Quotes per block, for speech tags. Blocks number sentences in order, so one pass finds
+    // each block's extent.
+    let blocks = sentences.last().map_or(0, |s| s.block + 1);
+    let mut extent: Vec<Option<Range<usize>>> = vec![None; blocks];
     for s in sentences {
-        if block_quotes.last().map_or(true, |(b, _)| *b != s.block) {
-            let first = s.range.start;
-            let last = sentences.iter().filter(|x| x.block == s.block).map(|x| x.range.end).max().unwrap_or(s.range.end);
-            let q = quotes(masked, first..last);
-            block_quotes.push((s.block, q));
-        }
+        let e = &mut extent[s.block];
+        *e = Some(match e.take() {
+            Some(r) => r.start..s.range.end,
+            None => s.range.clone(),
+        });
     }
+    let block_quotes: Vec<Vec<Range<usize>>> = extent.into_iter().map(|e| e.map_or(Vec::new(), |r| quotes(masked, r))).collect();
     for m in cues.verbs.find_iter(masked) {
         let r = m.range();
         let Some(si) = sentence_of(r.start) else { continue };
         if !verb_counts(masked, &r) {
             continue;
         }
-        let block = sentences[si].block;
-        let qs = block_quotes.iter().find(|(b, _)| *b == block).map(|(_, q)| q.as_slice()).unwrap_or(&[]);
+        let qs = block_quotes[sentences[si].block].as_slice();
         // Inside a quote, a verb is the speaker's words, not an attribution.
         if qs.iter().any(|q| q.start < r.start && r.end < q.end) {
             continue;
@@ -329,7 +332,7 @@ pub fn attribute(
                 }
             }
             let sentence = &sentences[*si];
-            let qs = block_quotes.iter().find(|(b, _)| *b == sentence.block).map(|(_, q)| q.as_slice()).unwrap_or(&[]);
+            let qs = block_quotes[sentence.block].as_slice();
             let in_quote = |a: usize, q_start: usize, q_end: usize| q_start <= a && a < q_end;
             for c in &by_sentence[*si] {
                 match c.tag {

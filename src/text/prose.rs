@@ -70,7 +70,7 @@ pub struct Prose {
 
 fn url_re() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
-    RE.get_or_init(|| Regex::new(r"(?i)\b(?:https?://|ftp://|www\.)[^\s<>()\[\]{}]+[^\s<>()\[\]{}.,;:!?'\x22’”]").unwrap())
+    RE.get_or_init(|| Regex::new(r"(?i)(?-u:\b)(?:https?://|ftp://|www\.)[^\s<>()\[\]{}]+[^\s<>()\[\]{}.,;:!?'\x22’”]").unwrap())
 }
 
 fn comment_re() -> &'static Regex {
