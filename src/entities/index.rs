@@ -503,6 +503,16 @@ impl EntityIndex {
             assigned.push(row);
         }
 
+        // How often each key is written (live, not nested): spellings are weighed with it.
+        let mut key_refs: HashMap<&str, Vec<MentionRef>> = HashMap::new();
+        for (di, d) in docs.iter().enumerate() {
+            for (mi, m) in d.mentions.iter().enumerate() {
+                if !m.nested && assigned[di][mi].is_some() {
+                    key_refs.entry(m.key.as_str()).or_default().push(MentionRef { doc: di as u32, idx: mi as u32 });
+                }
+            }
+        }
+
         // 6. Entities, numbered by first mention (path, then offset).
         let mut entity_of_root: HashMap<usize, EntityId> = HashMap::new();
         let mut entities: Vec<Entity> = Vec::new();
@@ -558,7 +568,7 @@ impl EntityIndex {
             variants: Vec::new(),
         };
         for e in 0..index.entities.len() {
-            index.name_entity(e);
+            index.name_entity(e, &key_refs);
         }
         let variant_pairs: Vec<(Vec<&str>, Vec<&str>, usize, EntityId)> = pairs
             .iter()
@@ -570,7 +580,7 @@ impl EntityIndex {
             .collect();
         let mut variants = Vec::new();
         for (a, b, pos, id) in variant_pairs {
-            index.variant_findings(&a, &b, pos, id, &mut variants);
+            index.variant_findings(&a, &b, pos, id, &key_refs, &mut variants);
         }
         variants.sort_by(|x, y| (&x.path, x.byte_start).cmp(&(&y.path, y.byte_start)));
         variants.dedup_by(|x, y| x.path == y.path && x.byte_start == y.byte_start);
@@ -583,7 +593,7 @@ impl EntityIndex {
     }
 
     /// Canonical name, kind and aliases of entity `e`.
-    fn name_entity(&mut self, e: EntityId) {
+    fn name_entity(&mut self, e: EntityId, key_refs: &HashMap<&str, Vec<MentionRef>>) {
         let ent = &self.entities[e];
         let reg = ent.registry.map(|r| &self.registry[r]);
         // Support of a full name: its mentions plus shorter forms that extend to it ("the Open
@@ -600,11 +610,8 @@ impl EntityIndex {
         let fulls: Vec<(&str, usize, usize, &str)> =
             count.iter().filter(|(k, _)| k.contains(' ')).map(|(k, v)| (*k, v.0, v.1, v.2)).collect();
         let support = |k: &str| -> usize {
-            count
-                .iter()
-                .filter(|(o, _)| *o == &k || (o.contains(' ') && k.starts_with(*o) && k.as_bytes().get(o.len()) == Some(&b' ')))
-                .map(|(_, v)| v.0)
-                .sum()
+            let w: Vec<&str> = k.split(' ').collect();
+            (2..=w.len()).map(|n| key_refs.get(w[..n].join(" ").as_str()).map_or(0, Vec::len)).sum()
         };
         let name: String = if let Some(r) = reg {
             r.name.clone()
@@ -662,28 +669,36 @@ impl EntityIndex {
     }
 
     /// Findings for one pair of spellings (key words `a` and `b`, differing at `pos`).
-    fn variant_findings(&self, a: &[&str], b: &[&str], pos: usize, id: EntityId, out: &mut Vec<VariantFinding>) {
+    fn variant_findings(
+        &self,
+        a: &[&str],
+        b: &[&str],
+        pos: usize,
+        id: EntityId,
+        key_refs: &HashMap<&str, Vec<MentionRef>>,
+        out: &mut Vec<VariantFinding>,
+    ) {
         let ent = &self.entities[id];
-        // A mention supports a spelling when its words are a piece of it that holds the differing word.
-        let supports = |m: &Mention, s: &[&str]| -> bool {
-            let w: Vec<&str> = m.words().collect();
+        // A spelling's mentions: every written form that is a piece of it holding the differing
+        // word, anywhere in the corpus ("the Open Society" counts toward "Open Society
+        // Foundations" even where it is not linked).
+        let pieces = |s: &[&str]| -> Vec<MentionRef> {
             let n = s.len();
-            let k = w.len();
-            k <= n && ((k > pos && w[..] == s[..k]) || (n - k <= pos && w[..] == s[n - k..]))
+            let mut v = Vec::new();
+            for k in 1..=n {
+                if k > pos {
+                    v.extend(key_refs.get(s[..k].join(" ").as_str()).into_iter().flatten());
+                }
+                if k < n && n - k <= pos {
+                    v.extend(key_refs.get(s[n - k..].join(" ").as_str()).into_iter().flatten());
+                }
+            }
+            v.sort();
+            v.dedup();
+            v
         };
-        let mut ma = Vec::new();
-        let mut mb = Vec::new();
-        for r in &ent.mentions {
-            let m = self.mention_of(*r);
-            if m.nested {
-                continue;
-            }
-            if supports(m, a) {
-                ma.push(*r);
-            } else if supports(m, b) {
-                mb.push(*r);
-            }
-        }
+        let ma = pieces(a);
+        let mb = pieces(b);
         if ma.is_empty() || mb.is_empty() {
             return;
         }
