@@ -68,6 +68,8 @@ struct Ctx {
     poss_end: Option<usize>,
     /// A lower-case title just before the run ("state attorney Dhu Thompson").
     lower_title: Option<Range<usize>>,
+    /// "the" right before the run: "the ACLU" is an organisation.
+    after_the: bool,
 }
 
 /// Find the name mentions of one document. `text` is the original text; `prose` its masked
@@ -97,6 +99,7 @@ pub fn mentions(text: &str, prose: &Prose, sentences: &[Sentence]) -> Vec<Mentio
                     heading,
                     poss_end,
                     lower_title: lower_title_before(src, &toks, i, lx),
+                    after_the: i > 0 && tok_text(src, &toks[i - 1]).eq_ignore_ascii_case("the"),
                 };
                 emit_run(text, &parts, &ctx, lx, &mut out);
             }
@@ -157,6 +160,24 @@ fn is_name_word(src: &str, toks: &[Token], i: usize) -> bool {
     (w == "al" || w == "el")
         && toks.get(i + 1).map_or(false, |n| tok_text(src, n) == "-" && !n.space_before)
         && toks.get(i + 2).map_or(false, |n| !n.space_before && first_upper(tok_text(src, n)))
+}
+
+const WEEKDAYS: &[&str] = &["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"];
+const MONTHS: &[&str] = &[
+    "January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November",
+    "December", "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec",
+];
+
+/// Whether the name word at `k` may continue a run: not a sentence word ("The"), a weekday or
+/// a date's month ("Noam Chomsky Saturday", "Acme May 5").
+fn continues(src: &str, toks: &[Token], k: usize) -> bool {
+    if !is_name_word(src, toks, k) {
+        return false;
+    }
+    let w = tok_text(src, &toks[k]);
+    !RUN_STOPS.contains(&w)
+        && !WEEKDAYS.contains(&w)
+        && !(MONTHS.contains(&w) && toks.get(k + 1).map_or(false, |t| t.kind == TokKind::Number || tok_text(src, t) == "."))
 }
 
 fn name_start(src: &str, toks: &[Token], i: usize) -> bool {
@@ -264,6 +285,7 @@ fn read_word<'a>(src: &'a str, toks: &[Token], j: usize) -> (Part<'a>, usize) {
 fn read_run<'a>(src: &'a str, toks: &[Token], i: usize, lx: &Lexicon, parts: &mut Vec<Part<'a>>) -> (usize, Option<usize>) {
     let n = toks.len();
     let quoted = i > 0 && matches!(tok_text(src, &toks[i - 1]), "‘" | "'");
+    let prefixed = i > 0 && !toks[i].space_before && tok_text(src, &toks[i - 1]) == "-";
     let mut j = i;
     loop {
         let (mut part, after) = read_word(src, toks, j);
@@ -310,7 +332,11 @@ fn read_run<'a>(src: &'a str, toks: &[Token], i: usize, lx: &Lexicon, parts: &mu
         if k >= n {
             return (k, None);
         }
-        if is_name_word(src, toks, k) && !RUN_STOPS.contains(&tok_text(src, &toks[k])) {
+        if prefixed {
+            // "pro-Beijing New People Party": the compound is an adjective on its own.
+            return (k, None);
+        }
+        if continues(src, toks, k) {
             j = k;
             continue;
         }
@@ -332,7 +358,7 @@ fn joins(src: &str, toks: &[Token], k: usize, parts: &[Part], lx: &Lexicon) -> O
     if last.joiner {
         return None;
     }
-    let name_at = |m: usize| is_name_word(src, toks, m) && !RUN_STOPS.contains(&tok_text(src, &toks[m]));
+    let name_at = |m: usize| continues(src, toks, m);
     match jw {
         "&" => name_at(k + 1).then_some(k + 1),
         "of" => {
@@ -517,7 +543,7 @@ fn emit_name(text: &str, ps: &[Part], title: Option<Range<usize>>, ctx: &Ctx, no
     let name = ps[0].start..ps[ps.len() - 1].end;
     let surface: String = text[name.clone()].split_whitespace().collect::<Vec<_>>().join(" ");
     let key = key_of(&surface);
-    let (kind, cue, strong) = classify(&words, ps, &key, title.is_some(), lx);
+    let (kind, cue, strong) = classify(&words, ps, &key, title.is_some(), ctx.after_the && !ctx.initial, lx);
     let form = if words.len() >= 2 {
         Form::Full
     } else if is_acronym(words[0]) {
@@ -554,10 +580,44 @@ fn emit_name(text: &str, ps: &[Part], title: Option<Range<usize>>, ctx: &Ctx, no
     }
 }
 
-/// Places named inside a longer name ("Helsinki" in "University of Helsinki"), as nested mentions.
+/// Names inside a longer name, as nested mentions: places ("Helsinki" in "University of
+/// Helsinki"), acronyms ("NASA" in "NASA Discovery") and a person an organisation is named
+/// after ("Andy Warhol" in "Andy Warhol Foundation").
 fn nested_places(text: &str, ps: &[Part], outer: usize, lx: &Lexicon, out: &mut Vec<Mention>) {
     let whole = out[outer].name.clone();
+    let mut push = |r: Range<usize>, kind: Kind, form: Form, out: &mut Vec<Mention>| {
+        let surface: String = text[r.clone()].split_whitespace().collect::<Vec<_>>().join(" ");
+        out.push(Mention {
+            text: text[r.clone()].to_string(),
+            range: r.clone(),
+            name: r,
+            title: None,
+            key: key_of(&surface),
+            surface,
+            kind,
+            cue: true,
+            form,
+            tentative: false,
+            possessive: false,
+            nested: true,
+            partner: None,
+            start: Pos { line: 0, column: 0 },
+            end: Pos { line: 0, column: 0 },
+        });
+    };
     let mut i = 0;
+    // A person first: given name and surname, then more words ending in an organisation word.
+    if ps.len() >= 3
+        && lx.is_given(ps[0].text)
+        && !ps[1].joiner
+        && !lx.is_org_word(ps[1].text)
+        && !lx.is_other_word(ps[1].text)
+        && !is_acronym(ps[1].text)
+        && ps[2..].iter().any(|p| lx.is_org_word(p.text))
+    {
+        push(ps[0].start..ps[1].end, Kind::Person, Form::Full, out);
+        i = 2;
+    }
     while i < ps.len() {
         if ps[i].joiner {
             i += 1;
@@ -578,43 +638,35 @@ fn nested_places(text: &str, ps: &[Part], outer: usize, lx: &Lexicon, out: &mut 
                 break;
             }
         }
-        if found == 0 {
-            i += 1;
+        if found > 0 {
+            let form = if found > 1 { Form::Full } else { Form::Single };
+            push(ps[i].start..ps[i + found - 1].end, Kind::Place, form, out);
+            i += found;
             continue;
         }
-        let r = ps[i].start..ps[i + found - 1].end;
-        let surface: String = text[r.clone()].split_whitespace().collect::<Vec<_>>().join(" ");
-        out.push(Mention {
-            text: text[r.clone()].to_string(),
-            range: r.clone(),
-            name: r,
-            title: None,
-            key: key_of(&surface),
-            surface,
-            kind: Kind::Place,
-            cue: true,
-            form: if found > 1 { Form::Full } else { Form::Single },
-            tentative: false,
-            possessive: false,
-            nested: true,
-            partner: None,
-            start: Pos { line: 0, column: 0 },
-            end: Pos { line: 0, column: 0 },
-        });
-        i += found;
+        let w = ps[i].text.trim_end_matches('.');
+        if is_acronym(w) && !lx.is_other_acronym(w) && (ps[i].start..ps[i].end) != whole {
+            let kind = if lx.is_org_acronym(w) { Kind::Organization } else { Kind::Other };
+            push(ps[i].start..ps[i].end, kind, Form::Acronym, out);
+        }
+        i += 1;
     }
 }
 
 /// Kind from cues; whether a cue gave it; whether the cue holds even where capitals prove
 /// nothing (headings, sentence starts).
-fn classify(words: &[&str], ps: &[Part], key: &str, titled: bool, lx: &Lexicon) -> (Kind, bool, bool) {
+fn classify(words: &[&str], ps: &[Part], key: &str, titled: bool, after_the: bool, lx: &Lexicon) -> (Kind, bool, bool) {
     if lx.is_place_key(key) {
         return (Kind::Place, true, true);
     }
     let first = words[0];
     if words.len() == 1 {
         if is_acronym(first) {
-            return (Kind::Organization, false, true);
+            // Known organisations, and "the ACLU"; the rest wait for an expansion.
+            if lx.is_org_acronym(first) || after_the {
+                return (Kind::Organization, true, true);
+            }
+            return (Kind::Other, false, true);
         }
         if lx.is_demonym(first) {
             return (Kind::Other, true, false);
@@ -647,6 +699,9 @@ fn classify(words: &[&str], ps: &[Part], key: &str, titled: bool, lx: &Lexicon) 
     if lx.is_given(first) && !ps.iter().any(|p| p.joiner && matches!(p.text, "of" | "and" | "&" | "for")) {
         return (Kind::Person, true, true);
     }
+    if words.iter().any(|w| lx.is_other_word(w)) || lx.is_other_word(&key_tail(key, 2)) {
+        return (Kind::Other, true, false);
+    }
     if words.iter().all(|w| lx.is_demonym(w)) {
         return (Kind::Other, true, false);
     }
@@ -660,6 +715,22 @@ fn classify(words: &[&str], ps: &[Part], key: &str, titled: bool, lx: &Lexicon) 
         return (Kind::Person, false, false);
     }
     (Kind::Other, false, false)
+}
+
+/// The last `n` words of a key, capitalised as a data-file word ("grand prix" → "Grand Prix").
+fn key_tail(key: &str, n: usize) -> String {
+    let words: Vec<&str> = key.split(' ').collect();
+    if words.len() < n {
+        return String::new();
+    }
+    words[words.len() - n..]
+        .iter()
+        .map(|w| {
+            let mut c = w.chars();
+            c.next().map(|f| f.to_uppercase().collect::<String>() + c.as_str()).unwrap_or_default()
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// "American Civil Liberties Union (ACLU)" and "ACLU (American Civil Liberties Union)": link the

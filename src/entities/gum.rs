@@ -161,7 +161,8 @@ pub fn score(jsonl: &str) -> GumScore {
                 sc.correct += 1;
             } else if sc.false_positives.len() < 400 {
                 let t: String = text.chars().skip(p.0).take(p.1 - p.0).collect();
-                sc.false_positives.push(format!("{path}: {t} ({})", p.3.as_str()));
+                let ctx: String = text.chars().skip(p.0.saturating_sub(40)).take(p.1 - p.0 + 80).collect();
+                sc.false_positives.push(format!("{path}: {t} ({}) ctx «{ctx}»", p.3.as_str()));
             }
         }
         let finder = |g: &Gold, only_named: bool| {
@@ -180,7 +181,14 @@ pub fn score(jsonl: &str) -> GumScore {
             if hit.is_some() {
                 sc.found += 1;
             } else if sc.misses.len() < 400 {
-                sc.misses.push(format!("{path}: {} [{}]", g.text, g.title));
+                // With what was predicted around it, for reading.
+                let near: Vec<String> = preds
+                    .iter()
+                    .filter(|p| p.0 < g.end && g.start < p.1)
+                    .map(|p| format!("{}:{}", text.chars().skip(p.0).take(p.1 - p.0).collect::<String>(), p.3.as_str()))
+                    .collect();
+                let ctx: String = text.chars().skip(g.start.saturating_sub(40)).take(g.end - g.start + 80).collect();
+                sc.misses.push(format!("{path}: {} [{}] pred {:?} ctx «{}»", g.text, g.title, near, ctx));
             }
             if finder(g, true).is_some() {
                 strict_found += 1;

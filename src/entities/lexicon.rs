@@ -21,6 +21,8 @@ pub(crate) struct Lexicon {
     common: HashSet<&'static str>,
     demonyms: HashSet<&'static str>,
     acronyms_other: HashSet<&'static str>,
+    org_acronyms: HashSet<&'static str>,
+    other_words: HashSet<&'static str>,
 }
 
 fn lines(data: &'static str) -> impl Iterator<Item = &'static str> {
@@ -112,6 +114,8 @@ impl Lexicon {
                 common: lines(include_str!("../../data/entities/common_words.txt")).collect(),
                 demonyms: lines(include_str!("../../data/entities/demonyms.txt")).collect(),
                 acronyms_other: lines(include_str!("../../data/entities/acronyms_other.txt")).collect(),
+                org_acronyms: lines(include_str!("../../data/entities/org_acronyms.txt")).collect(),
+                other_words: lines(include_str!("../../data/entities/other_words.txt")).collect(),
             }
         })
     }
@@ -154,6 +158,14 @@ impl Lexicon {
 
     pub fn is_other_acronym(&self, w: &str) -> bool {
         self.acronyms_other.contains(w)
+    }
+
+    pub fn is_org_acronym(&self, w: &str) -> bool {
+        self.org_acronyms.contains(w.trim_end_matches(['s', '.']))
+    }
+
+    pub fn is_other_word(&self, w: &str) -> bool {
+        self.other_words.contains(w)
     }
 
     /// Length in words of the longest title phrase that `words` (key words) start with.
