@@ -5,6 +5,7 @@ pub mod attribution;
 pub mod cli;
 pub mod config;
 pub mod corpus;
+pub mod entities;
 pub mod figures;
 pub mod findings;
 pub mod text;

@@ -1,0 +1,763 @@
+//! Per-document mention detection: capitalised name sequences read with cues from the word lists.
+//!
+//! A *run* is a sequence of capitalised words, possibly joined by "of", "and", "&", "for" or a
+//! name particle ("de", "van", "bin"); a run then loses leading sentence words ("The",
+//! "However"), yields its title ("Attorney General"), and becomes one mention (or two, when a
+//! title sits in its middle: "San Francisco District Attorney Chesa Boudin").
+
+use super::lexicon::{key_of, Lexicon};
+use super::{Form, Kind, Mention, Pos};
+use crate::text::tokens::{tokenize, Kind as TokKind, Token};
+use crate::text::{LineIndex, Prose, Sentence};
+use std::ops::Range;
+
+/// Lower-case particles inside personal names ("Charles de Gaulle", "Osama bin Laden").
+const PARTICLES: &[&str] =
+    &["de", "van", "von", "del", "della", "da", "di", "du", "der", "den", "dos", "das", "bin", "ibn", "al", "el", "la", "ter", "ten"];
+
+/// Words whose trailing period belongs to the name ("Acme Inc.", "Paige St. John").
+const KEEP_DOT: &[&str] = &[
+    "inc", "jr", "sr", "co", "corp", "ltd", "st", "bros", "mt", "ft", "dr", "mr", "mrs", "ms", "gen", "gov", "sen",
+    "rep", "lt", "col", "sgt", "capt", "prof", "rev", "dist", "atty", "no",
+];
+
+/// Plural nouns whose possessive starts a longer name ("Women's March", "Children's Hospital").
+const PLURAL_POSSESSIVES: &[&str] = &["children", "women", "men", "people", "veterans", "workers", "teachers", "citizens", "nations"];
+
+/// Heads that take "for" inside an organisation's name besides the organisation words
+/// ("Americans for Prosperity", "Center for American Progress").
+const FOR_HEADS: &[&str] = &[
+    "Americans", "Citizens", "People", "Students", "Friends", "Doctors", "Lawyers", "Parents", "Mothers", "Veterans",
+    "Scientists", "Women", "Men", "Families", "Voters", "Physicians", "Reporters", "Journalists",
+];
+
+/// Capitalised words that end a run even mid-sentence: they are never inside a name.
+const RUN_STOPS: &[&str] = &[
+    "The", "A", "An", "I", "He", "She", "It", "We", "They", "You", "This", "That", "These", "Those", "However", "But",
+    "Or", "If", "When", "While", "Then", "So", "Yet", "Also", "In", "On", "At", "As", "By", "To", "From", "With", "His",
+    "Her", "Its", "Their", "Our", "My", "Your", "Meanwhile", "Still", "Now", "Here", "There", "Is", "Are", "Was",
+    "Were", "Has", "Have", "Had", "Will", "Would", "Said", "Says", "About", "After", "Before", "Over", "Under",
+];
+
+/// Common words that often begin a name; kept at the start of a multi-word run ("New York").
+const NAME_OPENERS: &[&str] = &["new", "first", "great", "grand", "old", "good", "national", "united", "supreme", "open", "free", "last"];
+
+/// Compass words that make "X Place" a place ("Central Florida", "Southern Indiana").
+const DIRECTIONS: &[&str] = &[
+    "North", "South", "East", "West", "Northern", "Southern", "Eastern", "Western", "Central", "Upper", "Lower",
+    "Greater", "Northeast", "Northwest", "Southeast", "Southwest", "Inner", "Outer", "Mid", "Downtown", "Metro",
+];
+
+/// One word (or joiner) of a run, as a slice of the text.
+#[derive(Debug, Clone, Copy)]
+struct Part<'a> {
+    start: usize,
+    end: usize,
+    text: &'a str,
+    joiner: bool,
+}
+
+/// What the surroundings of a run say about it.
+#[derive(Clone)]
+struct Ctx {
+    /// The run opens its sentence (or a quotation, or follows a colon).
+    initial: bool,
+    /// The sentence is a heading or a title-case line.
+    heading: bool,
+    /// End of the possessive ("Soros’s"), when the run ends in one.
+    poss_end: Option<usize>,
+    /// A lower-case title just before the run ("state attorney Dhu Thompson").
+    lower_title: Option<Range<usize>>,
+    /// "the" right before the run: "the ACLU" is an organisation.
+    after_the: bool,
+}
+
+/// Find the name mentions of one document. `text` is the original text; `prose` its masked
+/// copy; `sentences` split from it. Offsets are bytes into `text`; mentions come sorted.
+pub fn mentions(text: &str, prose: &Prose, sentences: &[Sentence]) -> Vec<Mention> {
+    let lx = Lexicon::get();
+    let src = prose.masked.as_str();
+    let mut toks: Vec<Token> = Vec::with_capacity(64);
+    let mut out: Vec<Mention> = Vec::new();
+    let mut parts: Vec<Part> = Vec::with_capacity(8);
+    for s in sentences {
+        tokenize(src, s.range.clone(), &mut toks);
+        let heading = prose.headings.iter().any(|h| h.start <= s.range.start && s.range.end <= h.end)
+            || title_case(src, &toks, lx);
+        let first = out.len();
+        let mut i = 0;
+        while i < toks.len() {
+            if !name_start(src, &toks, i) {
+                i += 1;
+                continue;
+            }
+            parts.clear();
+            let (next, poss_end) = read_run(src, &toks, i, lx, &mut parts);
+            if !parts.is_empty() {
+                let ctx = Ctx {
+                    initial: is_initial(src, &toks, i),
+                    heading,
+                    poss_end,
+                    lower_title: lower_title_before(src, &toks, i, lx),
+                    after_the: i > 0 && tok_text(src, &toks[i - 1]).eq_ignore_ascii_case("the"),
+                };
+                emit_run(text, &parts, &ctx, lx, &mut out);
+            }
+            i = next.max(i + 1);
+        }
+        link_acronyms(src, first, &mut out);
+    }
+    let li = LineIndex::new(text);
+    let pos = |o: usize| {
+        let (l, c) = li.line_col(text, o);
+        Pos { line: l as u32 + 1, column: c as u32 + 1 }
+    };
+    for m in &mut out {
+        m.start = pos(m.range.start);
+        m.end = pos(m.range.end);
+    }
+    out
+}
+
+fn tok_text<'a>(src: &'a str, t: &Token) -> &'a str {
+    &src[t.range.clone()]
+}
+
+fn first_upper(w: &str) -> bool {
+    w.chars().next().map_or(false, char::is_uppercase)
+}
+
+/// All capitals (at least two letters), ignoring periods, apostrophes and a plural "s": ACLU, U.S, PACs.
+pub(crate) fn is_acronym(w: &str) -> bool {
+    let w = w.strip_suffix('s').filter(|r| r.len() >= 2).unwrap_or(w);
+    let mut upper = 0;
+    for c in w.chars() {
+        if c.is_uppercase() {
+            upper += 1;
+        } else if c.is_alphabetic() {
+            return false;
+        }
+    }
+    upper >= 2
+}
+
+/// A capitalised word (or an "al-"/"el-" prefixed one) that can start or continue a name.
+fn is_name_word(src: &str, toks: &[Token], i: usize) -> bool {
+    let Some(t) = toks.get(i) else { return false };
+    if t.kind != TokKind::Word {
+        return false;
+    }
+    let w = tok_text(src, t);
+    if first_upper(w) {
+        // A lone capital letter is a name part only as an initial ("J. R. Smith").
+        if w.chars().count() == 1 {
+            return toks.get(i + 1).map_or(false, |n| tok_text(src, n) == "." && !n.space_before)
+                && toks.get(i + 2).map_or(false, |n| n.kind == TokKind::Word && first_upper(tok_text(src, n)));
+        }
+        return true;
+    }
+    // al-Assad, el-Sisi
+    (w == "al" || w == "el")
+        && toks.get(i + 1).map_or(false, |n| tok_text(src, n) == "-" && !n.space_before)
+        && toks.get(i + 2).map_or(false, |n| !n.space_before && first_upper(tok_text(src, n)))
+}
+
+const WEEKDAYS: &[&str] = &["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"];
+const MONTHS: &[&str] = &[
+    "January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November",
+    "December", "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec",
+];
+
+/// Whether the name word at `k` may continue a run: not a sentence word ("The"), a weekday or
+/// a date's month ("Noam Chomsky Saturday", "Acme May 5").
+fn continues(src: &str, toks: &[Token], k: usize) -> bool {
+    if !is_name_word(src, toks, k) {
+        return false;
+    }
+    let w = tok_text(src, &toks[k]);
+    !RUN_STOPS.contains(&w)
+        && !WEEKDAYS.contains(&w)
+        && !(MONTHS.contains(&w) && toks.get(k + 1).map_or(false, |t| t.kind == TokKind::Number || tok_text(src, t) == "."))
+}
+
+fn name_start(src: &str, toks: &[Token], i: usize) -> bool {
+    is_name_word(src, toks, i) && !RUN_STOPS.contains(&tok_text(src, &toks[i])) || {
+        // "The" and friends may open a run only when a name follows ("The Hague", "The New York Times").
+        is_name_word(src, toks, i) && is_name_word(src, toks, i + 1) && toks[i + 1].space_before
+    }
+}
+
+fn is_quote(s: &str) -> bool {
+    matches!(s, "\"" | "“" | "”" | "‘" | "’" | "'" | "«" | "»" | "(" | "[" | ":" | "—" | "–" | "-" | "•" | "*" | "#" | "|" | "/" | "…")
+}
+
+/// Whether token `i` opens its sentence, a quotation or a clause after a colon or dash.
+fn is_initial(src: &str, toks: &[Token], i: usize) -> bool {
+    let mut j = i;
+    while j > 0 {
+        let p = &toks[j - 1];
+        if p.kind == TokKind::Symbol && is_quote(tok_text(src, p)) {
+            return true;
+        }
+        if p.kind == TokKind::Symbol && matches!(tok_text(src, p), "." | "!" | "?") {
+            return true;
+        }
+        if p.kind == TokKind::Number || p.kind == TokKind::Word {
+            return false;
+        }
+        j -= 1;
+    }
+    true
+}
+
+/// Title case: every content word capitalised (a headline, a byline, "Leave a Reply").
+fn title_case(src: &str, toks: &[Token], lx: &Lexicon) -> bool {
+    let (mut cap, mut lower) = (0, 0);
+    for t in toks {
+        if t.kind != TokKind::Word {
+            continue;
+        }
+        let w = tok_text(src, t);
+        if first_upper(w) {
+            cap += 1;
+        } else if !lx.is_common(w) && !PARTICLES.contains(&w) {
+            lower += 1;
+        }
+    }
+    cap >= 2 && lower == 0
+}
+
+/// A lower-case title right before token `i` ("attorney general", "president").
+fn lower_title_before(src: &str, toks: &[Token], i: usize, lx: &Lexicon) -> Option<Range<usize>> {
+    let max = lx.title_max_words.min(i);
+    let mut words: Vec<&str> = Vec::new();
+    for n in (1..=max).rev() {
+        let ts = &toks[i - n..i];
+        if !ts.iter().all(|t| t.kind == TokKind::Word && !first_upper(tok_text(src, t))) {
+            continue;
+        }
+        words.clear();
+        words.extend(ts.iter().map(|t| tok_text(src, t)));
+        if let Some((len, weak)) = lx.title_prefix(&words) {
+            if len == n && !weak {
+                return Some(ts[0].range.start..ts[n - 1].range.end);
+            }
+        }
+    }
+    None
+}
+
+/// Length of a possessive suffix at the end of `w` ("’s", "'s").
+fn poss_suffix(w: &str) -> Option<usize> {
+    for suf in ["'s", "’s", "'S", "’S"] {
+        if w.len() > suf.len() + 1 && w.ends_with(suf) {
+            return Some(w.len() - suf.len());
+        }
+    }
+    None
+}
+
+/// Read one name word at `j` with hyphenated capitalised continuations ("Winston-Salem",
+/// "al-Assad"); a lower-case continuation ("Soros-backed") ends the name before the hyphen.
+fn read_word<'a>(src: &'a str, toks: &[Token], j: usize) -> (Part<'a>, usize) {
+    let start = toks[j].range.start;
+    let mut end = toks[j].range.end;
+    let mut k = j + 1;
+    while k + 1 < toks.len() {
+        let h = &toks[k];
+        let n = &toks[k + 1];
+        if tok_text(src, h) == "-" && !h.space_before && !n.space_before && n.kind == TokKind::Word {
+            let nw = tok_text(src, n);
+            let prefix = matches!(&src[start..end], "al" | "el");
+            if first_upper(nw) || prefix {
+                end = n.range.end;
+                k += 2;
+                continue;
+            }
+        }
+        break;
+    }
+    (Part { start, end, text: &src[start..end], joiner: false }, k)
+}
+
+/// Read a run starting at name word `i` into `parts`. Returns the next token to scan and the
+/// end of a possessive ending the run.
+fn read_run<'a>(src: &'a str, toks: &[Token], i: usize, lx: &Lexicon, parts: &mut Vec<Part<'a>>) -> (usize, Option<usize>) {
+    let n = toks.len();
+    let quoted = i > 0 && matches!(tok_text(src, &toks[i - 1]), "‘" | "'");
+    let prefixed = i > 0 && !toks[i].space_before && tok_text(src, &toks[i - 1]) == "-";
+    let mut j = i;
+    loop {
+        let (mut part, after) = read_word(src, toks, j);
+        let w = part.text;
+        if let Some(p) = poss_suffix(w) {
+            part.end = part.start + p;
+            part.text = &w[..p];
+            parts.push(part);
+            let plural = PLURAL_POSSESSIVES.iter().any(|x| x.eq_ignore_ascii_case(part.text));
+            if plural && is_name_word(src, toks, after) {
+                j = after;
+                continue;
+            }
+            return (after, Some(toks[after - 1].range.end));
+        }
+        parts.push(part);
+        let mut k = after;
+        if k < n && !toks[k].space_before && w.ends_with(['s', 'S']) && matches!(tok_text(src, &toks[k]), "’" | "'") && !quoted
+            && toks.get(k + 1).map_or(true, |t| t.space_before || t.kind != TokKind::Word)
+        {
+            // Soros’ (a plural-style possessive)
+            return (k + 1, Some(toks[k].range.end));
+        }
+        if k + 1 < n
+            && toks[k].space_before
+            && matches!(tok_text(src, &toks[k]), "’" | "'")
+            && !toks[k + 1].space_before
+            && matches!(tok_text(src, &toks[k + 1]), "s" | "S")
+            && toks.get(k + 2).map_or(true, |t| t.space_before)
+        {
+            // Tokenised copy: "Obama 's".
+            return (k + 2, Some(toks[k + 1].range.end));
+        }
+        if k < n && tok_text(src, &toks[k]) == "." && !toks[k].space_before {
+            let lw = w.to_ascii_lowercase();
+            if w.chars().count() == 1 || w.contains('.') || KEEP_DOT.contains(&lw.as_str()) {
+                parts.last_mut().unwrap().end = toks[k].range.end;
+                parts.last_mut().unwrap().text = &src[part.start..toks[k].range.end];
+                k += 1;
+            } else {
+                return (k, None);
+            }
+        }
+        if k >= n {
+            return (k, None);
+        }
+        if prefixed {
+            // "pro-Beijing New People Party": the compound is an adjective on its own.
+            return (k, None);
+        }
+        if continues(src, toks, k) {
+            j = k;
+            continue;
+        }
+        if let Some(next) = joins(src, toks, k, parts, lx) {
+            for t in &toks[k..next] {
+                parts.push(Part { start: t.range.start, end: t.range.end, text: tok_text(src, t), joiner: true });
+            }
+            j = next;
+            continue;
+        }
+        return (k, None);
+    }
+}
+
+/// Whether the joiner at `k` continues the run; the index of the name word after it.
+fn joins(src: &str, toks: &[Token], k: usize, parts: &[Part], lx: &Lexicon) -> Option<usize> {
+    let jw = tok_text(src, &toks[k]);
+    let last = parts.last()?;
+    if last.joiner {
+        return None;
+    }
+    let name_at = |m: usize| continues(src, toks, m);
+    match jw {
+        "&" => name_at(k + 1).then_some(k + 1),
+        "of" => {
+            let m = if toks.get(k + 1).map_or(false, |t| tok_text(src, t) == "the") { k + 2 } else { k + 1 };
+            if !name_at(m) {
+                return None;
+            }
+            let words: Vec<&Part> = parts.iter().filter(|p| !p.joiner).collect();
+            let has_org = words.iter().any(|p| lx.is_org_word(p.text));
+            // "George Soros of New York": a person is not "of" anything inside a name.
+            if words.len() >= 2 && lx.is_given(words[0].text) && !has_org {
+                return None;
+            }
+            if words.iter().all(|p| lx.is_demonym(p.text)) {
+                return None;
+            }
+            Some(m)
+        }
+        "for" => {
+            (name_at(k + 1) && (lx.is_org_word(last.text) || FOR_HEADS.contains(&last.text))).then_some(k + 1)
+        }
+        "and" => {
+            if !name_at(k + 1) {
+                return None;
+            }
+            // Look ahead: "Safety and Justice Group" joins, "Texas and Illinois" does not.
+            let mut m = k + 1;
+            let mut end = m;
+            while m < toks.len() && name_at(m) && (m == k + 1 || toks[m].space_before) {
+                end = m;
+                m += 1;
+            }
+            if lx.is_org_word(tok_text(src, &toks[end])) {
+                return Some(k + 1);
+            }
+            // "Department of Health and Human Services"
+            let of_after_org = parts.windows(2).any(|w| lx.is_org_word(w[0].text) && w[1].joiner && w[1].text == "of");
+            if of_after_org {
+                return Some(k + 1);
+            }
+            // "Bosnia and Herzegovina"
+            let mut key = key_of(&src[parts[0].start..last.end]);
+            key.push_str(" and ");
+            key.push_str(&key_of(tok_text(src, &toks[k + 1])));
+            lx.is_place_key(&key).then_some(k + 1)
+        }
+        _ if PARTICLES.contains(&jw) => {
+            if name_at(k + 1) && toks[k + 1].space_before {
+                Some(k + 1)
+            } else if toks.get(k + 1).map_or(false, |t| PARTICLES.contains(&tok_text(src, t))) && name_at(k + 2) {
+                Some(k + 2)
+            } else {
+                None
+            }
+        }
+        _ => None,
+    }
+}
+
+fn words_of<'a>(ps: &[Part<'a>]) -> Vec<&'a str> {
+    ps.iter().filter(|p| !p.joiner).map(|p| p.text).collect()
+}
+
+fn span_key(text: &str, ps: &[Part]) -> String {
+    key_of(&text[ps[0].start..ps[ps.len() - 1].end])
+}
+
+/// Key words of parts, for title matching ("Dist.", "Atty." → "dist", "atty").
+fn key_words(ps: &[Part]) -> Vec<String> {
+    ps.iter().map(|p| key_of(p.text)).collect()
+}
+
+/// Whether what follows a title reads as a person's name.
+fn title_ok(rest: &[Part], weak: bool, lx: &Lexicon, text: &str) -> bool {
+    let words = words_of(rest);
+    if words.is_empty() || words.len() > 4 {
+        return false;
+    }
+    if words.iter().any(|w| lx.is_org_word(w) || lx.is_place_end(w) || is_acronym(w)) {
+        return false;
+    }
+    if lx.is_place_key(&span_key(text, rest)) || lx.is_demonym(words[0]) || lx.is_common(words[0]) && !lx.is_given(words[0]) {
+        return false;
+    }
+    !weak || lx.is_given(words[0]) || words.len() == 1
+}
+
+fn emit_run(text: &str, parts: &[Part], ctx: &Ctx, lx: &Lexicon, out: &mut Vec<Mention>) {
+    let mut ps = parts;
+    // Sentence words in front: "The", "However", "Read".
+    let mut stripped = false;
+    while let Some(p) = ps.first() {
+        let multi = ps.iter().filter(|p| !p.joiner).count() > 1;
+        let common = lx.is_common(p.text);
+        let keep = !p.joiner
+            && (!common
+                || (multi && NAME_OPENERS.iter().any(|o| o.eq_ignore_ascii_case(p.text)))
+                || (multi && lx.is_given(p.text))
+                || (multi && gazetteer_prefix(text, ps, lx)));
+        if keep {
+            break;
+        }
+        ps = &ps[1..];
+        stripped = true;
+    }
+    if ps.is_empty() {
+        return;
+    }
+    // A title in front: "Attorney General Jeff Sessions", "Mr. Lee".
+    let kw = key_words(ps);
+    let kwr: Vec<&str> = kw.iter().map(String::as_str).collect();
+    let mut title = None;
+    if let Some((tl, weak)) = lx.title_prefix(&kwr) {
+        if tl >= ps.len() {
+            return; // only a title: "the President"
+        }
+        let mut rest = &ps[tl..];
+        while rest.first().map_or(false, |p| p.joiner) {
+            rest = &rest[1..];
+        }
+        if title_ok(rest, weak, lx, text) {
+            title = Some(ps[0].start..ps[tl - 1].end);
+            ps = rest;
+        }
+    }
+    if title.is_none() {
+        // A title inside: "San Francisco District Attorney Chesa Boudin".
+        for k in 1..ps.len() {
+            if ps[k].joiner || ps[k - 1].joiner {
+                continue;
+            }
+            if let Some((tl, weak)) = lx.title_prefix(&kwr[k..]) {
+                if k + tl < ps.len() && !weak && title_ok(&ps[k + tl..], weak, lx, text) {
+                    let left = Ctx { poss_end: None, lower_title: None, ..ctx.clone() };
+                    emit_name(text, &ps[..k], None, &left, stripped, lx, out);
+                    let right = Ctx { initial: false, lower_title: None, ..ctx.clone() };
+                    emit_name(text, &ps[k + tl..], Some(ps[k].start..ps[k + tl - 1].end), &right, true, lx, out);
+                    return;
+                }
+            }
+        }
+        if !stripped {
+            if let Some(lt) = &ctx.lower_title {
+                if title_ok(ps, false, lx, text) {
+                    title = Some(lt.clone());
+                }
+            }
+        }
+    }
+    let after_title = title.is_some();
+    emit_name(text, ps, title, ctx, stripped || after_title, lx, out);
+}
+
+/// Whether a gazetteer entry starts at the run's first word ("The Hague", "New York").
+fn gazetteer_prefix(text: &str, ps: &[Part], lx: &Lexicon) -> bool {
+    let max = lx.place_max_words.min(ps.len());
+    (2..=max).any(|n| !ps[n - 1].joiner && lx.is_place_key(&span_key(text, &ps[..n])))
+}
+
+fn emit_name(text: &str, ps: &[Part], title: Option<Range<usize>>, ctx: &Ctx, not_initial: bool, lx: &Lexicon, out: &mut Vec<Mention>) {
+    let mut ps = ps;
+    while ps.last().map_or(false, |p| p.joiner) {
+        ps = &ps[..ps.len() - 1];
+    }
+    if ps.is_empty() {
+        return;
+    }
+    let words = words_of(ps);
+    let initial = ctx.initial && !not_initial;
+    // "Biologist Nick Bos": a sentence-initial word before a given name is a description.
+    if initial && words.len() >= 2 && !lx.is_given(words[0]) && lx.is_given(words[1]) && !ps[1].joiner {
+        let key = span_key(text, ps);
+        if !lx.is_place_key(&key) && !lx.is_place_start(words[0]) && !is_acronym(words[0]) {
+            emit_name(text, &ps[..1], None, &Ctx { poss_end: None, ..ctx.clone() }, false, lx, out);
+            emit_name(text, &ps[1..], title, ctx, true, lx, out);
+            return;
+        }
+    }
+    if words.len() == 1 && (lx.is_common(words[0]) || lx.is_other_acronym(words[0])) {
+        return;
+    }
+    let name = ps[0].start..ps[ps.len() - 1].end;
+    let surface: String = text[name.clone()].split_whitespace().collect::<Vec<_>>().join(" ");
+    let key = key_of(&surface);
+    let (kind, cue, strong) = classify(&words, ps, &key, title.is_some(), ctx.after_the && !ctx.initial, lx);
+    let form = if words.len() >= 2 {
+        Form::Full
+    } else if is_acronym(words[0]) {
+        Form::Acronym
+    } else {
+        Form::Single
+    };
+    let tentative = if ctx.heading {
+        !strong
+    } else {
+        initial && form == Form::Single && !strong
+    };
+    let range = name.start..ctx.poss_end.unwrap_or(name.end).max(name.end);
+    let idx = out.len();
+    out.push(Mention {
+        text: text[range.clone()].to_string(),
+        range,
+        name: name.clone(),
+        title,
+        surface,
+        key,
+        kind,
+        cue,
+        form,
+        tentative,
+        possessive: ctx.poss_end.is_some(),
+        nested: false,
+        partner: None,
+        start: Pos { line: 0, column: 0 },
+        end: Pos { line: 0, column: 0 },
+    });
+    if words.len() >= 2 && kind != Kind::Person {
+        nested_places(text, ps, idx, lx, out);
+    }
+}
+
+/// Names inside a longer name, as nested mentions: places ("Helsinki" in "University of
+/// Helsinki"), acronyms ("NASA" in "NASA Discovery") and a person an organisation is named
+/// after ("Andy Warhol" in "Andy Warhol Foundation").
+fn nested_places(text: &str, ps: &[Part], outer: usize, lx: &Lexicon, out: &mut Vec<Mention>) {
+    let whole = out[outer].name.clone();
+    let mut push = |r: Range<usize>, kind: Kind, form: Form, out: &mut Vec<Mention>| {
+        let surface: String = text[r.clone()].split_whitespace().collect::<Vec<_>>().join(" ");
+        out.push(Mention {
+            text: text[r.clone()].to_string(),
+            range: r.clone(),
+            name: r,
+            title: None,
+            key: key_of(&surface),
+            surface,
+            kind,
+            cue: true,
+            form,
+            tentative: false,
+            possessive: false,
+            nested: true,
+            partner: None,
+            start: Pos { line: 0, column: 0 },
+            end: Pos { line: 0, column: 0 },
+        });
+    };
+    let mut i = 0;
+    // A person first: given name and surname, then more words ending in an organisation word.
+    if ps.len() >= 3
+        && lx.is_given(ps[0].text)
+        && !ps[1].joiner
+        && !lx.is_org_word(ps[1].text)
+        && !lx.is_other_word(ps[1].text)
+        && !is_acronym(ps[1].text)
+        && ps[2..].iter().any(|p| lx.is_org_word(p.text))
+    {
+        push(ps[0].start..ps[1].end, Kind::Person, Form::Full, out);
+        i = 2;
+    }
+    while i < ps.len() {
+        if ps[i].joiner {
+            i += 1;
+            continue;
+        }
+        let max = lx.place_max_words.min(ps.len() - i);
+        let mut found = 0;
+        for n in (1..=max).rev() {
+            if ps[i + n - 1].joiner {
+                continue;
+            }
+            let r = ps[i].start..ps[i + n - 1].end;
+            if r == whole {
+                continue;
+            }
+            if lx.is_place_key(&key_of(&text[r.clone()])) {
+                found = n;
+                break;
+            }
+        }
+        if found > 0 {
+            let form = if found > 1 { Form::Full } else { Form::Single };
+            push(ps[i].start..ps[i + found - 1].end, Kind::Place, form, out);
+            i += found;
+            continue;
+        }
+        let w = ps[i].text.trim_end_matches('.');
+        if is_acronym(w) && !lx.is_other_acronym(w) && (ps[i].start..ps[i].end) != whole {
+            let kind = if lx.is_org_acronym(w) { Kind::Organization } else { Kind::Other };
+            push(ps[i].start..ps[i].end, kind, Form::Acronym, out);
+        }
+        i += 1;
+    }
+}
+
+/// Kind from cues; whether a cue gave it; whether the cue holds even where capitals prove
+/// nothing (headings, sentence starts).
+fn classify(words: &[&str], ps: &[Part], key: &str, titled: bool, after_the: bool, lx: &Lexicon) -> (Kind, bool, bool) {
+    if lx.is_place_key(key) {
+        return (Kind::Place, true, true);
+    }
+    let first = words[0];
+    if words.len() == 1 {
+        if is_acronym(first) {
+            // Known organisations, and "the ACLU"; the rest wait for an expansion.
+            if lx.is_org_acronym(first) || after_the {
+                return (Kind::Organization, true, true);
+            }
+            return (Kind::Other, false, true);
+        }
+        if lx.is_demonym(first) {
+            return (Kind::Other, true, false);
+        }
+        if titled {
+            return (Kind::Person, true, true);
+        }
+        if lx.is_given(first) {
+            return (Kind::Person, true, false);
+        }
+        return (Kind::Other, false, false);
+    }
+    let last = words[words.len() - 1];
+    if lx.is_org_word(last) {
+        return (Kind::Organization, true, true);
+    }
+    let org_head = ps.windows(2).any(|w| !w[0].joiner && lx.is_org_word(w[0].text) && w[1].joiner && matches!(w[1].text, "of" | "for"));
+    if org_head {
+        return (Kind::Organization, true, true);
+    }
+    if lx.is_place_end(last) || lx.is_place_start(first) {
+        return (Kind::Place, true, true);
+    }
+    if DIRECTIONS.contains(&first) && lx.is_place_key(&key[key.find(' ').map_or(0, |i| i + 1)..]) {
+        return (Kind::Place, true, true);
+    }
+    if titled {
+        return (Kind::Person, true, true);
+    }
+    if lx.is_given(first) && !ps.iter().any(|p| p.joiner && matches!(p.text, "of" | "and" | "&" | "for")) {
+        return (Kind::Person, true, true);
+    }
+    if words.iter().any(|w| lx.is_other_word(w)) || lx.is_other_word(&key_tail(key, 2)) {
+        return (Kind::Other, true, false);
+    }
+    if words.iter().all(|w| lx.is_demonym(w)) {
+        return (Kind::Other, true, false);
+    }
+    if ps.iter().any(|p| p.joiner && matches!(p.text, "of" | "and" | "&" | "for")) {
+        return (Kind::Organization, false, false);
+    }
+    if words.iter().any(|w| is_acronym(w)) {
+        return (Kind::Organization, false, false);
+    }
+    if words.len() <= 3 && !words.iter().any(|w| lx.is_demonym(w) || lx.is_common(w)) {
+        return (Kind::Person, false, false);
+    }
+    (Kind::Other, false, false)
+}
+
+/// The last `n` words of a key, capitalised as a data-file word ("grand prix" → "Grand Prix").
+fn key_tail(key: &str, n: usize) -> String {
+    let words: Vec<&str> = key.split(' ').collect();
+    if words.len() < n {
+        return String::new();
+    }
+    words[words.len() - n..]
+        .iter()
+        .map(|w| {
+            let mut c = w.chars();
+            c.next().map(|f| f.to_uppercase().collect::<String>() + c.as_str()).unwrap_or_default()
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// "American Civil Liberties Union (ACLU)" and "ACLU (American Civil Liberties Union)": link the
+/// pair among the mentions from `first` on (one sentence).
+fn link_acronyms(src: &str, first: usize, out: &mut [Mention]) {
+    for a in first..out.len() {
+        let Some(b) = (a + 1..out.len()).find(|&b| !out[b].nested) else { continue };
+        if out[a].nested {
+            continue;
+        }
+        let between = src[out[a].range.end..out[b].range.start].trim();
+        if between != "(" || !src[out[b].range.end..].trim_start().starts_with(')') {
+            continue;
+        }
+        let (full, acr) = match (out[a].form, out[b].form) {
+            (Form::Full, Form::Acronym) => (a, b),
+            (Form::Acronym, Form::Full) => (b, a),
+            _ => continue,
+        };
+        let f0 = out[full].surface.chars().next().map(|c| c.to_ascii_uppercase());
+        let a0 = out[acr].surface.chars().next();
+        if f0 == a0 {
+            out[full].partner = Some(acr);
+            out[acr].partner = Some(full);
+            if out[full].kind != Kind::Other {
+                out[acr].kind = out[full].kind;
+            }
+        }
+    }
+}

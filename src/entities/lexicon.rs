@@ -1,0 +1,181 @@
+//! The word lists under `data/entities/`, loaded once. Lookups never allocate for ordinary
+//! ASCII words: case-insensitive ones lower-case into a stack buffer.
+
+use std::collections::HashSet;
+use std::sync::OnceLock;
+
+pub(crate) struct Lexicon {
+    /// Given names as written ("George").
+    given: HashSet<&'static str>,
+    /// Gazetteer keys (see [`key_of`]).
+    places: HashSet<String>,
+    /// Longest gazetteer entry in words.
+    pub place_max_words: usize,
+    org_words: HashSet<&'static str>,
+    place_end: HashSet<&'static str>,
+    place_start: HashSet<&'static str>,
+    /// Title phrases as key words ("attorney general" → ["attorney", "general"]).
+    titles: Vec<Vec<String>>,
+    pub title_max_words: usize,
+    /// Lower-case words that are never names on their own.
+    common: HashSet<&'static str>,
+    demonyms: HashSet<&'static str>,
+    acronyms_other: HashSet<&'static str>,
+    org_acronyms: HashSet<&'static str>,
+    other_words: HashSet<&'static str>,
+}
+
+fn lines(data: &'static str) -> impl Iterator<Item = &'static str> {
+    data.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#'))
+}
+
+/// A name's matching key: lower case, curly apostrophes straightened, periods dropped, single
+/// spaces. "U.S." and "US" share a key; so do "St. John" and "St John".
+pub fn key_of(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut space = false;
+    for c in s.chars() {
+        if c.is_whitespace() {
+            space = !out.is_empty();
+            continue;
+        }
+        if c == '.' {
+            continue;
+        }
+        if space {
+            out.push(' ');
+            space = false;
+        }
+        match c {
+            '’' | '‘' => out.push('\''),
+            _ => out.extend(c.to_lowercase()),
+        }
+    }
+    out
+}
+
+/// Run `f` on the lower-cased word without allocating when it is short ASCII.
+pub(crate) fn with_lower<R>(w: &str, f: impl FnOnce(&str) -> R) -> R {
+    let mut buf = [0u8; 40];
+    if w.len() <= buf.len() && w.is_ascii() {
+        for (d, s) in buf.iter_mut().zip(w.bytes()) {
+            *d = s.to_ascii_lowercase();
+        }
+        f(std::str::from_utf8(&buf[..w.len()]).unwrap_or(""))
+    } else {
+        f(&w.to_lowercase())
+    }
+}
+
+/// Titles that are also ordinary nouns or start organisation names ("General Motors",
+/// "Justice Department"): they count as a title only before a given name or a lone surname.
+const WEAK_TITLES: &[&str] = &[
+    "general", "major", "justice", "chief", "officer", "private", "director", "principal", "dean", "deputy", "agent",
+    "chair", "founder", "coach", "brother", "sister", "father", "king", "queen", "prince", "princess", "speaker",
+    "secretary", "captain", "commander", "lord", "lady", "delegate", "minister", "detective", "inspector", "premier",
+    "chancellor", "emperor", "sultan", "pope", "cardinal", "bishop", "pastor", "spokesman", "spokeswoman",
+    "spokesperson", "provost", "superintendent", "ambassador", "commissioner", "sheriff", "judge", "chairman",
+    "chairwoman", "chairperson", "ceo",
+];
+
+impl Lexicon {
+    pub fn get() -> &'static Lexicon {
+        static L: OnceLock<Lexicon> = OnceLock::new();
+        L.get_or_init(|| {
+            let places: HashSet<String> = lines(include_str!("../../data/entities/places.txt")).map(key_of).collect();
+            let place_max_words = places.iter().map(|p| p.split(' ').count()).max().unwrap_or(1);
+            let mut place_end = HashSet::new();
+            let mut place_start = HashSet::new();
+            for l in lines(include_str!("../../data/entities/place_words.txt")) {
+                match l.split_once(' ') {
+                    Some(("end", w)) => {
+                        place_end.insert(w.trim());
+                    }
+                    Some(("start", w)) => {
+                        place_start.insert(w.trim());
+                    }
+                    _ => {}
+                }
+            }
+            let mut titles: Vec<Vec<String>> = lines(include_str!("../../data/entities/titles.txt"))
+                .map(|t| key_of(t).split(' ').map(str::to_string).collect())
+                .collect();
+            titles.sort_by(|a, b| b.len().cmp(&a.len()));
+            let title_max_words = titles.first().map_or(1, Vec::len);
+            Lexicon {
+                given: lines(include_str!("../../data/entities/given_names.txt")).collect(),
+                places,
+                place_max_words,
+                org_words: lines(include_str!("../../data/entities/org_words.txt")).collect(),
+                place_end,
+                place_start,
+                titles,
+                title_max_words,
+                common: lines(include_str!("../../data/entities/common_words.txt")).collect(),
+                demonyms: lines(include_str!("../../data/entities/demonyms.txt")).collect(),
+                acronyms_other: lines(include_str!("../../data/entities/acronyms_other.txt")).collect(),
+                org_acronyms: lines(include_str!("../../data/entities/org_acronyms.txt")).collect(),
+                other_words: lines(include_str!("../../data/entities/other_words.txt")).collect(),
+            }
+        })
+    }
+
+    pub fn is_given(&self, w: &str) -> bool {
+        self.given.contains(w)
+    }
+
+    /// `key` as made by [`key_of`].
+    pub fn is_place_key(&self, key: &str) -> bool {
+        self.places.contains(key)
+    }
+
+    pub fn is_org_word(&self, w: &str) -> bool {
+        self.org_words.contains(w) || (w.len() > 2 && w.bytes().all(|b| b.is_ascii_uppercase()) && {
+            // "TIMES", "UNION" in shouted headings.
+            let mut t = String::with_capacity(w.len());
+            for (i, c) in w.chars().enumerate() {
+                if i == 0 { t.push(c) } else { t.extend(c.to_lowercase()) }
+            }
+            self.org_words.contains(t.as_str())
+        })
+    }
+
+    pub fn is_place_end(&self, w: &str) -> bool {
+        self.place_end.contains(w)
+    }
+
+    pub fn is_place_start(&self, w: &str) -> bool {
+        self.place_start.contains(w)
+    }
+
+    pub fn is_common(&self, w: &str) -> bool {
+        with_lower(w, |l| self.common.contains(l))
+    }
+
+    pub fn is_demonym(&self, w: &str) -> bool {
+        self.demonyms.contains(w) || (w.ends_with('s') && self.demonyms.contains(&w[..w.len() - 1]))
+    }
+
+    pub fn is_other_acronym(&self, w: &str) -> bool {
+        self.acronyms_other.contains(w)
+    }
+
+    pub fn is_org_acronym(&self, w: &str) -> bool {
+        self.org_acronyms.contains(w.trim_end_matches(['s', '.']))
+    }
+
+    pub fn is_other_word(&self, w: &str) -> bool {
+        self.other_words.contains(w)
+    }
+
+    /// Length in words of the longest title phrase that `words` (key words) start with.
+    pub fn title_prefix(&self, words: &[&str]) -> Option<(usize, bool)> {
+        for t in &self.titles {
+            if t.len() <= words.len() && t.iter().zip(words).all(|(a, b)| a == b) {
+                let weak = t.len() == 1 && WEAK_TITLES.contains(&t[0].as_str());
+                return Some((t.len(), weak));
+            }
+        }
+        None
+    }
+}
