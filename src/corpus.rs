@@ -1,17 +1,21 @@
-//! The corpus: every document's analysis, kept up to date one document at a time, and the
-//! findings that come from them. Documents are keyed by a path string and kept in path order,
-//! so every listing is stable.
+//! The corpus: every document's analysis, the entities linked across documents, the claims
+//! their figures make, and the findings that come from them. Documents are keyed by a path
+//! string and kept in path order, so every listing is stable.
 //!
-//! A document's analysis is reused while its text is unchanged (compared by hash), so updating
-//! one file costs one document's analysis plus the corpus-wide steps it touches.
+//! Updating is two steps so that batch loads stay linear: [`Corpus::set`] analyses one
+//! document (reused while its text's hash is unchanged), and [`Corpus::refresh`] re-links
+//! entities and re-keys the figures of only the documents whose text or resolved names changed;
+//! the claim index then re-clusters only the buckets those figures touch.
 
 use crate::analysis::{self, DocAnalysis};
 use crate::attribution::Cues;
+use crate::claims::{self, ClaimIndex, FigRef, Keyed, Verdict};
 use crate::config::Config;
-use crate::findings::{Check, Finding, Fix, Severity};
+use crate::entities::{self, DocMentions, EntityIndex, Kind, RegistryEntry};
+use crate::findings::{Check, Finding, Fix, Related, Severity};
 use crate::text::Format;
 use std::collections::hash_map::DefaultHasher;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::hash::{Hash, Hasher};
 use std::sync::Arc;
 
@@ -20,7 +24,11 @@ use std::sync::Arc;
 pub struct Doc {
     pub text: Arc<str>,
     pub analysis: Arc<DocAnalysis>,
+    pub mentions: Arc<DocMentions>,
+    pub features: Arc<Vec<claims::Features>>,
     hash: u64,
+    /// Canonical name and kind of each mention at the last refresh (None: unlinked).
+    resolved: Vec<Option<(String, Kind)>>,
 }
 
 fn hash_of(text: &str, format: Format) -> u64 {
@@ -30,11 +38,55 @@ fn hash_of(text: &str, format: Format) -> u64 {
     h.finish()
 }
 
+/// A document analysed on its own: what [`Corpus::insert`] takes (built in parallel by callers).
+pub struct Analysed {
+    pub analysis: DocAnalysis,
+    pub mentions: DocMentions,
+    pub features: Vec<claims::Features>,
+}
+
+/// Per-document analysis plus the entity mentions and claim features of the document.
+pub fn analyse_doc(path: &str, text: &str, format: Format, cues: &Cues) -> Analysed {
+    let analysis = analysis::analyze(text, format, cues);
+    let mentions = DocMentions { path: path.to_string(), mentions: entities::mentions(text, &analysis.prose, &analysis.sentences) };
+    let features = claims::features(text, &analysis, &mentions.mentions);
+    Analysed { analysis, mentions, features }
+}
+
 #[derive(Debug, Clone)]
 pub struct Corpus {
     cues: Arc<Cues>,
     severities: BTreeMap<Check, Severity>,
+    registry: Vec<RegistryEntry>,
     docs: BTreeMap<String, Doc>,
+    entities: EntityIndex,
+    claims: ClaimIndex,
+    /// Documents set or removed since the last refresh.
+    dirty: BTreeSet<String>,
+    removed: BTreeSet<String>,
+}
+
+/// `[[entity]]` tables as registry entries.
+fn registry(config: &Config) -> Vec<RegistryEntry> {
+    config
+        .entities
+        .iter()
+        .map(|e| RegistryEntry {
+            name: e.name.clone(),
+            aliases: e.aliases.clone(),
+            kind: e.kind.as_deref().map(|k| match k {
+                "person" => Kind::Person,
+                "organization" => Kind::Organization,
+                "place" => Kind::Place,
+                _ => Kind::Other,
+            }),
+            note: e.note.clone(),
+            definition: e.definition.as_ref().map(|d| match d.rsplit_once(':') {
+                Some((p, l)) if l.parse::<u32>().is_ok() => (p.to_string(), l.parse().unwrap_or(1)),
+                _ => (d.clone(), 1),
+            }),
+        })
+        .collect()
 }
 
 impl Corpus {
@@ -42,7 +94,12 @@ impl Corpus {
         Corpus {
             cues: Arc::new(Cues::new(&config.attribution.phrases, &config.attribution.verbs)),
             severities: config.severities.clone(),
+            registry: registry(config),
             docs: BTreeMap::new(),
+            entities: EntityIndex::default(),
+            claims: ClaimIndex::new(config.claims.slack),
+            dirty: BTreeSet::new(),
+            removed: BTreeSet::new(),
         }
     }
 
@@ -51,24 +108,77 @@ impl Corpus {
     }
 
     /// Set a document's text; returns false when it was already this text (nothing to redo).
+    /// Call [`Corpus::refresh`] before asking for corpus-wide results.
     pub fn set(&mut self, path: &str, text: Arc<str>, format: Format) -> bool {
-        let hash = hash_of(&text, format);
-        if self.docs.get(path).map_or(false, |d| d.hash == hash) {
+        if self.docs.get(path).map_or(false, |d| d.hash == hash_of(&text, format)) {
             return false;
         }
-        let analysis = Arc::new(analysis::analyze(&text, format, &self.cues));
-        self.docs.insert(path.to_string(), Doc { text, analysis, hash });
+        let a = analyse_doc(path, &text, format, &self.cues);
+        self.insert(path, text, format, a);
         true
     }
 
     /// Insert a document analysed elsewhere (in parallel) with this corpus's cues.
-    pub fn insert_analyzed(&mut self, path: &str, text: Arc<str>, format: Format, analysis: DocAnalysis) {
+    pub fn insert(&mut self, path: &str, text: Arc<str>, format: Format, a: Analysed) {
         let hash = hash_of(&text, format);
-        self.docs.insert(path.to_string(), Doc { text, analysis: Arc::new(analysis), hash });
+        let doc = Doc { text, analysis: Arc::new(a.analysis), mentions: Arc::new(a.mentions), features: Arc::new(a.features), hash, resolved: Vec::new() };
+        self.docs.insert(path.to_string(), doc);
+        self.removed.remove(path);
+        self.dirty.insert(path.to_string());
     }
 
     pub fn remove(&mut self, path: &str) -> bool {
-        self.docs.remove(path).is_some()
+        let had = self.docs.remove(path).is_some();
+        if had {
+            self.dirty.remove(path);
+            self.removed.insert(path.to_string());
+        }
+        had
+    }
+
+    /// Re-link entities and update the claims of every document whose text or resolved names
+    /// changed. Returns the documents whose findings may have changed.
+    pub fn refresh(&mut self) -> BTreeSet<String> {
+        if self.dirty.is_empty() && self.removed.is_empty() {
+            return BTreeSet::new();
+        }
+        let mut changed: BTreeSet<String> = self.dirty.iter().chain(&self.removed).cloned().collect();
+        let before_variants = self.variant_paths();
+        let all: Vec<Arc<DocMentions>> = self.docs.values().map(|d| d.mentions.clone()).collect();
+        self.entities = EntityIndex::build(&all, &self.registry);
+        for path in std::mem::take(&mut self.removed) {
+            let p: Arc<str> = Arc::from(path.as_str());
+            changed.extend(self.claims.remove_doc(&p).into_iter().map(|s| s.to_string()));
+        }
+        let paths: Vec<String> = self.docs.keys().cloned().collect();
+        for path in paths {
+            let resolved = self.resolved_names(&path);
+            let doc = self.docs.get_mut(&path).expect("listed");
+            if !self.dirty.contains(&path) && doc.resolved == resolved {
+                continue;
+            }
+            doc.resolved = resolved;
+            let keyed = keyed_figures(doc);
+            let p: Arc<str> = Arc::from(path.as_str());
+            changed.extend(self.claims.set_doc(&p, keyed).into_iter().map(|s| s.to_string()));
+            changed.insert(path);
+        }
+        self.dirty.clear();
+        let after_variants = self.variant_paths();
+        changed.extend(before_variants.symmetric_difference(&after_variants).cloned());
+        changed.extend(after_variants);
+        changed
+    }
+
+    fn variant_paths(&self) -> BTreeSet<String> {
+        self.entities.variants().iter().map(|v| v.path.clone()).collect()
+    }
+
+    fn resolved_names(&self, path: &str) -> Vec<Option<(String, Kind)>> {
+        match self.entities.doc_entities(path) {
+            Some((_, ids)) => ids.iter().map(|id| id.and_then(|i| self.entities.entity(i)).map(|e| (e.name.clone(), e.kind))).collect(),
+            None => Vec::new(),
+        }
     }
 
     pub fn get(&self, path: &str) -> Option<&Doc> {
@@ -87,6 +197,14 @@ impl Corpus {
         self.docs.is_empty()
     }
 
+    pub fn entities(&self) -> &EntityIndex {
+        &self.entities
+    }
+
+    pub fn claims(&self) -> &ClaimIndex {
+        &self.claims
+    }
+
     fn severity(&self, c: Check) -> Severity {
         self.severities.get(&c).copied().unwrap_or(c.default_severity())
     }
@@ -96,19 +214,135 @@ impl Corpus {
         let Some(doc) = self.docs.get(path) else { return Vec::new() };
         let a = &doc.analysis;
         let mut out = Vec::new();
-        let sev = self.severity(Check::UnsourcedFigure);
-        if sev != Severity::Off {
-            for f in analysis::unsourced(a) {
-                let r = f.figure.range.clone();
-                if a.suppressed(Check::UnsourcedFigure, a.lines.line_of(r.start)) {
-                    continue;
-                }
-                out.push(unsourced_finding(&doc.text, r, sev));
+        let keep = |c: Check, start: usize| self.severity(c) != Severity::Off && !a.suppressed(c, a.lines.line_of(start));
+        for f in analysis::unsourced(a) {
+            if keep(Check::UnsourcedFigure, f.figure.range.start) {
+                out.push(unsourced_finding(&doc.text, f.figure.range.clone(), self.severity(Check::UnsourcedFigure)));
             }
+        }
+        let p: Arc<str> = Arc::from(path);
+        for feat in doc.features.iter() {
+            let me: FigRef = (p.clone(), feat.figure);
+            if let Some(f) = self.claim_finding(&me) {
+                if keep(f.check, f.range.start) {
+                    out.push(f);
+                }
+            }
+        }
+        for v in self.entities.variants().iter().filter(|v| v.path == path) {
+            if !keep(Check::EntityVariant, v.byte_start) {
+                continue;
+            }
+            out.push(Finding {
+                check: Check::EntityVariant,
+                severity: self.severity(Check::EntityVariant),
+                range: v.byte_start..v.byte_end,
+                message: v.message.clone(),
+                related: v
+                    .related
+                    .iter()
+                    .map(|l| Related { path: l.path.clone(), range: l.range.clone().unwrap_or(0..0), message: format!("spelled {} here", v.preferred) })
+                    .collect(),
+                fixes: vec![Fix { title: format!("Replace with {}", v.replacement), range: v.byte_start..v.byte_end, text: v.replacement.clone() }],
+            });
         }
         out.sort_by_key(|f| (f.range.start, f.check));
         out
     }
+
+    /// A conflicting- or differing-figure finding for one figure, if its claim has one.
+    fn claim_finding(&self, me: &FigRef) -> Option<Finding> {
+        let claim = self.claims.claim_of(me)?;
+        let mine = self.claims.keyed(me)?;
+        let related = self.claims.related(me);
+        let worst = related.iter().map(|r| r.1).min()?;
+        let check = match worst {
+            Verdict::Conflict => Check::ConflictingFigure,
+            Verdict::Differ => Check::DifferingFigure,
+            Verdict::Agree => return None,
+        };
+        let (other_ref, _) = related.iter().find(|r| r.1 == worst)?;
+        let other = self.claims.keyed(other_ref)?;
+        let how = match worst {
+            Verdict::Conflict => "these cannot both be true",
+            _ => "both may hold, but one is likely rounder or older",
+        };
+        let more = related.iter().filter(|r| r.1 != Verdict::Agree).count().saturating_sub(1);
+        let more = if more > 0 { format!(" (and {more} more)") } else { String::new() };
+        let agree = related.iter().filter(|r| r.1 == Verdict::Agree).count();
+        let agree = if agree > 0 { format!("; {agree} other figure{} agree", if agree == 1 { "" } else { "s" }) } else { String::new() };
+        let message = format!(
+            "{} here; {} in {}:{}{more}: {how}{agree}. Same claim: {}",
+            mine.text, other.text, other_ref.0, other.line, claim.key
+        );
+        let related = related
+            .iter()
+            .filter_map(|(r, v)| {
+                let k = self.claims.keyed(r)?;
+                let word = match v {
+                    Verdict::Conflict => "conflicts",
+                    Verdict::Differ => "differs (both may hold)",
+                    Verdict::Agree => "agrees",
+                };
+                Some(Related { path: r.0.to_string(), range: k.range.clone(), message: format!("{word}: {} ({})", k.text, claim.key) })
+            })
+            .collect();
+        Some(Finding { check, severity: self.severity(check), range: mine.range.clone(), message, related, fixes: Vec::new() })
+    }
+}
+
+/// A document's figures keyed against the names its mentions resolved to.
+fn keyed_figures(doc: &Doc) -> Vec<(usize, Keyed)> {
+    let a = &doc.analysis;
+    doc.features
+        .iter()
+        .filter_map(|f| {
+            // Names that can be what a claim is about: people, organisations and places.
+            let named = |m: usize| -> Option<(String, Kind)> {
+                doc.resolved.get(m).cloned().flatten().filter(|e| e.1 != Kind::Other)
+            };
+            let mut entities: Vec<(String, Kind)> = Vec::new();
+            for &m in &f.about {
+                if let Some(e) = named(m) {
+                    if !entities.iter().any(|x| x.0 == e.0) {
+                        entities.push(e);
+                    }
+                }
+            }
+            // A sentence that names only places, or no one, is about the person or organisation
+            // named before it ("In California, he spent …").
+            if !entities.iter().any(|e| e.1 != Kind::Place) {
+                if let Some(e) = f.fallback.and_then(named).filter(|e| e.1 != Kind::Place) {
+                    if !entities.iter().any(|x| x.0 == e.0) {
+                        entities.insert(0, e);
+                    }
+                }
+            }
+            if entities.is_empty() {
+                return None;
+            }
+            let subject = f.subject_candidates.iter().filter_map(|&m| named(m)).find(|e| e.1 != Kind::Place).map(|e| e.0);
+            let fig = &a.figures[f.figure].figure;
+            Some((
+                f.figure,
+                Keyed {
+                    range: fig.range.clone(),
+                    line: a.lines.line_of(fig.range.start) + 1,
+                    text: doc.text[fig.range.clone()].to_string(),
+                    value: fig.value,
+                    interval: fig.interval,
+                    unit: f.unit.clone(),
+                    class: f.class,
+                    label: f.label,
+                    time: f.time,
+                    entities,
+                    subject,
+                    scope: f.scope.clone(),
+                    cofigures: f.cofigures.clone(),
+                },
+            ))
+        })
+        .collect()
 }
 
 /// The finding for a dollar figure nothing sources, with the edits that would resolve it.
@@ -136,19 +370,25 @@ mod tests {
     use super::*;
     use std::path::PathBuf;
 
+    fn corpus() -> Corpus {
+        Corpus::new(&Config::defaults(PathBuf::from("/")))
+    }
+
     #[test]
     fn updates_only_on_change_and_reports_unsourced() {
-        let cfg = Config::defaults(PathBuf::from("/"));
-        let mut c = Corpus::new(&cfg);
+        let mut c = corpus();
         assert!(c.set("a.md", "It gave $5 million to them.".into(), Format::Markdown));
         assert!(!c.set("a.md", "It gave $5 million to them.".into(), Format::Markdown));
+        c.refresh();
         let f = c.findings("a.md");
         assert_eq!(f.len(), 1);
         assert_eq!(f[0].check, Check::UnsourcedFigure);
         assert!(f[0].message.starts_with("$5 million has no source"));
         assert!(c.set("a.md", "It gave $5 million to them, records show.".into(), Format::Markdown));
+        c.refresh();
         assert!(c.findings("a.md").is_empty());
         assert!(c.remove("a.md"));
+        c.refresh();
         assert!(c.findings("a.md").is_empty());
     }
 
@@ -158,6 +398,26 @@ mod tests {
         cfg.severities.insert(Check::UnsourcedFigure, Severity::Off);
         let mut c = Corpus::new(&cfg);
         c.set("a.md", "It gave $5 million.".into(), Format::Markdown);
+        c.refresh();
         assert!(c.findings("a.md").is_empty());
+    }
+
+    #[test]
+    fn conflicts_across_documents_and_edits_clear_them() {
+        let mut c = corpus();
+        c.set("a.md", "Mayor Dana Ortiz runs Halvern County, whose council serves over 1.5 million people in the valley.".into(), Format::Markdown);
+        c.set("b.md", "Halvern County, led by Mayor Dana Ortiz, serves over 1.6 million people, officials said.".into(), Format::Markdown);
+        let changed = c.refresh();
+        assert!(changed.contains("a.md") && changed.contains("b.md"));
+        let fa: Vec<_> = c.findings("a.md").into_iter().filter(|f| f.check == Check::ConflictingFigure).collect();
+        assert_eq!(fa.len(), 1, "{:?}", c.findings("a.md"));
+        assert!(fa[0].message.contains("over 1.5 million people here; over 1.6 million people in b.md:1"), "{}", fa[0].message);
+        assert_eq!(fa[0].related[0].path, "b.md");
+        // Change 1.6 to 1.5: the conflict disappears in both files.
+        c.set("b.md", "Halvern County, led by Mayor Dana Ortiz, serves over 1.5 million people, officials said.".into(), Format::Markdown);
+        let changed = c.refresh();
+        assert!(changed.contains("a.md"));
+        assert!(c.findings("a.md").iter().all(|f| f.check != Check::ConflictingFigure));
+        assert!(c.findings("b.md").iter().all(|f| f.check != Check::ConflictingFigure));
     }
 }

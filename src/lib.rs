@@ -2,6 +2,7 @@
 
 pub mod analysis;
 pub mod attribution;
+pub mod claims;
 pub mod cli;
 pub mod config;
 pub mod corpus;

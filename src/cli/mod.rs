@@ -26,8 +26,12 @@ pub struct Cli {
 pub enum Command {
     /// Report findings (unsourced figures, …) for files and folders.
     Check(CheckArgs),
-    /// List every figure found, sourced or not.
+    /// List every figure found, sourced or not, with its claim and what corroborates it.
     Figures(ListArgs),
+    /// List every entity with its names, definition and mentions.
+    Entities(ListArgs),
+    /// List every claim stated by two or more figures, with the verdict of each pair.
+    Claims(ListArgs),
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -88,6 +92,8 @@ pub fn run(cli: Cli) -> i32 {
     let result = match cli.command {
         Command::Check(a) => check(a),
         Command::Figures(a) => figures(a),
+        Command::Entities(a) => entities(a),
+        Command::Claims(a) => claims(a),
     };
     match result {
         Ok(code) => code,
@@ -115,19 +121,20 @@ pub fn load_corpus(common: &Common, overrides: &[String]) -> Result<(Config, Cor
     let mut corpus = Corpus::new(&config);
     let analyses = analyze_parallel(&corpus, &loaded);
     for (l, a) in loaded.iter().zip(analyses) {
-        corpus.insert_analyzed(&l.display, Arc::from(l.text.as_str()), l.format, a);
+        corpus.insert(&l.display, Arc::from(l.text.as_str()), l.format, a);
     }
+    corpus.refresh();
     Ok((config, corpus, loaded))
 }
 
-fn analyze_parallel(corpus: &Corpus, loaded: &[Loaded]) -> Vec<crate::analysis::DocAnalysis> {
+fn analyze_parallel(corpus: &Corpus, loaded: &[Loaded]) -> Vec<crate::corpus::Analysed> {
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).min(loaded.len().max(1));
     let chunk = loaded.len().div_ceil(threads).max(1);
     let cues = corpus.cues();
     std::thread::scope(|s| {
         let handles: Vec<_> = loaded
             .chunks(chunk)
-            .map(|part| s.spawn(move || part.iter().map(|l| crate::analysis::analyze(&l.text, l.format, cues)).collect::<Vec<_>>()))
+            .map(|part| s.spawn(move || part.iter().map(|l| crate::corpus::analyse_doc(&l.display, &l.text, l.format, cues)).collect::<Vec<_>>()))
             .collect();
         handles.into_iter().flat_map(|h| h.join().expect("analysis thread")).collect()
     })
@@ -201,8 +208,10 @@ fn figures(a: ListArgs) -> Result<i32, String> {
         ListFormat::Json => {
             let mut items = Vec::new();
             for (path, d) in corpus.docs() {
-                for f in &d.analysis.figures {
-                    items.push(report::figure_json(path, &d.text, &d.analysis.lines, f));
+                for (i, f) in d.analysis.figures.iter().enumerate() {
+                    let mut v = report::figure_json(path, &d.text, &d.analysis.lines, f);
+                    add_claim_fields(&corpus, path, i, &mut v);
+                    items.push(v);
                 }
             }
             writeln!(out, "{}", serde_json::to_string_pretty(&json!({"version": 1, "figures": items})).unwrap()).map_err(|e| e.to_string())?;
@@ -237,5 +246,89 @@ fn figures(a: ListArgs) -> Result<i32, String> {
             }
         }
     }
+    Ok(0)
+}
+
+/// `claim` (its id, or null) and `corroborated_by` (the agreeing figures) on a figure item.
+fn add_claim_fields(corpus: &Corpus, path: &str, i: usize, v: &mut serde_json::Value) {
+    let me: crate::claims::FigRef = (Arc::from(path), i);
+    let claim = corpus.claims().claim_of(&me);
+    v["claim"] = claim.map_or(serde_json::Value::Null, |c| json!(c.id));
+    let agreeing: Vec<serde_json::Value> = corpus
+        .claims()
+        .related(&me)
+        .into_iter()
+        .filter(|(_, verdict)| *verdict == crate::claims::Verdict::Agree)
+        .filter_map(|(r, _)| {
+            let d = corpus.get(&r.0)?;
+            let k = corpus.claims().keyed(&r)?;
+            let (l, c) = d.analysis.lines.line_col(&d.text, k.range.start);
+            Some(json!({"path": &*r.0, "line": l + 1, "column": c + 1, "text": k.text}))
+        })
+        .collect();
+    v["corroborated_by"] = json!(agreeing);
+}
+
+fn entities(a: ListArgs) -> Result<i32, String> {
+    let (_config, corpus, _) = load_corpus(&a.common, &[])?;
+    let report = corpus.entities().report();
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
+    match a.format {
+        ListFormat::Json => {
+            writeln!(out, "{}", serde_json::to_string_pretty(&json!({"version": 1, "entities": report})).unwrap()).map_err(|e| e.to_string())?;
+        }
+        ListFormat::Text => {
+            for e in &report {
+                let def = e.definition.as_ref().map_or(String::new(), |d| format!("{}:{}:{}", d.path, d.line, d.column));
+                let files: std::collections::BTreeSet<&str> = e.mentions.iter().map(|m| m.path.as_str()).collect();
+                writeln!(
+                    out,
+                    "{} ({})\t{} mention{} in {} file{}\tdefined at {def}{}",
+                    e.name,
+                    e.kind.as_str(),
+                    e.mentions.len(),
+                    if e.mentions.len() == 1 { "" } else { "s" },
+                    files.len(),
+                    if files.len() == 1 { "" } else { "s" },
+                    if e.aliases.is_empty() { String::new() } else { format!("\taka {}", e.aliases.join(", ")) }
+                )
+                .map_err(|e| e.to_string())?;
+            }
+        }
+    }
+    Ok(0)
+}
+
+fn claims(a: ListArgs) -> Result<i32, String> {
+    let (_config, corpus, _) = load_corpus(&a.common, &[])?;
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
+    let mut items = Vec::new();
+    let mut text = String::new();
+    for c in corpus.claims().claims() {
+        let mut figs = Vec::new();
+        for (path, i) in &c.figures {
+            let Some(d) = corpus.get(path) else { continue };
+            let Some(f) = d.analysis.figures.get(*i) else { continue };
+            let mut v = report::figure_json(path, &d.text, &d.analysis.lines, f);
+            add_claim_fields(&corpus, path, *i, &mut v);
+            figs.push(v);
+        }
+        let pairs: Vec<_> = c.pairs.iter().map(|(x, y, v)| json!({"a": x, "b": y, "verdict": v.as_str()})).collect();
+        text.push_str(&format!("{} [{}]\n", c.key, c.verdict().as_str()));
+        for f in &figs {
+            text.push_str(&format!("  {}:{}:{}\t{}\n", f["path"].as_str().unwrap_or(""), f["line"], f["column"], f["text"].as_str().unwrap_or("")));
+        }
+        for (x, y, v) in &c.pairs {
+            text.push_str(&format!("  {} ~ {}: {}\n", figs[*x]["text"].as_str().unwrap_or(""), figs[*y]["text"].as_str().unwrap_or(""), v.as_str()));
+        }
+        items.push(json!({"id": c.id, "key": c.key, "verdict": c.verdict().as_str(), "figures": figs, "pairs": pairs}));
+    }
+    match a.format {
+        ListFormat::Json => writeln!(out, "{}", serde_json::to_string_pretty(&json!({"version": 1, "claims": items})).unwrap()),
+        ListFormat::Text => write!(out, "{text}"),
+    }
+    .map_err(|e| e.to_string())?;
     Ok(0)
 }

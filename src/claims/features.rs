@@ -1,0 +1,275 @@
+//! Per-document claim features: for each figure, what it measures (its unit and the class of
+//! the word that says what it counts), when (a year, or "since" a year), which names its
+//! sentence is about (not the sources that attribute it), and the narrow scope words that make
+//! two look-alike figures different facts ("public", "additional", "annual").
+//!
+//! Pure and per document: names are given as indexes into the document's entity mentions;
+//! the corpus phase resolves them to entities.
+
+use crate::analysis::DocAnalysis;
+use crate::attribution::SourceKind;
+use crate::entities::{Kind, Mention};
+use crate::figures::{FigureKind, Interval};
+use std::collections::HashMap;
+use std::ops::Range;
+use std::sync::OnceLock;
+
+/// When a figure holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum TimeRef {
+    /// In that year ("in 2016", a date, the document's own date).
+    In(i32),
+    /// Cumulative since that year ("since 2014").
+    Since(i32),
+}
+
+impl TimeRef {
+    pub fn describe(self) -> String {
+        match self {
+            TimeRef::In(y) => y.to_string(),
+            TimeRef::Since(y) => format!("since {y}"),
+        }
+    }
+}
+
+/// What a figure's claim is made of, before entities are resolved.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Features {
+    /// Index into `DocAnalysis::figures`.
+    pub figure: usize,
+    /// Normalised unit: currency code, singular noun (people → person), `%`.
+    pub unit: String,
+    /// Class of the measuring word (`giving`, `coverage`, …) and its label for messages.
+    pub class: &'static str,
+    pub label: &'static str,
+    /// Byte range of the measuring word.
+    pub measure: Range<usize>,
+    pub time: Option<TimeRef>,
+    /// Mentions (indexes into the document's mentions) the figure is about, nearest to the
+    /// measuring word first; sources are left out.
+    pub about: Vec<usize>,
+    /// `about` came from an earlier sentence, as the sentence names no one.
+    pub inferred: bool,
+    /// Mentions before the measuring word, in sentence order: the first person or organisation
+    /// among them is the figure's subject ("Soros gave", "FSJ poured").
+    pub subject_candidates: Vec<usize>,
+    /// The person or organisation an earlier sentence names first, for sentences that name only
+    /// places or no one ("In California, he spent …").
+    pub fallback: Option<usize>,
+    /// Scope words that qualify the figure ("public", "additional").
+    pub scope: Vec<String>,
+    /// Other figures of the sentence: (unit, interval), to tell apart look-alikes of other scope.
+    pub cofigures: Vec<(String, Interval)>,
+    /// Sentence index.
+    pub sentence: usize,
+}
+
+struct Measure {
+    class: &'static str,
+    label: &'static str,
+}
+
+fn measures() -> &'static HashMap<&'static str, Measure> {
+    static M: OnceLock<HashMap<&'static str, Measure>> = OnceLock::new();
+    M.get_or_init(|| {
+        include_str!("../../data/measures.tsv")
+            .lines()
+            .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+            .map(|l| {
+                let c: Vec<&'static str> = l.split('\t').collect();
+                (c[0], Measure { class: c[1], label: c[2] })
+            })
+            .collect()
+    })
+}
+
+fn synonyms() -> &'static HashMap<&'static str, &'static str> {
+    static M: OnceLock<HashMap<&'static str, &'static str>> = OnceLock::new();
+    M.get_or_init(|| {
+        include_str!("../../data/unit_synonyms.tsv")
+            .lines()
+            .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+            .filter_map(|l| l.split_once('\t'))
+            .collect()
+    })
+}
+
+/// Units that are the same thing share one name.
+pub fn normalise_unit(unit: &str) -> String {
+    synonyms().get(unit).map_or_else(|| unit.to_string(), |s| s.to_string())
+}
+
+/// Words that narrow what a figure counts; two figures with different ones are different facts.
+const SCOPE: &[&str] = &[
+    "public", "private", "federal", "state", "local", "county", "city", "total", "combined", "annual", "annually",
+    "monthly", "weekly", "daily", "yearly", "average", "median", "additional", "another", "extra", "remaining",
+    "initial", "first", "second", "final", "net", "gross", "operating", "capital", "cash", "in-kind", "matching",
+    "personal", "own", "overall", "cumulative", "each", "per",
+];
+
+/// Words (lower case) with their byte ranges in `masked[range]`.
+fn words(masked: &str, range: Range<usize>) -> Vec<(Range<usize>, String)> {
+    let s = &masked[range.clone()];
+    let mut out = Vec::new();
+    let mut start = None;
+    for (i, c) in s.char_indices() {
+        let part = c.is_alphanumeric() || c == '-' || c == '\'' || c == '’';
+        match (part, start) {
+            (true, None) => start = Some(i),
+            (false, Some(st)) => {
+                out.push((range.start + st..range.start + i, s[st..i].to_lowercase()));
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    if let Some(st) = start {
+        out.push((range.start + st..range.end, s[st..].to_lowercase()));
+    }
+    out
+}
+
+/// Years in a span: "since 2014" is cumulative; any other year (alone or in a date) is a point.
+fn years(masked: &str, range: Range<usize>) -> Vec<TimeRef> {
+    let ws = words(masked, range);
+    let mut out = Vec::new();
+    for (i, (_, w)) in ws.iter().enumerate() {
+        // A year alone or at the end of a date written with slashes or hyphens.
+        let y = w.rsplit(['/', '-']).next().unwrap_or(w);
+        if y.len() == 4 && y.bytes().all(|b| b.is_ascii_digit()) {
+            let year: i32 = y.parse().unwrap_or(0);
+            if (1900..=2100).contains(&year) {
+                let prev = if i > 0 { ws[i - 1].1.as_str() } else { "" };
+                out.push(if matches!(prev, "since" | "from") { TimeRef::Since(year) } else { TimeRef::In(year) });
+            }
+        }
+    }
+    out
+}
+
+/// The document's own date: a year in a byline or dateline among its first lines.
+fn document_year(text: &str, a: &DocAnalysis) -> Option<i32> {
+    let months = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"];
+    for line in 0..a.lines.line_count().min(6) {
+        let r = a.lines.line_range(text, line);
+        let l = a.prose.masked[r.clone()].to_lowercase();
+        if l.split_whitespace().count() > 16 {
+            continue;
+        }
+        let dated = months.iter().any(|m| l.contains(m)) || l.contains('/') || l.starts_with("posted") || l.starts_with("by ");
+        if dated {
+            if let Some(TimeRef::In(y)) = years(&a.prose.masked, r).first().copied() {
+                return Some(y);
+            }
+        }
+    }
+    None
+}
+
+/// Mentions that name the source of an attribution, not what the figure is about: the name
+/// right before a reporting verb ("Politico noted"), right after it ("said Lee"), or after a
+/// source phrase ("according to the Ledger", "published by Politico").
+fn is_source(m: &Mention, a: &DocAnalysis, sentence: &Range<usize>) -> bool {
+    a.figures.iter().filter_map(|f| f.source.as_ref()).any(|s| {
+        if s.range.start < sentence.start || s.range.end > sentence.end {
+            return false;
+        }
+        match s.kind {
+            SourceKind::Verb => {
+                let before = m.range.end <= s.range.start && a.prose.masked[m.range.end..s.range.start].split_whitespace().count() <= 2;
+                // Inversion: "said Lee", with nothing between ("reported that Lee gave" is not it).
+                let after = m.outer_start() >= s.range.end && a.prose.masked[s.range.end..m.outer_start()].trim().is_empty();
+                before || after
+            }
+            SourceKind::Phrase | SourceKind::BackReference => {
+                m.outer_start() >= s.range.start && a.prose.masked[s.range.end.min(m.outer_start())..m.outer_start()].split_whitespace().count() <= 3
+            }
+            _ => false,
+        }
+    })
+}
+
+/// Claim features of every figure that says what it measures.
+pub fn features(text: &str, a: &DocAnalysis, mentions: &[Mention]) -> Vec<Features> {
+    let masked = &a.prose.masked;
+    let doc_year = document_year(text, a);
+    let mut out = Vec::new();
+    for (fi, f) in a.figures.iter().enumerate() {
+        let fig = &f.figure;
+        let sentence = &a.sentences[f.sentence];
+        let ws = words(masked, sentence.range.clone());
+        // The measuring word: nearest before the figure (within 10 words), else just after.
+        let before: Vec<_> = ws.iter().filter(|(r, _)| r.end <= fig.range.start).collect();
+        let after: Vec<_> = ws.iter().filter(|(r, _)| r.start >= fig.range.end).collect();
+        let found = before
+            .iter()
+            .rev()
+            .take(10)
+            .chain(after.iter().take(6))
+            .find_map(|(r, w)| measures().get(w.as_str()).map(|m| (r.clone(), m)));
+        let Some((measure, m)) = found else { continue };
+        let unit = match fig.kind {
+            FigureKind::Money | FigureKind::Percent => fig.unit.clone(),
+            FigureKind::Quantity => normalise_unit(&fig.unit),
+        };
+        // Time: in the sentence; else the nearest earlier year in the paragraph; else the document's.
+        let in_sentence = years(masked, sentence.range.clone());
+        let time = if let Some(t) = in_sentence.iter().min_by_key(|_| 0).copied() {
+            Some(t)
+        } else {
+            let earlier = a.sentences[..f.sentence]
+                .iter()
+                .rev()
+                .take_while(|s| s.block == sentence.block)
+                .find_map(|s| years(masked, s.range.clone()).last().copied());
+            earlier.or(doc_year.map(TimeRef::In))
+        };
+        // Names in the sentence, sources left out, nearest to the measuring word first.
+        let mut about: Vec<usize> = mentions
+            .iter()
+            .enumerate()
+            .filter(|(_, mm)| mm.range.start >= sentence.range.start && mm.range.end <= sentence.range.end && !mm.nested)
+            .filter(|(_, mm)| !is_source(mm, a, &sentence.range))
+            .map(|(i, _)| i)
+            .collect();
+        let dist = |i: &usize| {
+            let r = &mentions[*i].range;
+            if r.end <= measure.start {
+                measure.start - r.end
+            } else {
+                // Names after the measuring word come after every name before it.
+                r.start.saturating_sub(measure.end) + sentence.range.len()
+            }
+        };
+        about.sort_by_key(dist);
+        let mut subject_candidates: Vec<usize> = about.iter().copied().filter(|&i| mentions[i].range.end <= measure.start.max(fig.range.start).min(fig.range.start.max(measure.start))).collect();
+        subject_candidates.sort_by_key(|&i| mentions[i].range.start);
+        let agentive = |m: &Mention| matches!(m.kind, Kind::Person | Kind::Organization) && !m.nested && !m.tentative;
+        // The first person or organisation of the nearest earlier sentence that names one.
+        let fallback = a.sentences[..f.sentence].iter().rev().find_map(|s| {
+            mentions.iter().position(|mm| mm.range.start >= s.range.start && mm.range.end <= s.range.end && agentive(mm))
+        });
+        let inferred = about.is_empty();
+        if inferred {
+            about.extend(fallback);
+        }
+        // Scope: listed words just before the figure, or "in/of <scope>" right after it.
+        let mut scope: Vec<String> = before.iter().rev().take(3).filter(|(_, w)| SCOPE.contains(&w.as_str())).map(|(_, w)| w.clone()).collect();
+        if let (Some((_, p)), Some((_, s))) = (after.first(), after.get(1)) {
+            if (p == "in" || p == "of") && SCOPE.contains(&s.as_str()) {
+                scope.push(s.clone());
+            }
+        }
+        scope.sort();
+        scope.dedup();
+        let cofigures = a
+            .figures
+            .iter()
+            .enumerate()
+            .filter(|(j, g)| *j != fi && g.sentence == f.sentence)
+            .map(|(_, g)| (normalise_unit(&g.figure.unit), g.figure.interval))
+            .collect();
+        out.push(Features { figure: fi, unit, class: m.class, label: m.label, measure, time, about, inferred, subject_candidates, fallback, scope, cofigures, sentence: f.sentence });
+    }
+    out
+}

@@ -1,0 +1,381 @@
+//! Same claim, different numbers. Figures whose features say they measure the same thing
+//! (unit and class of measuring word), about the same names, at a compatible time and scope,
+//! form a claim; each pair in a claim gets a verdict from the figures' intervals alone:
+//! disjoint → conflicting, overlapping with different stated numbers → differing, equal →
+//! agreeing (corroboration).
+//!
+//! Incremental by design: figures are bucketed by (unit, class, entity), and updating one
+//! document re-clusters only the buckets its figures were or are in.
+
+pub mod features;
+
+use crate::entities::Kind;
+use crate::figures::Interval;
+pub use features::{features, Features, TimeRef};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::ops::Range;
+use std::sync::Arc;
+
+/// A figure in the corpus: its document and its index in that document's figures.
+pub type FigRef = (Arc<str>, usize);
+
+/// Verdict between two figures of one claim.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Verdict {
+    Conflict,
+    Differ,
+    Agree,
+}
+
+impl Verdict {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Verdict::Conflict => "conflict",
+            Verdict::Differ => "differ",
+            Verdict::Agree => "agree",
+        }
+    }
+}
+
+/// A figure with its claim key resolved against the corpus's entities.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Keyed {
+    pub range: Range<usize>,
+    /// 1-based line, for messages that point at it.
+    pub line: usize,
+    pub text: String,
+    pub value: f64,
+    pub interval: Interval,
+    pub unit: String,
+    pub class: &'static str,
+    pub label: &'static str,
+    pub time: Option<TimeRef>,
+    /// Canonical entity names, nearest to the measuring word first, with their kinds.
+    pub entities: Vec<(String, Kind)>,
+    /// The person or organisation the sentence is about before its measuring word, when named.
+    pub subject: Option<String>,
+    pub scope: Vec<String>,
+    pub cofigures: Vec<(String, Interval)>,
+}
+
+/// One claim: two or more figures from different documents.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Claim {
+    pub id: u64,
+    /// Members in (path, figure) order.
+    pub figures: Vec<FigRef>,
+    /// The key in words: "Jeff Ashton, jurisdiction, people, 2016".
+    pub key: String,
+    /// Verdict of every pair (i < j index into `figures`).
+    pub pairs: Vec<(usize, usize, Verdict)>,
+}
+
+impl Claim {
+    /// The worst verdict of the claim.
+    pub fn verdict(&self) -> Verdict {
+        self.pairs.iter().map(|p| p.2).min().unwrap_or(Verdict::Agree)
+    }
+}
+
+type Bucket = (String, &'static str, String);
+
+/// The corpus's claims, kept up to date one document at a time.
+#[derive(Debug, Default, Clone)]
+pub struct ClaimIndex {
+    slack: f64,
+    entries: HashMap<FigRef, Keyed>,
+    by_doc: HashMap<Arc<str>, Vec<usize>>,
+    buckets: HashMap<Bucket, BTreeSet<FigRef>>,
+    claims: BTreeMap<u64, Claim>,
+    claim_of: HashMap<FigRef, u64>,
+    next_id: u64,
+}
+
+fn unit_words(unit: &str) -> String {
+    match unit {
+        "USD" => "dollars".into(),
+        "EUR" => "euros".into(),
+        "GBP" => "pounds".into(),
+        "person" => "people".into(),
+        "%" => "percent".into(),
+        u if u.len() == 3 && u.chars().all(|c| c.is_ascii_uppercase()) => u.into(),
+        u => plural(u),
+    }
+}
+
+/// A rough English plural for unit nouns in messages.
+fn plural(u: &str) -> String {
+    if u.ends_with('y') && !u.ends_with("ay") && !u.ends_with("ey") && !u.ends_with("oy") {
+        format!("{}ies", &u[..u.len() - 1])
+    } else if u.ends_with('s') || u.ends_with('x') || u.ends_with("ch") || u.ends_with("sh") {
+        format!("{u}es")
+    } else {
+        format!("{u}s")
+    }
+}
+
+fn time_ok(a: Option<TimeRef>, b: Option<TimeRef>) -> bool {
+    match (a, b) {
+        (Some(x), Some(y)) => x == y,
+        _ => true,
+    }
+}
+
+/// Whether two keyed figures can state the same fact.
+pub fn compatible(a: &Keyed, b: &Keyed) -> bool {
+    if a.unit != b.unit || a.class != b.class || !time_ok(a.time, b.time) || a.scope != b.scope {
+        return false;
+    }
+    let sa: HashSet<&str> = a.entities.iter().map(|e| e.0.as_str()).collect();
+    let sb: HashSet<&str> = b.entities.iter().map(|e| e.0.as_str()).collect();
+    let common = sa.intersection(&sb).count();
+    if common == 0 {
+        return false;
+    }
+    // A lone name must be the other's whole story; otherwise two names must agree.
+    if sa.len().min(sb.len()) == 1 {
+        if sa != sb {
+            return false;
+        }
+    } else if common < 2 {
+        return false;
+    }
+    // Two named subjects must be the same: "Soros gave" and "the committee poured" are not one fact.
+    if let (Some(x), Some(y)) = (&a.subject, &b.subject) {
+        if x != y {
+            return false;
+        }
+    }
+    // Named places on both sides must share one: different races, different facts.
+    fn places(k: &Keyed) -> HashSet<&str> {
+        k.entities.iter().filter(|e| e.1 == Kind::Place).map(|e| e.0.as_str()).collect()
+    }
+    let (pa, pb) = (places(a), places(b));
+    if !pa.is_empty() && !pb.is_empty() && pa.is_disjoint(&pb) {
+        return false;
+    }
+    // Another figure of the same unit in each sentence, disagreeing: a different scope
+    // ("to 7 candidates" against "to 12 candidates").
+    for (ua, ia) in &a.cofigures {
+        for (ub, ib) in &b.cofigures {
+            if ua == ub && !ia.overlaps(ib, 0.0) {
+                return false;
+            }
+        }
+    }
+    true
+}
+
+/// The verdict between two figures of one claim, from their intervals alone.
+pub fn verdict(a: &Keyed, b: &Keyed, slack: f64) -> Verdict {
+    if !a.interval.overlaps(&b.interval, slack) {
+        Verdict::Conflict
+    } else if (a.value - b.value).abs() > 1e-9 * a.value.abs().max(b.value.abs()).max(1.0) {
+        Verdict::Differ
+    } else {
+        Verdict::Agree
+    }
+}
+
+impl ClaimIndex {
+    pub fn new(slack: f64) -> ClaimIndex {
+        ClaimIndex { slack, ..Default::default() }
+    }
+
+    pub fn keyed(&self, f: &FigRef) -> Option<&Keyed> {
+        self.entries.get(f)
+    }
+
+    fn buckets_of(k: &Keyed) -> impl Iterator<Item = Bucket> + '_ {
+        k.entities.iter().map(move |e| (k.unit.clone(), k.class, e.0.clone()))
+    }
+
+    /// Replace one document's keyed figures. Returns the paths whose claim findings changed.
+    pub fn set_doc(&mut self, path: &Arc<str>, figures: Vec<(usize, Keyed)>) -> BTreeSet<Arc<str>> {
+        let mut dirty: HashSet<Bucket> = HashSet::new();
+        if let Some(old) = self.by_doc.remove(path) {
+            for i in old {
+                let r = (path.clone(), i);
+                if let Some(k) = self.entries.remove(&r) {
+                    for b in Self::buckets_of(&k) {
+                        if let Some(set) = self.buckets.get_mut(&b) {
+                            set.remove(&r);
+                            if set.is_empty() {
+                                self.buckets.remove(&b);
+                            }
+                        }
+                        dirty.insert(b);
+                    }
+                }
+            }
+        }
+        let mut idx = Vec::with_capacity(figures.len());
+        for (i, k) in figures {
+            let r = (path.clone(), i);
+            for b in Self::buckets_of(&k) {
+                self.buckets.entry(b.clone()).or_default().insert(r.clone());
+                dirty.insert(b);
+            }
+            self.entries.insert(r, k);
+            idx.push(i);
+        }
+        if !idx.is_empty() {
+            self.by_doc.insert(path.clone(), idx);
+        }
+        let mut changed = self.recluster(dirty);
+        changed.insert(path.clone());
+        changed
+    }
+
+    pub fn remove_doc(&mut self, path: &Arc<str>) -> BTreeSet<Arc<str>> {
+        self.set_doc(path, Vec::new())
+    }
+
+    /// Re-cluster every figure in the dirty buckets, and every figure of a claim that held one.
+    fn recluster(&mut self, dirty: HashSet<Bucket>) -> BTreeSet<Arc<str>> {
+        let mut affected: BTreeSet<FigRef> = BTreeSet::new();
+        for b in &dirty {
+            if let Some(set) = self.buckets.get(b) {
+                affected.extend(set.iter().cloned());
+            }
+        }
+        let mut changed: BTreeSet<Arc<str>> = BTreeSet::new();
+        // Old claims touching the affected figures (or figures that left) are dissolved.
+        let old_ids: BTreeSet<u64> = self
+            .claims
+            .iter()
+            .filter(|(_, c)| c.figures.iter().any(|f| affected.contains(f) || !self.entries.contains_key(f)))
+            .map(|(id, _)| *id)
+            .collect();
+        for id in old_ids {
+            if let Some(c) = self.claims.remove(&id) {
+                for f in c.figures {
+                    changed.insert(f.0.clone());
+                    self.claim_of.remove(&f);
+                    if self.entries.contains_key(&f) {
+                        affected.insert(f);
+                    }
+                }
+            }
+        }
+        // Candidate pairs: figures sharing a bucket, from different documents, compatible.
+        let mut pairs: Vec<(usize, FigRef, FigRef)> = Vec::new();
+        let mut seen: HashSet<(FigRef, FigRef)> = HashSet::new();
+        for f in &affected {
+            let k = &self.entries[f];
+            for b in Self::buckets_of(k) {
+                for g in self.buckets.get(&b).into_iter().flatten() {
+                    if g.0 == f.0 || !affected.contains(g) {
+                        continue;
+                    }
+                    let (x, y) = if f < g { (f.clone(), g.clone()) } else { (g.clone(), f.clone()) };
+                    if !seen.insert((x.clone(), y.clone())) {
+                        continue;
+                    }
+                    let (kx, ky) = (&self.entries[&x], &self.entries[&y]);
+                    if compatible(kx, ky) {
+                        let shared = kx.entities.iter().filter(|e| ky.entities.iter().any(|o| o.0 == e.0)).count();
+                        let timed = usize::from(kx.time.is_some() && kx.time == ky.time);
+                        pairs.push((shared * 2 + timed, x, y));
+                    }
+                }
+            }
+        }
+        pairs.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.cmp(&b.1)).then_with(|| a.2.cmp(&b.2)));
+        // Complete linkage: two groups join only if every cross pair is compatible.
+        let mut group_of: HashMap<FigRef, usize> = HashMap::new();
+        let mut groups: Vec<Vec<FigRef>> = Vec::new();
+        for (_, x, y) in pairs {
+            let gx = group_of.get(&x).copied();
+            let gy = group_of.get(&y).copied();
+            if gx.is_some() && gx == gy {
+                continue;
+            }
+            let mx = gx.map_or_else(|| vec![x.clone()], |g| groups[g].clone());
+            let my = gy.map_or_else(|| vec![y.clone()], |g| groups[g].clone());
+            let ok = mx.iter().all(|a| my.iter().all(|b| a.0 != b.0 && compatible(&self.entries[a], &self.entries[b])));
+            if !ok {
+                continue;
+            }
+            let mut merged = mx;
+            merged.extend(my);
+            merged.sort();
+            let id = groups.len();
+            for m in &merged {
+                group_of.insert(m.clone(), id);
+            }
+            groups.push(merged);
+        }
+        let live: BTreeSet<usize> = group_of.values().copied().collect();
+        for g in live {
+            let figures = groups[g].clone();
+            let claim = self.make_claim(figures);
+            for f in &claim.figures {
+                changed.insert(f.0.clone());
+                self.claim_of.insert(f.clone(), claim.id);
+            }
+            self.claims.insert(claim.id, claim);
+        }
+        changed
+    }
+
+    fn make_claim(&mut self, figures: Vec<FigRef>) -> Claim {
+        let id = self.next_id;
+        self.next_id += 1;
+        let mut pairs = Vec::new();
+        for i in 0..figures.len() {
+            for j in i + 1..figures.len() {
+                pairs.push((i, j, verdict(&self.entries[&figures[i]], &self.entries[&figures[j]], self.slack)));
+            }
+        }
+        // The key in words: the first name all share (nearest the measuring word), the measure,
+        // the unit, and the time when one is known.
+        let first = &self.entries[&figures[0]];
+        let shared = first
+            .entities
+            .iter()
+            .find(|e| figures.iter().all(|f| self.entries[f].entities.iter().any(|o| o.0 == e.0)))
+            .or(first.entities.first())
+            .map(|e| e.0.clone())
+            .unwrap_or_default();
+        let time = figures.iter().find_map(|f| self.entries[f].time);
+        let mut key = format!("{shared}, {}, {}", first.label, unit_words(&first.unit));
+        if let Some(t) = time {
+            key.push_str(&format!(", {}", t.describe()));
+        }
+        if !first.scope.is_empty() {
+            key.push_str(&format!(" ({})", first.scope.join(" ")));
+        }
+        Claim { id, figures, key, pairs }
+    }
+
+    /// The claim a figure belongs to.
+    pub fn claim_of(&self, f: &FigRef) -> Option<&Claim> {
+        self.claim_of.get(f).and_then(|id| self.claims.get(id))
+    }
+
+    pub fn claims(&self) -> impl Iterator<Item = &Claim> {
+        self.claims.values()
+    }
+
+    /// Every other figure of `f`'s claim with the verdict between them.
+    pub fn related(&self, f: &FigRef) -> Vec<(FigRef, Verdict)> {
+        let Some(c) = self.claim_of(f) else { return Vec::new() };
+        let Some(me) = c.figures.iter().position(|x| x == f) else { return Vec::new() };
+        c.pairs
+            .iter()
+            .filter_map(|&(i, j, v)| {
+                if i == me {
+                    Some((c.figures[j].clone(), v))
+                } else if j == me {
+                    Some((c.figures[i].clone(), v))
+                } else {
+                    None
+                }
+            })
+            .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests;

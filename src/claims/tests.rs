@@ -1,0 +1,114 @@
+//! Claim keys and verdicts, negatives included, on keyed figures and on sentences.
+
+use super::*;
+use crate::figures::Qualifier;
+
+fn keyed(value: f64, step: f64, q: Qualifier, unit: &str, class: &'static str, time: Option<TimeRef>, ents: &[(&str, Kind)]) -> Keyed {
+    Keyed {
+        range: 0..1,
+        line: 1,
+        text: String::new(),
+        value,
+        interval: Interval::from_qualifier(value, step, q),
+        unit: unit.into(),
+        class,
+        label: class,
+        time,
+        entities: ents.iter().map(|(n, k)| (n.to_string(), *k)).collect(),
+        subject: None,
+        scope: Vec::new(),
+        cofigures: Vec::new(),
+    }
+}
+
+const P: Kind = Kind::Person;
+const PL: Kind = Kind::Place;
+
+#[test]
+fn verdicts_follow_the_intervals() {
+    let ash = [("Jeff Ashton", P), ("Aramis Ayala", P)];
+    let a = keyed(1.5e6, 1e5, Qualifier::MoreThan, "person", "coverage", None, &ash);
+    let b = keyed(1.6e6, 1e5, Qualifier::MoreThan, "person", "coverage", Some(TimeRef::In(2016)), &ash);
+    assert!(compatible(&a, &b));
+    assert_eq!(verdict(&a, &b, 0.0), Verdict::Conflict);
+    let c = keyed(9e5, 1e5, Qualifier::MoreThan, "USD", "giving", Some(TimeRef::In(2015)), &[("George Soros", P), ("James Stewart", P)]);
+    let d = keyed(9.3e5, 1e4, Qualifier::MoreThan, "USD", "giving", Some(TimeRef::In(2015)), &[("George Soros", P), ("James Stewart", P)]);
+    assert_eq!(verdict(&c, &d, 0.0), Verdict::Differ);
+    let e = keyed(3e6, 1e6, Qualifier::Exact, "USD", "giving", None, &[("George Soros", P)]);
+    let f = keyed(3e6, 1e6, Qualifier::MoreThan, "USD", "giving", None, &[("George Soros", P)]);
+    assert_eq!(verdict(&e, &f, 0.0), Verdict::Agree);
+    let n = keyed(3e6, 1e6, Qualifier::Nearly, "USD", "giving", None, &[("George Soros", P)]);
+    let g = keyed(2.7e6, 1e5, Qualifier::Exact, "USD", "giving", None, &[("George Soros", P)]);
+    assert_eq!(verdict(&n, &g, 0.0), Verdict::Conflict);
+    // Slack forgives a small gap.
+    assert_eq!(verdict(&a, &b, 0.1), Verdict::Differ);
+}
+
+#[test]
+fn look_alikes_do_not_match() {
+    let soros = [("George Soros", P)];
+    let base = keyed(3e6, 1e6, Qualifier::Exact, "USD", "giving", Some(TimeRef::In(2016)), &soros);
+    // Different years, and "since" against "in".
+    assert!(!compatible(&base, &keyed(5e6, 1e6, Qualifier::Exact, "USD", "giving", Some(TimeRef::In(2018)), &soros)));
+    assert!(!compatible(&base, &keyed(1.6e7, 1e6, Qualifier::MoreThan, "USD", "giving", Some(TimeRef::Since(2014)), &soros)));
+    // A figure with no time can match any time.
+    assert!(compatible(&base, &keyed(3e6, 1e6, Qualifier::Exact, "USD", "giving", None, &soros)));
+    // Different measure or unit.
+    assert!(!compatible(&base, &keyed(8e9, 1e9, Qualifier::Exact, "USD", "worth", Some(TimeRef::In(2016)), &soros)));
+    assert!(!compatible(&base, &keyed(3e6, 1e6, Qualifier::Exact, "EUR", "giving", Some(TimeRef::In(2016)), &soros)));
+    // Different beneficiaries: a lone name does not match a name plus another.
+    let groups = keyed(1e6, 1e6, Qualifier::MoreThan, "USD", "giving", None, &[("George Soros", P), ("Safety and Justice", Kind::Organization)]);
+    assert!(!compatible(&base, &groups));
+    // Different subjects: the donor and the committee it funds.
+    let mut donor = keyed(1e6, 1e6, Qualifier::MoreThan, "USD", "giving", None, &[("George Soros", P), ("Justice PAC", Kind::Organization)]);
+    let mut pac = keyed(1.4e6, 1e5, Qualifier::Nearly, "USD", "giving", None, &[("George Soros", P), ("Justice PAC", Kind::Organization)]);
+    assert!(compatible(&donor, &pac));
+    donor.subject = Some("George Soros".into());
+    pac.subject = Some("Justice PAC".into());
+    assert!(!compatible(&donor, &pac));
+    // Different places: different races.
+    let ca = keyed(2.7e6, 1e5, Qualifier::MoreThan, "USD", "giving", None, &[("George Soros", P), ("California", PL)]);
+    let fl = keyed(2.5e6, 1e5, Qualifier::MoreThan, "USD", "giving", None, &[("George Soros", P), ("Florida", PL)]);
+    assert!(!compatible(&ca, &fl));
+    // Different scope: a total against a public share.
+    let mut public = keyed(2e6, 1e6, Qualifier::Exact, "USD", "budget", None, &[("Harbor Bridge", PL), ("Port Authority", Kind::Organization)]);
+    let total = keyed(5e6, 1e6, Qualifier::Exact, "USD", "budget", None, &[("Harbor Bridge", PL), ("Port Authority", Kind::Organization)]);
+    assert!(compatible(&public, &total));
+    public.scope = vec!["public".into()];
+    assert!(!compatible(&public, &total));
+    // Another figure of the same unit disagreeing in each sentence: a different scope.
+    let mut seven = base.clone();
+    seven.cofigures = vec![("candidate".into(), Interval::from_qualifier(7.0, 1.0, Qualifier::Exact))];
+    let mut twelve = keyed(1.1e7, 1e6, Qualifier::Nearly, "USD", "giving", Some(TimeRef::In(2016)), &soros);
+    twelve.cofigures = vec![("candidate".into(), Interval::from_qualifier(12.0, 1.0, Qualifier::Exact))];
+    assert!(!compatible(&seven, &twelve));
+}
+
+#[test]
+fn index_clusters_across_documents_and_updates_incrementally() {
+    let ash = [("Jeff Ashton", P), ("Aramis Ayala", P)];
+    let mut ix = ClaimIndex::new(0.0);
+    let a: Arc<str> = "a.md".into();
+    let b: Arc<str> = "b.md".into();
+    let c: Arc<str> = "c.md".into();
+    ix.set_doc(&a, vec![(0, keyed(1.5e6, 1e5, Qualifier::MoreThan, "person", "coverage", None, &ash))]);
+    let changed = ix.set_doc(&b, vec![(3, keyed(1.6e6, 1e5, Qualifier::MoreThan, "person", "coverage", None, &ash))]);
+    assert!(changed.contains(&a) && changed.contains(&b));
+    let claim = ix.claim_of(&(a.clone(), 0)).expect("one claim");
+    assert_eq!(claim.verdict(), Verdict::Conflict);
+    assert_eq!(claim.key, "Jeff Ashton, coverage, people");
+    // An unrelated document does not touch the claim.
+    let changed = ix.set_doc(&c, vec![(0, keyed(5.0, 1.0, Qualifier::Exact, "USD", "cost", None, &[("Acme", Kind::Organization)]))]);
+    assert_eq!(changed.into_iter().collect::<Vec<_>>(), vec![c.clone()]);
+    // Editing 1.6 to 1.5 turns the conflict into agreement.
+    ix.set_doc(&b, vec![(3, keyed(1.5e6, 1e5, Qualifier::MoreThan, "person", "coverage", None, &ash))]);
+    assert_eq!(ix.claim_of(&(a.clone(), 0)).unwrap().verdict(), Verdict::Agree);
+    // Removing a document dissolves the claim.
+    let changed = ix.remove_doc(&b);
+    assert!(changed.contains(&a));
+    assert!(ix.claim_of(&(a.clone(), 0)).is_none());
+    // Two figures of one document never form a claim.
+    ix.set_doc(&b, vec![(0, keyed(1.5e6, 1e5, Qualifier::MoreThan, "person", "coverage", None, &ash)), (1, keyed(1.9e6, 1e5, Qualifier::MoreThan, "person", "coverage", None, &ash))]);
+    assert_eq!(ix.claim_of(&(b.clone(), 0)).map(|c| c.figures.len()), Some(2));
+    assert!(ix.claim_of(&(b.clone(), 0)).unwrap().figures.iter().all(|f| f.0 != b || f.1 == 0));
+}
