@@ -37,7 +37,24 @@ const RUN_STOPS: &[&str] = &[
     "Or", "If", "When", "While", "Then", "So", "Yet", "Also", "In", "On", "At", "As", "By", "To", "From", "With", "His",
     "Her", "Its", "Their", "Our", "My", "Your", "Meanwhile", "Still", "Now", "Here", "There", "Is", "Are", "Was",
     "Were", "Has", "Have", "Had", "Will", "Would", "Said", "Says", "About", "After", "Before", "Over", "Under",
+    "How", "What", "Why", "Where", "Who", "Which", "Whose", "Did", "Does", "Do", "Can", "Could", "Should",
 ];
+
+/// English suffixes of hyphenated compounds that make an adjective of a name ("Soros-backed",
+/// "Obama-era"); other lower-case parts stay in the name ("Lau Siu-lai", "Chiang Kai-shek").
+const COMPOUND_SUFFIXES: &[&str] = &[
+    "era", "style", "like", "type", "run", "led", "born", "made", "wide", "level", "class", "area", "bound", "free",
+    "friendly", "specific", "speaking", "owned", "linked", "aligned", "affiliated", "based", "backed", "funded",
+    "financed", "sponsored", "supported", "inspired", "controlled", "dominated", "related", "centric", "esque",
+    "ism", "ist", "ists", "ite", "ites", "ian", "ians", "year", "years", "old", "time", "day", "week", "month",
+    "in", "out", "up", "to", "and", "or", "the", "a", "an", "of", "on", "off", "for", "with", "by", "at", "vs",
+];
+
+fn compound_suffix(w: &str) -> bool {
+    COMPOUND_SUFFIXES.contains(&w)
+        || w.len() > 6
+        || ["ed", "ing", "ly", "ers", "ness", "ment"].iter().any(|s| w.ends_with(s) && w.len() > s.len() + 2)
+}
 
 /// Common words that often begin a name; kept at the start of a multi-word run ("New York").
 const NAME_OPENERS: &[&str] = &["new", "first", "great", "grand", "old", "good", "national", "united", "supreme", "open", "free", "last"];
@@ -106,6 +123,7 @@ pub fn mentions(text: &str, prose: &Prose, sentences: &[Sentence]) -> Vec<Mentio
             i = next.max(i + 1);
         }
         link_acronyms(src, first, &mut out);
+        qualify_places(text, first, lx, &mut out);
     }
     let li = LineIndex::new(text);
     let pos = |o: usize| {
@@ -269,7 +287,7 @@ fn read_word<'a>(src: &'a str, toks: &[Token], j: usize) -> (Part<'a>, usize) {
         if tok_text(src, h) == "-" && !h.space_before && !n.space_before && n.kind == TokKind::Word {
             let nw = tok_text(src, n);
             let prefix = matches!(&src[start..end], "al" | "el");
-            if first_upper(nw) || prefix {
+            if first_upper(nw) || prefix || (!compound_suffix(nw) && nw.chars().all(char::is_lowercase)) {
                 end = n.range.end;
                 k += 2;
                 continue;
@@ -337,6 +355,13 @@ fn read_run<'a>(src: &'a str, toks: &[Token], i: usize, lx: &Lexicon, parts: &mu
             return (k, None);
         }
         if continues(src, toks, k) {
+            // "Civic Party New People Party": a name ending in an organisation word ends there,
+            // unless another organisation word follows ("Times Magazine").
+            let words = parts.iter().filter(|p| !p.joiner).count();
+            let nw = tok_text(src, &toks[k]);
+            if words >= 2 && lx.is_org_word(w.trim_end_matches('.')) && !lx.is_org_word(nw) && !is_acronym(nw) {
+                return (k, None);
+            }
             j = k;
             continue;
         }
@@ -575,7 +600,7 @@ fn emit_name(text: &str, ps: &[Part], title: Option<Range<usize>>, ctx: &Ctx, no
         start: Pos { line: 0, column: 0 },
         end: Pos { line: 0, column: 0 },
     });
-    if words.len() >= 2 && kind != Kind::Person {
+    if words.len() >= 2 && (kind != Kind::Person || !cue) {
         nested_places(text, ps, idx, lx, out);
     }
 }
@@ -690,6 +715,10 @@ fn classify(words: &[&str], ps: &[Part], key: &str, titled: bool, after_the: boo
     if lx.is_place_end(last) || lx.is_place_start(first) {
         return (Kind::Place, true, true);
     }
+    // "Bay of Bengal", "Republic of Korea"
+    if lx.is_place_end(first) && ps.get(1).map_or(false, |p| p.joiner && p.text == "of") {
+        return (Kind::Place, true, true);
+    }
     if DIRECTIONS.contains(&first) && lx.is_place_key(&key[key.find(' ').map_or(0, |i| i + 1)..]) {
         return (Kind::Place, true, true);
     }
@@ -715,6 +744,57 @@ fn classify(words: &[&str], ps: &[Part], key: &str, titled: bool, after_the: boo
         return (Kind::Person, false, false);
     }
     (Kind::Other, false, false)
+}
+
+/// "Irving, Texas" and "Preston, Victoria, Australia": a place qualified by its state or
+/// country is one mention of the first place; the qualifiers stay as nested mentions.
+fn qualify_places(text: &str, first: usize, lx: &Lexicon, out: &mut [Mention]) {
+    use super::lexicon::PlaceCat::*;
+    let mut a = first;
+    while a < out.len() {
+        let m = &out[a];
+        let cat_a = lx.place_cat(&m.key);
+        if m.nested || m.possessive || (m.kind == Kind::Person && m.cue) || matches!(cat_a, Some(Country | State)) || m.form == Form::Acronym {
+            a += 1;
+            continue;
+        }
+        let mut end = a;
+        let mut last_cat = cat_a;
+        loop {
+            let Some(b) = (end + 1..out.len()).find(|&b| !out[b].nested) else { break };
+            let between = text[out[end].range.end..out[b].range.start].trim();
+            let cat_b = lx.place_cat(&out[b].key);
+            let fits = match (last_cat, cat_b) {
+                (_, None) | (_, Some(City)) => false,
+                (Some(Country), _) => false,
+                (Some(State | Region), Some(State | Region)) => false,
+                _ => true,
+            };
+            if between != "," || out[b].possessive || !fits {
+                break;
+            }
+            let after = text[out[b].range.end..].trim_start().chars().next();
+            if after.map_or(false, |c| c.is_alphanumeric()) {
+                break;
+            }
+            end = b;
+            last_cat = cat_b;
+        }
+        if end == a {
+            a += 1;
+            continue;
+        }
+        let stop = out[end].range.end;
+        for m in &mut out[a + 1..=end] {
+            m.nested = true;
+        }
+        let m = &mut out[a];
+        m.range.end = stop;
+        m.text = text[m.range.clone()].to_string();
+        m.kind = Kind::Place;
+        m.cue = true;
+        a = end + 1;
+    }
 }
 
 /// The last `n` words of a key, capitalised as a data-file word ("grand prix" → "Grand Prix").
