@@ -610,7 +610,7 @@ fn emit_name(text: &str, ps: &[Part], title: Option<Range<usize>>, ctx: &Ctx, no
 /// after ("Andy Warhol" in "Andy Warhol Foundation").
 fn nested_places(text: &str, ps: &[Part], outer: usize, lx: &Lexicon, out: &mut Vec<Mention>) {
     let whole = out[outer].name.clone();
-    let mut push = |r: Range<usize>, kind: Kind, form: Form, out: &mut Vec<Mention>| {
+    let push = |r: Range<usize>, kind: Kind, form: Form, out: &mut Vec<Mention>| {
         let surface: String = text[r.clone()].split_whitespace().collect::<Vec<_>>().join(" ");
         out.push(Mention {
             text: text[r.clone()].to_string(),

@@ -114,6 +114,9 @@ pub struct EntityIndex {
     doc_by_path: HashMap<String, u32>,
     /// Per document, per mention: its entity (None: a tentative mention the corpus did not confirm).
     entity_of: Vec<Vec<Option<EntityId>>>,
+    /// Nested mentions found by the corpus phase, per document; a [`MentionRef`] past the end of
+    /// a document's own mentions points here.
+    extra: Vec<Vec<Mention>>,
     entities: Vec<Entity>,
     registry: Vec<RegistryEntry>,
     variants: Vec<VariantFinding>,
@@ -279,6 +282,38 @@ impl EntityIndex {
         }
         let live = |m: &Mention| !m.tentative || confirmed.contains(m.key.as_str());
 
+        // 1b. A name that starts with another name the corpus knows on its own ("Google" in
+        //     "Google Analytics", "Warhol" in "Warhol Polaroids"), when nothing but capitals made
+        //     it a name: the inner name is a nested mention, and the outer one is not a person.
+        let standalone: HashSet<&str> = docs
+            .iter()
+            .flat_map(|d| d.mentions.iter())
+            .filter(|m| !m.nested && !m.tentative && m.title.is_none() && m.form != Form::Full || m.form == Form::Full && m.cue && !m.nested && !m.tentative)
+            .map(|m| m.key.as_str())
+            .collect();
+        let mut demoted: HashSet<&str> = HashSet::new();
+        let extra: Vec<Vec<Mention>> = docs
+            .iter()
+            .map(|d| {
+                let mut v = Vec::new();
+                for m in d.mentions.iter().filter(|m| m.form == Form::Full && !m.nested && live(m) && (!m.cue || m.kind == Kind::Other)) {
+                    let words: Vec<&str> = m.key.split(' ').collect();
+                    for k in (1..words.len()).rev() {
+                        let prefix = words[..k].join(" ");
+                        if standalone.contains(prefix.as_str()) && !lx.is_common(&prefix) {
+                            if let Some(p) = prefix_mention(m, k, &prefix) {
+                                v.push(p);
+                                demoted.insert(m.key.as_str());
+                            }
+                            break;
+                        }
+                    }
+                }
+                v
+            })
+            .collect();
+        let all = |di: usize| docs[di].mentions.iter().chain(extra[di].iter());
+
         // 2. Name nodes.
         let mut uf = UnionFind { parent: Vec::new(), reg: Vec::new() };
         let mut nodes: Vec<Node> = Vec::new();
@@ -295,10 +330,10 @@ impl EntityIndex {
                 uf.add()
             })
         }
-        for (di, d) in docs.iter().enumerate() {
-            for m in d.mentions.iter().filter(|m| live(m)) {
+        for di in 0..docs.len() {
+            for m in all(di).filter(|m| live(m)) {
                 let n = node_for(&m.key, m.form, &mut nodes, &mut node_of, &mut uf);
-                if let Some(s) = kind_slot(m.kind) {
+                if let Some(s) = kind_slot(m.kind).filter(|_| !demoted.contains(m.key.as_str())) {
                     nodes[n].votes[s] += if m.cue { 3 } else { 1 };
                 }
                 if m.form == Form::Full && nodes[n].docs.last() != Some(&(di as u32)) {
@@ -458,7 +493,7 @@ impl EntityIndex {
         for (di, d) in docs.iter().enumerate() {
             let di = di as u32;
             let mut row = Vec::with_capacity(d.mentions.len());
-            for (mi, m) in d.mentions.iter().enumerate() {
+            for (mi, m) in all(di as usize).enumerate() {
                 if !live(m) {
                     row.push(None);
                     continue;
@@ -505,8 +540,8 @@ impl EntityIndex {
 
         // How often each key is written (live, not nested): spellings are weighed with it.
         let mut key_refs: HashMap<&str, Vec<MentionRef>> = HashMap::new();
-        for (di, d) in docs.iter().enumerate() {
-            for (mi, m) in d.mentions.iter().enumerate() {
+        for di in 0..docs.len() {
+            for (mi, m) in all(di).enumerate() {
                 if !m.nested && assigned[di][mi].is_some() {
                     key_refs.entry(m.key.as_str()).or_default().push(MentionRef { doc: di as u32, idx: mi as u32 });
                 }
@@ -562,13 +597,14 @@ impl EntityIndex {
         let mut index = EntityIndex {
             doc_by_path: docs.iter().enumerate().map(|(i, d)| (d.path.clone(), i as u32)).collect(),
             docs: docs.clone(),
+            extra: extra.clone(),
             entity_of,
             entities,
             registry: registry.to_vec(),
             variants: Vec::new(),
         };
         for e in 0..index.entities.len() {
-            index.name_entity(e, &key_refs);
+            index.name_entity(e, &key_refs, &demoted);
         }
         let variant_pairs: Vec<(Vec<&str>, Vec<&str>, usize, EntityId)> = pairs
             .iter()
@@ -589,11 +625,13 @@ impl EntityIndex {
     }
 
     fn mention_of(&self, r: MentionRef) -> &Mention {
-        &self.docs[r.doc as usize].mentions[r.idx as usize]
+        let (d, i) = (r.doc as usize, r.idx as usize);
+        let own = &self.docs[d].mentions;
+        own.get(i).unwrap_or_else(|| &self.extra[d][i - own.len()])
     }
 
     /// Canonical name, kind and aliases of entity `e`.
-    fn name_entity(&mut self, e: EntityId, key_refs: &HashMap<&str, Vec<MentionRef>>) {
+    fn name_entity(&mut self, e: EntityId, key_refs: &HashMap<&str, Vec<MentionRef>>, demoted: &HashSet<&str>) {
         let ent = &self.entities[e];
         let reg = ent.registry.map(|r| &self.registry[r]);
         // Support of a full name: its mentions plus shorter forms that extend to it ("the Open
@@ -649,7 +687,7 @@ impl EntityIndex {
             let mut votes = [0u32; 3];
             for r in &ent.mentions {
                 let m = self.mention_of(*r);
-                if let Some(s) = kind_slot(m.kind) {
+                if let Some(s) = kind_slot(m.kind).filter(|_| !demoted.contains(m.key.as_str())) {
                     votes[s] += if m.cue { 3 } else { 1 };
                 }
             }
@@ -832,11 +870,12 @@ impl EntityIndex {
         (&self.docs[r.doc as usize].path, self.mention_of(r))
     }
 
-    /// Entity of every mention of a document, in the document's mention order (None for a
-    /// tentative mention the corpus did not confirm).
-    pub fn doc_entities(&self, path: &str) -> Option<(&DocMentions, &[Option<EntityId>])> {
+    /// Every mention of a document with its entity (None: a tentative mention the corpus did not
+    /// confirm), the document's own mentions first, then nested ones the corpus phase found.
+    pub fn doc_mentions(&self, path: &str) -> Option<Vec<(&Mention, Option<EntityId>)>> {
         let d = *self.doc_by_path.get(path)? as usize;
-        Some((&self.docs[d], &self.entity_of[d]))
+        let all = self.docs[d].mentions.iter().chain(&self.extra[d]);
+        Some(all.zip(self.entity_of[d].iter().copied()).collect())
     }
 
     /// The live mention at byte `offset` of `path` (title included), the innermost when nested.
@@ -845,6 +884,13 @@ impl EntityIndex {
         let ms = &self.docs[d].mentions;
         let upto = ms.partition_point(|m| m.outer_start() <= offset);
         let mut best: Option<(EntityId, &Mention)> = None;
+        for (i, m) in self.extra[d].iter().enumerate() {
+            if m.range.start <= offset && offset <= m.range.end {
+                if let Some(id) = self.entity_of[d][ms.len() + i] {
+                    best = Some((id, m));
+                }
+            }
+        }
         for i in (0..upto).rev() {
             let m = &ms[i];
             if m.range.end + 64 < offset && m.outer_start() + 256 < offset {
@@ -930,7 +976,7 @@ impl EntityIndex {
             } else {
                 new_name.to_string()
             };
-            if new_text == self.docs[r.doc as usize].mentions[r.idx as usize].surface && m.surface == new_text {
+            if m.surface == new_text {
                 continue;
             }
             let path = &self.docs[r.doc as usize].path;
@@ -975,6 +1021,57 @@ impl EntityIndex {
         scored.sort();
         scored.into_iter().take(limit).map(|s| s.2).collect()
     }
+}
+
+/// A nested mention of the first `k` words of full mention `m`, whose key is `key`.
+fn prefix_mention(m: &Mention, k: usize, key: &str) -> Option<Mention> {
+    // End of the k-th word of the written text.
+    let mut end = None;
+    let mut n = 0;
+    let mut in_word = false;
+    for (i, c) in m.text.char_indices() {
+        if c.is_whitespace() {
+            if in_word {
+                n += 1;
+                if n == k {
+                    end = Some(i);
+                    break;
+                }
+            }
+            in_word = false;
+        } else {
+            in_word = true;
+        }
+    }
+    let end = end?;
+    let written = &m.text[..end];
+    if written.contains('\n') || written.contains('\r') {
+        return None;
+    }
+    let r = m.range.start..m.range.start + end;
+    Some(Mention {
+        range: r.clone(),
+        name: r,
+        title: None,
+        text: written.to_string(),
+        surface: written.split_whitespace().collect::<Vec<_>>().join(" "),
+        key: key.to_string(),
+        kind: Kind::Other,
+        cue: false,
+        form: if k > 1 {
+            Form::Full
+        } else if super::detect::is_acronym(written) {
+            Form::Acronym
+        } else {
+            Form::Single
+        },
+        tentative: false,
+        possessive: false,
+        nested: true,
+        partner: None,
+        start: m.start,
+        end: super::Pos { line: m.start.line, column: m.start.column + written.chars().count() as u32 },
+    })
 }
 
 /// Replace the word `from` (as written) by `to` in a surface.
