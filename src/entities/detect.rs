@@ -212,6 +212,9 @@ fn is_quote(s: &str) -> bool {
 /// Whether token `i` opens its sentence, a quotation or a clause after a colon or dash.
 fn is_initial(src: &str, toks: &[Token], i: usize) -> bool {
     let mut j = i;
+    if i > 0 && !toks[i].space_before && matches!(tok_text(src, &toks[i - 1]), "-" | "/") {
+        return false; // "pro-Lopez"
+    }
     while j > 0 {
         let p = &toks[j - 1];
         if p.kind == TokKind::Symbol && is_quote(tok_text(src, p)) {
@@ -492,6 +495,23 @@ fn emit_run(text: &str, parts: &[Part], ctx: &Ctx, lx: &Lexicon, out: &mut Vec<M
     if ps.is_empty() {
         return;
     }
+    // "Critics of Bashar al-Assad", "Shares of General Motors": a sentence's first word joined
+    // by "of" is a noun capitalised by position unless a cue makes it a name's head.
+    if ctx.initial && !stripped && ps.len() >= 3 && ps[1].joiner && ps[1].text == "of" {
+        let w = ps[0].text;
+        let head = lx.is_org_word(w) || lx.is_place_end(w) || lx.is_place_start(w) || lx.is_given(w) || is_acronym(w)
+            || lx.is_place_key(&key_of(w)) || lx.title_prefix(&[key_of(w).as_str()]).is_some();
+        if !head {
+            let mut rest = &ps[2..];
+            let mut the = false;
+            while rest.first().map_or(false, |p| p.joiner) {
+                the |= rest[0].text == "the";
+                rest = &rest[1..];
+            }
+            let inner = Ctx { initial: false, lower_title: None, after_the: the, ..ctx.clone() };
+            return emit_run(text, rest, &inner, lx, out);
+        }
+    }
     // A title in front: "Attorney General Jeff Sessions", "Mr. Lee".
     let kw = key_words(ps);
     let kwr: Vec<&str> = kw.iter().map(String::as_str).collect();
@@ -501,8 +521,15 @@ fn emit_run(text: &str, parts: &[Part], ctx: &Ctx, lx: &Lexicon, out: &mut Vec<M
             return; // only a title: "the President"
         }
         let mut rest = &ps[tl..];
+        let of = rest.first().map_or(false, |p| p.joiner && p.text == "of");
         while rest.first().map_or(false, |p| p.joiner) {
             rest = &rest[1..];
+        }
+        if of && !weak {
+            // "President of the International Brotherhood", "Governor of Virginia": the title is
+            // of an organisation or a place, which is the name here.
+            let inner = Ctx { initial: false, lower_title: None, ..ctx.clone() };
+            return emit_run(text, rest, &inner, lx, out);
         }
         if title_ok(rest, weak, lx, text) {
             title = Some(ps[0].start..ps[tl - 1].end);
@@ -564,6 +591,16 @@ fn emit_name(text: &str, ps: &[Part], title: Option<Range<usize>>, ctx: &Ctx, no
     }
     if words.len() == 1 && (lx.is_common(words[0]) || lx.is_other_acronym(words[0])) {
         return;
+    }
+    // A headline runs a name into the next capitalised words ("Maria Ortiz Fails"): a given
+    // name there takes one surname.
+    if ctx.heading && words.len() >= 3 && ps.len() == words.len() && lx.is_given(words[0]) && !lx.is_given(words[1]) {
+        let key = span_key(text, ps);
+        if !lx.is_place_key(&key) && !lx.is_org_word(words[words.len() - 1]) {
+            emit_name(text, &ps[..2], title, &Ctx { poss_end: None, ..ctx.clone() }, not_initial, lx, out);
+            emit_name(text, &ps[2..], None, ctx, true, lx, out);
+            return;
+        }
     }
     let name = ps[0].start..ps[ps.len() - 1].end;
     let surface: String = text[name.clone()].split_whitespace().collect::<Vec<_>>().join(" ");
@@ -771,10 +808,6 @@ fn qualify_places(text: &str, first: usize, lx: &Lexicon, out: &mut [Mention]) {
                 _ => true,
             };
             if between != "," || out[b].possessive || !fits {
-                break;
-            }
-            let after = text[out[b].range.end..].trim_start().chars().next();
-            if after.map_or(false, |c| c.is_alphanumeric()) {
                 break;
             }
             end = b;

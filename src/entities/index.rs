@@ -280,6 +280,12 @@ impl EntityIndex {
                 }
             }
         }
+        let reg_keys: Vec<Vec<String>> = registry
+            .iter()
+            .map(|e| std::iter::once(&e.name).chain(&e.aliases).map(|s| key_of(s)).filter(|k| !k.is_empty()).collect())
+            .collect();
+        // The registry's names are names wherever they are written.
+        confirmed.extend(reg_keys.iter().flatten().map(String::as_str));
         let live = |m: &Mention| !m.tentative || confirmed.contains(m.key.as_str());
 
         // 1b. A name that starts with another name the corpus knows on its own ("Google" in
@@ -343,10 +349,6 @@ impl EntityIndex {
         }
 
         // 3. The registry: its names and aliases are one entity each, kept apart from each other.
-        let reg_keys: Vec<Vec<String>> = registry
-            .iter()
-            .map(|e| std::iter::once(&e.name).chain(&e.aliases).map(|s| key_of(s)).filter(|k| !k.is_empty()).collect())
-            .collect();
         for (r, keys) in reg_keys.iter().enumerate() {
             let mut first = None;
             for k in keys {
