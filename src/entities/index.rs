@@ -12,9 +12,46 @@
 use super::lexicon::{key_of, Lexicon};
 use super::{DocMentions, Form, Kind, Mention};
 use serde::{Deserialize, Serialize};
-use std::collections::{HashMap, HashSet};
+use std::collections::{HashMap as StdMap, HashSet as StdSet};
+use std::hash::{BuildHasherDefault, Hasher};
 use std::ops::Range;
 use std::sync::Arc;
+
+/// A multiply-rotate hasher (as rustc's FxHash): the rebuild hashes every mention's key
+/// several times, and SipHash's flooding resistance buys nothing here.
+#[derive(Default, Clone, Copy)]
+struct Fx(u64);
+
+impl Hasher for Fx {
+    fn write(&mut self, bytes: &[u8]) {
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            self.add(u64::from_le_bytes(c.try_into().unwrap()));
+        }
+        for &b in chunks.remainder() {
+            self.add(b as u64);
+        }
+    }
+    fn write_u8(&mut self, i: u8) {
+        self.add(i as u64);
+    }
+    fn write_usize(&mut self, i: usize) {
+        self.add(i as u64);
+    }
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+impl Fx {
+    #[inline]
+    fn add(&mut self, w: u64) {
+        self.0 = (self.0.rotate_left(5) ^ w).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+}
+
+type HashMap<K, V> = StdMap<K, V, BuildHasherDefault<Fx>>;
+type HashSet<K> = StdSet<K, BuildHasherDefault<Fx>>;
 
 pub type EntityId = usize;
 
@@ -267,7 +304,7 @@ impl EntityIndex {
 
         // 1. Which tentative mentions the corpus confirms: the same name written where capitals
         //    prove it, or the surname of such a full name.
-        let mut confirmed: HashSet<&str> = HashSet::new();
+        let mut confirmed: HashSet<&str> = HashSet::default();
         for d in &docs {
             for m in &d.mentions {
                 if !m.tentative {
@@ -297,21 +334,25 @@ impl EntityIndex {
             .filter(|m| !m.nested && !m.tentative && m.title.is_none() && m.form != Form::Full || m.form == Form::Full && m.cue && !m.nested && !m.tentative)
             .map(|m| m.key.as_str())
             .collect();
-        let mut demoted: HashSet<&str> = HashSet::new();
+        let mut demoted: HashSet<&str> = HashSet::default();
+        // Per distinct key: the known prefix (word count, key), decided once.
+        let mut prefix_of: HashMap<&str, Option<(usize, String)>> = HashMap::default();
         let extra: Vec<Vec<Mention>> = docs
             .iter()
             .map(|d| {
                 let mut v = Vec::new();
                 for m in d.mentions.iter().filter(|m| m.form == Form::Full && !m.nested && live(m) && (!m.cue || m.kind == Kind::Other)) {
-                    let words: Vec<&str> = m.key.split(' ').collect();
-                    for k in (1..words.len()).rev() {
-                        let prefix = words[..k].join(" ");
-                        if standalone.contains(prefix.as_str()) && !lx.is_common(&prefix) {
-                            if let Some(p) = prefix_mention(m, k, &prefix) {
-                                v.push(p);
-                                demoted.insert(m.key.as_str());
-                            }
-                            break;
+                    let p = prefix_of.entry(m.key.as_str()).or_insert_with(|| {
+                        let words: Vec<&str> = m.key.split(' ').collect();
+                        (1..words.len()).rev().find_map(|k| {
+                            let prefix = words[..k].join(" ");
+                            (standalone.contains(prefix.as_str()) && !lx.is_common(&prefix)).then_some((k, prefix))
+                        })
+                    });
+                    if let Some((k, prefix)) = p {
+                        if let Some(p) = prefix_mention(m, *k, prefix) {
+                            v.push(p);
+                            demoted.insert(m.key.as_str());
                         }
                     }
                 }
@@ -323,7 +364,7 @@ impl EntityIndex {
         // 2. Name nodes.
         let mut uf = UnionFind { parent: Vec::new(), reg: Vec::new() };
         let mut nodes: Vec<Node> = Vec::new();
-        let mut node_of: HashMap<&str, usize> = HashMap::new();
+        let mut node_of: HashMap<&str, usize> = HashMap::default();
         fn node_for<'a>(
             key: &'a str,
             form: Form,
@@ -395,7 +436,7 @@ impl EntityIndex {
         }
 
         // 4b. Middle names: "Andrea Steele" and "Andrea Dew Steele", when only one longer name fits.
-        let mut by_ends: HashMap<(&str, &str), Vec<usize>> = HashMap::new();
+        let mut by_ends: HashMap<(&str, &str), Vec<usize>> = HashMap::default();
         for &n in &full {
             let w = &nodes[n].words;
             if person_like(&nodes[n]) && !w.iter().any(|x| matches!(*x, "of" | "and" | "&" | "for")) {
@@ -417,7 +458,7 @@ impl EntityIndex {
         }
 
         // 4c. A shorter form of an organisation's name: "the Open Society" → "Open Society Foundations".
-        let mut by_prefix: HashMap<String, Vec<usize>> = HashMap::new();
+        let mut by_prefix: HashMap<String, Vec<usize>> = HashMap::default();
         for &n in &full {
             let w = &nodes[n].words;
             if w.len() >= 3 && lx.is_org_word(&capitalise(w[w.len() - 1])) {
@@ -443,7 +484,7 @@ impl EntityIndex {
 
         // 4d. Near-identical spellings: names equal but for one near word.
         let mut pairs: Vec<VariantPair> = Vec::new();
-        let mut by_sig: HashMap<(usize, usize, String), Vec<usize>> = HashMap::new();
+        let mut by_sig: HashMap<(usize, usize, String), Vec<usize>> = HashMap::default();
         for &n in &full {
             let w = &nodes[n].words;
             for p in 0..w.len() {
@@ -471,9 +512,9 @@ impl EntityIndex {
         }
 
         // 5. Short forms, mention by mention.
-        let mut surnames: HashMap<&str, Vec<usize>> = HashMap::new();
-        let mut firsts: HashMap<&str, Vec<usize>> = HashMap::new();
-        let mut by_initials: HashMap<String, Vec<usize>> = HashMap::new();
+        let mut surnames: HashMap<&str, Vec<usize>> = HashMap::default();
+        let mut firsts: HashMap<&str, Vec<usize>> = HashMap::default();
+        let mut by_initials: HashMap<String, Vec<usize>> = HashMap::default();
         for &n in &full {
             let w = &nodes[n].words;
             if person_like(&nodes[n]) {
@@ -493,6 +534,15 @@ impl EntityIndex {
         }
         let mut assigned: Vec<Vec<Option<usize>>> = Vec::with_capacity(docs.len());
         for (di, d) in docs.iter().enumerate() {
+            // Full names of this document, for "is the candidate here?" (sorted node ids).
+            let mut here: Vec<usize> = d
+                .mentions
+                .iter()
+                .filter(|m| m.form == Form::Full && live(m))
+                .filter_map(|m| node_of.get(m.key.as_str()).copied())
+                .collect();
+            here.sort_unstable();
+            here.dedup();
             let di = di as u32;
             let mut row = Vec::with_capacity(d.mentions.len());
             for (mi, m) in all(di as usize).enumerate() {
@@ -511,7 +561,7 @@ impl EntityIndex {
                             let letters: String = m.key.chars().filter(|c| c.is_alphanumeric()).collect();
                             let letters = letters.strip_suffix('s').filter(|_| m.surface.ends_with('s')).unwrap_or(&letters);
                             let cands = by_initials.get(letters).map(Vec::as_slice).unwrap_or(&[]);
-                            pick(&mut uf, cands, &nodes, d, di, mi).unwrap_or(own)
+                            pick(&mut uf, cands, &nodes, d, &here, mi).unwrap_or(own)
                         }
                     }
                     Form::Single => {
@@ -519,12 +569,12 @@ impl EntityIndex {
                             own
                         } else {
                             let cands = surnames.get(m.key.as_str()).map(Vec::as_slice).unwrap_or(&[]);
-                            let found = pick(&mut uf, cands, &nodes, d, di, mi);
+                            let found = pick(&mut uf, cands, &nodes, d, &here, mi);
                             let found = found.or_else(|| {
                                 // A given name alone: only within its document.
                                 if m.kind == Kind::Person && m.cue {
                                     let c = firsts.get(m.key.as_str()).map(Vec::as_slice).unwrap_or(&[]);
-                                    let in_doc: Vec<usize> = c.iter().copied().filter(|&n| nodes[n].docs.contains(&di)).collect();
+                                    let in_doc: Vec<usize> = c.iter().copied().filter(|n| here.binary_search(n).is_ok()).collect();
                                     let roots: HashSet<usize> = in_doc.iter().map(|&n| uf.find(n)).collect();
                                     (roots.len() == 1).then(|| in_doc[0])
                                 } else {
@@ -541,7 +591,7 @@ impl EntityIndex {
         }
 
         // How often each key is written (live, not nested): spellings are weighed with it.
-        let mut key_refs: HashMap<&str, Vec<MentionRef>> = HashMap::new();
+        let mut key_refs: HashMap<&str, Vec<MentionRef>> = HashMap::default();
         for di in 0..docs.len() {
             for (mi, m) in all(di).enumerate() {
                 if !m.nested && assigned[di][mi].is_some() {
@@ -551,7 +601,7 @@ impl EntityIndex {
         }
 
         // 6. Entities, numbered by first mention (path, then offset).
-        let mut entity_of_root: HashMap<usize, EntityId> = HashMap::new();
+        let mut entity_of_root: HashMap<usize, EntityId> = HashMap::default();
         let mut entities: Vec<Entity> = Vec::new();
         let mut entity_of: Vec<Vec<Option<EntityId>>> = Vec::with_capacity(docs.len());
         for (di, row) in assigned.iter().enumerate() {
@@ -638,7 +688,7 @@ impl EntityIndex {
         let reg = ent.registry.map(|r| &self.registry[r]);
         // Support of a full name: its mentions plus shorter forms that extend to it ("the Open
         // Society" counts toward "Open Society Foundations").
-        let mut count: HashMap<&str, (usize, usize, &str)> = HashMap::new(); // key → (count, first, surface)
+        let mut count: HashMap<&str, (usize, usize, &str)> = HashMap::default(); // key → (count, first, surface)
         for (i, r) in ent.mentions.iter().enumerate() {
             let m = self.mention_of(*r);
             if m.nested {
@@ -1098,11 +1148,11 @@ fn is_char_subsequence(short: &str, long: &str) -> bool {
 
 /// Among candidate full-name nodes, the one a short form in document `di` (mention `mi`) means:
 /// the only one in the document, else the nearest one there, else the only one in the corpus.
-fn pick(uf: &mut UnionFind, cands: &[usize], nodes: &[Node], d: &DocMentions, di: u32, mi: usize) -> Option<usize> {
+fn pick(uf: &mut UnionFind, cands: &[usize], nodes: &[Node], d: &DocMentions, here: &[usize], mi: usize) -> Option<usize> {
     if cands.is_empty() {
         return None;
     }
-    let in_doc: Vec<usize> = cands.iter().copied().filter(|&n| nodes[n].docs.contains(&di)).collect();
+    let in_doc: Vec<usize> = cands.iter().copied().filter(|n| here.binary_search(n).is_ok()).collect();
     let roots: HashSet<usize> = in_doc.iter().map(|&n| uf.find(n)).collect();
     match roots.len() {
         1 => return Some(in_doc[0]),

@@ -23,8 +23,9 @@ pub(crate) struct Lexicon {
     org_words: HashSet<&'static str>,
     place_end: HashSet<&'static str>,
     place_start: HashSet<&'static str>,
-    /// Title phrases as key words ("attorney general" → ["attorney", "general"]).
-    titles: Vec<Vec<String>>,
+    /// Title phrases as key words ("attorney general" → ["attorney", "general"]), by first
+    /// word, longest first.
+    titles: HashMap<String, Vec<Vec<String>>>,
     pub title_max_words: usize,
     /// Lower-case words that are never names on their own.
     common: HashSet<&'static str>,
@@ -123,6 +124,11 @@ impl Lexicon {
                 .collect();
             titles.sort_by(|a, b| b.len().cmp(&a.len()));
             let title_max_words = titles.first().map_or(1, Vec::len);
+            let mut by_first: HashMap<String, Vec<Vec<String>>> = HashMap::new();
+            for t in titles {
+                by_first.entry(t[0].clone()).or_default().push(t);
+            }
+            let titles = by_first;
             Lexicon {
                 given: lines(include_str!("../../data/entities/given_names.txt")).collect(),
                 places,
@@ -195,7 +201,8 @@ impl Lexicon {
 
     /// Length in words of the longest title phrase that `words` (key words) start with.
     pub fn title_prefix(&self, words: &[&str]) -> Option<(usize, bool)> {
-        for t in &self.titles {
+        let first = words.first()?;
+        for t in self.titles.get(*first)? {
             if t.len() <= words.len() && t.iter().zip(words).all(|(a, b)| a == b) {
                 let weak = t.len() == 1 && WEAK_TITLES.contains(&t[0].as_str());
                 return Some((t.len(), weak));
