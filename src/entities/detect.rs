@@ -28,7 +28,8 @@ const PLURAL_POSSESSIVES: &[&str] = &["children", "women", "men", "people", "vet
 /// ("Americans for Prosperity", "Center for American Progress").
 const FOR_HEADS: &[&str] = &[
     "Americans", "Citizens", "People", "Students", "Friends", "Doctors", "Lawyers", "Parents", "Mothers", "Veterans",
-    "Scientists", "Women", "Men", "Families", "Voters", "Physicians", "Reporters", "Journalists",
+    "Scientists", "Women", "Men", "Families", "Voters", "Physicians", "Reporters", "Journalists", "Campaign",
+    "Initiative", "Project", "Program",
 ];
 
 /// Capitalised words that end a run even mid-sentence: they are never inside a name.
@@ -57,7 +58,14 @@ fn compound_suffix(w: &str) -> bool {
 }
 
 /// Common words that often begin a name; kept at the start of a multi-word run ("New York").
-const NAME_OPENERS: &[&str] = &["new", "first", "great", "grand", "old", "good", "national", "united", "supreme", "open", "free", "last"];
+const NAME_OPENERS: &[&str] = &["new", "first", "great", "grand", "old", "good", "national", "united", "supreme", "open", "free"];
+
+/// Organisation words too generic to name anything alone ("Soros' own Group"); unlike "Congress"
+/// or "the Senate".
+const GENERIC: &[&str] = &[
+    "Group", "Company", "Fund", "Foundation", "Association", "Committee", "Center", "Centre", "Institute", "Network",
+    "Team", "Office", "Department", "Board", "Agency", "Inc", "Corp", "Co", "Ltd", "LLC", "Holdings", "Partners",
+];
 
 /// Compass words that make "X Place" a place ("Central Florida", "Southern Indiana").
 const DIRECTIONS: &[&str] = &[
@@ -590,6 +598,10 @@ fn emit_name(text: &str, ps: &[Part], title: Option<Range<usize>>, ctx: &Ctx, no
         }
     }
     if words.len() == 1 && (lx.is_common(words[0]) || lx.is_other_acronym(words[0])) {
+        return;
+    }
+    // "Group", "Campaign" alone: a generic word, not a name.
+    if words.len() == 1 && !is_acronym(words[0]) && (GENERIC.contains(&words[0]) || lx.is_other_word(words[0])) {
         return;
     }
     // A headline runs a name into the next capitalised words ("Maria Ortiz Fails"): a given

@@ -201,8 +201,6 @@ struct Node<'a> {
     form: Form,
     /// Kind votes: persons, organisations, places (cue 3, default 1).
     votes: [u32; 3],
-    /// Documents with a live mention of this key as a full name.
-    docs: Vec<u32>,
 }
 
 fn kind_slot(k: Kind) -> Option<usize> {
@@ -373,7 +371,7 @@ impl EntityIndex {
             uf: &mut UnionFind,
         ) -> usize {
             *node_of.entry(key).or_insert_with(|| {
-                nodes.push(Node { key, words: key.split(' ').collect(), form, votes: [0; 3], docs: Vec::new() });
+                nodes.push(Node { key, words: key.split(' ').collect(), form, votes: [0; 3] });
                 uf.add()
             })
         }
@@ -382,9 +380,6 @@ impl EntityIndex {
                 let n = node_for(&m.key, m.form, &mut nodes, &mut node_of, &mut uf);
                 if let Some(s) = kind_slot(m.kind).filter(|_| !demoted.contains(m.key.as_str())) {
                     nodes[n].votes[s] += if m.cue { 3 } else { 1 };
-                }
-                if m.form == Form::Full && nodes[n].docs.last() != Some(&(di as u32)) {
-                    nodes[n].docs.push(di as u32);
                 }
             }
         }
@@ -689,13 +684,19 @@ impl EntityIndex {
         // Support of a full name: its mentions plus shorter forms that extend to it ("the Open
         // Society" counts toward "Open Society Foundations").
         let mut count: HashMap<&str, (usize, usize, &str)> = HashMap::default(); // key → (count, first, surface)
+        let only_nested = ent.mentions.iter().all(|r| self.mention_of(*r).nested);
+        let shouted = |s: &str| s.chars().any(char::is_lowercase);
         for (i, r) in ent.mentions.iter().enumerate() {
             let m = self.mention_of(*r);
-            if m.nested {
+            if m.nested && !only_nested {
                 continue;
             }
             let c = count.entry(m.key.as_str()).or_insert((0, i, m.surface.as_str()));
             c.0 += 1;
+            // Show "United States" rather than a headline's "UNITED STATES".
+            if !shouted(c.2) && shouted(&m.surface) {
+                c.2 = m.surface.as_str();
+            }
         }
         let fulls: Vec<(&str, usize, usize, &str)> =
             count.iter().filter(|(k, _)| k.contains(' ')).map(|(k, v)| (*k, v.0, v.1, v.2)).collect();

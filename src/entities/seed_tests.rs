@@ -115,6 +115,11 @@ fn seeds_no_entities_from_sentence_words_or_boilerplate() {
 #[test]
 fn seeds_report_serializes_to_the_contract() {
     let Some(ix) = seed_index() else { return };
+    if std::env::var("SEED_DEBUG").is_ok() {
+        for e in ix.entities() {
+            eprintln!("{} [{}] {} mentions; aliases {:?}", e.name, e.kind.as_str(), e.mentions.len(), e.aliases);
+        }
+    }
     let json = serde_json::to_value(ix.report()).unwrap();
     let soros = json.as_array().unwrap().iter().find(|e| e["name"] == "George Soros").unwrap();
     assert_eq!(soros["kind"], "person");
