@@ -28,7 +28,8 @@ const PLURAL_POSSESSIVES: &[&str] = &["children", "women", "men", "people", "vet
 /// ("Americans for Prosperity", "Center for American Progress").
 const FOR_HEADS: &[&str] = &[
     "Americans", "Citizens", "People", "Students", "Friends", "Doctors", "Lawyers", "Parents", "Mothers", "Veterans",
-    "Scientists", "Women", "Men", "Families", "Voters", "Physicians", "Reporters", "Journalists",
+    "Scientists", "Women", "Men", "Families", "Voters", "Physicians", "Reporters", "Journalists", "Campaign",
+    "Initiative", "Project", "Program",
 ];
 
 /// Capitalised words that end a run even mid-sentence: they are never inside a name.
@@ -37,10 +38,34 @@ const RUN_STOPS: &[&str] = &[
     "Or", "If", "When", "While", "Then", "So", "Yet", "Also", "In", "On", "At", "As", "By", "To", "From", "With", "His",
     "Her", "Its", "Their", "Our", "My", "Your", "Meanwhile", "Still", "Now", "Here", "There", "Is", "Are", "Was",
     "Were", "Has", "Have", "Had", "Will", "Would", "Said", "Says", "About", "After", "Before", "Over", "Under",
+    "How", "What", "Why", "Where", "Who", "Which", "Whose", "Did", "Does", "Do", "Can", "Could", "Should",
 ];
 
+/// English suffixes of hyphenated compounds that make an adjective of a name ("Soros-backed",
+/// "Obama-era"); other lower-case parts stay in the name ("Lau Siu-lai", "Chiang Kai-shek").
+const COMPOUND_SUFFIXES: &[&str] = &[
+    "era", "style", "like", "type", "run", "led", "born", "made", "wide", "level", "class", "area", "bound", "free",
+    "friendly", "specific", "speaking", "owned", "linked", "aligned", "affiliated", "based", "backed", "funded",
+    "financed", "sponsored", "supported", "inspired", "controlled", "dominated", "related", "centric", "esque",
+    "ism", "ist", "ists", "ite", "ites", "ian", "ians", "year", "years", "old", "time", "day", "week", "month",
+    "in", "out", "up", "to", "and", "or", "the", "a", "an", "of", "on", "off", "for", "with", "by", "at", "vs",
+];
+
+fn compound_suffix(w: &str) -> bool {
+    COMPOUND_SUFFIXES.contains(&w)
+        || w.len() > 6
+        || ["ed", "ing", "ly", "ers", "ness", "ment"].iter().any(|s| w.ends_with(s) && w.len() > s.len() + 2)
+}
+
 /// Common words that often begin a name; kept at the start of a multi-word run ("New York").
-const NAME_OPENERS: &[&str] = &["new", "first", "great", "grand", "old", "good", "national", "united", "supreme", "open", "free", "last"];
+const NAME_OPENERS: &[&str] = &["new", "first", "great", "grand", "old", "good", "national", "united", "supreme", "open", "free"];
+
+/// Organisation words too generic to name anything alone ("Soros' own Group"); unlike "Congress"
+/// or "the Senate".
+const GENERIC: &[&str] = &[
+    "Group", "Company", "Fund", "Foundation", "Association", "Committee", "Center", "Centre", "Institute", "Network",
+    "Team", "Office", "Department", "Board", "Agency", "Inc", "Corp", "Co", "Ltd", "LLC", "Holdings", "Partners",
+];
 
 /// Compass words that make "X Place" a place ("Central Florida", "Southern Indiana").
 const DIRECTIONS: &[&str] = &[
@@ -106,6 +131,7 @@ pub fn mentions(text: &str, prose: &Prose, sentences: &[Sentence]) -> Vec<Mentio
             i = next.max(i + 1);
         }
         link_acronyms(src, first, &mut out);
+        qualify_places(text, first, lx, &mut out);
     }
     let li = LineIndex::new(text);
     let pos = |o: usize| {
@@ -194,6 +220,9 @@ fn is_quote(s: &str) -> bool {
 /// Whether token `i` opens its sentence, a quotation or a clause after a colon or dash.
 fn is_initial(src: &str, toks: &[Token], i: usize) -> bool {
     let mut j = i;
+    if i > 0 && !toks[i].space_before && matches!(tok_text(src, &toks[i - 1]), "-" | "/") {
+        return false; // "pro-Lopez"
+    }
     while j > 0 {
         let p = &toks[j - 1];
         if p.kind == TokKind::Symbol && is_quote(tok_text(src, p)) {
@@ -269,7 +298,7 @@ fn read_word<'a>(src: &'a str, toks: &[Token], j: usize) -> (Part<'a>, usize) {
         if tok_text(src, h) == "-" && !h.space_before && !n.space_before && n.kind == TokKind::Word {
             let nw = tok_text(src, n);
             let prefix = matches!(&src[start..end], "al" | "el");
-            if first_upper(nw) || prefix {
+            if first_upper(nw) || prefix || (!compound_suffix(nw) && nw.chars().all(char::is_lowercase)) {
                 end = n.range.end;
                 k += 2;
                 continue;
@@ -337,6 +366,13 @@ fn read_run<'a>(src: &'a str, toks: &[Token], i: usize, lx: &Lexicon, parts: &mu
             return (k, None);
         }
         if continues(src, toks, k) {
+            // "Civic Party New People Party": a name ending in an organisation word ends there,
+            // unless another organisation word follows ("Times Magazine").
+            let words = parts.iter().filter(|p| !p.joiner).count();
+            let nw = tok_text(src, &toks[k]);
+            if words >= 2 && lx.is_org_word(w.trim_end_matches('.')) && !lx.is_org_word(nw) && !is_acronym(nw) {
+                return (k, None);
+            }
             j = k;
             continue;
         }
@@ -467,6 +503,23 @@ fn emit_run(text: &str, parts: &[Part], ctx: &Ctx, lx: &Lexicon, out: &mut Vec<M
     if ps.is_empty() {
         return;
     }
+    // "Critics of Bashar al-Assad", "Shares of General Motors": a sentence's first word joined
+    // by "of" is a noun capitalised by position unless a cue makes it a name's head.
+    if ctx.initial && !stripped && ps.len() >= 3 && ps[1].joiner && ps[1].text == "of" {
+        let w = ps[0].text;
+        let head = lx.is_org_word(w) || lx.is_place_end(w) || lx.is_place_start(w) || lx.is_given(w) || is_acronym(w)
+            || lx.is_place_key(&key_of(w)) || lx.title_prefix(&[key_of(w).as_str()]).is_some();
+        if !head {
+            let mut rest = &ps[2..];
+            let mut the = false;
+            while rest.first().map_or(false, |p| p.joiner) {
+                the |= rest[0].text == "the";
+                rest = &rest[1..];
+            }
+            let inner = Ctx { initial: false, lower_title: None, after_the: the, ..ctx.clone() };
+            return emit_run(text, rest, &inner, lx, out);
+        }
+    }
     // A title in front: "Attorney General Jeff Sessions", "Mr. Lee".
     let kw = key_words(ps);
     let kwr: Vec<&str> = kw.iter().map(String::as_str).collect();
@@ -476,8 +529,15 @@ fn emit_run(text: &str, parts: &[Part], ctx: &Ctx, lx: &Lexicon, out: &mut Vec<M
             return; // only a title: "the President"
         }
         let mut rest = &ps[tl..];
+        let of = rest.first().map_or(false, |p| p.joiner && p.text == "of");
         while rest.first().map_or(false, |p| p.joiner) {
             rest = &rest[1..];
+        }
+        if of && !weak {
+            // "President of the International Brotherhood", "Governor of Virginia": the title is
+            // of an organisation or a place, which is the name here.
+            let inner = Ctx { initial: false, lower_title: None, ..ctx.clone() };
+            return emit_run(text, rest, &inner, lx, out);
         }
         if title_ok(rest, weak, lx, text) {
             title = Some(ps[0].start..ps[tl - 1].end);
@@ -540,6 +600,20 @@ fn emit_name(text: &str, ps: &[Part], title: Option<Range<usize>>, ctx: &Ctx, no
     if words.len() == 1 && (lx.is_common(words[0]) || lx.is_other_acronym(words[0])) {
         return;
     }
+    // "Group", "Campaign" alone: a generic word, not a name.
+    if words.len() == 1 && !is_acronym(words[0]) && (GENERIC.contains(&words[0]) || lx.is_other_word(words[0])) {
+        return;
+    }
+    // A headline runs a name into the next capitalised words ("Maria Ortiz Fails"): a given
+    // name there takes one surname.
+    if ctx.heading && words.len() >= 3 && ps.len() == words.len() && lx.is_given(words[0]) && !lx.is_given(words[1]) {
+        let key = span_key(text, ps);
+        if !lx.is_place_key(&key) && !lx.is_org_word(words[words.len() - 1]) {
+            emit_name(text, &ps[..2], title, &Ctx { poss_end: None, ..ctx.clone() }, not_initial, lx, out);
+            emit_name(text, &ps[2..], None, ctx, true, lx, out);
+            return;
+        }
+    }
     let name = ps[0].start..ps[ps.len() - 1].end;
     let surface: String = text[name.clone()].split_whitespace().collect::<Vec<_>>().join(" ");
     let key = key_of(&surface);
@@ -575,7 +649,7 @@ fn emit_name(text: &str, ps: &[Part], title: Option<Range<usize>>, ctx: &Ctx, no
         start: Pos { line: 0, column: 0 },
         end: Pos { line: 0, column: 0 },
     });
-    if words.len() >= 2 && kind != Kind::Person {
+    if words.len() >= 2 && (kind != Kind::Person || !cue) {
         nested_places(text, ps, idx, lx, out);
     }
 }
@@ -585,7 +659,7 @@ fn emit_name(text: &str, ps: &[Part], title: Option<Range<usize>>, ctx: &Ctx, no
 /// after ("Andy Warhol" in "Andy Warhol Foundation").
 fn nested_places(text: &str, ps: &[Part], outer: usize, lx: &Lexicon, out: &mut Vec<Mention>) {
     let whole = out[outer].name.clone();
-    let mut push = |r: Range<usize>, kind: Kind, form: Form, out: &mut Vec<Mention>| {
+    let push = |r: Range<usize>, kind: Kind, form: Form, out: &mut Vec<Mention>| {
         let surface: String = text[r.clone()].split_whitespace().collect::<Vec<_>>().join(" ");
         out.push(Mention {
             text: text[r.clone()].to_string(),
@@ -690,6 +764,10 @@ fn classify(words: &[&str], ps: &[Part], key: &str, titled: bool, after_the: boo
     if lx.is_place_end(last) || lx.is_place_start(first) {
         return (Kind::Place, true, true);
     }
+    // "Bay of Bengal", "Republic of Korea"
+    if lx.is_place_end(first) && ps.get(1).map_or(false, |p| p.joiner && p.text == "of") {
+        return (Kind::Place, true, true);
+    }
     if DIRECTIONS.contains(&first) && lx.is_place_key(&key[key.find(' ').map_or(0, |i| i + 1)..]) {
         return (Kind::Place, true, true);
     }
@@ -715,6 +793,53 @@ fn classify(words: &[&str], ps: &[Part], key: &str, titled: bool, after_the: boo
         return (Kind::Person, false, false);
     }
     (Kind::Other, false, false)
+}
+
+/// "Irving, Texas" and "Preston, Victoria, Australia": a place qualified by its state or
+/// country is one mention of the first place; the qualifiers stay as nested mentions.
+fn qualify_places(text: &str, first: usize, lx: &Lexicon, out: &mut [Mention]) {
+    use super::lexicon::PlaceCat::*;
+    let mut a = first;
+    while a < out.len() {
+        let m = &out[a];
+        let cat_a = lx.place_cat(&m.key);
+        if m.nested || m.possessive || (m.kind == Kind::Person && m.cue) || matches!(cat_a, Some(Country | State)) || m.form == Form::Acronym {
+            a += 1;
+            continue;
+        }
+        let mut end = a;
+        let mut last_cat = cat_a;
+        loop {
+            let Some(b) = (end + 1..out.len()).find(|&b| !out[b].nested) else { break };
+            let between = text[out[end].range.end..out[b].range.start].trim();
+            let cat_b = lx.place_cat(&out[b].key);
+            let fits = match (last_cat, cat_b) {
+                (_, None) | (_, Some(City)) => false,
+                (Some(Country), _) => false,
+                (Some(State | Region), Some(State | Region)) => false,
+                _ => true,
+            };
+            if between != "," || out[b].possessive || !fits {
+                break;
+            }
+            end = b;
+            last_cat = cat_b;
+        }
+        if end == a {
+            a += 1;
+            continue;
+        }
+        let stop = out[end].range.end;
+        for m in &mut out[a + 1..=end] {
+            m.nested = true;
+        }
+        let m = &mut out[a];
+        m.range.end = stop;
+        m.text = text[m.range.clone()].to_string();
+        m.kind = Kind::Place;
+        m.cue = true;
+        a = end + 1;
+    }
 }
 
 /// The last `n` words of a key, capitalised as a data-file word ("grand prix" → "Grand Prix").

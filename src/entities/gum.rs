@@ -143,12 +143,10 @@ pub fn score(jsonl: &str) -> GumScore {
             c += 1;
         }
         char_at[text.len()] = c;
-        let Some((dm, ents)) = index.doc_entities(path) else { continue };
+        let Some(ms) = index.doc_mentions(path) else { continue };
         // Predicted: (char start, char end, entity, kind).
-        let preds: Vec<(usize, usize, usize, Kind)> = dm
-            .mentions
+        let preds: Vec<(usize, usize, usize, Kind)> = ms
             .iter()
-            .zip(ents)
             .filter_map(|(m, e)| {
                 let e = (*e)?;
                 Some((char_at[m.outer_start()], char_at[m.range.end], e, index.entity(e)?.kind))

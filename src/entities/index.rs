@@ -12,9 +12,46 @@
 use super::lexicon::{key_of, Lexicon};
 use super::{DocMentions, Form, Kind, Mention};
 use serde::{Deserialize, Serialize};
-use std::collections::{HashMap, HashSet};
+use std::collections::{HashMap as StdMap, HashSet as StdSet};
+use std::hash::{BuildHasherDefault, Hasher};
 use std::ops::Range;
 use std::sync::Arc;
+
+/// A multiply-rotate hasher (as rustc's FxHash): the rebuild hashes every mention's key
+/// several times, and SipHash's flooding resistance buys nothing here.
+#[derive(Default, Clone, Copy)]
+struct Fx(u64);
+
+impl Hasher for Fx {
+    fn write(&mut self, bytes: &[u8]) {
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            self.add(u64::from_le_bytes(c.try_into().unwrap()));
+        }
+        for &b in chunks.remainder() {
+            self.add(b as u64);
+        }
+    }
+    fn write_u8(&mut self, i: u8) {
+        self.add(i as u64);
+    }
+    fn write_usize(&mut self, i: usize) {
+        self.add(i as u64);
+    }
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+impl Fx {
+    #[inline]
+    fn add(&mut self, w: u64) {
+        self.0 = (self.0.rotate_left(5) ^ w).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+}
+
+type HashMap<K, V> = StdMap<K, V, BuildHasherDefault<Fx>>;
+type HashSet<K> = StdSet<K, BuildHasherDefault<Fx>>;
 
 pub type EntityId = usize;
 
@@ -114,6 +151,9 @@ pub struct EntityIndex {
     doc_by_path: HashMap<String, u32>,
     /// Per document, per mention: its entity (None: a tentative mention the corpus did not confirm).
     entity_of: Vec<Vec<Option<EntityId>>>,
+    /// Nested mentions found by the corpus phase, per document; a [`MentionRef`] past the end of
+    /// a document's own mentions points here.
+    extra: Vec<Vec<Mention>>,
     entities: Vec<Entity>,
     registry: Vec<RegistryEntry>,
     variants: Vec<VariantFinding>,
@@ -161,8 +201,6 @@ struct Node<'a> {
     form: Form,
     /// Kind votes: persons, organisations, places (cue 3, default 1).
     votes: [u32; 3],
-    /// Documents with a live mention of this key as a full name.
-    docs: Vec<u32>,
 }
 
 fn kind_slot(k: Kind) -> Option<usize> {
@@ -264,7 +302,7 @@ impl EntityIndex {
 
         // 1. Which tentative mentions the corpus confirms: the same name written where capitals
         //    prove it, or the surname of such a full name.
-        let mut confirmed: HashSet<&str> = HashSet::new();
+        let mut confirmed: HashSet<&str> = HashSet::default();
         for d in &docs {
             for m in &d.mentions {
                 if !m.tentative {
@@ -277,12 +315,54 @@ impl EntityIndex {
                 }
             }
         }
+        let reg_keys: Vec<Vec<String>> = registry
+            .iter()
+            .map(|e| std::iter::once(&e.name).chain(&e.aliases).map(|s| key_of(s)).filter(|k| !k.is_empty()).collect())
+            .collect();
+        // The registry's names are names wherever they are written.
+        confirmed.extend(reg_keys.iter().flatten().map(String::as_str));
         let live = |m: &Mention| !m.tentative || confirmed.contains(m.key.as_str());
+
+        // 1b. A name that starts with another name the corpus knows on its own ("Google" in
+        //     "Google Analytics", "Warhol" in "Warhol Polaroids"), when nothing but capitals made
+        //     it a name: the inner name is a nested mention, and the outer one is not a person.
+        let standalone: HashSet<&str> = docs
+            .iter()
+            .flat_map(|d| d.mentions.iter())
+            .filter(|m| !m.nested && !m.tentative && m.title.is_none() && m.form != Form::Full || m.form == Form::Full && m.cue && !m.nested && !m.tentative)
+            .map(|m| m.key.as_str())
+            .collect();
+        let mut demoted: HashSet<&str> = HashSet::default();
+        // Per distinct key: the known prefix (word count, key), decided once.
+        let mut prefix_of: HashMap<&str, Option<(usize, String)>> = HashMap::default();
+        let extra: Vec<Vec<Mention>> = docs
+            .iter()
+            .map(|d| {
+                let mut v = Vec::new();
+                for m in d.mentions.iter().filter(|m| m.form == Form::Full && !m.nested && live(m) && (!m.cue || m.kind == Kind::Other)) {
+                    let p = prefix_of.entry(m.key.as_str()).or_insert_with(|| {
+                        let words: Vec<&str> = m.key.split(' ').collect();
+                        (1..words.len()).rev().find_map(|k| {
+                            let prefix = words[..k].join(" ");
+                            (standalone.contains(prefix.as_str()) && !lx.is_common(&prefix)).then_some((k, prefix))
+                        })
+                    });
+                    if let Some((k, prefix)) = p {
+                        if let Some(p) = prefix_mention(m, *k, prefix) {
+                            v.push(p);
+                            demoted.insert(m.key.as_str());
+                        }
+                    }
+                }
+                v
+            })
+            .collect();
+        let all = |di: usize| docs[di].mentions.iter().chain(extra[di].iter());
 
         // 2. Name nodes.
         let mut uf = UnionFind { parent: Vec::new(), reg: Vec::new() };
         let mut nodes: Vec<Node> = Vec::new();
-        let mut node_of: HashMap<&str, usize> = HashMap::new();
+        let mut node_of: HashMap<&str, usize> = HashMap::default();
         fn node_for<'a>(
             key: &'a str,
             form: Form,
@@ -291,27 +371,20 @@ impl EntityIndex {
             uf: &mut UnionFind,
         ) -> usize {
             *node_of.entry(key).or_insert_with(|| {
-                nodes.push(Node { key, words: key.split(' ').collect(), form, votes: [0; 3], docs: Vec::new() });
+                nodes.push(Node { key, words: key.split(' ').collect(), form, votes: [0; 3] });
                 uf.add()
             })
         }
-        for (di, d) in docs.iter().enumerate() {
-            for m in d.mentions.iter().filter(|m| live(m)) {
+        for di in 0..docs.len() {
+            for m in all(di).filter(|m| live(m)) {
                 let n = node_for(&m.key, m.form, &mut nodes, &mut node_of, &mut uf);
-                if let Some(s) = kind_slot(m.kind) {
+                if let Some(s) = kind_slot(m.kind).filter(|_| !demoted.contains(m.key.as_str())) {
                     nodes[n].votes[s] += if m.cue { 3 } else { 1 };
-                }
-                if m.form == Form::Full && nodes[n].docs.last() != Some(&(di as u32)) {
-                    nodes[n].docs.push(di as u32);
                 }
             }
         }
 
         // 3. The registry: its names and aliases are one entity each, kept apart from each other.
-        let reg_keys: Vec<Vec<String>> = registry
-            .iter()
-            .map(|e| std::iter::once(&e.name).chain(&e.aliases).map(|s| key_of(s)).filter(|k| !k.is_empty()).collect())
-            .collect();
         for (r, keys) in reg_keys.iter().enumerate() {
             let mut first = None;
             for k in keys {
@@ -358,7 +431,7 @@ impl EntityIndex {
         }
 
         // 4b. Middle names: "Andrea Steele" and "Andrea Dew Steele", when only one longer name fits.
-        let mut by_ends: HashMap<(&str, &str), Vec<usize>> = HashMap::new();
+        let mut by_ends: HashMap<(&str, &str), Vec<usize>> = HashMap::default();
         for &n in &full {
             let w = &nodes[n].words;
             if person_like(&nodes[n]) && !w.iter().any(|x| matches!(*x, "of" | "and" | "&" | "for")) {
@@ -380,7 +453,7 @@ impl EntityIndex {
         }
 
         // 4c. A shorter form of an organisation's name: "the Open Society" → "Open Society Foundations".
-        let mut by_prefix: HashMap<String, Vec<usize>> = HashMap::new();
+        let mut by_prefix: HashMap<String, Vec<usize>> = HashMap::default();
         for &n in &full {
             let w = &nodes[n].words;
             if w.len() >= 3 && lx.is_org_word(&capitalise(w[w.len() - 1])) {
@@ -406,7 +479,7 @@ impl EntityIndex {
 
         // 4d. Near-identical spellings: names equal but for one near word.
         let mut pairs: Vec<VariantPair> = Vec::new();
-        let mut by_sig: HashMap<(usize, usize, String), Vec<usize>> = HashMap::new();
+        let mut by_sig: HashMap<(usize, usize, String), Vec<usize>> = HashMap::default();
         for &n in &full {
             let w = &nodes[n].words;
             for p in 0..w.len() {
@@ -434,9 +507,9 @@ impl EntityIndex {
         }
 
         // 5. Short forms, mention by mention.
-        let mut surnames: HashMap<&str, Vec<usize>> = HashMap::new();
-        let mut firsts: HashMap<&str, Vec<usize>> = HashMap::new();
-        let mut by_initials: HashMap<String, Vec<usize>> = HashMap::new();
+        let mut surnames: HashMap<&str, Vec<usize>> = HashMap::default();
+        let mut firsts: HashMap<&str, Vec<usize>> = HashMap::default();
+        let mut by_initials: HashMap<String, Vec<usize>> = HashMap::default();
         for &n in &full {
             let w = &nodes[n].words;
             if person_like(&nodes[n]) {
@@ -456,9 +529,18 @@ impl EntityIndex {
         }
         let mut assigned: Vec<Vec<Option<usize>>> = Vec::with_capacity(docs.len());
         for (di, d) in docs.iter().enumerate() {
+            // Full names of this document, for "is the candidate here?" (sorted node ids).
+            let mut here: Vec<usize> = d
+                .mentions
+                .iter()
+                .filter(|m| m.form == Form::Full && live(m))
+                .filter_map(|m| node_of.get(m.key.as_str()).copied())
+                .collect();
+            here.sort_unstable();
+            here.dedup();
             let di = di as u32;
             let mut row = Vec::with_capacity(d.mentions.len());
-            for (mi, m) in d.mentions.iter().enumerate() {
+            for (mi, m) in all(di as usize).enumerate() {
                 if !live(m) {
                     row.push(None);
                     continue;
@@ -474,7 +556,7 @@ impl EntityIndex {
                             let letters: String = m.key.chars().filter(|c| c.is_alphanumeric()).collect();
                             let letters = letters.strip_suffix('s').filter(|_| m.surface.ends_with('s')).unwrap_or(&letters);
                             let cands = by_initials.get(letters).map(Vec::as_slice).unwrap_or(&[]);
-                            pick(&mut uf, cands, &nodes, d, di, mi).unwrap_or(own)
+                            pick(&mut uf, cands, &nodes, d, &here, mi).unwrap_or(own)
                         }
                     }
                     Form::Single => {
@@ -482,12 +564,12 @@ impl EntityIndex {
                             own
                         } else {
                             let cands = surnames.get(m.key.as_str()).map(Vec::as_slice).unwrap_or(&[]);
-                            let found = pick(&mut uf, cands, &nodes, d, di, mi);
+                            let found = pick(&mut uf, cands, &nodes, d, &here, mi);
                             let found = found.or_else(|| {
                                 // A given name alone: only within its document.
                                 if m.kind == Kind::Person && m.cue {
                                     let c = firsts.get(m.key.as_str()).map(Vec::as_slice).unwrap_or(&[]);
-                                    let in_doc: Vec<usize> = c.iter().copied().filter(|&n| nodes[n].docs.contains(&di)).collect();
+                                    let in_doc: Vec<usize> = c.iter().copied().filter(|n| here.binary_search(n).is_ok()).collect();
                                     let roots: HashSet<usize> = in_doc.iter().map(|&n| uf.find(n)).collect();
                                     (roots.len() == 1).then(|| in_doc[0])
                                 } else {
@@ -504,9 +586,9 @@ impl EntityIndex {
         }
 
         // How often each key is written (live, not nested): spellings are weighed with it.
-        let mut key_refs: HashMap<&str, Vec<MentionRef>> = HashMap::new();
-        for (di, d) in docs.iter().enumerate() {
-            for (mi, m) in d.mentions.iter().enumerate() {
+        let mut key_refs: HashMap<&str, Vec<MentionRef>> = HashMap::default();
+        for di in 0..docs.len() {
+            for (mi, m) in all(di).enumerate() {
                 if !m.nested && assigned[di][mi].is_some() {
                     key_refs.entry(m.key.as_str()).or_default().push(MentionRef { doc: di as u32, idx: mi as u32 });
                 }
@@ -514,7 +596,7 @@ impl EntityIndex {
         }
 
         // 6. Entities, numbered by first mention (path, then offset).
-        let mut entity_of_root: HashMap<usize, EntityId> = HashMap::new();
+        let mut entity_of_root: HashMap<usize, EntityId> = HashMap::default();
         let mut entities: Vec<Entity> = Vec::new();
         let mut entity_of: Vec<Vec<Option<EntityId>>> = Vec::with_capacity(docs.len());
         for (di, row) in assigned.iter().enumerate() {
@@ -562,13 +644,14 @@ impl EntityIndex {
         let mut index = EntityIndex {
             doc_by_path: docs.iter().enumerate().map(|(i, d)| (d.path.clone(), i as u32)).collect(),
             docs: docs.clone(),
+            extra: extra.clone(),
             entity_of,
             entities,
             registry: registry.to_vec(),
             variants: Vec::new(),
         };
         for e in 0..index.entities.len() {
-            index.name_entity(e, &key_refs);
+            index.name_entity(e, &key_refs, &demoted);
         }
         let variant_pairs: Vec<(Vec<&str>, Vec<&str>, usize, EntityId)> = pairs
             .iter()
@@ -589,23 +672,31 @@ impl EntityIndex {
     }
 
     fn mention_of(&self, r: MentionRef) -> &Mention {
-        &self.docs[r.doc as usize].mentions[r.idx as usize]
+        let (d, i) = (r.doc as usize, r.idx as usize);
+        let own = &self.docs[d].mentions;
+        own.get(i).unwrap_or_else(|| &self.extra[d][i - own.len()])
     }
 
     /// Canonical name, kind and aliases of entity `e`.
-    fn name_entity(&mut self, e: EntityId, key_refs: &HashMap<&str, Vec<MentionRef>>) {
+    fn name_entity(&mut self, e: EntityId, key_refs: &HashMap<&str, Vec<MentionRef>>, demoted: &HashSet<&str>) {
         let ent = &self.entities[e];
         let reg = ent.registry.map(|r| &self.registry[r]);
         // Support of a full name: its mentions plus shorter forms that extend to it ("the Open
         // Society" counts toward "Open Society Foundations").
-        let mut count: HashMap<&str, (usize, usize, &str)> = HashMap::new(); // key → (count, first, surface)
+        let mut count: HashMap<&str, (usize, usize, &str)> = HashMap::default(); // key → (count, first, surface)
+        let only_nested = ent.mentions.iter().all(|r| self.mention_of(*r).nested);
+        let shouted = |s: &str| s.chars().any(char::is_lowercase);
         for (i, r) in ent.mentions.iter().enumerate() {
             let m = self.mention_of(*r);
-            if m.nested {
+            if m.nested && !only_nested {
                 continue;
             }
             let c = count.entry(m.key.as_str()).or_insert((0, i, m.surface.as_str()));
             c.0 += 1;
+            // Show "United States" rather than a headline's "UNITED STATES".
+            if !shouted(c.2) && shouted(&m.surface) {
+                c.2 = m.surface.as_str();
+            }
         }
         let fulls: Vec<(&str, usize, usize, &str)> =
             count.iter().filter(|(k, _)| k.contains(' ')).map(|(k, v)| (*k, v.0, v.1, v.2)).collect();
@@ -649,7 +740,7 @@ impl EntityIndex {
             let mut votes = [0u32; 3];
             for r in &ent.mentions {
                 let m = self.mention_of(*r);
-                if let Some(s) = kind_slot(m.kind) {
+                if let Some(s) = kind_slot(m.kind).filter(|_| !demoted.contains(m.key.as_str())) {
                     votes[s] += if m.cue { 3 } else { 1 };
                 }
             }
@@ -832,11 +923,12 @@ impl EntityIndex {
         (&self.docs[r.doc as usize].path, self.mention_of(r))
     }
 
-    /// Entity of every mention of a document, in the document's mention order (None for a
-    /// tentative mention the corpus did not confirm).
-    pub fn doc_entities(&self, path: &str) -> Option<(&DocMentions, &[Option<EntityId>])> {
+    /// Every mention of a document with its entity (None: a tentative mention the corpus did not
+    /// confirm), the document's own mentions first, then nested ones the corpus phase found.
+    pub fn doc_mentions(&self, path: &str) -> Option<Vec<(&Mention, Option<EntityId>)>> {
         let d = *self.doc_by_path.get(path)? as usize;
-        Some((&self.docs[d], &self.entity_of[d]))
+        let all = self.docs[d].mentions.iter().chain(&self.extra[d]);
+        Some(all.zip(self.entity_of[d].iter().copied()).collect())
     }
 
     /// The live mention at byte `offset` of `path` (title included), the innermost when nested.
@@ -845,6 +937,13 @@ impl EntityIndex {
         let ms = &self.docs[d].mentions;
         let upto = ms.partition_point(|m| m.outer_start() <= offset);
         let mut best: Option<(EntityId, &Mention)> = None;
+        for (i, m) in self.extra[d].iter().enumerate() {
+            if m.range.start <= offset && offset <= m.range.end {
+                if let Some(id) = self.entity_of[d][ms.len() + i] {
+                    best = Some((id, m));
+                }
+            }
+        }
         for i in (0..upto).rev() {
             let m = &ms[i];
             if m.range.end + 64 < offset && m.outer_start() + 256 < offset {
@@ -930,7 +1029,7 @@ impl EntityIndex {
             } else {
                 new_name.to_string()
             };
-            if new_text == self.docs[r.doc as usize].mentions[r.idx as usize].surface && m.surface == new_text {
+            if m.surface == new_text {
                 continue;
             }
             let path = &self.docs[r.doc as usize].path;
@@ -977,6 +1076,57 @@ impl EntityIndex {
     }
 }
 
+/// A nested mention of the first `k` words of full mention `m`, whose key is `key`.
+fn prefix_mention(m: &Mention, k: usize, key: &str) -> Option<Mention> {
+    // End of the k-th word of the written text.
+    let mut end = None;
+    let mut n = 0;
+    let mut in_word = false;
+    for (i, c) in m.text.char_indices() {
+        if c.is_whitespace() {
+            if in_word {
+                n += 1;
+                if n == k {
+                    end = Some(i);
+                    break;
+                }
+            }
+            in_word = false;
+        } else {
+            in_word = true;
+        }
+    }
+    let end = end?;
+    let written = &m.text[..end];
+    if written.contains('\n') || written.contains('\r') {
+        return None;
+    }
+    let r = m.range.start..m.range.start + end;
+    Some(Mention {
+        range: r.clone(),
+        name: r,
+        title: None,
+        text: written.to_string(),
+        surface: written.split_whitespace().collect::<Vec<_>>().join(" "),
+        key: key.to_string(),
+        kind: Kind::Other,
+        cue: false,
+        form: if k > 1 {
+            Form::Full
+        } else if super::detect::is_acronym(written) {
+            Form::Acronym
+        } else {
+            Form::Single
+        },
+        tentative: false,
+        possessive: false,
+        nested: true,
+        partner: None,
+        start: m.start,
+        end: super::Pos { line: m.start.line, column: m.start.column + written.chars().count() as u32 },
+    })
+}
+
 /// Replace the word `from` (as written) by `to` in a surface.
 fn replace_word(surface: &str, from: &str, to: &str) -> String {
     surface.split(' ').map(|w| if w == from { to } else { w }).collect::<Vec<_>>().join(" ")
@@ -999,11 +1149,11 @@ fn is_char_subsequence(short: &str, long: &str) -> bool {
 
 /// Among candidate full-name nodes, the one a short form in document `di` (mention `mi`) means:
 /// the only one in the document, else the nearest one there, else the only one in the corpus.
-fn pick(uf: &mut UnionFind, cands: &[usize], nodes: &[Node], d: &DocMentions, di: u32, mi: usize) -> Option<usize> {
+fn pick(uf: &mut UnionFind, cands: &[usize], nodes: &[Node], d: &DocMentions, here: &[usize], mi: usize) -> Option<usize> {
     if cands.is_empty() {
         return None;
     }
-    let in_doc: Vec<usize> = cands.iter().copied().filter(|&n| nodes[n].docs.contains(&di)).collect();
+    let in_doc: Vec<usize> = cands.iter().copied().filter(|n| here.binary_search(n).is_ok()).collect();
     let roots: HashSet<usize> = in_doc.iter().map(|&n| uf.find(n)).collect();
     match roots.len() {
         1 => return Some(in_doc[0]),

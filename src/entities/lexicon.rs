@@ -1,21 +1,31 @@
 //! The word lists under `data/entities/`, loaded once. Lookups never allocate for ordinary
 //! ASCII words: case-insensitive ones lower-case into a stack buffer.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
+
+/// A gazetteer section.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PlaceCat {
+    Country,
+    State,
+    Region,
+    City,
+}
 use std::sync::OnceLock;
 
 pub(crate) struct Lexicon {
     /// Given names as written ("George").
     given: HashSet<&'static str>,
-    /// Gazetteer keys (see [`key_of`]).
-    places: HashSet<String>,
+    /// Gazetteer keys (see [`key_of`]) and their section.
+    places: HashMap<String, PlaceCat>,
     /// Longest gazetteer entry in words.
     pub place_max_words: usize,
     org_words: HashSet<&'static str>,
     place_end: HashSet<&'static str>,
     place_start: HashSet<&'static str>,
-    /// Title phrases as key words ("attorney general" → ["attorney", "general"]).
-    titles: Vec<Vec<String>>,
+    /// Title phrases as key words ("attorney general" → ["attorney", "general"]), by first
+    /// word, longest first.
+    titles: HashMap<String, Vec<Vec<String>>>,
     pub title_max_words: usize,
     /// Lower-case words that are never names on their own.
     common: HashSet<&'static str>,
@@ -82,8 +92,20 @@ impl Lexicon {
     pub fn get() -> &'static Lexicon {
         static L: OnceLock<Lexicon> = OnceLock::new();
         L.get_or_init(|| {
-            let places: HashSet<String> = lines(include_str!("../../data/entities/places.txt")).map(key_of).collect();
-            let place_max_words = places.iter().map(|p| p.split(' ').count()).max().unwrap_or(1);
+            let mut places: HashMap<String, PlaceCat> = HashMap::new();
+            let mut cat = PlaceCat::City;
+            for l in lines(include_str!("../../data/entities/places.txt")) {
+                match l {
+                    "[country]" => cat = PlaceCat::Country,
+                    "[state]" => cat = PlaceCat::State,
+                    "[region]" => cat = PlaceCat::Region,
+                    "[city]" => cat = PlaceCat::City,
+                    _ => {
+                        places.entry(key_of(l)).or_insert(cat);
+                    }
+                }
+            }
+            let place_max_words = places.keys().map(|p| p.split(' ').count()).max().unwrap_or(1);
             let mut place_end = HashSet::new();
             let mut place_start = HashSet::new();
             for l in lines(include_str!("../../data/entities/place_words.txt")) {
@@ -102,6 +124,11 @@ impl Lexicon {
                 .collect();
             titles.sort_by(|a, b| b.len().cmp(&a.len()));
             let title_max_words = titles.first().map_or(1, Vec::len);
+            let mut by_first: HashMap<String, Vec<Vec<String>>> = HashMap::new();
+            for t in titles {
+                by_first.entry(t[0].clone()).or_default().push(t);
+            }
+            let titles = by_first;
             Lexicon {
                 given: lines(include_str!("../../data/entities/given_names.txt")).collect(),
                 places,
@@ -126,7 +153,11 @@ impl Lexicon {
 
     /// `key` as made by [`key_of`].
     pub fn is_place_key(&self, key: &str) -> bool {
-        self.places.contains(key)
+        self.places.contains_key(key)
+    }
+
+    pub fn place_cat(&self, key: &str) -> Option<PlaceCat> {
+        self.places.get(key).copied()
     }
 
     pub fn is_org_word(&self, w: &str) -> bool {
@@ -170,7 +201,8 @@ impl Lexicon {
 
     /// Length in words of the longest title phrase that `words` (key words) start with.
     pub fn title_prefix(&self, words: &[&str]) -> Option<(usize, bool)> {
-        for t in &self.titles {
+        let first = words.first()?;
+        for t in self.titles.get(*first)? {
             if t.len() <= words.len() && t.iter().zip(words).all(|(a, b)| a == b) {
                 let weak = t.len() == 1 && WEAK_TITLES.contains(&t[0].as_str());
                 return Some((t.len(), weak));

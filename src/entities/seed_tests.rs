@@ -115,6 +115,11 @@ fn seeds_no_entities_from_sentence_words_or_boilerplate() {
 #[test]
 fn seeds_report_serializes_to_the_contract() {
     let Some(ix) = seed_index() else { return };
+    if std::env::var("SEED_DEBUG").is_ok() {
+        for e in ix.entities() {
+            eprintln!("{} [{}] {} mentions; aliases {:?}", e.name, e.kind.as_str(), e.mentions.len(), e.aliases);
+        }
+    }
     let json = serde_json::to_value(ix.report()).unwrap();
     let soros = json.as_array().unwrap().iter().find(|e| e["name"] == "George Soros").unwrap();
     assert_eq!(soros["kind"], "person");
@@ -146,4 +151,31 @@ fn gum_wikinews_measurement() {
     );
     assert!(s.gold > 1000);
     assert!(s.f1 > 0.5, "F1 {:.3} fell far below target", s.f1);
+}
+
+/// Not a timed test: prints how long mention detection and a 2,000-document rebuild take
+/// (`cargo test --lib rebuild_timing -- --ignored --nocapture`).
+#[test]
+#[ignore]
+fn rebuild_timing() {
+    let Some(dir) = shared("seeds") else { return };
+    let mut texts = Vec::new();
+    for e in std::fs::read_dir(dir).unwrap().flatten() {
+        texts.push(std::fs::read_to_string(e.path()).unwrap());
+    }
+    let t0 = std::time::Instant::now();
+    let docs: Vec<Arc<DocMentions>> =
+        (0..2000).map(|i| Arc::new(analyze(&format!("doc{i:04}.txt"), &texts[i % texts.len()], crate::text::Format::Plain))).collect();
+    let detect = t0.elapsed();
+    let mentions: usize = docs.iter().map(|d| d.mentions.len()).sum();
+    let t1 = std::time::Instant::now();
+    let ix = EntityIndex::build(&docs, &[]);
+    let build = t1.elapsed();
+    eprintln!(
+        "2000 docs, {mentions} mentions: detection {:.1} ms total ({:.3} ms/doc), rebuild {:.1} ms, {} entities",
+        detect.as_secs_f64() * 1e3,
+        detect.as_secs_f64() * 1e3 / 2000.0,
+        build.as_secs_f64() * 1e3,
+        ix.entities().len()
+    );
 }
