@@ -175,8 +175,8 @@ impl Corpus {
     }
 
     fn resolved_names(&self, path: &str) -> Vec<Option<(String, Kind)>> {
-        match self.entities.doc_entities(path) {
-            Some((_, ids)) => ids.iter().map(|id| id.and_then(|i| self.entities.entity(i)).map(|e| (e.name.clone(), e.kind))).collect(),
+        match self.entities.doc_mentions(path) {
+            Some(ms) => ms.iter().map(|(_, id)| id.and_then(|i| self.entities.entity(i)).map(|e| (e.name.clone(), e.kind))).collect(),
             None => Vec::new(),
         }
     }
