@@ -297,9 +297,11 @@ fn keyed_figures(doc: &Doc) -> Vec<(usize, Keyed)> {
     doc.features
         .iter()
         .filter_map(|f| {
-            // Names that can be what a claim is about: people, organisations and places.
+            // Names that can be what a claim is about: people, organisations, places, and other
+            // names of several words ("Safety and Justice"), but not the adjectives that capitals
+            // make names of ("Democratic", "Republican").
             let named = |m: usize| -> Option<(String, Kind)> {
-                doc.resolved.get(m).cloned().flatten().filter(|e| e.1 != Kind::Other)
+                doc.resolved.get(m).cloned().flatten().filter(|e| e.1 != Kind::Other || e.0.contains(' '))
             };
             let mut entities: Vec<(String, Kind)> = Vec::new();
             for &m in &f.about {
@@ -312,7 +314,7 @@ fn keyed_figures(doc: &Doc) -> Vec<(usize, Keyed)> {
             // A sentence that names only places, or no one, is about the person or organisation
             // named before it ("In California, he spent …").
             if !entities.iter().any(|e| e.1 != Kind::Place) {
-                if let Some(e) = f.fallback.and_then(named).filter(|e| e.1 != Kind::Place) {
+                if let Some(e) = f.fallback.and_then(named) {
                     if !entities.iter().any(|x| x.0 == e.0) {
                         entities.insert(0, e);
                     }

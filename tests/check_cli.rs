@@ -24,7 +24,9 @@ fn example_corpus_exact_findings() {
     let got = findings(&v);
     let want = vec![
         ("examples/newsroom/council-vote.md".to_string(), 3, "unsourced-figure".to_string(), "$150 million".to_string()),
+        ("examples/newsroom/council-vote.md".into(), 7, "conflicting-figure".into(), "more than 150,000 vehicles".into()),
         ("examples/newsroom/council-vote.md".into(), 10, "unsourced-figure".into(), "$61 million".into()),
+        ("examples/newsroom/harbor-bridge.md".into(), 11, "conflicting-figure".into(), "more than 140,000 vehicles".into()),
         ("examples/newsroom/harbor-bridge.md".into(), 14, "unsourced-figure".into(), "$61 million".into()),
         ("examples/newsroom/harbor-bridge.md".into(), 19, "unsourced-figure".into(), "$140 million".into()),
         ("examples/newsroom/notes/interview-duarte.txt".into(), 10, "unsourced-figure".into(), "$3.1 million".into()),
@@ -107,11 +109,16 @@ fn text_and_sarif_formats() {
     assert!(s.contains("--> examples/newsroom/council-vote.md:3:57"), "{s}");
     assert!(s.contains("^^^^^^^^^^^^"), "{s}");
     assert!(s.trim_end().ends_with("2 warnings in 1 file (6 figures)"), "{s}");
+    // A conflict names the other place and the shared claim, and points at it as a note.
+    let out = crosscheck(&["check", "examples/newsroom"], &root());
+    let s = String::from_utf8(out.stdout).unwrap();
+    assert!(s.contains("warning[conflicting-figure]: more than 150,000 vehicles here; more than 140,000 vehicles in examples/newsroom/harbor-bridge.md:11: these cannot both be true. Same claim: Harbor Bridge, traffic, vehicles"), "{s}");
+    assert!(s.contains("= note: examples/newsroom/harbor-bridge.md:11:20: conflicts: more than 140,000 vehicles"), "{s}");
     let out = crosscheck(&["check", "examples/newsroom", "--format", "sarif"], &root());
     let v = json(&out);
     assert_eq!(v["version"], "2.1.0");
     let results = v["runs"][0]["results"].as_array().unwrap();
-    assert_eq!(results.len(), 5);
+    assert_eq!(results.len(), 7);
     assert_eq!(results[0]["ruleId"], "unsourced-figure");
     assert_eq!(results[0]["locations"][0]["physicalLocation"]["region"]["startLine"], 3);
 }
@@ -120,7 +127,7 @@ fn text_and_sarif_formats() {
 fn exit_codes_and_overrides() {
     let ok = crosscheck(&["check", "examples/newsroom", "--fail-on", "error"], &root());
     assert_eq!(ok.status.code(), Some(0));
-    let off = crosscheck(&["check", "examples/newsroom", "--severity", "unsourced-figure=off", "--format", "json"], &root());
+    let off = crosscheck(&["check", "examples/newsroom", "--severity", "unsourced-figure=off", "--severity", "conflicting-figure=off", "--format", "json"], &root());
     assert_eq!(off.status.code(), Some(0));
     assert_eq!(json(&off)["findings"].as_array().unwrap().len(), 0);
     let err = crosscheck(&["check", "examples/newsroom", "--severity", "unsourced-figure=error", "--fail-on", "error"], &root());

@@ -21,6 +21,9 @@ pub enum TimeRef {
     In(i32),
     /// Cumulative since that year ("since 2014").
     Since(i32),
+    /// Relative to an undated document ("last year", "two years ago"): years back from an
+    /// unknown "now", so it only matches the same phrase elsewhere.
+    Relative(i32),
 }
 
 impl TimeRef {
@@ -28,6 +31,9 @@ impl TimeRef {
         match self {
             TimeRef::In(y) => y.to_string(),
             TimeRef::Since(y) => format!("since {y}"),
+            TimeRef::Relative(0) => "this year".into(),
+            TimeRef::Relative(1) => "last year".into(),
+            TimeRef::Relative(n) => format!("{n} years ago"),
         }
     }
 }
@@ -81,6 +87,43 @@ fn measures() -> &'static HashMap<&'static str, Measure> {
             })
             .collect()
     })
+}
+
+fn anaphora() -> &'static HashMap<&'static str, &'static str> {
+    static M: OnceLock<HashMap<&'static str, &'static str>> = OnceLock::new();
+    M.get_or_init(|| {
+        include_str!("../../data/anaphora.tsv")
+            .lines()
+            .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+            .filter_map(|l| l.split_once('\t'))
+            .collect()
+    })
+}
+
+/// The kind of earlier name a sentence points back at before `until`: a pronoun ("he"), or a
+/// definite description ("the billionaire", "this group").
+fn points_back(ws: &[(Range<usize>, String)], until: usize) -> Option<&'static str> {
+    let pronouns = ["he", "she", "him", "his", "her", "it", "its", "they", "their"];
+    for (i, (r, w)) in ws.iter().enumerate() {
+        if r.start >= until {
+            break;
+        }
+        if pronouns.contains(&w.as_str()) {
+            return anaphora().get(w.as_str()).copied();
+        }
+        if matches!(w.as_str(), "the" | "this" | "that") {
+            // "the billionaire", "the leftist billionaire": a role noun within two words.
+            for (r2, w2) in ws[i + 1..].iter().take(2) {
+                if r2.start >= until {
+                    break;
+                }
+                if let Some(k) = anaphora().get(w2.as_str()).filter(|_| !pronouns.contains(&w2.as_str())) {
+                    return Some(k);
+                }
+            }
+        }
+    }
+    None
 }
 
 fn synonyms() -> &'static HashMap<&'static str, &'static str> {
@@ -147,6 +190,26 @@ fn years(masked: &str, range: Range<usize>) -> Vec<TimeRef> {
     out
 }
 
+/// "last year" (1), "this year" (0), "two years ago" / "over 1 year ago" (2, 1).
+fn relative_years(ws: &[(Range<usize>, String)]) -> Option<i32> {
+    for (i, (_, w)) in ws.iter().enumerate() {
+        let next = ws.get(i + 1).map(|x| x.1.as_str());
+        match (w.as_str(), next) {
+            ("last" | "past", Some("year")) => return Some(1),
+            ("this", Some("year")) => return Some(0),
+            ("year" | "years", Some("ago")) if i > 0 => {
+                let n = &ws[i - 1].1;
+                let v = n.parse::<i32>().ok().or_else(|| {
+                    ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"].iter().position(|x| x == n).map(|p| p as i32 + 1)
+                });
+                return Some(v.unwrap_or(if n == "a" { 1 } else { 2 }));
+            }
+            _ => {}
+        }
+    }
+    None
+}
+
 /// The document's own date: a year in a byline or dateline among its first lines.
 fn document_year(text: &str, a: &DocAnalysis) -> Option<i32> {
     let months = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"];
@@ -169,23 +232,18 @@ fn document_year(text: &str, a: &DocAnalysis) -> Option<i32> {
 /// Mentions that name the source of an attribution, not what the figure is about: the name
 /// right before a reporting verb ("Politico noted"), right after it ("said Lee"), or after a
 /// source phrase ("according to the Ledger", "published by Politico").
-fn is_source(m: &Mention, a: &DocAnalysis, sentence: &Range<usize>) -> bool {
-    a.figures.iter().filter_map(|f| f.source.as_ref()).any(|s| {
-        if s.range.start < sentence.start || s.range.end > sentence.end {
-            return false;
+fn is_source(m: &Mention, masked: &str, sources: &[&crate::attribution::Source]) -> bool {
+    sources.iter().any(|s| match s.kind {
+        SourceKind::Verb => {
+            let before = m.range.end <= s.range.start && masked[m.range.end..s.range.start].split_whitespace().count() <= 2;
+            // Inversion: "said Lee", with nothing between ("reported that Lee gave" is not it).
+            let after = m.outer_start() >= s.range.end && masked[s.range.end..m.outer_start()].trim().is_empty();
+            before || after
         }
-        match s.kind {
-            SourceKind::Verb => {
-                let before = m.range.end <= s.range.start && a.prose.masked[m.range.end..s.range.start].split_whitespace().count() <= 2;
-                // Inversion: "said Lee", with nothing between ("reported that Lee gave" is not it).
-                let after = m.outer_start() >= s.range.end && a.prose.masked[s.range.end..m.outer_start()].trim().is_empty();
-                before || after
-            }
-            SourceKind::Phrase | SourceKind::BackReference => {
-                m.outer_start() >= s.range.start && a.prose.masked[s.range.end.min(m.outer_start())..m.outer_start()].split_whitespace().count() <= 3
-            }
-            _ => false,
+        SourceKind::Phrase | SourceKind::BackReference => {
+            m.outer_start() >= s.range.start && masked[s.range.end.min(m.outer_start())..m.outer_start()].split_whitespace().count() <= 3
         }
+        _ => false,
     })
 }
 
@@ -194,18 +252,25 @@ pub fn features(text: &str, a: &DocAnalysis, mentions: &[Mention]) -> Vec<Featur
     let masked = &a.prose.masked;
     let doc_year = document_year(text, a);
     let mut out = Vec::new();
+    // Figures are in sentence order: each sentence's figures and sources are a contiguous run.
+    let run_of = |si: usize| a.figures.partition_point(|g| g.sentence < si)..a.figures.partition_point(|g| g.sentence <= si);
     for (fi, f) in a.figures.iter().enumerate() {
         let fig = &f.figure;
         let sentence = &a.sentences[f.sentence];
+        let run = run_of(f.sentence);
+        let sources: Vec<&crate::attribution::Source> = a.figures[run.clone()].iter().filter_map(|g| g.source.as_ref()).filter(|s| s.range.start >= sentence.range.start && s.range.end <= sentence.range.end).collect();
+        let in_sentence_mentions = mentions.partition_point(|mm| mm.range.start < sentence.range.start)..mentions.partition_point(|mm| mm.range.start < sentence.range.end);
         let ws = words(masked, sentence.range.clone());
         // The measuring word: nearest before the figure (within 10 words), else just after.
         let before: Vec<_> = ws.iter().filter(|(r, _)| r.end <= fig.range.start).collect();
         let after: Vec<_> = ws.iter().filter(|(r, _)| r.start >= fig.range.end).collect();
-        let found = before
-            .iter()
-            .rev()
-            .take(10)
-            .chain(after.iter().take(6))
+        // A measuring noun right after the figure names it ("a $150 million bond"); else the
+        // nearest measuring word before it, else one just after.
+        let right_after = after.first().filter(|(_, w)| measures().contains_key(w.as_str())).map(|x| *x);
+        let found = right_after
+            .into_iter()
+            .chain(before.iter().rev().take(10).copied())
+            .chain(after.iter().take(6).copied())
             .find_map(|(r, w)| measures().get(w.as_str()).map(|m| (r.clone(), m)));
         let Some((measure, m)) = found else { continue };
         let unit = match fig.kind {
@@ -214,23 +279,24 @@ pub fn features(text: &str, a: &DocAnalysis, mentions: &[Mention]) -> Vec<Featur
         };
         // Time: in the sentence; else the nearest earlier year in the paragraph; else the document's.
         let in_sentence = years(masked, sentence.range.clone());
-        let time = if let Some(t) = in_sentence.iter().min_by_key(|_| 0).copied() {
+        let time = if let Some(t) = in_sentence.first().copied() {
             Some(t)
+        } else if let Some(back) = relative_years(&ws) {
+            Some(doc_year.map_or(TimeRef::Relative(back), |y| TimeRef::In(y - back)))
         } else {
             let earlier = a.sentences[..f.sentence]
                 .iter()
                 .rev()
+                .take(20)
                 .take_while(|s| s.block == sentence.block)
                 .find_map(|s| years(masked, s.range.clone()).last().copied());
             earlier.or(doc_year.map(TimeRef::In))
         };
         // Names in the sentence, sources left out, nearest to the measuring word first.
-        let mut about: Vec<usize> = mentions
-            .iter()
-            .enumerate()
-            .filter(|(_, mm)| mm.range.start >= sentence.range.start && mm.range.end <= sentence.range.end && !mm.nested)
-            .filter(|(_, mm)| !is_source(mm, a, &sentence.range))
-            .map(|(i, _)| i)
+        let mut about: Vec<usize> = in_sentence_mentions
+            .clone()
+            .filter(|&i| mentions[i].range.end <= sentence.range.end && !mentions[i].nested)
+            .filter(|&i| !is_source(&mentions[i], masked, &sources))
             .collect();
         let dist = |i: &usize| {
             let r = &mentions[*i].range;
@@ -244,10 +310,22 @@ pub fn features(text: &str, a: &DocAnalysis, mentions: &[Mention]) -> Vec<Featur
         about.sort_by_key(dist);
         let mut subject_candidates: Vec<usize> = about.iter().copied().filter(|&i| mentions[i].range.end <= measure.start.max(fig.range.start).min(fig.range.start.max(measure.start))).collect();
         subject_candidates.sort_by_key(|&i| mentions[i].range.start);
-        let agentive = |m: &Mention| matches!(m.kind, Kind::Person | Kind::Organization) && !m.nested && !m.tentative;
-        // The first person or organisation of the nearest earlier sentence that names one.
-        let fallback = a.sentences[..f.sentence].iter().rev().find_map(|s| {
-            mentions.iter().position(|mm| mm.range.start >= s.range.start && mm.range.end <= s.range.end && agentive(mm))
+        // A sentence that names no person or organisation but points back at one ("the
+        // billionaire", "he") is about the most recent earlier name of that kind.
+        let fallback = points_back(&ws, measure.start.max(fig.range.start)).and_then(|kind| {
+            // The most recent such name, looking back at most 50 names.
+            let upto = in_sentence_mentions.start;
+            let from = upto.saturating_sub(50);
+            mentions[from..upto].iter().rposition(|mm| {
+                !mm.nested
+                    && !mm.tentative
+                    && match kind {
+                        "person" => mm.kind == Kind::Person,
+                        "organization" => mm.kind == Kind::Organization,
+                        "place" => mm.kind == Kind::Place,
+                        _ => matches!(mm.kind, Kind::Person | Kind::Organization),
+                    }
+            }).map(|i| from + i)
         });
         let inferred = about.is_empty();
         if inferred {
@@ -262,12 +340,9 @@ pub fn features(text: &str, a: &DocAnalysis, mentions: &[Mention]) -> Vec<Featur
         }
         scope.sort();
         scope.dedup();
-        let cofigures = a
-            .figures
-            .iter()
-            .enumerate()
-            .filter(|(j, g)| *j != fi && g.sentence == f.sentence)
-            .map(|(_, g)| (normalise_unit(&g.figure.unit), g.figure.interval))
+        let cofigures = run
+            .filter(|&j| j != fi)
+            .map(|j| (normalise_unit(&a.figures[j].figure.unit), a.figures[j].figure.interval))
             .collect();
         out.push(Features { figure: fi, unit, class: m.class, label: m.label, measure, time, about, inferred, subject_candidates, fallback, scope, cofigures, sentence: f.sentence });
     }
