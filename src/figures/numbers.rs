@@ -325,6 +325,27 @@ pub fn numeral(src: &str, toks: &[Token], i: usize, money: bool) -> Option<Num> 
     Some(Num { value, exp, next, scaled, spelled: false })
 }
 
+/// A number at token `i` as the scanner reads it inside a figure: digits (with an optional
+/// magnitude) or words, with a minus sign glued before digits. Returns the number and whether
+/// it is negative.
+pub fn read(src: &str, toks: &[Token], i: usize, money: bool) -> Option<(Num, bool)> {
+    let mut j = i;
+    let mut negative = false;
+    let t = toks.get(j)?;
+    if t.kind == Kind::Symbol && matches!(t.text(src), "-" | "−") {
+        let n = toks.get(j + 1).filter(|n| n.kind == Kind::Number && !n.space_before)?;
+        let _ = n;
+        negative = true;
+        j += 1;
+    }
+    let n = match toks.get(j)?.kind {
+        Kind::Number => numeral(src, toks, j, money)?,
+        Kind::Word => spelled(src, toks, j)?,
+        Kind::Symbol => return None,
+    };
+    Some((n, negative))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -169,18 +169,7 @@ impl<'a> Ctx<'a> {
 
     /// A number (digits or words) at `i`, with a sign glued before digits.
     fn amount(&self, i: usize, money: bool) -> Option<(Num, bool)> {
-        let mut j = i;
-        let mut negative = false;
-        if is_sym(self.toks.get(j), self.src, &["-", "−"]) && self.kind(j + 1) == Some(Kind::Number) && !self.toks[j + 1].space_before {
-            negative = true;
-            j += 1;
-        }
-        let n = match self.kind(j)? {
-            Kind::Number => numbers::numeral(self.src, self.toks, j, money)?,
-            Kind::Word => numbers::spelled(self.src, self.toks, j)?,
-            Kind::Symbol => return None,
-        };
-        Some((n, negative))
+        numbers::read(self.src, self.toks, i, money)
     }
 
     /// Whether the number at token `k` is not a figure by its surroundings (years, dates,
