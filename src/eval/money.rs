@@ -221,6 +221,17 @@ fn expected_text(c: &Case) -> String {
     }
 }
 
+/// Two lines of one text that expect the same thing at the same place.
+fn same_case(a: &Case, b: &Case) -> bool {
+    a.span_start == b.span_start
+        && a.span_end == b.span_end
+        && a.kind == b.kind
+        && a.expected_value == b.expected_value
+        && a.expected_min == b.expected_min
+        && a.expected_max == b.expected_max
+        && a.expected_unit == b.expected_unit
+}
+
 /// Whether money figure `f` satisfies case `c`, whose expected span is `span`.
 fn satisfies(c: &Case, span: &Range<usize>, f: &Figure) -> bool {
     if f.kind != FigureKind::Money || !overlaps(&f.range, span) {
@@ -283,11 +294,18 @@ pub fn run_money(jsonl: &str) -> MoneyReport {
             if whole {
                 suite.whole_text_cases += 1;
             }
-            match (0..figs.len()).find(|&k| !used[k] && satisfies(c, &span, &figs[k])) {
+            // A figure matches one case; a line repeated word for word upstream is the same
+            // case again, and the figure that matched the first matches it too.
+            let repeat = group.iter().take_while(|d| !std::ptr::eq(**d, *c)).find(|d| same_case(d, c)).is_some();
+            let pick = (0..figs.len()).find(|&k| !used[k] && satisfies(c, &span, &figs[k]));
+            let pick = pick.or_else(|| (0..figs.len()).find(|&k| repeat && used[k] && satisfies(c, &span, &figs[k])));
+            match pick {
                 Some(k) => {
+                    if !used[k] {
+                        suite.correct_figures += 1;
+                    }
                     used[k] = true;
                     suite.found += 1;
-                    suite.correct_figures += 1;
                     if whole {
                         suite.whole_text_matched += 1;
                     }
@@ -441,6 +459,19 @@ mod tests {
         assert_eq!(r.false_positives.len(), 1);
         assert!(r.false_positives[0].case_id.is_some());
         assert!(r.to_string().contains("Recognizers-Text"));
+    }
+
+    #[test]
+    fn a_repeated_line_is_found_by_the_same_figure() {
+        let l = line("20€", Some((0, 3)), Some(20.0), Some("EUR"), "exact", DK, r#", "whole_text_must_match": true"#);
+        let other = line("20€", Some((0, 3)), Some(30.0), Some("EUR"), "exact", DK, r#", "whole_text_must_match": true"#);
+        let s = run_money(&[l.clone(), l].join("\n")).suites[0].clone();
+        assert_eq!((s.expected, s.found, s.figures, s.correct_figures), (2, 2, 1, 1));
+        assert_eq!(s.precision, 1.0);
+        // A different expectation on the same text cannot reuse the figure.
+        let l = line("20€", Some((0, 3)), Some(20.0), Some("EUR"), "exact", DK, "");
+        let s = run_money(&[l, other].join("\n")).suites[0].clone();
+        assert_eq!((s.expected, s.found), (2, 1));
     }
 
     #[test]

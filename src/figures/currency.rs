@@ -106,7 +106,9 @@ pub fn prefix(src: &str, toks: &[Token], i: usize) -> Option<Currency> {
         }
         Kind::Word => {
             // Letters glued to a dollar sign: US$, C$, A$, HK$, NZ$, S$, R$, Mex$, usd$.
-            if let Some(d) = toks.get(i + 1).filter(|d| d.text(src) == "$" && (!d.space_before || text.len() <= 4)) {
+            // "music's $500 million": the letter after an apostrophe is a possessive.
+            let possessive = i > 0 && matches!(toks[i - 1].text(src), "'" | "’");
+            if let Some(d) = toks.get(i + 1).filter(|d| !possessive && d.text(src) == "$" && (!d.space_before || text.len() <= 4)) {
                 let lower = text.to_lowercase();
                 let code = match lower.as_str() {
                     "us" | "u.s" | "usd" => Some("USD"),
@@ -206,6 +208,10 @@ pub fn suffix(src: &str, toks: &[Token], i: usize) -> Option<Currency> {
             }
             if best.is_some() {
                 return best;
+            }
+            // Symbols written with letters ("100,000 ரூ").
+            if let Some(code) = symbol(text) {
+                return Some(Currency { code, divisor: 1.0, next: i + 1, minor: false });
             }
             if let Some(code) = code(text) {
                 return Some(Currency { code, divisor: 1.0, next: i + 1, minor: false });

@@ -249,7 +249,8 @@ pub fn spelled(src: &str, toks: &[Token], i: usize) -> Option<Num> {
                     j += 1;
                 }
             }
-        } else if (w == "quarter" || w == "quarters") && (article || seen) && next_is(j + 1, &|x| magnitude(x, false, false).is_some()) {
+        } else if (w == "quarter" || (w == "quarters" && seen)) && next_is(j + 1, &|x| magnitude(x, false, false).is_some()) {
+            // "a quarter million", "quarter million", "three quarters billion"
             current = current.max(1.0) * 0.25;
             seen = true;
         } else if w == "and" && seen && decimals.is_none() {
@@ -299,6 +300,33 @@ pub fn numeral(src: &str, toks: &[Token], i: usize, money: bool) -> Option<Num> 
     let t = toks.get(i).filter(|t| t.kind == Kind::Number)?;
     let (mut value, mut exp) = parse_digits(t.text(src))?;
     let mut next = i + 1;
+    // Thousands grouped with spaces: "40 000" (a no-break or thin space, or a plain space
+    // before a group that starts with 0, which no number of its own does: "10 000 dollars").
+    let head = t.text(src);
+    if head.len() <= 3 && head.bytes().all(|b| b.is_ascii_digit()) {
+        let mut j = next;
+        let mut digits = head.to_string();
+        let mut joined = false;
+        loop {
+            let thin = toks.get(j).map_or(false, |s| s.kind == Kind::Symbol && matches!(s.text(src), "\u{a0}" | "\u{202f}" | "\u{2009}"));
+            let g = if thin { j + 1 } else { j };
+            let Some(group) = toks.get(g).filter(|n| n.kind == Kind::Number && (thin || n.space_before)) else { break };
+            let gt = group.text(src);
+            let three = gt.len() == 3 && gt.bytes().all(|b| b.is_ascii_digit());
+            if !three || !(thin || gt.starts_with('0') || joined) || (!thin && !group.space_before) {
+                break;
+            }
+            digits.push_str(gt);
+            joined = true;
+            j = g + 1;
+        }
+        if joined {
+            let (v, e) = parse_digits(&digits)?;
+            value = v;
+            exp = e;
+            next = j;
+        }
+    }
     let mut scaled = false;
     if let Some(m) = toks.get(next).filter(|m| m.kind == Kind::Word) {
         let attached = !m.space_before;

@@ -357,10 +357,18 @@ impl<'a> Ctx<'a> {
             Some(x) => x,
             None => {
                 let w = self.lower(k)?;
-                if pre.is_none() && (w == "a" || w == "an" || w == "one") {
+                if pre.is_none() && (w == "a" || w == "an" || w == "one") && self.kind(k + 1) == Some(Kind::Word) {
                     let c = currency::suffix(src, self.toks, k + 1)?;
                     if c.minor && c.divisor > 1.0 && !matches!(self.lower(k + 1).as_deref(), Some("penny" | "dime" | "nickel" | "cent")) {
                         return None;
+                    }
+                    // "a dollar sign", "a dollar store": the currency word names a thing.
+                    if let Some(n) = self.toks.get(c.next).filter(|n| n.kind == Kind::Word) {
+                        let w = n.text(src);
+                        let lw = w.to_lowercase();
+                        if w.chars().next().map_or(false, char::is_lowercase) && !function_words().contains(lw.as_str()) && magnitude(&lw, false, false).is_none() {
+                            return None;
+                        }
                     }
                     (Num { value: 1.0, exp: 0, next: k + 1, scaled: false, spelled: true }, false)
                 } else {
@@ -393,13 +401,33 @@ impl<'a> Ctx<'a> {
                 end = e;
             }
         }
+        // A compound modifier of a currency word: "a 12-cent dividend", "a one-yen bid". Not
+        // pounds, which weigh as often as they pay ("a twenty-pound bag").
+        if second.is_none() && pre.is_none() && self.glued_hyphen(end) {
+            let word = self.lower(end + 1).unwrap_or_default();
+            if !word.starts_with("pound") && currency::suffix(src, self.toks, end + 1).filter(|c| c.next == end + 2).is_some() {
+                end += 1;
+            }
+        }
         // Suffix currency.
         let mut suf = None;
         if let Some(c) = currency::suffix(src, self.toks, end) {
-            // A symbol glued to the next number is that number's prefix ("1 $10").
-            let glued_next = self.toks.get(end).map_or(false, |t| t.kind == Kind::Symbol)
-                && self.toks.get(c.next).map_or(false, |n| n.kind == Kind::Number && !n.space_before);
-            if !glued_next {
+            // A currency before another number is that number's prefix: "1 $10", "1 $ 10",
+            // "3 USD50", "rmb 10 usd 20", "$ 20,000.00 $ 37,305.97".
+            // A spaced symbol between two numbers goes with the second unless that one has its
+            // own symbol or is cents ("10 $ 30 $", "10 $ 30 cent").
+            let t = &self.toks[end];
+            let before_number = self.toks.get(c.next).filter(|n| n.kind == Kind::Number).map_or(false, |n| {
+                !n.space_before
+                    || pre.is_some()
+                    || (t.kind == Kind::Symbol && t.space_before && {
+                        let after = self.amount(c.next, true).map_or(c.next + 1, |(n2, _)| n2.next);
+                        let own = self.toks.get(after).map_or(false, |a| a.kind == Kind::Symbol && currency::symbol(a.text(src)).is_some());
+                        let cents = currency::suffix(src, self.toks, after).map_or(false, |c2| c2.minor);
+                        !own && !cents
+                    })
+            });
+            if !before_number {
                 suf = Some(c);
             }
         } else if let Some(code) = self.toks.get(end).filter(|t| t.kind == Kind::Word).and_then(|t| currency::million_code(t.text(src))) {
@@ -456,6 +484,18 @@ impl<'a> Ctx<'a> {
             if weighty || matches!(self.lower(end).as_deref(), Some("of" | "heavier" | "lighter" | "overweight")) {
                 return None;
             }
+            // "a twenty pound bag": a singular pound before a noun is an adjective of weight,
+            // unless the noun is a note or coin.
+            if cur_word == "pound" && first_value_not_one(num.value) {
+                if let Some(next) = self.toks.get(end).filter(|t| t.kind == Kind::Word) {
+                    let w = next.text(src);
+                    let lw = w.to_lowercase();
+                    let lower = w.chars().next().map_or(false, char::is_lowercase);
+                    if lower && !function_words().contains(lw.as_str()) && !matches!(lw.as_str(), "note" | "notes" | "coin" | "coins" | "sterling") {
+                        return None;
+                    }
+                }
+            }
         }
         if cur_word == "grand" && self.kind(end) == Some(Kind::Word) {
             return None;
@@ -483,7 +523,7 @@ impl<'a> Ctx<'a> {
                 if let Some(m) = minor {
                     cents = n2.value / m.divisor;
                     end = m.next;
-                } else if ends && (and || self.kind(t) == Some(Kind::Number) || true) && (self.kind(t) == Some(Kind::Number) || and) {
+                } else if ends && (self.kind(t) == Some(Kind::Number) || and || (num.spelled && n2.spelled && suf.is_some())) {
                     cents = n2.value / 100.0;
                     end = n2.next;
                 }
@@ -528,7 +568,14 @@ impl<'a> Ctx<'a> {
         // Accounting negatives: "($99.99)".
         let mut start = self.toks[i].range.start;
         let mut stop = self.toks[end - 1].range.end;
-        if i > 0 && self.text(i - 1) == "(" && self.text(end) == ")" && pre.is_some() && qualifier == Qualifier::Exact {
+        let accounting = i > 0
+            && self.text(i - 1) == "("
+            && self.text(end) == ")"
+            && !self.toks[i].space_before
+            && !self.toks[end].space_before
+            && !negative
+            && !(i >= 2 && self.ends_amount(i - 2));
+        if accounting && pre.is_some() && qualifier == Qualifier::Exact {
             start = self.toks[i - 1].range.start;
             stop = self.toks[end].range.end;
             v = -v;
@@ -538,6 +585,26 @@ impl<'a> Ctx<'a> {
         let _ = &mut stop;
         let _ = &mut start;
         Some((self.figure(start..stop, FigureKind::Money, v, interval, cur.code.to_string(), qualifier, exp), end))
+    }
+
+    /// A hyphen glued on both sides at token `k` ("12-cent").
+    fn glued_hyphen(&self, k: usize) -> bool {
+        DASHES.contains(&self.text(k))
+            && self.toks.get(k).map_or(false, |t| !t.space_before)
+            && self.toks.get(k + 1).map_or(false, |t| !t.space_before && t.kind == Kind::Word)
+    }
+
+    /// Whether token `k` can end an amount: a number, a magnitude or a currency.
+    fn ends_amount(&self, k: usize) -> bool {
+        match self.kind(k) {
+            Some(Kind::Number) => true,
+            Some(Kind::Word) => {
+                let w = self.text(k);
+                magnitude(w, true, true).is_some() || currency::suffix(self.src, self.toks, k).is_some()
+            }
+            Some(Kind::Symbol) => currency::symbol(self.text(k)).is_some(),
+            None => false,
+        }
     }
 
     fn change_before(&self, i: usize) -> bool {
@@ -636,6 +703,10 @@ impl<'a> Ctx<'a> {
         let stop_byte = self.toks[stop - 1].range.end;
         Some((self.figure(start..stop_byte, kind, value, interval, unit, qualifier, exp), stop))
     }
+}
+
+fn first_value_not_one(v: f64) -> bool {
+    v != 1.0
 }
 
 /// Round away float noise: 10 significant digits.
