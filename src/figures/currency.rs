@@ -18,6 +18,8 @@ pub struct Currency {
 
 struct Tables {
     words: HashMap<String, (&'static str, f64)>,
+    /// Every word of every name in `words`, for the scanner's gate.
+    parts: std::collections::HashSet<&'static str>,
     /// Longest name in words.
     max_words: usize,
 }
@@ -27,6 +29,7 @@ fn tables() -> &'static Tables {
     T.get_or_init(|| {
         let mut words = HashMap::new();
         let mut max_words = 1;
+        let mut parts = std::collections::HashSet::new();
         for line in include_str!("../../data/currencies.tsv").lines() {
             if line.starts_with('#') || line.trim().is_empty() {
                 continue;
@@ -35,9 +38,18 @@ fn tables() -> &'static Tables {
             let div: f64 = cols[2].parse().expect("currencies.tsv: divisor");
             max_words = max_words.max(cols[0].split(' ').count());
             words.insert(cols[0].to_string(), (cols[1], div));
+            parts.extend(cols[0].split(' '));
         }
-        Tables { words, max_words }
+        parts.extend(["rs", "rm", "le", "l.e", "u.s", "us", "usd"]);
+        Tables { words, parts, max_words }
     })
+}
+
+/// Whether a word (`lower`, lower-cased; `text`, as written) can be part of a currency: a word
+/// of a currency name, an ISO code, an "M" + code, or a symbol written with letters. A cheap
+/// test for the scanner's gate.
+pub fn is_currency_word(lower: &str, text: &str) -> bool {
+    tables().parts.contains(lower) || code(text).is_some() || million_code(text).is_some() || symbol(text).is_some()
 }
 
 /// One-character currency symbols.
@@ -79,11 +91,15 @@ const CODES: &[&str] = &[
 
 /// Codes also read in lower case ("usd 200"): those that are not English words.
 fn code(s: &str) -> Option<&'static str> {
+    if s.len() != 3 {
+        return None;
+    }
     if let Some(c) = CODES.iter().find(|c| **c == s) {
         return Some(c);
     }
-    let upper = s.to_ascii_uppercase();
-    let c = CODES.iter().find(|c| **c == upper)?;
+    let b = s.as_bytes();
+    let upper = [b[0].to_ascii_uppercase(), b[1].to_ascii_uppercase(), b[2].to_ascii_uppercase()];
+    let c = CODES.iter().find(|c| c.as_bytes() == upper)?;
     // Lower-case forms that are ordinary words stay words.
     if matches!(*c, "TRY" | "PEN" | "DEM" | "ESP") {
         return None;

@@ -159,6 +159,15 @@ pub fn starts_spelled(word: &str) -> bool {
     small(word).is_some() || tens(word).is_some() || matches!(word, "a" | "an" | "half" | "dozen")
 }
 
+/// Whether `word` (lower case) is a number word: "three", "twenty", "hundred", "dozen",
+/// "half", "quarter", "million", "lakh".
+pub fn is_number_word(word: &str) -> bool {
+    small(word).is_some()
+        || tens(word).is_some()
+        || matches!(word, "hundred" | "hundreds" | "dozen" | "dozens" | "half" | "quarter" | "quarters")
+        || magnitudes().get(word).map_or(false, |m| m.scope == Scope::Any)
+}
+
 /// Exponent of the last significant digit of an integer-valued `v` (0 for 0).
 fn exp_of(v: f64) -> i32 {
     if v == 0.0 || v.fract() != 0.0 {

@@ -102,10 +102,41 @@ const QUALIFIERS: &[(&str, Qualifier)] = &[
     ("precisely", Qualifier::Exact),
 ];
 
-/// A reusable scanner (it keeps its token buffer between sentences).
+/// A reusable scanner (it keeps its buffers between sentences).
 #[derive(Default)]
 pub struct Scanner {
     toks: Vec<Token>,
+    /// For each token, the index of the first token at or after it that can carry an amount.
+    near: Vec<u32>,
+}
+
+/// How many tokens before its first number, number word or currency a figure can start:
+/// "on the order of $5", "more than a dozen races".
+const GATE: usize = 5;
+
+/// Call `f` with `w` in lower case, without allocating for short ASCII words.
+fn with_lower<R>(w: &str, f: impl FnOnce(&str) -> R) -> R {
+    let b = w.as_bytes();
+    if b.len() <= 32 && b.is_ascii() {
+        let mut buf = [0u8; 32];
+        for (d, s) in buf.iter_mut().zip(b) {
+            *d = s.to_ascii_lowercase();
+        }
+        f(std::str::from_utf8(&buf[..b.len()]).expect("ASCII"))
+    } else {
+        f(&w.to_lowercase())
+    }
+}
+
+/// Whether a token can carry an amount: digits, a currency symbol, a number word or a word of
+/// a currency. Every figure has one within [`GATE`] tokens of its start.
+fn carries_amount(src: &str, t: &Token) -> bool {
+    let text = t.text(src);
+    match t.kind {
+        Kind::Number => true,
+        Kind::Symbol => currency::symbol(text).is_some() || text == "¢",
+        Kind::Word => with_lower(text, |lw| numbers::is_number_word(lw) || currency::is_currency_word(lw, text)),
+    }
 }
 
 /// Convenience: figures of `src[range]`.
@@ -141,27 +172,21 @@ impl<'a> Ctx<'a> {
 
     /// A qualifier phrase at `i`: the qualifier and the token after it.
     fn qualifier(&self, i: usize) -> Option<(Qualifier, usize)> {
-        let first = self.lower(i)?;
-        for &(phrase, q) in QUALIFIERS {
-            let mut words = phrase.split(' ');
-            if words.next() != Some(first.as_str()) {
+        static TABLE: OnceLock<Vec<(Vec<&'static str>, Qualifier)>> = OnceLock::new();
+        let table = TABLE.get_or_init(|| QUALIFIERS.iter().map(|&(p, q)| (p.split(' ').collect(), q)).collect());
+        let word = |j: usize| self.toks.get(j).filter(|t| t.kind == Kind::Word).map(|t| t.text(self.src));
+        let first = word(i)?;
+        for (words, q) in table {
+            if !words[0].eq_ignore_ascii_case(first) {
                 continue;
             }
-            let mut j = i + 1;
-            let mut ok = true;
-            for w in words {
-                if self.lower(j).as_deref() != Some(w) {
-                    ok = false;
-                    break;
+            if words[1..].iter().enumerate().all(|(n, w)| word(i + 1 + n).map_or(false, |x| x.eq_ignore_ascii_case(w))) {
+                let mut j = i + words.len();
+                // "approx." keeps its period.
+                if words[0] == "approx" && self.text(j) == "." {
+                    j += 1;
                 }
-                j += 1;
-            }
-            // "approx." keeps its period.
-            if ok && phrase == "approx" && self.text(j) == "." {
-                j += 1;
-            }
-            if ok {
-                return Some((q, j));
+                return Some((*q, j));
             }
         }
         None
@@ -743,13 +768,30 @@ impl Scanner {
     /// Append every figure in `src[range]` to `out`.
     pub fn scan(&mut self, src: &str, range: Range<usize>, out: &mut Vec<Figure>) {
         tokenize(src, range, &mut self.toks);
+        let n = self.toks.len();
+        // The gate: only tokens a few before something that carries an amount are examined.
+        self.near.clear();
+        self.near.resize(n, u32::MAX);
+        let mut next = u32::MAX;
+        for k in (0..n).rev() {
+            if carries_amount(src, &self.toks[k]) {
+                next = k as u32;
+            }
+            self.near[k] = next;
+        }
+        if n == 0 || self.near[0] == u32::MAX {
+            return;
+        }
         let ctx = Ctx { src, toks: &self.toks };
         let mut i = 0;
-        let n = ctx.toks.len();
         while i < n {
             let t = &ctx.toks[i];
+            if self.near[i] as usize > i + GATE {
+                i += 1;
+                continue;
+            }
             let first = t.text(src).as_bytes()[0];
-            // Cheap gate: figures start with a digit, a symbol, or a word.
+            // Figures start with a digit, a symbol, or a word.
             let candidate = match t.kind {
                 Kind::Number => true,
                 Kind::Symbol => currency::symbol(t.text(src)).is_some() || matches!(t.text(src), "-" | "−" | "("),
