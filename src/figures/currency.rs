@@ -1,7 +1,7 @@
 //! Currency names, symbols and ISO codes. The word list lives in `data/currencies.tsv`.
 
 use crate::text::tokens::{Kind, Token};
-use std::collections::HashMap;
+use super::fasthash::{Map, Set};
 use std::sync::OnceLock;
 
 /// A currency read from the text: its code and how many of the written unit make one of it.
@@ -17,9 +17,9 @@ pub struct Currency {
 }
 
 struct Tables {
-    words: HashMap<String, (&'static str, f64)>,
+    words: Map<String, (&'static str, f64)>,
     /// Every word of every name in `words`, for the scanner's gate.
-    parts: std::collections::HashSet<&'static str>,
+    parts: Set<&'static str>,
     /// Longest name in words.
     max_words: usize,
 }
@@ -27,9 +27,9 @@ struct Tables {
 fn tables() -> &'static Tables {
     static T: OnceLock<Tables> = OnceLock::new();
     T.get_or_init(|| {
-        let mut words = HashMap::new();
+        let mut words = Map::default();
         let mut max_words = 1;
-        let mut parts = std::collections::HashSet::new();
+        let mut parts = Set::default();
         for line in include_str!("../../data/currencies.tsv").lines() {
             if line.starts_with('#') || line.trim().is_empty() {
                 continue;
@@ -91,20 +91,19 @@ const CODES: &[&str] = &[
 
 /// Codes also read in lower case ("usd 200"): those that are not English words.
 fn code(s: &str) -> Option<&'static str> {
-    if s.len() != 3 {
-        return None;
-    }
-    if let Some(c) = CODES.iter().find(|c| **c == s) {
-        return Some(c);
-    }
+    static LOWER: OnceLock<Map<String, &'static str>> = OnceLock::new();
     let b = s.as_bytes();
-    let upper = [b[0].to_ascii_uppercase(), b[1].to_ascii_uppercase(), b[2].to_ascii_uppercase()];
-    let c = CODES.iter().find(|c| c.as_bytes() == upper)?;
-    // Lower-case forms that are ordinary words stay words.
-    if matches!(*c, "TRY" | "PEN" | "DEM" | "ESP") {
+    if b.len() != 3 || !b.iter().all(u8::is_ascii_alphabetic) {
         return None;
     }
-    Some(if *c == "RMB" { "CNY" } else { c })
+    let lower = LOWER.get_or_init(|| CODES.iter().map(|c| (c.to_ascii_lowercase(), *c)).collect());
+    let buf = [b[0].to_ascii_lowercase(), b[1].to_ascii_lowercase(), b[2].to_ascii_lowercase()];
+    let c = *lower.get(std::str::from_utf8(&buf).ok()?)?;
+    // Lower-case forms that are ordinary words stay words.
+    if !b.iter().all(u8::is_ascii_uppercase) && matches!(c, "TRY" | "PEN" | "DEM" | "ESP") {
+        return None;
+    }
+    Some(if c == "RMB" { "CNY" } else { c })
 }
 
 /// "$", "US$", "C$", "HK$", "u.s $": a currency written before the amount. Returns the code and
@@ -212,10 +211,20 @@ pub fn suffix(src: &str, toks: &[Token], i: usize) -> Option<Currency> {
                 if n > 0 {
                     name.push(' ');
                 }
-                name.push_str(&w.text(src).to_lowercase());
+                let lw = w.text(src).to_lowercase();
+                if !tables.parts.contains(lw.as_str()) {
+                    break;
+                }
+                name.push_str(&lw);
                 // "u.s. dollars": the tokenizer leaves the final period as a symbol.
-                let lookup = name.replace("u.s dollar", "u.s. dollar");
-                if let Some(&(code, div)) = tables.words.get(lookup.as_str()) {
+                let fixed;
+                let lookup = if name.contains("u.s dollar") {
+                    fixed = name.replace("u.s dollar", "u.s. dollar");
+                    fixed.as_str()
+                } else {
+                    name.as_str()
+                };
+                if let Some(&(code, div)) = tables.words.get(lookup) {
                     best = Some(Currency { code, divisor: div, next: i + n + 1, minor: div > 1.0 });
                 }
                 if toks.get(i + n + 1).map_or(false, |s| s.text(src) == ".") && n == 0 && name == "u.s" {

@@ -17,6 +17,7 @@
 //! | range | [a, b] |
 
 mod currency;
+mod fasthash;
 pub mod numbers;
 mod scan;
 

@@ -3,7 +3,7 @@
 //! "twenty-five", "a dozen"). Each comes with its written precision as a power of ten.
 
 use crate::text::tokens::{Kind, Token};
-use std::collections::HashMap;
+use super::fasthash::Map;
 use std::sync::OnceLock;
 
 /// A number read from one or more tokens.
@@ -38,10 +38,10 @@ struct Magnitude {
     scope: Scope,
 }
 
-fn magnitudes() -> &'static HashMap<&'static str, Magnitude> {
-    static M: OnceLock<HashMap<&'static str, Magnitude>> = OnceLock::new();
+fn magnitudes() -> &'static Map<&'static str, Magnitude> {
+    static M: OnceLock<Map<&'static str, Magnitude>> = OnceLock::new();
     M.get_or_init(|| {
-        let mut m = HashMap::new();
+        let mut m = Map::default();
         for line in include_str!("../../data/magnitudes.tsv").lines() {
             if line.starts_with('#') || line.trim().is_empty() {
                 continue;

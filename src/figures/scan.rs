@@ -6,7 +6,7 @@ use super::currency::{self, Currency};
 use super::numbers::{self, magnitude, Num};
 use super::{Figure, FigureKind, Interval, Qualifier};
 use crate::text::tokens::{tokenize, Kind, Token};
-use std::collections::{HashMap, HashSet};
+use super::fasthash::{Map as HashMap, Set as HashSet};
 use std::ops::Range;
 use std::sync::OnceLock;
 
@@ -176,6 +176,11 @@ impl<'a> Ctx<'a> {
         let table = TABLE.get_or_init(|| QUALIFIERS.iter().map(|&(p, q)| (p.split(' ').collect(), q)).collect());
         let word = |j: usize| self.toks.get(j).filter(|t| t.kind == Kind::Word).map(|t| t.text(self.src));
         let first = word(i)?;
+        static FIRST: OnceLock<HashSet<&'static str>> = OnceLock::new();
+        let firsts = FIRST.get_or_init(|| QUALIFIERS.iter().map(|(p, _)| p.split(' ').next().unwrap_or(p)).collect());
+        if !with_lower(first, |lw| firsts.contains(lw)) {
+            return None;
+        }
         for (words, q) in table {
             if !words[0].eq_ignore_ascii_case(first) {
                 continue;
