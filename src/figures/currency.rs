@@ -52,6 +52,17 @@ pub fn is_currency_word(lower: &str, text: &str) -> bool {
     tables().parts.contains(lower) || code(text).is_some() || million_code(text).is_some() || symbol(text).is_some()
 }
 
+/// Every lower-cased word [`is_currency_word`] accepts, but symbols written with letters.
+pub fn currency_words() -> Vec<String> {
+    let mut v: Vec<String> = tables().parts.iter().map(|s| s.to_string()).collect();
+    for c in CODES {
+        let lc = c.to_ascii_lowercase();
+        v.push(format!("m{lc}"));
+        v.push(lc);
+    }
+    v
+}
+
 /// One-character currency symbols.
 pub fn symbol(s: &str) -> Option<&'static str> {
     Some(match s {

@@ -18,6 +18,7 @@
 
 mod currency;
 mod fasthash;
+mod lower;
 pub mod numbers;
 mod scan;
 

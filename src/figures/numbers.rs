@@ -66,7 +66,7 @@ pub fn magnitude(word: &str, money: bool, attached: bool) -> Option<i32> {
         }
         return None;
     }
-    let lower = word.to_ascii_lowercase();
+    let lower = super::lower::Lower::new(word);
     match m.get(lower.as_str()) {
         Some(g) if g.scope == Scope::Any => Some(g.exp),
         _ => None,
@@ -166,6 +166,19 @@ pub fn is_number_word(word: &str) -> bool {
         || tens(word).is_some()
         || matches!(word, "hundred" | "hundreds" | "dozen" | "dozens" | "half" | "quarter" | "quarters")
         || magnitudes().get(word).map_or(false, |m| m.scope == Scope::Any)
+}
+
+/// Every number word [`is_number_word`] accepts.
+pub fn number_words() -> Vec<&'static str> {
+    let mut v: Vec<&'static str> = vec![
+        "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
+        "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty", "thirty", "forty",
+        "fifty", "sixty", "seventy", "eighty", "ninety", "hundred", "hundreds", "dozen", "dozens", "half", "quarter",
+        "quarters",
+    ];
+    v.extend(magnitudes().iter().filter(|(_, m)| m.scope == Scope::Any).map(|(w, _)| *w));
+    v.retain(|w| is_number_word(w));
+    v
 }
 
 /// Exponent of the last significant digit of an integer-valued `v` (0 for 0).

@@ -6,6 +6,7 @@ use super::currency::{self, Currency};
 use super::numbers::{self, magnitude, Num};
 use super::{Figure, FigureKind, Interval, Qualifier};
 use crate::text::tokens::{tokenize, Kind, Token};
+use super::lower::Lower;
 use super::fasthash::{Map as HashMap, Set as HashSet};
 use std::ops::Range;
 use std::sync::OnceLock;
@@ -135,7 +136,20 @@ fn carries_amount(src: &str, t: &Token) -> bool {
     match t.kind {
         Kind::Number => true,
         Kind::Symbol => currency::symbol(text).is_some() || text == "¢",
-        Kind::Word => with_lower(text, |lw| numbers::is_number_word(lw) || currency::is_currency_word(lw, text)),
+        Kind::Word => {
+            static WORDS: OnceLock<HashSet<String>> = OnceLock::new();
+            let words = WORDS.get_or_init(|| {
+                let mut s: HashSet<String> = numbers::number_words().into_iter().map(str::to_string).collect();
+                s.extend(currency::currency_words());
+                s
+            });
+            if text.is_ascii() {
+                with_lower(text, |lw| words.contains(lw))
+            } else {
+                let lw = text.to_lowercase();
+                words.contains(lw.as_str()) || currency::is_currency_word(&lw, text)
+            }
+        }
     }
 }
 
@@ -158,8 +172,8 @@ fn is_sym(t: Option<&Token>, src: &str, set: &[&str]) -> bool {
 const DASHES: &[&str] = &["-", "–", "—", "‐", "‑"];
 
 impl<'a> Ctx<'a> {
-    fn lower(&self, i: usize) -> Option<String> {
-        self.toks.get(i).filter(|t| t.kind == Kind::Word).map(|t| t.text(self.src).to_lowercase())
+    fn lower(&self, i: usize) -> Option<Lower> {
+        self.toks.get(i).filter(|t| t.kind == Kind::Word).map(|t| Lower::new(t.text(self.src)))
     }
 
     fn text(&self, i: usize) -> &'a str {
@@ -412,7 +426,7 @@ impl<'a> Ctx<'a> {
         let mut end = num.next;
         // A range: "$2-3 million", "$10-$20", "between $100,000 and $150,000", "10 to 20 dollars".
         let mut second: Option<Num> = None;
-        let sep = self.lower(end).or_else(|| Some(self.text(end).to_string())).unwrap_or_default();
+        let sep = self.lower(end).unwrap_or_else(|| Lower::new(self.text(end)));
         let sep_ok = match range_word {
             Some(w) => sep == w,
             None => DASHES.contains(&sep.as_str()) || sep == "to",
@@ -472,7 +486,7 @@ impl<'a> Ctx<'a> {
             end = c.next;
             // "from 10 dollars to 20 dollars"
             if second.is_none() {
-                let sep = self.lower(end).unwrap_or_else(|| self.text(end).to_string());
+                let sep = self.lower(end).unwrap_or_else(|| Lower::new(self.text(end)));
                 let ok = match range_word {
                     Some(w) => sep == w,
                     None => false,
@@ -509,7 +523,7 @@ impl<'a> Ctx<'a> {
         // Words that make "pound" a weight and "grand" an adjective.
         let cur_word = suf.and_then(|_| self.lower(end - 1)).unwrap_or_default();
         if cur_word.starts_with("pound") && !num.scaled {
-            let prev = if i > 0 { self.lower(i - 1).unwrap_or_default() } else { String::new() };
+            let prev = if i > 0 { self.lower(i - 1).unwrap_or_default() } else { Lower::default() };
             let weighty = prev.starts_with("weigh") || matches!(prev.as_str(), "lost" | "lose" | "gained" | "gain" | "shed" | "heavier" | "lighter");
             if weighty || matches!(self.lower(end).as_deref(), Some("of" | "heavier" | "lighter" | "overweight")) {
                 return None;
@@ -669,7 +683,7 @@ impl<'a> Ctx<'a> {
         }
         let mut end = num.next;
         let mut second = None;
-        let sep = self.lower(end).unwrap_or_else(|| self.text(end).to_string());
+        let sep = self.lower(end).unwrap_or_else(|| Lower::new(self.text(end)));
         let sep_ok = match range_word {
             Some(w) => sep == w,
             None => DASHES.contains(&sep.as_str()) || sep == "to",
@@ -817,6 +831,26 @@ impl Scanner {
                 }
             }
             i += 1;
+        }
+    }
+}
+
+#[cfg(test)]
+mod gate_tests {
+    use super::*;
+    use crate::text::tokens::tokenize;
+
+    /// The gate's word set agrees with the scanner's own tests of number and currency words.
+    #[test]
+    fn gate_words_agree_with_the_readers() {
+        let s = "three Million dollars USD MUSD Euros quarter rupees ரூ the council met";
+        let mut toks = Vec::new();
+        tokenize(s, 0..s.len(), &mut toks);
+        for t in &toks {
+            let text = t.text(s);
+            let lw = text.to_lowercase();
+            let slow = numbers::is_number_word(&lw) || currency::is_currency_word(&lw, text);
+            assert_eq!(carries_amount(s, t), slow, "{text}");
         }
     }
 }
