@@ -1,79 +1,72 @@
-//! A lower-cased word without a heap allocation for the usual short ASCII word.
+//! A lower-cased word that borrows the text when it is lower case already (most words in
+//! prose), so the scanner's many word tests do not allocate.
 
+use std::borrow::Cow;
 use std::fmt;
 use std::ops::Deref;
 
-const CAP: usize = 30;
+#[derive(Clone, Default, PartialEq)]
+pub struct Lower<'a>(Cow<'a, str>);
 
-#[derive(Clone)]
-pub enum Lower {
-    Inline([u8; CAP], u8),
-    Heap(String),
-}
-
-impl Lower {
-    pub fn new(w: &str) -> Lower {
-        let b = w.as_bytes();
-        if b.len() <= CAP && b.is_ascii() {
-            let mut buf = [0u8; CAP];
-            for (d, s) in buf.iter_mut().zip(b) {
-                *d = s.to_ascii_lowercase();
-            }
-            Lower::Inline(buf, b.len() as u8)
+impl<'a> Lower<'a> {
+    pub fn new(w: &'a str) -> Lower<'a> {
+        if w.bytes().any(|b| b.is_ascii_uppercase() || b >= 0x80) {
+            Lower(Cow::Owned(w.to_lowercase()))
         } else {
-            Lower::Heap(w.to_lowercase())
+            Lower(Cow::Borrowed(w))
         }
     }
 
     pub fn as_str(&self) -> &str {
-        match self {
-            // Only ASCII bytes are ever stored inline.
-            Lower::Inline(buf, len) => std::str::from_utf8(&buf[..*len as usize]).unwrap_or(""),
-            Lower::Heap(s) => s,
-        }
+        &self.0
     }
 }
 
-impl Default for Lower {
-    fn default() -> Lower {
-        Lower::Inline([0; CAP], 0)
-    }
-}
-
-impl Deref for Lower {
+impl Deref for Lower<'_> {
     type Target = str;
     fn deref(&self) -> &str {
-        self.as_str()
+        &self.0
     }
 }
 
-impl PartialEq<&str> for Lower {
+impl PartialEq<&str> for Lower<'_> {
     fn eq(&self, other: &&str) -> bool {
         self.as_str() == *other
     }
 }
 
-impl PartialEq<str> for Lower {
+impl PartialEq<str> for Lower<'_> {
     fn eq(&self, other: &str) -> bool {
         self.as_str() == other
     }
 }
 
-impl PartialEq for Lower {
-    fn eq(&self, other: &Lower) -> bool {
-        self.as_str() == other.as_str()
-    }
-}
-
-impl fmt::Debug for Lower {
+impl fmt::Debug for Lower<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         fmt::Debug::fmt(self.as_str(), f)
     }
 }
 
-impl fmt::Display for Lower {
+impl fmt::Display for Lower<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+
+/// Call `f` with `w` in lower case, without allocating for short ASCII words.
+pub fn with_lower<R>(w: &str, f: impl FnOnce(&str) -> R) -> R {
+    let b = w.as_bytes();
+    if !b.iter().any(|c| c.is_ascii_uppercase() || *c >= 0x80) {
+        return f(w);
+    }
+    if b.len() <= 32 && b.is_ascii() {
+        let mut buf = [0u8; 32];
+        for (d, s) in buf.iter_mut().zip(b) {
+            *d = s.to_ascii_lowercase();
+        }
+        f(std::str::from_utf8(&buf[..b.len()]).unwrap_or(""))
+    } else {
+        f(&w.to_lowercase())
     }
 }
 
@@ -82,11 +75,12 @@ mod tests {
     use super::*;
 
     #[test]
-    fn lowers_inline_and_on_the_heap() {
+    fn lowers_and_borrows() {
         assert_eq!(Lower::new("MiLLion"), "million");
-        assert!(matches!(Lower::new("Dollars"), Lower::Inline(..)));
+        assert!(matches!(Lower::new("dollars").0, Cow::Borrowed(_)));
         assert_eq!(Lower::new("ÉTATS"), "états");
-        assert!(matches!(Lower::new("ÉTATS"), Lower::Heap(_)));
-        assert_eq!(Lower::new(&"A".repeat(40)).len(), 40);
+        assert_eq!(with_lower("USD", |w| w.to_string()), "usd");
+        assert_eq!(with_lower("ÉTATS", |w| w.to_string()), "états");
+        assert_eq!(with_lower("sen", |w| w.len()), 3);
     }
 }

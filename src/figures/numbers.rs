@@ -66,11 +66,13 @@ pub fn magnitude(word: &str, money: bool, attached: bool) -> Option<i32> {
         }
         return None;
     }
-    let lower = super::lower::Lower::new(word);
-    match m.get(lower.as_str()) {
+    if !word.bytes().any(|b| b.is_ascii_uppercase()) {
+        return None;
+    }
+    super::lower::with_lower(word, |lower| match m.get(lower) {
         Some(g) if g.scope == Scope::Any => Some(g.exp),
         _ => None,
-    }
+    })
 }
 
 /// Parse a digits token ("1,500", "12,34,567.89", "2.5"): value and precision exponent.
@@ -204,9 +206,13 @@ fn exp_of(v: f64) -> i32 {
 /// Read a spelled number starting at token `i`, such as "three million", "twenty-five",
 /// "half a million", "one hundred and fifty", "a dozen", "one point three".
 pub fn spelled(src: &str, toks: &[Token], i: usize) -> Option<Num> {
-    let word = |j: usize| -> Option<String> {
-        toks.get(j).filter(|t| t.kind == Kind::Word).map(|t| t.text(src).to_lowercase())
+    let word = |j: usize| -> Option<super::lower::Lower<'_>> {
+        toks.get(j).filter(|t| t.kind == Kind::Word).map(|t| super::lower::Lower::new(t.text(src)))
     };
+    // Only a number word (or an article before one) starts a spelled number.
+    if !word(i).map_or(false, |w| starts_spelled(&w) || w == "quarter") {
+        return None;
+    }
     let mut total = 0.0f64;
     let mut current = 0.0f64;
     let mut seen = false; // a number word proper (not only "a")

@@ -6,7 +6,7 @@ use super::currency::{self, Currency};
 use super::numbers::{self, magnitude, Num};
 use super::{Figure, FigureKind, Interval, Qualifier};
 use crate::text::tokens::{tokenize, Kind, Token};
-use super::lower::Lower;
+use super::lower::{with_lower, Lower};
 use super::fasthash::{Map as HashMap, Set as HashSet};
 use std::ops::Range;
 use std::sync::OnceLock;
@@ -115,20 +115,6 @@ pub struct Scanner {
 /// "on the order of $5", "more than a dozen races".
 const GATE: usize = 5;
 
-/// Call `f` with `w` in lower case, without allocating for short ASCII words.
-fn with_lower<R>(w: &str, f: impl FnOnce(&str) -> R) -> R {
-    let b = w.as_bytes();
-    if b.len() <= 32 && b.is_ascii() {
-        let mut buf = [0u8; 32];
-        for (d, s) in buf.iter_mut().zip(b) {
-            *d = s.to_ascii_lowercase();
-        }
-        f(std::str::from_utf8(&buf[..b.len()]).expect("ASCII"))
-    } else {
-        f(&w.to_lowercase())
-    }
-}
-
 /// Whether a token can carry an amount: digits, a currency symbol, a number word or a word of
 /// a currency. Every figure has one within [`GATE`] tokens of its start.
 fn carries_amount(src: &str, t: &Token) -> bool {
@@ -172,7 +158,7 @@ fn is_sym(t: Option<&Token>, src: &str, set: &[&str]) -> bool {
 const DASHES: &[&str] = &["-", "–", "—", "‐", "‑"];
 
 impl<'a> Ctx<'a> {
-    fn lower(&self, i: usize) -> Option<Lower> {
+    fn lower(&self, i: usize) -> Option<Lower<'a>> {
         self.toks.get(i).filter(|t| t.kind == Kind::Word).map(|t| Lower::new(t.text(self.src)))
     }
 
