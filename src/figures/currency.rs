@@ -176,8 +176,8 @@ pub fn prefix(src: &str, toks: &[Token], i: usize) -> Option<Currency> {
             if matches!(text, "dollar" | "dollars") && toks.get(i + 1).map_or(false, |n| n.kind == Kind::Number) {
                 return major("USD", i + 1);
             }
-            let lower = text.to_lowercase();
-            if lower.starts_with("malaysia") && toks.get(i + 1).map_or(false, |n| n.text(src).to_lowercase().starts_with("ringgit")) {
+            let starts = |s: &str, p: &str| s.get(..p.len()).map_or(false, |h| h.eq_ignore_ascii_case(p));
+            if starts(text, "malaysia") && toks.get(i + 1).map_or(false, |n| starts(n.text(src), "ringgit")) {
                 return major("MYR", i + 2);
             }
             None

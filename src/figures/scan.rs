@@ -115,6 +115,39 @@ pub struct Scanner {
 /// "on the order of $5", "more than a dozen races".
 const GATE: usize = 5;
 
+/// An ASCII word's (first letter, last letter) slot and its length (capped at 31), lower-cased;
+/// None for a word with other characters (those go to the hash).
+fn shape(w: &str) -> Option<(usize, u32)> {
+    let b = w.as_bytes();
+    let slot = |c: u8| -> Option<usize> {
+        let c = c.to_ascii_lowercase();
+        if c.is_ascii_lowercase() {
+            Some((c - b'a') as usize)
+        } else if c == b'.' {
+            Some(26)
+        } else {
+            None
+        }
+    };
+    let (f, l) = (slot(*b.first()?)?, slot(*b.last()?)?);
+    Some((f * 27 + l, b.len().min(31) as u32))
+}
+
+/// Words that can open a figure before its number or currency: the first words of the
+/// qualifiers, range words, articles and the letters of currency prefixes ("US$", "Rs 20").
+fn starts_figure(text: &str) -> bool {
+    static S: OnceLock<HashSet<&'static str>> = OnceLock::new();
+    let set = S.get_or_init(|| {
+        let mut s: HashSet<&'static str> = QUALIFIERS.iter().map(|(p, _)| p.split(' ').next().unwrap_or(p)).collect();
+        s.extend([
+            "between", "from", "a", "an", "us", "u.s", "usd", "c", "ca", "cad", "au", "aud", "hk", "hkd", "nz", "nzd", "s",
+            "sgd", "r", "mex", "mx", "mxn", "rs", "rm", "ringgit", "sen",
+        ]);
+        s
+    });
+    with_lower(text, |lw| set.contains(lw) || lw.starts_with("malaysia"))
+}
+
 /// Whether a token can carry an amount: digits, a currency symbol, a number word or a word of
 /// a currency. Every figure has one within [`GATE`] tokens of its start.
 fn carries_amount(src: &str, t: &Token) -> bool {
@@ -123,13 +156,27 @@ fn carries_amount(src: &str, t: &Token) -> bool {
         Kind::Number => true,
         Kind::Symbol => currency::symbol(text).is_some() || text == "¢",
         Kind::Word => {
-            static WORDS: OnceLock<HashSet<String>> = OnceLock::new();
-            let words = WORDS.get_or_init(|| {
+            static WORDS: OnceLock<(HashSet<String>, Vec<u32>)> = OnceLock::new();
+            let (words, shapes) = WORDS.get_or_init(|| {
                 let mut s: HashSet<String> = numbers::number_words().into_iter().map(str::to_string).collect();
                 s.extend(currency::currency_words());
-                s
+                // A filter before the hash: which (first letter, last letter) pairs occur, by
+                // length. Most words of prose fail it ("the": no such word starts with t, ends
+                // with e and has three letters).
+                let mut shapes = vec![0u32; 27 * 27];
+                for w in &s {
+                    if let Some(k) = shape(w) {
+                        shapes[k.0] |= 1 << k.1;
+                    }
+                }
+                (s, shapes)
             });
             if text.is_ascii() {
+                if let Some((k, len)) = shape(text) {
+                    if shapes[k] & (1 << len) == 0 {
+                        return false;
+                    }
+                }
                 with_lower(text, |lw| words.contains(lw))
             } else {
                 let lw = text.to_lowercase();
@@ -241,18 +288,22 @@ impl<'a> Ctx<'a> {
         }
         // Phone numbers and ISO dates: three or more number groups joined by hyphens or dots,
         // or 3+4 digits ("555-1234").
-        let mut groups = vec![text];
+        let mut groups = 1;
+        let mut second = "";
         let mut j = k;
         while is_sym(self.toks.get(j + 1), self.src, &["-", "."]) && !self.toks[j + 1].space_before
             && self.kind(j + 2) == Some(Kind::Number) && !self.toks[j + 2].space_before
         {
-            groups.push(self.text(j + 2));
+            if groups == 1 {
+                second = self.text(j + 2);
+            }
+            groups += 1;
             j += 2;
         }
-        if groups.len() >= 3 || (groups.len() == 2 && groups[0].len() == 3 && groups[1].len() == 4 && !groups[1].contains(',')) {
+        if groups >= 3 || (groups == 2 && text.len() == 3 && second.len() == 4 && !second.contains(',')) {
             return true;
         }
-        if k > 0 && is_sym(self.toks.get(k - 1), self.src, &[")"]) && groups.len() == 2 {
+        if k > 0 && is_sym(self.toks.get(k - 1), self.src, &[")"]) && groups == 2 {
             return true;
         }
         // Dates with month names: June 5, 5 June.
@@ -795,12 +846,12 @@ impl Scanner {
                 i += 1;
                 continue;
             }
-            let first = t.text(src).as_bytes()[0];
-            // Figures start with a digit, a symbol, or a word.
+            // Figures start with a digit, a symbol, a number or currency word, or a word that
+            // leads into one (a qualifier, "between", an article, a currency prefix).
             let candidate = match t.kind {
                 Kind::Number => true,
                 Kind::Symbol => currency::symbol(t.text(src)).is_some() || matches!(t.text(src), "-" | "−" | "("),
-                Kind::Word => first.is_ascii_alphabetic() || first >= 0x80,
+                Kind::Word => self.near[i] as usize == i || starts_figure(t.text(src)),
             };
             if candidate {
                 if let Some((f, next)) = ctx.money(i) {
