@@ -88,31 +88,89 @@ pub fn parse_digits(text: &str) -> Option<(f64, i32)> {
         None => (text, None),
     };
     if int.contains(',') {
-        let groups: Vec<&str> = int.split(',').collect();
-        let last = groups.len() - 1;
-        let western = groups[1..].iter().all(|g| g.len() == 3);
-        let indian = groups[last].len() == 3 && groups[1..last].iter().all(|g| g.len() == 2);
-        if groups[0].is_empty() || groups[0].len() > 3 || !(western || indian) {
+        let count = int.split(',').count();
+        let (mut western, mut indian) = (true, true);
+        for (k, g) in int.split(',').enumerate() {
+            if k == 0 {
+                if g.is_empty() || g.len() > 3 {
+                    return None;
+                }
+                continue;
+            }
+            western &= g.len() == 3;
+            indian &= if k == count - 1 { g.len() == 3 } else { g.len() == 2 };
+        }
+        if !(western || indian) {
             return None;
         }
     }
-    let digits: String = int.chars().filter(|c| *c != ',').collect();
-    let mut value: f64 = digits.parse().ok()?;
+    // Fast path (Clinger's): up to 15 significant digits make an exact integer mantissa, and
+    // one division by an exact power of ten rounds correctly, as parsing would.
+    {
+        let mut mantissa: u64 = 0;
+        let mut count = 0;
+        let mut trailing = 0;
+        for b in int.bytes().filter(|&b| b != b',') {
+            mantissa = mantissa.wrapping_mul(10).wrapping_add(b.wrapping_sub(b'0') as u64);
+            count += 1;
+            trailing = if b == b'0' { trailing + 1 } else { 0 };
+        }
+        let frac_len = frac.map_or(0, str::len);
+        let digits_only = int.bytes().all(|b| b.is_ascii_digit() || b == b',') && frac.unwrap_or("").bytes().all(|b| b.is_ascii_digit());
+        if count + frac_len <= 15 && count > 0 && digits_only {
+            for b in frac.unwrap_or("").bytes() {
+                mantissa = mantissa.wrapping_mul(10).wrapping_add(b.wrapping_sub(b'0') as u64);
+            }
+            let value = mantissa as f64 / 10f64.powi(frac_len as i32);
+            let exp = if frac_len > 0 {
+                -(frac_len as i32)
+            } else if trailing == count {
+                0
+            } else {
+                trailing as i32
+            };
+            return Some((value, exp));
+        }
+    }
+    // The digits without grouping commas, on the stack (a long number takes the heap).
+    let mut buf = [0u8; 48];
+    let mut heap = String::new();
+    let mut n = 0;
+    let mut push = |b: u8, n: &mut usize| {
+        if *n < buf.len() && heap.is_empty() {
+            buf[*n] = b;
+        } else {
+            if heap.is_empty() {
+                heap.extend(buf[..*n].iter().map(|&c| c as char));
+            }
+            heap.push(b as char);
+        }
+        *n += 1;
+    };
+    let mut trailing = 0;
+    for b in int.bytes().filter(|&b| b != b',') {
+        trailing = if b == b'0' { trailing + 1 } else { 0 };
+        push(b, &mut n);
+    }
+    let int_len = n;
     let exp = match frac {
         Some(f) if !f.is_empty() => {
-            let fv: f64 = format!("0.{f}").parse().ok()?;
-            value += fv;
+            push(b'.', &mut n);
+            for b in f.bytes() {
+                push(b, &mut n);
+            }
             -(f.len() as i32)
         }
         _ => {
-            let trailing = digits.bytes().rev().take_while(|&b| b == b'0').count();
-            if trailing == digits.len() {
+            if trailing == int_len {
                 0
             } else {
                 trailing as i32
             }
         }
     };
+    let digits = if heap.is_empty() { std::str::from_utf8(&buf[..n]).ok()? } else { heap.as_str() };
+    let value: f64 = digits.parse().ok()?;
     Some((value, exp))
 }
 
@@ -425,6 +483,12 @@ mod tests {
         assert_eq!(parse_digits("1,2,3"), None);
         assert_eq!(parse_digits("1.2.3"), None);
         assert_eq!(parse_digits("1,0000"), None);
+        assert_eq!(parse_digits("1.42"), Some((1.42, -2)));
+        // Longer than the stack buffer.
+        let long = "1".repeat(60);
+        assert_eq!(parse_digits(&long).map(|(v, _)| v), long.parse().ok());
+        let long_frac = format!("1.{}", "5".repeat(60));
+        assert_eq!(parse_digits(&long_frac).map(|(v, e)| (v, e)), Some((long_frac.parse().unwrap(), -60)));
     }
 
     #[test]
