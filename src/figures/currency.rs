@@ -217,7 +217,8 @@ pub fn suffix(src: &str, toks: &[Token], i: usize) -> Option<Currency> {
             // Longest run of words that names a currency.
             let mut best = None;
             let mut name = String::new();
-            for n in 0..tables.max_words {
+            let first_part = super::lower::with_lower(text, |lw| tables.parts.contains(lw));
+            for n in 0..if first_part { tables.max_words } else { 0 } {
                 let Some(w) = toks.get(i + n).filter(|w| w.kind == Kind::Word) else { break };
                 if n > 0 {
                     name.push(' ');
@@ -237,9 +238,6 @@ pub fn suffix(src: &str, toks: &[Token], i: usize) -> Option<Currency> {
                 };
                 if let Some(&(code, div)) = tables.words.get(lookup) {
                     best = Some(Currency { code, divisor: div, next: i + n + 1, minor: div > 1.0 });
-                }
-                if toks.get(i + n + 1).map_or(false, |s| s.text(src) == ".") && n == 0 && name == "u.s" {
-                    // "u.s . dollars" in tokenised copy
                 }
             }
             if best.is_some() {

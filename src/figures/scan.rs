@@ -135,17 +135,31 @@ fn shape(w: &str) -> Option<(usize, u32)> {
 
 /// Words that can open a figure before its number or currency: the first words of the
 /// qualifiers, range words, articles and the letters of currency prefixes ("US$", "Rs 20").
-fn starts_figure(text: &str) -> bool {
-    static S: OnceLock<HashSet<&'static str>> = OnceLock::new();
-    let set = S.get_or_init(|| {
-        let mut s: HashSet<&'static str> = QUALIFIERS.iter().map(|(p, _)| p.split(' ').next().unwrap_or(p)).collect();
-        s.extend([
-            "between", "from", "a", "an", "us", "u.s", "usd", "c", "ca", "cad", "au", "aud", "hk", "hkd", "nz", "nzd", "s",
-            "sgd", "r", "mex", "mx", "mxn", "rs", "rm", "ringgit", "sen",
-        ]);
-        s
+/// Returns how many tokens after the word the first token carrying an amount can be: a
+/// qualifier's length plus one ("more than a dozen", "more than US$ 5"), two after "between"
+/// ("between US$ 5"), one after an article ("a dozen", "a dollar").
+fn starts_figure(text: &str) -> Option<usize> {
+    static S: OnceLock<HashMap<&'static str, usize>> = OnceLock::new();
+    let map = S.get_or_init(|| {
+        let mut m: HashMap<&'static str, usize> = HashMap::default();
+        for (p, _) in QUALIFIERS {
+            let first = p.split(' ').next().unwrap_or(p);
+            // "approx." has its period before the amount.
+            let reach = p.split(' ').count() + 2;
+            let e = m.entry(first).or_insert(0);
+            *e = (*e).max(reach);
+        }
+        for w in ["between", "from", "us", "u.s", "usd", "c", "ca", "cad", "au", "aud", "hk", "hkd", "nz", "nzd", "s", "sgd", "r", "mex", "mx", "mxn", "rs", "rm", "ringgit", "sen"] {
+            let e = m.entry(w).or_insert(0);
+            *e = (*e).max(2);
+        }
+        for w in ["a", "an"] {
+            let e = m.entry(w).or_insert(0);
+            *e = (*e).max(1);
+        }
+        m
     });
-    with_lower(text, |lw| set.contains(lw) || lw.starts_with("malaysia"))
+    with_lower(text, |lw| map.get(lw).copied().or_else(|| lw.starts_with("malaysia").then_some(2)))
 }
 
 /// Whether a token can carry an amount: digits, a currency symbol, a number word or a word of
@@ -457,7 +471,7 @@ impl<'a> Ctx<'a> {
                 }
             }
         };
-        if self.not_a_figure(k, i, true) && pre.is_none() {
+        if pre.is_none() && self.not_a_figure(k, i, true) {
             return None;
         }
         let mut end = num.next;
@@ -851,7 +865,7 @@ impl Scanner {
             let candidate = match t.kind {
                 Kind::Number => true,
                 Kind::Symbol => currency::symbol(t.text(src)).is_some() || matches!(t.text(src), "-" | "−" | "("),
-                Kind::Word => self.near[i] as usize == i || starts_figure(t.text(src)),
+                Kind::Word => self.near[i] as usize == i || starts_figure(t.text(src)).map_or(false, |reach| self.near[i] as usize <= i + reach),
             };
             if candidate {
                 if let Some((f, next)) = ctx.money(i) {
