@@ -391,7 +391,7 @@ pub fn numeral(src: &str, toks: &[Token], i: usize, money: bool) -> Option<Num> 
     let head = t.text(src);
     if head.len() <= 3 && head.bytes().all(|b| b.is_ascii_digit()) {
         let mut j = next;
-        let mut digits = head.to_string();
+        let mut digits = String::new();
         let mut joined = false;
         loop {
             let thin = toks.get(j).map_or(false, |s| s.kind == Kind::Symbol && matches!(s.text(src), "\u{a0}" | "\u{202f}" | "\u{2009}"));
@@ -401,6 +401,9 @@ pub fn numeral(src: &str, toks: &[Token], i: usize, money: bool) -> Option<Num> 
             let three = gt.len() == 3 && gt.bytes().all(|b| b.is_ascii_digit());
             if !three || !(thin || gt.starts_with('0') || joined) || (!thin && !group.space_before) {
                 break;
+            }
+            if !joined {
+                digits.push_str(head);
             }
             digits.push_str(gt);
             joined = true;
@@ -424,9 +427,8 @@ pub fn numeral(src: &str, toks: &[Token], i: usize, money: bool) -> Option<Num> 
             scaled = true;
         } else if m.text(src).eq_ignore_ascii_case("and") || m.text(src).eq_ignore_ascii_case("a") {
             // "1 and a half million"
-            let w2 = toks.get(next + 1).map(|t| t.text(src).to_lowercase());
-            let w3 = toks.get(next + 2).map(|t| t.text(src).to_lowercase());
-            if m.text(src).eq_ignore_ascii_case("and") && w2.as_deref() == Some("a") && w3.as_deref() == Some("half") {
+            let is = |k: usize, w: &str| toks.get(k).map_or(false, |t| t.text(src).eq_ignore_ascii_case(w));
+            if m.text(src).eq_ignore_ascii_case("and") && is(next + 1, "a") && is(next + 2, "half") {
                 if let Some(e) = toks.get(next + 3).and_then(|t| magnitude(t.text(src), false, false)) {
                     value = (value + 0.5) * 10f64.powi(e);
                     exp = e - 1;
