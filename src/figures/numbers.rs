@@ -335,7 +335,9 @@ pub fn spelled(src: &str, toks: &[Token], i: usize) -> Option<Num> {
                     j += 1;
                 }
             }
-        } else if (w == "quarter" || (w == "quarters" && seen)) && next_is(j + 1, &|x| magnitude(x, false, false).is_some()) {
+        } else if (w == "quarter" || (w == "quarters" && seen))
+            && next_is(j + 1, &|x| magnitude(x, false, false).is_some() && (seen || article || !x.ends_with('s')))
+        {
             // "a quarter million", "quarter million", "three quarters billion"
             current = current.max(1.0) * 0.25;
             seen = true;

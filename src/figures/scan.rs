@@ -669,7 +669,12 @@ impl<'a> Ctx<'a> {
             && !self.toks[i].space_before
             && !self.toks[end].space_before
             && !negative
-            && !(i >= 2 && self.ends_amount(i - 2));
+            && !(i >= 2 && self.ends_amount(i - 2))
+            // Only where a value is stated ("revenue is ($99.99)", "a loss of ($5)"): elsewhere
+            // parentheses are an aside ("the grant ($5 million) was approved").
+            && i >= 2
+            && (matches!(self.lower(i - 2).as_deref(), Some("is" | "was" | "are" | "were" | "be" | "been" | "of" | "at" | "totaled" | "totalled"))
+                || matches!(self.text(i - 2), ":" | "="));
         if accounting && pre.is_some() && qualifier == Qualifier::Exact {
             start = self.toks[i - 1].range.start;
             stop = self.toks[end].range.end;

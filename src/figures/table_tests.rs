@@ -57,6 +57,8 @@ const CASES: &[Case] = &[
     // Conversions in parentheses are not accounting negatives; a written sign is kept.
     ("The deal was worth £2bn ($2.5bn) in all.", &[("£2bn", "money", 2e9, "GBP", "exact"), ("$2.5bn", "money", 2.5e9, "USD", "exact")]),
     ("A loss of -15€ ($-20.50) was booked.", &[("-15€", "money", -15.0, "EUR", "exact"), ("$-20.50", "money", -20.5, "USD", "exact")]),
+    ("The grant ($5 million) was approved; revenue was ($2.5 million).", &[("$5 million", "money", 5e6, "USD", "exact"), ("($2.5 million)", "money", -2.5e6, "USD", "exact")]),
+    ("In the fourth quarter billions of dollars moved.", &[]),
     // Compound modifiers of a currency word; a pound of weight is not money.
     ("It paid a 12-cent-a-share dividend and made a one-yen bid.", &[("12-cent", "money", 0.12, "USD", "exact"), ("one-yen", "money", 1.0, "JPY", "exact")]),
     ("She bought a twenty pound bag of rice for $10.", &[("$10", "money", 10.0, "USD", "exact")]),
