@@ -280,7 +280,8 @@ pub fn run_numbers(jsonl: &str) -> NumberReport {
             expected,
             got,
         };
-        if model == "percentage" && !percent_texts.contains(&(c.text.as_str(), c.source.as_str())) {
+        let is_percent = model == "percentage" || c.expected_unit.as_deref() == Some("percent");
+        if is_percent && !percent_texts.contains(&(c.text.as_str(), c.source.as_str())) {
             percent_texts.push((c.text.as_str(), c.source.as_str()));
             percent_figures += figs.iter().filter(|f| f.kind == FigureKind::Percent).count();
         }
@@ -314,7 +315,7 @@ pub fn run_numbers(jsonl: &str) -> NumberReport {
             continue;
         }
         let want = c.expected_value.unwrap_or(f64::NAN);
-        if model == "percentage" || c.expected_unit.as_deref() == Some("percent") {
+        if is_percent {
             let hit = figs.iter().any(|f| f.kind == FigureKind::Percent && overlaps(&f.range, &span) && close(f.value, want));
             if hit {
                 percent_right += 1;
@@ -433,5 +434,15 @@ mod tests {
         assert_eq!((r.ranges.cases, r.ranges.found), (2, 1), "{}", r.explain());
         assert_eq!(r.ranges.extra.as_ref().map(|e| e.1), Some(1));
         assert_eq!((r.negatives, r.negatives_fired), (1, 0));
+    }
+
+    #[test]
+    fn percent_precision_counts_every_percent_text() {
+        // A percent case outside the percentage model still brings its text's figures.
+        let jsonl = line("it rose 35% and 5%", Some((8, 11)), Some(35.0), "exact", "number", r#", "expected_unit": "percent""#)
+            .replace(r#""expected_unit": null, "#, "");
+        let r = run_numbers(&jsonl);
+        assert_eq!((r.percentages.found, r.percentages.figures), (1, Some(2)), "{}", r.explain());
+        assert_eq!(r.percentages.precision, Some(0.5));
     }
 }

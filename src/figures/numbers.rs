@@ -314,7 +314,7 @@ pub fn spelled(src: &str, toks: &[Token], i: usize) -> Option<Num> {
             decimals = None;
             seen = true;
             scaled = true;
-        } else if w == "dozen" && decimals.is_none() {
+        } else if (w == "dozen" || (w == "dozens" && seen)) && decimals.is_none() {
             current = current.max(1.0) * 12.0;
             seen = true;
         } else if (w == "a" || w == "an") && !seen && !article
@@ -450,6 +450,14 @@ pub fn read(src: &str, toks: &[Token], i: usize, money: bool) -> Option<(Num, bo
     let mut j = i;
     let mut negative = false;
     let t = toks.get(j)?;
+    // "minus 5", "minus five"
+    if t.kind == Kind::Word && t.text(src).eq_ignore_ascii_case("minus") {
+        if let Some(n) = toks.get(j + 1).filter(|n| n.kind == Kind::Number || (n.kind == Kind::Word && starts_spelled(&n.text(src).to_lowercase()))) {
+            let _ = n;
+            let (num, neg) = read(src, toks, j + 1, money)?;
+            return Some((num, !neg));
+        }
+    }
     if t.kind == Kind::Symbol && matches!(t.text(src), "-" | "−") {
         let n = toks.get(j + 1).filter(|n| n.kind == Kind::Number && !n.space_before)?;
         let _ = n;

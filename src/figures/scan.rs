@@ -153,7 +153,7 @@ fn starts_figure(text: &str) -> Option<usize> {
             let e = m.entry(w).or_insert(0);
             *e = (*e).max(2);
         }
-        for w in ["a", "an"] {
+        for w in ["a", "an", "minus"] {
             let e = m.entry(w).or_insert(0);
             *e = (*e).max(1);
         }
@@ -761,7 +761,7 @@ impl<'a> Ctx<'a> {
         let (kind, unit, stop) = if self.text(end) == "%" {
             (FigureKind::Percent, "%".to_string(), end + 1)
         } else if let Some(w) = self.lower(end) {
-            if w == "percent" || w == "pct" || w == "percentage" && self.lower(end + 1).map_or(false, |x| x.starts_with("point")) {
+            if w == "percent" || w == "percents" || w == "pct" || w == "percentage" && self.lower(end + 1).map_or(false, |x| x.starts_with("point")) {
                 if w == "percentage" {
                     (FigureKind::Quantity, "percentage point".to_string(), end + 2)
                 } else {

@@ -88,6 +88,8 @@ const CASES: &[Case] = &[
     ("Some 40 African-American men.", &[("Some 40 African-American men", "quantity", 40.0, "man", "about")]),
     ("Between 10 and 20 people came.", &[("Between 10 and 20 people", "quantity", 15.0, "person", "range")]),
     ("A crowd of 10-20 people.", &[("10-20 people", "quantity", 15.0, "person", "range")]),
+    ("It fell to minus 5 percent, then 3 hundred people and three dozens eggs, one hundred percents.", &[("minus 5 percent", "percent", -5.0, "%", "exact"), ("3 hundred people", "quantity", 300.0, "person", "exact"), ("three dozens eggs", "quantity", 36.0, "egg", "exact"), ("one hundred percents", "percent", 100.0, "%", "exact")]),
+    ("Dozens of people and hundreds of cars.", &[]),
     // Not figures.
     ("In 2015 the race was on 08/30/2016 at 5:30 p.m. and June 5, 2018.", &[]),
     ("On the 21st floor in the 1990s.", &[]),
