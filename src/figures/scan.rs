@@ -139,8 +139,8 @@ fn shape(w: &str) -> Option<(usize, u32)> {
 /// qualifier's length plus one ("more than a dozen", "more than US$ 5"), two after "between"
 /// ("between US$ 5"), one after an article ("a dozen", "a dollar").
 fn starts_figure(text: &str) -> Option<usize> {
-    static S: OnceLock<HashMap<&'static str, usize>> = OnceLock::new();
-    let map = S.get_or_init(|| {
+    static S: OnceLock<(HashMap<&'static str, usize>, Vec<u32>)> = OnceLock::new();
+    let (map, shapes) = S.get_or_init(|| {
         let mut m: HashMap<&'static str, usize> = HashMap::default();
         for (p, _) in QUALIFIERS {
             let first = p.split(' ').next().unwrap_or(p);
@@ -157,8 +157,19 @@ fn starts_figure(text: &str) -> Option<usize> {
             let e = m.entry(w).or_insert(0);
             *e = (*e).max(1);
         }
-        m
+        let mut shapes = vec![0u32; 27 * 27];
+        for w in m.keys() {
+            if let Some((k, len)) = shape(w) {
+                shapes[k] |= 1 << len;
+            }
+        }
+        (m, shapes)
     });
+    if let Some((k, len)) = shape(text) {
+        if shapes[k] & (1 << len) == 0 && !text.get(..8).map_or(false, |h| h.eq_ignore_ascii_case("malaysia")) {
+            return None;
+        }
+    }
     with_lower(text, |lw| map.get(lw).copied().or_else(|| lw.starts_with("malaysia").then_some(2)))
 }
 
@@ -581,7 +592,7 @@ impl<'a> Ctx<'a> {
             }
             // "a twenty pound bag": a singular pound before a noun is an adjective of weight,
             // unless the noun is a note or coin.
-            if cur_word == "pound" && first_value_not_one(num.value) {
+            if cur_word == "pound" && num.value != 1.0 {
                 if let Some(next) = self.toks.get(end).filter(|t| t.kind == Kind::Word) {
                     let w = next.text(src);
                     let lw = w.to_lowercase();
@@ -803,10 +814,6 @@ impl<'a> Ctx<'a> {
         let stop_byte = self.toks[stop - 1].range.end;
         Some((self.figure(start..stop_byte, kind, value, interval, unit, qualifier, exp), stop))
     }
-}
-
-fn first_value_not_one(v: f64) -> bool {
-    v != 1.0
 }
 
 /// Round away float noise: 10 significant digits.
