@@ -81,6 +81,12 @@ fn bench(c: &mut Criterion) {
     let mut out = Vec::new();
     group.bench_function("analyse plain 1MiB", |b| b.iter(|| analyse(black_box(&doc), Format::Plain, &mut scanner, &mut out)));
     group.bench_function("analyse markdown 1MiB", |b| b.iter(|| analyse(black_box(&doc), Format::Markdown, &mut scanner, &mut out)));
+    group.bench_function("mask and split only, plain 1MiB", |b| {
+        b.iter(|| {
+            let prose = Prose::new(black_box(&doc), Format::Plain);
+            sentences::split(&prose.masked, &prose.breaks).len()
+        })
+    });
     let prose = Prose::new(&doc, Format::Plain);
     let sents = sentences::split(&prose.masked, &prose.breaks);
     group.bench_function("scan only 1MiB", |b| {
