@@ -7,6 +7,7 @@ pub mod cli;
 pub mod config;
 pub mod corpus;
 pub mod entities;
+pub mod eval;
 pub mod figures;
 pub mod findings;
 pub mod text;

@@ -1,7 +1,7 @@
 //! Currency names, symbols and ISO codes. The word list lives in `data/currencies.tsv`.
 
 use crate::text::tokens::{Kind, Token};
-use std::collections::HashMap;
+use super::fasthash::{Map, Set};
 use std::sync::OnceLock;
 
 /// A currency read from the text: its code and how many of the written unit make one of it.
@@ -17,7 +17,9 @@ pub struct Currency {
 }
 
 struct Tables {
-    words: HashMap<String, (&'static str, f64)>,
+    words: Map<String, (&'static str, f64)>,
+    /// Every word of every name in `words`, for the scanner's gate.
+    parts: Set<&'static str>,
     /// Longest name in words.
     max_words: usize,
 }
@@ -25,8 +27,9 @@ struct Tables {
 fn tables() -> &'static Tables {
     static T: OnceLock<Tables> = OnceLock::new();
     T.get_or_init(|| {
-        let mut words = HashMap::new();
+        let mut words = Map::default();
         let mut max_words = 1;
+        let mut parts = Set::default();
         for line in include_str!("../../data/currencies.tsv").lines() {
             if line.starts_with('#') || line.trim().is_empty() {
                 continue;
@@ -35,9 +38,29 @@ fn tables() -> &'static Tables {
             let div: f64 = cols[2].parse().expect("currencies.tsv: divisor");
             max_words = max_words.max(cols[0].split(' ').count());
             words.insert(cols[0].to_string(), (cols[1], div));
+            parts.extend(cols[0].split(' '));
         }
-        Tables { words, max_words }
+        parts.extend(["rs", "rm", "le", "l.e", "u.s", "us", "usd"]);
+        Tables { words, parts, max_words }
     })
+}
+
+/// Whether a word (`lower`, lower-cased; `text`, as written) can be part of a currency: a word
+/// of a currency name, an ISO code, an "M" + code, or a symbol written with letters. A cheap
+/// test for the scanner's gate.
+pub fn is_currency_word(lower: &str, text: &str) -> bool {
+    tables().parts.contains(lower) || code(text).is_some() || million_code(text).is_some() || symbol(text).is_some()
+}
+
+/// Every lower-cased word [`is_currency_word`] accepts, but symbols written with letters.
+pub fn currency_words() -> Vec<String> {
+    let mut v: Vec<String> = tables().parts.iter().map(|s| s.to_string()).collect();
+    for c in CODES {
+        let lc = c.to_ascii_lowercase();
+        v.push(format!("m{lc}"));
+        v.push(lc);
+    }
+    v
 }
 
 /// One-character currency symbols.
@@ -79,16 +102,19 @@ const CODES: &[&str] = &[
 
 /// Codes also read in lower case ("usd 200"): those that are not English words.
 fn code(s: &str) -> Option<&'static str> {
-    if let Some(c) = CODES.iter().find(|c| **c == s) {
-        return Some(c);
-    }
-    let upper = s.to_ascii_uppercase();
-    let c = CODES.iter().find(|c| **c == upper)?;
-    // Lower-case forms that are ordinary words stay words.
-    if matches!(*c, "TRY" | "PEN" | "DEM" | "ESP") {
+    static LOWER: OnceLock<Map<String, &'static str>> = OnceLock::new();
+    let b = s.as_bytes();
+    if b.len() != 3 || !b.iter().all(u8::is_ascii_alphabetic) {
         return None;
     }
-    Some(if *c == "RMB" { "CNY" } else { c })
+    let lower = LOWER.get_or_init(|| CODES.iter().map(|c| (c.to_ascii_lowercase(), *c)).collect());
+    let buf = [b[0].to_ascii_lowercase(), b[1].to_ascii_lowercase(), b[2].to_ascii_lowercase()];
+    let c = *lower.get(std::str::from_utf8(&buf).ok()?)?;
+    // Lower-case forms that are ordinary words stay words.
+    if !b.iter().all(u8::is_ascii_uppercase) && matches!(c, "TRY" | "PEN" | "DEM" | "ESP") {
+        return None;
+    }
+    Some(if c == "RMB" { "CNY" } else { c })
 }
 
 /// "$", "US$", "C$", "HK$", "u.s $": a currency written before the amount. Returns the code and
@@ -106,7 +132,9 @@ pub fn prefix(src: &str, toks: &[Token], i: usize) -> Option<Currency> {
         }
         Kind::Word => {
             // Letters glued to a dollar sign: US$, C$, A$, HK$, NZ$, S$, R$, Mex$, usd$.
-            if let Some(d) = toks.get(i + 1).filter(|d| d.text(src) == "$" && (!d.space_before || text.len() <= 4)) {
+            // "music's $500 million": the letter after an apostrophe is a possessive.
+            let possessive = i > 0 && matches!(toks[i - 1].text(src), "'" | "’");
+            if let Some(d) = toks.get(i + 1).filter(|d| !possessive && d.text(src) == "$" && (!d.space_before || text.len() <= 4)) {
                 let lower = text.to_lowercase();
                 let code = match lower.as_str() {
                     "us" | "u.s" | "usd" => Some("USD"),
@@ -148,8 +176,8 @@ pub fn prefix(src: &str, toks: &[Token], i: usize) -> Option<Currency> {
             if matches!(text, "dollar" | "dollars") && toks.get(i + 1).map_or(false, |n| n.kind == Kind::Number) {
                 return major("USD", i + 1);
             }
-            let lower = text.to_lowercase();
-            if lower.starts_with("malaysia") && toks.get(i + 1).map_or(false, |n| n.text(src).to_lowercase().starts_with("ringgit")) {
+            let starts = |s: &str, p: &str| s.get(..p.len()).map_or(false, |h| h.eq_ignore_ascii_case(p));
+            if starts(text, "malaysia") && toks.get(i + 1).map_or(false, |n| starts(n.text(src), "ringgit")) {
                 return major("MYR", i + 2);
             }
             None
@@ -189,23 +217,35 @@ pub fn suffix(src: &str, toks: &[Token], i: usize) -> Option<Currency> {
             // Longest run of words that names a currency.
             let mut best = None;
             let mut name = String::new();
-            for n in 0..tables.max_words {
+            let first_part = super::lower::with_lower(text, |lw| tables.parts.contains(lw));
+            for n in 0..if first_part { tables.max_words } else { 0 } {
                 let Some(w) = toks.get(i + n).filter(|w| w.kind == Kind::Word) else { break };
                 if n > 0 {
                     name.push(' ');
                 }
-                name.push_str(&w.text(src).to_lowercase());
-                // "u.s. dollars": the tokenizer leaves the final period as a symbol.
-                let lookup = name.replace("u.s dollar", "u.s. dollar");
-                if let Some(&(code, div)) = tables.words.get(lookup.as_str()) {
-                    best = Some(Currency { code, divisor: div, next: i + n + 1, minor: div > 1.0 });
+                let lw = w.text(src).to_lowercase();
+                if !tables.parts.contains(lw.as_str()) {
+                    break;
                 }
-                if toks.get(i + n + 1).map_or(false, |s| s.text(src) == ".") && n == 0 && name == "u.s" {
-                    // "u.s . dollars" in tokenised copy
+                name.push_str(&lw);
+                // "u.s. dollars": the tokenizer leaves the final period as a symbol.
+                let fixed;
+                let lookup = if name.contains("u.s dollar") {
+                    fixed = name.replace("u.s dollar", "u.s. dollar");
+                    fixed.as_str()
+                } else {
+                    name.as_str()
+                };
+                if let Some(&(code, div)) = tables.words.get(lookup) {
+                    best = Some(Currency { code, divisor: div, next: i + n + 1, minor: div > 1.0 });
                 }
             }
             if best.is_some() {
                 return best;
+            }
+            // Symbols written with letters ("100,000 ரூ").
+            if let Some(code) = symbol(text) {
+                return Some(Currency { code, divisor: 1.0, next: i + 1, minor: false });
             }
             if let Some(code) = code(text) {
                 return Some(Currency { code, divisor: 1.0, next: i + 1, minor: false });

@@ -17,6 +17,8 @@
 //! | range | [a, b] |
 
 mod currency;
+mod fasthash;
+mod lower;
 pub mod numbers;
 mod scan;
 

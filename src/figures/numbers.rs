@@ -3,7 +3,7 @@
 //! "twenty-five", "a dozen"). Each comes with its written precision as a power of ten.
 
 use crate::text::tokens::{Kind, Token};
-use std::collections::HashMap;
+use super::fasthash::Map;
 use std::sync::OnceLock;
 
 /// A number read from one or more tokens.
@@ -38,10 +38,10 @@ struct Magnitude {
     scope: Scope,
 }
 
-fn magnitudes() -> &'static HashMap<&'static str, Magnitude> {
-    static M: OnceLock<HashMap<&'static str, Magnitude>> = OnceLock::new();
+fn magnitudes() -> &'static Map<&'static str, Magnitude> {
+    static M: OnceLock<Map<&'static str, Magnitude>> = OnceLock::new();
     M.get_or_init(|| {
-        let mut m = HashMap::new();
+        let mut m = Map::default();
         for line in include_str!("../../data/magnitudes.tsv").lines() {
             if line.starts_with('#') || line.trim().is_empty() {
                 continue;
@@ -66,11 +66,13 @@ pub fn magnitude(word: &str, money: bool, attached: bool) -> Option<i32> {
         }
         return None;
     }
-    let lower = word.to_ascii_lowercase();
-    match m.get(lower.as_str()) {
+    if !word.bytes().any(|b| b.is_ascii_uppercase()) {
+        return None;
+    }
+    super::lower::with_lower(word, |lower| match m.get(lower) {
         Some(g) if g.scope == Scope::Any => Some(g.exp),
         _ => None,
-    }
+    })
 }
 
 /// Parse a digits token ("1,500", "12,34,567.89", "2.5"): value and precision exponent.
@@ -86,31 +88,89 @@ pub fn parse_digits(text: &str) -> Option<(f64, i32)> {
         None => (text, None),
     };
     if int.contains(',') {
-        let groups: Vec<&str> = int.split(',').collect();
-        let last = groups.len() - 1;
-        let western = groups[1..].iter().all(|g| g.len() == 3);
-        let indian = groups[last].len() == 3 && groups[1..last].iter().all(|g| g.len() == 2);
-        if groups[0].is_empty() || groups[0].len() > 3 || !(western || indian) {
+        let count = int.split(',').count();
+        let (mut western, mut indian) = (true, true);
+        for (k, g) in int.split(',').enumerate() {
+            if k == 0 {
+                if g.is_empty() || g.len() > 3 {
+                    return None;
+                }
+                continue;
+            }
+            western &= g.len() == 3;
+            indian &= if k == count - 1 { g.len() == 3 } else { g.len() == 2 };
+        }
+        if !(western || indian) {
             return None;
         }
     }
-    let digits: String = int.chars().filter(|c| *c != ',').collect();
-    let mut value: f64 = digits.parse().ok()?;
+    // Fast path (Clinger's): up to 15 significant digits make an exact integer mantissa, and
+    // one division by an exact power of ten rounds correctly, as parsing would.
+    {
+        let mut mantissa: u64 = 0;
+        let mut count = 0;
+        let mut trailing = 0;
+        for b in int.bytes().filter(|&b| b != b',') {
+            mantissa = mantissa.wrapping_mul(10).wrapping_add(b.wrapping_sub(b'0') as u64);
+            count += 1;
+            trailing = if b == b'0' { trailing + 1 } else { 0 };
+        }
+        let frac_len = frac.map_or(0, str::len);
+        let digits_only = int.bytes().all(|b| b.is_ascii_digit() || b == b',') && frac.unwrap_or("").bytes().all(|b| b.is_ascii_digit());
+        if count + frac_len <= 15 && count > 0 && digits_only {
+            for b in frac.unwrap_or("").bytes() {
+                mantissa = mantissa.wrapping_mul(10).wrapping_add(b.wrapping_sub(b'0') as u64);
+            }
+            let value = mantissa as f64 / 10f64.powi(frac_len as i32);
+            let exp = if frac_len > 0 {
+                -(frac_len as i32)
+            } else if trailing == count {
+                0
+            } else {
+                trailing as i32
+            };
+            return Some((value, exp));
+        }
+    }
+    // The digits without grouping commas, on the stack (a long number takes the heap).
+    let mut buf = [0u8; 48];
+    let mut heap = String::new();
+    let mut n = 0;
+    let mut push = |b: u8, n: &mut usize| {
+        if *n < buf.len() && heap.is_empty() {
+            buf[*n] = b;
+        } else {
+            if heap.is_empty() {
+                heap.extend(buf[..*n].iter().map(|&c| c as char));
+            }
+            heap.push(b as char);
+        }
+        *n += 1;
+    };
+    let mut trailing = 0;
+    for b in int.bytes().filter(|&b| b != b',') {
+        trailing = if b == b'0' { trailing + 1 } else { 0 };
+        push(b, &mut n);
+    }
+    let int_len = n;
     let exp = match frac {
         Some(f) if !f.is_empty() => {
-            let fv: f64 = format!("0.{f}").parse().ok()?;
-            value += fv;
+            push(b'.', &mut n);
+            for b in f.bytes() {
+                push(b, &mut n);
+            }
             -(f.len() as i32)
         }
         _ => {
-            let trailing = digits.bytes().rev().take_while(|&b| b == b'0').count();
-            if trailing == digits.len() {
+            if trailing == int_len {
                 0
             } else {
                 trailing as i32
             }
         }
     };
+    let digits = if heap.is_empty() { std::str::from_utf8(&buf[..n]).ok()? } else { heap.as_str() };
+    let value: f64 = digits.parse().ok()?;
     Some((value, exp))
 }
 
@@ -159,6 +219,28 @@ pub fn starts_spelled(word: &str) -> bool {
     small(word).is_some() || tens(word).is_some() || matches!(word, "a" | "an" | "half" | "dozen")
 }
 
+/// Whether `word` (lower case) is a number word: "three", "twenty", "hundred", "dozen",
+/// "half", "quarter", "million", "lakh".
+pub fn is_number_word(word: &str) -> bool {
+    small(word).is_some()
+        || tens(word).is_some()
+        || matches!(word, "hundred" | "hundreds" | "dozen" | "dozens" | "half" | "quarter" | "quarters")
+        || magnitudes().get(word).map_or(false, |m| m.scope == Scope::Any)
+}
+
+/// Every number word [`is_number_word`] accepts.
+pub fn number_words() -> Vec<&'static str> {
+    let mut v: Vec<&'static str> = vec![
+        "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
+        "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty", "thirty", "forty",
+        "fifty", "sixty", "seventy", "eighty", "ninety", "hundred", "hundreds", "dozen", "dozens", "half", "quarter",
+        "quarters",
+    ];
+    v.extend(magnitudes().iter().filter(|(_, m)| m.scope == Scope::Any).map(|(w, _)| *w));
+    v.retain(|w| is_number_word(w));
+    v
+}
+
 /// Exponent of the last significant digit of an integer-valued `v` (0 for 0).
 fn exp_of(v: f64) -> i32 {
     if v == 0.0 || v.fract() != 0.0 {
@@ -182,9 +264,13 @@ fn exp_of(v: f64) -> i32 {
 /// Read a spelled number starting at token `i`, such as "three million", "twenty-five",
 /// "half a million", "one hundred and fifty", "a dozen", "one point three".
 pub fn spelled(src: &str, toks: &[Token], i: usize) -> Option<Num> {
-    let word = |j: usize| -> Option<String> {
-        toks.get(j).filter(|t| t.kind == Kind::Word).map(|t| t.text(src).to_lowercase())
+    let word = |j: usize| -> Option<super::lower::Lower<'_>> {
+        toks.get(j).filter(|t| t.kind == Kind::Word).map(|t| super::lower::Lower::new(t.text(src)))
     };
+    // Only a number word (or an article before one) starts a spelled number.
+    if !word(i).map_or(false, |w| starts_spelled(&w) || w == "quarter") {
+        return None;
+    }
     let mut total = 0.0f64;
     let mut current = 0.0f64;
     let mut seen = false; // a number word proper (not only "a")
@@ -228,7 +314,7 @@ pub fn spelled(src: &str, toks: &[Token], i: usize) -> Option<Num> {
             decimals = None;
             seen = true;
             scaled = true;
-        } else if w == "dozen" && decimals.is_none() {
+        } else if (w == "dozen" || (w == "dozens" && seen)) && decimals.is_none() {
             current = current.max(1.0) * 12.0;
             seen = true;
         } else if (w == "a" || w == "an") && !seen && !article
@@ -249,7 +335,10 @@ pub fn spelled(src: &str, toks: &[Token], i: usize) -> Option<Num> {
                     j += 1;
                 }
             }
-        } else if (w == "quarter" || w == "quarters") && (article || seen) && next_is(j + 1, &|x| magnitude(x, false, false).is_some()) {
+        } else if (w == "quarter" || (w == "quarters" && seen))
+            && next_is(j + 1, &|x| magnitude(x, false, false).is_some() && (seen || article || !x.ends_with('s')))
+        {
+            // "a quarter million", "quarter million", "three quarters billion"
             current = current.max(1.0) * 0.25;
             seen = true;
         } else if w == "and" && seen && decimals.is_none() {
@@ -299,6 +388,36 @@ pub fn numeral(src: &str, toks: &[Token], i: usize, money: bool) -> Option<Num> 
     let t = toks.get(i).filter(|t| t.kind == Kind::Number)?;
     let (mut value, mut exp) = parse_digits(t.text(src))?;
     let mut next = i + 1;
+    // Thousands grouped with spaces: "40 000" (a no-break or thin space, or a plain space
+    // before a group that starts with 0, which no number of its own does: "10 000 dollars").
+    let head = t.text(src);
+    if head.len() <= 3 && head.bytes().all(|b| b.is_ascii_digit()) {
+        let mut j = next;
+        let mut digits = String::new();
+        let mut joined = false;
+        loop {
+            let thin = toks.get(j).map_or(false, |s| s.kind == Kind::Symbol && matches!(s.text(src), "\u{a0}" | "\u{202f}" | "\u{2009}"));
+            let g = if thin { j + 1 } else { j };
+            let Some(group) = toks.get(g).filter(|n| n.kind == Kind::Number && (thin || n.space_before)) else { break };
+            let gt = group.text(src);
+            let three = gt.len() == 3 && gt.bytes().all(|b| b.is_ascii_digit());
+            if !three || !(thin || gt.starts_with('0') || joined) || (!thin && !group.space_before) {
+                break;
+            }
+            if !joined {
+                digits.push_str(head);
+            }
+            digits.push_str(gt);
+            joined = true;
+            j = g + 1;
+        }
+        if joined {
+            let (v, e) = parse_digits(&digits)?;
+            value = v;
+            exp = e;
+            next = j;
+        }
+    }
     let mut scaled = false;
     if let Some(m) = toks.get(next).filter(|m| m.kind == Kind::Word) {
         let attached = !m.space_before;
@@ -310,9 +429,8 @@ pub fn numeral(src: &str, toks: &[Token], i: usize, money: bool) -> Option<Num> 
             scaled = true;
         } else if m.text(src).eq_ignore_ascii_case("and") || m.text(src).eq_ignore_ascii_case("a") {
             // "1 and a half million"
-            let w2 = toks.get(next + 1).map(|t| t.text(src).to_lowercase());
-            let w3 = toks.get(next + 2).map(|t| t.text(src).to_lowercase());
-            if m.text(src).eq_ignore_ascii_case("and") && w2.as_deref() == Some("a") && w3.as_deref() == Some("half") {
+            let is = |k: usize, w: &str| toks.get(k).map_or(false, |t| t.text(src).eq_ignore_ascii_case(w));
+            if m.text(src).eq_ignore_ascii_case("and") && is(next + 1, "a") && is(next + 2, "half") {
                 if let Some(e) = toks.get(next + 3).and_then(|t| magnitude(t.text(src), false, false)) {
                     value = (value + 0.5) * 10f64.powi(e);
                     exp = e - 1;
@@ -323,6 +441,35 @@ pub fn numeral(src: &str, toks: &[Token], i: usize, money: bool) -> Option<Num> 
         }
     }
     Some(Num { value, exp, next, scaled, spelled: false })
+}
+
+/// A number at token `i` as the scanner reads it inside a figure: digits (with an optional
+/// magnitude) or words, with a minus sign glued before digits. Returns the number and whether
+/// it is negative.
+pub fn read(src: &str, toks: &[Token], i: usize, money: bool) -> Option<(Num, bool)> {
+    let mut j = i;
+    let mut negative = false;
+    let t = toks.get(j)?;
+    // "minus 5", "minus five"
+    if t.kind == Kind::Word && t.text(src).eq_ignore_ascii_case("minus") {
+        if let Some(n) = toks.get(j + 1).filter(|n| n.kind == Kind::Number || (n.kind == Kind::Word && starts_spelled(&n.text(src).to_lowercase()))) {
+            let _ = n;
+            let (num, neg) = read(src, toks, j + 1, money)?;
+            return Some((num, !neg));
+        }
+    }
+    if t.kind == Kind::Symbol && matches!(t.text(src), "-" | "−") {
+        let n = toks.get(j + 1).filter(|n| n.kind == Kind::Number && !n.space_before)?;
+        let _ = n;
+        negative = true;
+        j += 1;
+    }
+    let n = match toks.get(j)?.kind {
+        Kind::Number => numeral(src, toks, j, money)?,
+        Kind::Word => spelled(src, toks, j)?,
+        Kind::Symbol => return None,
+    };
+    Some((n, negative))
 }
 
 #[cfg(test)]
@@ -348,6 +495,12 @@ mod tests {
         assert_eq!(parse_digits("1,2,3"), None);
         assert_eq!(parse_digits("1.2.3"), None);
         assert_eq!(parse_digits("1,0000"), None);
+        assert_eq!(parse_digits("1.42"), Some((1.42, -2)));
+        // Longer than the stack buffer.
+        let long = "1".repeat(60);
+        assert_eq!(parse_digits(&long).map(|(v, _)| v), long.parse().ok());
+        let long_frac = format!("1.{}", "5".repeat(60));
+        assert_eq!(parse_digits(&long_frac).map(|(v, e)| (v, e)), Some((long_frac.parse().unwrap(), -60)));
     }
 
     #[test]

@@ -6,7 +6,8 @@ use super::currency::{self, Currency};
 use super::numbers::{self, magnitude, Num};
 use super::{Figure, FigureKind, Interval, Qualifier};
 use crate::text::tokens::{tokenize, Kind, Token};
-use std::collections::{HashMap, HashSet};
+use super::lower::{with_lower, Lower};
+use super::fasthash::{Map as HashMap, Set as HashSet};
 use std::ops::Range;
 use std::sync::OnceLock;
 
@@ -102,10 +103,112 @@ const QUALIFIERS: &[(&str, Qualifier)] = &[
     ("precisely", Qualifier::Exact),
 ];
 
-/// A reusable scanner (it keeps its token buffer between sentences).
+/// A reusable scanner (it keeps its buffers between sentences).
 #[derive(Default)]
 pub struct Scanner {
     toks: Vec<Token>,
+    /// For each token, the index of the first token at or after it that can carry an amount.
+    near: Vec<u32>,
+}
+
+/// How many tokens before its first number, number word or currency a figure can start:
+/// "on the order of $5", "more than a dozen races".
+const GATE: usize = 5;
+
+/// An ASCII word's (first letter, last letter) slot and its length (capped at 31), lower-cased;
+/// None for a word with other characters (those go to the hash).
+fn shape(w: &str) -> Option<(usize, u32)> {
+    let b = w.as_bytes();
+    let slot = |c: u8| -> Option<usize> {
+        let c = c.to_ascii_lowercase();
+        if c.is_ascii_lowercase() {
+            Some((c - b'a') as usize)
+        } else if c == b'.' {
+            Some(26)
+        } else {
+            None
+        }
+    };
+    let (f, l) = (slot(*b.first()?)?, slot(*b.last()?)?);
+    Some((f * 27 + l, b.len().min(31) as u32))
+}
+
+/// Words that can open a figure before its number or currency: the first words of the
+/// qualifiers, range words, articles and the letters of currency prefixes ("US$", "Rs 20").
+/// Returns how many tokens after the word the first token carrying an amount can be: a
+/// qualifier's length plus one ("more than a dozen", "more than US$ 5"), two after "between"
+/// ("between US$ 5"), one after an article ("a dozen", "a dollar").
+fn starts_figure(text: &str) -> Option<usize> {
+    static S: OnceLock<(HashMap<&'static str, usize>, Vec<u32>)> = OnceLock::new();
+    let (map, shapes) = S.get_or_init(|| {
+        let mut m: HashMap<&'static str, usize> = HashMap::default();
+        for (p, _) in QUALIFIERS {
+            let first = p.split(' ').next().unwrap_or(p);
+            // "approx." has its period before the amount.
+            let reach = p.split(' ').count() + 2;
+            let e = m.entry(first).or_insert(0);
+            *e = (*e).max(reach);
+        }
+        for w in ["between", "from", "us", "u.s", "usd", "c", "ca", "cad", "au", "aud", "hk", "hkd", "nz", "nzd", "s", "sgd", "r", "mex", "mx", "mxn", "rs", "rm", "ringgit", "sen"] {
+            let e = m.entry(w).or_insert(0);
+            *e = (*e).max(2);
+        }
+        for w in ["a", "an", "minus"] {
+            let e = m.entry(w).or_insert(0);
+            *e = (*e).max(1);
+        }
+        let mut shapes = vec![0u32; 27 * 27];
+        for w in m.keys() {
+            if let Some((k, len)) = shape(w) {
+                shapes[k] |= 1 << len;
+            }
+        }
+        (m, shapes)
+    });
+    if let Some((k, len)) = shape(text) {
+        if shapes[k] & (1 << len) == 0 && !text.get(..8).map_or(false, |h| h.eq_ignore_ascii_case("malaysia")) {
+            return None;
+        }
+    }
+    with_lower(text, |lw| map.get(lw).copied().or_else(|| lw.starts_with("malaysia").then_some(2)))
+}
+
+/// Whether a token can carry an amount: digits, a currency symbol, a number word or a word of
+/// a currency. Every figure has one within [`GATE`] tokens of its start.
+fn carries_amount(src: &str, t: &Token) -> bool {
+    let text = t.text(src);
+    match t.kind {
+        Kind::Number => true,
+        Kind::Symbol => currency::symbol(text).is_some() || text == "¢",
+        Kind::Word => {
+            static WORDS: OnceLock<(HashSet<String>, Vec<u32>)> = OnceLock::new();
+            let (words, shapes) = WORDS.get_or_init(|| {
+                let mut s: HashSet<String> = numbers::number_words().into_iter().map(str::to_string).collect();
+                s.extend(currency::currency_words());
+                // A filter before the hash: which (first letter, last letter) pairs occur, by
+                // length. Most words of prose fail it ("the": no such word starts with t, ends
+                // with e and has three letters).
+                let mut shapes = vec![0u32; 27 * 27];
+                for w in &s {
+                    if let Some(k) = shape(w) {
+                        shapes[k.0] |= 1 << k.1;
+                    }
+                }
+                (s, shapes)
+            });
+            if text.is_ascii() {
+                if let Some((k, len)) = shape(text) {
+                    if shapes[k] & (1 << len) == 0 {
+                        return false;
+                    }
+                }
+                with_lower(text, |lw| words.contains(lw))
+            } else {
+                let lw = text.to_lowercase();
+                words.contains(lw.as_str()) || currency::is_currency_word(&lw, text)
+            }
+        }
+    }
 }
 
 /// Convenience: figures of `src[range]`.
@@ -127,8 +230,8 @@ fn is_sym(t: Option<&Token>, src: &str, set: &[&str]) -> bool {
 const DASHES: &[&str] = &["-", "–", "—", "‐", "‑"];
 
 impl<'a> Ctx<'a> {
-    fn lower(&self, i: usize) -> Option<String> {
-        self.toks.get(i).filter(|t| t.kind == Kind::Word).map(|t| t.text(self.src).to_lowercase())
+    fn lower(&self, i: usize) -> Option<Lower<'a>> {
+        self.toks.get(i).filter(|t| t.kind == Kind::Word).map(|t| Lower::new(t.text(self.src)))
     }
 
     fn text(&self, i: usize) -> &'a str {
@@ -141,27 +244,26 @@ impl<'a> Ctx<'a> {
 
     /// A qualifier phrase at `i`: the qualifier and the token after it.
     fn qualifier(&self, i: usize) -> Option<(Qualifier, usize)> {
-        let first = self.lower(i)?;
-        for &(phrase, q) in QUALIFIERS {
-            let mut words = phrase.split(' ');
-            if words.next() != Some(first.as_str()) {
+        static TABLE: OnceLock<Vec<(Vec<&'static str>, Qualifier)>> = OnceLock::new();
+        let table = TABLE.get_or_init(|| QUALIFIERS.iter().map(|&(p, q)| (p.split(' ').collect(), q)).collect());
+        let word = |j: usize| self.toks.get(j).filter(|t| t.kind == Kind::Word).map(|t| t.text(self.src));
+        let first = word(i)?;
+        static FIRST: OnceLock<HashSet<&'static str>> = OnceLock::new();
+        let firsts = FIRST.get_or_init(|| QUALIFIERS.iter().map(|(p, _)| p.split(' ').next().unwrap_or(p)).collect());
+        if !with_lower(first, |lw| firsts.contains(lw)) {
+            return None;
+        }
+        for (words, q) in table {
+            if !words[0].eq_ignore_ascii_case(first) {
                 continue;
             }
-            let mut j = i + 1;
-            let mut ok = true;
-            for w in words {
-                if self.lower(j).as_deref() != Some(w) {
-                    ok = false;
-                    break;
+            if words[1..].iter().enumerate().all(|(n, w)| word(i + 1 + n).map_or(false, |x| x.eq_ignore_ascii_case(w))) {
+                let mut j = i + words.len();
+                // "approx." keeps its period.
+                if words[0] == "approx" && self.text(j) == "." {
+                    j += 1;
                 }
-                j += 1;
-            }
-            // "approx." keeps its period.
-            if ok && phrase == "approx" && self.text(j) == "." {
-                j += 1;
-            }
-            if ok {
-                return Some((q, j));
+                return Some((*q, j));
             }
         }
         None
@@ -169,18 +271,7 @@ impl<'a> Ctx<'a> {
 
     /// A number (digits or words) at `i`, with a sign glued before digits.
     fn amount(&self, i: usize, money: bool) -> Option<(Num, bool)> {
-        let mut j = i;
-        let mut negative = false;
-        if is_sym(self.toks.get(j), self.src, &["-", "−"]) && self.kind(j + 1) == Some(Kind::Number) && !self.toks[j + 1].space_before {
-            negative = true;
-            j += 1;
-        }
-        let n = match self.kind(j)? {
-            Kind::Number => numbers::numeral(self.src, self.toks, j, money)?,
-            Kind::Word => numbers::spelled(self.src, self.toks, j)?,
-            Kind::Symbol => return None,
-        };
-        Some((n, negative))
+        numbers::read(self.src, self.toks, i, money)
     }
 
     /// Whether the number at token `k` is not a figure by its surroundings (years, dates,
@@ -222,18 +313,22 @@ impl<'a> Ctx<'a> {
         }
         // Phone numbers and ISO dates: three or more number groups joined by hyphens or dots,
         // or 3+4 digits ("555-1234").
-        let mut groups = vec![text];
+        let mut groups = 1;
+        let mut second = "";
         let mut j = k;
         while is_sym(self.toks.get(j + 1), self.src, &["-", "."]) && !self.toks[j + 1].space_before
             && self.kind(j + 2) == Some(Kind::Number) && !self.toks[j + 2].space_before
         {
-            groups.push(self.text(j + 2));
+            if groups == 1 {
+                second = self.text(j + 2);
+            }
+            groups += 1;
             j += 2;
         }
-        if groups.len() >= 3 || (groups.len() == 2 && groups[0].len() == 3 && groups[1].len() == 4 && !groups[1].contains(',')) {
+        if groups >= 3 || (groups == 2 && text.len() == 3 && second.len() == 4 && !second.contains(',')) {
             return true;
         }
-        if k > 0 && is_sym(self.toks.get(k - 1), self.src, &[")"]) && groups.len() == 2 {
+        if k > 0 && is_sym(self.toks.get(k - 1), self.src, &[")"]) && groups == 2 {
             return true;
         }
         // Dates with month names: June 5, 5 June.
@@ -368,10 +463,18 @@ impl<'a> Ctx<'a> {
             Some(x) => x,
             None => {
                 let w = self.lower(k)?;
-                if pre.is_none() && (w == "a" || w == "an" || w == "one") {
+                if pre.is_none() && (w == "a" || w == "an" || w == "one") && self.kind(k + 1) == Some(Kind::Word) {
                     let c = currency::suffix(src, self.toks, k + 1)?;
                     if c.minor && c.divisor > 1.0 && !matches!(self.lower(k + 1).as_deref(), Some("penny" | "dime" | "nickel" | "cent")) {
                         return None;
+                    }
+                    // "a dollar sign", "a dollar store": the currency word names a thing.
+                    if let Some(n) = self.toks.get(c.next).filter(|n| n.kind == Kind::Word) {
+                        let w = n.text(src);
+                        let lw = w.to_lowercase();
+                        if w.chars().next().map_or(false, char::is_lowercase) && !function_words().contains(lw.as_str()) && magnitude(&lw, false, false).is_none() {
+                            return None;
+                        }
                     }
                     (Num { value: 1.0, exp: 0, next: k + 1, scaled: false, spelled: true }, false)
                 } else {
@@ -379,13 +482,13 @@ impl<'a> Ctx<'a> {
                 }
             }
         };
-        if self.not_a_figure(k, i, true) && pre.is_none() {
+        if pre.is_none() && self.not_a_figure(k, i, true) {
             return None;
         }
         let mut end = num.next;
         // A range: "$2-3 million", "$10-$20", "between $100,000 and $150,000", "10 to 20 dollars".
         let mut second: Option<Num> = None;
-        let sep = self.lower(end).or_else(|| Some(self.text(end).to_string())).unwrap_or_default();
+        let sep = self.lower(end).unwrap_or_else(|| Lower::new(self.text(end)));
         let sep_ok = match range_word {
             Some(w) => sep == w,
             None => DASHES.contains(&sep.as_str()) || sep == "to",
@@ -404,13 +507,33 @@ impl<'a> Ctx<'a> {
                 end = e;
             }
         }
+        // A compound modifier of a currency word: "a 12-cent dividend", "a one-yen bid". Not
+        // pounds, which weigh as often as they pay ("a twenty-pound bag").
+        if second.is_none() && pre.is_none() && self.glued_hyphen(end) {
+            let word = self.lower(end + 1).unwrap_or_default();
+            if !word.starts_with("pound") && currency::suffix(src, self.toks, end + 1).filter(|c| c.next == end + 2).is_some() {
+                end += 1;
+            }
+        }
         // Suffix currency.
         let mut suf = None;
         if let Some(c) = currency::suffix(src, self.toks, end) {
-            // A symbol glued to the next number is that number's prefix ("1 $10").
-            let glued_next = self.toks.get(end).map_or(false, |t| t.kind == Kind::Symbol)
-                && self.toks.get(c.next).map_or(false, |n| n.kind == Kind::Number && !n.space_before);
-            if !glued_next {
+            // A currency before another number is that number's prefix: "1 $10", "1 $ 10",
+            // "3 USD50", "rmb 10 usd 20", "$ 20,000.00 $ 37,305.97".
+            // A spaced symbol between two numbers goes with the second unless that one has its
+            // own symbol or is cents ("10 $ 30 $", "10 $ 30 cent").
+            let t = &self.toks[end];
+            let before_number = self.toks.get(c.next).filter(|n| n.kind == Kind::Number).map_or(false, |n| {
+                !n.space_before
+                    || pre.is_some()
+                    || (t.kind == Kind::Symbol && t.space_before && {
+                        let after = self.amount(c.next, true).map_or(c.next + 1, |(n2, _)| n2.next);
+                        let own = self.toks.get(after).map_or(false, |a| a.kind == Kind::Symbol && currency::symbol(a.text(src)).is_some());
+                        let cents = currency::suffix(src, self.toks, after).map_or(false, |c2| c2.minor);
+                        !own && !cents
+                    })
+            });
+            if !before_number {
                 suf = Some(c);
             }
         } else if let Some(code) = self.toks.get(end).filter(|t| t.kind == Kind::Word).and_then(|t| currency::million_code(t.text(src))) {
@@ -425,7 +548,7 @@ impl<'a> Ctx<'a> {
             end = c.next;
             // "from 10 dollars to 20 dollars"
             if second.is_none() {
-                let sep = self.lower(end).unwrap_or_else(|| self.text(end).to_string());
+                let sep = self.lower(end).unwrap_or_else(|| Lower::new(self.text(end)));
                 let ok = match range_word {
                     Some(w) => sep == w,
                     None => false,
@@ -462,10 +585,22 @@ impl<'a> Ctx<'a> {
         // Words that make "pound" a weight and "grand" an adjective.
         let cur_word = suf.and_then(|_| self.lower(end - 1)).unwrap_or_default();
         if cur_word.starts_with("pound") && !num.scaled {
-            let prev = if i > 0 { self.lower(i - 1).unwrap_or_default() } else { String::new() };
+            let prev = if i > 0 { self.lower(i - 1).unwrap_or_default() } else { Lower::default() };
             let weighty = prev.starts_with("weigh") || matches!(prev.as_str(), "lost" | "lose" | "gained" | "gain" | "shed" | "heavier" | "lighter");
             if weighty || matches!(self.lower(end).as_deref(), Some("of" | "heavier" | "lighter" | "overweight")) {
                 return None;
+            }
+            // "a twenty pound bag": a singular pound before a noun is an adjective of weight,
+            // unless the noun is a note or coin.
+            if cur_word == "pound" && num.value != 1.0 {
+                if let Some(next) = self.toks.get(end).filter(|t| t.kind == Kind::Word) {
+                    let w = next.text(src);
+                    let lw = w.to_lowercase();
+                    let lower = w.chars().next().map_or(false, char::is_lowercase);
+                    if lower && !function_words().contains(lw.as_str()) && !matches!(lw.as_str(), "note" | "notes" | "coin" | "coins" | "sterling") {
+                        return None;
+                    }
+                }
             }
         }
         if cur_word == "grand" && self.kind(end) == Some(Kind::Word) {
@@ -494,7 +629,7 @@ impl<'a> Ctx<'a> {
                 if let Some(m) = minor {
                     cents = n2.value / m.divisor;
                     end = m.next;
-                } else if ends && (and || self.kind(t) == Some(Kind::Number) || true) && (self.kind(t) == Some(Kind::Number) || and) {
+                } else if ends && (self.kind(t) == Some(Kind::Number) || and || (num.spelled && n2.spelled && suf.is_some())) {
                     cents = n2.value / 100.0;
                     end = n2.next;
                 }
@@ -539,7 +674,19 @@ impl<'a> Ctx<'a> {
         // Accounting negatives: "($99.99)".
         let mut start = self.toks[i].range.start;
         let mut stop = self.toks[end - 1].range.end;
-        if i > 0 && self.text(i - 1) == "(" && self.text(end) == ")" && pre.is_some() && qualifier == Qualifier::Exact {
+        let accounting = i > 0
+            && self.text(i - 1) == "("
+            && self.text(end) == ")"
+            && !self.toks[i].space_before
+            && !self.toks[end].space_before
+            && !negative
+            && !(i >= 2 && self.ends_amount(i - 2))
+            // Only where a value is stated ("revenue is ($99.99)", "a loss of ($5)"): elsewhere
+            // parentheses are an aside ("the grant ($5 million) was approved").
+            && i >= 2
+            && (matches!(self.lower(i - 2).as_deref(), Some("is" | "was" | "are" | "were" | "be" | "been" | "of" | "at" | "totaled" | "totalled"))
+                || matches!(self.text(i - 2), ":" | "="));
+        if accounting && pre.is_some() && qualifier == Qualifier::Exact {
             start = self.toks[i - 1].range.start;
             stop = self.toks[end].range.end;
             v = -v;
@@ -549,6 +696,26 @@ impl<'a> Ctx<'a> {
         let _ = &mut stop;
         let _ = &mut start;
         Some((self.figure(start..stop, FigureKind::Money, v, interval, cur.code.to_string(), qualifier, exp), end))
+    }
+
+    /// A hyphen glued on both sides at token `k` ("12-cent").
+    fn glued_hyphen(&self, k: usize) -> bool {
+        DASHES.contains(&self.text(k))
+            && self.toks.get(k).map_or(false, |t| !t.space_before)
+            && self.toks.get(k + 1).map_or(false, |t| !t.space_before && t.kind == Kind::Word)
+    }
+
+    /// Whether token `k` can end an amount: a number, a magnitude or a currency.
+    fn ends_amount(&self, k: usize) -> bool {
+        match self.kind(k) {
+            Some(Kind::Number) => true,
+            Some(Kind::Word) => {
+                let w = self.text(k);
+                magnitude(w, true, true).is_some() || currency::suffix(self.src, self.toks, k).is_some()
+            }
+            Some(Kind::Symbol) => currency::symbol(self.text(k)).is_some(),
+            None => false,
+        }
     }
 
     fn change_before(&self, i: usize) -> bool {
@@ -583,7 +750,7 @@ impl<'a> Ctx<'a> {
         }
         let mut end = num.next;
         let mut second = None;
-        let sep = self.lower(end).unwrap_or_else(|| self.text(end).to_string());
+        let sep = self.lower(end).unwrap_or_else(|| Lower::new(self.text(end)));
         let sep_ok = match range_word {
             Some(w) => sep == w,
             None => DASHES.contains(&sep.as_str()) || sep == "to",
@@ -605,7 +772,7 @@ impl<'a> Ctx<'a> {
         let (kind, unit, stop) = if self.text(end) == "%" {
             (FigureKind::Percent, "%".to_string(), end + 1)
         } else if let Some(w) = self.lower(end) {
-            if w == "percent" || w == "pct" || w == "percentage" && self.lower(end + 1).map_or(false, |x| x.starts_with("point")) {
+            if w == "percent" || w == "percents" || w == "pct" || w == "percentage" && self.lower(end + 1).map_or(false, |x| x.starts_with("point")) {
                 if w == "percentage" {
                     (FigureKind::Quantity, "percentage point".to_string(), end + 2)
                 } else {
@@ -683,17 +850,34 @@ impl Scanner {
     /// Append every figure in `src[range]` to `out`.
     pub fn scan(&mut self, src: &str, range: Range<usize>, out: &mut Vec<Figure>) {
         tokenize(src, range, &mut self.toks);
+        let n = self.toks.len();
+        // The gate: only tokens a few before something that carries an amount are examined.
+        self.near.clear();
+        self.near.resize(n, u32::MAX);
+        let mut next = u32::MAX;
+        for k in (0..n).rev() {
+            if carries_amount(src, &self.toks[k]) {
+                next = k as u32;
+            }
+            self.near[k] = next;
+        }
+        if n == 0 || self.near[0] == u32::MAX {
+            return;
+        }
         let ctx = Ctx { src, toks: &self.toks };
         let mut i = 0;
-        let n = ctx.toks.len();
         while i < n {
             let t = &ctx.toks[i];
-            let first = t.text(src).as_bytes()[0];
-            // Cheap gate: figures start with a digit, a symbol, or a word.
+            if self.near[i] as usize > i + GATE {
+                i += 1;
+                continue;
+            }
+            // Figures start with a digit, a symbol, a number or currency word, or a word that
+            // leads into one (a qualifier, "between", an article, a currency prefix).
             let candidate = match t.kind {
                 Kind::Number => true,
                 Kind::Symbol => currency::symbol(t.text(src)).is_some() || matches!(t.text(src), "-" | "−" | "("),
-                Kind::Word => first.is_ascii_alphabetic() || first >= 0x80,
+                Kind::Word => self.near[i] as usize == i || starts_figure(t.text(src)).map_or(false, |reach| self.near[i] as usize <= i + reach),
             };
             if candidate {
                 if let Some((f, next)) = ctx.money(i) {
@@ -710,6 +894,26 @@ impl Scanner {
                 }
             }
             i += 1;
+        }
+    }
+}
+
+#[cfg(test)]
+mod gate_tests {
+    use super::*;
+    use crate::text::tokens::tokenize;
+
+    /// The gate's word set agrees with the scanner's own tests of number and currency words.
+    #[test]
+    fn gate_words_agree_with_the_readers() {
+        let s = "three Million dollars USD MUSD Euros quarter rupees ரூ the council met";
+        let mut toks = Vec::new();
+        tokenize(s, 0..s.len(), &mut toks);
+        for t in &toks {
+            let text = t.text(s);
+            let lw = text.to_lowercase();
+            let slow = numbers::is_number_word(&lw) || currency::is_currency_word(&lw, text);
+            assert_eq!(carries_amount(s, t), slow, "{text}");
         }
     }
 }

@@ -46,6 +46,37 @@ const CASES: &[Case] = &[
     ("It cost $20 and 43 cents.", &[("$20 and 43 cents", "money", 20.43, "USD", "exact")]),
     ("thirteen dollars and forty-five cents", &[("thirteen dollars and forty-five cents", "money", 13.45, "USD", "exact")]),
     ("Negative: ($99.99) and -15€.", &[("($99.99)", "money", -99.99, "USD", "exact"), ("-15€", "money", -15.0, "EUR", "exact")]),
+    // Tokenised copy and spaced symbols.
+    ("It won a $ 300 million contract .", &[("$ 300 million", "money", 3e8, "USD", "exact")]),
+    ("country music ' s $ 500 million man", &[("$ 500 million", "money", 5e8, "USD", "exact")]),
+    ("A 1 $ 10 dollars bill.", &[("$ 10 dollars", "money", 10.0, "USD", "exact")]),
+    ("It was 10 $ 30 cent in all.", &[("10 $ 30 cent", "money", 10.3, "USD", "exact")]),
+    ("Costs: $ 20,000.00 $ 37,305.97 in all.", &[("$ 20,000.00", "money", 20000.0, "USD", "exact"), ("$ 37,305.97", "money", 37305.97, "USD", "exact")]),
+    ("It was rmb 10 usd 20 then.", &[("rmb 10", "money", 10.0, "CNY", "exact"), ("usd 20", "money", 20.0, "USD", "exact")]),
+    ("We give away 3 USD50 cards.", &[("USD50", "money", 50.0, "USD", "exact")]),
+    // Conversions in parentheses are not accounting negatives; a written sign is kept.
+    ("The deal was worth £2bn ($2.5bn) in all.", &[("£2bn", "money", 2e9, "GBP", "exact"), ("$2.5bn", "money", 2.5e9, "USD", "exact")]),
+    ("A loss of -15€ ($-20.50) was booked.", &[("-15€", "money", -15.0, "EUR", "exact"), ("$-20.50", "money", -20.5, "USD", "exact")]),
+    ("The grant ($5 million) was approved; revenue was ($2.5 million).", &[("$5 million", "money", 5e6, "USD", "exact"), ("($2.5 million)", "money", -2.5e6, "USD", "exact")]),
+    ("In the fourth quarter billions of dollars moved.", &[]),
+    // Compound modifiers of a currency word; a pound of weight is not money.
+    ("It paid a 12-cent-a-share dividend and made a one-yen bid.", &[("12-cent", "money", 0.12, "USD", "exact"), ("one-yen", "money", 1.0, "JPY", "exact")]),
+    ("She bought a twenty pound bag of rice for $10.", &[("$10", "money", 10.0, "USD", "exact")]),
+    ("He paid with a five pound note.", &[("five pound", "money", 5.0, "GBP", "exact")]),
+    // Spelled cents with no "and", but not a count after the amount.
+    ("It cost thirteen dollars forty five", &[("thirteen dollars forty five", "money", 13.45, "USD", "exact")]),
+    ("He paid ten dollars twenty times.", &[("ten dollars", "money", 10.0, "USD", "exact")]),
+    // Symbols written with letters; thousands grouped with spaces.
+    ("He lent me 100,000 ரூ last week.", &[("100,000 ரூ", "money", 1e5, "LKR", "exact")]),
+    ("It was valued at 10 000 dollars.", &[("10 000 dollars", "money", 1e4, "USD", "exact")]),
+    ("A fee of 40\u{a0}000 euros.", &[("40\u{a0}000 euros", "money", 4e4, "EUR", "exact")]),
+    ("It costs quarter million us dollars.", &[("quarter million us dollars", "money", 2.5e5, "USD", "exact")]),
+    // Ordinary English that is not money.
+    ("A quarter of voters stayed home in the third quarter.", &[]),
+    ("A grand total of nothing, a grand jury and a dollar sign.", &[]),
+    ("It costs a dollar a day, a penny more than a euro.", &[("a dollar", "money", 1.0, "USD", "exact"), ("a penny", "money", 0.01, "USD", "exact"), ("more than a euro", "money", 1.0, "EUR", "more_than")]),
+    ("They won 10 games and got five marks.", &[("10 games", "quantity", 10.0, "game", "exact"), ("five marks", "quantity", 5.0, "mark", "exact")]),
+    ("In 2013 a group of 100 met.", &[]),
     // Counted quantities and percentages.
     ("It covers over 1.5 million people in two counties.", &[("over 1.5 million people", "quantity", 1.5e6, "person", "more_than"), ("two counties", "quantity", 2.0, "county", "exact")]),
     ("He backed 12 candidates in six states.", &[("12 candidates", "quantity", 12.0, "candidate", "exact"), ("six states", "quantity", 6.0, "state", "exact")]),
@@ -57,6 +88,8 @@ const CASES: &[Case] = &[
     ("Some 40 African-American men.", &[("Some 40 African-American men", "quantity", 40.0, "man", "about")]),
     ("Between 10 and 20 people came.", &[("Between 10 and 20 people", "quantity", 15.0, "person", "range")]),
     ("A crowd of 10-20 people.", &[("10-20 people", "quantity", 15.0, "person", "range")]),
+    ("It fell to minus 5 percent, then 3 hundred people and three dozens eggs, one hundred percents.", &[("minus 5 percent", "percent", -5.0, "%", "exact"), ("3 hundred people", "quantity", 300.0, "person", "exact"), ("three dozens eggs", "quantity", 36.0, "egg", "exact"), ("one hundred percents", "percent", 100.0, "%", "exact")]),
+    ("Dozens of people and hundreds of cars.", &[]),
     // Not figures.
     ("In 2015 the race was on 08/30/2016 at 5:30 p.m. and June 5, 2018.", &[]),
     ("On the 21st floor in the 1990s.", &[]),
