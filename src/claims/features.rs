@@ -174,6 +174,15 @@ fn words(masked: &str, range: Range<usize>) -> Vec<(Range<usize>, String)> {
 
 /// Years in a span: "since 2014" is cumulative; any other year (alone or in a date) is a point.
 fn years(masked: &str, range: Range<usize>) -> Vec<TimeRef> {
+    // Most sentences have no four-digit run: skip them without allocating.
+    let b = &masked.as_bytes()[range.clone()];
+    let mut run = 0;
+    if !b.iter().any(|c| {
+        run = if c.is_ascii_digit() { run + 1 } else { 0 };
+        run == 4
+    }) {
+        return Vec::new();
+    }
     let ws = words(masked, range);
     let mut out = Vec::new();
     for (i, (_, w)) in ws.iter().enumerate() {
@@ -254,13 +263,20 @@ pub fn features(text: &str, a: &DocAnalysis, mentions: &[Mention]) -> Vec<Featur
     let mut out = Vec::new();
     // Figures are in sentence order: each sentence's figures and sources are a contiguous run.
     let run_of = |si: usize| a.figures.partition_point(|g| g.sentence < si)..a.figures.partition_point(|g| g.sentence <= si);
+    // Per-sentence work is done once per sentence, not once per figure.
+    let mut year_cache: HashMap<usize, Vec<TimeRef>> = HashMap::new();
+    let mut years_of = |si: usize| -> Vec<TimeRef> { year_cache.entry(si).or_insert_with(|| years(masked, a.sentences[si].range.clone())).clone() };
+    let mut words_cache: Option<(usize, Vec<(Range<usize>, String)>)> = None;
     for (fi, f) in a.figures.iter().enumerate() {
         let fig = &f.figure;
         let sentence = &a.sentences[f.sentence];
         let run = run_of(f.sentence);
         let sources: Vec<&crate::attribution::Source> = a.figures[run.clone()].iter().filter_map(|g| g.source.as_ref()).filter(|s| s.range.start >= sentence.range.start && s.range.end <= sentence.range.end).collect();
         let in_sentence_mentions = mentions.partition_point(|mm| mm.range.start < sentence.range.start)..mentions.partition_point(|mm| mm.range.start < sentence.range.end);
-        let ws = words(masked, sentence.range.clone());
+        if words_cache.as_ref().map_or(true, |(si, _)| *si != f.sentence) {
+            words_cache = Some((f.sentence, words(masked, sentence.range.clone())));
+        }
+        let ws = &words_cache.as_ref().expect("just set").1;
         // The measuring word: nearest before the figure (within 10 words), else just after.
         let before: Vec<_> = ws.iter().filter(|(r, _)| r.end <= fig.range.start).collect();
         let after: Vec<_> = ws.iter().filter(|(r, _)| r.start >= fig.range.end).collect();
@@ -278,18 +294,16 @@ pub fn features(text: &str, a: &DocAnalysis, mentions: &[Mention]) -> Vec<Featur
             FigureKind::Quantity => normalise_unit(&fig.unit),
         };
         // Time: in the sentence; else the nearest earlier year in the paragraph; else the document's.
-        let in_sentence = years(masked, sentence.range.clone());
+        let in_sentence = years_of(f.sentence);
         let time = if let Some(t) = in_sentence.first().copied() {
             Some(t)
-        } else if let Some(back) = relative_years(&ws) {
+        } else if let Some(back) = relative_years(ws) {
             Some(doc_year.map_or(TimeRef::Relative(back), |y| TimeRef::In(y - back)))
         } else {
-            let earlier = a.sentences[..f.sentence]
-                .iter()
+            let earlier = (f.sentence.saturating_sub(20)..f.sentence)
                 .rev()
-                .take(20)
-                .take_while(|s| s.block == sentence.block)
-                .find_map(|s| years(masked, s.range.clone()).last().copied());
+                .take_while(|&si| a.sentences[si].block == sentence.block)
+                .find_map(|si| years_of(si).last().copied());
             earlier.or(doc_year.map(TimeRef::In))
         };
         // Names in the sentence, sources left out, nearest to the measuring word first.
@@ -312,7 +326,7 @@ pub fn features(text: &str, a: &DocAnalysis, mentions: &[Mention]) -> Vec<Featur
         subject_candidates.sort_by_key(|&i| mentions[i].range.start);
         // A sentence that names no person or organisation but points back at one ("the
         // billionaire", "he") is about the most recent earlier name of that kind.
-        let fallback = points_back(&ws, measure.start.max(fig.range.start)).and_then(|kind| {
+        let fallback = points_back(ws, measure.start.max(fig.range.start)).and_then(|kind| {
             // The most recent such name, looking back at most 50 names.
             let upto = in_sentence_mentions.start;
             let from = upto.saturating_sub(50);
