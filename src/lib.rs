@@ -7,4 +7,5 @@ pub mod config;
 pub mod corpus;
 pub mod figures;
 pub mod findings;
+pub mod lsp;
 pub mod text;

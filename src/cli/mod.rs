@@ -28,6 +28,8 @@ pub enum Command {
     Check(CheckArgs),
     /// List every figure found, sourced or not.
     Figures(ListArgs),
+    /// Run the language server on stdin/stdout (for editors).
+    Lsp,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -88,6 +90,7 @@ pub fn run(cli: Cli) -> i32 {
     let result = match cli.command {
         Command::Check(a) => check(a),
         Command::Figures(a) => figures(a),
+        Command::Lsp => return crate::lsp::run_stdio(),
     };
     match result {
         Ok(code) => code,
