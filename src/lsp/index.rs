@@ -3,7 +3,7 @@
 //! that reads requests and off the worker, which stays free for edits. The results go to the
 //! worker, which merges them into the corpus (an open document's text wins over the disk's).
 
-use super::state::{lock, Indexed, Shared};
+use super::state::{lock, IndexProgress, Indexed, Shared};
 use crate::analysis::{self, DocAnalysis};
 use crate::attribution::Cues;
 use crate::cli::files;
@@ -21,9 +21,9 @@ pub fn spawn(shared: Arc<Shared>, workspace: u64, generation: u64, root: PathBuf
     {
         let mut p = lock(&shared.progress);
         if p.running == 0 {
-            *p = Default::default();
-            p.started = Some(Instant::now());
+            *p = IndexProgress { queued: p.queued, started: Some(Instant::now()), ..Default::default() };
         }
+        p.queued = p.queued.saturating_sub(1);
         p.running += 1;
     }
     let s = shared.clone();

@@ -19,7 +19,7 @@ pub async fn report(client: Client, shared: Arc<Shared>) {
     let mut last = (usize::MAX, usize::MAX);
     loop {
         let p = lock(&shared.progress).clone();
-        if p.running == 0 {
+        if p.done() {
             let secs = match (p.started, p.finished) {
                 (Some(s), Some(f)) => f.duration_since(s).as_secs_f64(),
                 _ => 0.0,

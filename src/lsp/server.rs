@@ -172,6 +172,7 @@ impl LanguageServer for Backend {
                 return Err(Error { code: ErrorCode::InternalError, message: format!("cannot start the analysis worker: {e}").into(), data: None });
             }
         }
+        lock(&self.shared.progress).queued += folders.len();
         self.shared.submit(|j| j.folders_added.extend(folders));
         Ok(InitializeResult {
             capabilities: ServerCapabilities {
@@ -294,6 +295,7 @@ impl LanguageServer for Backend {
     async fn did_change_workspace_folders(&self, params: DidChangeWorkspaceFoldersParams) {
         let added: Vec<_> = params.event.added.iter().filter_map(|f| path_of(&f.uri)).collect();
         let removed: Vec<_> = params.event.removed.iter().filter_map(|f| path_of(&f.uri)).collect();
+        lock(&self.shared.progress).queued += added.len();
         self.shared.submit(|j| {
             j.folders_added.extend(added);
             j.folders_removed.extend(removed);

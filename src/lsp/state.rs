@@ -69,6 +69,8 @@ pub enum Out {
 /// Counters for the initial index's `$/progress` reports and the throughput it reports.
 #[derive(Debug, Default, Clone)]
 pub struct IndexProgress {
+    /// Indexes asked for (a folder added, a reload) and not yet started.
+    pub queued: usize,
     /// Indexes started and not yet merged into their corpus.
     pub running: usize,
     pub files_total: usize,
@@ -91,6 +93,12 @@ pub struct Shared {
     pub analysed: Notify,
     /// Set on shutdown: background threads stop.
     pub stopping: std::sync::atomic::AtomicBool,
+}
+
+impl IndexProgress {
+    pub fn done(&self) -> bool {
+        self.running == 0 && self.queued == 0
+    }
 }
 
 impl Shared {

@@ -55,6 +55,9 @@ fn open_docs(shared: &Shared) -> HashMap<String, (Uri, i32, Option<i32>)> {
 }
 
 fn start_index(shared: &Arc<Shared>, id: u64) {
+    if let Some(ws) = write(&shared.workspaces).get_mut(id) {
+        ws.indexing = ws.root.is_some();
+    }
     let w = read(&shared.workspaces);
     if let Some(ws) = w.get(id) {
         if let Some(root) = &ws.root {
@@ -107,6 +110,7 @@ fn cycle(shared: &Arc<Shared>, published: &mut Published, jobs: Jobs) {
         {
             let mut w = write(&shared.workspaces);
             if let Some(ws) = w.get_mut(ix.workspace).filter(|ws| ws.generation == ix.generation) {
+                ws.indexing = false;
                 let listed: HashSet<&str> = ix.docs.iter().map(|d| d.0.as_str()).collect();
                 let stale: Vec<String> = ws.corpus.docs().map(|(k, _)| k.clone()).filter(|k| !listed.contains(k.as_str()) && !open_keys.contains(k)).collect();
                 for k in stale {
@@ -246,9 +250,14 @@ fn publish(shared: &Shared, published: &mut Published, settings: &EditorSettings
     let open = open_docs(shared);
     let w = read(&shared.workspaces);
     let mut targets: BTreeSet<&str> = open.keys().map(String::as_str).collect();
+    // Corpora being read again are left as they were published until their index arrives.
+    let mut frozen: Vec<&std::path::Path> = Vec::new();
     if settings.scope() == Scope::Corpus {
         for ws in &w.list {
-            targets.extend(ws.corpus.docs().map(|(k, _)| k.as_str()));
+            match (&ws.root, ws.indexing) {
+                (Some(root), true) => frozen.push(root),
+                _ => targets.extend(ws.corpus.docs().map(|(k, _)| k.as_str())),
+            }
         }
     }
     // The set to diff is every published document: findings of one document can depend on
@@ -269,7 +278,7 @@ fn publish(shared: &Shared, published: &mut Published, settings: &EditorSettings
         }
     }
     for key in published.keys() {
-        if !targets.contains(key.as_str()) {
+        if !targets.contains(key.as_str()) && !frozen.iter().any(|r| Path::new(&key).starts_with(r)) {
             published.forget(&key);
             if let Some(uri) = uri_of(&key) {
                 out.push(Out::Publish { uri, diagnostics: Vec::new(), version: None });

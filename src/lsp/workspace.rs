@@ -63,6 +63,9 @@ pub struct Workspace {
     pub generation: u64,
     /// For each open document in the corpus: the version its analysis is of.
     pub versions: HashMap<String, i32>,
+    /// Its files are being read again: its corpus is not yet complete, so nothing is
+    /// published as gone meanwhile.
+    pub indexing: bool,
     include: GlobSet,
     exclude: GlobSet,
 }
@@ -80,6 +83,7 @@ impl Workspace {
             config_error,
             generation: 0,
             versions: HashMap::new(),
+            indexing: false,
         }
     }
 
