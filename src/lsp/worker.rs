@@ -74,6 +74,8 @@ fn cycle(shared: &Arc<Shared>, published: &mut Published, jobs: Jobs) {
     let enc = shared.encoding();
     let mut dirty: BTreeSet<String> = jobs.docs;
     let mut edited: HashSet<String> = HashSet::new();
+    let mut touched: HashSet<String> = dirty.iter().cloned().collect();
+    let full = jobs.reload || !jobs.folders_added.is_empty() || !jobs.folders_removed.is_empty() || !jobs.indexed.is_empty();
     let open_keys: HashSet<String> = lock(&shared.docs).open.keys().cloned().collect();
 
     // Workspace folders removed and added: open documents may move between corpora.
@@ -101,7 +103,7 @@ fn cycle(shared: &Arc<Shared>, published: &mut Published, jobs: Jobs) {
         dirty.extend(open_keys.iter().cloned());
     } else {
         for (path, ev) in &jobs.disk {
-            disk_event(shared, path, *ev, &open_keys);
+            touched.extend(disk_event(shared, path, *ev, &open_keys));
         }
     }
 
@@ -181,42 +183,46 @@ fn cycle(shared: &Arc<Shared>, published: &mut Published, jobs: Jobs) {
                 }
                 drop(w);
                 if reread.is_some() {
-                    disk_event(shared, &path, DiskEvent::Changed, &HashSet::new());
+                    touched.extend(disk_event(shared, &path, DiskEvent::Changed, &HashSet::new()));
                 }
             }
         }
     }
 
-    publish(shared, published, &settings, enc, &edited);
+    let full = full || config_changed;
+    publish(shared, published, &settings, enc, &edited, if full { None } else { Some(&touched) });
 }
 
-/// A file changed or was deleted on disk (not open: an open document's text wins).
-fn disk_event(shared: &Shared, path: &Path, ev: DiskEvent, open: &HashSet<String>) {
+/// A file changed or was deleted on disk (not open: an open document's text wins). Returns
+/// the documents it added, changed or removed.
+fn disk_event(shared: &Shared, path: &Path, ev: DiskEvent, open: &HashSet<String>) -> Vec<String> {
     let key = path.to_string_lossy().into_owned();
     if open.contains(&key) {
-        return;
+        return Vec::new();
     }
     if ev == DiskEvent::Deleted || !path.exists() {
         // A deleted folder takes every file under it along.
         let mut w = write(&shared.workspaces);
+        let mut removed = Vec::new();
         for ws in w.list.iter_mut() {
             let gone: Vec<String> = ws.corpus.docs().map(|(k, _)| k.clone()).filter(|k| (*k == key || Path::new(k).starts_with(path)) && !open.contains(k)).collect();
             for k in gone {
                 ws.corpus.remove(&k);
+                removed.push(k);
             }
         }
-        return;
+        return removed;
     }
     let target = {
         let w = read(&shared.workspaces);
         w.folder_of(path).map(|ws| (ws.id, ws.generation, ws.config.clone(), ws.corpus.cues().clone(), ws.reads(path) || path.is_dir()))
     };
-    let Some((id, generation, config, cues, wanted)) = target else { return };
+    let Some((id, generation, config, cues, wanted)) = target else { return Vec::new() };
     if !wanted {
         if let Some(ws) = write(&shared.workspaces).get_mut(id) {
             ws.corpus.remove(&key);
         }
-        return;
+        return vec![key];
     }
     let (loaded, notes) = if path.is_dir() {
         files::collect(&[path.to_path_buf()], &config).unwrap_or_else(|f| (Vec::new(), vec![f.0]))
@@ -234,56 +240,83 @@ fn disk_event(shared: &Shared, path: &Path, ev: DiskEvent, open: &HashSet<String
         (l, a)
     }).collect();
     let mut w = write(&shared.workspaces);
+    let mut changed = vec![key.clone()];
     if let Some(ws) = w.get_mut(id).filter(|ws| ws.generation == generation) {
         if analysed.is_empty() {
             ws.corpus.remove(&key);
         }
         for (l, a) in analysed {
-            ws.corpus.insert_analyzed(&l.path.to_string_lossy(), Arc::from(l.text), l.format, a);
+            let k = l.path.to_string_lossy().into_owned();
+            ws.corpus.insert_analyzed(&k, Arc::from(l.text), l.format, a);
+            changed.push(k);
         }
     }
+    changed
 }
 
 /// Publish every document whose diagnostics changed, and every edited document (with its
 /// version). Documents whose newer text is still waiting for analysis are left for the next run.
-fn publish(shared: &Shared, published: &mut Published, settings: &EditorSettings, enc: super::position::Encoding, edited: &HashSet<String>) {
+///
+/// Open documents are always compared (they are few, and what the writer looks at). Other
+/// corpus files (scope `corpus`) are compared when `touched` names them, or all of them when
+/// `touched` is None (after an index, a reload or a folder change).
+/// TODO(claims, entities): when findings of one document depend on others, `Corpus::update`
+/// returns the documents whose findings changed; add those to `touched`.
+fn publish(shared: &Shared, published: &mut Published, settings: &EditorSettings, enc: super::position::Encoding, edited: &HashSet<String>, touched: Option<&HashSet<String>>) {
     let open = open_docs(shared);
     let w = read(&shared.workspaces);
-    let mut targets: BTreeSet<&str> = open.keys().map(String::as_str).collect();
+    let corpus_scope = settings.scope() == Scope::Corpus;
     // Corpora being read again are left as they were published until their index arrives.
-    let mut frozen: Vec<&std::path::Path> = Vec::new();
-    if settings.scope() == Scope::Corpus {
-        for ws in &w.list {
-            match (&ws.root, ws.indexing) {
-                (Some(root), true) => frozen.push(root),
-                _ => targets.extend(ws.corpus.docs().map(|(k, _)| k.as_str())),
+    let frozen: Vec<&Path> = w.list.iter().filter(|ws| ws.indexing).filter_map(|ws| ws.root.as_deref()).collect();
+    let is_frozen = |k: &str| !open.contains_key(k) && frozen.iter().any(|r| Path::new(k).starts_with(r));
+    let is_target = |k: &str| open.contains_key(k) || (corpus_scope && w.holding(k).is_some());
+    let mut candidates: BTreeSet<&str> = open.keys().map(String::as_str).collect();
+    match touched {
+        Some(t) => candidates.extend(t.iter().map(String::as_str)),
+        None => {
+            if corpus_scope {
+                for ws in &w.list {
+                    candidates.extend(ws.corpus.docs().map(|(k, _)| k.as_str()));
+                }
             }
         }
     }
-    // The set to diff is every published document: findings of one document can depend on
-    // others (conflicting figures, entity variants), so none is assumed unchanged.
+    let mut gone: Vec<String> = match touched {
+        Some(_) => Vec::new(),
+        None => published.keys().into_iter().filter(|k| !is_target(k)).collect(),
+    };
     let mut out = Vec::new();
-    for key in &targets {
-        let version = match open.get(*key) {
+    for key in candidates {
+        if is_frozen(key) {
+            continue;
+        }
+        if !is_target(key) {
+            gone.push(key.to_string());
+            continue;
+        }
+        let version = match open.get(key) {
             Some((_, v, analysed)) if *analysed != Some(*v) => continue,
             Some((_, v, _)) => Some(*v),
             None => None,
         };
         let diags = w.holding(key).map(|ws| diagnostics::of_document(&ws.corpus, key, enc)).unwrap_or_default();
-        if published.update(key, &diags, edited.contains(*key)) {
-            let uri = open.get(*key).map(|o| o.0.clone()).or_else(|| uri_of(key));
+        if published.update(key, &diags, edited.contains(key)) {
+            let uri = open.get(key).map(|o| o.0.clone()).or_else(|| uri_of(key));
             if let Some(uri) = uri {
                 out.push(Out::Publish { uri, diagnostics: diags, version });
             }
         }
     }
-    for key in published.keys() {
-        if !targets.contains(key.as_str()) && !frozen.iter().any(|r| Path::new(&key).starts_with(r)) {
-            published.forget(&key);
+    for key in gone {
+        if is_frozen(&key) {
+            continue;
+        }
+        if published.update(&key, &[], false) {
             if let Some(uri) = uri_of(&key) {
                 out.push(Out::Publish { uri, diagnostics: Vec::new(), version: None });
             }
         }
+        published.forget(&key);
     }
     drop(w);
     for o in out {
