@@ -10,4 +10,5 @@ pub mod entities;
 pub mod eval;
 pub mod figures;
 pub mod findings;
+pub mod lsp;
 pub mod text;

@@ -32,6 +32,8 @@ pub enum Command {
     Entities(ListArgs),
     /// List every claim stated by two or more figures, with the verdict of each pair.
     Claims(ListArgs),
+    /// Run the language server on stdin/stdout (for editors).
+    Lsp,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -94,6 +96,7 @@ pub fn run(cli: Cli) -> i32 {
         Command::Figures(a) => figures(a),
         Command::Entities(a) => entities(a),
         Command::Claims(a) => claims(a),
+        Command::Lsp => return crate::lsp::run_stdio(),
     };
     match result {
         Ok(code) => code,

@@ -1,0 +1,169 @@
+//! Latency of a language server as an editor feels it: a client sends `didChange` to a 20 KB
+//! document inside a generated 2,000-document corpus and times the wait for that document's
+//! `publishDiagnostics`. Also times the initial index (until the `$/progress` end report) and
+//! gives its throughput in MB/s. The server is any command, so other servers can be measured
+//! with the same client and the same corpus:
+//!
+//! ```sh
+//! cargo bench --bench lsp_latency                       # crosscheck lsp (release build)
+//! cargo bench --bench lsp_latency -- --scope corpus     # diagnostics kept for every corpus file
+//! cargo bench --bench lsp_latency -- -- harper-ls --stdio
+//! ```
+//!
+//! Options: `--docs N` (2000), `--edits N` (60), `--scope open|corpus`, `--encoding utf-16|utf-8`.
+
+#[path = "../tests/lsp_client/mod.rs"]
+mod lsp_client;
+
+use lsp_client::{uri, LspClient};
+use serde_json::{json, Value};
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0
+    }
+    fn pick<'a>(&mut self, xs: &[&'a str]) -> &'a str {
+        xs[(self.next() % xs.len() as u64) as usize]
+    }
+}
+
+const ORGS: &[&str] = &["the port authority", "Harbor Transit", "the city council", "Northwind Energy", "the school board", "Blue Ridge Health", "the state treasury", "Café Lumière Group"];
+const PEOPLE: &[&str] = &["Dana Ortiz", "Mikko Laine", "Priya Raman", "José Álvarez", "Wen Li", "Amara Okafor", "Tomás Rivera"];
+const PLACES: &[&str] = &["the harbor district", "São Paulo", "東京", "the east side", "Ridgeview", "the old mill"];
+const THINGS: &[&str] = &["new cranes", "road repairs", "a settlement", "consulting fees", "the stadium lease", "school buses", "flood barriers"];
+const AMOUNTS: &[&str] = &["$4.2 million", "$310,000", "€12 million", "about $2 billion", "more than $800,000", "$15", "£2,000", "$1.6 million", "nearly $90,000"];
+
+fn sentence(r: &mut Rng) -> String {
+    let (o, p, pl, t, a) = (r.pick(ORGS), r.pick(PEOPLE), r.pick(PLACES), r.pick(THINGS), r.pick(AMOUNTS));
+    match r.next() % 8 {
+        0 => format!("{o} spent {a} on {t} in {pl}."),
+        1 => format!("“We paid {a} for {t},” {p} said."),
+        2 => format!("According to {o}, {t} cost {a} — more than planned."),
+        3 => format!("{p} raised {a} for {t} 😀 within a week, records show."),
+        4 => format!("Residents of {pl} waited two years for {t}."),
+        5 => format!("The budget for {t} rose to {a}, {o} reported."),
+        6 => format!("Nobody in {pl} could say who approved {t}."),
+        _ => format!("{o} has put {a} into {t} since the vote."),
+    }
+}
+
+fn document(r: &mut Rng, size: usize) -> String {
+    let mut s = format!("# {} and {}\n\n", r.pick(THINGS), r.pick(PLACES));
+    while s.len() < size {
+        for _ in 0..(3 + r.next() % 4) {
+            s.push_str(&sentence(r));
+            s.push(' ');
+        }
+        s.pop();
+        s.push_str("\n\n");
+    }
+    s
+}
+
+fn percentile(sorted: &[f64], p: f64) -> f64 {
+    let i = ((sorted.len() as f64 - 1.0) * p).round() as usize;
+    sorted[i.min(sorted.len() - 1)]
+}
+
+fn main() {
+    let mut args = std::env::args().skip(1);
+    let (mut docs, mut edits, mut scope, mut encoding) = (2000usize, 60usize, "open".to_string(), "utf-16".to_string());
+    let mut cmd: Vec<String> = Vec::new();
+    while let Some(a) = args.next() {
+        match a.as_str() {
+            "--docs" => docs = args.next().and_then(|v| v.parse().ok()).expect("--docs N"),
+            "--edits" => edits = args.next().and_then(|v| v.parse().ok()).expect("--edits N"),
+            "--scope" => scope = args.next().expect("--scope open|corpus"),
+            "--encoding" => encoding = args.next().expect("--encoding utf-16|utf-8"),
+            "--" => cmd.extend(args.by_ref()),
+            "--bench" => {}
+            other => cmd.push(other.to_string()),
+        }
+    }
+    if cmd.is_empty() {
+        cmd = vec![env!("CARGO_BIN_EXE_crosscheck").to_string(), "lsp".to_string()];
+    }
+    let edits = edits.max(40);
+
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("corpus");
+    let mut rng = Rng(0x9E37_79B9_7F4A_7C15);
+    let mut bytes = 0usize;
+    for i in 0..docs.saturating_sub(1) {
+        let sub = root.join(format!("desk{:02}", i % 40));
+        std::fs::create_dir_all(&sub).unwrap();
+        let size = 2_000 + (rng.next() % 18_000) as usize;
+        let text = document(&mut rng, size);
+        bytes += text.len();
+        std::fs::write(sub.join(format!("story{i:04}.md")), text).unwrap();
+    }
+    let target_path = root.join("desk00/target.md");
+    let target = document(&mut rng, 20 * 1024);
+    bytes += target.len();
+    std::fs::write(&target_path, &target).unwrap();
+    println!("corpus: {docs} documents, {:.1} MB; server: {}", bytes as f64 / 1e6, cmd.join(" "));
+
+    let mut c = LspClient::spawn(&cmd, &[], json!({}));
+    let t0 = Instant::now();
+    c.initialize(&[Path::new(&root)], &[encoding.as_str()], json!({"window": {"workDoneProgress": true}, "workspace": {"didChangeWatchedFiles": {"dynamicRegistration": true}}}), json!({"diagnostics": scope}), true);
+    let end = c.try_wait_for(Duration::from_secs(300), |m| m["method"] == json!("$/progress") && m["params"]["value"]["kind"] == json!("end"));
+    match end {
+        Some(m) => {
+            let secs = t0.elapsed().as_secs_f64();
+            println!("initial index: {:.2} s, {:.1} MB/s as the client sees it (server says: {})", secs, bytes as f64 / 1e6 / secs, m["params"]["value"]["message"].as_str().unwrap_or(""));
+        }
+        None => println!("initial index: no $/progress end report (not measured)"),
+    }
+    c.buffer.clear();
+
+    let u = uri(&target_path);
+    let is_target = |m: &Value, u: &str| m["method"] == json!("textDocument/publishDiagnostics") && m["params"]["uri"] == json!(u);
+    c.open(&u, "markdown", 1, &target);
+    let first = c.try_wait_for(Duration::from_secs(60), |m| is_target(m, &u));
+    if first.is_none() {
+        println!("no diagnostics for the opened document within 60 s");
+        return;
+    }
+    // Type and delete on a line in the middle of the document, as a writer would.
+    let line = target.lines().count() as u32 / 2;
+    let mut times = Vec::new();
+    let mut timeouts = 0;
+    for i in 0..edits {
+        c.buffer.retain(|m| !is_target(m, &u));
+        let version = 2 + i as i64;
+        let start = Instant::now();
+        if i % 2 == 0 {
+            c.change(&u, version, line, 0, line, 0, "x ");
+        } else {
+            c.change(&u, version, line, 0, line, 2, "");
+        }
+        let got = c.try_wait_for(Duration::from_secs(10), |m| is_target(m, &u) && (m["params"]["version"].is_null() || m["params"]["version"] == json!(version)));
+        match got {
+            Some(_) => times.push(start.elapsed().as_secs_f64() * 1000.0),
+            None => timeouts += 1,
+        }
+    }
+    times.sort_by(|a, b| a.partial_cmp(b).unwrap());
+    if times.is_empty() {
+        println!("edits: no publishDiagnostics after any of {edits} edits");
+    } else {
+        println!(
+            "edits on a {:.1} KB document: n={} p50={:.2} ms p95={:.2} ms max={:.2} ms timeouts={timeouts} (scope {scope}, {encoding})",
+            target.len() as f64 / 1024.0,
+            times.len(),
+            percentile(&times, 0.5),
+            percentile(&times, 0.95),
+            times[times.len() - 1]
+        );
+    }
+    let _ = c.request_async("shutdown", Value::Null);
+    c.notify("exit", Value::Null);
+    let _ = c.wait_exit(Duration::from_secs(5));
+}
