@@ -183,24 +183,103 @@ fn hover_explains_a_figure() {
     assert_eq!(syms[2]["detail"], json!("310,000 EUR sourced: records show"));
 }
 
+/// Two reports of one county's population that disagree, and a mayor named three ways.
+const N1: &str = "Mayor Dana Ortiz runs Halvern County, whose council serves over 1.5 million people in the valley.\n\nOrtiz said the budget was tight.\n";
+const N2: &str = "Halvern County, led by Mayor Dana Ortiz, serves over 1.6 million people, officials said.\n";
+
+fn county() -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("county");
+    std::fs::create_dir_all(&root).unwrap();
+    std::fs::write(root.join("n1.md"), N1).unwrap();
+    std::fs::write(root.join("n2.md"), N2).unwrap();
+    (dir, root)
+}
+
+/// A client whose server has finished its initial index of the folders.
+fn start_indexed(folders: &[&Path], options: Value) -> LspClient {
+    let mut c = LspClient::crosscheck(&[]);
+    c.initialize(folders, &["utf-16"], json!({"window": {"workDoneProgress": true}}), options, true);
+    c.wait_for("progress end", Duration::from_secs(60), |m| m["method"] == json!("$/progress") && m["params"]["value"]["kind"] == json!("end"));
+    c
+}
+
+fn codes(diags: &[Value]) -> Vec<String> {
+    diags.iter().map(|d| d["code"].as_str().unwrap().to_string()).collect()
+}
+
 #[test]
-fn entity_navigation_answers_empty_until_entities_land() {
-    let (_d, root) = corpus();
-    let mut c = start(&[&root], &["utf-16"], json!(null));
-    let a = uri(&root.join("a.md"));
-    c.open(&a, "markdown", 1, A);
-    c.diagnostics(&a, Some(1));
-    let at = json!({"textDocument": {"uri": a}, "position": {"line": 3, "character": 20}});
-    assert_eq!(c.request("textDocument/definition", at.clone())["result"], Value::Null);
+fn a_conflict_appears_in_both_files_and_an_edit_clears_it_in_both() {
+    let (_d, root) = county();
+    let mut c = start_indexed(&[&root], json!({"crosscheck": {"diagnostics": "corpus"}}));
+    let n1 = uri(&root.join("n1.md"));
+    let n2 = uri(&root.join("n2.md"));
+    c.open(&n1, "markdown", 1, N1);
+    let d1 = c.diagnostics(&n1, Some(1));
+    assert_eq!(codes(&d1), vec!["conflicting-figure"], "{d1:#?}");
+    assert_eq!(ranges(&d1), vec![(0, 59, 0, 82)]);
+    let related = &d1[0]["relatedInformation"][0];
+    assert_eq!(related["location"]["uri"], json!(n2));
+    assert!(related["message"].as_str().unwrap().starts_with("conflicts: over 1.6 million people"));
+    assert!(d1[0]["message"].as_str().unwrap().contains("over 1.5 million people here; over 1.6 million people in"));
+    // The other file is open now; change 1.6 to 1.5 there.
+    c.open(&n2, "markdown", 1, N2);
+    assert_eq!(codes(&c.diagnostics(&n2, Some(1))), vec!["conflicting-figure"]);
+    let col = N2.find("1.6").unwrap() as u32;
+    c.change(&n2, 2, 0, col, 0, col + 3, "1.5");
+    assert_eq!(c.diagnostics(&n2, Some(2)), Vec::<Value>::new());
+    // …and the conflict disappears in the first file too.
+    c.wait_for("n1 republished without the conflict", Duration::from_secs(30), |m| {
+        m["method"] == json!("textDocument/publishDiagnostics") && m["params"]["uri"] == json!(n1) && m["params"]["diagnostics"] == json!([])
+    });
+}
+
+#[test]
+fn entity_navigation_definition_references_hover_rename_symbols() {
+    let (_d, root) = county();
+    let mut c = start_indexed(&[&root], json!(null));
+    let n1 = uri(&root.join("n1.md"));
+    let n2 = uri(&root.join("n2.md"));
+    c.open(&n1, "markdown", 1, N1);
+    c.diagnostics(&n1, Some(1));
+    // "Ortiz" alone on line 3 goes to "Dana Ortiz" on line 1 of the same document.
+    let at = json!({"textDocument": {"uri": n1}, "position": {"line": 2, "character": 2}});
+    let def = c.request("textDocument/definition", at.clone())["result"].clone();
+    let def = if def.is_array() { def[0].clone() } else { def };
+    assert_eq!(def["uri"], json!(n1));
+    assert_eq!(def["range"]["start"], json!({"line": 0, "character": 6}));
     let mut refs = at.clone();
     refs["context"] = json!({"includeDeclaration": true});
-    assert_eq!(c.request("textDocument/references", refs)["result"], json!([]));
-    assert_eq!(c.request("textDocument/documentHighlight", at.clone())["result"], json!([]));
-    assert_eq!(c.request("textDocument/prepareRename", at.clone())["result"], Value::Null);
+    let all = c.request("textDocument/references", refs.clone())["result"].as_array().unwrap().clone();
+    assert_eq!(all.len(), 3, "{all:#?}");
+    assert!(all.iter().any(|l| l["uri"] == json!(n2)));
+    refs["context"] = json!({"includeDeclaration": false});
+    assert_eq!(c.request("textDocument/references", refs)["result"].as_array().unwrap().len(), 2);
+    let hl = c.request("textDocument/documentHighlight", at.clone())["result"].as_array().unwrap().len();
+    assert_eq!(hl, 2);
+    let hover = c.request("textDocument/hover", at.clone())["result"]["contents"]["value"].as_str().unwrap().to_string();
+    assert!(hover.contains("**Dana Ortiz** · person") && hover.contains("3 mentions in 2 documents"), "{hover}");
+    let prep = c.request("textDocument/prepareRename", at.clone())["result"].clone();
+    assert_eq!(prep["placeholder"], json!("Ortiz"), "{prep}");
     let mut rename = at.clone();
-    rename["newName"] = json!("Tokyo");
+    rename["newName"] = json!("Dana Ruiz");
+    let edit = c.request("textDocument/rename", rename)["result"].clone();
+    let changes = edit["changes"].as_object().cloned().or_else(|| {
+        edit["documentChanges"].as_array().map(|dc| dc.iter().map(|d| (d["textDocument"]["uri"].as_str().unwrap().to_string(), d["edits"].clone())).collect())
+    });
+    let changes = changes.expect("a workspace edit");
+    let texts: Vec<String> = changes.values().flat_map(|es| es.as_array().unwrap().iter().map(|e| e["newText"].as_str().unwrap().to_string()).collect::<Vec<_>>()).collect();
+    assert_eq!(changes.len(), 2);
+    assert_eq!(texts.iter().filter(|t| *t == "Dana Ruiz").count(), 2, "{texts:?}");
+    assert_eq!(texts.iter().filter(|t| *t == "Ruiz").count(), 1, "{texts:?}");
+    let syms = c.request("workspace/symbol", json!({"query": "ortiz"}))["result"].as_array().unwrap().clone();
+    assert_eq!(syms[0]["name"], json!("Dana Ortiz"));
+    // Nothing to navigate on a plain word.
+    let plain = json!({"textDocument": {"uri": n1}, "position": {"line": 2, "character": 12}});
+    assert_eq!(c.request("textDocument/definition", plain.clone())["result"], Value::Null);
+    let mut rename = plain;
+    rename["newName"] = json!("x");
     assert!(c.request("textDocument/rename", rename)["error"]["message"].as_str().unwrap().contains("no name here"));
-    assert_eq!(c.request("workspace/symbol", json!({"query": "port"}))["result"], json!([]));
 }
 
 #[test]

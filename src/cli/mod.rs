@@ -1,8 +1,11 @@
 //! The command-line adapter: `crosscheck check|figures|…`. It reads files, runs the core, and
 //! prints; all analysis lives in the core.
 
+pub mod eval;
 pub mod files;
 pub mod report;
+
+pub use eval::EvalArgs;
 
 use crate::config::Config;
 use crate::corpus::Corpus;
@@ -34,6 +37,8 @@ pub enum Command {
     Claims(ListArgs),
     /// Run the language server on stdin/stdout (for editors).
     Lsp,
+    /// Measure accuracy: external suites, GUM entities and the labelled corpora, against floors.
+    Eval(EvalArgs),
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -97,6 +102,7 @@ pub fn run(cli: Cli) -> i32 {
         Command::Entities(a) => entities(a),
         Command::Claims(a) => claims(a),
         Command::Lsp => return crate::lsp::run_stdio(),
+        Command::Eval(a) => eval::run(a),
     };
     match result {
         Ok(code) => code,

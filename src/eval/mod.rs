@@ -11,10 +11,12 @@
 //! - [`check_floors`]: compares the scores with `eval/floors.toml` ([`DEFAULT_FLOORS`]).
 
 mod floors;
+mod labelled;
 mod money;
 mod numbers;
 
-pub use floors::{check_floors, FloorCheck, FloorsError, DEFAULT_FLOORS};
+pub use floors::{check_floors, check_metrics, FloorCheck, FloorsError, DEFAULT_FLOORS, NAMESPACES};
+pub use labelled::{score_claims, score_sourcing, ClaimsReport, Doc, SourcingReport};
 pub use money::{run_money, MoneyCaseMiss, MoneyFigureMiss, MoneyReport, MoneySuite};
 pub use numbers::{run_numbers, LeftOut, NumberMiss, NumberReport, NumberSection};
 

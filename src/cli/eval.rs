@@ -1,0 +1,191 @@
+//! `crosscheck eval`: every accuracy measurement in one command, checked against the floors in
+//! `eval/floors.toml`. Reads the external suites (`../shared/external` by default) and the
+//! labelled corpora (`eval/corpora`), runs the product's own code on them, prints the scores,
+//! and exits 1 when a score is below its floor.
+
+use crate::eval::{self, check_metrics, Doc, FloorCheck, DEFAULT_FLOORS};
+use serde_json::json;
+use std::path::{Path, PathBuf};
+
+#[derive(clap::Args, Debug)]
+pub struct EvalArgs {
+    /// Folder of the external suites (money_cases.jsonl, number_cases.jsonl, gum_wikinews_entities.jsonl).
+    #[arg(long)]
+    pub external: Option<PathBuf>,
+    /// Folder of the labelled corpora (sourcing/ and claims/, each with labels.toml).
+    #[arg(long)]
+    pub corpora: Option<PathBuf>,
+    /// Floors file (default: the eval/floors.toml built in).
+    #[arg(long)]
+    pub floors: Option<PathBuf>,
+    /// Print every false positive and false negative with its text.
+    #[arg(long)]
+    pub explain: bool,
+    /// Fail (exit 2) when an input is missing instead of skipping it with a note.
+    #[arg(long)]
+    pub require_all: bool,
+    #[arg(long, value_enum, default_value = "text")]
+    pub format: super::ListFormat,
+}
+
+/// The first of the candidates that exists: relative to the working directory, then to the
+/// source tree this binary was built from.
+fn find(explicit: &Option<PathBuf>, rel: &str) -> PathBuf {
+    if let Some(p) = explicit {
+        return p.clone();
+    }
+    let here = PathBuf::from(rel);
+    if here.exists() {
+        return here;
+    }
+    Path::new(env!("CARGO_MANIFEST_DIR")).join(rel)
+}
+
+fn read_corpus(dir: &Path) -> Result<(Vec<Doc>, String), String> {
+    let labels = std::fs::read_to_string(dir.join("labels.toml")).map_err(|e| format!("{}: {e}", dir.join("labels.toml").display()))?;
+    let mut docs = Vec::new();
+    let mut entries: Vec<PathBuf> = std::fs::read_dir(dir).map_err(|e| format!("{}: {e}", dir.display()))?.filter_map(|e| e.ok().map(|e| e.path())).collect();
+    entries.sort();
+    for p in entries {
+        let ext = p.extension().and_then(|e| e.to_str()).unwrap_or("");
+        if !matches!(ext, "md" | "markdown" | "txt") || p.file_name().is_some_and(|n| n == "README.md") {
+            continue;
+        }
+        let text = std::fs::read_to_string(&p).map_err(|e| format!("{}: {e}", p.display()))?;
+        docs.push(Doc { file: p.file_name().unwrap().to_string_lossy().into_owned(), text });
+    }
+    Ok((docs, labels))
+}
+
+pub fn run(a: EvalArgs) -> Result<i32, String> {
+    let external = find(&a.external, "../shared/external");
+    let corpora = find(&a.corpora, "eval/corpora");
+    let floors = match &a.floors {
+        Some(p) => std::fs::read_to_string(p).map_err(|e| format!("{}: {e}", p.display()))?,
+        None => DEFAULT_FLOORS.to_string(),
+    };
+    let mut notes: Vec<String> = Vec::new();
+    let mut text = String::new();
+    let mut metrics: Vec<(String, f64)> = Vec::new();
+    let mut ran: Vec<&str> = Vec::new();
+    let mut out_json = serde_json::Map::new();
+    let mut missing = |what: String, notes: &mut Vec<String>| -> Result<(), String> {
+        if a.require_all {
+            Err(format!("{what} is missing (--require-all)"))
+        } else {
+            notes.push(format!("skipped: {what} is missing"));
+            Ok(())
+        }
+    };
+
+    match std::fs::read_to_string(external.join("money_cases.jsonl")) {
+        Ok(t) => {
+            let r = eval::run_money(&t);
+            text.push_str(&format!("{r}\n"));
+            if a.explain {
+                text.push_str(&format!("{}\n", r.explain()));
+            }
+            metrics.extend(r.metrics());
+            ran.push("money");
+            out_json.insert("money".into(), serde_json::to_value(&r).unwrap_or_default());
+        }
+        Err(_) => missing(format!("{}", external.join("money_cases.jsonl").display()), &mut notes)?,
+    }
+    match std::fs::read_to_string(external.join("number_cases.jsonl")) {
+        Ok(t) => {
+            let r = eval::run_numbers(&t);
+            text.push_str(&format!("{r}\n"));
+            if a.explain {
+                text.push_str(&format!("{}\n", r.explain()));
+            }
+            metrics.extend(r.metrics());
+            ran.push("numbers");
+            out_json.insert("numbers".into(), serde_json::to_value(&r).unwrap_or_default());
+        }
+        Err(_) => missing(format!("{}", external.join("number_cases.jsonl").display()), &mut notes)?,
+    }
+    match std::fs::read_to_string(external.join("gum_wikinews_entities.jsonl")) {
+        Ok(t) => {
+            let g = crate::entities::gum::score(&t);
+            text.push_str(&format!(
+                "Entities (GUM Wikinews, {} documents, {} gold named mentions)\n  P {:.3}  R {:.3}  F1 {:.3}  alias accuracy {:.3}  merges {}\n\n",
+                g.docs, g.gold, g.precision, g.recall, g.f1, g.alias_accuracy, g.merges
+            ));
+            if a.explain {
+                for m in g.misses.iter().take(200) {
+                    text.push_str(&format!("  FN {m}\n"));
+                }
+                for m in g.false_positives.iter().take(200) {
+                    text.push_str(&format!("  FP {m}\n"));
+                }
+            }
+            metrics.push(("entities.gum.precision".into(), g.precision));
+            metrics.push(("entities.gum.recall".into(), g.recall));
+            metrics.push(("entities.gum.f1".into(), g.f1));
+            metrics.push(("entities.gum.alias_accuracy".into(), g.alias_accuracy));
+            ran.push("entities");
+            out_json.insert(
+                "entities".into(),
+                json!({"docs": g.docs, "gold": g.gold, "precision": g.precision, "recall": g.recall, "f1": g.f1, "alias_accuracy": g.alias_accuracy, "merges": g.merges}),
+            );
+        }
+        Err(_) => missing(format!("{}", external.join("gum_wikinews_entities.jsonl").display()), &mut notes)?,
+    }
+    match read_corpus(&corpora.join("sourcing")) {
+        Ok((docs, labels)) => {
+            let r = eval::score_sourcing(&docs, &labels);
+            text.push_str(&format!("{r}\n"));
+            if a.explain {
+                for m in &r.misses {
+                    text.push_str(&format!("  {m}\n"));
+                }
+            }
+            metrics.extend(r.metrics());
+            ran.push("sourcing");
+            if !r.errors.is_empty() {
+                return Err(format!("eval/corpora/sourcing labels: {}", r.errors.join("; ")));
+            }
+            out_json.insert("sourcing".into(), serde_json::to_value(&r).unwrap_or_default());
+        }
+        Err(e) => missing(e, &mut notes)?,
+    }
+    match read_corpus(&corpora.join("claims")) {
+        Ok((docs, labels)) => {
+            let r = eval::score_claims(&docs, &labels);
+            text.push_str(&format!("{r}\n"));
+            if a.explain {
+                for m in &r.misses {
+                    text.push_str(&format!("  {m}\n"));
+                }
+            }
+            metrics.extend(r.metrics());
+            ran.push("claims");
+            if !r.errors.is_empty() {
+                return Err(format!("eval/corpora/claims labels: {}", r.errors.join("; ")));
+            }
+            out_json.insert("claims".into(), serde_json::to_value(&r).unwrap_or_default());
+        }
+        Err(e) => missing(e, &mut notes)?,
+    }
+
+    let checks: Vec<FloorCheck> = check_metrics(&floors, &metrics, &ran).map_err(|e| e.to_string())?;
+    let failed = checks.iter().filter(|c| !c.passed).count();
+    for n in &notes {
+        eprintln!("crosscheck: note: {n}");
+    }
+    match a.format {
+        super::ListFormat::Json => {
+            out_json.insert("floors".into(), serde_json::to_value(&checks).unwrap_or_default());
+            println!("{}", serde_json::to_string_pretty(&json!({"version": 1, "eval": out_json})).unwrap());
+        }
+        super::ListFormat::Text => {
+            print!("{text}");
+            println!("Floors (eval/floors.toml)");
+            for c in &checks {
+                println!("  {c}");
+            }
+            println!("{} floors, {} below", checks.len(), failed);
+        }
+    }
+    Ok(if failed > 0 { 1 } else { 0 })
+}
