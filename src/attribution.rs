@@ -196,8 +196,10 @@ fn verb_counts(masked: &str, r: &Range<usize>) -> bool {
     if next == "to" && matches!(verb.as_str(), "said" | "reported" | "estimated" | "found" | "claimed" | "alleged") {
         return false;
     }
-    // "an estimated $5", "the reported sum", "published reports".
-    if matches!(prev.as_str(), "a" | "an" | "the" | "its" | "their" | "his" | "her" | "any" | "no") {
+    // "an estimated $5", "the reported sum", "published reports" — but not after a comma
+    // ("Kim, who voted no, noted that …").
+    let gap_has_comma = masked[..r.start].trim_end().ends_with(',');
+    if !gap_has_comma && matches!(prev.as_str(), "a" | "an" | "the" | "its" | "their" | "his" | "her" | "any") {
         return false;
     }
     if verb == "estimated" && (after_raw.starts_with(|c: char| c.is_ascii_digit() || "$€£¥".contains(c))) {
@@ -218,7 +220,8 @@ fn verb_counts(masked: &str, r: &Range<usize>) -> bool {
     true
 }
 
-/// Whether a sentence opens by pointing back at the one before ("That sum", "The figure").
+/// Whether a sentence opens by pointing back at the one before: a demonstrative and a noun
+/// ("That loan", "This gap", "Those figures"), or "the" and a word for an amount ("The sum").
 fn points_back(masked: &str, s: &Range<usize>) -> bool {
     let words: Vec<String> = next_words(masked, s.start, 4).iter().map(|w| w.to_lowercase()).collect();
     let mut i = 0;
@@ -227,16 +230,20 @@ fn points_back(masked: &str, s: &Range<usize>) -> bool {
     }
     let det = words.get(i).map(String::as_str);
     let noun = words.get(i + 1).map(String::as_str);
-    matches!(det, Some("that" | "this" | "the" | "those" | "these" | "such"))
-        && matches!(
-            noun,
-            Some(
-                "sum" | "sums" | "figure" | "figures" | "amount" | "amounts" | "total" | "totals" | "number"
-                    | "numbers" | "money" | "estimate" | "estimates" | "tally" | "donation" | "donations"
-                    | "contribution" | "contributions" | "spending" | "funding" | "payment" | "payments"
-                    | "investment" | "cash" | "gift" | "price" | "cost" | "fine" | "haul" | "count"
-            )
-        )
+    let demonstrative = matches!(det, Some("that" | "this" | "those" | "these"))
+        && noun.map_or(false, |n| !matches!(n, "is" | "was" | "would" | "will" | "could" | "has" | "had" | "means" | "said" | "says" | "may" | "might"));
+    demonstrative
+        || (matches!(det, Some("the" | "such"))
+            && matches!(
+                noun,
+                Some(
+                    "sum" | "sums" | "figure" | "figures" | "amount" | "amounts" | "total" | "totals" | "number"
+                        | "numbers" | "money" | "estimate" | "estimates" | "tally" | "donation" | "donations"
+                        | "contribution" | "contributions" | "spending" | "funding" | "payment" | "payments"
+                        | "investment" | "cash" | "gift" | "price" | "cost" | "fine" | "haul" | "count" | "loan"
+                        | "gap" | "shortfall" | "deficit" | "cap" | "loss" | "subsidy" | "grant" | "debt" | "bill"
+                )
+            ))
 }
 
 /// Per-figure attribution for one document.
@@ -352,8 +359,23 @@ pub fn attribute(
                     }
                 }
             }
+            // A speech tag in an earlier sentence of the block that opens a quote holding this
+            // figure ("He said: “… It cost us $2 million a year. …”").
+            // (A quote runs a few sentences at most: look back at most 30.)
+            for earlier in (si.saturating_sub(30)..*si).rev() {
+                if sentences[earlier].block != sentence.block {
+                    break;
+                }
+                for c in &by_sentence[earlier] {
+                    if let Some(Tag::Before { quote_end }) = c.tag {
+                        if fr.start >= c.range.end && fr.end <= quote_end {
+                            return Some(source_of(c, SourceKind::Verb));
+                        }
+                    }
+                }
+            }
             // A speech tag in a later sentence of the block that closes a quote holding this figure.
-            for later in (*si + 1)..sentences.len() {
+            for later in (*si + 1)..sentences.len().min(*si + 31) {
                 if sentences[later].block != sentence.block {
                     break;
                 }
@@ -455,6 +477,11 @@ mod tests {
             // Back-references.
             ("The donor has put $3 million into the races. That sum tops every rival, the Ledger noted.", &[true]),
             ("The donor has put $3 million into the races. The Ledger noted other races.", &[false]),
+            ("The bank lent $30 million to the owners. That loan was never repaid, court records show.", &[true]),
+            ("The bank lent $30 million to the owners. That was a mistake.", &[false]),
+            ("The bank lent $30 million to the owners. Those owners later sold the inn.", &[false]),
+            ("Kim Lee, who voted no, noted that the city owes $7.5 million on bonds.", &[true]),
+            ("The mayor said: “The system was broken. It cost us $2 million a year. Now it works.”", &[true]),
             // Quotes: the tag sources the quote and what leads into it, not the speaker's description.
             ("“We raised $2 million,” said Dana Ortiz.", &[true]),
             ("“It matters,” said Dana Ortiz, who gave $2 million to the group.", &[false]),

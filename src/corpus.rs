@@ -320,7 +320,15 @@ fn keyed_figures(doc: &Doc) -> Vec<(usize, Keyed)> {
                     }
                 }
             }
-            if entities.is_empty() {
+            let mut topic: Vec<String> = Vec::new();
+            for &m in &f.topic {
+                if let Some(e) = named(m) {
+                    if !topic.contains(&e.0) {
+                        topic.push(e.0);
+                    }
+                }
+            }
+            if entities.is_empty() && topic.len() < 2 {
                 return None;
             }
             let subject = f.subject_candidates.iter().filter_map(|&m| named(m)).find(|e| e.1 != Kind::Place).map(|e| e.0);
@@ -339,6 +347,7 @@ fn keyed_figures(doc: &Doc) -> Vec<(usize, Keyed)> {
                     time: f.time,
                     entities,
                     subject,
+                    topic,
                     scope: f.scope.clone(),
                     cofigures: f.cofigures.clone(),
                 },

@@ -62,6 +62,10 @@ pub struct Features {
     /// The person or organisation an earlier sentence names first, for sentences that name only
     /// places or no one ("In California, he spent …").
     pub fallback: Option<usize>,
+    /// The figure's context: the names of its paragraph and the document's most mentioned names,
+    /// which a figure is also about when its sentence names little ("the ballpark is projected
+    /// to cost $1.2 billion").
+    pub topic: Vec<usize>,
     /// Scope words that qualify the figure ("public", "additional").
     pub scope: Vec<String>,
     /// Other figures of the sentence: (unit, interval), to tell apart look-alikes of other scope.
@@ -102,14 +106,14 @@ fn anaphora() -> &'static HashMap<&'static str, &'static str> {
 
 /// The kind of earlier name a sentence points back at before `until`: a pronoun ("he"), or a
 /// definite description ("the billionaire", "this group").
-fn points_back(ws: &[(Range<usize>, String)], until: usize) -> Option<&'static str> {
+fn points_back(ws: &[(Range<usize>, String)], until: usize) -> Option<(&'static str, String)> {
     let pronouns = ["he", "she", "him", "his", "her", "it", "its", "they", "their"];
     for (i, (r, w)) in ws.iter().enumerate() {
         if r.start >= until {
             break;
         }
         if pronouns.contains(&w.as_str()) {
-            return anaphora().get(w.as_str()).copied();
+            return anaphora().get(w.as_str()).map(|k| (*k, String::new()));
         }
         if matches!(w.as_str(), "the" | "this" | "that") {
             // "the billionaire", "the leftist billionaire": a role noun within two words.
@@ -118,7 +122,7 @@ fn points_back(ws: &[(Range<usize>, String)], until: usize) -> Option<&'static s
                     break;
                 }
                 if let Some(k) = anaphora().get(w2.as_str()).filter(|_| !pronouns.contains(&w2.as_str())) {
-                    return Some(k);
+                    return Some((k, w2.clone()));
                 }
             }
         }
@@ -256,6 +260,22 @@ fn is_source(m: &Mention, masked: &str, sources: &[&crate::attribution::Source])
     })
 }
 
+/// The document's most mentioned names (by their matching key; ties go to the earliest), at
+/// most four: one mention index per name.
+fn topic_of(mentions: &[Mention]) -> Vec<usize> {
+    let mut count: HashMap<&str, (usize, usize)> = HashMap::new();
+    for (i, m) in mentions.iter().enumerate() {
+        if m.nested || m.tentative || m.kind == Kind::Other {
+            continue;
+        }
+        let e = count.entry(m.key.as_str()).or_insert((0, i));
+        e.0 += 1;
+    }
+    let mut v: Vec<(usize, usize)> = count.into_values().collect();
+    v.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+    v.into_iter().take(4).map(|(_, i)| i).collect()
+}
+
 /// Claim features of every figure that says what it measures.
 pub fn features(text: &str, a: &DocAnalysis, mentions: &[Mention]) -> Vec<Features> {
     let masked = &a.prose.masked;
@@ -267,6 +287,16 @@ pub fn features(text: &str, a: &DocAnalysis, mentions: &[Mention]) -> Vec<Featur
     let mut year_cache: HashMap<usize, Vec<TimeRef>> = HashMap::new();
     let mut years_of = |si: usize| -> Vec<TimeRef> { year_cache.entry(si).or_insert_with(|| years(masked, a.sentences[si].range.clone())).clone() };
     let mut words_cache: Option<(usize, Vec<(Range<usize>, String)>)> = None;
+    let topic = topic_of(mentions);
+    // Each block's extent, found once (a huge one-paragraph file must stay linear).
+    let mut block_extent: Vec<(usize, usize)> = vec![(0, 0); a.sentences.last().map_or(0, |s| s.block + 1)];
+    for s in &a.sentences {
+        let e = &mut block_extent[s.block];
+        if e.1 == 0 {
+            e.0 = s.range.start;
+        }
+        e.1 = s.range.end;
+    }
     for (fi, f) in a.figures.iter().enumerate() {
         let fig = &f.figure;
         let sentence = &a.sentences[f.sentence];
@@ -288,6 +318,9 @@ pub fn features(text: &str, a: &DocAnalysis, mentions: &[Mention]) -> Vec<Featur
             .chain(before.iter().rev().take(10).copied())
             .chain(after.iter().take(6).copied())
             .find_map(|(r, w)| measures().get(w.as_str()).map(|m| (r.clone(), m)));
+        // A count with no measuring word measures its own unit ("five schools", "41 cases").
+        static COUNT: Measure = Measure { class: "count", label: "count" };
+        let found = found.or_else(|| (fig.kind == FigureKind::Quantity).then(|| (fig.range.clone(), &COUNT)));
         let Some((measure, m)) = found else { continue };
         let unit = match fig.kind {
             FigureKind::Money | FigureKind::Percent => fig.unit.clone(),
@@ -326,13 +359,16 @@ pub fn features(text: &str, a: &DocAnalysis, mentions: &[Mention]) -> Vec<Featur
         subject_candidates.sort_by_key(|&i| mentions[i].range.start);
         // A sentence that names no person or organisation but points back at one ("the
         // billionaire", "he") is about the most recent earlier name of that kind.
-        let fallback = points_back(ws, measure.start.max(fig.range.start)).and_then(|kind| {
-            // The most recent such name, looking back at most 50 names.
+        let fallback = points_back(ws, measure.start.max(fig.range.start)).and_then(|(kind, noun)| {
+            // The most recent such name, looking back at most 50 names. An organisation or place
+            // noun must be in the name it points at ("the council" → "Harlow Bay City Council").
             let upto = in_sentence_mentions.start;
             let from = upto.saturating_sub(50);
             mentions[from..upto].iter().rposition(|mm| {
+                let named = noun.is_empty() || kind == "person" || mm.surface.to_lowercase().split_whitespace().any(|w| w == noun);
                 !mm.nested
                     && !mm.tentative
+                    && named
                     && match kind {
                         "person" => mm.kind == Kind::Person,
                         "organization" => mm.kind == Kind::Organization,
@@ -358,7 +394,13 @@ pub fn features(text: &str, a: &DocAnalysis, mentions: &[Mention]) -> Vec<Featur
             .filter(|&j| j != fi)
             .map(|j| (normalise_unit(&a.figures[j].figure.unit), a.figures[j].figure.interval))
             .collect();
-        out.push(Features { figure: fi, unit, class: m.class, label: m.label, measure, time, about, inferred, subject_candidates, fallback, scope, cofigures, sentence: f.sentence });
+                // The paragraph's names, then the document's.
+        let (block_start, block_end) = block_extent[sentence.block];
+        let lo = mentions.partition_point(|mm| mm.range.start < block_start);
+        let hi = mentions.partition_point(|mm| mm.range.start < block_end);
+        let mut context: Vec<usize> = (lo..hi).filter(|&i| !mentions[i].nested && !mentions[i].tentative && mentions[i].kind != Kind::Other).take(12).collect();
+        context.extend(topic.iter().copied());
+        out.push(Features { figure: fi, unit, class: m.class, label: m.label, measure, time, about, inferred, subject_candidates, fallback, topic: context, scope, cofigures, sentence: f.sentence });
     }
     out
 }

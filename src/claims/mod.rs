@@ -54,6 +54,8 @@ pub struct Keyed {
     pub entities: Vec<(String, Kind)>,
     /// The person or organisation the sentence is about before its measuring word, when named.
     pub subject: Option<String>,
+    /// The document's topic names (weaker evidence than names in the sentence).
+    pub topic: Vec<String>,
     pub scope: Vec<String>,
     pub cofigures: Vec<(String, Interval)>,
 }
@@ -121,6 +123,16 @@ fn time_ok(a: Option<TimeRef>, b: Option<TimeRef>) -> bool {
     }
 }
 
+/// Both documents are about the same story (two topic names in common) and each sentence's
+/// names belong to it.
+fn topic_backs(a: &Keyed, b: &Keyed) -> bool {
+    let ta: HashSet<&str> = a.topic.iter().map(String::as_str).collect();
+    let tb: HashSet<&str> = b.topic.iter().map(String::as_str).collect();
+    ta.intersection(&tb).count() >= 3
+        && a.entities.iter().all(|e| tb.contains(e.0.as_str()) || b.entities.iter().any(|x| x.0 == e.0))
+        && b.entities.iter().all(|e| ta.contains(e.0.as_str()) || a.entities.iter().any(|x| x.0 == e.0))
+}
+
 /// Whether two keyed figures can state the same fact.
 pub fn compatible(a: &Keyed, b: &Keyed) -> bool {
     if a.unit != b.unit || a.class != b.class || !time_ok(a.time, b.time) || a.scope != b.scope {
@@ -129,16 +141,30 @@ pub fn compatible(a: &Keyed, b: &Keyed) -> bool {
     let sa: HashSet<&str> = a.entities.iter().map(|e| e.0.as_str()).collect();
     let sb: HashSet<&str> = b.entities.iter().map(|e| e.0.as_str()).collect();
     let common = sa.intersection(&sb).count();
-    if common == 0 {
-        return false;
-    }
-    // A lone name must be the other's whole story; otherwise two names must agree.
-    if sa.len().min(sb.len()) == 1 {
-        if sa != sb {
+    if !sa.is_empty() && !sb.is_empty() {
+        // Both sentences name what they are about: those names must agree. A lone name must be
+        // the other's whole story; otherwise two names must agree.
+        if common == 0 {
             return false;
         }
-    } else if common < 2 {
-        return false;
+        if sa.len().min(sb.len()) == 1 {
+            if sa != sb && !topic_backs(a, b) {
+                return false;
+            }
+        } else if common < 2 && !topic_backs(a, b) {
+            return false;
+        }
+    } else {
+        // One or both sentences name no one: the documents' topics must share two names, and a
+        // name in one sentence must be in the other's topic.
+        let ta: HashSet<&str> = a.topic.iter().map(String::as_str).chain(sa.iter().copied()).collect();
+        let tb: HashSet<&str> = b.topic.iter().map(String::as_str).chain(sb.iter().copied()).collect();
+        if ta.intersection(&tb).count() < 3 {
+            return false;
+        }
+        if !sa.iter().all(|n| tb.contains(n)) || !sb.iter().all(|n| ta.contains(n)) {
+            return false;
+        }
     }
     // Two named subjects must be the same: "Soros gave" and "the committee poured" are not one fact.
     if let (Some(x), Some(y)) = (&a.subject, &b.subject) {
@@ -187,7 +213,10 @@ impl ClaimIndex {
     }
 
     fn buckets_of(k: &Keyed) -> impl Iterator<Item = Bucket> + '_ {
-        k.entities.iter().map(move |e| (k.unit.clone(), k.class, e.0.clone()))
+        let mut names: Vec<&String> = k.entities.iter().map(|e| &e.0).chain(k.topic.iter()).collect();
+        names.sort();
+        names.dedup();
+        names.into_iter().map(move |n| (k.unit.clone(), k.class, n.clone()))
     }
 
     /// Replace one document's keyed figures. Returns the paths whose claim findings changed.

@@ -16,6 +16,7 @@ fn keyed(value: f64, step: f64, q: Qualifier, unit: &str, class: &'static str, t
         time,
         entities: ents.iter().map(|(n, k)| (n.to_string(), *k)).collect(),
         subject: None,
+        topic: Vec::new(),
         scope: Vec::new(),
         cofigures: Vec::new(),
     }

@@ -69,7 +69,7 @@ pub fn run(a: EvalArgs) -> Result<i32, String> {
     let mut metrics: Vec<(String, f64)> = Vec::new();
     let mut ran: Vec<&str> = Vec::new();
     let mut out_json = serde_json::Map::new();
-    let mut missing = |what: String, notes: &mut Vec<String>| -> Result<(), String> {
+    let missing = |what: String, notes: &mut Vec<String>| -> Result<(), String> {
         if a.require_all {
             Err(format!("{what} is missing (--require-all)"))
         } else {

@@ -232,8 +232,12 @@ fn near_words(a: &str, b: &str, lx: &Lexicon) -> bool {
         let mut c = w.chars();
         c.next().map(|f| f.to_uppercase().collect::<String>() + c.as_str()).unwrap_or_default()
     };
-    // Jon and John, Austria and Australia: different names, not spellings.
+    // Jon and John, Austria and Australia: different names, not spellings. "Americans" is the
+    // plural of a demonym, a group of people, not a misspelling of "American".
     if (lx.is_given(&cap(a)) && lx.is_given(&cap(b))) || (lx.is_place_key(a) && lx.is_place_key(b)) {
+        return false;
+    }
+    if stem(a) == stem(b) && (lx.is_demonym(&cap(a)) || lx.is_demonym(a) || lx.is_demonym(&cap(b)) || lx.is_demonym(b)) {
         return false;
     }
     if stem(a) == stem(b) {
