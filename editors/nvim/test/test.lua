@@ -340,6 +340,16 @@ check('a text file outside any project runs in single-file mode', function()
   vim.cmd.buffer(buf)
 end)
 
+check(':checkhealth crosscheck reports the server and the attached buffer', function()
+  vim.cmd('silent checkhealth crosscheck')
+  local text = table.concat(vim.api.nvim_buf_get_lines(0, 0, -1, false), '\n')
+  truthy(text:find('OK crosscheck %d+%.%d+'), 'the server found: ' .. text)
+  truthy(text:find('client %d+: root ' .. vim.pesc(root) .. ', positions in utf%-8, 2 buffers: '), 'the corpus client: ' .. text)
+  truthy(text:find('root (none: single-file mode)', 1, true), 'the single-file client: ' .. text)
+  truthy(not text:find('WARNING') and not text:find('ERROR'), 'no warnings: ' .. text)
+  vim.cmd('bwipeout!')
+end)
+
 check(':CrosscheckRestart starts new servers and re-attaches the buffers', function()
   local before = client_of(buf).id
   vim.cmd('CrosscheckRestart')

@@ -107,7 +107,7 @@ end
 function M.root(bufnr)
   bufnr = bufnr or 0
   local name = vim.api.nvim_buf_get_name(bufnr)
-  if name == '' then
+  if name == '' or name:match('^%a[%w+.-]*://') then
     return nil
   end
   for _, marker in ipairs(opts.root_markers) do
