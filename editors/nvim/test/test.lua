@@ -361,6 +361,35 @@ check(':CrosscheckRestart starts new servers and re-attaches the buffers', funct
   wait_diags(buf, { CONFLICT }, 'diagnostics from the new server')
 end)
 
+check('the Neovim 0.10 path (vim.lsp.start from FileType) attaches and diagnoses', function()
+  vim.lsp.enable('crosscheck', false)
+  for _, c in ipairs(vim.lsp.get_clients({ name = 'crosscheck' })) do
+    c:stop()
+  end
+  wait('the clients to stop', function()
+    return #vim.lsp.get_clients({ name = 'crosscheck' }) == 0
+  end)
+  require('crosscheck').setup({ cmd = { bin, 'lsp' }, _start_per_buffer = true })
+  -- Buffers open at setup() are attached at once.
+  wait('ferry.md to attach', function()
+    local c = client_of(buf)
+    return c and c.initialized
+  end)
+  eq(client_of(buf).config.root_dir, root, 'root_dir')
+  -- The buffer as the earlier checks left it: $2.7 million attributed, 320 passengers again.
+  wait_diags(buf, { CONFLICT }, 'diagnostics from the new client')
+  -- A buffer opened later is attached by the FileType autocommand, to the same client.
+  local path = root .. '/harbour.md'
+  local f = assert(io.open(path, 'w'))
+  f:write('The harbour wall cost $8 million.\n')
+  f:close()
+  vim.cmd.edit(vim.fn.fnameescape(path))
+  local b = vim.api.nvim_get_current_buf()
+  wait_diags(b, { { 'unsourced-figure', 0, 22, 0, 32 } }, 'harbour.md diagnostics')
+  eq(client_of(b).id, client_of(buf).id, 'one client per root')
+  vim.cmd.buffer(buf)
+end)
+
 check('no warnings from the server about settings', function()
   for _, n in ipairs(notes) do
     if (n.level or 0) >= vim.log.levels.WARN then
