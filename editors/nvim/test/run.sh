@@ -46,7 +46,10 @@ mkdir -p "$tmp/lone" "$tmp/state"
 export CROSSCHECK_BIN="$bin" CROSSCHECK_CORPUS="$tmp/corpus" CROSSCHECK_LONE="$tmp/lone" CROSSCHECK_PLUGIN="$editors/nvim"
 export XDG_STATE_HOME="$tmp/state" XDG_DATA_HOME="$tmp/state" XDG_CACHE_HOME="$tmp/state" XDG_CONFIG_HOME="$tmp/state"
 set +e
-timeout 300 "$NVIM" --headless --clean -i NONE -c "luafile ${TESTFILE:-$here/test.lua}" </dev/null
+# An error outside the checks (a typo in test.lua, say) must end Neovim, not leave it waiting.
+testfile="${TESTFILE:-$here/test.lua}"
+timeout 300 "$NVIM" --headless --clean -i NONE \
+  -c "lua local ok, err = pcall(dofile, [[$testfile]]); if not ok then io.stderr:write('nvim-test: test.lua stopped: ' .. tostring(err) .. '\\n'); vim.cmd('cquit! 2') end" </dev/null
 code=$?
 set -e
 if [ "$code" -eq 124 ]; then

@@ -33,7 +33,7 @@ async function missingExecutable(configured: string): Promise<void> {
   }
 }
 
-async function start(context: vscode.ExtensionContext): Promise<void> {
+async function start(): Promise<void> {
   const configured = configuredPath();
   const exe = findExecutable(configured);
   if (!exe) {
@@ -70,9 +70,7 @@ async function start(context: vscode.ExtensionContext): Promise<void> {
   } catch (e) {
     client = undefined;
     void vscode.window.showErrorMessage(`crosscheck: the language server "${exe} lsp" did not start: ${e instanceof Error ? e.message : String(e)}`);
-    return;
   }
-  context.subscriptions.push({ dispose: () => void c.stop() });
 }
 
 async function stop(): Promise<void> {
@@ -87,9 +85,9 @@ async function stop(): Promise<void> {
   }
 }
 
-async function restart(context: vscode.ExtensionContext): Promise<void> {
+async function restart(): Promise<void> {
   await stop();
-  await start(context);
+  await start();
   if (client) {
     void vscode.window.setStatusBarMessage("crosscheck: server restarted", 3000);
   }
@@ -147,14 +145,14 @@ async function showClaims(): Promise<void> {
 
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
   context.subscriptions.push(
-    vscode.commands.registerCommand("crosscheck.restartServer", () => restart(context)),
+    vscode.commands.registerCommand("crosscheck.restartServer", () => restart()),
     vscode.commands.registerCommand("crosscheck.showClaims", () => showClaims()),
     vscode.workspace.onDidChangeConfiguration(async (e) => {
       if (!e.affectsConfiguration("crosscheck")) {
         return;
       }
       if (e.affectsConfiguration("crosscheck.path")) {
-        await restart(context);
+        await restart();
         return;
       }
       // Replaces the server's earlier editor settings as a whole.
@@ -163,7 +161,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       }
     }),
   );
-  await start(context);
+  await start();
 }
 
 export async function deactivate(): Promise<void> {
