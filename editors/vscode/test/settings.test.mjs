@@ -32,3 +32,19 @@ test("set values are sent under the server's keys; 'default' severities are not"
 test("the most specific scope wins", () => {
   assert.deepEqual(from({ exclude: { globalValue: ["a"], workspaceValue: ["b"], workspaceFolderValue: ["c"] } }), { exclude: ["c"] });
 });
+
+test("every setting in package.json reaches the server, but the client-only ones", async () => {
+  const { readFile } = await import("node:fs/promises");
+  const pkg = JSON.parse(await readFile(new URL("../package.json", import.meta.url), "utf8"));
+  const clientOnly = new Set(["crosscheck.path", "crosscheck.trace.server"]);
+  for (const [name, schema] of Object.entries(pkg.contributes.configuration.properties)) {
+    const key = name.slice("crosscheck.".length);
+    const sample = schema.type === "array" ? ["x"] : schema.type === "number" ? 1 : (schema.enum?.find((e) => e !== "default" && e !== schema.default) ?? "x");
+    const sent = from({ [key]: { globalValue: sample } });
+    if (clientOnly.has(name)) {
+      assert.deepEqual(sent, {}, name);
+    } else {
+      assert.notDeepEqual(sent, {}, `${name} is never sent to the server`);
+    }
+  }
+});
