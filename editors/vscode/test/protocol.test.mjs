@@ -208,8 +208,23 @@ test("crosscheck lsp through vscode-jsonrpc with VS Code's capabilities", async 
     await until("the unsourced figure to go", () => JSON.stringify(brief(seen.diagnostics.get(ferryUri))) === JSON.stringify([CONFLICT]));
   });
 
-  await t.test("didChangeConfiguration replaces the settings", async () => {
-    const changed = { crosscheck: serverSettings((k) => ({ "severity.conflicting-figure": { globalValue: "hint" } })[k]) };
+  await t.test("didChangeConfiguration replaces the settings; every key the extension sends is one the server knows", async () => {
+    const set = {
+      diagnostics: "open",
+      include: ["**/*.md"],
+      exclude: ["archive/**"],
+      extensions: ["md", "txt"],
+      maxFileSize: "1MB",
+      pollIntervalMs: 1000,
+      "attribution.phrases": ["per the logbook"],
+      "attribution.verbs": ["tweeted"],
+      "severity.unsourced-figure": "error",
+      "severity.conflicting-figure": "hint",
+      "severity.differing-figure": "information",
+      "severity.entity-variant": "off",
+    };
+    const changed = { crosscheck: serverSettings((k) => (k in set ? { globalValue: set[k] } : {})) };
+    assert.equal(Object.keys(changed.crosscheck).length, 8, JSON.stringify(changed));
     await conn.sendNotification("workspace/didChangeConfiguration", { settings: changed });
     await until("the conflict as a hint", () => JSON.stringify(brief(seen.diagnostics.get(ferryUri))) === JSON.stringify([["conflicting-figure", 4, 2, 35, 2, 49]]));
   });
