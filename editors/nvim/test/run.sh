@@ -59,7 +59,8 @@ if [ "$code" -ne 0 ]; then
   log="$tmp/state/nvim/lsp.log"
   if [ -s "$log" ]; then
     echo "nvim-test: last lines of Neovim's LSP log:" >&2
-    tail -n 30 "$log" >&2
+    tail -n 40 "$log" | cut -c1-400 >&2
+    if [ -n "${KEEP_LSP_LOG:-}" ]; then cp "$log" "$KEEP_LSP_LOG"; fi
   fi
   echo "nvim-test: FAILED (exit $code)" >&2
 fi

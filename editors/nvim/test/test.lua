@@ -15,6 +15,8 @@ local plugin = assert(os.getenv('CROSSCHECK_PLUGIN'), 'CROSSCHECK_PLUGIN is not 
 local TIMEOUT = 30000
 
 vim.opt.runtimepath:prepend(plugin)
+-- Everything between Neovim and the server goes to the LSP log, which run.sh shows on failure.
+vim.lsp.set_log_level('debug')
 vim.o.swapfile = false
 vim.o.shortmess = vim.o.shortmess .. 'A'
 
@@ -57,6 +59,29 @@ end
 local function wait(what, cond, ms)
   if not vim.wait(ms or TIMEOUT, cond, 20) then
     error('timed out waiting for ' .. what, 2)
+  end
+end
+
+-- Clients whose server has finished its start-up: initialized, its file watcher registered and
+-- its indexing progress ended. Stopping a client before that hits a server bug: a server that
+-- gets shutdown and exit while its own requests from `initialized` (client/registerCapability,
+-- window/workDoneProgress/create) are unanswered never exits (Neovim then has to kill it).
+local progress_done = {}
+vim.api.nvim_create_autocmd('LspProgress', {
+  callback = function(ev)
+    if ev.data.params.value.kind == 'end' then
+      progress_done[ev.data.client_id] = true
+    end
+  end,
+})
+local function settled(c)
+  return c.initialized and progress_done[c.id] and c.dynamic_capabilities:get('workspace/didChangeWatchedFiles') ~= nil
+end
+local function wait_settled()
+  if not vim.wait(TIMEOUT, function()
+    return vim.iter(vim.lsp.get_clients({ name = 'crosscheck', _uninitialized = true })):all(settled)
+  end, 20) then
+    error('timed out waiting for every client to finish starting', 2)
   end
 end
 
@@ -306,7 +331,7 @@ check(':CrosscheckFigures lists the corpus\'s figures in the quickfix list', fun
     return i.text
   end, qf)
   truthy(vim.tbl_contains(texts, '$2.7 million (UNSOURCED) · USD'), vim.inspect(texts))
-  eq(vim.fn.bufname(qf[1].bufnr), ferry_path, 'first file')
+  eq(vim.api.nvim_buf_get_name(qf[1].bufnr), ferry_path, 'first file')
   eq({ qf[1].lnum, qf[1].col }, { 3, 36 }, 'first position')
   vim.cmd('cclose')
 end)
@@ -351,24 +376,46 @@ check(':checkhealth crosscheck reports the server and the attached buffer', func
 end)
 
 check(':CrosscheckRestart starts new servers and re-attaches the buffers', function()
-  local before = client_of(buf).id
+  local old = vim.tbl_map(function(c)
+    return c.id
+  end, vim.lsp.get_clients({ name = 'crosscheck' }))
+  eq(#old, 2, 'clients before (the corpus and the lone file)')
+  wait_settled()
+  local t0 = vim.uv.hrtime()
   vim.cmd('CrosscheckRestart')
-  wait('a new client', function()
-    local c = client_of(buf)
-    return c and c.id ~= before and c.initialized
+  -- Well under the 3 s after which the plugin kills a server that does not exit.
+  truthy((vim.uv.hrtime() - t0) / 1e6 < 2500, 'the old servers exited by themselves')
+  -- The old clients are gone when the command returns; new ones start for both buffers.
+  for _, id in ipairs(old) do
+    eq(vim.lsp.get_client_by_id(id), nil, 'old client ' .. id)
+  end
+  wait('two new initialized clients', function()
+    local cs = vim.lsp.get_clients({ name = 'crosscheck', _uninitialized = true })
+    return #cs == 2 and vim.iter(cs):all(function(c)
+      return c.initialized and not vim.tbl_contains(old, c.id)
+    end)
   end)
+  truthy(vim.iter(notes):any(function(n)
+    -- ferry.md, pier.md (loaded by the rename) and memo.txt.
+    return n.msg == 'crosscheck: restarted (3 buffers attached)'
+  end), 'the restart message: ' .. vim.inspect(notes))
   vim.api.nvim_buf_set_text(buf, 2, 35, 2, 38, { '320' })
   wait_diags(buf, { CONFLICT }, 'diagnostics from the new server')
 end)
 
 check('the Neovim 0.10 path (vim.lsp.start from FileType) attaches and diagnoses', function()
+  wait_settled()
   vim.lsp.enable('crosscheck', false)
-  for _, c in ipairs(vim.lsp.get_clients({ name = 'crosscheck' })) do
+  -- Clients still initializing are not in get_clients() by default, and enable(false) leaves them.
+  for _, c in ipairs(vim.lsp.get_clients({ name = 'crosscheck', _uninitialized = true })) do
     c:stop()
   end
-  wait('the clients to stop', function()
-    return #vim.lsp.get_clients({ name = 'crosscheck' }) == 0
-  end)
+  local ok = vim.wait(TIMEOUT, function()
+    return #vim.lsp.get_clients({ name = 'crosscheck', _uninitialized = true }) == 0
+  end, 20)
+  truthy(ok, 'the clients did not stop: ' .. vim.inspect(vim.tbl_map(function(c)
+    return { id = c.id, initialized = c.initialized, stopping = c._is_stopping, closing = c.rpc.is_closing(), root = c.config.root_dir }
+  end, vim.lsp.get_clients({ _uninitialized = true }))))
   require('crosscheck').setup({ cmd = { bin, 'lsp' }, _start_per_buffer = true })
   -- Buffers open at setup() are attached at once.
   wait('ferry.md to attach', function()
@@ -398,11 +445,12 @@ check('no warnings from the server about settings', function()
   end
 end)
 
-for _, c in ipairs(vim.lsp.get_clients()) do
+pcall(wait_settled)
+for _, c in ipairs(vim.lsp.get_clients({ _uninitialized = true })) do
   c:stop()
 end
 vim.wait(5000, function()
-  return #vim.lsp.get_clients() == 0
+  return #vim.lsp.get_clients({ _uninitialized = true }) == 0
 end, 20)
 
 say(('%d passed, %d failed'):format(passed, failed))

@@ -134,9 +134,11 @@ local function start_buffer(bufnr)
   return vim.lsp.start(config, { bufnr = bufnr })
 end
 
+--- Every crosscheck client, including those still initializing (which get_clients leaves out
+--- by default: a restart right after a start must stop them too).
 local function clients()
   if vim.lsp.get_clients then
-    return vim.lsp.get_clients({ name = M.name })
+    return vim.lsp.get_clients({ name = M.name, _uninitialized = true })
   end
   return vim.lsp.get_active_clients({ name = M.name })
 end
@@ -148,13 +150,6 @@ local function stop(client, force)
   else
     client.stop(force)
   end
-end
-
-local function is_stopped(client)
-  if has_011() then
-    return client:is_stopped()
-  end
-  return client.is_stopped()
 end
 
 --- Stop every crosscheck client and start new ones for the buffers they served.
@@ -175,9 +170,11 @@ function M.restart()
       end
     end
   end
-  -- Wait for the old servers to go (they get shutdown/exit; forced after 3 s).
+  -- Wait for the old servers to exit (they get shutdown, then exit; forced after 3 s).
   local gone = vim.wait(3000, function()
-    return vim.iter(old):all(is_stopped)
+    return vim.iter(old):all(function(c)
+      return vim.lsp.get_client_by_id(c.id) == nil
+    end)
   end, 20)
   if not gone then
     for _, c in ipairs(old) do
