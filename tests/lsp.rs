@@ -483,3 +483,15 @@ fn exit_without_shutdown_exits_with_one() {
     c.notify("exit", Value::Null);
     assert_eq!(c.wait_exit(Duration::from_secs(10)).and_then(|s| s.code()), Some(1));
 }
+
+#[test]
+fn shutdown_and_exit_while_the_servers_own_requests_are_unanswered() {
+    // The client offers dynamic watcher registration and progress, then never answers the
+    // server's registerCapability and workDoneProgress/create requests: exit must still exit.
+    let mut c = LspClient::spawn_with(&[env!("CARGO_BIN_EXE_crosscheck").to_string(), "lsp".to_string()], &[], json!({}), false);
+    c.initialize(&[], &["utf-16"], json!({"window": {"workDoneProgress": true}, "workspace": {"didChangeWatchedFiles": {"dynamicRegistration": true}}}), json!(null), true);
+    c.wait_for("registerCapability", Duration::from_secs(30), |m| m["method"] == json!("client/registerCapability"));
+    c.wait_for("workDoneProgress/create", Duration::from_secs(30), |m| m["method"] == json!("window/workDoneProgress/create"));
+    let status = c.shutdown_and_exit();
+    assert_eq!(status.and_then(|s| s.code()), Some(0), "the server did not exit after shutdown and exit");
+}

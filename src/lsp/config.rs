@@ -77,7 +77,8 @@ impl EditorSettings {
         let mut w = Vec::new();
         let v = v.get("crosscheck").unwrap_or(v);
         let Some(map) = v.as_object() else {
-            if !v.is_null() {
+            // An empty list is how some clients (Neovim's Lua `{}`) write an empty object.
+            if !v.is_null() && v.as_array().map_or(true, |a| !a.is_empty()) {
                 w.push("crosscheck settings must be an object".into());
             }
             return (s, w);
@@ -198,6 +199,10 @@ mod tests {
         let (s, w) = EditorSettings::from_json(&json!({"severity": {"unsourced-figure": "loud", "bogus": "error"}, "colour": 1, "diagnostics": "all"}));
         assert_eq!(s, EditorSettings::default());
         assert_eq!(w.len(), 4, "{w:?}");
+        // Neovim sends an empty Lua table as []: that is no settings, not an error.
+        assert_eq!(EditorSettings::from_json(&json!([])).1, Vec::<String>::new());
+        assert_eq!(EditorSettings::from_json(&json!({"crosscheck": []})).1, Vec::<String>::new());
+        assert_eq!(EditorSettings::from_json(&json!([1])).1.len(), 1);
         let dir = tempfile::tempdir().unwrap();
         std::fs::write(dir.path().join("crosscheck.toml"), "bogus = 1\n").unwrap();
         let (c, err) = load(dir.path(), &EditorSettings::default());

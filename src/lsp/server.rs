@@ -207,20 +207,27 @@ impl LanguageServer for Backend {
         if caps.progress {
             tokio::spawn(progress::report(self.client.clone(), self.shared.clone()));
         }
-        let registered = if caps.dynamic_watch {
-            match watch::register(&self.client).await {
-                Ok(()) => true,
-                Err(e) => {
-                    self.shared.log(MessageType::WARNING, format!("crosscheck: could not register a file watcher ({e}); polling instead"));
-                    false
+        // Register the watcher in its own task: a handler that awaits the client's answer would
+        // hold up `shutdown` and `exit` when the client never answers (or answers late).
+        let client = self.client.clone();
+        let shared = self.shared.clone();
+        let dynamic = caps.dynamic_watch;
+        tokio::spawn(async move {
+            let registered = if dynamic {
+                match watch::register(&client).await {
+                    Ok(()) => true,
+                    Err(e) => {
+                        shared.log(MessageType::WARNING, format!("crosscheck: could not register a file watcher ({e}); polling instead"));
+                        false
+                    }
                 }
+            } else {
+                false
+            };
+            if !registered {
+                watch::spawn_poller(shared);
             }
-        } else {
-            false
-        };
-        if !registered {
-            watch::spawn_poller(self.shared.clone());
-        }
+        });
     }
 
     async fn shutdown(&self) -> Result<()> {

@@ -65,6 +65,11 @@ impl LspClient {
     /// Start `cmd` (program and arguments). Requests from the server are answered at once:
     /// `workspace/configuration` with `settings`, everything else with null.
     pub fn spawn(cmd: &[String], env: &[(&str, &str)], settings: Value) -> LspClient {
+        LspClient::spawn_with(cmd, env, settings, true)
+    }
+
+    /// Like [`LspClient::spawn`]; with `answer` false the server's requests are never answered.
+    pub fn spawn_with(cmd: &[String], env: &[(&str, &str)], settings: Value, answer_requests: bool) -> LspClient {
         let mut c = Command::new(&cmd[0]);
         c.args(&cmd[1..]).stdin(Stdio::piped()).stdout(Stdio::piped()).stderr(Stdio::null());
         for (k, v) in env {
@@ -78,7 +83,7 @@ impl LspClient {
         std::thread::spawn(move || {
             let mut r = BufReader::new(stdout);
             while let Some(msg) = read_frame(&mut r) {
-                if let (Some(id), Some(method)) = (msg.get("id"), msg.get("method").and_then(Value::as_str)) {
+                if let (true, Some(id), Some(method)) = (answer_requests, msg.get("id"), msg.get("method").and_then(Value::as_str)) {
                     let result = if method == "workspace/configuration" { json!([settings]) } else { Value::Null };
                     let _ = write_frame(&mut *answer.lock().unwrap(), &json!({"jsonrpc": "2.0", "id": id, "result": result}));
                 }
