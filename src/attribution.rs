@@ -329,12 +329,10 @@ pub fn attribute(
     figures
         .iter()
         .map(|(fr, si)| {
-            // A directive right after the figure.
-            for d in &prose.directives {
-                if d.range.start >= fr.end
-                    && d.body.split_whitespace().next() == Some("sourced")
-                    && masked.get(fr.end..d.range.start).map_or(false, |gap| gap.trim().is_empty())
-                {
+            // A directive right after the figure: the first one after it, with only space between.
+            let next_directive = prose.directives.partition_point(|d| d.range.start < fr.end);
+            if let Some(d) = prose.directives.get(next_directive) {
+                if d.body.split_whitespace().next() == Some("sourced") && masked.get(fr.end..d.range.start).map_or(false, |gap| gap.trim().is_empty()) {
                     return Some(Source { kind: SourceKind::Marked, range: d.range.clone(), text: "crosscheck: sourced".into() });
                 }
             }

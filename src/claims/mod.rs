@@ -222,9 +222,11 @@ impl ClaimIndex {
     /// Replace one document's keyed figures. Returns the paths whose claim findings changed.
     pub fn set_doc(&mut self, path: &Arc<str>, figures: Vec<(usize, Keyed)>) -> BTreeSet<Arc<str>> {
         let mut dirty: HashSet<Bucket> = HashSet::new();
+        let mut gone: Vec<FigRef> = Vec::new();
         if let Some(old) = self.by_doc.remove(path) {
             for i in old {
                 let r = (path.clone(), i);
+                gone.push(r.clone());
                 if let Some(k) = self.entries.remove(&r) {
                     for b in Self::buckets_of(&k) {
                         if let Some(set) = self.buckets.get_mut(&b) {
@@ -251,7 +253,7 @@ impl ClaimIndex {
         if !idx.is_empty() {
             self.by_doc.insert(path.clone(), idx);
         }
-        let mut changed = self.recluster(dirty);
+        let mut changed = self.recluster(dirty, gone);
         changed.insert(path.clone());
         changed
     }
@@ -261,7 +263,7 @@ impl ClaimIndex {
     }
 
     /// Re-cluster every figure in the dirty buckets, and every figure of a claim that held one.
-    fn recluster(&mut self, dirty: HashSet<Bucket>) -> BTreeSet<Arc<str>> {
+    fn recluster(&mut self, dirty: HashSet<Bucket>, gone: Vec<FigRef>) -> BTreeSet<Arc<str>> {
         let mut affected: BTreeSet<FigRef> = BTreeSet::new();
         for b in &dirty {
             if let Some(set) = self.buckets.get(b) {
@@ -270,12 +272,8 @@ impl ClaimIndex {
         }
         let mut changed: BTreeSet<Arc<str>> = BTreeSet::new();
         // Old claims touching the affected figures (or figures that left) are dissolved.
-        let old_ids: BTreeSet<u64> = self
-            .claims
-            .iter()
-            .filter(|(_, c)| c.figures.iter().any(|f| affected.contains(f) || !self.entries.contains_key(f)))
-            .map(|(id, _)| *id)
-            .collect();
+        // (Found through the figure → claim map: no scan of every claim.)
+        let old_ids: BTreeSet<u64> = affected.iter().chain(gone.iter()).filter_map(|f| self.claim_of.get(f).copied()).collect();
         for id in old_ids {
             if let Some(c) = self.claims.remove(&id) {
                 for f in c.figures {
@@ -293,7 +291,12 @@ impl ClaimIndex {
         for f in &affected {
             let k = &self.entries[f];
             for b in Self::buckets_of(k) {
-                for g in self.buckets.get(&b).into_iter().flatten() {
+                let Some(set) = self.buckets.get(&b) else { continue };
+                // Members are ordered by document: skip this figure's own document in one step, so
+                // a document with many figures in one bucket costs nothing against itself.
+                let before = set.range(..(f.0.clone(), 0));
+                let after = set.range((f.0.clone(), usize::MAX)..);
+                for g in before.chain(after) {
                     if g.0 == f.0 || !affected.contains(g) {
                         continue;
                     }
