@@ -57,6 +57,20 @@ fn read_corpus(dir: &Path) -> Result<(Vec<Doc>, String), String> {
     Ok((docs, labels))
 }
 
+/// A labelled-corpus scorer as the command uses it: the report shown, its misses, metrics,
+/// label errors and JSON.
+type Scorer = fn(&[Doc], &str) -> (String, Vec<String>, Vec<(String, f64)>, Vec<String>, serde_json::Value);
+
+fn score_sourcing(docs: &[Doc], labels: &str) -> (String, Vec<String>, Vec<(String, f64)>, Vec<String>, serde_json::Value) {
+    let r = eval::score_sourcing(docs, labels);
+    (r.to_string(), r.misses.clone(), r.metrics(), r.errors.clone(), serde_json::to_value(&r).unwrap_or_default())
+}
+
+fn score_claims(docs: &[Doc], labels: &str) -> (String, Vec<String>, Vec<(String, f64)>, Vec<String>, serde_json::Value) {
+    let r = eval::score_claims(docs, labels);
+    (r.to_string(), r.misses.clone(), r.metrics(), r.errors.clone(), serde_json::to_value(&r).unwrap_or_default())
+}
+
 pub fn run(a: EvalArgs) -> Result<i32, String> {
     let external = find(&a.external, "../shared/external");
     let corpora = find(&a.corpora, "eval/corpora");
@@ -131,41 +145,25 @@ pub fn run(a: EvalArgs) -> Result<i32, String> {
         }
         Err(_) => missing(format!("{}", external.join("gum_wikinews_entities.jsonl").display()), &mut notes)?,
     }
-    match read_corpus(&corpora.join("sourcing")) {
-        Ok((docs, labels)) => {
-            let r = eval::score_sourcing(&docs, &labels);
-            text.push_str(&format!("{r}\n"));
-            if a.explain {
-                for m in &r.misses {
-                    text.push_str(&format!("  {m}\n"));
+    for (name, score) in [("sourcing", score_sourcing as Scorer), ("claims", score_claims)] {
+        match read_corpus(&corpora.join(name)) {
+            Ok((docs, labels)) => {
+                let (shown, misses, m, errors, value) = score(&docs, &labels);
+                text.push_str(&format!("{shown}\n"));
+                if a.explain {
+                    for miss in &misses {
+                        text.push_str(&format!("  {miss}\n"));
+                    }
                 }
-            }
-            metrics.extend(r.metrics());
-            ran.push("sourcing");
-            if !r.errors.is_empty() {
-                return Err(format!("eval/corpora/sourcing labels: {}", r.errors.join("; ")));
-            }
-            out_json.insert("sourcing".into(), serde_json::to_value(&r).unwrap_or_default());
-        }
-        Err(e) => missing(e, &mut notes)?,
-    }
-    match read_corpus(&corpora.join("claims")) {
-        Ok((docs, labels)) => {
-            let r = eval::score_claims(&docs, &labels);
-            text.push_str(&format!("{r}\n"));
-            if a.explain {
-                for m in &r.misses {
-                    text.push_str(&format!("  {m}\n"));
+                metrics.extend(m);
+                ran.push(name);
+                if !errors.is_empty() {
+                    return Err(format!("eval/corpora/{name} labels: {}", errors.join("; ")));
                 }
+                out_json.insert(name.into(), value);
             }
-            metrics.extend(r.metrics());
-            ran.push("claims");
-            if !r.errors.is_empty() {
-                return Err(format!("eval/corpora/claims labels: {}", r.errors.join("; ")));
-            }
-            out_json.insert("claims".into(), serde_json::to_value(&r).unwrap_or_default());
+            Err(e) => missing(e, &mut notes)?,
         }
-        Err(e) => missing(e, &mut notes)?,
     }
 
     let checks: Vec<FloorCheck> = check_metrics(&floors, &metrics, &ran).map_err(|e| e.to_string())?;

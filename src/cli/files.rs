@@ -49,7 +49,8 @@ fn normalize(p: &Path) -> PathBuf {
     out
 }
 
-fn globset(globs: &[String]) -> GlobSet {
+/// A glob set of the valid globs (config validation has already reported bad ones).
+pub fn globset(globs: &[String]) -> GlobSet {
     let mut b = GlobSetBuilder::new();
     for g in globs {
         if let Ok(g) = Glob::new(g) {

@@ -9,7 +9,7 @@
 use super::config::{self, EditorSettings};
 use crate::config::Config;
 use crate::corpus::Corpus;
-use globset::{Glob, GlobSet, GlobSetBuilder};
+use globset::GlobSet;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use tower_lsp_server::ls_types::Uri;
@@ -39,15 +39,7 @@ pub fn uri_of(key: &str) -> Option<Uri> {
     }
 }
 
-fn globset(globs: &[String]) -> GlobSet {
-    let mut b = GlobSetBuilder::new();
-    for g in globs {
-        if let Ok(g) = Glob::new(g) {
-            b.add(g);
-        }
-    }
-    b.build().unwrap_or_else(|_| GlobSet::empty())
-}
+use crate::cli::files::globset;
 
 pub struct Workspace {
     pub id: u64,
