@@ -294,6 +294,7 @@ impl Corpus {
 /// A document's figures keyed against the names its mentions resolved to.
 fn keyed_figures(doc: &Doc) -> Vec<(usize, Keyed)> {
     let a = &doc.analysis;
+    let doc_names: Arc<std::collections::HashSet<String>> = Arc::new(doc.resolved.iter().flatten().map(|e| e.0.clone()).collect());
     doc.features
         .iter()
         .filter_map(|f| {
@@ -322,7 +323,8 @@ fn keyed_figures(doc: &Doc) -> Vec<(usize, Keyed)> {
             }
             let mut topic: Vec<String> = Vec::new();
             for &m in &f.topic {
-                if let Some(e) = named(m) {
+                // Context may be any resolved name, one-word "other" names too ("Mariners").
+                if let Some(e) = doc.resolved.get(m).cloned().flatten() {
                     if !topic.contains(&e.0) {
                         topic.push(e.0);
                     }
@@ -331,6 +333,8 @@ fn keyed_figures(doc: &Doc) -> Vec<(usize, Keyed)> {
             if entities.is_empty() && topic.len() < 2 {
                 return None;
             }
+            // Any resolved name counts here, one-word "other" names too ("Lakeport's arena").
+            let near: Vec<String> = f.near.iter().filter_map(|&m| doc.resolved.get(m).cloned().flatten()).map(|e| e.0).collect();
             let subject = f.subject_candidates.iter().filter_map(|&m| named(m)).find(|e| e.1 != Kind::Place).map(|e| e.0);
             let fig = &a.figures[f.figure].figure;
             Some((
@@ -350,6 +354,10 @@ fn keyed_figures(doc: &Doc) -> Vec<(usize, Keyed)> {
                     topic,
                     scope: f.scope.clone(),
                     cofigures: f.cofigures.clone(),
+                    terms: f.terms.clone(),
+                    near,
+                    doc_names: doc_names.clone(),
+                    classes: f.classes.clone(),
                 },
             ))
         })

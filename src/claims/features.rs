@@ -72,6 +72,17 @@ pub struct Features {
     pub cofigures: Vec<(String, Interval)>,
     /// Sentence index.
     pub sentence: usize,
+    /// What the figure's words are about, as weighted word stems: its sentence (near words
+    /// weigh most), the sentence before it in the paragraph, and the section's heading and the
+    /// document's title. Two figures of one claim share some of these even when neither names
+    /// anyone ("the ballpark is projected to cost …" / "the ballpark's cost at …").
+    pub terms: Vec<(String, f32)>,
+    /// Names of the sentence that say *which* thing is measured (not sources, not possessors of
+    /// something else, as in "the mayor's office"): a figure whose sentence names one the other
+    /// document never mentions is about something else (Lakeport's arena, Westbrook's bond).
+    pub near: Vec<usize>,
+    /// Classes of every measuring word in the figure's clause, `class` included.
+    pub classes: Vec<&'static str>,
 }
 
 struct Measure {
@@ -141,6 +152,55 @@ fn synonyms() -> &'static HashMap<&'static str, &'static str> {
     })
 }
 
+fn stopwords() -> &'static std::collections::HashSet<&'static str> {
+    static S: OnceLock<std::collections::HashSet<&'static str>> = OnceLock::new();
+    S.get_or_init(|| {
+        include_str!("../../data/function_words.txt")
+            .lines()
+            .chain(include_str!("../../data/claim_stopwords.txt").lines())
+            .map(str::trim)
+            .filter(|l| !l.starts_with('#') && !l.is_empty())
+            .collect()
+    })
+}
+
+/// A crude stem, enough to meet "ballpark's" with "ballpark" and "projections" with "projection":
+/// possessive and plural endings off.
+pub fn stem(w: &str) -> String {
+    let w = w.trim_end_matches(['\'', '’']);
+    let w = w.strip_suffix("'s").or_else(|| w.strip_suffix("’s")).unwrap_or(w);
+    if let Some(b) = w.strip_suffix("ies").filter(|b| b.len() > 2) {
+        return format!("{b}y");
+    }
+    if w.len() > 3 && w.ends_with('s') && !w.ends_with("ss") && !w.ends_with("us") && !w.ends_with("is") {
+        return w[..w.len() - 1].to_string();
+    }
+    w.to_string()
+}
+
+/// Whether a word can say what a figure is about: not a function or generic word, not a number.
+fn content_word(w: &str) -> bool {
+    w.chars().count() > 2 && !w.bytes().any(|b| b.is_ascii_digit()) && !stopwords().contains(w) && !measures().contains_key(w)
+}
+
+/// Heading-like lines of a plain-text document: a short line alone in its block, mostly in
+/// capitals ("ITEM 4: RIVERSIDE PARK BALLPARK FINANCING").
+fn plain_headings(masked: &str, breaks: &[usize]) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    for line in masked.split_inclusive('\n') {
+        let r = start..start + line.trim_end().len();
+        start += line.len();
+        let t = &masked[r.clone()];
+        let letters = t.chars().filter(|c| c.is_alphabetic()).count();
+        let upper = t.chars().filter(|c| c.is_uppercase()).count();
+        if letters >= 4 && upper * 10 >= letters * 7 && t.split_whitespace().count() <= 14 && !breaks.is_empty() {
+            out.push(r);
+        }
+    }
+    out
+}
+
 /// Units that are the same thing share one name.
 pub fn normalise_unit(unit: &str) -> String {
     synonyms().get(unit).map_or_else(|| unit.to_string(), |s| s.to_string())
@@ -151,8 +211,15 @@ const SCOPE: &[&str] = &[
     "public", "private", "federal", "state", "local", "county", "city", "total", "combined", "annual", "annually",
     "monthly", "weekly", "daily", "yearly", "average", "median", "additional", "another", "extra", "remaining",
     "initial", "first", "second", "final", "net", "gross", "operating", "capital", "cash", "in-kind", "matching",
-    "personal", "own", "overall", "cumulative", "each", "per",
+    "personal", "own", "overall", "cumulative", "each", "per", "systemwide", "statewide", "nationwide", "citywide",
+    "countywide", "worldwide", "districtwide", "campuswide",
 ];
+
+/// Who holds or pays a figure; found anywhere before it in its clause.
+pub const OWNER: &[&str] = &["public", "private", "federal", "state", "local", "county", "city"];
+
+/// Phases of a project or a job that split one count into different facts.
+const PHASE: &[&str] = &["construction", "permanent", "temporary", "seasonal", "full-time", "part-time"];
 
 /// Words (lower case) with their byte ranges in `masked[range]`.
 fn words(masked: &str, range: Range<usize>) -> Vec<(Range<usize>, String)> {
@@ -249,8 +316,10 @@ fn is_source(m: &Mention, masked: &str, sources: &[&crate::attribution::Source])
     sources.iter().any(|s| match s.kind {
         SourceKind::Verb => {
             let before = m.range.end <= s.range.start && masked[m.range.end..s.range.start].split_whitespace().count() <= 2;
-            // Inversion: "said Lee", with nothing between ("reported that Lee gave" is not it).
-            let after = m.outer_start() >= s.range.end && masked[s.range.end..m.outer_start()].trim().is_empty();
+            // Inversion: "said Lee", with nothing between ("reported that Lee gave" is not it),
+            // and nothing after but punctuation ("said MVTA carried …" names what is measured).
+            let ends = masked.get(m.range.end..).unwrap_or("").trim_start().chars().next().map_or(true, |c| !c.is_alphanumeric());
+            let after = m.outer_start() >= s.range.end && masked[s.range.end..m.outer_start()].trim().is_empty() && ends;
             before || after
         }
         SourceKind::Phrase | SourceKind::BackReference => {
@@ -260,12 +329,49 @@ fn is_source(m: &Mention, masked: &str, sources: &[&crate::attribution::Source])
     })
 }
 
+/// The clause of a sentence that holds a figure: between the nearest clause marks around it
+/// (commas, semicolons, colons, dashes, brackets, and "while", "but", "whereas"), so that the
+/// figure's names are told from the names of a clause about something else ("…, not the figure
+/// City Hall keeps repeating").
+fn clause_of(masked: &str, sentence: Range<usize>, fig: Range<usize>) -> Range<usize> {
+    let marks = |c: char| matches!(c, ',' | ';' | ':' | '—' | '–' | '(' | ')');
+    if fig.start < sentence.start || fig.end > sentence.end {
+        return sentence;
+    }
+    let s = &masked[sentence.clone()];
+    let (fs, fe) = (fig.start - sentence.start, fig.end - sentence.start);
+    let mut start = s[..fs].char_indices().rev().find(|(_, c)| marks(*c)).map_or(0, |(i, c)| i + c.len_utf8());
+    let mut end = s[fe..].find(marks).map_or(s.len(), |i| fe + i);
+    for w in [" while ", " but ", " whereas "] {
+        if let Some(i) = s[start..fs].rfind(w) {
+            start += i + 1;
+        }
+        if let Some(i) = s[fe..end].find(w) {
+            end = fe + i;
+        }
+    }
+    sentence.start + start..sentence.start + end
+}
+
+/// Whether a name is only a possessor of something other than the figure ("Delgado's office"):
+/// it does not say which thing is measured.
+fn names_other_thing(m: &Mention, masked: &str) -> bool {
+    // A person's possessive is usually someone's something ("the mayor's office"); a place's or
+    // an organisation's is often the thing measured ("Lakeport's arena").
+    if !m.possessive || m.kind != Kind::Person {
+        return false;
+    }
+    let rest = masked.get(m.range.end..).unwrap_or("");
+    let next: String = rest.trim_start().chars().take_while(|c| c.is_alphabetic() || *c == '-').collect::<String>().to_lowercase();
+    !measures().contains_key(next.as_str())
+}
+
 /// The document's most mentioned names (by their matching key; ties go to the earliest), at
 /// most four: one mention index per name.
 fn topic_of(mentions: &[Mention]) -> Vec<usize> {
     let mut count: HashMap<&str, (usize, usize)> = HashMap::new();
     for (i, m) in mentions.iter().enumerate() {
-        if m.nested || m.tentative || m.kind == Kind::Other {
+        if m.nested || m.tentative {
             continue;
         }
         let e = count.entry(m.key.as_str()).or_insert((0, i));
@@ -288,6 +394,11 @@ pub fn features(text: &str, a: &DocAnalysis, mentions: &[Mention]) -> Vec<Featur
     let mut years_of = |si: usize| -> Vec<TimeRef> { year_cache.entry(si).or_insert_with(|| years(masked, a.sentences[si].range.clone())).clone() };
     let mut words_cache: Option<(usize, Vec<(Range<usize>, String)>)> = None;
     let topic = topic_of(mentions);
+    let mut headings: Vec<Range<usize>> = a.prose.headings.clone();
+    headings.extend(plain_headings(masked, &a.prose.breaks));
+    headings.sort_by_key(|r| r.start);
+    headings.dedup();
+    let mut terms_cache: HashMap<usize, Vec<(String, f32)>> = HashMap::new();
     // Each block's extent, found once (a huge one-paragraph file must stay linear).
     let mut block_extent: Vec<(usize, usize)> = vec![(0, 0); a.sentences.last().map_or(0, |s| s.block + 1)];
     for s in &a.sentences {
@@ -320,7 +431,14 @@ pub fn features(text: &str, a: &DocAnalysis, mentions: &[Mention]) -> Vec<Featur
             .find_map(|(r, w)| measures().get(w.as_str()).map(|m| (r.clone(), m)));
         // A count with no measuring word measures its own unit ("five schools", "41 cases").
         static COUNT: Measure = Measure { class: "count", label: "count" };
-        let found = found.or_else(|| (fig.kind == FigureKind::Quantity).then(|| (fig.range.clone(), &COUNT)));
+        // Money with no measuring word is an amount of something the sentence names ("the $1.2
+        // billion project"): like a bare count, it can meet any measure.
+        static AMOUNT: Measure = Measure { class: "amount", label: "amount" };
+        let found = found.or_else(|| match fig.kind {
+            FigureKind::Quantity => Some((fig.range.clone(), &COUNT)),
+            FigureKind::Money => Some((fig.range.clone(), &AMOUNT)),
+            FigureKind::Percent => None,
+        });
         let Some((measure, m)) = found else { continue };
         let unit = match fig.kind {
             FigureKind::Money | FigureKind::Percent => fig.unit.clone(),
@@ -340,11 +458,21 @@ pub fn features(text: &str, a: &DocAnalysis, mentions: &[Mention]) -> Vec<Featur
             earlier.or(doc_year.map(TimeRef::In))
         };
         // Names in the sentence, sources left out, nearest to the measuring word first.
-        let mut about: Vec<usize> = in_sentence_mentions
+        // Only the figure's clause speaks of it; its subject may stand before an aside ("The
+        // Castellano family, which owns the team, is contributing …"), so when the clause names
+        // no one before the figure, the sentence's first name is taken too.
+        let clause = clause_of(masked, sentence.range.clone(), fig.range.clone());
+        let named: Vec<usize> = in_sentence_mentions
             .clone()
             .filter(|&i| mentions[i].range.end <= sentence.range.end && !mentions[i].nested)
-            .filter(|&i| !is_source(&mentions[i], masked, &sources))
+            .filter(|&i| !is_source(&mentions[i], masked, &sources) && !names_other_thing(&mentions[i], masked))
             .collect();
+        let mut about: Vec<usize> = named.iter().copied().filter(|&i| mentions[i].range.start >= clause.start && mentions[i].range.end <= clause.end).collect();
+        if !about.iter().any(|&i| mentions[i].range.start < fig.range.start) {
+            if let Some(&first) = named.iter().find(|&&i| mentions[i].range.end <= clause.start) {
+                about.insert(0, first);
+            }
+        }
         let dist = |i: &usize| {
             let r = &mentions[*i].range;
             if r.end <= measure.start {
@@ -363,6 +491,17 @@ pub fn features(text: &str, a: &DocAnalysis, mentions: &[Mention]) -> Vec<Featur
             // The most recent such name, looking back at most 50 names. An organisation or place
             // noun must be in the name it points at ("the council" → "Harlow Bay City Council").
             let upto = in_sentence_mentions.start;
+            // "It" points at the thing the sentence before is about: its first name ("The Blue
+            // Line light rail is the bright spot. It carried …").
+            if kind == "organization" && noun.is_empty() {
+                let prev = f.sentence.checked_sub(1).map(|p| &a.sentences[p]).filter(|p| p.block == sentence.block);
+                if let Some(p) = prev {
+                    let lo = mentions.partition_point(|mm| mm.range.start < p.range.start);
+                    if let Some(i) = (lo..upto).find(|&i| !mentions[i].nested && !mentions[i].tentative) {
+                        return Some(i);
+                    }
+                }
+            }
             let from = upto.saturating_sub(50);
             mentions[from..upto].iter().rposition(|mm| {
                 let named = noun.is_empty() || kind == "person" || mm.surface.to_lowercase().split_whitespace().any(|w| w == noun);
@@ -383,24 +522,97 @@ pub fn features(text: &str, a: &DocAnalysis, mentions: &[Mention]) -> Vec<Featur
         }
         // Scope: listed words just before the figure, or "in/of <scope>" right after it.
         let mut scope: Vec<String> = before.iter().rev().take(3).filter(|(_, w)| SCOPE.contains(&w.as_str())).map(|(_, w)| w.clone()).collect();
+        // Who holds or pays it, anywhere earlier in the figure's clause ("the federal government
+        // is expected to cover $950 million").
+        scope.extend(before.iter().filter(|(r, _)| r.start >= clause.start).filter(|(_, w)| OWNER.contains(&w.as_str())).map(|(_, w)| w.clone()));
+        // Every measuring word of the clause: "Harlow Bay's contribution, by my count of the bond
+        // documents, comes to …" measures a contribution as much as a bond.
+        let mut classes: Vec<&'static str> = ws.iter().filter(|(r, _)| r.start >= clause.start && r.end <= clause.end).filter_map(|(_, w)| measures().get(w.as_str()).map(|m| m.class)).collect();
+        classes.push(m.class);
+        classes.sort();
+        classes.dedup();
         if let (Some((_, p)), Some((_, s))) = (after.first(), after.get(1)) {
             if (p == "in" || p == "of") && SCOPE.contains(&s.as_str()) {
                 scope.push(s.clone());
             }
         }
+        // A price per unit ("$3 to each ticket", "$3 per ticket", "$3 a ticket") is not a total.
+        let w0 = after.first().map_or("", |x| x.1.as_str());
+        let w1 = after.get(1).map_or("", |x| x.1.as_str());
+        if matches!(w0, "each" | "per" | "every" | "a" | "an") || matches!(w0, "to" | "for") && matches!(w1, "each" | "every") {
+            scope.push("per".into());
+        }
+        // A phase named right after the figure in its clause ("2,500 jobs during construction").
+        scope.extend(after.iter().take(5).take_while(|(r, _)| r.end <= clause.end).filter(|(_, w)| PHASE.contains(&w.as_str())).map(|(_, w)| w.clone()));
         scope.sort();
         scope.dedup();
+        // Other figures of the figure's own clause ("to 7 candidates"), not of the sentence's
+        // other clauses ("…, up 9% from the year before").
         let cofigures = run
-            .filter(|&j| j != fi)
+            .filter(|&j| j != fi && a.figures[j].figure.range.start >= clause.start && a.figures[j].figure.range.end <= clause.end)
             .map(|j| (normalise_unit(&a.figures[j].figure.unit), a.figures[j].figure.interval))
             .collect();
                 // The paragraph's names, then the document's.
         let (block_start, block_end) = block_extent[sentence.block];
         let lo = mentions.partition_point(|mm| mm.range.start < block_start);
         let hi = mentions.partition_point(|mm| mm.range.start < block_end);
-        let mut context: Vec<usize> = (lo..hi).filter(|&i| !mentions[i].nested && !mentions[i].tentative && mentions[i].kind != Kind::Other).take(12).collect();
+        let mut context: Vec<usize> = (lo..hi).filter(|&i| !mentions[i].nested && !mentions[i].tentative).take(12).collect();
         context.extend(topic.iter().copied());
-        out.push(Features { figure: fi, unit, class: m.class, label: m.label, measure, time, about, inferred, subject_candidates, fallback, topic: context, scope, cofigures, sentence: f.sentence });
+        // Terms: near words of the sentence weigh 1, the rest of it 0.6; the sentence before in the
+        // paragraph, the section heading and the title 0.5.
+        let mut terms: Vec<(String, f32)> = Vec::new();
+        let mut add = |t: String, w: f32| match terms.iter_mut().find(|x| x.0 == t) {
+            Some(x) => x.1 = x.1.max(w),
+            None => terms.push((t, w)),
+        };
+        let unit_stem = stem(&fig.unit.to_lowercase());
+        let fig_pos = ws.partition_point(|(r, _)| r.start < fig.range.start);
+        let in_source = |r: &Range<usize>| sources.iter().any(|s| s.kind != SourceKind::Verb && r.start >= s.range.start && r.start < sentence.range.end && s.range.start > fig.range.end);
+        for (i, (r, w)) in ws.iter().enumerate() {
+            let in_name = {
+                let k = mentions.partition_point(|mm| mm.range.end <= r.start);
+                mentions.get(k).is_some_and(|mm| mm.range.start <= r.start)
+            };
+            if r.start < fig.range.end && r.end > fig.range.start || !content_word(w) || in_source(r) || in_name {
+                continue;
+            }
+            let t = stem(w);
+            if t == unit_stem {
+                continue;
+            }
+            let d = if i < fig_pos { fig_pos - i } else { i - fig_pos };
+            add(t, if d <= 6 { 1.0 } else { 0.6 });
+        }
+        let prev = f.sentence.checked_sub(1).filter(|&p| a.sentences[p].block == sentence.block);
+        let section = headings.iter().rposition(|h| h.start < sentence.range.start);
+        let mut context_spans: Vec<(usize, Range<usize>)> = Vec::new();
+        if let Some(p) = prev {
+            context_spans.push((p, a.sentences[p].range.clone()));
+        }
+        if let Some(h) = section {
+            context_spans.push((usize::MAX - h, headings[h].clone()));
+        }
+        if let Some(t) = headings.first().filter(|t| section != Some(0) && t.start < 400) {
+            context_spans.push((usize::MAX, t.clone()));
+        }
+        for (key, r) in context_spans {
+            let ts = terms_cache.entry(key).or_insert_with(|| {
+                words(masked, r).into_iter().filter(|(_, w)| content_word(w)).map(|(_, w)| (stem(&w), 0.5)).collect()
+            });
+            for (t, w) in ts.iter() {
+                if *t != unit_stem {
+                    add(t.clone(), *w);
+                }
+            }
+        }
+        // Names that say which thing is measured: not a possessor of some other noun ("the
+        // mayor's office"), unless that noun measures ("the city's contribution").
+        let near: Vec<usize> = about
+            .iter()
+            .copied()
+            .filter(|&i| i < mentions.len() && !inferred)
+            .collect();
+        out.push(Features { figure: fi, unit, class: m.class, label: m.label, measure, time, about, inferred, subject_candidates, fallback, topic: context, scope, cofigures, sentence: f.sentence, terms, near, classes });
     }
     out
 }

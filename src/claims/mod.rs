@@ -58,6 +58,15 @@ pub struct Keyed {
     pub topic: Vec<String>,
     pub scope: Vec<String>,
     pub cofigures: Vec<(String, Interval)>,
+    /// Weighted word stems of the figure's context (see [`Features::terms`]).
+    pub terms: Vec<(String, f32)>,
+    /// Canonical names that say which thing the sentence measures (see [`Features::near`]).
+    pub near: Vec<String>,
+    /// Every name the figure's document mentions: a name near the other figure that this
+    /// document never mentions means the two are about different things.
+    pub doc_names: Arc<HashSet<String>>,
+    /// Classes of every measuring word of the figure's clause.
+    pub classes: Vec<&'static str>,
 }
 
 /// One claim: two or more figures from different documents.
@@ -79,7 +88,8 @@ impl Claim {
     }
 }
 
-type Bucket = (String, &'static str, String);
+/// (unit, name or telling word): figures that share none of these are never compared.
+type Bucket = (String, String);
 
 /// The corpus's claims, kept up to date one document at a time.
 #[derive(Debug, Default, Clone)]
@@ -133,17 +143,90 @@ fn topic_backs(a: &Keyed, b: &Keyed) -> bool {
         && b.entities.iter().all(|e| ta.contains(e.0.as_str()) || a.entities.iter().any(|x| x.0 == e.0))
 }
 
+/// Scope words that name the whole, which is what a bare figure means too.
+const NEUTRAL_SCOPE: &[&str] = &["total", "overall", "combined"];
+
+/// Words that many different claims of one story share ("the city", "the project"): weak evidence.
+const WEAK_TERMS: &[&str] = &[
+    "city", "county", "state", "agency", "plan", "project", "program", "district", "board", "council", "government",
+    "office", "department", "public", "federal", "money", "fund", "group", "company", "official", "officials", "member",
+    "local", "national", "region", "regional", "area", "community", "system", "service", "percent", "share",
+];
+
+/// How much evidence beyond sentence names two figures need: one shared name, or one telling
+/// word near both figures plus some shared context.
+const EVIDENCE: f32 = 1.5;
+
+/// Owners that prose often leaves implicit ("the city will contribute" where another report
+/// names the city): they tell two figures apart only when both name one.
+const IMPLICIT_OWNER: &[&str] = &["city", "county", "state", "local"];
+
+fn scope_ok(a: &Keyed, b: &Keyed) -> bool {
+    let parts = |k: &Keyed| -> Vec<String> {
+        k.scope.iter().filter(|w| !NEUTRAL_SCOPE.contains(&w.as_str()) && !IMPLICIT_OWNER.contains(&w.as_str())).cloned().collect()
+    };
+    let owners = |k: &Keyed| -> Vec<String> { k.scope.iter().filter(|w| IMPLICIT_OWNER.contains(&w.as_str())).cloned().collect() };
+    let (oa, ob) = (owners(a), owners(b));
+    parts(a) == parts(b) && (oa.is_empty() || ob.is_empty() || oa == ob)
+}
+
+/// Bare counts and amounts meet any measure; otherwise the measuring words must share a class.
+fn class_ok(a: &Keyed, b: &Keyed) -> bool {
+    let wild = |c: &str| c == "count" || c == "amount";
+    a.class == b.class || wild(a.class) || wild(b.class) || a.classes.iter().any(|c| b.classes.contains(c))
+}
+
+/// The evidence that two figures are about the same thing: names both sentences give (1.5
+/// each), telling words of both contexts (the lower of their weights; generic words a third),
+/// and names of both documents' topics (0.5 each, at most 1.5).
+pub fn evidence(a: &Keyed, b: &Keyed) -> f32 {
+    let mut score = 0.0;
+    for e in &a.entities {
+        if b.entities.iter().any(|x| x.0 == e.0) {
+            score += 1.5;
+        } else if b.topic.contains(&e.0) {
+            score += 0.75;
+        }
+    }
+    for e in &b.entities {
+        if !a.entities.iter().any(|x| x.0 == e.0) && a.topic.contains(&e.0) {
+            score += 0.75;
+        }
+    }
+    for (t, wa) in &a.terms {
+        if let Some((_, wb)) = b.terms.iter().find(|x| x.0 == *t) {
+            let w = wa.min(*wb);
+            score += if WEAK_TERMS.contains(&t.as_str()) { w / 3.0 } else { w };
+        }
+    }
+    let in_sentences = |n: &String| a.entities.iter().chain(&b.entities).any(|e| e.0 == *n);
+    let topic = a.topic.iter().filter(|n| b.topic.contains(n) && !in_sentences(n)).count();
+    score + (topic as f32 * 0.5).min(1.5)
+}
+
 /// Whether two keyed figures can state the same fact.
 pub fn compatible(a: &Keyed, b: &Keyed) -> bool {
-    if a.unit != b.unit || a.class != b.class || !time_ok(a.time, b.time) || a.scope != b.scope {
+    if a.unit != b.unit || !class_ok(a, b) || !time_ok(a.time, b.time) || !scope_ok(a, b) {
         return false;
     }
-    let sa: HashSet<&str> = a.entities.iter().map(|e| e.0.as_str()).collect();
-    let sb: HashSet<&str> = b.entities.iter().map(|e| e.0.as_str()).collect();
-    let common = sa.intersection(&sb).count();
+    // A name that says which thing one figure measures, and that the other document never
+    // mentions: another arena, another district, another county.
+    if a.near.iter().any(|n| !b.doc_names.contains(n)) || b.near.iter().any(|n| !a.doc_names.contains(n)) {
+        return false;
+    }
+    // Both sentences say what they are about, and nothing in common: the Blue Line's riders
+    // are not the whole agency's.
+    if !a.entities.is_empty() && !b.entities.is_empty() && !a.entities.iter().any(|e| b.entities.iter().any(|x| x.0 == e.0)) {
+        return false;
+    }
+    fn people(k: &Keyed) -> HashSet<&str> {
+        k.entities.iter().filter(|e| e.1 != Kind::Place).map(|e| e.0.as_str()).collect()
+    }
+    let (sa, sb) = (people(a), people(b));
     if !sa.is_empty() && !sb.is_empty() {
-        // Both sentences name what they are about: those names must agree. A lone name must be
+        // Both sentences name who they are about: those names must agree. A lone name must be
         // the other's whole story; otherwise two names must agree.
+        let common = sa.intersection(&sb).count();
         if common == 0 {
             return false;
         }
@@ -152,17 +235,6 @@ pub fn compatible(a: &Keyed, b: &Keyed) -> bool {
                 return false;
             }
         } else if common < 2 && !topic_backs(a, b) {
-            return false;
-        }
-    } else {
-        // One or both sentences name no one: the documents' topics must share two names, and a
-        // name in one sentence must be in the other's topic.
-        let ta: HashSet<&str> = a.topic.iter().map(String::as_str).chain(sa.iter().copied()).collect();
-        let tb: HashSet<&str> = b.topic.iter().map(String::as_str).chain(sb.iter().copied()).collect();
-        if ta.intersection(&tb).count() < 3 {
-            return false;
-        }
-        if !sa.iter().all(|n| tb.contains(n)) || !sb.iter().all(|n| ta.contains(n)) {
             return false;
         }
     }
@@ -189,7 +261,7 @@ pub fn compatible(a: &Keyed, b: &Keyed) -> bool {
             }
         }
     }
-    true
+    evidence(a, b) >= EVIDENCE
 }
 
 /// The verdict between two figures of one claim, from their intervals alone.
@@ -213,10 +285,12 @@ impl ClaimIndex {
     }
 
     fn buckets_of(k: &Keyed) -> impl Iterator<Item = Bucket> + '_ {
-        let mut names: Vec<&String> = k.entities.iter().map(|e| &e.0).chain(k.topic.iter()).collect();
-        names.sort();
-        names.dedup();
-        names.into_iter().map(move |n| (k.unit.clone(), k.class, n.clone()))
+        let mut keys: Vec<String> = k.entities.iter().map(|e| e.0.clone()).chain(k.topic.iter().cloned()).collect();
+        // Telling words near the figure ("ballpark", "endowment"), marked apart from names.
+        keys.extend(k.terms.iter().filter(|(t, w)| *w >= 1.0 && !WEAK_TERMS.contains(&t.as_str())).map(|(t, _)| format!("~{t}")));
+        keys.sort();
+        keys.dedup();
+        keys.into_iter().map(move |n| (k.unit.clone(), n))
     }
 
     /// Replace one document's keyed figures. Returns the paths whose claim findings changed.

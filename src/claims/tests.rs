@@ -19,6 +19,10 @@ fn keyed(value: f64, step: f64, q: Qualifier, unit: &str, class: &'static str, t
         topic: Vec::new(),
         scope: Vec::new(),
         cofigures: Vec::new(),
+        terms: Vec::new(),
+        near: ents.iter().map(|(n, _)| n.to_string()).collect(),
+        classes: vec![class],
+        doc_names: Arc::new(ents.iter().map(|(n, _)| n.to_string()).collect()),
     }
 }
 

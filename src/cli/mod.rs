@@ -276,6 +276,20 @@ fn add_claim_fields(corpus: &Corpus, path: &str, i: usize, v: &mut serde_json::V
         })
         .collect();
     v["corroborated_by"] = json!(agreeing);
+    // What the figure was compared on, so a missed or unexpected match can be explained.
+    v["key"] = corpus.claims().keyed(&me).map_or(serde_json::Value::Null, |k| {
+        json!({
+            "unit": k.unit,
+            "measure": k.label,
+            "time": k.time.map(|t| t.describe()),
+            "about": k.entities.iter().map(|e| &e.0).collect::<Vec<_>>(),
+            "subject": k.subject,
+            "near": k.near,
+            "scope": k.scope,
+            "topic": k.topic,
+            "terms": k.terms.iter().map(|(t, w)| format!("{t}:{w}")).collect::<Vec<_>>(),
+        })
+    });
 }
 
 fn entities(a: ListArgs) -> Result<i32, String> {
