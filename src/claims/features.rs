@@ -423,21 +423,33 @@ pub fn features(text: &str, a: &DocAnalysis, mentions: &[Mention]) -> Vec<Featur
         let after: Vec<_> = ws.iter().filter(|(r, _)| r.start >= fig.range.end).collect();
         // A measuring noun right after the figure names it ("a $150 million bond"); else the
         // nearest measuring word before it, else one just after.
+        // Only the figure's own clause says what it measures ("…, with a federal share of" is
+        // another figure's business).
+        let clause = clause_of(masked, sentence.range.clone(), fig.range.clone());
         let right_after = after.first().filter(|(_, w)| measures().contains_key(w.as_str())).map(|x| *x);
         let found = right_after
             .into_iter()
-            .chain(before.iter().rev().take(10).copied())
-            .chain(after.iter().take(6).copied())
+            .chain(before.iter().rev().take(10).take_while(|(r, _)| r.start >= clause.start).copied())
+            .chain(after.iter().take(6).take_while(|(r, _)| r.end <= clause.end).copied())
             .find_map(|(r, w)| measures().get(w.as_str()).map(|m| (r.clone(), m)));
         // A count with no measuring word measures its own unit ("five schools", "41 cases").
         static COUNT: Measure = Measure { class: "count", label: "count" };
         // Money with no measuring word is an amount of something the sentence names ("the $1.2
         // billion project"): like a bare count, it can meet any measure.
+        static SHARE: Measure = Measure { class: "count", label: "share" };
         static AMOUNT: Measure = Measure { class: "amount", label: "amount" };
+        // Money right before a noun is that thing's price or size ("the $1.2 billion Riverside Park
+        // project", "a $40,000 car").
+        static PRICE: Measure = Measure { class: "cost", label: "cost" };
+        let premodifies = after.first().is_some_and(|(r, w)| {
+            masked[fig.range.end..r.start].trim().is_empty() && w.chars().next().is_some_and(char::is_alphabetic) && !stopwords().contains(w.as_str())
+        });
         let found = found.or_else(|| match fig.kind {
             FigureKind::Quantity => Some((fig.range.clone(), &COUNT)),
+            FigureKind::Money if premodifies => Some((fig.range.clone(), &PRICE)),
             FigureKind::Money => Some((fig.range.clone(), &AMOUNT)),
-            FigureKind::Percent => None,
+            // A share with no measuring word ("returned 7.4%"): its context decides.
+            FigureKind::Percent => Some((fig.range.clone(), &SHARE)),
         });
         let Some((measure, m)) = found else { continue };
         let unit = match fig.kind {
@@ -461,7 +473,6 @@ pub fn features(text: &str, a: &DocAnalysis, mentions: &[Mention]) -> Vec<Featur
         // Only the figure's clause speaks of it; its subject may stand before an aside ("The
         // Castellano family, which owns the team, is contributing …"), so when the clause names
         // no one before the figure, the sentence's first name is taken too.
-        let clause = clause_of(masked, sentence.range.clone(), fig.range.clone());
         let named: Vec<usize> = in_sentence_mentions
             .clone()
             .filter(|&i| mentions[i].range.end <= sentence.range.end && !mentions[i].nested)
@@ -536,10 +547,12 @@ pub fn features(text: &str, a: &DocAnalysis, mentions: &[Mention]) -> Vec<Featur
                 scope.push(s.clone());
             }
         }
-        // A price per unit ("$3 to each ticket", "$3 per ticket", "$3 a ticket") is not a total.
+        // A price per unit ("$3 to each ticket", "$3 per ticket", "$3 a ticket") is not a total;
+        // counts "each weekday" and "on an average weekday" are the same rate.
         let w0 = after.first().map_or("", |x| x.1.as_str());
         let w1 = after.get(1).map_or("", |x| x.1.as_str());
-        if matches!(w0, "each" | "per" | "every" | "a" | "an") || matches!(w0, "to" | "for") && matches!(w1, "each" | "every") {
+        let per = matches!(w0, "each" | "per" | "every" | "a" | "an") || matches!(w0, "to" | "for") && matches!(w1, "each" | "every");
+        if per && fig.kind == FigureKind::Money {
             scope.push("per".into());
         }
         // A phase named right after the figure in its clause ("2,500 jobs during construction").

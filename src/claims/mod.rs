@@ -204,20 +204,48 @@ pub fn evidence(a: &Keyed, b: &Keyed) -> f32 {
     score + (topic as f32 * 0.5).min(1.5)
 }
 
+/// Whether a document's names include `name`, or a longer or shorter form of it word for word
+/// ("Northfield Unified School" and "Northfield Unified School District"): the linker may keep
+/// such forms apart, and they are still no sign of another thing.
+fn mentions_name(names: &HashSet<String>, name: &str) -> bool {
+    if names.contains(name) {
+        return true;
+    }
+    let inside = |short: &str, long: &str| {
+        let (s, l): (Vec<&str>, Vec<&str>) = (short.split(' ').collect(), long.split(' ').collect());
+        s.len() < l.len() && l.windows(s.len()).any(|w| w == s.as_slice())
+    };
+    names.iter().any(|n| inside(name, n) || inside(n, name))
+}
+
 /// Whether two keyed figures can state the same fact.
 pub fn compatible(a: &Keyed, b: &Keyed) -> bool {
-    if a.unit != b.unit || !class_ok(a, b) || !time_ok(a.time, b.time) || !scope_ok(a, b) {
-        return false;
+    apart(a, b).is_none()
+}
+
+/// Why two keyed figures cannot state the same fact, in a few words; `None` when they can.
+pub fn apart(a: &Keyed, b: &Keyed) -> Option<String> {
+    if a.unit != b.unit {
+        return Some("different units".into());
+    }
+    if !class_ok(a, b) {
+        return Some(format!("different measures ({} / {})", a.label, b.label));
+    }
+    if !time_ok(a.time, b.time) {
+        return Some("different times".into());
+    }
+    if !scope_ok(a, b) {
+        return Some(format!("different scopes ({:?} / {:?})", a.scope, b.scope));
     }
     // A name that says which thing one figure measures, and that the other document never
     // mentions: another arena, another district, another county.
-    if a.near.iter().any(|n| !b.doc_names.contains(n)) || b.near.iter().any(|n| !a.doc_names.contains(n)) {
-        return false;
+    if let Some(n) = a.near.iter().find(|n| !mentions_name(&b.doc_names, n)).or_else(|| b.near.iter().find(|n| !mentions_name(&a.doc_names, n))) {
+        return Some(format!("{n} is named near one figure, never in the other document"));
     }
     // Both sentences say what they are about, and nothing in common: the Blue Line's riders
     // are not the whole agency's.
     if !a.entities.is_empty() && !b.entities.is_empty() && !a.entities.iter().any(|e| b.entities.iter().any(|x| x.0 == e.0)) {
-        return false;
+        return Some("the sentences are about different names".into());
     }
     fn people(k: &Keyed) -> HashSet<&str> {
         k.entities.iter().filter(|e| e.1 != Kind::Place).map(|e| e.0.as_str()).collect()
@@ -227,21 +255,14 @@ pub fn compatible(a: &Keyed, b: &Keyed) -> bool {
         // Both sentences name who they are about: those names must agree. A lone name must be
         // the other's whole story; otherwise two names must agree.
         let common = sa.intersection(&sb).count();
-        if common == 0 {
-            return false;
-        }
-        if sa.len().min(sb.len()) == 1 {
-            if sa != sb && !topic_backs(a, b) {
-                return false;
-            }
-        } else if common < 2 && !topic_backs(a, b) {
-            return false;
+        if common == 0 || (sa.len().min(sb.len()) == 1 && sa != sb || sa.len().min(sb.len()) > 1 && common < 2) && !topic_backs(a, b) {
+            return Some("the sentences name different people or organisations".into());
         }
     }
     // Two named subjects must be the same: "Soros gave" and "the committee poured" are not one fact.
     if let (Some(x), Some(y)) = (&a.subject, &b.subject) {
         if x != y {
-            return false;
+            return Some(format!("different subjects ({x} / {y})"));
         }
     }
     // Named places on both sides must share one: different races, different facts.
@@ -250,18 +271,19 @@ pub fn compatible(a: &Keyed, b: &Keyed) -> bool {
     }
     let (pa, pb) = (places(a), places(b));
     if !pa.is_empty() && !pb.is_empty() && pa.is_disjoint(&pb) {
-        return false;
+        return Some("different places".into());
     }
     // Another figure of the same unit in each sentence, disagreeing: a different scope
     // ("to 7 candidates" against "to 12 candidates").
     for (ua, ia) in &a.cofigures {
         for (ub, ib) in &b.cofigures {
             if ua == ub && !ia.overlaps(ib, 0.0) {
-                return false;
+                return Some("other figures of the clauses disagree".into());
             }
         }
     }
-    evidence(a, b) >= EVIDENCE
+    let e = evidence(a, b);
+    (e < EVIDENCE).then(|| format!("too little in common (evidence {e:.2} < {EVIDENCE})"))
 }
 
 /// The verdict between two figures of one claim, from their intervals alone.

@@ -470,7 +470,10 @@ impl EntityIndex {
         }
         for &a in &full {
             let w = &nodes[a].words;
-            if lx.is_org_word(&capitalise(w[w.len() - 1])) || lx.is_place_key(nodes[a].key) {
+            // A place is not a short form of the body named after it: "Harlow Bay" is the city,
+            // "Harlow Bay City Council" its council.
+            let place_cued = nodes[a].votes[2] >= 3 && nodes[a].votes[2] > nodes[a].votes[0].max(nodes[a].votes[1]);
+            if lx.is_org_word(&capitalise(w[w.len() - 1])) || lx.is_place_key(nodes[a].key) || place_cued {
                 continue;
             }
             if let Some(longer) = by_prefix.get(nodes[a].key) {

@@ -346,7 +346,17 @@ pub fn score_claims(docs: &[Doc], labels: &str) -> ClaimsReport {
     for (k, (lv, desc)) in &wanted {
         if !reported.contains_key(k) {
             r.false_negatives += 1;
-            r.misses.push(format!("FN {lv}: {desc} (product: {})", together.get(k).map_or("not one claim", |v| v)));
+            let why = match together.get(k) {
+                Some(v) => v.to_string(),
+                None => {
+                    let fig = |f: &(String, usize)| corpus.claims().keyed(&(std::sync::Arc::from(f.0.as_str()), f.1));
+                    match (fig(&k.0), fig(&k.1)) {
+                        (Some(a), Some(b)) => crate::claims::apart(a, b).unwrap_or_else(|| "compatible, kept apart by a third figure".into()),
+                        _ => "a figure has no claim key".into(),
+                    }
+                }
+            };
+            r.misses.push(format!("FN {lv}: {desc} (product: {why})"));
         }
     }
     r.agree_found = agree.iter().filter(|k| together.get(*k) == Some(&"agree")).count();
