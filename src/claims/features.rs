@@ -126,7 +126,9 @@ fn points_back(ws: &[(Range<usize>, String)], until: usize) -> Option<(&'static 
         if pronouns.contains(&w.as_str()) {
             return anaphora().get(w.as_str()).map(|k| (*k, String::new()));
         }
-        if matches!(w.as_str(), "the" | "this" | "that") {
+        // "told the council": the audience of a statement, not what it is about.
+        let audience = i > 0 && matches!(ws[i - 1].1.as_str(), "told" | "briefed" | "informed" | "warned" | "assured" | "asked" | "reminded");
+        if matches!(w.as_str(), "the" | "this" | "that") && !audience {
             // "the billionaire", "the leftist billionaire": a role noun within two words.
             for (r2, w2) in ws[i + 1..].iter().take(2) {
                 if r2.start >= until {
@@ -180,7 +182,17 @@ pub fn stem(w: &str) -> String {
 
 /// Whether a word can say what a figure is about: not a function or generic word, not a number.
 fn content_word(w: &str) -> bool {
-    w.chars().count() > 2 && !w.bytes().any(|b| b.is_ascii_digit()) && !stopwords().contains(w) && !measures().contains_key(w)
+    w.chars().count() > 2 && !w.bytes().any(|b| b.is_ascii_digit()) && !stopwords().contains(w)
+}
+
+/// A term's weight: measuring words ("bond", "grant") say a little about the thing, as their
+/// class is compared on its own.
+fn term_weight(w: &str, weight: f32) -> f32 {
+    if measures().contains_key(w) {
+        weight.min(0.5)
+    } else {
+        weight
+    }
 }
 
 /// Heading-like lines of a plain-text document: a short line alone in its block, mostly in
@@ -353,6 +365,19 @@ fn clause_of(masked: &str, sentence: Range<usize>, fig: Range<usize>) -> Range<u
     sentence.start + start..sentence.start + end
 }
 
+/// Whether a name follows a preposition ("from Union Station to the airport", "for the
+/// Comets"): a detail of the thing measured, not the thing. "of" is left out: "the extension of
+/// the Blue Line" names it.
+fn after_preposition(masked: &str, start: usize) -> bool {
+    let before = masked.get(..start).unwrap_or("");
+    let mut words = before.rsplit(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty());
+    let mut w = words.next().unwrap_or("").to_lowercase();
+    if w == "the" {
+        w = words.next().unwrap_or("").to_lowercase();
+    }
+    matches!(w.as_str(), "from" | "to" | "at" | "in" | "into" | "near" | "for" | "through" | "via" | "across" | "between" | "on" | "by" | "with")
+}
+
 /// Whether a name is only a possessor of something other than the figure ("Delgado's office"):
 /// it does not say which thing is measured.
 fn names_other_thing(m: &Mention, masked: &str) -> bool {
@@ -362,8 +387,10 @@ fn names_other_thing(m: &Mention, masked: &str) -> bool {
         return false;
     }
     let rest = masked.get(m.range.end..).unwrap_or("");
-    let next: String = rest.trim_start().chars().take_while(|c| c.is_alphabetic() || *c == '-').collect::<String>().to_lowercase();
-    !measures().contains_key(next.as_str())
+    let next: String = rest.trim_start().chars().take_while(|c| c.is_alphabetic() || *c == '-').collect();
+    // "St. Brigid's Medical Center": a capitalised word after the possessive goes on naming.
+    let capital = next.chars().next().is_some_and(char::is_uppercase);
+    !capital && !measures().contains_key(next.to_lowercase().as_str())
 }
 
 /// The document's most mentioned names (by their matching key; ties go to the earliest), at
@@ -436,6 +463,7 @@ pub fn features(text: &str, a: &DocAnalysis, mentions: &[Mention]) -> Vec<Featur
         static COUNT: Measure = Measure { class: "count", label: "count" };
         // Money with no measuring word is an amount of something the sentence names ("the $1.2
         // billion project"): like a bare count, it can meet any measure.
+        static CHANGE: Measure = Measure { class: "change", label: "change" };
         static SHARE: Measure = Measure { class: "count", label: "share" };
         static AMOUNT: Measure = Measure { class: "amount", label: "amount" };
         // Money right before a noun is that thing's price or size ("the $1.2 billion Riverside Park
@@ -449,6 +477,7 @@ pub fn features(text: &str, a: &DocAnalysis, mentions: &[Mention]) -> Vec<Featur
             FigureKind::Money if premodifies => Some((fig.range.clone(), &PRICE)),
             FigureKind::Money => Some((fig.range.clone(), &AMOUNT)),
             // A share with no measuring word ("returned 7.4%"): its context decides.
+            FigureKind::Percent if matches!(before.last().map(|x| x.1.as_str()), Some("up" | "down" | "by")) => Some((fig.range.clone(), &CHANGE)),
             FigureKind::Percent => Some((fig.range.clone(), &SHARE)),
         });
         let Some((measure, m)) = found else { continue };
@@ -594,7 +623,7 @@ pub fn features(text: &str, a: &DocAnalysis, mentions: &[Mention]) -> Vec<Featur
                 continue;
             }
             let d = if i < fig_pos { fig_pos - i } else { i - fig_pos };
-            add(t, if d <= 6 { 1.0 } else { 0.6 });
+            add(t, term_weight(w, if d <= 6 { 1.0 } else { 0.6 }));
         }
         let prev = f.sentence.checked_sub(1).filter(|&p| a.sentences[p].block == sentence.block);
         let section = headings.iter().rposition(|h| h.start < sentence.range.start);
@@ -623,7 +652,7 @@ pub fn features(text: &str, a: &DocAnalysis, mentions: &[Mention]) -> Vec<Featur
         let near: Vec<usize> = about
             .iter()
             .copied()
-            .filter(|&i| i < mentions.len() && !inferred)
+            .filter(|&i| i < mentions.len() && !inferred && !after_preposition(masked, mentions[i].outer_start()))
             .collect();
         out.push(Features { figure: fi, unit, class: m.class, label: m.label, measure, time, about, inferred, subject_candidates, fallback, topic: context, scope, cofigures, sentence: f.sentence, terms, near, classes });
     }

@@ -282,8 +282,17 @@ pub fn apart(a: &Keyed, b: &Keyed) -> Option<String> {
             }
         }
     }
+    // Less is known, so more is asked: one figure dated and the other not, or percentages,
+    // which prose is full of.
+    let mut need = EVIDENCE;
+    if a.time.is_some() != b.time.is_some() {
+        need += 1.0;
+    }
+    if a.unit == "%" {
+        need += 1.0;
+    }
     let e = evidence(a, b);
-    (e < EVIDENCE).then(|| format!("too little in common (evidence {e:.2} < {EVIDENCE})"))
+    (e < need).then(|| format!("too little in common (evidence {e:.2} < {need})"))
 }
 
 /// The verdict between two figures of one claim, from their intervals alone.
