@@ -213,6 +213,12 @@ fn plain_headings(masked: &str, breaks: &[usize]) -> Vec<Range<usize>> {
     out
 }
 
+/// Whether a word points back at a name ("the authority", "the council"): the name itself is
+/// compared, so the word adds little.
+pub fn points_at_name(w: &str) -> bool {
+    anaphora().contains_key(w)
+}
+
 /// Units that are the same thing share one name.
 pub fn normalise_unit(unit: &str) -> String {
     synonyms().get(unit).map_or_else(|| unit.to_string(), |s| s.to_string())
@@ -354,6 +360,12 @@ fn clause_of(masked: &str, sentence: Range<usize>, fig: Range<usize>) -> Range<u
     let (fs, fe) = (fig.start - sentence.start, fig.end - sentence.start);
     let mut start = s[..fs].char_indices().rev().find(|(_, c)| marks(*c)).map_or(0, |(i, c)| i + c.len_utf8());
     let mut end = s[fe..].find(marks).map_or(s.len(), |i| fe + i);
+    if let Some(i) = s[start..fs].rfind(" - ") {
+        start += i + 3;
+    }
+    if let Some(i) = s[fe..end].find(" - ") {
+        end = fe + i;
+    }
     for w in [" while ", " but ", " whereas "] {
         if let Some(i) = s[start..fs].rfind(w) {
             start += i + 1;
@@ -363,6 +375,22 @@ fn clause_of(masked: &str, sentence: Range<usize>, fig: Range<usize>) -> Range<u
         }
     }
     sentence.start + start..sentence.start + end
+}
+
+/// Where a sentence's dateline ends: after "PLACE — " or "PLACE - " when everything before the
+/// dash is in capitals; else the sentence's start.
+fn dateline_end(masked: &str, sentence: Range<usize>) -> usize {
+    let s = &masked[sentence.clone()];
+    let head: String = s.chars().take(60).collect();
+    for dash in [" — ", " – ", " - ", "—"] {
+        if let Some(i) = head.find(dash) {
+            let lead = &s[..i];
+            if lead.chars().any(char::is_alphabetic) && !lead.chars().any(char::is_lowercase) {
+                return sentence.start + i + dash.len();
+            }
+        }
+    }
+    sentence.start
 }
 
 /// Whether a name follows a preposition ("from Union Station to the airport", "for the
@@ -480,6 +508,13 @@ pub fn features(text: &str, a: &DocAnalysis, mentions: &[Mention]) -> Vec<Featur
             FigureKind::Percent if matches!(before.last().map(|x| x.1.as_str()), Some("up" | "down" | "by")) => Some((fig.range.clone(), &CHANGE)),
             FigureKind::Percent => Some((fig.range.clone(), &SHARE)),
         });
+        // The whole that a share is of does not measure the share ("the city's share of the
+        // repair bill would be $40 million" is no bill): the share does.
+        let share_at = ws.iter().position(|(r, w)| r.start >= clause.start && r.end <= fig.range.start && matches!(w.as_str(), "share" | "portion" | "part" | "fraction") && ws.iter().any(|(r2, w2)| r2.start > r.end && r2.start < r.end + 3 && w2 == "of"));
+        let found = match (share_at, found) {
+            (Some(si), Some((r, _))) if r.start > ws[si].0.start && r.start < fig.range.start => measures().get("share").map(|m| (ws[si].0.clone(), m)),
+            (_, found) => found,
+        };
         let Some((measure, m)) = found else { continue };
         let unit = match fig.kind {
             FigureKind::Money | FigureKind::Percent => fig.unit.clone(),
@@ -507,9 +542,34 @@ pub fn features(text: &str, a: &DocAnalysis, mentions: &[Mention]) -> Vec<Featur
             .filter(|&i| mentions[i].range.end <= sentence.range.end && !mentions[i].nested)
             .filter(|&i| !is_source(&mentions[i], masked, &sources) && !names_other_thing(&mentions[i], masked))
             .collect();
-        let mut about: Vec<usize> = named.iter().copied().filter(|&i| mentions[i].range.start >= clause.start && mentions[i].range.end <= clause.end).collect();
+        // After the figure, only names close to it say what it is ("$1.2 billion Riverside Park
+        // project", "extension of the Blue Line"); further on come details ("… at the Marston
+        // hospital this year", "… and the city of Marston").
+        let close_after = |i: usize| {
+            let m = &mentions[i];
+            m.range.start < fig.range.end || masked.get(fig.range.end..m.range.start).map_or(false, |gap| gap.split_whitespace().count() <= 4)
+        };
+        let mut about: Vec<usize> = named.iter().copied().filter(|&i| mentions[i].range.start >= clause.start && mentions[i].range.end <= clause.end && close_after(i)).collect();
         if !about.iter().any(|&i| mentions[i].range.start < fig.range.start) {
-            if let Some(&first) = named.iter().find(|&&i| mentions[i].range.end <= clause.start) {
+            // A dateline ("MARSTON - ", "PINE HOLLOW COUNTY — ") is not the subject.
+            let dateline = dateline_end(masked, sentence.range.clone());
+            // A relative clause ("…, whose council serves …", "…, which runs …") is about the
+            // name just before it; any other clause about the sentence's first name.
+            let relative = masked[clause.clone()].split_whitespace().next().is_some_and(|w| matches!(w.to_lowercase().as_str(), "whose" | "which" | "who" | "that"));
+            let before_clause: Vec<usize> = named.iter().copied().filter(|&i| mentions[i].range.start >= dateline && mentions[i].range.end <= clause.start).collect();
+            if relative {
+                // The whole name before the comma, even when the detector split it in two
+                // ("Calloway County Hospital" + "District").
+                let mut k = before_clause.len();
+                while k > 0 {
+                    k -= 1;
+                    about.insert(0, before_clause[k]);
+                    let joined = k > 0 && masked[mentions[before_clause[k - 1]].range.end..mentions[before_clause[k]].range.start].trim().is_empty();
+                    if !joined {
+                        break;
+                    }
+                }
+            } else if let Some(&first) = before_clause.first() {
                 about.insert(0, first);
             }
         }
@@ -567,7 +627,12 @@ pub fn features(text: &str, a: &DocAnalysis, mentions: &[Mention]) -> Vec<Featur
         scope.extend(before.iter().filter(|(r, _)| r.start >= clause.start).filter(|(_, w)| OWNER.contains(&w.as_str())).map(|(_, w)| w.clone()));
         // Every measuring word of the clause: "Harlow Bay's contribution, by my count of the bond
         // documents, comes to …" measures a contribution as much as a bond.
-        let mut classes: Vec<&'static str> = ws.iter().filter(|(r, _)| r.start >= clause.start && r.end <= clause.end).filter_map(|(_, w)| measures().get(w.as_str()).map(|m| m.class)).collect();
+        let mut classes: Vec<&'static str> = ws
+            .iter()
+            .enumerate()
+            .filter(|(j, (r, _))| r.start >= clause.start && r.end <= clause.end && share_at.map_or(true, |s| *j <= s || r.start >= fig.range.start))
+            .filter_map(|(_, (_, w))| measures().get(w.as_str()).map(|m| m.class))
+            .collect();
         classes.push(m.class);
         classes.sort();
         classes.dedup();

@@ -153,6 +153,10 @@ const WEAK_TERMS: &[&str] = &[
     "local", "national", "region", "regional", "area", "community", "system", "service", "percent", "share",
 ];
 
+fn weak(t: &str) -> bool {
+    WEAK_TERMS.contains(&t) || features::points_at_name(t)
+}
+
 /// How much evidence beyond sentence names two figures need: one shared name, or one telling
 /// word near both figures plus some shared context.
 const EVIDENCE: f32 = 1.5;
@@ -196,7 +200,7 @@ pub fn evidence(a: &Keyed, b: &Keyed) -> f32 {
     for (t, wa) in &a.terms {
         if let Some((_, wb)) = b.terms.iter().find(|x| x.0 == *t) {
             let w = wa.min(*wb);
-            score += if WEAK_TERMS.contains(&t.as_str()) { w / 3.0 } else { w };
+            score += if weak(t) { w / 3.0 } else { w };
         }
     }
     let in_sentences = |n: &String| a.entities.iter().chain(&b.entities).any(|e| e.0 == *n);
@@ -318,7 +322,7 @@ impl ClaimIndex {
     fn buckets_of(k: &Keyed) -> impl Iterator<Item = Bucket> + '_ {
         let mut keys: Vec<String> = k.entities.iter().map(|e| e.0.clone()).chain(k.topic.iter().cloned()).collect();
         // Telling words near the figure ("ballpark", "endowment"), marked apart from names.
-        keys.extend(k.terms.iter().filter(|(t, w)| *w >= 1.0 && !WEAK_TERMS.contains(&t.as_str())).map(|(t, _)| format!("~{t}")));
+        keys.extend(k.terms.iter().filter(|(t, w)| *w >= 1.0 && !weak(t)).map(|(t, _)| format!("~{t}")));
         keys.sort();
         keys.dedup();
         keys.into_iter().map(move |n| (k.unit.clone(), n))

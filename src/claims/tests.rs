@@ -56,8 +56,14 @@ fn look_alikes_do_not_match() {
     // Different years, and "since" against "in".
     assert!(!compatible(&base, &keyed(5e6, 1e6, Qualifier::Exact, "USD", "giving", Some(TimeRef::In(2018)), &soros)));
     assert!(!compatible(&base, &keyed(1.6e7, 1e6, Qualifier::MoreThan, "USD", "giving", Some(TimeRef::Since(2014)), &soros)));
-    // A figure with no time can match any time.
-    assert!(compatible(&base, &keyed(3e6, 1e6, Qualifier::Exact, "USD", "giving", None, &soros)));
+    // A figure with no time can match any time, but one dated figure against an undated one
+    // asks for more in common than a lone shared name.
+    let mut undated = keyed(3e6, 1e6, Qualifier::Exact, "USD", "giving", None, &soros);
+    assert!(!compatible(&base, &undated));
+    let mut dated = base.clone();
+    dated.terms = vec![("ballpark".into(), 1.0)];
+    undated.terms = vec![("ballpark".into(), 1.0)];
+    assert_eq!(apart(&dated, &undated), None);
     // Different measure or unit.
     assert!(!compatible(&base, &keyed(8e9, 1e9, Qualifier::Exact, "USD", "worth", Some(TimeRef::In(2016)), &soros)));
     assert!(!compatible(&base, &keyed(3e6, 1e6, Qualifier::Exact, "EUR", "giving", Some(TimeRef::In(2016)), &soros)));
