@@ -63,7 +63,7 @@ fn diagnostics_have_exact_ranges_in_utf16() {
     assert_eq!(d[0]["code"], json!("unsourced-figure"));
     assert_eq!(d[0]["source"], json!("crosscheck"));
     assert_eq!(d[0]["severity"], json!(2));
-    assert!(d[0]["codeDescription"]["href"].as_str().unwrap().ends_with("README.md#unsourced-figure"));
+    assert_eq!(d[0]["codeDescription"]["href"], json!("https://github.com/crosscheck-dev/crosscheck/blob/main/README.md#unsourced-figure"));
     assert!(d[0]["message"].as_str().unwrap().starts_with("$4.2 million has no source"));
 }
 
