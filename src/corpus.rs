@@ -64,6 +64,9 @@ pub struct Corpus {
     /// Documents set or removed since the last refresh.
     dirty: BTreeSet<String>,
     removed: BTreeSet<String>,
+    /// Messages name other documents relative to this folder (the editor's workspace folder);
+    /// keys themselves stay absolute so that related locations still resolve.
+    display_root: Option<String>,
 }
 
 /// `[[entity]]` tables as registry entries.
@@ -100,6 +103,20 @@ impl Corpus {
             claims: ClaimIndex::new(config.claims.slack),
             dirty: BTreeSet::new(),
             removed: BTreeSet::new(),
+            display_root: None,
+        }
+    }
+
+    /// Name documents in messages relative to `root` (None: as keyed).
+    pub fn set_display_root(&mut self, root: Option<&std::path::Path>) {
+        self.display_root = root.map(|r| r.to_string_lossy().trim_end_matches(['/', '\\']).to_string());
+    }
+
+    /// A document's key as messages show it.
+    pub fn display_path<'a>(&self, path: &'a str) -> &'a str {
+        match &self.display_root {
+            Some(root) if !root.is_empty() => path.strip_prefix(root.as_str()).and_then(|r| r.strip_prefix(['/', '\\'])).filter(|r| !r.is_empty()).unwrap_or(path),
+            _ => path,
         }
     }
 
@@ -273,7 +290,11 @@ impl Corpus {
         let agree = if agree > 0 { format!("; {agree} other figure{} agree", if agree == 1 { "" } else { "s" }) } else { String::new() };
         let message = format!(
             "{} here; {} in {}:{}{more}: {how}{agree}. Same claim: {}",
-            mine.text, other.text, other_ref.0, other.line, claim.key
+            mine.text,
+            other.text,
+            self.display_path(&other_ref.0),
+            other.line,
+            claim.key
         );
         let related = related
             .iter()
@@ -424,6 +445,17 @@ mod tests {
         assert_eq!(fa.len(), 1, "{:?}", c.findings("a.md"));
         assert!(fa[0].message.contains("over 1.5 million people here; over 1.6 million people in b.md:1"), "{}", fa[0].message);
         assert_eq!(fa[0].related[0].path, "b.md");
+        // With a display root (the editor's folder), messages name files relative to it.
+        let mut r = corpus();
+        r.set_display_root(Some(std::path::Path::new("/ws/")));
+        r.set("/ws/a.md", c.get("a.md").unwrap().text.clone(), Format::Markdown);
+        r.set("/ws/sub/b.md", c.get("b.md").unwrap().text.clone(), Format::Markdown);
+        r.set("/wsx/c.md", "".into(), Format::Markdown);
+        r.refresh();
+        let m = r.findings("/ws/a.md").into_iter().find(|f| f.check == Check::ConflictingFigure).unwrap();
+        assert!(m.message.contains("in sub/b.md:1"), "{}", m.message);
+        assert_eq!(m.related[0].path, "/ws/sub/b.md");
+        assert_eq!(r.display_path("/wsx/c.md"), "/wsx/c.md");
         // Change 1.6 to 1.5: the conflict disappears in both files.
         c.set("b.md", "Halvern County, led by Mayor Dana Ortiz, serves over 1.5 million people, officials said.".into(), Format::Markdown);
         let changed = c.refresh();
