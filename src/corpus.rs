@@ -67,6 +67,8 @@ pub struct Corpus {
     /// Messages name other documents relative to this folder (the editor's workspace folder);
     /// keys themselves stay absolute so that related locations still resolve.
     display_root: Option<String>,
+    /// How many refreshes relinked every entity (the rest swapped edited documents in).
+    pub relinks: usize,
 }
 
 /// `[[entity]]` tables as registry entries.
@@ -104,6 +106,7 @@ impl Corpus {
             dirty: BTreeSet::new(),
             removed: BTreeSet::new(),
             display_root: None,
+            relinks: 0,
         }
     }
 
@@ -161,13 +164,20 @@ impl Corpus {
         }
         let mut changed: BTreeSet<String> = self.dirty.iter().chain(&self.removed).cloned().collect();
         let before_variants = self.variant_paths();
-        let all: Vec<Arc<DocMentions>> = self.docs.values().map(|d| d.mentions.clone()).collect();
-        self.entities = EntityIndex::build(&all, &self.registry);
+        // The usual edit moves offsets but no name: swap the edited documents' mentions in and
+        // keep every link (and so every other document's resolved names). Anything else relinks
+        // the corpus.
+        let swapped = self.removed.is_empty() && self.dirty.iter().all(|p| self.docs.get(p).is_some_and(|d| self.entities.swap(d.mentions.clone())));
+        if !swapped {
+            let all: Vec<Arc<DocMentions>> = self.docs.values().map(|d| d.mentions.clone()).collect();
+            self.entities = EntityIndex::build(&all, &self.registry);
+            self.relinks += 1;
+        }
         for path in std::mem::take(&mut self.removed) {
             let p: Arc<str> = Arc::from(path.as_str());
             changed.extend(self.claims.remove_doc(&p).into_iter().map(|s| s.to_string()));
         }
-        let paths: Vec<String> = self.docs.keys().cloned().collect();
+        let paths: Vec<String> = if swapped { self.dirty.iter().cloned().collect() } else { self.docs.keys().cloned().collect() };
         for path in paths {
             let resolved = self.resolved_names(&path);
             let doc = self.docs.get_mut(&path).expect("listed");
@@ -462,5 +472,60 @@ mod tests {
         assert!(changed.contains("a.md"));
         assert!(c.findings("a.md").iter().all(|f| f.check != Check::ConflictingFigure));
         assert!(c.findings("b.md").iter().all(|f| f.check != Check::ConflictingFigure));
+    }
+
+    /// Everything the corpus answers about names and findings, for comparing two corpora.
+    fn snapshot(c: &Corpus) -> String {
+        let mut out = format!("{:?}\n{:?}\n", c.entities().entities(), c.entities().variants());
+        for (path, _) in c.docs() {
+            out += &format!("{path}: {:?}\n{:?}\n", c.entities().doc_mentions(path), c.findings(path));
+        }
+        out
+    }
+
+    #[test]
+    fn swapping_an_edited_document_in_equals_relinking_the_corpus() {
+        let a = "Mayor Dana Ortiz runs Halvern County, whose council serves over 1.5 million people.\n\nOrtiz said the American Civil Liberties Union (ACLU) gave $5 million to Google Analytics.\n\nThe Open Society Foundations paid, said Jon Stewart.\n";
+        let b = "Halvern County, led by Mayor Dana Ortiz, serves over 1.6 million people, officials said. The ACLU and Google agreed. The Open Societey Foundations paid $3 million.\n";
+        let c = "Open Society Foundations gave $2 million to Dana Ortiz, records show. Mary Stewart and Jon Stewart met; Stewart spoke.\n";
+        let mut inc = corpus();
+        for (p, t) in [("a.md", a), ("b.md", b), ("c.md", c)] {
+            inc.set(p, t.into(), Format::Markdown);
+        }
+        inc.refresh();
+        let mut texts: BTreeMap<&str, String> = [("a.md", a.to_string()), ("b.md", b.to_string()), ("c.md", c.to_string())].into();
+        // (document, text to find, replacement): typing that moves offsets, figures changing,
+        // a name changing, a document where "Stewart" is resolved by distance.
+        let edits: &[(&str, &str, &str)] = &[
+            ("a.md", "Mayor", "x Mayor"),
+            ("a.md", "1.5 million", "1.6 million"),
+            ("b.md", "The ACLU", "Then the ACLU"),
+            ("b.md", "Societey", "Society"),
+            ("a.md", "\n\nThe Open", "\n\nLater, the Open"),
+            ("c.md", "met;", "met again;"),
+            ("b.md", "$3 million", "$3.5 million, it said"),
+            ("a.md", "x Mayor", "Mayor"),
+            ("b.md", "Society", "Societey"),
+            ("a.md", "(ACLU) ", "(ACLU), "),
+        ];
+        let mut swaps = 0;
+        for (path, find, with) in edits {
+            let t = texts.get_mut(path).unwrap();
+            assert!(t.contains(find), "{path}: {find}");
+            *t = t.replacen(find, with, 1);
+            let before = inc.relinks;
+            inc.set(path, t.as_str().into(), Format::Markdown);
+            inc.refresh();
+            swaps += (inc.relinks == before) as usize;
+            let mut full = corpus();
+            for (p, t) in &texts {
+                full.set(p, t.as_str().into(), Format::Markdown);
+            }
+            full.refresh();
+            assert_eq!(snapshot(&inc), snapshot(&full), "after editing {path}: {find} → {with}");
+        }
+        // Most edits took the cheap path; the name change and the distance-resolved document did not.
+        assert!(swaps >= 6, "{swaps} swaps");
+        assert!(swaps < edits.len(), "{swaps} swaps");
     }
 }
