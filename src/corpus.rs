@@ -175,7 +175,7 @@ impl Corpus {
         }
         // Claims are re-keyed in one batch so that the buckets several documents share are
         // re-clustered once.
-        let mut batch: Vec<(Arc<str>, Vec<(usize, Keyed)>)> = std::mem::take(&mut self.removed).into_iter().map(|p| (Arc::from(p.as_str()), Vec::new())).collect();
+        let mut batch: Vec<claims::DocFigures> = std::mem::take(&mut self.removed).into_iter().map(|p| (Arc::from(p.as_str()), Vec::new())).collect();
         let paths: Vec<String> = if swapped { self.dirty.iter().cloned().collect() } else { self.docs.keys().cloned().collect() };
         for path in paths {
             let resolved = self.resolved_names(&path);

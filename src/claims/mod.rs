@@ -81,6 +81,9 @@ impl Claim {
 
 type Bucket = (String, &'static str, String);
 
+/// One document's keyed figures, by figure index: what [`ClaimIndex::set_docs`] takes.
+pub type DocFigures = (Arc<str>, Vec<(usize, Keyed)>);
+
 /// A bucket with more figures than this names something too common to single out one fact
 /// (one mayor across a thousand articles): nothing pairs through it. Pairing inside a bucket is
 /// quadratic, so this also bounds what one edit can cost.
@@ -241,7 +244,7 @@ impl ClaimIndex {
 
     /// Replace several documents' keyed figures and re-cluster once. Returns the paths whose
     /// claim findings changed.
-    pub fn set_docs(&mut self, docs: Vec<(Arc<str>, Vec<(usize, Keyed)>)>) -> BTreeSet<Arc<str>> {
+    pub fn set_docs(&mut self, docs: Vec<DocFigures>) -> BTreeSet<Arc<str>> {
         let mut dirty: HashSet<Bucket> = HashSet::new();
         let mut gone: Vec<FigRef> = Vec::new();
         let mut changed: BTreeSet<Arc<str>> = BTreeSet::new();
