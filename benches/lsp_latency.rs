@@ -2,15 +2,18 @@
 //! document inside a generated 2,000-document corpus and times the wait for that document's
 //! `publishDiagnostics`. Also times the initial index (until the `$/progress` end report) and
 //! gives its throughput in MB/s. The server is any command, so other servers can be measured
-//! with the same client and the same corpus:
+//! with the same client and the same corpus; `--compare` runs a second server in the same
+//! invocation, its edits alternating with the first's so both see the same machine load:
 //!
 //! ```sh
 //! cargo bench --bench lsp_latency                       # crosscheck lsp (release build)
 //! cargo bench --bench lsp_latency -- --scope corpus     # diagnostics kept for every corpus file
-//! cargo bench --bench lsp_latency -- -- harper-ls --stdio
+//! cargo bench --bench lsp_latency -- --compare harper-ls --stdio   # crosscheck and harper-ls
+//! cargo bench --bench lsp_latency -- -- harper-ls --stdio          # another server alone
 //! ```
 //!
-//! Options: `--docs N` (2000), `--edits N` (60), `--scope open|corpus`, `--encoding utf-16|utf-8`.
+//! Options: `--docs N` (2000), `--edits N` (60), `--scope open|corpus`, `--encoding utf-16|utf-8`,
+//! `--compare CMD…` (the rest of the arguments).
 
 #[path = "../tests/lsp_client/mod.rs"]
 mod lsp_client;
@@ -72,16 +75,58 @@ fn percentile(sorted: &[f64], p: f64) -> f64 {
     sorted[i.min(sorted.len() - 1)]
 }
 
+/// One server under test, with its own client.
+struct Run {
+    name: String,
+    c: LspClient,
+    times: Vec<f64>,
+    timeouts: usize,
+}
+
+fn is_diagnostics_for(m: &Value, u: &str) -> bool {
+    m["method"] == json!("textDocument/publishDiagnostics") && m["params"]["uri"] == json!(u)
+}
+
+/// Start a server on the corpus and wait for its initial index, if it reports one.
+fn start(cmd: &[String], root: &Path, encoding: &str, scope: &str, bytes: usize) -> LspClient {
+    let mut c = LspClient::spawn(cmd, &[], json!({}));
+    let t0 = Instant::now();
+    c.initialize(&[root], &[encoding], json!({"window": {"workDoneProgress": true}, "workspace": {"didChangeWatchedFiles": {"dynamicRegistration": true}}}), json!({"diagnostics": scope}), true);
+    // A server that reports no progress within a few seconds is taken to index nothing up front.
+    let is_progress = |m: &Value| m["method"] == json!("$/progress") || m["method"] == json!("window/workDoneProgress/create");
+    let end = match c.try_wait_for(Duration::from_secs(5), is_progress) {
+        Some(_) => c.try_wait_for(Duration::from_secs(300), |m| m["method"] == json!("$/progress") && m["params"]["value"]["kind"] == json!("end")),
+        None => None,
+    };
+    match end {
+        Some(m) => {
+            let secs = t0.elapsed().as_secs_f64();
+            println!(
+                "  {}: initial index {:.2} s, {:.1} MB/s as the client sees it (server says: {})",
+                cmd[0],
+                secs,
+                bytes as f64 / 1e6 / secs,
+                m["params"]["value"]["message"].as_str().unwrap_or("")
+            );
+        }
+        None => println!("  {}: initial index: no $/progress end report (not measured)", cmd[0]),
+    }
+    c.buffer.clear();
+    c
+}
+
 fn main() {
     let mut args = std::env::args().skip(1);
     let (mut docs, mut edits, mut scope, mut encoding) = (2000usize, 60usize, "open".to_string(), "utf-16".to_string());
     let mut cmd: Vec<String> = Vec::new();
+    let mut compare: Vec<String> = Vec::new();
     while let Some(a) = args.next() {
         match a.as_str() {
             "--docs" => docs = args.next().and_then(|v| v.parse().ok()).expect("--docs N"),
             "--edits" => edits = args.next().and_then(|v| v.parse().ok()).expect("--edits N"),
             "--scope" => scope = args.next().expect("--scope open|corpus"),
             "--encoding" => encoding = args.next().expect("--encoding utf-16|utf-8"),
+            "--compare" => compare.extend(args.by_ref()),
             "--" => cmd.extend(args.by_ref()),
             "--bench" => {}
             other => cmd.push(other.to_string()),
@@ -108,62 +153,62 @@ fn main() {
     let target = document(&mut rng, 20 * 1024);
     bytes += target.len();
     std::fs::write(&target_path, &target).unwrap();
-    println!("corpus: {docs} documents, {:.1} MB; server: {}", bytes as f64 / 1e6, cmd.join(" "));
-
-    let mut c = LspClient::spawn(&cmd, &[], json!({}));
-    let t0 = Instant::now();
-    c.initialize(&[Path::new(&root)], &[encoding.as_str()], json!({"window": {"workDoneProgress": true}, "workspace": {"didChangeWatchedFiles": {"dynamicRegistration": true}}}), json!({"diagnostics": scope}), true);
-    let end = c.try_wait_for(Duration::from_secs(300), |m| m["method"] == json!("$/progress") && m["params"]["value"]["kind"] == json!("end"));
-    match end {
-        Some(m) => {
-            let secs = t0.elapsed().as_secs_f64();
-            println!("initial index: {:.2} s, {:.1} MB/s as the client sees it (server says: {})", secs, bytes as f64 / 1e6 / secs, m["params"]["value"]["message"].as_str().unwrap_or(""));
-        }
-        None => println!("initial index: no $/progress end report (not measured)"),
-    }
-    c.buffer.clear();
+    let cmds: Vec<&Vec<String>> = std::iter::once(&cmd).chain((!compare.is_empty()).then_some(&compare)).collect();
+    println!("corpus: {docs} documents, {:.1} MB; servers: {}", bytes as f64 / 1e6, cmds.iter().map(|c| c.join(" ")).collect::<Vec<_>>().join(" | "));
 
     let u = uri(&target_path);
-    let is_target = |m: &Value, u: &str| m["method"] == json!("textDocument/publishDiagnostics") && m["params"]["uri"] == json!(u);
-    c.open(&u, "markdown", 1, &target);
-    let first = c.try_wait_for(Duration::from_secs(60), |m| is_target(m, &u));
-    if first.is_none() {
-        println!("no diagnostics for the opened document within 60 s");
-        return;
+    let mut runs: Vec<Run> = Vec::new();
+    for cmd in cmds {
+        let mut c = start(cmd, &root, &encoding, &scope, bytes);
+        let t0 = Instant::now();
+        c.open(&u, "markdown", 1, &target);
+        if c.try_wait_for(Duration::from_secs(60), |m| is_diagnostics_for(m, &u)).is_none() {
+            println!("  {}: no diagnostics for the opened document within 60 s; left out", cmd[0]);
+            continue;
+        }
+        println!("  {}: first diagnostics {:.0} ms after didOpen", cmd[0], t0.elapsed().as_secs_f64() * 1000.0);
+        let name = Path::new(&cmd[0]).file_name().map_or(cmd[0].clone(), |n| n.to_string_lossy().into_owned());
+        runs.push(Run { name, c, times: Vec::new(), timeouts: 0 });
     }
-    // Type and delete on a line in the middle of the document, as a writer would.
+    // Type and delete on a line in the middle of the document, as a writer would; each edit goes
+    // to every server in turn.
     let line = target.lines().count() as u32 / 2;
-    let mut times = Vec::new();
-    let mut timeouts = 0;
     for i in 0..edits {
-        c.buffer.retain(|m| !is_target(m, &u));
-        let version = 2 + i as i64;
-        let start = Instant::now();
-        if i % 2 == 0 {
-            c.change(&u, version, line, 0, line, 0, "x ");
+        for r in runs.iter_mut() {
+            let c = &mut r.c;
+            c.buffer.retain(|m| !is_diagnostics_for(m, &u));
+            let version = 2 + i as i64;
+            let start = Instant::now();
+            if i % 2 == 0 {
+                c.change(&u, version, line, 0, line, 0, "x ");
+            } else {
+                c.change(&u, version, line, 0, line, 2, "");
+            }
+            let got = c.try_wait_for(Duration::from_secs(10), |m| is_diagnostics_for(m, &u) && (m["params"]["version"].is_null() || m["params"]["version"] == json!(version)));
+            match got {
+                Some(_) => r.times.push(start.elapsed().as_secs_f64() * 1000.0),
+                None => r.timeouts += 1,
+            }
+        }
+    }
+    for r in runs.iter_mut() {
+        r.times.sort_by(|a, b| a.partial_cmp(b).unwrap());
+        if r.times.is_empty() {
+            println!("{}: no publishDiagnostics after any of {edits} edits", r.name);
         } else {
-            c.change(&u, version, line, 0, line, 2, "");
+            println!(
+                "{}: edits on a {:.1} KB document: n={} p50={:.2} ms p95={:.2} ms max={:.2} ms timeouts={} (scope {scope}, {encoding})",
+                r.name,
+                target.len() as f64 / 1024.0,
+                r.times.len(),
+                percentile(&r.times, 0.5),
+                percentile(&r.times, 0.95),
+                r.times[r.times.len() - 1],
+                r.timeouts
+            );
         }
-        let got = c.try_wait_for(Duration::from_secs(10), |m| is_target(m, &u) && (m["params"]["version"].is_null() || m["params"]["version"] == json!(version)));
-        match got {
-            Some(_) => times.push(start.elapsed().as_secs_f64() * 1000.0),
-            None => timeouts += 1,
-        }
+        let _ = r.c.request_async("shutdown", Value::Null);
+        r.c.notify("exit", Value::Null);
+        let _ = r.c.wait_exit(Duration::from_secs(5));
     }
-    times.sort_by(|a, b| a.partial_cmp(b).unwrap());
-    if times.is_empty() {
-        println!("edits: no publishDiagnostics after any of {edits} edits");
-    } else {
-        println!(
-            "edits on a {:.1} KB document: n={} p50={:.2} ms p95={:.2} ms max={:.2} ms timeouts={timeouts} (scope {scope}, {encoding})",
-            target.len() as f64 / 1024.0,
-            times.len(),
-            percentile(&times, 0.5),
-            percentile(&times, 0.95),
-            times[times.len() - 1]
-        );
-    }
-    let _ = c.request_async("shutdown", Value::Null);
-    c.notify("exit", Value::Null);
-    let _ = c.wait_exit(Duration::from_secs(5));
 }

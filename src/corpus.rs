@@ -64,6 +64,11 @@ pub struct Corpus {
     /// Documents set or removed since the last refresh.
     dirty: BTreeSet<String>,
     removed: BTreeSet<String>,
+    /// Messages name other documents relative to this folder (the editor's workspace folder);
+    /// keys themselves stay absolute so that related locations still resolve.
+    display_root: Option<String>,
+    /// How many refreshes relinked every entity (the rest swapped edited documents in).
+    pub relinks: usize,
 }
 
 /// `[[entity]]` tables as registry entries.
@@ -100,6 +105,21 @@ impl Corpus {
             claims: ClaimIndex::new(config.claims.slack),
             dirty: BTreeSet::new(),
             removed: BTreeSet::new(),
+            display_root: None,
+            relinks: 0,
+        }
+    }
+
+    /// Name documents in messages relative to `root` (None: as keyed).
+    pub fn set_display_root(&mut self, root: Option<&std::path::Path>) {
+        self.display_root = root.map(|r| r.to_string_lossy().trim_end_matches(['/', '\\']).to_string());
+    }
+
+    /// A document's key as messages show it.
+    pub fn display_path<'a>(&self, path: &'a str) -> &'a str {
+        match &self.display_root {
+            Some(root) if !root.is_empty() => path.strip_prefix(root.as_str()).and_then(|r| r.strip_prefix(['/', '\\'])).filter(|r| !r.is_empty()).unwrap_or(path),
+            _ => path,
         }
     }
 
@@ -144,13 +164,19 @@ impl Corpus {
         }
         let mut changed: BTreeSet<String> = self.dirty.iter().chain(&self.removed).cloned().collect();
         let before_variants = self.variant_paths();
-        let all: Vec<Arc<DocMentions>> = self.docs.values().map(|d| d.mentions.clone()).collect();
-        self.entities = EntityIndex::build(&all, &self.registry);
-        for path in std::mem::take(&mut self.removed) {
-            let p: Arc<str> = Arc::from(path.as_str());
-            changed.extend(self.claims.remove_doc(&p).into_iter().map(|s| s.to_string()));
+        // The usual edit moves offsets but no name: swap the edited documents' mentions in and
+        // keep every link (and so every other document's resolved names). Anything else relinks
+        // the corpus.
+        let swapped = self.removed.is_empty() && self.dirty.iter().all(|p| self.docs.get(p).is_some_and(|d| self.entities.swap(d.mentions.clone())));
+        if !swapped {
+            let all: Vec<Arc<DocMentions>> = self.docs.values().map(|d| d.mentions.clone()).collect();
+            self.entities = EntityIndex::build(&all, &self.registry);
+            self.relinks += 1;
         }
-        let paths: Vec<String> = self.docs.keys().cloned().collect();
+        // Claims are re-keyed in one batch so that the buckets several documents share are
+        // re-clustered once.
+        let mut batch: Vec<claims::DocFigures> = std::mem::take(&mut self.removed).into_iter().map(|p| (Arc::from(p.as_str()), Vec::new())).collect();
+        let paths: Vec<String> = if swapped { self.dirty.iter().cloned().collect() } else { self.docs.keys().cloned().collect() };
         for path in paths {
             let resolved = self.resolved_names(&path);
             let doc = self.docs.get_mut(&path).expect("listed");
@@ -158,11 +184,10 @@ impl Corpus {
                 continue;
             }
             doc.resolved = resolved;
-            let keyed = keyed_figures(doc);
-            let p: Arc<str> = Arc::from(path.as_str());
-            changed.extend(self.claims.set_doc(&p, keyed).into_iter().map(|s| s.to_string()));
+            batch.push((Arc::from(path.as_str()), keyed_figures(doc)));
             changed.insert(path);
         }
+        changed.extend(self.claims.set_docs(batch).into_iter().map(|s| s.to_string()));
         self.dirty.clear();
         let after_variants = self.variant_paths();
         changed.extend(before_variants.symmetric_difference(&after_variants).cloned());
@@ -273,7 +298,11 @@ impl Corpus {
         let agree = if agree > 0 { format!("; {agree} other figure{} agree", if agree == 1 { "" } else { "s" }) } else { String::new() };
         let message = format!(
             "{} here; {} in {}:{}{more}: {how}{agree}. Same claim: {}",
-            mine.text, other.text, other_ref.0, other.line, claim.key
+            mine.text,
+            other.text,
+            self.display_path(&other_ref.0),
+            other.line,
+            claim.key
         );
         let related = related
             .iter()
@@ -432,11 +461,84 @@ mod tests {
         assert_eq!(fa.len(), 1, "{:?}", c.findings("a.md"));
         assert!(fa[0].message.contains("over 1.5 million people here; over 1.6 million people in b.md:1"), "{}", fa[0].message);
         assert_eq!(fa[0].related[0].path, "b.md");
+        // With a display root (the editor's folder), messages name files relative to it.
+        let mut r = corpus();
+        r.set_display_root(Some(std::path::Path::new("/ws/")));
+        r.set("/ws/a.md", c.get("a.md").unwrap().text.clone(), Format::Markdown);
+        r.set("/ws/sub/b.md", c.get("b.md").unwrap().text.clone(), Format::Markdown);
+        r.set("/wsx/c.md", "".into(), Format::Markdown);
+        r.refresh();
+        let m = r.findings("/ws/a.md").into_iter().find(|f| f.check == Check::ConflictingFigure).unwrap();
+        assert!(m.message.contains("in sub/b.md:1"), "{}", m.message);
+        assert_eq!(m.related[0].path, "/ws/sub/b.md");
+        assert_eq!(r.display_path("/wsx/c.md"), "/wsx/c.md");
         // Change 1.6 to 1.5: the conflict disappears in both files.
         c.set("b.md", "Halvern County, led by Mayor Dana Ortiz, serves over 1.5 million people, officials said.".into(), Format::Markdown);
         let changed = c.refresh();
         assert!(changed.contains("a.md"));
         assert!(c.findings("a.md").iter().all(|f| f.check != Check::ConflictingFigure));
         assert!(c.findings("b.md").iter().all(|f| f.check != Check::ConflictingFigure));
+    }
+
+    /// Everything the corpus answers about names and findings, for comparing two corpora.
+    fn snapshot(c: &Corpus) -> String {
+        let mut out = format!("{:?}\n{:?}\n", c.entities().entities(), c.entities().variants());
+        for (path, _) in c.docs() {
+            out += &format!("{path}: {:?}\n{:?}\n", c.entities().doc_mentions(path), c.findings(path));
+        }
+        out
+    }
+
+    #[test]
+    fn swapping_an_edited_document_in_equals_relinking_the_corpus() {
+        let a = "Mayor Dana Ortiz runs Halvern County, whose council serves over 1.5 million people.\n\nOrtiz said the American Civil Liberties Union (ACLU) gave $5 million to Google Analytics.\n\nThe Open Society Foundations paid, said Jon Stewart.\n";
+        let b = "Halvern County, led by Mayor Dana Ortiz, serves over 1.6 million people, officials said. The ACLU and Google agreed. The Open Societey Foundations paid $3 million.\n";
+        let c = "Open Society Foundations gave $2 million to Dana Ortiz, records show. Mary Stewart and Jon Stewart met; Stewart spoke.\n";
+        let mut inc = corpus();
+        for (p, t) in [("a.md", a), ("b.md", b), ("c.md", c)] {
+            inc.set(p, t.into(), Format::Markdown);
+        }
+        inc.refresh();
+        let mut texts: BTreeMap<&str, String> = [("a.md", a.to_string()), ("b.md", b.to_string()), ("c.md", c.to_string())].into();
+        // (document, text to find, replacement): typing that moves offsets, figures changing,
+        // a name changing, a document where "Stewart" is resolved by distance.
+        let edits: &[(&str, &str, &str)] = &[
+            ("a.md", "Mayor", "x Mayor"),
+            ("a.md", "1.5 million", "1.4 million"),
+            ("b.md", "The ACLU", "Then the ACLU"),
+            ("b.md", "Societey", "Society"),
+            ("a.md", "\n\nThe Open", "\n\nLater, the Open"),
+            ("c.md", "met;", "met again;"),
+            ("b.md", "$3 million", "$3.5 million, it said"),
+            ("a.md", "x Mayor", "Mayor"),
+            ("b.md", "Society", "Societey"),
+            ("a.md", "(ACLU) ", "(ACLU), "),
+        ];
+        let mut swaps = 0;
+        for (path, find, with) in edits {
+            let t = texts.get_mut(path).unwrap();
+            assert!(t.contains(find), "{path}: {find}");
+            *t = t.replacen(find, with, 1);
+            let before = inc.relinks;
+            inc.set(path, t.as_str().into(), Format::Markdown);
+            inc.refresh();
+            swaps += (inc.relinks == before) as usize;
+            let mut full = corpus();
+            for (p, t) in &texts {
+                full.set(p, t.as_str().into(), Format::Markdown);
+            }
+            full.refresh();
+            assert_eq!(snapshot(&inc), snapshot(&full), "after editing {path}: {find} → {with}");
+        }
+        // A line added above every figure of a.md: b.md, whose related place points into a.md,
+        // is reported changed although no claim was redone.
+        let t = texts.get_mut("a.md").unwrap();
+        *t = format!("\n{t}");
+        inc.set("a.md", t.as_str().into(), Format::Markdown);
+        assert!(inc.refresh().contains("b.md"));
+        assert!(inc.findings("b.md").iter().any(|f| f.message.contains("in a.md:2")), "{:?}", inc.findings("b.md"));
+        // Most edits took the cheap path; the name change and the distance-resolved document did not.
+        assert!(swaps >= 6, "{swaps} swaps");
+        assert!(swaps < edits.len(), "{swaps} swaps");
     }
 }

@@ -128,7 +128,31 @@ pub struct Finding {
     pub fixes: Vec<Fix>,
 }
 
-/// Where a check is explained: its section of the README that shipped with this build.
+/// The README on the project's main branch: a link that works on any machine, unlike a path
+/// into the build's source tree.
+pub const README_URL: &str = concat!(env!("CARGO_PKG_REPOSITORY"), "/blob/main/README.md");
+
+/// Where a check is explained: its section of the README.
 pub fn doc_url(check: Check) -> String {
-    format!("file://{}/README.md#{}", env!("CARGO_MANIFEST_DIR"), check.doc_anchor())
+    format!("{README_URL}#{}", check.doc_anchor())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// GitHub's anchor for a heading: lower case, punctuation dropped, spaces to hyphens.
+    fn anchor(heading: &str) -> String {
+        heading.trim().to_lowercase().chars().filter(|c| c.is_alphanumeric() || *c == '-' || *c == ' ').map(|c| if c == ' ' { '-' } else { c }).collect()
+    }
+
+    #[test]
+    fn every_check_links_to_a_readme_heading() {
+        let readme = include_str!("../README.md");
+        let anchors: Vec<String> = readme.lines().filter_map(|l| l.strip_prefix('#')).map(|l| anchor(l.trim_start_matches('#'))).collect();
+        for c in Check::ALL {
+            assert!(anchors.contains(&c.doc_anchor().to_string()), "README has no heading for #{}", c.doc_anchor());
+            assert_eq!(doc_url(c), format!("https://github.com/crosscheck-dev/crosscheck/blob/main/README.md#{}", c.doc_anchor()));
+        }
+    }
 }

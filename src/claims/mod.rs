@@ -91,6 +91,24 @@ impl Claim {
 /// (unit, name or telling word): figures that share none of these are never compared.
 type Bucket = (String, String);
 
+/// One document's keyed figures, by figure index: what [`ClaimIndex::set_docs`] takes.
+pub type DocFigures = (Arc<str>, Vec<(usize, Keyed)>);
+
+/// A bucket with more figures than this names something too common to single out one fact
+/// (one mayor across a thousand articles): nothing pairs through it. Pairing inside a bucket is
+/// quadratic, so this also bounds what one edit can cost.
+pub const MAX_BUCKET: usize = 256;
+
+/// Whether two keyed figures differ only in where they are (the text before them moved).
+fn moved_only(old: &Keyed, new: &Keyed) -> bool {
+    old.range.len() == new.range.len() && {
+        let mut placed = new.clone();
+        placed.range = old.range.clone();
+        placed.line = old.line;
+        placed == *old
+    }
+}
+
 /// The corpus's claims, kept up to date one document at a time.
 #[derive(Debug, Default, Clone)]
 pub struct ClaimIndex {
@@ -330,8 +348,51 @@ impl ClaimIndex {
 
     /// Replace one document's keyed figures. Returns the paths whose claim findings changed.
     pub fn set_doc(&mut self, path: &Arc<str>, figures: Vec<(usize, Keyed)>) -> BTreeSet<Arc<str>> {
+        self.set_docs(vec![(path.clone(), figures)])
+    }
+
+    /// Replace several documents' keyed figures and re-cluster once. Returns the paths whose
+    /// claim findings changed.
+    pub fn set_docs(&mut self, docs: Vec<DocFigures>) -> BTreeSet<Arc<str>> {
         let mut dirty: HashSet<Bucket> = HashSet::new();
         let mut gone: Vec<FigRef> = Vec::new();
+        let mut changed: BTreeSet<Arc<str>> = BTreeSet::new();
+        for (path, figures) in docs {
+            match self.move_doc(&path, &figures) {
+                Some(peers) => changed.extend(peers),
+                None => self.stage(&path, figures, &mut dirty, &mut gone),
+            }
+            changed.insert(path);
+        }
+        if !dirty.is_empty() || !gone.is_empty() {
+            changed.extend(self.recluster(dirty, gone));
+        }
+        changed
+    }
+
+    /// When only the figures' places changed (the usual keystroke), move them and keep every
+    /// claim: clustering and verdicts never look at places. Returns the documents that point at
+    /// the moved figures (their related places moved); None, changing nothing, otherwise.
+    fn move_doc(&mut self, path: &Arc<str>, figures: &[(usize, Keyed)]) -> Option<BTreeSet<Arc<str>>> {
+        let old = self.by_doc.get(path)?;
+        if old.len() != figures.len() || old.iter().zip(figures).any(|(&i, (j, k))| i != *j || !self.entries.get(&(path.clone(), i)).is_some_and(|o| moved_only(o, k))) {
+            return None;
+        }
+        let mut peers = BTreeSet::new();
+        for (i, k) in figures {
+            let r = (path.clone(), *i);
+            if let Some(c) = self.claim_of(&r) {
+                peers.extend(c.figures.iter().map(|f| f.0.clone()));
+            }
+            if let Some(e) = self.entries.get_mut(&r) {
+                e.range = k.range.clone();
+                e.line = k.line;
+            }
+        }
+        Some(peers)
+    }
+
+    fn stage(&mut self, path: &Arc<str>, figures: Vec<(usize, Keyed)>, dirty: &mut HashSet<Bucket>, gone: &mut Vec<FigRef>) {
         if let Some(old) = self.by_doc.remove(path) {
             for i in old {
                 let r = (path.clone(), i);
@@ -362,9 +423,6 @@ impl ClaimIndex {
         if !idx.is_empty() {
             self.by_doc.insert(path.clone(), idx);
         }
-        let mut changed = self.recluster(dirty, gone);
-        changed.insert(path.clone());
-        changed
     }
 
     pub fn remove_doc(&mut self, path: &Arc<str>) -> BTreeSet<Arc<str>> {
@@ -376,7 +434,13 @@ impl ClaimIndex {
         let mut affected: BTreeSet<FigRef> = BTreeSet::new();
         for b in &dirty {
             if let Some(set) = self.buckets.get(b) {
-                affected.extend(set.iter().cloned());
+                if set.len() <= MAX_BUCKET {
+                    affected.extend(set.iter().cloned());
+                } else {
+                    // Too common to pair through: only claims formed through it while it was
+                    // smaller are redone.
+                    affected.extend(set.iter().filter(|f| self.claim_of.contains_key(*f)).cloned());
+                }
             }
         }
         let mut changed: BTreeSet<Arc<str>> = BTreeSet::new();
@@ -400,7 +464,7 @@ impl ClaimIndex {
         for f in &affected {
             let k = &self.entries[f];
             for b in Self::buckets_of(k) {
-                let Some(set) = self.buckets.get(&b) else { continue };
+                let Some(set) = self.buckets.get(&b).filter(|s| s.len() <= MAX_BUCKET) else { continue };
                 // Members are ordered by document: skip this figure's own document in one step, so
                 // a document with many figures in one bucket costs nothing against itself.
                 let before = set.range(..(f.0.clone(), 0));
@@ -432,15 +496,21 @@ impl ClaimIndex {
             if gx.is_some() && gx == gy {
                 continue;
             }
-            let mx = gx.map_or_else(|| vec![x.clone()], |g| groups[g].clone());
-            let my = gy.map_or_else(|| vec![y.clone()], |g| groups[g].clone());
+            // Checked in place: cloning both groups before a check that mostly fails made large
+            // buckets cubic.
+            let (one_x, one_y) = ([x], [y]);
+            let mx: &[FigRef] = gx.map_or(&one_x[..], |g| &groups[g]);
+            let my: &[FigRef] = gy.map_or(&one_y[..], |g| &groups[g]);
             let ok = mx.iter().all(|a| my.iter().all(|b| a.0 != b.0 && compatible(&self.entries[a], &self.entries[b])));
             if !ok {
                 continue;
             }
-            let mut merged = mx;
-            merged.extend(my);
+            let mut merged = mx.to_vec();
+            merged.extend_from_slice(my);
             merged.sort();
+            for g in [gx, gy].into_iter().flatten() {
+                groups[g] = Vec::new();
+            }
             let id = groups.len();
             for m in &merged {
                 group_of.insert(m.clone(), id);

@@ -123,3 +123,33 @@ fn index_clusters_across_documents_and_updates_incrementally() {
     assert_eq!(ix.claim_of(&(b.clone(), 0)).map(|c| c.figures.len()), Some(2));
     assert!(ix.claim_of(&(b.clone(), 0)).unwrap().figures.iter().all(|f| f.0 != b || f.1 == 0));
 }
+
+#[test]
+fn a_moved_figure_keeps_its_claim_and_a_name_too_common_pairs_nothing() {
+    let ash = [("Jeff Ashton", P)];
+    let fig = |value: f64, at: usize| {
+        let mut k = keyed(value, 1e5, Qualifier::MoreThan, "person", "coverage", None, &ash);
+        k.range = at..at + 1;
+        k.line = at;
+        k
+    };
+    let mut ix = ClaimIndex::new(0.0);
+    let (a, b): (Arc<str>, Arc<str>) = ("a.md".into(), "b.md".into());
+    ix.set_docs(vec![(a.clone(), vec![(0, fig(1.5e6, 1))]), (b.clone(), vec![(0, fig(1.6e6, 1))])]);
+    let id = ix.claim_of(&(a.clone(), 0)).unwrap().id;
+    // Text typed before the figure: same claim (not re-clustered), new place, and the other
+    // document is reported so its related place can move.
+    let changed = ix.set_doc(&a, vec![(0, fig(1.5e6, 9))]);
+    assert!(changed.contains(&b), "{changed:?}");
+    assert_eq!(ix.claim_of(&(a.clone(), 0)).unwrap().id, id);
+    assert_eq!(ix.keyed(&(a.clone(), 0)).unwrap().line, 9);
+    // The value changed: re-clustered.
+    ix.set_doc(&a, vec![(0, fig(1.6e6, 9))]);
+    assert_ne!(ix.claim_of(&(a.clone(), 0)).unwrap().id, id);
+    // A name with more figures of one measure than MAX_BUCKET is too common to pair through,
+    // and the claim made through it while it was smaller goes.
+    let many: Vec<(Arc<str>, Vec<(usize, Keyed)>)> = (0..MAX_BUCKET).map(|i| (Arc::from(format!("m{i:04}.md")), vec![(0, fig(1.5e6, 1))])).collect();
+    ix.set_docs(many);
+    assert!(ix.claim_of(&(a.clone(), 0)).is_none());
+    assert_eq!(ix.claims().count(), 0);
+}

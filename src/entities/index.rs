@@ -78,7 +78,7 @@ pub struct MentionRef {
 }
 
 /// One entity of the corpus.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Entity {
     pub id: EntityId,
     /// The canonical name: the registry's, else the most used full name.
@@ -142,6 +142,12 @@ pub struct VariantFinding {
     pub message: String,
     /// Where the other spelling is used (first few).
     pub related: Vec<Location>,
+    /// The mentions behind `byte_start…` and `related`, to move them when a document's offsets
+    /// shift without its names changing ([`EntityIndex::swap`]).
+    #[serde(skip)]
+    at: MentionRef,
+    #[serde(skip)]
+    related_at: Vec<MentionRef>,
 }
 
 /// The linked entities of a corpus.
@@ -157,6 +163,12 @@ pub struct EntityIndex {
     entities: Vec<Entity>,
     registry: Vec<RegistryEntry>,
     variants: Vec<VariantFinding>,
+    /// Per document: the mention and word count each of `extra` was cut from, to cut it again at
+    /// new offsets after a swap.
+    extra_src: Vec<Vec<(u32, u32)>>,
+    /// Per document: a short form there was resolved by its distance to full names, the one
+    /// link that depends on offsets, so the document cannot be swapped.
+    positional: Vec<bool>,
 }
 
 struct UnionFind {
@@ -339,11 +351,13 @@ impl EntityIndex {
         let mut demoted: HashSet<&str> = HashSet::default();
         // Per distinct key: the known prefix (word count, key), decided once.
         let mut prefix_of: HashMap<&str, Option<(usize, String)>> = HashMap::default();
+        let mut extra_src: Vec<Vec<(u32, u32)>> = Vec::with_capacity(docs.len());
         let extra: Vec<Vec<Mention>> = docs
             .iter()
             .map(|d| {
                 let mut v = Vec::new();
-                for m in d.mentions.iter().filter(|m| m.form == Form::Full && !m.nested && live(m) && (!m.cue || m.kind == Kind::Other)) {
+                let mut src = Vec::new();
+                for (mi, m) in d.mentions.iter().enumerate().filter(|(_, m)| m.form == Form::Full && !m.nested && live(m) && (!m.cue || m.kind == Kind::Other)) {
                     let p = prefix_of.entry(m.key.as_str()).or_insert_with(|| {
                         let words: Vec<&str> = m.key.split(' ').collect();
                         (1..words.len()).rev().find_map(|k| {
@@ -354,10 +368,12 @@ impl EntityIndex {
                     if let Some((k, prefix)) = p {
                         if let Some(p) = prefix_mention(m, *k, prefix) {
                             v.push(p);
+                            src.push((mi as u32, *k as u32));
                             demoted.insert(m.key.as_str());
                         }
                     }
                 }
+                extra_src.push(src);
                 v
             })
             .collect();
@@ -535,6 +551,7 @@ impl EntityIndex {
             }
         }
         let mut assigned: Vec<Vec<Option<usize>>> = Vec::with_capacity(docs.len());
+        let mut positional = vec![false; docs.len()];
         for (di, d) in docs.iter().enumerate() {
             // Full names of this document, for "is the candidate here?" (sorted node ids).
             let mut here: Vec<usize> = d
@@ -563,7 +580,7 @@ impl EntityIndex {
                             let letters: String = m.key.chars().filter(|c| c.is_alphanumeric()).collect();
                             let letters = letters.strip_suffix('s').filter(|_| m.surface.ends_with('s')).unwrap_or(&letters);
                             let cands = by_initials.get(letters).map(Vec::as_slice).unwrap_or(&[]);
-                            pick(&mut uf, cands, &nodes, d, &here, mi).unwrap_or(own)
+                            pick(&mut uf, cands, &nodes, d, &here, mi, &mut positional[di as usize]).unwrap_or(own)
                         }
                     }
                     Form::Single => {
@@ -571,7 +588,7 @@ impl EntityIndex {
                             own
                         } else {
                             let cands = surnames.get(m.key.as_str()).map(Vec::as_slice).unwrap_or(&[]);
-                            let found = pick(&mut uf, cands, &nodes, d, &here, mi);
+                            let found = pick(&mut uf, cands, &nodes, d, &here, mi, &mut positional[di as usize]);
                             let found = found.or_else(|| {
                                 // A given name alone: only within its document.
                                 if m.kind == Kind::Person && m.cue {
@@ -656,6 +673,8 @@ impl EntityIndex {
             entities,
             registry: registry.to_vec(),
             variants: Vec::new(),
+            extra_src,
+            positional,
         };
         for e in 0..index.entities.len() {
             index.name_entity(e, &key_refs, &demoted);
@@ -676,6 +695,48 @@ impl EntityIndex {
         variants.dedup_by(|x, y| x.path == y.path && x.byte_start == y.byte_start);
         index.variants = variants;
         index
+    }
+
+    /// Put a new version of a document in place without relinking the corpus, when that cannot
+    /// change any link: the document is in the index, its mentions carry the same names in the
+    /// same order (only offsets moved: the usual edit), and none of its links was decided by
+    /// distance. Returns false, changing nothing, when a [`EntityIndex::build`] is needed.
+    pub fn swap(&mut self, new: Arc<DocMentions>) -> bool {
+        let Some(&d) = self.doc_by_path.get(&new.path) else { return false };
+        let d = d as usize;
+        if self.positional[d] || !same_names(&self.docs[d].mentions, &new.mentions) {
+            return false;
+        }
+        let mut extra = Vec::with_capacity(self.extra[d].len());
+        for (&(mi, k), old) in self.extra_src[d].iter().zip(&self.extra[d]) {
+            match prefix_mention(&new.mentions[mi as usize], k as usize, &old.key) {
+                Some(m) => extra.push(m),
+                None => return false,
+            }
+        }
+        self.docs[d] = new;
+        self.extra[d] = extra;
+        // Variant findings in the document, and evidence in it for findings elsewhere, move
+        // with its offsets.
+        let d = d as u32;
+        for i in 0..self.variants.len() {
+            let v = &self.variants[i];
+            let moved: Vec<(usize, Location)> = v.related_at.iter().enumerate().filter(|(_, r)| r.doc == d).map(|(j, r)| (j, self.location_of(*r))).collect();
+            let at = (v.at.doc == d).then(|| self.mention_of(v.at).clone());
+            let v = &mut self.variants[i];
+            for (j, loc) in moved {
+                v.related[j] = loc;
+            }
+            if let Some(m) = at {
+                v.byte_start = m.name.start;
+                v.byte_end = m.name.end;
+                v.line = m.start.line;
+                v.column = m.start.column;
+                v.end_line = m.end.line;
+                v.end_column = m.end.column - m.text[m.name.end - m.range.start..].chars().count() as u32;
+            }
+        }
+        true
     }
 
     fn mention_of(&self, r: MentionRef) -> &Mention {
@@ -884,6 +945,8 @@ impl EntityIndex {
                     tie,
                     message,
                     related: related.clone(),
+                    at: *r,
+                    related_at: other_refs.iter().take(5).copied().collect(),
                 });
             }
         };
@@ -1134,6 +1197,27 @@ fn prefix_mention(m: &Mention, k: usize, key: &str) -> Option<Mention> {
     })
 }
 
+/// Whether two versions of a document's mentions give the linker the same input: everything
+/// but offsets and line/column positions.
+fn same_names(a: &[Mention], b: &[Mention]) -> bool {
+    a.len() == b.len()
+        && a.iter().zip(b).all(|(x, y)| {
+            x.text == y.text
+                && x.surface == y.surface
+                && x.key == y.key
+                && x.kind == y.kind
+                && x.cue == y.cue
+                && x.form == y.form
+                && x.tentative == y.tentative
+                && x.possessive == y.possessive
+                && x.nested == y.nested
+                && x.partner == y.partner
+                && x.title.is_some() == y.title.is_some()
+                && x.name.start - x.range.start == y.name.start - y.range.start
+                && x.name.end - x.range.start == y.name.end - y.range.start
+        })
+}
+
 /// Replace the word `from` (as written) by `to` in a surface.
 fn replace_word(surface: &str, from: &str, to: &str) -> String {
     surface.split(' ').map(|w| if w == from { to } else { w }).collect::<Vec<_>>().join(" ")
@@ -1155,8 +1239,9 @@ fn is_char_subsequence(short: &str, long: &str) -> bool {
 }
 
 /// Among candidate full-name nodes, the one a short form in document `di` (mention `mi`) means:
-/// the only one in the document, else the nearest one there, else the only one in the corpus.
-fn pick(uf: &mut UnionFind, cands: &[usize], nodes: &[Node], d: &DocMentions, here: &[usize], mi: usize) -> Option<usize> {
+/// the only one in the document, else the nearest one there (which sets `positional`), else the
+/// only one in the corpus.
+fn pick(uf: &mut UnionFind, cands: &[usize], nodes: &[Node], d: &DocMentions, here: &[usize], mi: usize, positional: &mut bool) -> Option<usize> {
     if cands.is_empty() {
         return None;
     }
@@ -1167,6 +1252,7 @@ fn pick(uf: &mut UnionFind, cands: &[usize], nodes: &[Node], d: &DocMentions, he
         0 => {}
         _ => {
             // Two Stewarts in one document: the nearest full mention, preceding ones first.
+            *positional = true;
             let at = d.mentions[mi].range.start;
             let mut best: Option<(usize, usize)> = None;
             for m in &d.mentions {

@@ -8,7 +8,8 @@
 //!   are left open as *tentative* mentions.
 //! - [`EntityIndex::build`] links the mentions of all documents into entities (aliases,
 //!   acronyms, surnames, middle names, spelling variants, a registry) and answers the queries
-//!   of the language server and the CLI. It is rebuilt from the cached per-document mentions.
+//!   of the language server and the CLI. It is rebuilt from the cached per-document mentions,
+//!   or, when an edit only moved offsets, patched with [`EntityIndex::swap`].
 //!
 //! Everything works on byte offsets; nothing does I/O.
 

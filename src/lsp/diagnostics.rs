@@ -105,7 +105,7 @@ mod tests {
         // “ Ç a space v a ” space — space 😀(2) space 東 京 space g a v e space = 21 utf-16 units.
         assert_eq!((d16[0].range.start.character, d16[0].range.end.character), (21, 31));
         assert_eq!(d16[0].code, Some(NumberOrString::String("unsourced-figure".into())));
-        assert!(d16[0].code_description.as_ref().unwrap().href.as_str().ends_with("README.md#unsourced-figure"));
+        assert_eq!(d16[0].code_description.as_ref().unwrap().href.as_str(), crate::findings::doc_url(crate::findings::Check::UnsourcedFigure));
     }
 
     #[test]

@@ -98,7 +98,8 @@ pub fn hover(c: &Ctx, pos: Position) -> Option<Hover> {
         if !peers.is_empty() {
             md += "\nSame claim elsewhere:\n";
             for p in peers {
-                let loc = c.location(&p.place).map(|l| format!("{}:{}", l.uri.as_str(), l.range.start.line + 1)).unwrap_or_else(|| p.place.path.clone());
+                let shown = c.ws.corpus.display_path(&p.place.path);
+                let loc = c.location(&p.place).map(|l| format!("{shown}:{}", l.range.start.line + 1)).unwrap_or_else(|| shown.to_string());
                 let word = match p.verdict {
                     "agree" => "agrees:",
                     "differ" => "*differs (both may hold):*",
@@ -119,7 +120,7 @@ pub fn hover(c: &Ctx, pos: Position) -> Option<Hover> {
         md += &format!("- {n}\n");
     }
     for (place, text) in &card.figures {
-        md += &format!("- figure: {text} ({})\n", place.path);
+        md += &format!("- figure: {text} ({})\n", c.ws.corpus.display_path(&place.path));
     }
     Some(Hover { contents: HoverContents::Markup(MarkupContent { kind: MarkupKind::Markdown, value: md }), range: None })
 }

@@ -5,11 +5,14 @@
 //! workspace folder (`workspace`, `config`), and a single analysis worker (`worker`) that
 //! applies every change, fed by the background index (`index`) and file watching (`watch`),
 //! and publishes diagnostics diffed per file (`diagnostics`). Requests (`handlers`) read a
-//! consistent snapshot; names and claims go through the `navigation` boundary.
+//! consistent snapshot; names and claims go through the `navigation` boundary. `framing` sits in
+//! front of stdin so that a malformed message is answered with an error instead of ending the
+//! session.
 
 pub mod config;
 pub mod diagnostics;
 pub mod documents;
+pub mod framing;
 pub mod handlers;
 pub mod index;
 pub mod navigation;
@@ -47,8 +50,8 @@ where
     shared.is_some_and(|s| s.stopping.load(std::sync::atomic::Ordering::Relaxed))
 }
 
-/// Run the server on stdin/stdout; returns the exit code (0 after shutdown then exit, 1 when
-/// the client exits or goes away without shutdown, as LSP asks).
+/// Run the server on stdin/stdout, behind [`framing`]; returns the exit code (0 after shutdown
+/// then exit, 1 when the client exits or goes away without shutdown, as LSP asks).
 pub fn run_stdio() -> i32 {
     let rt = match tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build() {
         Ok(rt) => rt,
@@ -57,7 +60,7 @@ pub fn run_stdio() -> i32 {
             return 2;
         }
     };
-    let clean = rt.block_on(serve(tokio::io::stdin(), tokio::io::stdout()));
+    let clean = rt.block_on(framing::serve_checked(tokio::io::stdin(), tokio::io::stdout()));
     // Reading stdin blocks a thread that would hold the runtime open: do not wait for it.
     rt.shutdown_background();
     if clean {

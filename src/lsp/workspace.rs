@@ -64,11 +64,14 @@ pub struct Workspace {
 
 impl Workspace {
     fn new(id: u64, root: Option<PathBuf>, config_file: Option<PathBuf>, config: Config, config_error: Option<String>) -> Workspace {
+        let mut corpus = Corpus::new(&config);
+        // Messages name other files as the writer sees them in the folder, not by absolute path.
+        corpus.set_display_root(root.as_deref().or_else(|| config_file.as_deref().and_then(Path::parent)));
         Workspace {
             id,
             root,
             config_file,
-            corpus: Corpus::new(&config),
+            corpus,
             include: globset(&config.include),
             exclude: globset(&config.exclude),
             config,
