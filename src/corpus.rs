@@ -387,6 +387,15 @@ fn keyed_figures(doc: &Doc) -> Vec<(usize, Keyed)> {
                     near,
                     doc_names: doc_names.clone(),
                     classes: f.classes.clone(),
+                    mentioned: {
+                        let mut v: Vec<String> = Vec::new();
+                        for e in f.mentioned.iter().filter_map(|&m| named(m)) {
+                            if !v.contains(&e.0) {
+                                v.push(e.0);
+                            }
+                        }
+                        v
+                    },
                 },
             ))
         })

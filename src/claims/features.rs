@@ -83,6 +83,9 @@ pub struct Features {
     pub near: Vec<usize>,
     /// Classes of every measuring word in the figure's clause, `class` included.
     pub classes: Vec<&'static str>,
+    /// Every name of the sentence that is not a source: weaker than `about`, and what the
+    /// claim's key names.
+    pub mentioned: Vec<usize>,
 }
 
 struct Measure {
@@ -719,7 +722,7 @@ pub fn features(text: &str, a: &DocAnalysis, mentions: &[Mention]) -> Vec<Featur
             .copied()
             .filter(|&i| i < mentions.len() && !inferred && !after_preposition(masked, mentions[i].outer_start()))
             .collect();
-        out.push(Features { figure: fi, unit, class: m.class, label: m.label, measure, time, about, inferred, subject_candidates, fallback, topic: context, scope, cofigures, sentence: f.sentence, terms, near, classes });
+        out.push(Features { figure: fi, unit, class: m.class, label: m.label, measure, time, about, inferred, subject_candidates, fallback, topic: context, scope, cofigures, sentence: f.sentence, terms, near, classes, mentioned: named });
     }
     out
 }

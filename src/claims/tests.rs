@@ -22,6 +22,7 @@ fn keyed(value: f64, step: f64, q: Qualifier, unit: &str, class: &'static str, t
         terms: Vec::new(),
         near: ents.iter().map(|(n, _)| n.to_string()).collect(),
         classes: vec![class],
+        mentioned: ents.iter().map(|(n, _)| n.to_string()).collect(),
         doc_names: Arc::new(ents.iter().map(|(n, _)| n.to_string()).collect()),
     }
 }
