@@ -108,7 +108,7 @@ fn index_clusters_across_documents_and_updates_incrementally() {
     assert!(changed.contains(&a) && changed.contains(&b));
     let claim = ix.claim_of(&(a.clone(), 0)).expect("one claim");
     assert_eq!(claim.verdict(), Verdict::Conflict);
-    assert_eq!(claim.key, "Jeff Ashton, coverage, people");
+    assert_eq!(claim.key, "Jeff Ashton, Aramis Ayala, coverage, people");
     // An unrelated document does not touch the claim.
     let changed = ix.set_doc(&c, vec![(0, keyed(5.0, 1.0, Qualifier::Exact, "USD", "cost", None, &[("Acme", Kind::Organization)]))]);
     assert_eq!(changed.into_iter().collect::<Vec<_>>(), vec![c.clone()]);
