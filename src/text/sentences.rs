@@ -56,6 +56,25 @@ fn word_before(text: &str, dot: usize) -> String {
     head[start..].trim_start_matches('.').to_lowercase()
 }
 
+/// Whether the capital letter before byte `letter` reads as a middle or first initial ("John
+/// F. Kennedy", "J. R. Smith", "by J. Smith") rather than the end of a name that ends the
+/// sentence ("… known as Measure K. District officials …"): the word before it is a given name,
+/// another initial, lower case, or absent.
+fn initial_follows_a_name(text: &str, letter: usize) -> bool {
+    let head = text[..letter].trim_end();
+    let prev: &str = head.rsplit(|c: char| !(c.is_alphanumeric() || c == '.' || c == '\'' || c == '’' || c == '-')).next().unwrap_or("");
+    let bare = prev.trim_end_matches('.');
+    if bare.is_empty() || bare.chars().count() == 1 || !bare.chars().next().is_some_and(char::is_uppercase) || prev.ends_with('.') {
+        return true;
+    }
+    given_names().contains(bare)
+}
+
+fn given_names() -> &'static std::collections::HashSet<&'static str> {
+    static G: std::sync::OnceLock<std::collections::HashSet<&'static str>> = std::sync::OnceLock::new();
+    G.get_or_init(|| include_str!("../../data/entities/given_names.txt").lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#')).collect())
+}
+
 fn word_after(text: &str, at: usize) -> &str {
     let tail = &text[at..];
     let end = tail.find(|c: char| !c.is_alphanumeric()).unwrap_or(tail.len());
@@ -145,7 +164,8 @@ fn split_segment(text: &str, seg: Range<usize>, block: usize, out: &mut Vec<Sent
                 if c == '.' && !ellipsis {
                     let w = word_before(s, i);
                     let single_initial = w.chars().count() == 1 && w.chars().all(char::is_alphabetic)
-                        && s[..i].chars().last().map_or(false, char::is_uppercase);
+                        && s[..i].chars().last().map_or(false, char::is_uppercase)
+                        && initial_follows_a_name(s, s[..i].char_indices().last().map_or(0, |(k, _)| k));
                     if TITLES.contains(&w.as_str()) || single_initial {
                         false
                     } else if ENDABLE.contains(&w.as_str()) || (w.contains('.') && w.len() <= 6) {
