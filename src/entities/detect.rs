@@ -105,10 +105,15 @@ pub fn mentions(text: &str, prose: &Prose, sentences: &[Sentence]) -> Vec<Mentio
     let mut toks: Vec<Token> = Vec::with_capacity(64);
     let mut out: Vec<Mention> = Vec::new();
     let mut parts: Vec<Part> = Vec::with_capacity(8);
+    // Headings come sorted and apart, as sentences do: one cursor finds each sentence's heading.
+    let mut h = 0;
     for s in sentences {
         tokenize(src, s.range.clone(), &mut toks);
-        let heading = prose.headings.iter().any(|h| h.start <= s.range.start && s.range.end <= h.end)
-            || title_case(src, &toks, lx);
+        while prose.headings.get(h).map_or(false, |r| r.end < s.range.end) {
+            h += 1;
+        }
+        let in_heading = prose.headings[h..].iter().take_while(|r| r.start <= s.range.start).any(|r| r.start <= s.range.start && s.range.end <= r.end);
+        let heading = in_heading || title_case(src, &toks, lx);
         let first = out.len();
         let mut i = 0;
         while i < toks.len() {
@@ -240,8 +245,9 @@ fn is_initial(src: &str, toks: &[Token], i: usize) -> bool {
 }
 
 /// Title case: every content word capitalised (a headline, a byline, "Leave a Reply").
+/// Stops at the first lower-case content word: most sentences have one early.
 fn title_case(src: &str, toks: &[Token], lx: &Lexicon) -> bool {
-    let (mut cap, mut lower) = (0, 0);
+    let mut cap = 0;
     for t in toks {
         if t.kind != TokKind::Word {
             continue;
@@ -250,10 +256,10 @@ fn title_case(src: &str, toks: &[Token], lx: &Lexicon) -> bool {
         if first_upper(w) {
             cap += 1;
         } else if !lx.is_common(w) && !PARTICLES.contains(&w) {
-            lower += 1;
+            return false;
         }
     }
-    cap >= 2 && lower == 0
+    cap >= 2
 }
 
 /// A lower-case title right before token `i` ("attorney general", "president").

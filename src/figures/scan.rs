@@ -6,8 +6,8 @@ use super::currency::{self, Currency};
 use super::numbers::{self, magnitude, Num};
 use super::{Figure, FigureKind, Interval, Qualifier};
 use crate::text::tokens::{tokenize, Kind, Token};
-use super::lower::{with_lower, Lower};
-use super::fasthash::{Map as HashMap, Set as HashSet};
+use crate::text::lower::{with_lower, Lower};
+use crate::text::fasthash::{Map as HashMap, Set as HashSet};
 use std::ops::Range;
 use std::sync::OnceLock;
 
