@@ -48,7 +48,7 @@ pub struct Analysed {
 /// Per-document analysis plus the entity mentions and claim features of the document.
 pub fn analyse_doc(path: &str, text: &str, format: Format, cues: &Cues) -> Analysed {
     let analysis = analysis::analyze(text, format, cues);
-    let mentions = DocMentions { path: path.to_string(), mentions: entities::mentions(text, &analysis.prose, &analysis.sentences) };
+    let mentions = DocMentions { path: path.to_string(), mentions: entities::mentions_with_lines(text, &analysis.prose, &analysis.sentences, &analysis.lines) };
     let features = claims::features(text, &analysis, &mentions.mentions);
     Analysed { analysis, mentions, features }
 }

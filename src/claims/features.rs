@@ -159,24 +159,48 @@ const SCOPE: &[&str] = &[
 /// Words (lower case) with their byte ranges in `masked[range]`. A word already in lower case
 /// borrows the text (most words of prose): one allocation per word cost 7% of the analysis.
 fn words(masked: &str, range: Range<usize>) -> Vec<(Range<usize>, Lower<'_>)> {
-    let s = &masked[range.clone()];
-    let mut out = Vec::new();
-    let mut start = None;
-    for (i, c) in s.char_indices() {
-        let part = c.is_alphanumeric() || c == '-' || c == '\'' || c == '’';
-        match (part, start) {
-            (true, None) => start = Some(i),
-            (false, Some(st)) => {
-                out.push((range.start + st..range.start + i, Lower::new(&s[st..i])));
-                start = None;
-            }
-            _ => {}
-        }
-    }
-    if let Some(st) = start {
-        out.push((range.start + st..range.end, Lower::new(&s[st..])));
-    }
+    let mut out = Vec::with_capacity(range.len() / 5 + 1);
+    out.extend(word_ranges(masked, range).map(|r| (r.clone(), Lower::new(&masked[r]))));
     out
+}
+
+/// The byte ranges of the words of `masked[range]`: runs of letters, digits, hyphens and
+/// apostrophes. ASCII bytes are tested without decoding a char.
+fn word_ranges(masked: &str, range: Range<usize>) -> impl Iterator<Item = Range<usize>> + '_ {
+    let s = masked.get(range.clone()).unwrap_or("");
+    let b = s.as_bytes();
+    let base = range.start;
+    // (is a word byte, length of its char); `i` is always at a char boundary.
+    let part_at = move |i: usize| -> (bool, usize) {
+        let c = b[i];
+        if c < 0x80 {
+            (c.is_ascii_alphanumeric() || c == b'-' || c == b'\'', 1)
+        } else {
+            s[i..].chars().next().map_or((false, 1), |ch| (ch.is_alphanumeric() || ch == '’', ch.len_utf8()))
+        }
+    };
+    let mut i = 0;
+    std::iter::from_fn(move || {
+        while i < b.len() {
+            let (part, len) = part_at(i);
+            if part {
+                break;
+            }
+            i += len;
+        }
+        if i >= b.len() {
+            return None;
+        }
+        let start = i;
+        while i < b.len() {
+            let (part, len) = part_at(i);
+            if !part {
+                break;
+            }
+            i += len;
+        }
+        Some(base + start..base + i)
+    })
 }
 
 /// Years in a span: "since 2014" is cumulative; any other year (alone or in a date) is a point.
@@ -190,18 +214,21 @@ fn years(masked: &str, range: Range<usize>) -> Vec<TimeRef> {
     }) {
         return Vec::new();
     }
-    let ws = words(masked, range);
+    // Word by word without lower-casing: only the word before a year is ever compared.
     let mut out = Vec::new();
-    for (i, (_, w)) in ws.iter().enumerate() {
+    let mut prev: Option<Range<usize>> = None;
+    for r in word_ranges(masked, range) {
+        let w = &masked[r.clone()];
         // A year alone or at the end of a date written with slashes or hyphens.
         let y = w.rsplit(['/', '-']).next().unwrap_or(w);
         if y.len() == 4 && y.bytes().all(|b| b.is_ascii_digit()) {
             let year: i32 = y.parse().unwrap_or(0);
             if (1900..=2100).contains(&year) {
-                let prev = if i > 0 { ws[i - 1].1.as_str() } else { "" };
-                out.push(if matches!(prev, "since" | "from") { TimeRef::Since(year) } else { TimeRef::In(year) });
+                let since = prev.clone().map_or(false, |p| matches!(Lower::new(&masked[p]).as_str(), "since" | "from"));
+                out.push(if since { TimeRef::Since(year) } else { TimeRef::In(year) });
             }
         }
+        prev = Some(r);
     }
     out
 }
@@ -311,15 +338,16 @@ pub fn features(text: &str, a: &DocAnalysis, mentions: &[Mention]) -> Vec<Featur
         }
         let ws = &words_cache.as_ref().expect("just set").1;
         // The measuring word: nearest before the figure (within 10 words), else just after.
-        let before: Vec<_> = ws.iter().filter(|(r, _)| r.end <= fig.range.start).collect();
-        let after: Vec<_> = ws.iter().filter(|(r, _)| r.start >= fig.range.end).collect();
+        // Words are in order: those before the figure are a prefix, those after it a suffix.
+        let before = &ws[..ws.partition_point(|(r, _)| r.end <= fig.range.start)];
+        let after = &ws[ws.partition_point(|(r, _)| r.start < fig.range.end)..];
         // A measuring noun right after the figure names it ("a $150 million bond"); else the
         // nearest measuring word before it, else one just after.
-        let right_after = after.first().filter(|(_, w)| measures().contains_key(w.as_str())).map(|x| *x);
+        let right_after = after.first().filter(|(_, w)| measures().contains_key(w.as_str()));
         let found = right_after
             .into_iter()
-            .chain(before.iter().rev().take(10).copied())
-            .chain(after.iter().take(6).copied())
+            .chain(before.iter().rev().take(10))
+            .chain(after.iter().take(6))
             .find_map(|(r, w)| measures().get(w.as_str()).map(|m| (r.clone(), m)));
         // A count with no measuring word measures its own unit ("five schools", "41 cases").
         static COUNT: Measure = Measure { class: "count", label: "count" };

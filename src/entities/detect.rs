@@ -100,6 +100,11 @@ struct Ctx {
 /// Find the name mentions of one document. `text` is the original text; `prose` its masked
 /// copy; `sentences` split from it. Offsets are bytes into `text`; mentions come sorted.
 pub fn mentions(text: &str, prose: &Prose, sentences: &[Sentence]) -> Vec<Mention> {
+    mentions_with_lines(text, prose, sentences, &LineIndex::new(text))
+}
+
+/// [`mentions`] with the document's line index already built (the analysis has one).
+pub fn mentions_with_lines(text: &str, prose: &Prose, sentences: &[Sentence], li: &LineIndex) -> Vec<Mention> {
     let lx = Lexicon::get();
     let src = prose.masked.as_str();
     let mut toks: Vec<Token> = Vec::with_capacity(64);
@@ -138,14 +143,12 @@ pub fn mentions(text: &str, prose: &Prose, sentences: &[Sentence]) -> Vec<Mentio
         link_acronyms(src, first, &mut out);
         qualify_places(text, first, lx, &mut out);
     }
-    let li = LineIndex::new(text);
-    let pos = |o: usize| {
-        let (l, c) = li.line_col(text, o);
-        Pos { line: l as u32 + 1, column: c as u32 + 1 }
-    };
+    let mut cols = li.columns(text);
     for m in &mut out {
-        m.start = pos(m.range.start);
-        m.end = pos(m.range.end);
+        let (l, c) = cols.line_col(m.range.start);
+        m.start = Pos { line: l as u32 + 1, column: c as u32 + 1 };
+        let (l, c) = cols.line_col(m.range.end);
+        m.end = Pos { line: l as u32 + 1, column: c as u32 + 1 };
     }
     out
 }
@@ -460,6 +463,18 @@ fn joins(src: &str, toks: &[Token], k: usize, parts: &[Part], lx: &Lexicon) -> O
     }
 }
 
+/// White space runs collapsed to one space, ends trimmed ("George \n Soros" → "George Soros").
+fn collapse_spaces(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for w in s.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(w);
+    }
+    out
+}
+
 fn words_of<'a>(ps: &[Part<'a>]) -> Vec<&'a str> {
     ps.iter().filter(|p| !p.joiner).map(|p| p.text).collect()
 }
@@ -526,8 +541,9 @@ fn emit_run(text: &str, parts: &[Part], ctx: &Ctx, lx: &Lexicon, out: &mut Vec<M
             return emit_run(text, rest, &inner, lx, out);
         }
     }
-    // A title in front: "Attorney General Jeff Sessions", "Mr. Lee".
-    let kw = key_words(ps);
+    // A title in front: "Attorney General Jeff Sessions", "Mr. Lee". Most runs have no word
+    // that starts a title: their key words are not made at all.
+    let kw = if ps.iter().any(|p| lx.starts_title(p.text)) { key_words(ps) } else { Vec::new() };
     let kwr: Vec<&str> = kw.iter().map(String::as_str).collect();
     let mut title = None;
     if let Some((tl, weak)) = lx.title_prefix(&kwr) {
@@ -556,7 +572,7 @@ fn emit_run(text: &str, parts: &[Part], ctx: &Ctx, lx: &Lexicon, out: &mut Vec<M
             if ps[k].joiner || ps[k - 1].joiner {
                 continue;
             }
-            if let Some((tl, weak)) = lx.title_prefix(&kwr[k..]) {
+            if let Some((tl, weak)) = kwr.get(k..).and_then(|kw| lx.title_prefix(kw)) {
                 if k + tl < ps.len() && !weak && title_ok(&ps[k + tl..], weak, lx, text) {
                     let left = Ctx { poss_end: None, lower_title: None, ..ctx.clone() };
                     emit_name(text, &ps[..k], None, &left, stripped, lx, out);
@@ -621,7 +637,7 @@ fn emit_name(text: &str, ps: &[Part], title: Option<Range<usize>>, ctx: &Ctx, no
         }
     }
     let name = ps[0].start..ps[ps.len() - 1].end;
-    let surface: String = text[name.clone()].split_whitespace().collect::<Vec<_>>().join(" ");
+    let surface = collapse_spaces(&text[name.clone()]);
     let key = key_of(&surface);
     let (kind, cue, strong) = classify(&words, ps, &key, title.is_some(), ctx.after_the && !ctx.initial, lx);
     let form = if words.len() >= 2 {
@@ -666,7 +682,7 @@ fn emit_name(text: &str, ps: &[Part], title: Option<Range<usize>>, ctx: &Ctx, no
 fn nested_places(text: &str, ps: &[Part], outer: usize, lx: &Lexicon, out: &mut Vec<Mention>) {
     let whole = out[outer].name.clone();
     let push = |r: Range<usize>, kind: Kind, form: Form, out: &mut Vec<Mention>| {
-        let surface: String = text[r.clone()].split_whitespace().collect::<Vec<_>>().join(" ");
+        let surface = collapse_spaces(&text[r.clone()]);
         out.push(Mention {
             text: text[r.clone()].to_string(),
             range: r.clone(),

@@ -58,6 +58,8 @@ pub fn key_of(s: &str) -> String {
         }
         match c {
             '’' | '‘' => out.push('\''),
+            // ASCII without the ToLowercase iterator: keys are made for every name mention.
+            c if c.is_ascii() => out.push(c.to_ascii_lowercase()),
             _ => out.extend(c.to_lowercase()),
         }
     }
@@ -197,6 +199,16 @@ impl Lexicon {
 
     pub fn is_other_word(&self, w: &str) -> bool {
         self.other_words.contains(w)
+    }
+
+    /// Whether the key of one word (see [`key_of`]) is the first word of a title phrase;
+    /// without allocating for ordinary ASCII words.
+    pub fn starts_title(&self, word: &str) -> bool {
+        if word.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'\'') {
+            with_lower(word, |l| self.titles.contains_key(l))
+        } else {
+            self.titles.contains_key(key_of(word).as_str())
+        }
     }
 
     /// Length in words of the longest title phrase that `words` (key words) start with.
