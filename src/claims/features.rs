@@ -170,19 +170,10 @@ fn word_ranges(masked: &str, range: Range<usize>) -> impl Iterator<Item = Range<
     let s = masked.get(range.clone()).unwrap_or("");
     let b = s.as_bytes();
     let base = range.start;
-    // (is a word byte, length of its char); `i` is always at a char boundary.
-    let part_at = move |i: usize| -> (bool, usize) {
-        let c = b[i];
-        if c < 0x80 {
-            (c.is_ascii_alphanumeric() || c == b'-' || c == b'\'', 1)
-        } else {
-            s[i..].chars().next().map_or((false, 1), |ch| (ch.is_alphanumeric() || ch == '’', ch.len_utf8()))
-        }
-    };
     let mut i = 0;
     std::iter::from_fn(move || {
         while i < b.len() {
-            let (part, len) = part_at(i);
+            let (part, len) = part_at(s, i);
             if part {
                 break;
             }
@@ -193,7 +184,7 @@ fn word_ranges(masked: &str, range: Range<usize>) -> impl Iterator<Item = Range<
         }
         let start = i;
         while i < b.len() {
-            let (part, len) = part_at(i);
+            let (part, len) = part_at(s, i);
             if !part {
                 break;
             }
@@ -201,6 +192,22 @@ fn word_ranges(masked: &str, range: Range<usize>) -> impl Iterator<Item = Range<
         }
         Some(base + start..base + i)
     })
+}
+
+/// Whether the char at byte `i` of `s` (a char boundary) belongs to a word, and its length.
+#[inline(always)]
+fn part_at(s: &str, i: usize) -> (bool, usize) {
+    let c = s.as_bytes()[i];
+    if c < 0x80 {
+        (c.is_ascii_alphanumeric() || c == b'-' || c == b'\'', 1)
+    } else {
+        s[i..].chars().next().map_or((false, 1), |ch| (ch.is_alphanumeric() || ch == '’', ch.len_utf8()))
+    }
+}
+
+/// Whether the char ending at byte `i` of `s` (a char boundary) belongs to a word, and its length.
+fn part_before(s: &str, i: usize) -> (bool, usize) {
+    s[..i].chars().next_back().map_or((false, 0), |ch| (ch.is_alphanumeric() || ch == '-' || ch == '\'' || ch == '’', ch.len_utf8()))
 }
 
 /// Years in a span: "since 2014" is cumulative; any other year (alone or in a date) is a point.
@@ -214,21 +221,43 @@ fn years(masked: &str, range: Range<usize>) -> Vec<TimeRef> {
     }) {
         return Vec::new();
     }
-    // Word by word without lower-casing: only the word before a year is ever compared.
+    // A year is a word (see `word_ranges`) whose last hyphen-separated part is four ASCII
+    // digits: a run of exactly four digits with no word char after it and, before it, a hyphen
+    // or no word char. Only those runs are looked at, and only the word before one is read.
+    let s = &masked[range.clone()];
     let mut out = Vec::new();
-    let mut prev: Option<Range<usize>> = None;
-    for r in word_ranges(masked, range) {
-        let w = &masked[r.clone()];
-        // A year alone or at the end of a date written with slashes or hyphens.
-        let y = w.rsplit(['/', '-']).next().unwrap_or(w);
-        if y.len() == 4 && y.bytes().all(|b| b.is_ascii_digit()) {
-            let year: i32 = y.parse().unwrap_or(0);
-            if (1900..=2100).contains(&year) {
-                let since = prev.clone().map_or(false, |p| matches!(Lower::new(&masked[p]).as_str(), "since" | "from"));
-                out.push(if since { TimeRef::Since(year) } else { TimeRef::In(year) });
-            }
+    let mut i = 0;
+    while let Some(p) = b[i..].iter().position(u8::is_ascii_digit) {
+        let start = i + p;
+        let end = start + b[start..].iter().take_while(|c| c.is_ascii_digit()).count();
+        i = end;
+        if end - start != 4 || (end < s.len() && part_at(s, end).0) {
+            continue;
         }
-        prev = Some(r);
+        let (before_is_part, _) = part_before(s, start);
+        if before_is_part && b[start - 1] != b'-' {
+            continue;
+        }
+        let year: i32 = s[start..end].parse().unwrap_or(0);
+        if !(1900..=2100).contains(&year) {
+            continue;
+        }
+        // The year's word starts after the last non-word char before it; the word before it
+        // ends at the last word char before that.
+        let mut w = start;
+        while let (true, len) = part_before(s, w) {
+            w -= len;
+        }
+        let mut pe = w;
+        while pe > 0 && !part_before(s, pe).0 {
+            pe -= part_before(s, pe).1.max(1);
+        }
+        let mut ps = pe;
+        while let (true, len) = part_before(s, ps) {
+            ps -= len;
+        }
+        let since = ps < pe && matches!(Lower::new(&s[ps..pe]).as_str(), "since" | "from");
+        out.push(if since { TimeRef::Since(year) } else { TimeRef::In(year) });
     }
     out
 }
@@ -434,4 +463,26 @@ pub fn features(text: &str, a: &DocAnalysis, mentions: &[Mention]) -> Vec<Featur
         out.push(Features { figure: fi, unit, class: m.class, label: m.label, measure, time, about, inferred, subject_candidates, fallback, topic: context, scope, cofigures, sentence: f.sentence });
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn years_in_words_and_dates() {
+        use TimeRef::*;
+        let cases: &[(&str, &[TimeRef])] = &[
+            ("It rose since 2014 and in 2016.", &[Since(2014), In(2016)]),
+            ("A filing dated 08/30/2016 says so.", &[In(2016)]),
+            ("The FY2014 budget and the 2014-15 season.", &[]),
+            ("From 1999-2014 it grew; SINCE 2012 too.", &[Since(2014), Since(2012)]),
+            ("from -2010 on", &[Since(2010)]),
+            ("2014’s budget, 12345 people, 3000 and 1899.", &[]),
+            ("In 2020", &[In(2020)]),
+        ];
+        for (text, want) in cases {
+            assert_eq!(years(text, 0..text.len()), *want, "{text}");
+        }
+    }
 }
