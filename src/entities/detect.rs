@@ -105,52 +105,80 @@ pub fn mentions(text: &str, prose: &Prose, sentences: &[Sentence]) -> Vec<Mentio
 
 /// [`mentions`] with the document's line index already built (the analysis has one).
 pub fn mentions_with_lines(text: &str, prose: &Prose, sentences: &[Sentence], li: &LineIndex) -> Vec<Mention> {
-    let lx = Lexicon::get();
-    let src = prose.masked.as_str();
+    let mut d = Detector::default();
     let mut toks: Vec<Token> = Vec::with_capacity(64);
-    let mut out: Vec<Mention> = Vec::new();
-    let mut parts: Vec<Part> = Vec::with_capacity(8);
-    // Headings come sorted and apart, as sentences do: one cursor finds each sentence's heading.
-    let mut h = 0;
     for s in sentences {
-        tokenize(src, s.range.clone(), &mut toks);
-        while prose.headings.get(h).map_or(false, |r| r.end < s.range.end) {
-            h += 1;
+        tokenize(&prose.masked, s.range.clone(), &mut toks);
+        d.sentence(text, prose, s, &toks);
+    }
+    d.finish(text, li)
+}
+
+/// Mention detection fed one sentence at a time with the sentence's tokens, so that the
+/// analysis can hand over the tokens the figure scanner made instead of tokenizing twice.
+/// Sentences must come in order; [`Detector::finish`] gives what [`mentions`] gives.
+#[derive(Default)]
+pub struct Detector {
+    out: Vec<Mention>,
+    /// Cursor into the document's (sorted) headings.
+    heading: usize,
+}
+
+impl Detector {
+    /// Detect the mentions of sentence `s`; `toks` are its tokens (`tokenize` over
+    /// `prose.masked`).
+    pub fn sentence(&mut self, text: &str, prose: &Prose, s: &Sentence, toks: &[Token]) {
+        let lx = Lexicon::get();
+        let src = prose.masked.as_str();
+        let out = &mut self.out;
+        let mut parts: Vec<Part> = Vec::with_capacity(8);
+        // Headings come sorted and apart, as sentences do: one cursor finds each sentence's heading.
+        let h = &mut self.heading;
+        while prose.headings.get(*h).map_or(false, |r| r.end < s.range.end) {
+            *h += 1;
         }
-        let in_heading = prose.headings[h..].iter().take_while(|r| r.start <= s.range.start).any(|r| r.start <= s.range.start && s.range.end <= r.end);
-        let heading = in_heading || title_case(src, &toks, lx);
+        let in_heading = prose.headings[(*h).min(prose.headings.len())..]
+            .iter()
+            .take_while(|r| r.start <= s.range.start)
+            .any(|r| r.start <= s.range.start && s.range.end <= r.end);
+        let heading = in_heading || title_case(src, toks, lx);
         let first = out.len();
         let mut i = 0;
         while i < toks.len() {
-            if !name_start(src, &toks, i) {
+            if !name_start(src, toks, i) {
                 i += 1;
                 continue;
             }
             parts.clear();
-            let (next, poss_end) = read_run(src, &toks, i, lx, &mut parts);
+            let (next, poss_end) = read_run(src, toks, i, lx, &mut parts);
             if !parts.is_empty() {
                 let ctx = Ctx {
-                    initial: is_initial(src, &toks, i),
+                    initial: is_initial(src, toks, i),
                     heading,
                     poss_end,
-                    lower_title: lower_title_before(src, &toks, i, lx),
+                    lower_title: lower_title_before(src, toks, i, lx),
                     after_the: i > 0 && tok_text(src, &toks[i - 1]).eq_ignore_ascii_case("the"),
                 };
-                emit_run(text, &parts, &ctx, lx, &mut out);
+                emit_run(text, &parts, &ctx, lx, out);
             }
             i = next.max(i + 1);
         }
-        link_acronyms(src, first, &mut out);
-        qualify_places(text, first, lx, &mut out);
+        link_acronyms(src, first, out);
+        qualify_places(text, first, lx, out);
     }
-    let mut cols = li.columns(text);
-    for m in &mut out {
-        let (l, c) = cols.line_col(m.range.start);
-        m.start = Pos { line: l as u32 + 1, column: c as u32 + 1 };
-        let (l, c) = cols.line_col(m.range.end);
-        m.end = Pos { line: l as u32 + 1, column: c as u32 + 1 };
+
+    /// The mentions, with their line and column positions.
+    pub fn finish(self, text: &str, li: &LineIndex) -> Vec<Mention> {
+        let mut out = self.out;
+        let mut cols = li.columns(text);
+        for m in &mut out {
+            let (l, c) = cols.line_col(m.range.start);
+            m.start = Pos { line: l as u32 + 1, column: c as u32 + 1 };
+            let (l, c) = cols.line_col(m.range.end);
+            m.end = Pos { line: l as u32 + 1, column: c as u32 + 1 };
+        }
+        out
     }
-    out
 }
 
 fn tok_text<'a>(src: &'a str, t: &Token) -> &'a str {

@@ -848,6 +848,11 @@ pub fn singular(w: &str) -> Option<String> {
 
 impl Scanner {
     /// Append every figure in `src[range]` to `out`.
+    /// The tokens of the sentence last given to [`Scanner::scan`] (for other stages to reuse).
+    pub fn tokens(&self) -> &[Token] {
+        &self.toks
+    }
+
     pub fn scan(&mut self, src: &str, range: Range<usize>, out: &mut Vec<Figure>) {
         tokenize(src, range, &mut self.toks);
         let n = self.toks.len();
