@@ -1,64 +1,101 @@
-//! Throughput of per-document analysis (prose, sentences, figures, attribution) in MB/s on one
-//! core, on generated news-like Markdown. Target: at least 50 MB/s, since the language server
-//! re-analyses a document on every keystroke.
+//! Throughput of per-document analysis in MB/s on one core: exactly what the CLI and the
+//! language server run per file (`corpus::analyse_doc`: prose masking, sentences, figures,
+//! attribution, suppressions, entity mentions, claim features), on generated news-like
+//! Markdown and plain text (`support/article.rs`). Target: at least 50 MB/s, since the language
+//! server re-analyses a document on every keystroke.
 //!
-//! Run: `cargo bench --bench analysis`
+//! ```sh
+//! cargo bench --bench analysis                 # criterion (wall clock), then MB/s by CPU time
+//! ANALYSIS_ONCE=markdown valgrind --tool=callgrind --toggle-collect=analysis::run target/release/deps/analysis-<hash>
+//! ```
+//!
+//! `ANALYSIS_ONCE=markdown|plain` analyses the 1 MiB document once and exits: instruction
+//! counts under callgrind are repeatable where wall-clock time on a shared machine is not.
 
-use criterion::{criterion_group, criterion_main, Criterion, Throughput};
-use crosscheck::analysis::analyze;
+#[path = "support/article.rs"]
+mod support;
+
+use criterion::{black_box, Criterion, Throughput};
 use crosscheck::attribution::Cues;
+use crosscheck::corpus::analyse_doc;
 use crosscheck::text::Format;
 
-/// A generated article of about `kb` kilobytes: paragraphs with figures, quotes, links,
-/// headings, lists and code, in a varying order.
-pub fn article(kb: usize, seed: u64) -> String {
-    let paras = [
-        "The county board approved $48.5 million for road repairs on Tuesday, according to the minutes of the meeting.",
-        "“We have waited long enough,” said Ana Ruiz, who chairs the transport committee. The backlog now tops 1,200 projects.",
-        "Contractors were paid more than $61 million last year. Critics say the real cost is nearly $90 million.",
-        "See the [full report](https://example.org/report/2024) for details on the 14 districts and 3.5 percent growth.",
-        "In 2019, the city spent about $212 million on maintenance, and officials estimated another $9.5 million for overtime.",
-        "The program serves over 150,000 residents in two counties, records show, at a cost of $1,250 per household.",
-        "Mr. Lee of Acme Inc. told reporters the U.S. grant of $3 million would arrive in June. That sum covers design only.",
-        "Ordinary prose without any numbers keeps the scanner honest about the common case of plain sentences and names.",
-    ];
-    let mut s = String::with_capacity(kb * 1024 + 512);
-    let mut x = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
-    let mut n = 0;
-    while s.len() < kb * 1024 {
-        x ^= x << 13;
-        x ^= x >> 7;
-        x ^= x << 17;
-        if n % 12 == 0 {
-            s.push_str(&format!("## Section {}\n\n", n / 12 + 1));
-        }
-        if n % 17 == 5 {
-            s.push_str("- First item costs $4 million\n- Second item, per the agency\n\n```\nlet x = $5;\n```\n\n");
-        }
-        s.push_str(paras[(x % paras.len() as u64) as usize]);
-        s.push(' ');
-        s.push_str(paras[((x >> 8) % paras.len() as u64) as usize]);
-        s.push_str("\n\n");
-        n += 1;
-    }
-    s
+const MIB: usize = 1 << 20;
+
+fn doc(bytes: usize, format: Format) -> String {
+    support::article(bytes, 7, format == Format::Markdown)
+}
+
+#[inline(never)]
+fn run(text: &str, format: Format, cues: &Cues) -> usize {
+    let a = analyse_doc("bench.md", black_box(text), format, cues);
+    a.analysis.figures.len() + a.mentions.mentions.len() + a.features.len()
 }
 
 fn bench(c: &mut Criterion) {
     let cues = Cues::default();
-    let mut g = c.benchmark_group("analyze");
-    for kb in [20usize, 1024] {
-        let doc = article(kb, 7);
-        g.throughput(Throughput::Bytes(doc.len() as u64));
-        g.bench_function(format!("markdown_{kb}kb"), |b| b.iter(|| analyze(&doc, Format::Markdown, &cues)));
-        g.bench_function(format!("plain_{kb}kb"), |b| b.iter(|| analyze(&doc, Format::Plain, &cues)));
+    let mut g = c.benchmark_group("analyse_doc");
+    for (bytes, size) in [(20 * 1024, "20kb"), (MIB, "1mib")] {
+        for (format, name) in [(Format::Markdown, "markdown"), (Format::Plain, "plain")] {
+            let text = doc(bytes, format);
+            g.throughput(Throughput::Bytes(text.len() as u64));
+            g.bench_function(format!("{name}_{size}"), |b| b.iter(|| run(&text, format, &cues)));
+        }
     }
     g.finish();
 }
 
-criterion_group! {
-    name = benches;
-    config = Criterion::default().sample_size(20).measurement_time(std::time::Duration::from_secs(3)).warm_up_time(std::time::Duration::from_secs(1));
-    targets = bench
+/// Nanoseconds this thread has spent on a CPU (Linux), so that other processes on a busy
+/// machine do not count against the analysis.
+fn cpu_ns() -> Option<u64> {
+    std::fs::read_to_string("/proc/thread-self/schedstat").ok()?.split_whitespace().next()?.parse().ok()
 }
-criterion_main!(benches);
+
+/// MB/s per core by CPU time, printed after criterion's wall-clock figures.
+fn per_core() {
+    let cues = Cues::default();
+    for (format, name) in [(Format::Markdown, "markdown"), (Format::Plain, "plain")] {
+        let text = doc(MIB, format);
+        let Some(start) = cpu_ns() else { return };
+        let mut runs = 0u64;
+        let mut best = f64::MAX;
+        while cpu_ns().unwrap_or(start) - start < 3_000_000_000 {
+            let t = cpu_ns().unwrap_or(0);
+            run(&text, format, &cues);
+            best = best.min((cpu_ns().unwrap_or(0) - t) as f64 / 1e9);
+            runs += 1;
+        }
+        let secs = (cpu_ns().unwrap_or(start) - start) as f64 / 1e9;
+        let mb = text.len() as f64 * runs as f64 / 1e6;
+        println!(
+            "analyse_doc/{name}: {:.1} MB/s per core by CPU time (mean of {runs} runs of {} bytes; best run {:.1} MB/s)",
+            mb / secs,
+            text.len(),
+            text.len() as f64 / 1e6 / best
+        );
+    }
+}
+
+fn main() {
+    if let Ok(which) = std::env::var("ANALYSIS_ONCE") {
+        let format = if which == "plain" { Format::Plain } else { Format::Markdown };
+        let cues = Cues::default();
+        // Warm up first (regexes and word lists are built once per process), so that
+        // `--toggle-collect=analysis::run` counts only the 1 MiB analysis.
+        analyse_doc("warm.md", &doc(4096, format), format, &cues);
+        let text = doc(MIB, format);
+        println!("{which}: {} bytes, {} items", text.len(), run(&text, format, &cues));
+        return;
+    }
+    let mut c = Criterion::default()
+        .sample_size(20)
+        .measurement_time(std::time::Duration::from_secs(3))
+        .warm_up_time(std::time::Duration::from_secs(1))
+        .configure_from_args();
+    bench(&mut c);
+    c.final_summary();
+    // Only on a full run, not when criterion filters to one benchmark or lists them.
+    if std::env::args().skip(1).all(|a| a == "--bench") {
+        per_core();
+    }
+}

@@ -5,6 +5,7 @@
 use crate::attribution::{self, Cues, Source};
 use crate::figures::{Figure, FigureKind, Scanner};
 use crate::findings::Check;
+use crate::text::tokens::Token;
 use crate::text::{sentences, Format, LineIndex, Prose, Sentence};
 
 /// A figure with the sentence it sits in and what sources it.
@@ -47,6 +48,12 @@ impl DocAnalysis {
 
 /// Analyse one document.
 pub fn analyze(text: &str, format: Format, cues: &Cues) -> DocAnalysis {
+    analyze_each(text, format, cues, |_, _, _| {})
+}
+
+/// [`analyze`], calling `each` with every sentence and its tokens (`tokenize` over the masked
+/// prose) as the figure scanner made them, so a later stage need not tokenize again.
+pub fn analyze_each(text: &str, format: Format, cues: &Cues, mut each: impl FnMut(&Prose, &Sentence, &[Token])) -> DocAnalysis {
     let prose = Prose::new(text, format);
     let sentences = sentences::split(&prose.masked, &prose.breaks);
     let mut scanner = Scanner::default();
@@ -56,6 +63,7 @@ pub fn analyze(text: &str, format: Format, cues: &Cues) -> DocAnalysis {
     for (i, s) in sentences.iter().enumerate() {
         found.clear();
         scanner.scan(&prose.masked, s.range.clone(), &mut found);
+        each(&prose, s, scanner.tokens());
         for f in found.drain(..) {
             spans.push((f.range.clone(), i));
             figures.push(FigureInfo { figure: f, sentence: i, source: None });

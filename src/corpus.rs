@@ -47,8 +47,10 @@ pub struct Analysed {
 
 /// Per-document analysis plus the entity mentions and claim features of the document.
 pub fn analyse_doc(path: &str, text: &str, format: Format, cues: &Cues) -> Analysed {
-    let analysis = analysis::analyze(text, format, cues);
-    let mentions = DocMentions { path: path.to_string(), mentions: entities::mentions(text, &analysis.prose, &analysis.sentences) };
+    // Mentions are found sentence by sentence on the tokens the figure scanner made.
+    let mut detector = entities::Detector::default();
+    let analysis = analysis::analyze_each(text, format, cues, |prose, s, toks| detector.sentence(text, prose, s, toks));
+    let mentions = DocMentions { path: path.to_string(), mentions: detector.finish(text, &analysis.lines) };
     let features = claims::features(text, &analysis, &mentions.mentions);
     Analysed { analysis, mentions, features }
 }

@@ -100,49 +100,85 @@ struct Ctx {
 /// Find the name mentions of one document. `text` is the original text; `prose` its masked
 /// copy; `sentences` split from it. Offsets are bytes into `text`; mentions come sorted.
 pub fn mentions(text: &str, prose: &Prose, sentences: &[Sentence]) -> Vec<Mention> {
-    let lx = Lexicon::get();
-    let src = prose.masked.as_str();
+    mentions_with_lines(text, prose, sentences, &LineIndex::new(text))
+}
+
+/// [`mentions`] with the document's line index already built (the analysis has one).
+pub fn mentions_with_lines(text: &str, prose: &Prose, sentences: &[Sentence], li: &LineIndex) -> Vec<Mention> {
+    let mut d = Detector::default();
     let mut toks: Vec<Token> = Vec::with_capacity(64);
-    let mut out: Vec<Mention> = Vec::new();
-    let mut parts: Vec<Part> = Vec::with_capacity(8);
     for s in sentences {
-        tokenize(src, s.range.clone(), &mut toks);
-        let heading = prose.headings.iter().any(|h| h.start <= s.range.start && s.range.end <= h.end)
-            || title_case(src, &toks, lx);
+        tokenize(&prose.masked, s.range.clone(), &mut toks);
+        d.sentence(text, prose, s, &toks);
+    }
+    d.finish(text, li)
+}
+
+/// Mention detection fed one sentence at a time with the sentence's tokens, so that the
+/// analysis can hand over the tokens the figure scanner made instead of tokenizing twice.
+/// Sentences must come in order; [`Detector::finish`] gives what [`mentions`] gives.
+#[derive(Default)]
+pub struct Detector {
+    out: Vec<Mention>,
+    /// Cursor into the document's (sorted) headings.
+    heading: usize,
+}
+
+impl Detector {
+    /// Detect the mentions of sentence `s`; `toks` are its tokens (`tokenize` over
+    /// `prose.masked`).
+    pub fn sentence(&mut self, text: &str, prose: &Prose, s: &Sentence, toks: &[Token]) {
+        let lx = Lexicon::get();
+        let src = prose.masked.as_str();
+        let out = &mut self.out;
+        let mut parts: Vec<Part> = Vec::with_capacity(8);
+        // Headings come sorted and apart, as sentences do: one cursor finds each sentence's heading.
+        let h = &mut self.heading;
+        while prose.headings.get(*h).map_or(false, |r| r.end < s.range.end) {
+            *h += 1;
+        }
+        let in_heading = prose.headings[(*h).min(prose.headings.len())..]
+            .iter()
+            .take_while(|r| r.start <= s.range.start)
+            .any(|r| r.start <= s.range.start && s.range.end <= r.end);
+        let heading = in_heading || title_case(src, toks, lx);
         let first = out.len();
         let mut i = 0;
         while i < toks.len() {
-            if !name_start(src, &toks, i) {
+            if !name_start(src, toks, i) {
                 i += 1;
                 continue;
             }
             parts.clear();
-            let (next, poss_end) = read_run(src, &toks, i, lx, &mut parts);
+            let (next, poss_end) = read_run(src, toks, i, lx, &mut parts);
             if !parts.is_empty() {
                 let ctx = Ctx {
-                    initial: is_initial(src, &toks, i),
+                    initial: is_initial(src, toks, i),
                     heading,
                     poss_end,
-                    lower_title: lower_title_before(src, &toks, i, lx),
+                    lower_title: lower_title_before(src, toks, i, lx),
                     after_the: i > 0 && tok_text(src, &toks[i - 1]).eq_ignore_ascii_case("the"),
                 };
-                emit_run(text, &parts, &ctx, lx, &mut out);
+                emit_run(text, &parts, &ctx, lx, out);
             }
             i = next.max(i + 1);
         }
-        link_acronyms(src, first, &mut out);
-        qualify_places(text, first, lx, &mut out);
+        link_acronyms(src, first, out);
+        qualify_places(text, first, lx, out);
     }
-    let li = LineIndex::new(text);
-    let pos = |o: usize| {
-        let (l, c) = li.line_col(text, o);
-        Pos { line: l as u32 + 1, column: c as u32 + 1 }
-    };
-    for m in &mut out {
-        m.start = pos(m.range.start);
-        m.end = pos(m.range.end);
+
+    /// The mentions, with their line and column positions.
+    pub fn finish(self, text: &str, li: &LineIndex) -> Vec<Mention> {
+        let mut out = self.out;
+        let mut cols = li.columns(text);
+        for m in &mut out {
+            let (l, c) = cols.line_col(m.range.start);
+            m.start = Pos { line: l as u32 + 1, column: c as u32 + 1 };
+            let (l, c) = cols.line_col(m.range.end);
+            m.end = Pos { line: l as u32 + 1, column: c as u32 + 1 };
+        }
+        out
     }
-    out
 }
 
 fn tok_text<'a>(src: &'a str, t: &Token) -> &'a str {
@@ -240,8 +276,9 @@ fn is_initial(src: &str, toks: &[Token], i: usize) -> bool {
 }
 
 /// Title case: every content word capitalised (a headline, a byline, "Leave a Reply").
+/// Stops at the first lower-case content word: most sentences have one early.
 fn title_case(src: &str, toks: &[Token], lx: &Lexicon) -> bool {
-    let (mut cap, mut lower) = (0, 0);
+    let mut cap = 0;
     for t in toks {
         if t.kind != TokKind::Word {
             continue;
@@ -250,10 +287,10 @@ fn title_case(src: &str, toks: &[Token], lx: &Lexicon) -> bool {
         if first_upper(w) {
             cap += 1;
         } else if !lx.is_common(w) && !PARTICLES.contains(&w) {
-            lower += 1;
+            return false;
         }
     }
-    cap >= 2 && lower == 0
+    cap >= 2
 }
 
 /// A lower-case title right before token `i` ("attorney general", "president").
@@ -454,6 +491,18 @@ fn joins(src: &str, toks: &[Token], k: usize, parts: &[Part], lx: &Lexicon) -> O
     }
 }
 
+/// White space runs collapsed to one space, ends trimmed ("George \n Soros" → "George Soros").
+fn collapse_spaces(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for w in s.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(w);
+    }
+    out
+}
+
 fn words_of<'a>(ps: &[Part<'a>]) -> Vec<&'a str> {
     ps.iter().filter(|p| !p.joiner).map(|p| p.text).collect()
 }
@@ -520,8 +569,9 @@ fn emit_run(text: &str, parts: &[Part], ctx: &Ctx, lx: &Lexicon, out: &mut Vec<M
             return emit_run(text, rest, &inner, lx, out);
         }
     }
-    // A title in front: "Attorney General Jeff Sessions", "Mr. Lee".
-    let kw = key_words(ps);
+    // A title in front: "Attorney General Jeff Sessions", "Mr. Lee". Most runs have no word
+    // that starts a title: their key words are not made at all.
+    let kw = if ps.iter().any(|p| lx.starts_title(p.text)) { key_words(ps) } else { Vec::new() };
     let kwr: Vec<&str> = kw.iter().map(String::as_str).collect();
     let mut title = None;
     if let Some((tl, weak)) = lx.title_prefix(&kwr) {
@@ -550,7 +600,7 @@ fn emit_run(text: &str, parts: &[Part], ctx: &Ctx, lx: &Lexicon, out: &mut Vec<M
             if ps[k].joiner || ps[k - 1].joiner {
                 continue;
             }
-            if let Some((tl, weak)) = lx.title_prefix(&kwr[k..]) {
+            if let Some((tl, weak)) = kwr.get(k..).and_then(|kw| lx.title_prefix(kw)) {
                 if k + tl < ps.len() && !weak && title_ok(&ps[k + tl..], weak, lx, text) {
                     let left = Ctx { poss_end: None, lower_title: None, ..ctx.clone() };
                     emit_name(text, &ps[..k], None, &left, stripped, lx, out);
@@ -615,7 +665,7 @@ fn emit_name(text: &str, ps: &[Part], title: Option<Range<usize>>, ctx: &Ctx, no
         }
     }
     let name = ps[0].start..ps[ps.len() - 1].end;
-    let surface: String = text[name.clone()].split_whitespace().collect::<Vec<_>>().join(" ");
+    let surface = collapse_spaces(&text[name.clone()]);
     let key = key_of(&surface);
     let (kind, cue, strong) = classify(&words, ps, &key, title.is_some(), ctx.after_the && !ctx.initial, lx);
     let form = if words.len() >= 2 {
@@ -660,7 +710,7 @@ fn emit_name(text: &str, ps: &[Part], title: Option<Range<usize>>, ctx: &Ctx, no
 fn nested_places(text: &str, ps: &[Part], outer: usize, lx: &Lexicon, out: &mut Vec<Mention>) {
     let whole = out[outer].name.clone();
     let push = |r: Range<usize>, kind: Kind, form: Form, out: &mut Vec<Mention>| {
-        let surface: String = text[r.clone()].split_whitespace().collect::<Vec<_>>().join(" ");
+        let surface = collapse_spaces(&text[r.clone()]);
         out.push(Mention {
             text: text[r.clone()].to_string(),
             range: r.clone(),

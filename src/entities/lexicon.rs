@@ -1,7 +1,7 @@
 //! The word lists under `data/entities/`, loaded once. Lookups never allocate for ordinary
 //! ASCII words: case-insensitive ones lower-case into a stack buffer.
 
-use std::collections::{HashMap, HashSet};
+use crate::text::fasthash::{Map as HashMap, Set as HashSet};
 
 /// A gazetteer section.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -58,6 +58,8 @@ pub fn key_of(s: &str) -> String {
         }
         match c {
             '’' | '‘' => out.push('\''),
+            // ASCII without the ToLowercase iterator: keys are made for every name mention.
+            c if c.is_ascii() => out.push(c.to_ascii_lowercase()),
             _ => out.extend(c.to_lowercase()),
         }
     }
@@ -92,7 +94,7 @@ impl Lexicon {
     pub fn get() -> &'static Lexicon {
         static L: OnceLock<Lexicon> = OnceLock::new();
         L.get_or_init(|| {
-            let mut places: HashMap<String, PlaceCat> = HashMap::new();
+            let mut places: HashMap<String, PlaceCat> = HashMap::default();
             let mut cat = PlaceCat::City;
             for l in lines(include_str!("../../data/entities/places.txt")) {
                 match l {
@@ -106,8 +108,8 @@ impl Lexicon {
                 }
             }
             let place_max_words = places.keys().map(|p| p.split(' ').count()).max().unwrap_or(1);
-            let mut place_end = HashSet::new();
-            let mut place_start = HashSet::new();
+            let mut place_end = HashSet::default();
+            let mut place_start = HashSet::default();
             for l in lines(include_str!("../../data/entities/place_words.txt")) {
                 match l.split_once(' ') {
                     Some(("end", w)) => {
@@ -124,7 +126,7 @@ impl Lexicon {
                 .collect();
             titles.sort_by(|a, b| b.len().cmp(&a.len()));
             let title_max_words = titles.first().map_or(1, Vec::len);
-            let mut by_first: HashMap<String, Vec<Vec<String>>> = HashMap::new();
+            let mut by_first: HashMap<String, Vec<Vec<String>>> = HashMap::default();
             for t in titles {
                 by_first.entry(t[0].clone()).or_default().push(t);
             }
@@ -197,6 +199,16 @@ impl Lexicon {
 
     pub fn is_other_word(&self, w: &str) -> bool {
         self.other_words.contains(w)
+    }
+
+    /// Whether the key of one word (see [`key_of`]) is the first word of a title phrase;
+    /// without allocating for ordinary ASCII words.
+    pub fn starts_title(&self, word: &str) -> bool {
+        if word.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'\'') {
+            with_lower(word, |l| self.titles.contains_key(l))
+        } else {
+            self.titles.contains_key(key_of(word).as_str())
+        }
     }
 
     /// Length in words of the longest title phrase that `words` (key words) start with.

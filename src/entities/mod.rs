@@ -19,7 +19,7 @@ mod index;
 mod lexicon;
 mod output;
 
-pub use detect::mentions;
+pub use detect::{mentions, mentions_with_lines, Detector};
 pub use index::{DocEdits, Entity, EntityId, EntityIndex, Location, RegistryEntry, TextEdit, VariantFinding};
 pub use lexicon::key_of;
 pub use output::{DefinitionOut, EntityOut, MentionOut};

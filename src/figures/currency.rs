@@ -1,7 +1,7 @@
 //! Currency names, symbols and ISO codes. The word list lives in `data/currencies.tsv`.
 
 use crate::text::tokens::{Kind, Token};
-use super::fasthash::{Map, Set};
+use crate::text::fasthash::{Map, Set};
 use std::sync::OnceLock;
 
 /// A currency read from the text: its code and how many of the written unit make one of it.
@@ -217,7 +217,7 @@ pub fn suffix(src: &str, toks: &[Token], i: usize) -> Option<Currency> {
             // Longest run of words that names a currency.
             let mut best = None;
             let mut name = String::new();
-            let first_part = super::lower::with_lower(text, |lw| tables.parts.contains(lw));
+            let first_part = crate::text::lower::with_lower(text, |lw| tables.parts.contains(lw));
             for n in 0..if first_part { tables.max_words } else { 0 } {
                 let Some(w) = toks.get(i + n).filter(|w| w.kind == Kind::Word) else { break };
                 if n > 0 {

@@ -17,8 +17,6 @@
 //! | range | [a, b] |
 
 mod currency;
-mod fasthash;
-mod lower;
 pub mod numbers;
 mod scan;
 

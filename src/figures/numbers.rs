@@ -3,7 +3,7 @@
 //! "twenty-five", "a dozen"). Each comes with its written precision as a power of ten.
 
 use crate::text::tokens::{Kind, Token};
-use super::fasthash::Map;
+use crate::text::fasthash::Map;
 use std::sync::OnceLock;
 
 /// A number read from one or more tokens.
@@ -69,7 +69,7 @@ pub fn magnitude(word: &str, money: bool, attached: bool) -> Option<i32> {
     if !word.bytes().any(|b| b.is_ascii_uppercase()) {
         return None;
     }
-    super::lower::with_lower(word, |lower| match m.get(lower) {
+    crate::text::lower::with_lower(word, |lower| match m.get(lower) {
         Some(g) if g.scope == Scope::Any => Some(g.exp),
         _ => None,
     })
@@ -264,8 +264,8 @@ fn exp_of(v: f64) -> i32 {
 /// Read a spelled number starting at token `i`, such as "three million", "twenty-five",
 /// "half a million", "one hundred and fifty", "a dozen", "one point three".
 pub fn spelled(src: &str, toks: &[Token], i: usize) -> Option<Num> {
-    let word = |j: usize| -> Option<super::lower::Lower<'_>> {
-        toks.get(j).filter(|t| t.kind == Kind::Word).map(|t| super::lower::Lower::new(t.text(src)))
+    let word = |j: usize| -> Option<crate::text::lower::Lower<'_>> {
+        toks.get(j).filter(|t| t.kind == Kind::Word).map(|t| crate::text::lower::Lower::new(t.text(src)))
     };
     // Only a number word (or an article before one) starts a spelled number.
     if !word(i).map_or(false, |w| starts_spelled(&w) || w == "quarter") {

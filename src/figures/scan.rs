@@ -6,8 +6,8 @@ use super::currency::{self, Currency};
 use super::numbers::{self, magnitude, Num};
 use super::{Figure, FigureKind, Interval, Qualifier};
 use crate::text::tokens::{tokenize, Kind, Token};
-use super::lower::{with_lower, Lower};
-use super::fasthash::{Map as HashMap, Set as HashSet};
+use crate::text::lower::{with_lower, Lower};
+use crate::text::fasthash::{Map as HashMap, Set as HashSet};
 use std::ops::Range;
 use std::sync::OnceLock;
 
@@ -848,6 +848,11 @@ pub fn singular(w: &str) -> Option<String> {
 
 impl Scanner {
     /// Append every figure in `src[range]` to `out`.
+    /// The tokens of the sentence last given to [`Scanner::scan`] (for other stages to reuse).
+    pub fn tokens(&self) -> &[Token] {
+        &self.toks
+    }
+
     pub fn scan(&mut self, src: &str, range: Range<usize>, out: &mut Vec<Figure>) {
         tokenize(src, range, &mut self.toks);
         let n = self.toks.len();

@@ -13,21 +13,24 @@ impl LineIndex {
     pub fn new(text: &str) -> Self {
         let bytes = text.as_bytes();
         let mut starts = vec![0];
+        // memchr finds the breaks many bytes at a time; a byte loop cost 8 instructions a byte.
         let mut i = 0;
-        while i < bytes.len() {
-            match bytes[i] {
-                b'\n' => starts.push(i + 1),
-                b'\r' => {
-                    if bytes.get(i + 1) == Some(&b'\n') {
-                        i += 1;
-                    }
-                    starts.push(i + 1);
-                }
-                _ => {}
+        while let Some(p) = memchr::memchr2(b'\n', b'\r', &bytes[i..]) {
+            let mut end = i + p;
+            if bytes[end] == b'\r' && bytes.get(end + 1) == Some(&b'\n') {
+                end += 1;
             }
-            i += 1;
+            starts.push(end + 1);
+            i = end + 1;
         }
         LineIndex { starts, len: text.len() }
+    }
+
+    /// Line and column of many offsets, counting columns on from the previous offset when it
+    /// is on the same line and not after this one: mentions come in order, and counting from
+    /// the line start each time is quadratic on a long one-paragraph line.
+    pub fn columns<'a>(&'a self, text: &'a str) -> Columns<'a> {
+        Columns { index: self, text, last: None }
     }
 
     pub fn line_count(&self) -> usize {
@@ -71,6 +74,33 @@ impl LineIndex {
     }
 }
 
+/// See [`LineIndex::columns`].
+pub struct Columns<'a> {
+    index: &'a LineIndex,
+    text: &'a str,
+    /// (line, offset, column) of the previous answer.
+    last: Option<(usize, usize, usize)>,
+}
+
+impl Columns<'_> {
+    /// Same answer as [`LineIndex::line_col`].
+    pub fn line_col(&mut self, offset: usize) -> (usize, usize) {
+        let text = self.text;
+        let mut offset = offset.min(text.len());
+        while !text.is_char_boundary(offset) {
+            offset -= 1;
+        }
+        let line = self.index.line_of(offset);
+        let start = self.index.line_start(line).min(offset);
+        let col = match self.last {
+            Some((l, o, c)) if l == line && start <= o && o <= offset => c + text[o..offset].chars().count(),
+            _ => text[start..offset].chars().count(),
+        };
+        self.last = Some((line, offset, col));
+        (line, col)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -89,5 +119,10 @@ mod tests {
         // Offsets inside a multi-byte character and past the end clamp.
         assert_eq!(ix.line_col(t, 11), (3, 0));
         assert_eq!(ix.line_col(t, 999), (3, 4));
+        // Columns counted on from the previous offset agree, in any order.
+        let mut cols = ix.columns(t);
+        for o in [0, 1, 4, 12, 11, 14, 13, 2, 999, 7, 8] {
+            assert_eq!(cols.line_col(o), ix.line_col(t, o), "offset {o}");
+        }
     }
 }

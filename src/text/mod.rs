@@ -3,7 +3,9 @@
 //!
 //! Everything here works on byte offsets into the original text; nothing does I/O.
 
+pub(crate) mod fasthash;
 pub mod line_index;
+pub(crate) mod lower;
 pub mod prose;
 pub mod sentences;
 pub mod tokens;

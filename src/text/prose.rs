@@ -161,15 +161,15 @@ fn plain_breaks(masked: &str) -> Vec<usize> {
     let mut start = 0;
     let b = masked.as_bytes();
     let mut i = 0;
-    while i < b.len() {
-        if b[i] == b'\n' || b[i] == b'\r' {
-            lines.push((start, i));
-            if b[i] == b'\r' && b.get(i + 1) == Some(&b'\n') {
-                i += 1;
-            }
-            start = i + 1;
+    while let Some(p) = memchr::memchr2(b'\n', b'\r', &b[i..]) {
+        let at = i + p;
+        lines.push((start, at));
+        let mut end = at;
+        if b[at] == b'\r' && b.get(at + 1) == Some(&b'\n') {
+            end += 1;
         }
-        i += 1;
+        start = end + 1;
+        i = end + 1;
     }
     lines.push((start, b.len()));
 
@@ -213,14 +213,10 @@ fn markdown(text: &str) -> Prose {
     opts.insert(Options::ENABLE_YAML_STYLE_METADATA_BLOCKS);
     opts.insert(Options::ENABLE_PLUSES_DELIMITED_METADATA_BLOCKS);
 
+    // Everything blank but the line breaks; memchr finds those without a test per byte.
     let mut masked = vec![b' '; text.len()];
-    for (i, &b) in text.as_bytes().iter().enumerate() {
-        if b == b'\n' || b == b'\r' {
-            masked[i] = b'\n';
-            if b == b'\r' {
-                masked[i] = b'\r';
-            }
-        }
+    for i in memchr::memchr2_iter(b'\n', b'\r', text.as_bytes()) {
+        masked[i] = text.as_bytes()[i];
     }
     let mut breaks = Vec::new();
     let mut headings = Vec::new();

@@ -102,6 +102,19 @@ pub fn split(masked: &str, breaks: &[usize]) -> Vec<Sentence> {
     out
 }
 
+/// The byte offset of the next '.', '!', '?' or '…' at or after `from`.
+fn next_terminal(bytes: &[u8], from: usize) -> Option<usize> {
+    let mut i = from;
+    while let Some(p) = bytes.get(i..)?.iter().position(|&b| matches!(b, b'.' | b'!' | b'?' | 0xE2)) {
+        let j = i + p;
+        if bytes[j] != 0xE2 || bytes.get(j + 1..j + 3) == Some(&[0x80, 0xA6]) {
+            return Some(j);
+        }
+        i = j + 1;
+    }
+    None
+}
+
 fn push_trimmed(text: &str, range: Range<usize>, block: usize, out: &mut Vec<Sentence>) {
     let s = &text[range.clone()];
     let lead = s.len() - s.trim_start().len();
@@ -115,18 +128,16 @@ fn split_segment(text: &str, seg: Range<usize>, block: usize, out: &mut Vec<Sent
     let s = &text[seg.clone()];
     let bytes = s.as_bytes();
     let mut start = 0;
-    let mut iter = s.char_indices().peekable();
-    while let Some((i, c)) = iter.next() {
-        let terminal = matches!(c, '.' | '!' | '?' | '…');
-        if !terminal {
-            continue;
-        }
+    let mut pos = 0;
+    // Jump from one terminal to the next over bytes ('…' is E2 80 A6; E2 is never inside a
+    // char, so the search never stops mid-char) instead of decoding every char.
+    while let Some(i) = next_terminal(bytes, pos) {
+        let Some(c) = s[i..].chars().next() else { break };
         // Gather the run of terminal punctuation (?!, ..., ?”).
         let mut end = i + c.len_utf8();
-        while let Some(&(j, d)) = iter.peek() {
+        while let Some(d) = s[end..].chars().next() {
             if matches!(d, '.' | '!' | '?' | '…') || is_closer(d) {
-                end = j + d.len_utf8();
-                iter.next();
+                end += d.len_utf8();
             } else {
                 break;
             }
@@ -137,16 +148,10 @@ fn split_segment(text: &str, seg: Range<usize>, block: usize, out: &mut Vec<Sent
                 let inner = &s[end + 1..end + close];
                 if inner.starts_with('^') || inner.chars().all(|c| c.is_ascii_digit() || c == ',' || c == '-' || c == ' ') {
                     end += close + 1;
-                    while let Some(&(j, _)) = iter.peek() {
-                        if j < end {
-                            iter.next();
-                        } else {
-                            break;
-                        }
-                    }
                 }
             }
         }
+        pos = end;
         let run = &s[i..end];
         // Must be followed by white space or the end of the segment.
         let next_ws = end >= s.len() || s[end..].starts_with(char::is_whitespace);
@@ -182,7 +187,6 @@ fn split_segment(text: &str, seg: Range<usize>, block: usize, out: &mut Vec<Sent
                 }
             }
         };
-        let _ = bytes;
         if is_break {
             push_trimmed(text, seg.start + start..seg.start + end, block, out);
             start = end;
