@@ -66,7 +66,7 @@ fn bench(c: &mut Criterion, docs: usize) {
         let path = format!("/bench/story{:04}/doc{i:05}.md", i % stories);
         let text = document(i % stories, i, &mut r);
         texts.push((path.clone(), text.clone()));
-        corpus.set(&path, text, Format::Markdown);
+        corpus.set(&path, text.into(), Format::Markdown);
     }
     let t = Instant::now();
     corpus.refresh();
@@ -77,7 +77,7 @@ fn bench(c: &mut Criterion, docs: usize) {
     let (path, text) = texts[docs / 2].clone();
     let edited = text.replacen(" million on ", "1 million on ", 1);
     assert_ne!(edited, text, "the edit must change the document");
-    corpus.set(&path, edited.clone(), Format::Markdown);
+    corpus.set(&path, edited.clone().into(), Format::Markdown);
     corpus.refresh();
     let cost = corpus.claims().last_update;
     println!(
@@ -90,7 +90,7 @@ fn bench(c: &mut Criterion, docs: usize) {
     c.bench_function(&format!("claims_update/edit_one_of_{docs}"), |b| {
         b.iter(|| {
             flip = !flip;
-            corpus.set(&path, if flip { text.clone() } else { edited.clone() }, Format::Markdown);
+            corpus.set(&path, if flip { text.clone().into() } else { edited.clone().into() }, Format::Markdown);
             corpus.refresh()
         })
     });
@@ -98,7 +98,7 @@ fn bench(c: &mut Criterion, docs: usize) {
 
 fn main() {
     let docs = std::env::var("CROSSCHECK_BENCH_DOCS").ok().and_then(|n| n.parse().ok()).unwrap_or(5000);
-    let mut c = Criterion::default().configure_from_args().sample_size(20);
+    let mut c = Criterion::default().configure_from_args().sample_size(10);
     bench(&mut c, docs);
     c.final_summary();
 }

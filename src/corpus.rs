@@ -325,7 +325,7 @@ impl Corpus {
 /// A document's figures keyed against the names its mentions resolved to.
 fn keyed_figures(doc: &Doc) -> Vec<(usize, Keyed)> {
     let a = &doc.analysis;
-    let doc_names: Arc<std::collections::HashSet<String>> = Arc::new(doc.resolved.iter().flatten().map(|e| e.0.clone()).collect());
+    let doc_names = Arc::new(claims::NameSet::new(doc.resolved.iter().flatten().map(|e| e.0.clone())));
     doc.features
         .iter()
         .filter_map(|f| {

@@ -15,6 +15,7 @@ pub use features::{features, Features, TimeRef};
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::ops::Range;
 use std::sync::Arc;
+use crate::text::fasthash::Map as FxHashMap;
 
 /// A figure in the corpus: its document and its index in that document's figures.
 pub type FigRef = (Arc<str>, usize);
@@ -64,7 +65,7 @@ pub struct Keyed {
     pub near: Vec<String>,
     /// Every name the figure's document mentions: a name near the other figure that this
     /// document never mentions means the two are about different things.
-    pub doc_names: Arc<HashSet<String>>,
+    pub doc_names: Arc<NameSet>,
     /// Classes of every measuring word of the figure's clause.
     pub classes: Vec<&'static str>,
     /// Canonical names of the whole sentence, sources left out.
@@ -121,6 +122,9 @@ pub struct ClaimIndex {
     claims: BTreeMap<u64, Claim>,
     claim_of: HashMap<FigRef, u64>,
     next_id: u64,
+    /// Compatible pairs found so far, with their evidence (×100), both ways: an update compares
+    /// only the figures it brings, and re-clusters only the figures connected to them.
+    edges: FxHashMap<FigRef, Vec<(FigRef, usize)>>,
     /// What the last update cost: figures re-clustered and pairs compared. The benchmark and
     /// tests read it to show that one edit does not scan the corpus.
     pub last_update: UpdateCost,
@@ -248,18 +252,44 @@ pub fn evidence(a: &Keyed, b: &Keyed) -> f32 {
     score + (topic as f32 * 0.5).min(1.5)
 }
 
-/// Whether a document's names include `name`, or a longer or shorter form of it word for word
-/// ("Northfield Unified School" and "Northfield Unified School District"): the linker may keep
-/// such forms apart, and they are still no sign of another thing.
-fn mentions_name(names: &HashSet<String>, name: &str) -> bool {
-    if names.contains(name) {
-        return true;
+/// The names a document mentions, with their words, so that asking whether it tells of a name
+/// in a longer or shorter form is a few lookups, not a scan.
+#[derive(Debug, Default, Clone, PartialEq)]
+pub struct NameSet {
+    names: HashSet<String>,
+    words: HashSet<String>,
+}
+
+impl NameSet {
+    pub fn new(names: impl IntoIterator<Item = String>) -> NameSet {
+        let names: HashSet<String> = names.into_iter().collect();
+        let words = names.iter().flat_map(|n| n.split(' ').map(str::to_string)).collect();
+        NameSet { names, words }
     }
-    let inside = |short: &str, long: &str| {
-        let (s, l): (Vec<&str>, Vec<&str>) = (short.split(' ').collect(), long.split(' ').collect());
-        s.len() < l.len() && l.windows(s.len()).any(|w| w == s.as_slice())
-    };
-    names.iter().any(|n| inside(name, n) || inside(n, name))
+
+    /// Whether the document names `name`, or a longer or shorter form of it word for word
+    /// ("Northfield Unified School" and "Northfield Unified School District"): the linker may
+    /// keep such forms apart, and they are still no sign of another thing.
+    pub fn tells_of(&self, name: &str) -> bool {
+        if self.names.contains(name) {
+            return true;
+        }
+        let w: Vec<&str> = name.split(' ').collect();
+        // A shorter form of it among the names.
+        for len in 1..w.len() {
+            if w.windows(len).any(|win| self.names.contains(&win.join(" "))) {
+                return true;
+            }
+        }
+        // It inside a longer name: every word of it must be a word of some name first.
+        if !w.iter().all(|x| self.words.contains(*x)) {
+            return false;
+        }
+        self.names.iter().any(|n| {
+            let l: Vec<&str> = n.split(' ').collect();
+            l.len() > w.len() && l.windows(w.len()).any(|win| win == w.as_slice())
+        })
+    }
 }
 
 /// Whether two keyed figures can state the same fact.
@@ -281,9 +311,15 @@ pub fn apart(a: &Keyed, b: &Keyed) -> Option<String> {
     if !scope_ok(a, b) {
         return Some(format!("different scopes ({:?} / {:?})", a.scope, b.scope));
     }
+    // Restatements of one fact stay within a factor of each other; figures further apart
+    // ("$3 million" and "nearly $11 million" to the same races) count different things.
+    let (lo, hi) = (a.value.abs().min(b.value.abs()), a.value.abs().max(b.value.abs()));
+    if hi > MAX_RATIO * lo {
+        return Some(format!("too far apart to be one fact restated (more than {MAX_RATIO} times)"));
+    }
     // A name that says which thing one figure measures, and that the other document never
     // mentions: another arena, another district, another county.
-    if let Some(n) = a.near.iter().find(|n| !mentions_name(&b.doc_names, n)).or_else(|| b.near.iter().find(|n| !mentions_name(&a.doc_names, n))) {
+    if let Some(n) = a.near.iter().find(|n| !b.doc_names.tells_of(n)).or_else(|| b.near.iter().find(|n| !a.doc_names.tells_of(n))) {
         return Some(format!("{n} is named near one figure, never in the other document"));
     }
     // Both sentences say what they are about, and nothing in common: the Blue Line's riders
@@ -301,7 +337,7 @@ pub fn apart(a: &Keyed, b: &Keyed) -> Option<String> {
         let common = sa.intersection(&sb).count();
         // Extra names that the other document also tells of (the hospital and the system that
         // runs it) are the same story told more fully.
-        let told = sa.iter().all(|n| sb.contains(n) || mentions_name(&b.doc_names, n)) && sb.iter().all(|n| sa.contains(n) || mentions_name(&a.doc_names, n));
+        let told = sa.iter().all(|n| sb.contains(n) || b.doc_names.tells_of(n)) && sb.iter().all(|n| sa.contains(n) || a.doc_names.tells_of(n));
         if common == 0 || (sa.len().min(sb.len()) == 1 && sa != sb || sa.len().min(sb.len()) > 1 && common < 2) && !topic_backs(a, b) && !told {
             return Some("the sentences name different people or organisations".into());
         }
@@ -337,12 +373,6 @@ pub fn apart(a: &Keyed, b: &Keyed) -> Option<String> {
     }
     if a.unit == "%" {
         need += 1.0;
-    }
-    // Restatements of one fact stay within a factor of each other; figures further apart
-    // ("$3 million" and "nearly $11 million" to the same races) count different things.
-    let (lo, hi) = (a.value.abs().min(b.value.abs()), a.value.abs().max(b.value.abs()));
-    if hi > MAX_RATIO * lo {
-        return Some(format!("too far apart to be one fact restated (more than {MAX_RATIO} times)"));
     }
     let e = evidence(a, b);
     (e < need).then(|| format!("too little in common (evidence {e:.2} < {need})"))
@@ -395,20 +425,106 @@ impl ClaimIndex {
     /// claim findings changed.
     pub fn set_docs(&mut self, docs: Vec<DocFigures>) -> BTreeSet<Arc<str>> {
         self.last_update = UpdateCost::default();
-        let mut dirty: HashSet<Bucket> = HashSet::new();
+        // Each touched bucket with its size before this update.
+        let mut dirty: HashMap<Bucket, usize> = HashMap::new();
         let mut gone: Vec<FigRef> = Vec::new();
+        let mut fresh: Vec<FigRef> = Vec::new();
         let mut changed: BTreeSet<Arc<str>> = BTreeSet::new();
         for (path, figures) in docs {
             match self.move_doc(&path, &figures) {
                 Some(peers) => changed.extend(peers),
-                None => self.stage(&path, figures, &mut dirty, &mut gone),
+                None => self.stage(&path, figures, &mut dirty, &mut gone, &mut fresh),
             }
             changed.insert(path);
         }
-        if !dirty.is_empty() || !gone.is_empty() {
-            changed.extend(self.recluster(dirty, gone));
+        if dirty.is_empty() && gone.is_empty() {
+            return changed;
         }
+        let mut seeds: BTreeSet<FigRef> = BTreeSet::new();
+        let mut compared = 0;
+        // The pairs of figures that left.
+        for r in &gone {
+            if let Some(ns) = self.edges.remove(r) {
+                for (n, _) in ns {
+                    if let Some(v) = self.edges.get_mut(&n) {
+                        v.retain(|x| x.0 != *r);
+                    }
+                    seeds.insert(n);
+                }
+            }
+        }
+        // Buckets that crossed the limit: one grown too common no longer carries pairs; one
+        // small again pairs its members.
+        for (b, before) in &dirty {
+            let Some(set) = self.buckets.get(b) else { continue };
+            let members: Vec<FigRef> = set.iter().cloned().collect();
+            if *before <= MAX_BUCKET && members.len() > MAX_BUCKET {
+                for m in &members {
+                    let Some(ns) = self.edges.get(m).cloned() else { continue };
+                    let kept: Vec<(FigRef, usize)> = ns.iter().filter(|(n, _)| self.share_small_bucket(m, n)).cloned().collect();
+                    if kept.len() != ns.len() {
+                        seeds.insert(m.clone());
+                        for (n, _) in ns.iter().filter(|x| !kept.contains(x)) {
+                            seeds.insert(n.clone());
+                            if let Some(v) = self.edges.get_mut(n) {
+                                v.retain(|x| x.0 != *m);
+                            }
+                        }
+                        self.edges.insert(m.clone(), kept);
+                    }
+                }
+            } else if *before > MAX_BUCKET && members.len() <= MAX_BUCKET {
+                for (i, x) in members.iter().enumerate() {
+                    for y in &members[i + 1..] {
+                        if x.0 != y.0 && !self.edges.get(x).is_some_and(|v| v.iter().any(|e| e.0 == *y)) {
+                            compared += 1;
+                            self.link(x, y);
+                            seeds.insert(x.clone());
+                            seeds.insert(y.clone());
+                        }
+                    }
+                }
+            }
+        }
+        // The new figures against every figure they share a small bucket with.
+        let fresh_set: BTreeSet<&FigRef> = fresh.iter().collect();
+        for f in &fresh {
+            let mut candidates: Vec<FigRef> = Vec::new();
+            for b in Self::buckets_of(&self.entries[f]) {
+                let Some(set) = self.buckets.get(&b).filter(|s| s.len() <= MAX_BUCKET) else { continue };
+                // Members are ordered by document: skip this figure's own document in one step.
+                let before = set.range(..(f.0.clone(), 0));
+                let after = set.range((f.0.clone(), usize::MAX)..);
+                // Two new figures are compared once, from the first of them.
+                candidates.extend(before.chain(after).filter(|g| !(fresh_set.contains(g) && *g < f)).cloned());
+            }
+            candidates.sort_unstable();
+            candidates.dedup();
+            for g in &candidates {
+                compared += 1;
+                self.link(f, g);
+            }
+            seeds.insert(f.clone());
+        }
+        changed.extend(self.recluster(seeds, gone));
+        self.last_update.pairs = compared;
         changed
+    }
+
+    /// Record the pair if the two figures can state one fact.
+    fn link(&mut self, x: &FigRef, y: &FigRef) {
+        let (kx, ky) = (&self.entries[x], &self.entries[y]);
+        if compatible(kx, ky) {
+            let score = (evidence(kx, ky) * 100.0) as usize;
+            self.edges.entry(x.clone()).or_default().push((y.clone(), score));
+            self.edges.entry(y.clone()).or_default().push((x.clone(), score));
+        }
+    }
+
+    fn share_small_bucket(&self, x: &FigRef, y: &FigRef) -> bool {
+        let (Some(kx), Some(ky)) = (self.entries.get(x), self.entries.get(y)) else { return false };
+        let bx: HashSet<Bucket> = Self::buckets_of(kx).collect();
+        Self::buckets_of(ky).any(|b| bx.contains(&b) && self.buckets.get(&b).is_some_and(|s| s.len() <= MAX_BUCKET))
     }
 
     /// When only the figures' places changed (the usual keystroke), move them and keep every
@@ -433,20 +549,21 @@ impl ClaimIndex {
         Some(peers)
     }
 
-    fn stage(&mut self, path: &Arc<str>, figures: Vec<(usize, Keyed)>, dirty: &mut HashSet<Bucket>, gone: &mut Vec<FigRef>) {
+    fn stage(&mut self, path: &Arc<str>, figures: Vec<(usize, Keyed)>, dirty: &mut HashMap<Bucket, usize>, gone: &mut Vec<FigRef>, fresh: &mut Vec<FigRef>) {
         if let Some(old) = self.by_doc.remove(path) {
             for i in old {
                 let r = (path.clone(), i);
                 gone.push(r.clone());
                 if let Some(k) = self.entries.remove(&r) {
                     for b in Self::buckets_of(&k) {
+                        let size = self.buckets.get(&b).map_or(0, BTreeSet::len);
+                        dirty.entry(b.clone()).or_insert(size);
                         if let Some(set) = self.buckets.get_mut(&b) {
                             set.remove(&r);
                             if set.is_empty() {
                                 self.buckets.remove(&b);
                             }
                         }
-                        dirty.insert(b);
                     }
                 }
             }
@@ -455,10 +572,12 @@ impl ClaimIndex {
         for (i, k) in figures {
             let r = (path.clone(), i);
             for b in Self::buckets_of(&k) {
-                self.buckets.entry(b.clone()).or_default().insert(r.clone());
-                dirty.insert(b);
+                let size = self.buckets.get(&b).map_or(0, BTreeSet::len);
+                dirty.entry(b.clone()).or_insert(size);
+                self.buckets.entry(b).or_default().insert(r.clone());
             }
-            self.entries.insert(r, k);
+            self.entries.insert(r.clone(), k);
+            fresh.push(r);
             idx.push(i);
         }
         if !idx.is_empty() {
@@ -470,60 +589,52 @@ impl ClaimIndex {
         self.set_doc(path, Vec::new())
     }
 
-    /// Re-cluster every figure in the dirty buckets, and every figure of a claim that held one.
-    fn recluster(&mut self, dirty: HashSet<Bucket>, gone: Vec<FigRef>) -> BTreeSet<Arc<str>> {
-        let mut affected: BTreeSet<FigRef> = BTreeSet::new();
-        for b in &dirty {
-            if let Some(set) = self.buckets.get(b) {
-                if set.len() <= MAX_BUCKET {
-                    affected.extend(set.iter().cloned());
-                } else {
-                    // Too common to pair through: only claims formed through it while it was
-                    // smaller are redone.
-                    affected.extend(set.iter().filter(|f| self.claim_of.contains_key(*f)).cloned());
-                }
-            }
-        }
+    /// Re-cluster the figures connected to `seeds` by compatible pairs (and every figure of a
+    /// claim that held a seed or a figure that left). Nothing else in the corpus is looked at.
+    fn recluster(&mut self, seeds: BTreeSet<FigRef>, gone: Vec<FigRef>) -> BTreeSet<Arc<str>> {
         let mut changed: BTreeSet<Arc<str>> = BTreeSet::new();
-        // Old claims touching the affected figures (or figures that left) are dissolved.
-        // (Found through the figure → claim map: no scan of every claim.)
-        let old_ids: BTreeSet<u64> = affected.iter().chain(gone.iter()).filter_map(|f| self.claim_of.get(f).copied()).collect();
+        let mut todo: Vec<FigRef> = seeds.into_iter().collect();
+        // Claims of figures that left are dissolved; their other figures re-cluster.
+        let old_ids: BTreeSet<u64> = gone.iter().filter_map(|f| self.claim_of.get(f).copied()).collect();
         for id in old_ids {
             if let Some(c) = self.claims.remove(&id) {
                 for f in c.figures {
                     changed.insert(f.0.clone());
                     self.claim_of.remove(&f);
-                    if self.entries.contains_key(&f) {
-                        affected.insert(f);
+                    todo.push(f);
+                }
+            }
+        }
+        // The connected figures: through pairs, and through the claims they are in.
+        let mut affected: BTreeSet<FigRef> = BTreeSet::new();
+        while let Some(f) = todo.pop() {
+            if !self.entries.contains_key(&f) || !affected.insert(f.clone()) {
+                continue;
+            }
+            if let Some(ns) = self.edges.get(&f) {
+                todo.extend(ns.iter().map(|(n, _)| n.clone()).filter(|n| !affected.contains(n)));
+            }
+            if let Some(id) = self.claim_of.get(&f).copied() {
+                if let Some(c) = self.claims.remove(&id) {
+                    for g in c.figures {
+                        changed.insert(g.0.clone());
+                        self.claim_of.remove(&g);
+                        todo.push(g);
                     }
                 }
             }
         }
-        // Candidate pairs: figures sharing a bucket, from different documents, compatible.
-        let mut pairs: Vec<(usize, FigRef, FigRef)> = Vec::new();
-        let mut compared = 0;
-        let mut seen: HashSet<(FigRef, FigRef)> = HashSet::new();
-        for f in &affected {
-            let k = &self.entries[f];
-            for b in Self::buckets_of(k) {
-                let Some(set) = self.buckets.get(&b).filter(|s| s.len() <= MAX_BUCKET) else { continue };
-                // Members are ordered by document: skip this figure's own document in one step, so
-                // a document with many figures in one bucket costs nothing against itself.
-                let before = set.range(..(f.0.clone(), 0));
-                let after = set.range((f.0.clone(), usize::MAX)..);
-                for g in before.chain(after) {
-                    if g.0 == f.0 || !affected.contains(g) {
-                        continue;
-                    }
-                    let (x, y) = if f < g { (f.clone(), g.clone()) } else { (g.clone(), f.clone()) };
-                    if !seen.insert((x.clone(), y.clone())) {
-                        continue;
-                    }
-                    let (kx, ky) = (&self.entries[&x], &self.entries[&y]);
-                    compared += 1;
-                    if compatible(kx, ky) {
-                        // The strongest pairs join first.
-                        pairs.push(((evidence(kx, ky) * 100.0) as usize, x, y));
+        let aff: Vec<FigRef> = affected.iter().cloned().collect();
+        let number: FxHashMap<&FigRef, usize> = aff.iter().enumerate().map(|(i, f)| (f, i)).collect();
+        let keyed: Vec<&Keyed> = aff.iter().map(|f| &self.entries[f]).collect();
+        let mut pairs: Vec<(usize, usize, usize)> = Vec::new();
+        let mut linked: crate::text::fasthash::Set<(usize, usize)> = Default::default();
+        for (i, f) in aff.iter().enumerate() {
+            for (n, score) in self.edges.get(f).map(Vec::as_slice).unwrap_or(&[]) {
+                if let Some(&j) = number.get(n) {
+                    if j > i {
+                        pairs.push((*score, i, j));
+                        linked.insert((i, j));
                     }
                 }
             }
@@ -535,58 +646,62 @@ impl ClaimIndex {
             Some(TimeRef::In(y)) | Some(TimeRef::Since(y)) => Some(y),
             _ => None,
         };
-        let mut latest: HashMap<FigRef, i32> = HashMap::new();
-        for (_, x, y) in &pairs {
-            let (kx, ky) = (&self.entries[x], &self.entries[y]);
-            for (undated, other) in [(x, ky), (y, kx)] {
-                if self.entries[undated].time.is_none() {
-                    if let Some(t) = year(other.time) {
-                        let e = latest.entry(undated.clone()).or_insert(t);
-                        *e = (*e).max(t);
+        let mut latest: Vec<Option<i32>> = vec![None; aff.len()];
+        for &(_, x, y) in &pairs {
+            for (undated, other) in [(x, y), (y, x)] {
+                if keyed[undated].time.is_none() {
+                    if let Some(t) = year(keyed[other].time) {
+                        latest[undated] = Some(latest[undated].map_or(t, |l| l.max(t)));
                     }
                 }
             }
         }
-        pairs.retain(|(_, x, y)| {
-            let (kx, ky) = (&self.entries[x], &self.entries[y]);
-            let stale = |undated: &FigRef, other: &Keyed| self.entries[undated].time.is_none() && year(other.time).is_some_and(|t| latest.get(undated).is_some_and(|&l| t < l));
-            !stale(x, ky) && !stale(y, kx)
-        });
+        let stale = |undated: usize, other: usize| keyed[undated].time.is_none() && year(keyed[other].time).is_some_and(|t| latest[undated].is_some_and(|l| t < l));
+        pairs.retain(|&(_, x, y)| !stale(x, y) && !stale(y, x));
+        // The strongest pairs join first.
         pairs.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.cmp(&b.1)).then_with(|| a.2.cmp(&b.2)));
-        // Complete linkage: two groups join only if every cross pair is compatible.
-        let mut group_of: HashMap<FigRef, usize> = HashMap::new();
-        let mut groups: Vec<Vec<FigRef>> = Vec::new();
+        // Complete linkage: two groups join only if every cross pair is compatible (known pairs
+        // first; figures that share no bucket are asked directly).
+        let mut group_of: Vec<Option<usize>> = vec![None; aff.len()];
+        let mut groups: Vec<Vec<usize>> = Vec::new();
+        let mut asked: FxHashMap<(usize, usize), bool> = FxHashMap::default();
         for (_, x, y) in pairs {
-            let gx = group_of.get(&x).copied();
-            let gy = group_of.get(&y).copied();
+            let (gx, gy) = (group_of[x], group_of[y]);
             if gx.is_some() && gx == gy {
                 continue;
             }
-            // Checked in place: cloning both groups before a check that mostly fails made large
-            // buckets cubic.
             let (one_x, one_y) = ([x], [y]);
-            let mx: &[FigRef] = gx.map_or(&one_x[..], |g| &groups[g]);
-            let my: &[FigRef] = gy.map_or(&one_y[..], |g| &groups[g]);
-            let ok = mx.iter().all(|a| my.iter().all(|b| a.0 != b.0 && compatible(&self.entries[a], &self.entries[b])));
+            let mx: &[usize] = gx.map_or(&one_x[..], |g| &groups[g]);
+            let my: &[usize] = gy.map_or(&one_y[..], |g| &groups[g]);
+            let mut ok = true;
+            'check: for &a in mx {
+                for &b in my {
+                    let key = (a.min(b), a.max(b));
+                    let fits = linked.contains(&key) || *asked.entry(key).or_insert_with(|| aff[a].0 != aff[b].0 && compatible(keyed[a], keyed[b]));
+                    if !fits {
+                        ok = false;
+                        break 'check;
+                    }
+                }
+            }
             if !ok {
                 continue;
             }
             let mut merged = mx.to_vec();
             merged.extend_from_slice(my);
-            merged.sort();
+            merged.sort_unstable();
             for g in [gx, gy].into_iter().flatten() {
                 groups[g] = Vec::new();
             }
             let id = groups.len();
-            for m in &merged {
-                group_of.insert(m.clone(), id);
+            for &m in &merged {
+                group_of[m] = Some(id);
             }
             groups.push(merged);
         }
-        self.last_update = UpdateCost { figures: affected.len(), pairs: compared };
-        let live: BTreeSet<usize> = group_of.values().copied().collect();
-        for g in live {
-            let figures = groups[g].clone();
+        self.last_update = UpdateCost { figures: aff.len(), pairs: 0 };
+        for g in groups.into_iter().filter(|g| !g.is_empty()) {
+            let figures: Vec<FigRef> = g.into_iter().map(|i| aff[i].clone()).collect();
             let claim = self.make_claim(figures);
             for f in &claim.figures {
                 changed.insert(f.0.clone());

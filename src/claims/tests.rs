@@ -23,7 +23,7 @@ fn keyed(value: f64, step: f64, q: Qualifier, unit: &str, class: &'static str, t
         near: ents.iter().map(|(n, _)| n.to_string()).collect(),
         classes: vec![class],
         mentioned: ents.iter().map(|(n, _)| n.to_string()).collect(),
-        doc_names: Arc::new(ents.iter().map(|(n, _)| n.to_string()).collect()),
+        doc_names: Arc::new(NameSet::new(ents.iter().map(|(n, _)| n.to_string()))),
     }
 }
 
@@ -153,4 +153,25 @@ fn a_moved_figure_keeps_its_claim_and_a_name_too_common_pairs_nothing() {
     ix.set_docs(many);
     assert!(ix.claim_of(&(a.clone(), 0)).is_none());
     assert_eq!(ix.claims().count(), 0);
+}
+
+#[test]
+fn an_edit_compares_only_what_it_brings() {
+    // 400 documents in 100 stories of four; each story's figures share a name.
+    let mut ix = ClaimIndex::new(0.0);
+    let docs: Vec<(Arc<str>, Vec<(usize, Keyed)>)> = (0..400)
+        .map(|d| {
+            let name = format!("Story Person{}", d / 4);
+            let k = keyed(1.5e6 + (d % 4) as f64 * 1e5, 1e5, Qualifier::MoreThan, "person", "coverage", None, &[(name.as_str(), P)]);
+            (Arc::from(format!("d{d:03}.md")), vec![(0, k)])
+        })
+        .collect();
+    ix.set_docs(docs);
+    assert_eq!(ix.claims().count(), 100);
+    // One document's figure changes: it is compared with its story's three other figures, and
+    // only that story re-clusters.
+    let name = "Story Person7";
+    ix.set_doc(&Arc::from("d028.md"), vec![(0, keyed(1.9e6, 1e5, Qualifier::MoreThan, "person", "coverage", None, &[(name, P)]))]);
+    assert_eq!(ix.last_update, UpdateCost { figures: 4, pairs: 3 });
+    assert_eq!(ix.claims().count(), 100);
 }
