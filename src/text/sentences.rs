@@ -19,6 +19,8 @@ const TITLES: &[&str] = &[
     "pres", "supt", "insp", "det", "ofc", "no", "nos", "vs", "v", "cf", "approx", "est", "fig", "figs", "p", "pp",
     "vol", "ch", "sec", "art", "para", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov",
     "dec", "ave", "blvd", "rd", "hwy", "e.g", "i.e", "al", "op", "ed", "eds", "gov't", "msgr", "rt", "ald",
+    // Currency abbreviations written with a period before the amount ("Rs. 20").
+    "rs",
 ];
 
 /// Abbreviations that can also end a sentence: they end one only when a typical sentence start follows.
