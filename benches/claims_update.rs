@@ -6,7 +6,12 @@
 //! Run: `cargo bench --bench claims_update` (`CROSSCHECK_BENCH_DOCS=N` for another corpus size;
 //! default 5000).
 
+#[path = "support/article.rs"]
+#[allow(dead_code)]
+mod support;
+
 use criterion::Criterion;
+use support::Rng;
 use crosscheck::config::Config;
 use crosscheck::corpus::Corpus;
 use crosscheck::text::Format;
@@ -17,19 +22,6 @@ const GIVEN: &[&str] = &["Dana", "Mikko", "Priya", "José", "Wen", "Amara", "Tom
 const FAMILY: &[&str] = &["Ortiz", "Laine", "Raman", "Álvarez", "Okafor", "Rivera", "Lindqvist", "Adeyemi", "Sato", "Moreau", "Kowalski", "Nwosu"];
 const TOWNS: &[&str] = &["Halvern", "Brisco", "Tamsin", "Corrow", "Eastmere", "Valdane", "Pellham", "Ardley", "Norwick", "Salten"];
 const THINGS: &[&str] = &["bridge repairs", "a new library", "flood barriers", "the transit depot", "school roofs", "a water plant"];
-
-struct Rng(u64);
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        self.0
-    }
-    fn pick<'a>(&mut self, xs: &[&'a str]) -> &'a str {
-        xs[(self.next() % xs.len() as u64) as usize]
-    }
-}
 
 /// One document of story `story`: its town, its official and its project, with figures that
 /// other documents of the same story repeat, round or contradict.
@@ -52,14 +44,13 @@ fn document(story: usize, i: usize, r: &mut Rng) -> String {
         };
     }
     s += &format!("In {year}, {official} also raised ${} for the campaign, records show.\n", 10_000 + (r.next() % 90) * 1000);
-    let _ = r.pick(TOWNS);
     s
 }
 
 fn bench(c: &mut Criterion, docs: usize) {
     let config = Config::defaults(PathBuf::from("/bench"));
     let mut corpus = Corpus::new(&config);
-    let mut r = Rng(0x9e3779b97f4a7c15);
+    let mut r = Rng::new(0x9e3779b97f4a7c15);
     let stories = docs / 20;
     let mut texts = Vec::with_capacity(docs);
     for i in 0..docs {
