@@ -433,7 +433,13 @@ impl ClaimIndex {
         for (path, figures) in docs {
             match self.move_doc(&path, &figures) {
                 Some(peers) => changed.extend(peers),
-                None => self.stage(&path, figures, &mut dirty, &mut gone, &mut fresh),
+                None => {
+                    for r in self.stage(&path, figures, &mut dirty, &mut gone, &mut fresh) {
+                        if let Some(c) = self.claim_of(&r) {
+                            changed.extend(c.figures.iter().map(|f| f.0.clone()));
+                        }
+                    }
+                }
             }
             changed.insert(path);
         }
@@ -549,10 +555,19 @@ impl ClaimIndex {
         Some(peers)
     }
 
-    fn stage(&mut self, path: &Arc<str>, figures: Vec<(usize, Keyed)>, dirty: &mut HashMap<Bucket, usize>, gone: &mut Vec<FigRef>, fresh: &mut Vec<FigRef>) {
+    /// Take a document's figures out of the index and put its new ones in. A figure whose key
+    /// is unchanged but for its place (text typed before it) keeps its buckets, pairs and
+    /// claim, and is returned so that its claim's other documents can be told it moved.
+    fn stage(&mut self, path: &Arc<str>, figures: Vec<(usize, Keyed)>, dirty: &mut HashMap<Bucket, usize>, gone: &mut Vec<FigRef>, fresh: &mut Vec<FigRef>) -> Vec<FigRef> {
+        let new_at: HashMap<usize, &Keyed> = figures.iter().map(|(i, k)| (*i, k)).collect();
+        let mut kept: HashSet<usize> = HashSet::new();
         if let Some(old) = self.by_doc.remove(path) {
             for i in old {
                 let r = (path.clone(), i);
+                if new_at.get(&i).is_some_and(|k| self.entries.get(&r).is_some_and(|o| moved_only(o, k))) {
+                    kept.insert(i);
+                    continue;
+                }
                 gone.push(r.clone());
                 if let Some(k) = self.entries.remove(&r) {
                     for b in Self::buckets_of(&k) {
@@ -569,8 +584,18 @@ impl ClaimIndex {
             }
         }
         let mut idx = Vec::with_capacity(figures.len());
+        let mut moved = Vec::new();
         for (i, k) in figures {
             let r = (path.clone(), i);
+            if kept.contains(&i) {
+                if let Some(e) = self.entries.get_mut(&r) {
+                    e.range = k.range.clone();
+                    e.line = k.line;
+                }
+                idx.push(i);
+                moved.push(r);
+                continue;
+            }
             for b in Self::buckets_of(&k) {
                 let size = self.buckets.get(&b).map_or(0, BTreeSet::len);
                 dirty.entry(b.clone()).or_insert(size);
@@ -583,6 +608,7 @@ impl ClaimIndex {
         if !idx.is_empty() {
             self.by_doc.insert(path.clone(), idx);
         }
+        moved
     }
 
     pub fn remove_doc(&mut self, path: &Arc<str>) -> BTreeSet<Arc<str>> {
