@@ -294,38 +294,44 @@ impl NameSet {
 
 /// Whether two keyed figures can state the same fact.
 pub fn compatible(a: &Keyed, b: &Keyed) -> bool {
-    apart(a, b).is_none()
+    judge(a, b).is_ok()
 }
 
 /// Why two keyed figures cannot state the same fact, in a few words; `None` when they can.
 pub fn apart(a: &Keyed, b: &Keyed) -> Option<String> {
+    judge(a, b).err()
+}
+
+/// The evidence that two keyed figures state one fact, or why they cannot: one pass, so that
+/// pairing does not compute the evidence twice.
+fn judge(a: &Keyed, b: &Keyed) -> Result<f32, String> {
     if a.unit != b.unit {
-        return Some("different units".into());
+        return Err("different units".into());
     }
     if !class_ok(a, b) {
-        return Some(format!("different measures ({} / {})", a.label, b.label));
+        return Err(format!("different measures ({} / {})", a.label, b.label));
     }
     if !time_ok(a.time, b.time) {
-        return Some("different times".into());
+        return Err("different times".into());
     }
     if !scope_ok(a, b) {
-        return Some(format!("different scopes ({:?} / {:?})", a.scope, b.scope));
+        return Err(format!("different scopes ({:?} / {:?})", a.scope, b.scope));
     }
     // Restatements of one fact stay within a factor of each other; figures further apart
     // ("$3 million" and "nearly $11 million" to the same races) count different things.
     let (lo, hi) = (a.value.abs().min(b.value.abs()), a.value.abs().max(b.value.abs()));
     if hi > MAX_RATIO * lo {
-        return Some(format!("too far apart to be one fact restated (more than {MAX_RATIO} times)"));
+        return Err(format!("too far apart to be one fact restated (more than {MAX_RATIO} times)"));
     }
     // A name that says which thing one figure measures, and that the other document never
     // mentions: another arena, another district, another county.
     if let Some(n) = a.near.iter().find(|n| !b.doc_names.tells_of(n)).or_else(|| b.near.iter().find(|n| !a.doc_names.tells_of(n))) {
-        return Some(format!("{n} is named near one figure, never in the other document"));
+        return Err(format!("{n} is named near one figure, never in the other document"));
     }
     // Both sentences say what they are about, and nothing in common: the Blue Line's riders
     // are not the whole agency's.
     if !a.entities.is_empty() && !b.entities.is_empty() && !a.entities.iter().any(|e| b.entities.iter().any(|x| x.0 == e.0)) {
-        return Some("the sentences are about different names".into());
+        return Err("the sentences are about different names".into());
     }
     fn people(k: &Keyed) -> HashSet<&str> {
         k.entities.iter().filter(|e| e.1 != Kind::Place).map(|e| e.0.as_str()).collect()
@@ -339,13 +345,13 @@ pub fn apart(a: &Keyed, b: &Keyed) -> Option<String> {
         // runs it) are the same story told more fully.
         let told = sa.iter().all(|n| sb.contains(n) || b.doc_names.tells_of(n)) && sb.iter().all(|n| sa.contains(n) || a.doc_names.tells_of(n));
         if common == 0 || (sa.len().min(sb.len()) == 1 && sa != sb || sa.len().min(sb.len()) > 1 && common < 2) && !topic_backs(a, b) && !told {
-            return Some("the sentences name different people or organisations".into());
+            return Err("the sentences name different people or organisations".into());
         }
     }
     // Two named subjects must be the same: "Soros gave" and "the committee poured" are not one fact.
     if let (Some(x), Some(y)) = (&a.subject, &b.subject) {
         if x != y {
-            return Some(format!("different subjects ({x} / {y})"));
+            return Err(format!("different subjects ({x} / {y})"));
         }
     }
     // Named places on both sides must share one: different races, different facts.
@@ -354,14 +360,14 @@ pub fn apart(a: &Keyed, b: &Keyed) -> Option<String> {
     }
     let (pa, pb) = (places(a), places(b));
     if !pa.is_empty() && !pb.is_empty() && pa.is_disjoint(&pb) {
-        return Some("different places".into());
+        return Err("different places".into());
     }
     // Another figure of the same unit in each sentence, disagreeing: a different scope
     // ("to 7 candidates" against "to 12 candidates").
     for (ua, ia) in &a.cofigures {
         for (ub, ib) in &b.cofigures {
             if ua == ub && !ia.overlaps(ib, 0.0) {
-                return Some("other figures of the clauses disagree".into());
+                return Err("other figures of the clauses disagree".into());
             }
         }
     }
@@ -375,7 +381,11 @@ pub fn apart(a: &Keyed, b: &Keyed) -> Option<String> {
         need += 1.0;
     }
     let e = evidence(a, b);
-    (e < need).then(|| format!("too little in common (evidence {e:.2} < {need})"))
+    if e < need {
+        Err(format!("too little in common (evidence {e:.2} < {need})"))
+    } else {
+        Ok(e)
+    }
 }
 
 /// The verdict between two figures of one claim, from their intervals alone.
@@ -520,8 +530,8 @@ impl ClaimIndex {
     /// Record the pair if the two figures can state one fact.
     fn link(&mut self, x: &FigRef, y: &FigRef) {
         let (kx, ky) = (&self.entries[x], &self.entries[y]);
-        if compatible(kx, ky) {
-            let score = (evidence(kx, ky) * 100.0) as usize;
+        if let Ok(e) = judge(kx, ky) {
+            let score = (e * 100.0) as usize;
             self.edges.entry(x.clone()).or_default().push((y.clone(), score));
             self.edges.entry(y.clone()).or_default().push((x.clone(), score));
         }
