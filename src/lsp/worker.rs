@@ -68,7 +68,38 @@ fn start_index(shared: &Arc<Shared>, id: u64) {
     }
 }
 
+/// `CROSSCHECK_TRACE=1`: each cycle's phases and their times go to stderr, to see where an
+/// edit's latency goes.
+struct Trace {
+    on: bool,
+    last: std::time::Instant,
+    parts: Vec<(&'static str, f64)>,
+}
+
+impl Trace {
+    fn new() -> Trace {
+        static ON: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
+        let on = *ON.get_or_init(|| std::env::var_os("CROSSCHECK_TRACE").is_some_and(|v| !v.is_empty() && v != "0"));
+        Trace { on, last: std::time::Instant::now(), parts: Vec::new() }
+    }
+    fn mark(&mut self, what: &'static str) {
+        if self.on {
+            let now = std::time::Instant::now();
+            self.parts.push((what, (now - self.last).as_secs_f64() * 1e3));
+            self.last = now;
+        }
+    }
+    fn finish(self) {
+        if self.on {
+            let total: f64 = self.parts.iter().map(|p| p.1).sum();
+            let parts: Vec<String> = self.parts.iter().map(|(w, ms)| format!("{w} {ms:.2}")).collect();
+            eprintln!("crosscheck trace: cycle {total:.2} ms: {}", parts.join(", "));
+        }
+    }
+}
+
 fn cycle(shared: &Arc<Shared>, published: &mut Published, jobs: Jobs) {
+    let mut trace = Trace::new();
     let settings: EditorSettings = read(&shared.settings).clone();
     let enc = shared.encoding();
     let mut dirty: BTreeSet<String> = jobs.docs;
@@ -151,7 +182,9 @@ fn cycle(shared: &Arc<Shared>, published: &mut Published, jobs: Jobs) {
                     (id, ws.corpus.cues().clone(), ws.admits(&path))
                 };
                 if admitted {
+                    trace.mark("prepare");
                     let a = crate::corpus::analyse_doc(&key, &text, format, &cues);
+                    trace.mark("analyse");
                     let mut w = write(&shared.workspaces);
                     if let Some(ws) = w.get_mut(id) {
                         ws.corpus.insert(&key, text.into(), format, a);
@@ -188,13 +221,17 @@ fn cycle(shared: &Arc<Shared>, published: &mut Published, jobs: Jobs) {
         }
     }
 
+    trace.mark("documents");
     // Re-link entities and claims; every document whose findings that changed is published.
     for ws in write(&shared.workspaces).list.iter_mut() {
         touched.extend(ws.corpus.refresh());
     }
+    trace.mark("refresh");
 
     let full = full || config_changed;
     publish(shared, published, &settings, enc, &edited, if full { None } else { Some(&touched) });
+    trace.mark("publish");
+    trace.finish();
 }
 
 /// A file changed or was deleted on disk (not open: an open document's text wins). Returns
