@@ -65,12 +65,20 @@ pub struct Corpus {
     claims: ClaimIndex,
     /// Documents set or removed since the last refresh.
     dirty: BTreeSet<String>,
+    /// The state each dirty document had at the last refresh: when an edit only moved its
+    /// figures (text typed before them), the refresh shifts them instead of re-keying.
+    previous: BTreeMap<String, Doc>,
+    /// Replaced documents not yet freed: freeing an analysis costs about a tenth of making it,
+    /// so the language server frees them after it has published ([`Corpus::take_retired`]).
+    retired: Vec<Doc>,
     removed: BTreeSet<String>,
     /// Messages name other documents relative to this folder (the editor's workspace folder);
     /// keys themselves stay absolute so that related locations still resolve.
     display_root: Option<String>,
     /// How many refreshes relinked every entity (the rest swapped edited documents in).
     pub relinks: usize,
+    /// How many edited documents only moved their figures (claims shifted, not redone).
+    pub shifts: usize,
 }
 
 /// `[[entity]]` tables as registry entries.
@@ -106,9 +114,12 @@ impl Corpus {
             entities: EntityIndex::default(),
             claims: ClaimIndex::new(config.claims.slack),
             dirty: BTreeSet::new(),
+            previous: BTreeMap::new(),
+            retired: Vec::new(),
             removed: BTreeSet::new(),
             display_root: None,
             relinks: 0,
+            shifts: 0,
         }
     }
 
@@ -144,7 +155,11 @@ impl Corpus {
     pub fn insert(&mut self, path: &str, text: Arc<str>, format: Format, a: Analysed) {
         let hash = hash_of(&text, format);
         let doc = Doc { text, analysis: Arc::new(a.analysis), mentions: Arc::new(a.mentions), features: Arc::new(a.features), hash, resolved: Vec::new() };
-        self.docs.insert(path.to_string(), doc);
+        if let Some(old) = self.docs.insert(path.to_string(), doc) {
+            if !self.dirty.contains(path) {
+                self.previous.insert(path.to_string(), old);
+            }
+        }
         self.removed.remove(path);
         self.dirty.insert(path.to_string());
     }
@@ -165,12 +180,16 @@ impl Corpus {
             return BTreeSet::new();
         }
         let mut changed: BTreeSet<String> = self.dirty.iter().chain(&self.removed).cloned().collect();
-        let before_variants = self.variant_paths();
+        // Which documents have spelling findings, before: needed only when the corpus is
+        // relinked (a swap keeps every finding, moving those of the swapped documents). The
+        // set is the same before and after a swap, so it can be taken after a failed one.
+        let mut before_variants = None;
         // The usual edit moves offsets but no name: swap the edited documents' mentions in and
         // keep every link (and so every other document's resolved names). Anything else relinks
         // the corpus.
         let swapped = self.removed.is_empty() && self.dirty.iter().all(|p| self.docs.get(p).is_some_and(|d| self.entities.swap(d.mentions.clone())));
         if !swapped {
+            before_variants = Some(self.variant_paths());
             let all: Vec<Arc<DocMentions>> = self.docs.values().map(|d| d.mentions.clone()).collect();
             self.entities = EntityIndex::build(&all, &self.registry);
             self.relinks += 1;
@@ -179,10 +198,29 @@ impl Corpus {
         // re-clustered once.
         let mut batch: Vec<claims::DocFigures> = std::mem::take(&mut self.removed).into_iter().map(|p| (Arc::from(p.as_str()), Vec::new())).collect();
         let paths: Vec<String> = if swapped { self.dirty.iter().cloned().collect() } else { self.docs.keys().cloned().collect() };
+        let previous = std::mem::take(&mut self.previous);
         for path in paths {
             let resolved = self.resolved_names(&path);
             let doc = self.docs.get_mut(&path).expect("listed");
             if !self.dirty.contains(&path) && doc.resolved == resolved {
+                continue;
+            }
+            // Typing that moved figures but changed nothing they are keyed by: shift them.
+            if previous.get(&path).is_some_and(|old| swapped && old.resolved == resolved && only_moved(old, doc)) {
+                doc.resolved = resolved;
+                let a = &doc.analysis;
+                let places: Vec<(usize, std::ops::Range<usize>, usize)> = doc
+                    .features
+                    .iter()
+                    .map(|f| {
+                        let r = a.figures[f.figure].figure.range.clone();
+                        let line = a.lines.line_of(r.start) + 1;
+                        (f.figure, r, line)
+                    })
+                    .collect();
+                changed.extend(self.claims.move_figures(&Arc::from(path.as_str()), &places).into_iter().map(|s| s.to_string()));
+                changed.insert(path);
+                self.shifts += 1;
                 continue;
             }
             doc.resolved = resolved;
@@ -190,11 +228,30 @@ impl Corpus {
             changed.insert(path);
         }
         changed.extend(self.claims.set_docs(batch).into_iter().map(|s| s.to_string()));
+        match before_variants {
+            Some(before) => {
+                let after = self.variant_paths();
+                changed.extend(before.symmetric_difference(&after).cloned());
+                changed.extend(after);
+            }
+            None => {
+                // Swapped: findings whose place or evidence is in a swapped document moved.
+                for v in self.entities.variants() {
+                    if self.dirty.contains(&v.path) || v.related.iter().any(|l| self.dirty.contains(&l.path)) {
+                        changed.insert(v.path.clone());
+                    }
+                }
+            }
+        }
         self.dirty.clear();
-        let after_variants = self.variant_paths();
-        changed.extend(before_variants.symmetric_difference(&after_variants).cloned());
-        changed.extend(after_variants);
+        // Kept for the caller to free; a caller that never takes them keeps one refresh's worth.
+        self.retired = previous.into_values().collect();
         changed
+    }
+
+    /// Documents replaced since the last call, for the caller to free when it has time.
+    pub fn take_retired(&mut self) -> Vec<Doc> {
+        std::mem::take(&mut self.retired)
     }
 
     fn variant_paths(&self) -> BTreeSet<String> {
@@ -320,6 +377,40 @@ impl Corpus {
             .collect();
         Some(Finding { check, severity: self.severity(check), range: mine.range.clone(), message, related, fixes: Vec::new() })
     }
+}
+
+/// Whether `new` keys its figures exactly as `old` did, but for where they are: same figures
+/// (text, value, interval), same features but for the measuring word's place. Then its claims
+/// only move. Every field is named so that a new one cannot be forgotten here.
+fn only_moved(old: &Doc, new: &Doc) -> bool {
+    let same_feature = |a: &claims::Features, b: &claims::Features| {
+        let claims::Features { figure, unit, class, label, measure: _, time, about, inferred, subject_candidates, fallback, topic, scope, cofigures, sentence, terms, near, classes, mentioned } = a;
+        *figure == b.figure
+            && *unit == b.unit
+            && *class == b.class
+            && *label == b.label
+            && *time == b.time
+            && *about == b.about
+            && *inferred == b.inferred
+            && *subject_candidates == b.subject_candidates
+            && *fallback == b.fallback
+            && *topic == b.topic
+            && *scope == b.scope
+            && *cofigures == b.cofigures
+            && *sentence == b.sentence
+            && *terms == b.terms
+            && *near == b.near
+            && *classes == b.classes
+            && *mentioned == b.mentioned
+    };
+    let same_figure = |i: usize| match (old.analysis.figures.get(i), new.analysis.figures.get(i)) {
+        (Some(a), Some(b)) => {
+            let (a, b) = (&a.figure, &b.figure);
+            old.text.get(a.range.clone()) == new.text.get(b.range.clone()) && a.value == b.value && a.interval == b.interval && a.kind == b.kind && a.unit == b.unit
+        }
+        _ => false,
+    };
+    old.features.len() == new.features.len() && old.features.iter().zip(new.features.iter()).all(|(a, b)| same_feature(a, b) && same_figure(a.figure))
 }
 
 /// A document's figures keyed against the names its mentions resolved to.
@@ -546,8 +637,11 @@ mod tests {
         let t = texts.get_mut("a.md").unwrap();
         *t = format!("\n{t}");
         inc.set("a.md", t.as_str().into(), Format::Markdown);
+        let shifts = inc.shifts;
         assert!(inc.refresh().contains("b.md"));
         assert!(inc.findings("b.md").iter().any(|f| f.message.contains("in a.md:2")), "{:?}", inc.findings("b.md"));
+        // That edit only moved a.md's figures: their claims were shifted, not redone.
+        assert_eq!(inc.shifts, shifts + 1);
         // Most edits took the cheap path; the name change and the distance-resolved document did not.
         assert!(swaps >= 6, "{swaps} swaps");
         assert!(swaps < edits.len(), "{swaps} swaps");

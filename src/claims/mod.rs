@@ -565,6 +565,24 @@ impl ClaimIndex {
         Some(peers)
     }
 
+    /// A document's figures moved (text typed before them) and nothing they are keyed by
+    /// changed: put them at their new places (figure index, byte range, 1-based line). Returns
+    /// the documents whose findings point at them.
+    pub fn move_figures(&mut self, path: &Arc<str>, places: &[(usize, Range<usize>, usize)]) -> BTreeSet<Arc<str>> {
+        let mut peers = BTreeSet::new();
+        for (i, range, line) in places {
+            let r = (path.clone(), *i);
+            if let Some(e) = self.entries.get_mut(&r) {
+                e.range = range.clone();
+                e.line = *line;
+                if let Some(c) = self.claim_of(&r) {
+                    peers.extend(c.figures.iter().map(|f| f.0.clone()));
+                }
+            }
+        }
+        peers
+    }
+
     /// Take a document's figures out of the index and put its new ones in. A figure whose key
     /// is unchanged but for its place (text typed before it) keeps its buckets, pairs and
     /// claim, and is returned so that its claim's other documents can be told it moved.

@@ -223,14 +223,19 @@ fn cycle(shared: &Arc<Shared>, published: &mut Published, jobs: Jobs) {
 
     trace.mark("documents");
     // Re-link entities and claims; every document whose findings that changed is published.
+    let mut retired = Vec::new();
     for ws in write(&shared.workspaces).list.iter_mut() {
         touched.extend(ws.corpus.refresh());
+        retired.extend(ws.corpus.take_retired());
     }
     trace.mark("refresh");
 
     let full = full || config_changed;
     publish(shared, published, &settings, enc, &edited, if full { None } else { Some(&touched) });
     trace.mark("publish");
+    // Replaced analyses are freed once the writer has their diagnostics.
+    drop(retired);
+    trace.mark("free");
     trace.finish();
 }
 
