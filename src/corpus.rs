@@ -249,6 +249,11 @@ impl Corpus {
         changed
     }
 
+    /// Documents set or removed and not yet refreshed.
+    pub fn pending(&self) -> usize {
+        self.dirty.len() + self.removed.len()
+    }
+
     /// Documents replaced since the last call, for the caller to free when it has time.
     pub fn take_retired(&mut self) -> Vec<Doc> {
         std::mem::take(&mut self.retired)

@@ -342,13 +342,17 @@ fn polling_fallback_without_dynamic_registration() {
 #[test]
 fn initial_index_reports_progress() {
     let (_d, root) = corpus();
+    std::fs::write(root.join("c.md"), "Mayor Dana Ortiz signed the harbour plan on Tuesday.\n").unwrap();
     let mut c = LspClient::crosscheck(&[]);
     c.initialize(&[&root], &["utf-16"], json!({"window": {"workDoneProgress": true}}), json!(null), true);
     c.wait_for("workDoneProgress/create", Duration::from_secs(30), |m| m["method"] == json!("window/workDoneProgress/create"));
     c.wait_for("progress begin", Duration::from_secs(30), |m| m["method"] == json!("$/progress") && m["params"]["value"]["kind"] == json!("begin"));
     let end = c.wait_for("progress end", Duration::from_secs(60), |m| m["method"] == json!("$/progress") && m["params"]["value"]["kind"] == json!("end"));
     let msg = end["params"]["value"]["message"].as_str().unwrap();
-    assert!(msg.starts_with("indexed 2 files"), "{msg}");
+    assert!(msg.starts_with("indexed 3 files"), "{msg}");
+    // The index ends once the corpus is linked, not when its files are read: names are there.
+    let syms = c.request("workspace/symbol", json!({"query": "ortiz"}))["result"].as_array().unwrap().clone();
+    assert_eq!(syms.first().map(|s| s["name"].clone()), Some(json!("Dana Ortiz")), "{syms:?}");
 }
 
 #[test]
@@ -564,4 +568,25 @@ fn an_oversized_message_is_refused_without_ending_the_session() {
     assert!(e["error"]["message"].as_str().unwrap().contains("over the 64 MB limit"), "{e}");
     assert!(c.request("workspace/symbol", json!({"query": ""}))["result"].is_array());
     assert_eq!(c.shutdown_and_exit().and_then(|s| s.code()), Some(0));
+}
+
+#[test]
+fn a_large_index_is_linked_outside_the_lock_and_complete() {
+    // More documents than one refresh links under the lock: the corpus is linked on a copy.
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("big");
+    std::fs::create_dir_all(&root).unwrap();
+    for i in 0..80 {
+        std::fs::write(root.join(format!("s{i:02}.md")), format!("Mayor Dana Ortiz approved {} new benches for Halvern County, the clerk said.\n", 10 + i)).unwrap();
+    }
+    std::fs::write(root.join("open.md"), "Ortiz said Halvern County serves over 1.5 million people.\n").unwrap();
+    std::fs::write(root.join("other.md"), "Halvern County, run by Mayor Dana Ortiz, serves over 1.6 million people, officials said.\n").unwrap();
+    let mut c = start_indexed(&[&root], json!(null));
+    let u = uri(&root.join("open.md"));
+    c.open(&u, "markdown", 1, "Ortiz said Halvern County serves over 1.5 million people.\n");
+    let diags = c.diagnostics(&u, Some(1));
+    assert!(diags.iter().any(|d| d["code"] == json!("conflicting-figure")), "{diags:#?}");
+    let at = json!({"textDocument": {"uri": u}, "position": {"line": 0, "character": 2}, "context": {"includeDeclaration": true}});
+    let refs = c.request("textDocument/references", at)["result"].as_array().unwrap().len();
+    assert_eq!(refs, 82, "every mention of Ortiz in the 82 documents");
 }

@@ -1,5 +1,6 @@
-//! `$/progress` work-done reports for the background index: files read so far, and at the end
-//! how many files and megabytes were indexed and at what throughput.
+//! `$/progress` work-done reports for the background index: files read so far, then the linking
+//! of names and claims across the corpus, and at the end how many files and megabytes were
+//! indexed and at what throughput (reading, analysing and linking: until diagnostics are whole).
 
 use super::state::{lock, Shared};
 use std::sync::Arc;
@@ -32,7 +33,13 @@ pub async fn report(client: Client, shared: Arc<Shared>) {
         if (p.files_done, p.files_total) != last {
             last = (p.files_done, p.files_total);
             let pct = if p.files_total == 0 { 0 } else { (p.files_done * 100 / p.files_total).min(99) as u32 };
-            progress.report_with_message(format!("{}/{} files", p.files_done, p.files_total), pct).await;
+            // Every file read: what is left is linking names and claims across the corpus.
+            let msg = if p.files_total > 0 && p.files_done >= p.files_total {
+                format!("{}/{} files read; linking names and claims", p.files_done, p.files_total)
+            } else {
+                format!("{}/{} files", p.files_done, p.files_total)
+            };
+            progress.report_with_message(msg, pct).await;
         }
         tokio::time::sleep(Duration::from_millis(100)).await;
     }

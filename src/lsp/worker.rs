@@ -98,6 +98,9 @@ impl Trace {
     }
 }
 
+/// Documents to re-link beyond which a refresh runs outside the lock.
+const LARGE_REFRESH: usize = 64;
+
 fn cycle(shared: &Arc<Shared>, published: &mut Published, jobs: Jobs) {
     let mut trace = Trace::new();
     let settings: EditorSettings = read(&shared.settings).clone();
@@ -137,7 +140,9 @@ fn cycle(shared: &Arc<Shared>, published: &mut Published, jobs: Jobs) {
         }
     }
 
-    // Background index results.
+    // Background index results. An index is done (its progress ends) once its corpus is linked
+    // and published, not when its files are read: until then no diagnostic is complete.
+    let mut merged = 0;
     for ix in jobs.indexed {
         {
             let mut w = write(&shared.workspaces);
@@ -158,11 +163,7 @@ fn cycle(shared: &Arc<Shared>, published: &mut Published, jobs: Jobs) {
         for n in ix.notes {
             shared.log(MessageType::INFO, format!("crosscheck: {n}"));
         }
-        let mut p = lock(&shared.progress);
-        p.running = p.running.saturating_sub(1);
-        if p.running == 0 {
-            p.finished = Some(std::time::Instant::now());
-        }
+        merged += 1;
     }
 
     // Open documents opened, edited or closed.
@@ -224,6 +225,19 @@ fn cycle(shared: &Arc<Shared>, published: &mut Published, jobs: Jobs) {
     trace.mark("documents");
     // Re-link entities and claims; every document whose findings that changed is published.
     let mut retired = Vec::new();
+    let mut old_corpora = Vec::new();
+    // A large refresh (an index merged, a reload) takes seconds on a big corpus: it runs on a
+    // copy, outside the lock, so that requests keep being answered from the corpus as it was.
+    // The worker is the only writer, so nothing changes the corpus meanwhile.
+    let big: Vec<u64> = read(&shared.workspaces).list.iter().filter(|ws| ws.corpus.pending() > LARGE_REFRESH).map(|ws| ws.id).collect();
+    for id in big {
+        let Some(mut copy) = read(&shared.workspaces).get(id).map(|ws| ws.corpus.clone()) else { continue };
+        touched.extend(copy.refresh());
+        retired.extend(copy.take_retired());
+        if let Some(ws) = write(&shared.workspaces).get_mut(id) {
+            old_corpora.push(std::mem::replace(&mut ws.corpus, copy));
+        }
+    }
     for ws in write(&shared.workspaces).list.iter_mut() {
         touched.extend(ws.corpus.refresh());
         retired.extend(ws.corpus.take_retired());
@@ -233,8 +247,16 @@ fn cycle(shared: &Arc<Shared>, published: &mut Published, jobs: Jobs) {
     let full = full || config_changed;
     publish(shared, published, &settings, enc, &edited, if full { None } else { Some(&touched) });
     trace.mark("publish");
+    if merged > 0 {
+        let mut p = lock(&shared.progress);
+        p.running = p.running.saturating_sub(merged);
+        if p.running == 0 {
+            p.finished = Some(std::time::Instant::now());
+        }
+    }
     // Replaced analyses are freed once the writer has their diagnostics.
     drop(retired);
+    drop(old_corpora);
     trace.mark("free");
     trace.finish();
 }
