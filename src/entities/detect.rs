@@ -445,6 +445,15 @@ fn joins(src: &str, toks: &[Token], k: usize, parts: &[Part], lx: &Lexicon) -> O
             if words.len() >= 2 && lx.is_given(words[0].text) && !has_org {
                 return None;
             }
+            // Nor is a titled one ("Mayor Tal Brenner of Pine Hollow County"); a title alone
+            // still joins ("Secretary of State", "Duke of Edinburgh").
+            if words.len() >= 2 && !has_org && lx.starts_title(words[0].text) {
+                let keys: Vec<String> = words.iter().map(|p| key_of(p.text)).collect();
+                let keys: Vec<&str> = keys.iter().map(String::as_str).collect();
+                if lx.title_prefix(&keys).is_some_and(|(t, _)| words.len() > t) {
+                    return None;
+                }
+            }
             if words.iter().all(|p| lx.is_demonym(p.text)) {
                 return None;
             }

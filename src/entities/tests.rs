@@ -45,6 +45,8 @@ fn capitalised_sequences_and_joiners() {
         ("A statue of Charles de Gaulle stands there.", &["Charles de Gaulle"]),
         ("Critics of Bashar al-Assad gathered outside.", &["Bashar al-Assad"]),
         ("Donors such as Mirela Costa of Tucson gave early.", &["Mirela Costa", "Tucson"]),
+        ("On Monday, Mayor Tal Brenner of Pine Hollow County signed it.", &["Tal Brenner", "Pine Hollow County"]),
+        ("Later, Senator Brenner of Ridgeview objected.", &["Brenner", "Ridgeview"]),
         ("He voted in Winston-Salem on Tuesday.", &["Winston-Salem"]),
         ("The rally for Lau Siu-lai drew thousands.", &["Lau Siu-lai"]),
         ("Reporters met Noor Haddad Saturday afternoon.", &["Noor Haddad"]),
