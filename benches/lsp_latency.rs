@@ -116,7 +116,13 @@ fn start(cmd: &[String], root: &Path, encoding: &str, scope: &str, bytes: usize)
 }
 
 fn main() {
-    let mut args = std::env::args().skip(1);
+    // `cargo bench` appends `--bench` after everything given; it is no argument of a server
+    // command given with `--compare` or `--`.
+    let mut all: Vec<String> = std::env::args().skip(1).collect();
+    if all.last().is_some_and(|a| a == "--bench") {
+        all.pop();
+    }
+    let mut args = all.into_iter();
     let (mut docs, mut edits, mut scope, mut encoding) = (2000usize, 60usize, "open".to_string(), "utf-16".to_string());
     let mut cmd: Vec<String> = Vec::new();
     let mut compare: Vec<String> = Vec::new();
