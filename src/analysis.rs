@@ -51,9 +51,32 @@ pub fn analyze(text: &str, format: Format, cues: &Cues) -> DocAnalysis {
     analyze_each(text, format, cues, |_, _, _| {})
 }
 
+/// What a caller does with each sentence of [`analyze_with`].
+pub trait SentenceHook {
+    /// The figures of `s` when they are already known (an earlier analysis of the same
+    /// sentence), so that it is not scanned again; their ranges are where `s` is now.
+    fn known(&mut self, _prose: &Prose, _s: &Sentence, _out: &mut Vec<Figure>) -> bool {
+        false
+    }
+    /// `s` was scanned: its tokens (`tokenize` over the masked prose) and figures.
+    fn scanned(&mut self, prose: &Prose, s: &Sentence, toks: &[Token], figures: &[Figure]);
+}
+
+impl<F: FnMut(&Prose, &Sentence, &[Token])> SentenceHook for F {
+    fn scanned(&mut self, prose: &Prose, s: &Sentence, toks: &[Token], _figures: &[Figure]) {
+        self(prose, s, toks)
+    }
+}
+
 /// [`analyze`], calling `each` with every sentence and its tokens (`tokenize` over the masked
 /// prose) as the figure scanner made them, so a later stage need not tokenize again.
 pub fn analyze_each(text: &str, format: Format, cues: &Cues, mut each: impl FnMut(&Prose, &Sentence, &[Token])) -> DocAnalysis {
+    analyze_with(text, format, cues, &mut each)
+}
+
+/// [`analyze`] with a [`SentenceHook`]: it sees every sentence scanned, and may supply a
+/// sentence's figures instead of the scanner.
+pub fn analyze_with(text: &str, format: Format, cues: &Cues, hook: &mut impl SentenceHook) -> DocAnalysis {
     let prose = Prose::new(text, format);
     let sentences = sentences::split(&prose.masked, &prose.breaks);
     let mut scanner = Scanner::default();
@@ -62,8 +85,10 @@ pub fn analyze_each(text: &str, format: Format, cues: &Cues, mut each: impl FnMu
     let mut spans = Vec::new();
     for (i, s) in sentences.iter().enumerate() {
         found.clear();
-        scanner.scan(&prose.masked, s.range.clone(), &mut found);
-        each(&prose, s, scanner.tokens());
+        if !hook.known(&prose, s, &mut found) {
+            scanner.scan(&prose.masked, s.range.clone(), &mut found);
+            hook.scanned(&prose, s, scanner.tokens(), &found);
+        }
         for f in found.drain(..) {
             spans.push((f.range.clone(), i));
             figures.push(FigureInfo { figure: f, sentence: i, source: None });

@@ -13,7 +13,11 @@ use crate::claims::{self, ClaimIndex, FigRef, Keyed, Verdict};
 use crate::config::Config;
 use crate::entities::{self, DocMentions, EntityIndex, Kind, RegistryEntry};
 use crate::findings::{Check, Finding, Fix, Related, Severity};
-use crate::text::Format;
+use crate::entities::Mention;
+use crate::figures::Figure;
+use crate::text::fasthash::Map;
+use crate::text::tokens::Token;
+use crate::text::{Format, Prose, Sentence};
 use std::collections::hash_map::DefaultHasher;
 use std::collections::{BTreeMap, BTreeSet};
 use std::hash::{Hash, Hasher};
@@ -39,6 +43,7 @@ fn hash_of(text: &str, format: Format) -> u64 {
 }
 
 /// A document analysed on its own: what [`Corpus::insert`] takes (built in parallel by callers).
+#[derive(Debug)]
 pub struct Analysed {
     pub analysis: DocAnalysis,
     pub mentions: DocMentions,
@@ -47,12 +52,159 @@ pub struct Analysed {
 
 /// Per-document analysis plus the entity mentions and claim features of the document.
 pub fn analyse_doc(path: &str, text: &str, format: Format, cues: &Cues) -> Analysed {
+    analyse_doc_with(path, text, format, cues, None)
+}
+
+/// [`analyse_doc`] reusing, through `memo`, the figures and mentions of every sentence that
+/// an earlier analysis of the document saw unchanged (the language server keeps one memo per
+/// open document, so a keystroke scans again only the sentence it touched). The result is the
+/// same as without the memo.
+pub fn analyse_doc_with(path: &str, text: &str, format: Format, cues: &Cues, memo: Option<&mut SentenceMemo>) -> Analysed {
     // Mentions are found sentence by sentence on the tokens the figure scanner made.
-    let mut detector = entities::Detector::default();
-    let analysis = analysis::analyze_each(text, format, cues, |prose, s, toks| detector.sentence(text, prose, s, toks));
-    let mentions = DocMentions { path: path.to_string(), mentions: detector.finish(text, &analysis.lines) };
+    let mut hook = Sentences { text, detector: entities::Detector::default(), memo, next: Map::default(), key: Vec::new(), key_of: None, reused: 0 };
+    let analysis = analysis::analyze_with(text, format, cues, &mut hook);
+    if let Some(m) = hook.memo {
+        m.entries = hook.next;
+        m.reused = hook.reused;
+    }
+    let mentions = DocMentions { path: path.to_string(), mentions: hook.detector.finish(text, &analysis.lines) };
     let features = claims::features(text, &analysis, &mentions.mentions);
     Analysed { analysis, mentions, features }
+}
+
+/// Figures and mentions of the sentences of a document's last analysis, relative to each
+/// sentence's start, keyed by the sentence's text and what lies around it. Holds one
+/// analysis's sentences: each analysis replaces it.
+#[derive(Debug, Default)]
+pub struct SentenceMemo {
+    entries: Map<Box<[u8]>, Arc<MemoSentence>>,
+    /// Sentences the last analysis took from the memo instead of scanning them.
+    pub reused: usize,
+}
+
+impl SentenceMemo {
+    /// Sentences held.
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+}
+
+#[derive(Debug)]
+struct MemoSentence {
+    figures: Vec<Figure>,
+    mentions: Vec<Mention>,
+}
+
+/// Bytes either side of a sentence that are part of its key: the scanner and the detector look
+/// a little past a sentence's ends (a closing parenthesis after an acronym).
+const MEMO_CONTEXT: usize = 16;
+
+/// The per-sentence stage of [`analyse_doc_with`]: mentions from the scanner's tokens, and
+/// the memo's reuse and refill.
+struct Sentences<'a, 'm> {
+    text: &'a str,
+    detector: entities::Detector,
+    memo: Option<&'m mut SentenceMemo>,
+    next: Map<Box<[u8]>, Arc<MemoSentence>>,
+    key: Vec<u8>,
+    /// The sentence (its start) that `key` was made for.
+    key_of: Option<usize>,
+    reused: usize,
+}
+
+impl Sentences<'_, '_> {
+    /// The memo key of `s`: whether it is a heading, its masked and original text, and the
+    /// masked text just around it.
+    fn key(&mut self, prose: &Prose, s: &Sentence) {
+        if self.key_of == Some(s.range.start) {
+            return;
+        }
+        self.key_of = Some(s.range.start);
+        let m = &prose.masked;
+        let mut a = s.range.start.saturating_sub(MEMO_CONTEXT);
+        while !m.is_char_boundary(a) {
+            a -= 1;
+        }
+        let mut b = (s.range.end + MEMO_CONTEXT).min(m.len());
+        while !m.is_char_boundary(b) {
+            b += 1;
+        }
+        let heading = prose.headings.iter().any(|h| h.start <= s.range.start && s.range.end <= h.end);
+        self.key.clear();
+        self.key.push(if heading { b'h' } else { b'p' });
+        // Bytes: a sentence's ends are character boundaries of the masked text, not always of
+        // the original (a masked character in the middle of the range).
+        let m = m.as_bytes();
+        for part in [&m[a..s.range.start], &m[s.range.clone()], &self.text.as_bytes()[s.range.clone()], &m[s.range.end..b]] {
+            self.key.push(0);
+            self.key.extend_from_slice(part);
+        }
+    }
+}
+
+fn shift(r: &std::ops::Range<usize>, from: usize, to: usize) -> std::ops::Range<usize> {
+    r.start - from + to..r.end - from + to
+}
+
+impl analysis::SentenceHook for Sentences<'_, '_> {
+    fn known(&mut self, prose: &Prose, s: &Sentence, out: &mut Vec<Figure>) -> bool {
+        if self.memo.is_none() {
+            return false;
+        }
+        self.key(prose, s);
+        let Some(hit) = self.memo.as_ref().and_then(|m| m.entries.get(self.key.as_slice())).cloned() else { return false };
+        let at = s.range.start;
+        out.extend(hit.figures.iter().map(|f| Figure { range: shift(&f.range, 0, at), ..f.clone() }));
+        let first = self.detector.found();
+        for m in &hit.mentions {
+            self.detector.push(Mention {
+                range: shift(&m.range, 0, at),
+                name: shift(&m.name, 0, at),
+                title: m.title.as_ref().map(|t| shift(t, 0, at)),
+                partner: m.partner.map(|p| p + first),
+                ..m.clone()
+            });
+        }
+        self.next.insert(self.key.as_slice().into(), hit);
+        self.reused += 1;
+        true
+    }
+
+    fn scanned(&mut self, prose: &Prose, s: &Sentence, toks: &[Token], figures: &[Figure]) {
+        let first = self.detector.found();
+        self.detector.sentence(self.text, prose, s, toks);
+        if self.memo.is_none() {
+            return;
+        }
+        let at = s.range.start;
+        let found = self.detector.since(first);
+        // Only what lies inside the sentence and points inside it can be moved with it.
+        let inside = |r: &std::ops::Range<usize>| r.start >= at && r.end <= s.range.end;
+        let movable = figures.iter().all(|f| inside(&f.range))
+            && found.iter().all(|m| inside(&m.range) && inside(&m.name) && m.title.as_ref().map_or(true, inside) && m.partner.map_or(true, |p| p >= first));
+        if !movable {
+            return;
+        }
+        let entry = MemoSentence {
+            figures: figures.iter().map(|f| Figure { range: shift(&f.range, at, 0), ..f.clone() }).collect(),
+            mentions: found
+                .iter()
+                .map(|m| Mention {
+                    range: shift(&m.range, at, 0),
+                    name: shift(&m.name, at, 0),
+                    title: m.title.as_ref().map(|t| shift(t, at, 0)),
+                    partner: m.partner.map(|p| p - first),
+                    ..m.clone()
+                })
+                .collect(),
+        };
+        self.key(prose, s);
+        self.next.insert(self.key.as_slice().into(), Arc::new(entry));
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -650,5 +802,60 @@ mod tests {
         // Most edits took the cheap path; the name change and the distance-resolved document did not.
         assert!(swaps >= 6, "{swaps} swaps");
         assert!(swaps < edits.len(), "{swaps} swaps");
+    }
+
+    /// Documents to edit: the shipped examples and labelled corpora, and a few traps.
+    fn memo_docs() -> Vec<(String, Format)> {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut out = Vec::new();
+        for dir in ["examples/newsroom", "eval/corpora/claims", "eval/corpora/sourcing"] {
+            let mut paths: Vec<_> = std::fs::read_dir(root.join(dir)).unwrap().flatten().map(|e| e.path()).filter(|p| p.is_file()).collect();
+            paths.sort();
+            for p in paths.into_iter().take(6) {
+                let format = if p.extension().is_some_and(|e| e == "txt") { Format::Plain } else { Format::Markdown };
+                out.push((std::fs::read_to_string(&p).unwrap(), format));
+            }
+        }
+        out.push(("# The ACLU budget\n\nThe American Civil Liberties Union (ACLU) spent $5 million. Mayor Tal Brenner of Pine Hollow said so.\n\n```\n$9 million in code\n```\n\n> “We paid $2.5 million,” Brenner said. 😀 東京 got €3 million.\n".to_string(), Format::Markdown));
+        out
+    }
+
+    #[test]
+    fn a_sentence_memo_gives_the_same_analysis_as_none() {
+        // Keystrokes as a writer makes them: typing, deleting, new figures and names, a
+        // heading mark, a blank line splitting a paragraph. After each, the analysis that
+        // reuses the last one's sentences must equal a fresh one, byte for byte.
+        let inserts = ["x ", "", "$4 million ", "Dana Ortiz ", "# ", "\n\n", "(", ") ", ". ", "said ", "é"];
+        let cues = Cues::default();
+        let mut reused = 0;
+        for (text, format) in memo_docs() {
+            let mut text = text;
+            let mut memo = SentenceMemo::default();
+            analyse_doc_with("d.md", &text, format, &cues, Some(&mut memo));
+            let mut seed = text.len() as u64 | 1;
+            for step in 0..24 {
+                seed ^= seed << 13;
+                seed ^= seed >> 7;
+                seed ^= seed << 17;
+                let mut at = (seed % (text.len() as u64 + 1)) as usize;
+                while !text.is_char_boundary(at) {
+                    at -= 1;
+                }
+                let ins = inserts[step % inserts.len()];
+                if ins.is_empty() {
+                    // Delete a character.
+                    if let Some(c) = text[at..].chars().next() {
+                        text.replace_range(at..at + c.len_utf8(), "");
+                    }
+                } else {
+                    text.insert_str(at, ins);
+                }
+                let with = analyse_doc_with("d.md", &text, format, &cues, Some(&mut memo));
+                let without = analyse_doc("d.md", &text, format, &cues);
+                assert_eq!(format!("{with:?}"), format!("{without:?}"), "after inserting {ins:?} at {at} in:\n{text}");
+                reused += memo.reused;
+            }
+        }
+        assert!(reused > 100, "the memo was used ({reused} sentences)");
     }
 }

@@ -167,6 +167,22 @@ impl Detector {
         qualify_places(text, first, lx, out);
     }
 
+    /// How many mentions have been found so far.
+    pub fn found(&self) -> usize {
+        self.out.len()
+    }
+
+    /// The mentions found since the first `first`.
+    pub fn since(&self, first: usize) -> &[Mention] {
+        &self.out[first..]
+    }
+
+    /// Add a mention found by an earlier analysis of the same sentence (see
+    /// `corpus::SentenceMemo`), already moved to where the sentence now is.
+    pub fn push(&mut self, m: Mention) {
+        self.out.push(m);
+    }
+
     /// The mentions, with their line and column positions.
     pub fn finish(self, text: &str, li: &LineIndex) -> Vec<Mention> {
         let mut out = self.out;

@@ -14,6 +14,7 @@ use super::workspace::uri_of;
 use super::{index, panic_text};
 use crate::cli::files;
 use crate::config::FILE_NAME;
+use crate::corpus::SentenceMemo;
 use std::collections::{BTreeSet, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -29,6 +30,7 @@ fn idle(j: &Jobs) -> bool {
 
 fn run(shared: Arc<Shared>) {
     let mut published = Published::default();
+    let mut memos: HashMap<String, SentenceMemo> = HashMap::new();
     loop {
         let jobs = {
             let mut j = lock(&shared.jobs);
@@ -40,7 +42,7 @@ fn run(shared: Arc<Shared>) {
         if jobs.shutdown {
             break;
         }
-        let r = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| cycle(&shared, &mut published, jobs)));
+        let r = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| cycle(&shared, &mut published, &mut memos, jobs)));
         if let Err(p) = r {
             shared.show(MessageType::ERROR, format!("crosscheck: internal error while analysing ({}); the server keeps running", panic_text(&*p)));
         }
@@ -101,7 +103,9 @@ impl Trace {
 /// Documents to re-link beyond which a refresh runs outside the lock.
 const LARGE_REFRESH: usize = 64;
 
-fn cycle(shared: &Arc<Shared>, published: &mut Published, jobs: Jobs) {
+/// `memos`: each open document's sentences as last analysed, so that an edit scans again only
+/// the sentences it touched.
+fn cycle(shared: &Arc<Shared>, published: &mut Published, memos: &mut HashMap<String, SentenceMemo>, jobs: Jobs) {
     let mut trace = Trace::new();
     let settings: EditorSettings = read(&shared.settings).clone();
     let enc = shared.encoding();
@@ -184,7 +188,7 @@ fn cycle(shared: &Arc<Shared>, published: &mut Published, jobs: Jobs) {
                 };
                 if admitted {
                     trace.mark("prepare");
-                    let a = crate::corpus::analyse_doc(&key, &text, format, &cues);
+                    let a = crate::corpus::analyse_doc_with(&key, &text, format, &cues, Some(memos.entry(key.clone()).or_default()));
                     trace.mark("analyse");
                     let mut w = write(&shared.workspaces);
                     if let Some(ws) = w.get_mut(id) {
@@ -203,6 +207,7 @@ fn cycle(shared: &Arc<Shared>, published: &mut Published, jobs: Jobs) {
                 edited.insert(key);
             }
             None => {
+                memos.remove(&key);
                 // Closed: back to the disk's state, or out of the corpus when it is not a corpus file.
                 let path = PathBuf::from(&key);
                 let mut w = write(&shared.workspaces);

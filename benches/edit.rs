@@ -1,0 +1,71 @@
+//! What one keystroke costs the analysis: a 20 KB generated article is analysed once, then a
+//! character is typed and deleted in a sentence in its middle, and the document is analysed
+//! again, with the sentence memo the language server keeps per open document
+//! (`corpus::analyse_doc_with`) and without it (`corpus::analyse_doc`).
+//!
+//! ```sh
+//! cargo bench --bench edit
+//! EDIT_ONCE=memo valgrind --tool=callgrind --toggle-collect=edit::edited target/release/deps/edit-<hash>
+//! ```
+//!
+//! `EDIT_ONCE=memo|full` analyses one edited version once and exits, for instruction counts.
+
+#[path = "support/article.rs"]
+mod support;
+
+use criterion::{black_box, Criterion, Throughput};
+use crosscheck::attribution::Cues;
+use crosscheck::corpus::{analyse_doc, analyse_doc_with, SentenceMemo};
+use crosscheck::text::Format;
+
+/// The article and the offset of a line start in its middle, where typing happens.
+fn setup() -> (String, usize) {
+    let text = support::article(20 * 1024, 11, true);
+    let mid = text.len() / 2;
+    let at = text[mid..].find("\n\n").map_or(mid, |i| mid + i + 2);
+    (text, at)
+}
+
+#[inline(never)]
+fn edited(text: &str, memo: Option<&mut SentenceMemo>, cues: &Cues) -> usize {
+    let a = match memo {
+        Some(m) => analyse_doc_with("bench.md", black_box(text), Format::Markdown, cues, Some(m)),
+        None => analyse_doc("bench.md", black_box(text), Format::Markdown, cues),
+    };
+    a.analysis.figures.len() + a.mentions.mentions.len() + a.features.len()
+}
+
+fn main() {
+    let cues = Cues::default();
+    let (text, at) = setup();
+    let mut typed = text.clone();
+    typed.insert_str(at, "x ");
+    if let Ok(which) = std::env::var("EDIT_ONCE") {
+        let mut memo = SentenceMemo::default();
+        analyse_doc_with("bench.md", &text, Format::Markdown, &cues, Some(&mut memo));
+        let n = if which == "memo" { edited(&typed, Some(&mut memo), &cues) } else { edited(&typed, None, &cues) };
+        println!("{which}: {} bytes, {n} items, {} sentences reused", typed.len(), memo.reused);
+        return;
+    }
+    let mut c = Criterion::default().sample_size(30).measurement_time(std::time::Duration::from_secs(3)).configure_from_args();
+    let mut g = c.benchmark_group("keystroke_20kb");
+    g.throughput(Throughput::Bytes(text.len() as u64));
+    g.bench_function("full", |b| {
+        let mut flip = false;
+        b.iter(|| {
+            flip = !flip;
+            edited(if flip { &typed } else { &text }, None, &cues)
+        })
+    });
+    g.bench_function("memo", |b| {
+        let mut memo = SentenceMemo::default();
+        analyse_doc_with("bench.md", &text, Format::Markdown, &cues, Some(&mut memo));
+        let mut flip = false;
+        b.iter(|| {
+            flip = !flip;
+            edited(if flip { &typed } else { &text }, Some(&mut memo), &cues)
+        })
+    });
+    g.finish();
+    c.final_summary();
+}
