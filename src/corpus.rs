@@ -292,6 +292,12 @@ impl Corpus {
         &self.cues
     }
 
+    /// The cues, shared: a clone of a regex starts with a cold matching cache, so analyses
+    /// that keep sharing one set of cues stay fast.
+    pub fn shared_cues(&self) -> Arc<Cues> {
+        self.cues.clone()
+    }
+
     /// Set a document's text; returns false when it was already this text (nothing to redo).
     /// Call [`Corpus::refresh`] before asking for corpus-wide results.
     pub fn set(&mut self, path: &str, text: Arc<str>, format: Format) -> bool {

@@ -17,7 +17,7 @@ use std::time::Instant;
 type Docs = Vec<(String, Arc<str>, Format, Analysed)>;
 
 /// Start indexing `root` for workspace `workspace` at `generation`.
-pub fn spawn(shared: Arc<Shared>, workspace: u64, generation: u64, root: PathBuf, config: Config, cues: Cues) {
+pub fn spawn(shared: Arc<Shared>, workspace: u64, generation: u64, root: PathBuf, config: Config, cues: Arc<Cues>) {
     {
         let mut p = lock(&shared.progress);
         if p.running == 0 {

@@ -62,7 +62,7 @@ fn start_index(shared: &Arc<Shared>, id: u64) {
     let w = read(&shared.workspaces);
     if let Some(ws) = w.get(id) {
         if let Some(root) = &ws.root {
-            index::spawn(shared.clone(), id, ws.generation, root.clone(), ws.config.clone(), ws.corpus.cues().clone());
+            index::spawn(shared.clone(), id, ws.generation, root.clone(), ws.config.clone(), ws.corpus.shared_cues());
         }
         if let Some(e) = &ws.config_error {
             shared.show(MessageType::ERROR, format!("crosscheck: {e}"));
@@ -184,7 +184,7 @@ fn cycle(shared: &Arc<Shared>, published: &mut Published, memos: &mut HashMap<St
                         ws.versions.remove(&key);
                     }
                     let ws = w.get(id).expect("workspace just found");
-                    (id, ws.corpus.cues().clone(), ws.admits(&path))
+                    (id, ws.corpus.shared_cues(), ws.admits(&path))
                 };
                 if admitted {
                     trace.mark("prepare");
@@ -288,7 +288,7 @@ fn disk_event(shared: &Shared, path: &Path, ev: DiskEvent, open: &HashSet<String
     }
     let target = {
         let w = read(&shared.workspaces);
-        w.folder_of(path).map(|ws| (ws.id, ws.generation, ws.config.clone(), ws.corpus.cues().clone(), ws.reads(path) || path.is_dir()))
+        w.folder_of(path).map(|ws| (ws.id, ws.generation, ws.config.clone(), ws.corpus.shared_cues(), ws.reads(path) || path.is_dir()))
     };
     let Some((id, generation, config, cues, wanted)) = target else { return Vec::new() };
     if !wanted {
