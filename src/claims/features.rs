@@ -566,9 +566,31 @@ fn topic_of(mentions: &[Mention]) -> Vec<usize> {
 struct Stems {
     ids: Map<Arc<str>, u32>,
     strs: Vec<Arc<str>>,
+    /// What is known of each distinct (lower-case) word: looked up once per document, not
+    /// once per occurrence in three tables.
+    words: Map<Box<str>, WordInfo>,
+}
+
+/// A word's measure, whether it is a content word, and then its stem's id.
+#[derive(Clone, Copy)]
+struct WordInfo {
+    measure: Option<&'static Measure>,
+    content: bool,
+    stem: u32,
 }
 
 impl Stems {
+    fn word(&mut self, w: &str) -> WordInfo {
+        if let Some(&info) = self.words.get(w) {
+            return info;
+        }
+        let content = content_word(w);
+        let stem = if content { self.id(&stem_of(w)) } else { u32::MAX };
+        let info = WordInfo { measure: measures().get(w), content, stem };
+        self.words.insert(w.into(), info);
+        info
+    }
+
     fn id(&mut self, stem: &str) -> u32 {
         if let Some(&id) = self.ids.get(stem) {
             return id;
@@ -608,18 +630,17 @@ impl<'a> SentenceFacts<'a> {
         let masked = &a.prose.masked;
         let sentence = &a.sentences[si];
         let ws = words(masked, sentence.range.clone());
-        let measure: Vec<Option<&'static Measure>> = ws.iter().map(|(_, w)| measures().get(w.as_str())).collect();
-        let term = ws
-            .iter()
-            .zip(&measure)
-            .map(|((r, w), m)| {
-                let in_name = {
-                    let k = mentions.partition_point(|mm| mm.range.end <= r.start);
-                    mentions.get(k).is_some_and(|mm| mm.range.start <= r.start)
-                };
-                (content_word(w) && !in_name).then(|| (stems.id(&stem_of(w)), m.is_some()))
-            })
-            .collect();
+        let mut measure = Vec::with_capacity(ws.len());
+        let mut term = Vec::with_capacity(ws.len());
+        for (r, w) in &ws {
+            let info = stems.word(w);
+            measure.push(info.measure);
+            let in_name = || {
+                let k = mentions.partition_point(|mm| mm.range.end <= r.start);
+                mentions.get(k).is_some_and(|mm| mm.range.start <= r.start)
+            };
+            term.push((info.content && !in_name()).then_some((info.stem, info.measure.is_some())));
+        }
         // Figures are in sentence order: each sentence's figures and sources are a contiguous run.
         let run = a.figures.partition_point(|g| g.sentence < si)..a.figures.partition_point(|g| g.sentence <= si);
         let sources: Vec<&crate::attribution::Source> = a.figures[run.clone()].iter().filter_map(|g| g.source.as_ref()).filter(|s| s.range.start >= sentence.range.start && s.range.end <= sentence.range.end).collect();
@@ -909,7 +930,7 @@ pub fn features(text: &str, a: &DocAnalysis, mentions: &[Mention]) -> Vec<Featur
             context_spans.push((usize::MAX, t.clone()));
         }
         for (key, r) in &context_spans {
-            terms_cache.entry(*key).or_insert_with(|| words(masked, r.clone()).into_iter().filter(|(_, w)| content_word(w)).map(|(_, w)| stems.id(&stem_of(&w))).collect());
+            terms_cache.entry(*key).or_insert_with(|| words(masked, r.clone()).into_iter().filter_map(|(_, w)| Some(stems.word(&w)).filter(|i| i.content).map(|i| i.stem)).collect());
         }
         // Terms are kept by stem id while they are gathered; `slots` finds a stem already added.
         slots.resize(stems.strs.len(), (usize::MAX, 0));
