@@ -208,34 +208,43 @@ fn plain_headings(masked: &str, breaks: &[usize]) -> Vec<Range<usize>> {
     for line in masked.split_inclusive('\n') {
         let r = start..start + line.trim_end().len();
         start += line.len();
-        let t = &masked[r.clone()];
-        let (letters, upper) = letters_and_capitals(t);
-        if letters >= 4 && upper * 10 >= letters * 7 && t.split_whitespace().count() <= 14 {
+        if heading_like(&masked[r.clone()]) {
             out.push(r);
         }
     }
     out
 }
 
-/// How many chars of `t` are alphabetic and how many upper case, in one pass that reads ASCII
-/// bytes without decoding (every line of a document is read).
-fn letters_and_capitals(t: &str) -> (usize, usize) {
+/// Whether a line has at most 14 words (as `split_whitespace`) and at least four letters, 70%
+/// of them capitals. One pass that reads ASCII bytes without decoding and stops at the 15th
+/// word: every line of a document is read, and prose lines are long.
+fn heading_like(t: &str) -> bool {
     let b = t.as_bytes();
-    let (mut letters, mut upper) = (0, 0);
+    let (mut letters, mut upper, mut words) = (0, 0, 0);
+    let mut in_word = false;
     let mut i = 0;
     while i < b.len() {
-        if b[i] < 0x80 {
-            letters += b[i].is_ascii_alphabetic() as usize;
-            upper += b[i].is_ascii_uppercase() as usize;
+        let (letter, capital, space) = if b[i] < 0x80 {
+            let c = b[i];
             i += 1;
+            // `char::is_whitespace` on ASCII (which counts \x0B, unlike `u8::is_ascii_whitespace`).
+            (c.is_ascii_alphabetic(), c.is_ascii_uppercase(), matches!(c, b' ' | b'\t' | b'\n' | 0x0B | 0x0C | b'\r'))
         } else {
             let c = t[i..].chars().next().expect("a char boundary");
-            letters += c.is_alphabetic() as usize;
-            upper += c.is_uppercase() as usize;
             i += c.len_utf8();
+            (c.is_alphabetic(), c.is_uppercase(), c.is_whitespace())
+        };
+        if !space && !in_word {
+            words += 1;
+            if words > 14 {
+                return false;
+            }
         }
+        in_word = !space;
+        letters += letter as usize;
+        upper += capital as usize;
     }
-    (letters, upper)
+    letters >= 4 && upper * 10 >= letters * 7
 }
 
 /// Whether a word points back at a name ("the authority", "the council"): the name itself is
@@ -577,6 +586,10 @@ struct WordInfo {
     measure: Option<&'static Measure>,
     content: bool,
     stem: u32,
+    /// In [`SCOPE`], [`OWNER`], [`PHASE`].
+    scope: bool,
+    owner: bool,
+    phase: bool,
 }
 
 impl Stems {
@@ -586,7 +599,7 @@ impl Stems {
         }
         let content = content_word(w);
         let stem = if content { self.id(&stem_of(w)) } else { u32::MAX };
-        let info = WordInfo { measure: measures().get(w), content, stem };
+        let info = WordInfo { measure: measures().get(w), content, stem, scope: SCOPE.contains(&w), owner: OWNER.contains(&w), phase: PHASE.contains(&w) };
         self.words.insert(w.into(), info);
         info
     }
@@ -609,8 +622,8 @@ struct SentenceFacts<'a> {
     index: usize,
     /// Words (lower case) with their byte ranges.
     ws: Vec<(Range<usize>, Lower<'a>)>,
-    /// Per word: the measure it names, if any.
-    measure: Vec<Option<&'static Measure>>,
+    /// Per word: what the document's vocabulary knows of it.
+    info: Vec<WordInfo>,
     /// Per word: its stem and whether it measures, for a content word outside any name.
     term: Vec<Option<(u32, bool)>>,
     /// The sentence's figures (a contiguous run: figures are in sentence order).
@@ -630,11 +643,11 @@ impl<'a> SentenceFacts<'a> {
         let masked = &a.prose.masked;
         let sentence = &a.sentences[si];
         let ws = words(masked, sentence.range.clone());
-        let mut measure = Vec::with_capacity(ws.len());
+        let mut infos = Vec::with_capacity(ws.len());
         let mut term = Vec::with_capacity(ws.len());
         for (r, w) in &ws {
             let info = stems.word(w);
-            measure.push(info.measure);
+            infos.push(info);
             let in_name = || {
                 let k = mentions.partition_point(|mm| mm.range.end <= r.start);
                 mentions.get(k).is_some_and(|mm| mm.range.start <= r.start)
@@ -654,7 +667,7 @@ impl<'a> SentenceFacts<'a> {
         SentenceFacts {
             index: si,
             run,
-            measure,
+            info: infos,
             term,
             sources,
             mentions: in_sentence,
@@ -719,6 +732,8 @@ pub fn features(text: &str, a: &DocAnalysis, mentions: &[Mention]) -> Vec<Featur
             facts = Some(SentenceFacts::new(a, mentions, f.sentence, &mut stems));
         }
         let facts = facts.as_ref().expect("just set");
+        // The sentence's terms as context of the next sentence's figures, from words already read.
+        terms_cache.entry(f.sentence).or_insert_with(|| facts.info.iter().filter(|i| i.content).map(|i| i.stem).collect());
         let ws = &facts.ws;
         let sources = &facts.sources;
         let in_sentence_mentions = facts.mentions.clone();
@@ -733,12 +748,12 @@ pub fn features(text: &str, a: &DocAnalysis, mentions: &[Mention]) -> Vec<Featur
         // Only the figure's own clause says what it measures ("…, with a federal share of" is
         // another figure's business).
         let clause = facts.clauses.clause(fig.range.clone());
-        let right_after = (n_after < ws.len() && facts.measure[n_after].is_some()).then_some(n_after);
+        let right_after = (n_after < ws.len() && facts.info[n_after].measure.is_some()).then_some(n_after);
         let found = right_after
             .into_iter()
             .chain((0..n_before).rev().take(10).take_while(|&j| ws[j].0.start >= clause.start))
             .chain((n_after..ws.len()).take(6).take_while(|&j| ws[j].0.end <= clause.end))
-            .find_map(|j| facts.measure[j].map(|m| (ws[j].0.clone(), m)));
+            .find_map(|j| facts.info[j].measure.map(|m| (ws[j].0.clone(), m)));
         // A count with no measuring word measures its own unit ("five schools", "41 cases").
         static COUNT: Measure = Measure { class: "count", label: "count" };
         // Money with no measuring word is an amount of something the sentence names ("the $1.2
@@ -868,23 +883,23 @@ pub fn features(text: &str, a: &DocAnalysis, mentions: &[Mention]) -> Vec<Featur
             about.extend(fallback);
         }
         // Scope: listed words just before the figure, or "in/of <scope>" right after it.
-        let mut scope: Vec<String> = before.iter().rev().take(3).filter(|(_, w)| SCOPE.contains(&w.as_str())).map(|(_, w)| w.to_string()).collect();
+        let mut scope: Vec<String> = (0..n_before).rev().take(3).filter(|&j| facts.info[j].scope).map(|j| ws[j].1.to_string()).collect();
         // Who holds or pays it, anywhere earlier in the figure's clause ("the federal government
         // is expected to cover $950 million").
-        scope.extend(before.iter().filter(|(r, _)| r.start >= clause.start).filter(|(_, w)| OWNER.contains(&w.as_str())).map(|(_, w)| w.to_string()));
+        scope.extend((0..n_before).filter(|&j| ws[j].0.start >= clause.start && facts.info[j].owner).map(|j| ws[j].1.to_string()));
         // Every measuring word of the clause: "Harlow Bay's contribution, by my count of the bond
         // documents, comes to …" measures a contribution as much as a bond.
         let mut classes: Vec<&'static str> = ws
             .iter()
             .enumerate()
             .filter(|(j, (r, _))| r.start >= clause.start && r.end <= clause.end && share_at.map_or(true, |s| *j <= s || r.start >= fig.range.start))
-            .filter_map(|(j, _)| facts.measure[j].map(|m| m.class))
+            .filter_map(|(j, _)| facts.info[j].measure.map(|m| m.class))
             .collect();
         classes.push(m.class);
         classes.sort();
         classes.dedup();
         if let (Some((_, p)), Some((_, s))) = (after.first(), after.get(1)) {
-            if (p == "in" || p == "of") && SCOPE.contains(&s.as_str()) {
+            if (p == "in" || p == "of") && facts.info[n_after + 1].scope {
                 scope.push(s.to_string());
             }
         }
@@ -897,7 +912,7 @@ pub fn features(text: &str, a: &DocAnalysis, mentions: &[Mention]) -> Vec<Featur
             scope.push("per".into());
         }
         // A phase named right after the figure in its clause ("2,500 jobs during construction").
-        scope.extend(after.iter().take(5).take_while(|(r, _)| r.end <= clause.end).filter(|(_, w)| PHASE.contains(&w.as_str())).map(|(_, w)| w.to_string()));
+        scope.extend((n_after..ws.len()).take(5).take_while(|&j| ws[j].0.end <= clause.end).filter(|&j| facts.info[j].phase).map(|j| ws[j].1.to_string()));
         scope.sort();
         scope.dedup();
         // Other figures of the figure's own clause ("to 7 candidates"), not of the sentence's
