@@ -43,10 +43,17 @@ fn lines(data: &'static str) -> impl Iterator<Item = &'static str> {
 /// spaces. "U.S." and "US" share a key; so do "St. John" and "St John".
 pub fn key_of(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
+    key_into(s, &mut out);
+    out
+}
+
+/// [`key_of`], appended to `out`, so that probing many spans can reuse one buffer.
+pub fn key_into(s: &str, out: &mut String) {
+    let start = out.len();
     let mut space = false;
     for c in s.chars() {
         if c.is_whitespace() {
-            space = !out.is_empty();
+            space = out.len() > start;
             continue;
         }
         if c == '.' {
@@ -63,7 +70,6 @@ pub fn key_of(s: &str) -> String {
             _ => out.extend(c.to_lowercase()),
         }
     }
-    out
 }
 
 /// Run `f` on the lower-cased word without allocating when it is short ASCII.
