@@ -5,7 +5,7 @@
 //! "However"), yields its title ("Attorney General"), and becomes one mention (or two, when a
 //! title sits in its middle: "San Francisco District Attorney Chesa Boudin").
 
-use super::lexicon::{key_into, key_of, Lexicon};
+use super::lexicon::{key_of, KeyBuilder, Lexicon};
 use super::{Form, Kind, Mention, Pos};
 use crate::text::tokens::{tokenize, Kind as TokKind, Token};
 use crate::text::{LineIndex, Prose, Sentence};
@@ -252,10 +252,11 @@ fn continues(src: &str, toks: &[Token], k: usize) -> bool {
 }
 
 fn name_start(src: &str, toks: &[Token], i: usize) -> bool {
-    is_name_word(src, toks, i) && !is_run_stop(tok_text(src, &toks[i])) || {
+    // Asked of every token: the name-word test is made once.
+    is_name_word(src, toks, i) && (!is_run_stop(tok_text(src, &toks[i])) || {
         // "The" and friends may open a run only when a name follows ("The Hague", "The New York Times").
-        is_name_word(src, toks, i) && is_name_word(src, toks, i + 1) && toks[i + 1].space_before
-    }
+        is_name_word(src, toks, i + 1) && toks[i + 1].space_before
+    })
 }
 
 fn is_quote(s: &str) -> bool {
@@ -739,6 +740,8 @@ fn nested_places(text: &str, ps: &[Part], outer: usize, lx: &Lexicon, out: &mut 
         });
     };
     let mut i = 0;
+    let mut key = KeyBuilder::new();
+    let mut ends: Vec<usize> = Vec::new();
     // A person first: given name and surname, then more words ending in an organisation word.
     if ps.len() >= 3
         && lx.is_given(ps[0].text)
@@ -758,8 +761,17 @@ fn nested_places(text: &str, ps: &[Part], outer: usize, lx: &Lexicon, out: &mut 
         }
         let max = lx.place_max_words.min(ps.len() - i);
         let mut found = 0;
-        // One buffer for the keys of the spans tried.
-        let mut key = String::new();
+        // The key of the longest span is built once: the key of the first n parts is its prefix
+        // up to `ends[n]`.
+        key.clear();
+        ends.clear();
+        ends.push(0);
+        let mut at = ps[i].start;
+        for p in &ps[i..i + max] {
+            key.push(&text[at..p.end]);
+            at = p.end;
+            ends.push(key.out.len());
+        }
         for n in (1..=max).rev() {
             if ps[i + n - 1].joiner {
                 continue;
@@ -768,9 +780,7 @@ fn nested_places(text: &str, ps: &[Part], outer: usize, lx: &Lexicon, out: &mut 
             if r == whole {
                 continue;
             }
-            key.clear();
-            key_into(&text[r.clone()], &mut key);
-            if lx.is_place_key(&key) {
+            if lx.is_place_key(&key.out[..ends[n]]) {
                 found = n;
                 break;
             }
