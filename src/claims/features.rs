@@ -273,13 +273,37 @@ pub const OWNER: &[&str] = &["public", "private", "federal", "state", "local", "
 /// Phases of a project or a job that split one count into different facts.
 const PHASE: &[&str] = &["construction", "permanent", "temporary", "seasonal", "full-time", "part-time"];
 
-/// Words (lower case) with their byte ranges in `masked[range]`. A word already in lower case
-/// borrows the text (most words of prose): one allocation per word cost 7% of the analysis.
-fn words(masked: &str, range: Range<usize>) -> Vec<(Range<usize>, Lower<'_>)> {
+/// Words (lower case) with their byte ranges in `masked[range]`. `lowered` is `masked` in ASCII
+/// lower case: an ASCII word borrows it (one allocation per capitalised word cost 1% of the
+/// analysis); any other word is lowered on its own, as `Lower::new` does.
+fn words<'t>(masked: &'t str, lowered: &'t str, range: Range<usize>) -> Vec<(Range<usize>, Lower<'t>)> {
     let mut out = Vec::with_capacity(range.len() / 5 + 1);
-    out.extend(word_ranges(masked, range).map(|r| (r.clone(), Lower::new(&masked[r]))));
+    for r in word_ranges(masked, range) {
+        let w = &masked[r.clone()];
+        let lw = if w.is_ascii() { Lower::borrowed(&lowered[r.clone()]) } else { Lower::new(w) };
+        out.push((r, lw));
+    }
     out
 }
+
+/// Bytes that are part of a word (ASCII letters, digits, '-', '\''): 1; other ASCII: 0; the
+/// lead and continuation bytes of other chars: 2, decoded.
+static WORD_BYTE: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut i = 0;
+    while i < 256 {
+        let c = i as u8;
+        t[i] = if c >= 0x80 {
+            2
+        } else if c.is_ascii_alphanumeric() || c == b'-' || c == b'\'' {
+            1
+        } else {
+            0
+        };
+        i += 1;
+    }
+    t
+};
 
 /// The byte ranges of the words of `masked[range]`: runs of letters, digits, hyphens and
 /// apostrophes. ASCII bytes are tested without decoding a char.
@@ -314,11 +338,10 @@ fn word_ranges(masked: &str, range: Range<usize>) -> impl Iterator<Item = Range<
 /// Whether the char at byte `i` of `s` (a char boundary) belongs to a word, and its length.
 #[inline(always)]
 fn part_at(s: &str, i: usize) -> (bool, usize) {
-    let c = s.as_bytes()[i];
-    if c < 0x80 {
-        (c.is_ascii_alphanumeric() || c == b'-' || c == b'\'', 1)
-    } else {
-        s[i..].chars().next().map_or((false, 1), |ch| (ch.is_alphanumeric() || ch == '’', ch.len_utf8()))
+    match WORD_BYTE[s.as_bytes()[i] as usize] {
+        0 => (false, 1),
+        1 => (true, 1),
+        _ => s[i..].chars().next().map_or((false, 1), |ch| (ch.is_alphanumeric() || ch == '’', ch.len_utf8())),
     }
 }
 
@@ -639,10 +662,10 @@ struct SentenceFacts<'a> {
 }
 
 impl<'a> SentenceFacts<'a> {
-    fn new(a: &'a DocAnalysis, mentions: &[Mention], si: usize, stems: &mut Stems) -> SentenceFacts<'a> {
+    fn new(a: &'a DocAnalysis, lowered: &'a str, mentions: &[Mention], si: usize, stems: &mut Stems) -> SentenceFacts<'a> {
         let masked = &a.prose.masked;
         let sentence = &a.sentences[si];
-        let ws = words(masked, sentence.range.clone());
+        let ws = words(masked, lowered, sentence.range.clone());
         let mut infos = Vec::with_capacity(ws.len());
         let mut term = Vec::with_capacity(ws.len());
         for (r, w) in &ws {
@@ -694,6 +717,7 @@ fn has_lower_word(surface: &str, noun: &str) -> bool {
 pub fn features(text: &str, a: &DocAnalysis, mentions: &[Mention]) -> Vec<Features> {
     let masked = &a.prose.masked;
     let doc_year = document_year(text, a);
+    let lowered = masked.to_ascii_lowercase();
     let mut out = Vec::with_capacity(a.figures.len());
     // Per-sentence work is done once per sentence, not once per figure: a sentence's years
     // (first and last) and, for the sentence of the figure at hand, its words, names and clauses.
@@ -729,7 +753,7 @@ pub fn features(text: &str, a: &DocAnalysis, mentions: &[Mention]) -> Vec<Featur
         let fig = &f.figure;
         let sentence = &a.sentences[f.sentence];
         if facts.as_ref().map_or(true, |x| x.index != f.sentence) {
-            facts = Some(SentenceFacts::new(a, mentions, f.sentence, &mut stems));
+            facts = Some(SentenceFacts::new(a, &lowered, mentions, f.sentence, &mut stems));
         }
         let facts = facts.as_ref().expect("just set");
         // The sentence's terms as context of the next sentence's figures, from words already read.
@@ -945,7 +969,7 @@ pub fn features(text: &str, a: &DocAnalysis, mentions: &[Mention]) -> Vec<Featur
             context_spans.push((usize::MAX, t.clone()));
         }
         for (key, r) in &context_spans {
-            terms_cache.entry(*key).or_insert_with(|| words(masked, r.clone()).into_iter().filter_map(|(_, w)| Some(stems.word(&w)).filter(|i| i.content).map(|i| i.stem)).collect());
+            terms_cache.entry(*key).or_insert_with(|| words(masked, &lowered, r.clone()).into_iter().filter_map(|(_, w)| Some(stems.word(&w)).filter(|i| i.content).map(|i| i.stem)).collect());
         }
         // Terms are kept by stem id while they are gathered; `slots` finds a stem already added.
         slots.resize(stems.strs.len(), (usize::MAX, 0));
