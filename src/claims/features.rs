@@ -215,6 +215,25 @@ fn plain_headings(masked: &str, breaks: &[usize]) -> Vec<Range<usize>> {
     out
 }
 
+const LETTER: u8 = 1;
+const CAPITAL: u8 = 2;
+const SPACE: u8 = 4;
+
+/// Per ASCII byte: letter, capital, and `char::is_whitespace` (which counts \x0B, unlike
+/// `u8::is_ascii_whitespace`).
+static ASCII_CLASS: [u8; 128] = {
+    let mut t = [0u8; 128];
+    let mut i = 0;
+    while i < 128 {
+        let c = i as u8;
+        t[i] = if c.is_ascii_alphabetic() { LETTER } else { 0 }
+            | if c.is_ascii_uppercase() { CAPITAL } else { 0 }
+            | if matches!(c, b' ' | b'\t' | b'\n' | 0x0B | 0x0C | b'\r') { SPACE } else { 0 };
+        i += 1;
+    }
+    t
+};
+
 /// Whether a line has at most 14 words (as `split_whitespace`) and at least four letters, 70%
 /// of them capitals. One pass that reads ASCII bytes without decoding and stops at the 15th
 /// word: every line of a document is read, and prose lines are long.
@@ -225,10 +244,9 @@ fn heading_like(t: &str) -> bool {
     let mut i = 0;
     while i < b.len() {
         let (letter, capital, space) = if b[i] < 0x80 {
-            let c = b[i];
+            let c = ASCII_CLASS[b[i] as usize];
             i += 1;
-            // `char::is_whitespace` on ASCII (which counts \x0B, unlike `u8::is_ascii_whitespace`).
-            (c.is_ascii_alphabetic(), c.is_ascii_uppercase(), matches!(c, b' ' | b'\t' | b'\n' | 0x0B | 0x0C | b'\r'))
+            (c & LETTER != 0, c & CAPITAL != 0, c & SPACE != 0)
         } else {
             let c = t[i..].chars().next().expect("a char boundary");
             i += c.len_utf8();
@@ -531,13 +549,16 @@ impl ClauseMarks {
 /// dash is in capitals; else the sentence's start.
 fn dateline_end(masked: &str, sentence: Range<usize>) -> usize {
     let s = &masked[sentence.clone()];
-    let head = &s[..s.char_indices().nth(60).map_or(s.len(), |(i, _)| i)];
+    // The first 60 chars: 60 bytes when they are ASCII.
+    let ascii = s.len().min(60);
+    let head = if s.as_bytes()[..ascii].is_ascii() { &s[..ascii] } else { &s[..s.char_indices().nth(60).map_or(s.len(), |(i, _)| i)] };
     // Every dash below has a '-' or the lead byte of '—'/'–': most sentences have neither.
     if memchr::memchr2(b'-', 0xE2, head.as_bytes()).is_none() {
         return sentence.start;
     }
     for dash in [" — ", " – ", " - ", "—"] {
-        if let Some(i) = head.find(dash) {
+        // `str::find`, without building a searcher for a 60-byte haystack.
+        if let Some(i) = head.as_bytes().windows(dash.len()).position(|w| w == dash.as_bytes()) {
             let lead = &s[..i];
             if lead.chars().any(char::is_alphabetic) && !lead.chars().any(char::is_lowercase) {
                 return sentence.start + i + dash.len();
