@@ -116,15 +116,19 @@ pub fn split(masked: &str, breaks: &[usize]) -> Vec<Sentence> {
 
 /// The byte offset of the next '.', '!', '?' or '…' at or after `from`.
 fn next_terminal(bytes: &[u8], from: usize) -> Option<usize> {
-    let mut i = from;
-    while let Some(p) = bytes.get(i..)?.iter().position(|&b| matches!(b, b'.' | b'!' | b'?' | 0xE2)) {
-        let j = i + p;
-        if bytes[j] != 0xE2 || bytes.get(j + 1..j + 3) == Some(&[0x80, 0xA6]) {
+    // The next '.', '!' or '?' by memchr (many bytes at a time), then any ellipsis before it.
+    let hay = bytes.get(from..)?;
+    let stop = memchr::memchr3(b'.', b'!', b'?', hay);
+    let limit = stop.unwrap_or(hay.len());
+    let mut k = 0;
+    while let Some(p) = memchr::memchr(0xE2, &hay[k..limit]) {
+        let j = from + k + p;
+        if bytes.get(j + 1..j + 3) == Some(&[0x80, 0xA6]) {
             return Some(j);
         }
-        i = j + 1;
+        k += p + 1;
     }
-    None
+    stop.map(|p| from + p)
 }
 
 fn push_trimmed(text: &str, range: Range<usize>, block: usize, out: &mut Vec<Sentence>) {
