@@ -482,6 +482,18 @@ fn is_source(m: &Mention, masked: &str, sources: &[&crate::attribution::Source])
 /// Words that end a clause, after the clause marks: " - " first, then these in order.
 const CLAUSE_WORDS: [&str; 4] = [" - ", " while ", " but ", " whereas "];
 
+/// Bytes that can start a clause mark or a clause word: `,;:()`, the lead byte of '—'/'–', space.
+static CLAUSE_BYTE: [bool; 256] = {
+    let mut t = [false; 256];
+    let marks = [b',', b';', b':', b'(', b')', 0xE2, b' '];
+    let mut i = 0;
+    while i < marks.len() {
+        t[marks[i] as usize] = true;
+        i += 1;
+    }
+    t
+};
+
 /// Where a sentence's clause marks and clause words are, found in one pass per sentence: each
 /// figure's clause is then a few comparisons, not string searches (those cost 8% of analysis).
 struct ClauseMarks {
@@ -498,6 +510,10 @@ impl ClauseMarks {
         let mut marks = Vec::new();
         let mut words = Vec::new();
         for (i, &c) in b.iter().enumerate() {
+            // Most bytes are letters: one table load passes them.
+            if !CLAUSE_BYTE[c as usize] {
+                continue;
+            }
             match c {
                 b',' | b';' | b':' | b'(' | b')' => marks.push((i, 1)),
                 // '—' (U+2014) and '–' (U+2013).
@@ -556,9 +572,12 @@ fn dateline_end(masked: &str, sentence: Range<usize>) -> usize {
     if memchr::memchr2(b'-', 0xE2, head.as_bytes()).is_none() {
         return sentence.start;
     }
-    for dash in [" — ", " – ", " - ", "—"] {
-        // `str::find`, without building a searcher for a 60-byte haystack.
-        if let Some(i) = head.as_bytes().windows(dash.len()).position(|w| w == dash.as_bytes()) {
+    // Each dash with the byte to look for first (its dash byte, not the common space).
+    for (dash, anchor) in [(" — ", 1), (" – ", 1), (" - ", 1), ("—", 0)] {
+        // `str::find`, without building a searcher for a 60-byte haystack: the first place
+        // the anchor byte occurs where the whole dash does.
+        let found = memchr::memchr_iter(dash.as_bytes()[anchor], head.as_bytes()).filter_map(|p| p.checked_sub(anchor)).find(|&i| head.as_bytes()[i..].starts_with(dash.as_bytes()));
+        if let Some(i) = found {
             let lead = &s[..i];
             if lead.chars().any(char::is_alphabetic) && !lead.chars().any(char::is_lowercase) {
                 return sentence.start + i + dash.len();
