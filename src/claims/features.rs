@@ -125,23 +125,24 @@ fn anaphora() -> &'static Map<&'static str, &'static str> {
 /// The kind of earlier name a sentence points back at before `until`: a pronoun ("he"), or a
 /// definite description ("the billionaire", "this group").
 fn points_back(ws: &[(Range<usize>, Lower)], until: usize) -> Option<(&'static str, String)> {
-    let pronouns = ["he", "she", "him", "his", "her", "it", "its", "they", "their"];
+    // A `match` rather than a scan of a list: asked of every word before each figure.
+    let is_pronoun = |w: &str| matches!(w, "he" | "she" | "him" | "his" | "her" | "it" | "its" | "they" | "their");
     for (i, (r, w)) in ws.iter().enumerate() {
         if r.start >= until {
             break;
         }
-        if pronouns.contains(&w.as_str()) {
+        if is_pronoun(w) {
             return anaphora().get(w.as_str()).map(|k| (*k, String::new()));
         }
         // "told the council": the audience of a statement, not what it is about.
-        let audience = i > 0 && matches!(ws[i - 1].1.as_str(), "told" | "briefed" | "informed" | "warned" | "assured" | "asked" | "reminded");
-        if matches!(w.as_str(), "the" | "this" | "that") && !audience {
+        let audience = || i > 0 && matches!(ws[i - 1].1.as_str(), "told" | "briefed" | "informed" | "warned" | "assured" | "asked" | "reminded");
+        if matches!(w.as_str(), "the" | "this" | "that") && !audience() {
             // "the billionaire", "the leftist billionaire": a role noun within two words.
             for (r2, w2) in ws[i + 1..].iter().take(2) {
                 if r2.start >= until {
                     break;
                 }
-                if let Some(k) = anaphora().get(w2.as_str()).filter(|_| !pronouns.contains(&w2.as_str())) {
+                if let Some(k) = anaphora().get(w2.as_str()).filter(|_| !is_pronoun(w2)) {
                     return Some((k, w2.to_string()));
                 }
             }
