@@ -76,7 +76,26 @@ fn per_core() {
     }
 }
 
+/// `ANALYSIS_DUMP=dir`: write generated documents (several seeds, both formats) and the full
+/// `Debug` of their analysis to `dir`, so an optimisation can be checked for identical results.
+fn dump(dir: &str) {
+    let cues = Cues::default();
+    for seed in 1..=8u64 {
+        for (md, ext) in [(true, "md"), (false, "txt")] {
+            let text = support::article(128 * 1024, seed, md);
+            let format = if md { Format::Markdown } else { Format::Plain };
+            let a = analyse_doc("gen", &text, format, &cues);
+            std::fs::write(format!("{dir}/gen-{seed}.{ext}"), &text).expect("write");
+            let debug = format!("{:#?}\n{:#?}\n{:#?}\n", a.analysis, a.mentions, a.features);
+            std::fs::write(format!("{dir}/gen-{seed}.{ext}.debug"), debug).expect("write");
+        }
+    }
+}
+
 fn main() {
+    if let Ok(dir) = std::env::var("ANALYSIS_DUMP") {
+        return dump(&dir);
+    }
     if let Ok(which) = std::env::var("ANALYSIS_ONCE") {
         let format = if which == "plain" { Format::Plain } else { Format::Markdown };
         let cues = Cues::default();

@@ -9,6 +9,7 @@
 
 use crate::text::prose::{CitationKind, Prose};
 use crate::text::Sentence;
+use crate::text::lower::Lower;
 use regex::Regex;
 use std::ops::Range;
 
@@ -167,29 +168,24 @@ fn quotes(masked: &str, range: Range<usize>) -> Vec<Range<usize>> {
     out
 }
 
-fn prev_words(masked: &str, at: usize, n: usize) -> Vec<String> {
-    masked[..at]
-        .split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’')
-        .filter(|w| !w.is_empty())
-        .rev()
-        .take(n)
-        .map(|w| w.to_lowercase())
-        .collect()
+/// The words before `at`, nearest first, lower-cased (borrowed when already lower case).
+fn prev_words(masked: &str, at: usize) -> impl Iterator<Item = Lower<'_>> {
+    masked[..at].split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’').filter(|w| !w.is_empty()).rev().map(Lower::new)
 }
 
-fn next_words(masked: &str, at: usize, n: usize) -> Vec<&str> {
-    masked[at..].split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’').filter(|w| !w.is_empty()).take(n).collect()
+/// The words from `at` on, lower-cased (borrowed when already lower case).
+fn next_words(masked: &str, at: usize) -> impl Iterator<Item = Lower<'_>> {
+    masked[at..].split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’').filter(|w| !w.is_empty()).map(Lower::new)
 }
 
 /// Whether a reporting verb at `r` has a source, rather than being a hedge ("is said to"),
 /// an adjective ("an estimated $5") or a noun ("in six states").
 fn verb_counts(masked: &str, r: &Range<usize>) -> bool {
-    let verb = masked[r.clone()].to_lowercase();
-    let before = prev_words(masked, r.start, 2);
+    // Words are lowered without allocating when already lower case: every verb match asks.
+    let verb = Lower::new(&masked[r.clone()]);
     let after_raw = masked[r.end..].trim_start();
-    let after = next_words(masked, r.end, 2);
-    let next = after.first().map(|w| w.to_lowercase()).unwrap_or_default();
-    let prev = before.first().cloned().unwrap_or_default();
+    let next = next_words(masked, r.end).next().unwrap_or_default();
+    let prev = prev_words(masked, r.start).next().unwrap_or_default();
     // Passive without an agent is a hedge: "is said to", "was reported", "are estimated at".
     if matches!(prev.as_str(), "is" | "was" | "were" | "are" | "be" | "been" | "being" | "reportedly" | "widely" | "not")
         && next != "by"
@@ -226,13 +222,13 @@ fn verb_counts(masked: &str, r: &Range<usize>) -> bool {
 /// Whether a sentence opens by pointing back at the one before: a demonstrative and a noun
 /// ("That loan", "This gap", "Those figures"), or "the" and a word for an amount ("The sum").
 fn points_back(masked: &str, s: &Range<usize>) -> bool {
-    let words: Vec<String> = next_words(masked, s.start, 4).iter().map(|w| w.to_lowercase()).collect();
-    let mut i = 0;
-    if words.first().map_or(false, |w| matches!(w.as_str(), "but" | "and" | "yet" | "still")) {
-        i = 1;
-    }
-    let det = words.get(i).map(String::as_str);
-    let noun = words.get(i + 1).map(String::as_str);
+    let mut words = next_words(masked, s.start);
+    let first = words.next();
+    let second = words.next();
+    // After a leading "but", "and", …, the words one on.
+    let (det, noun) = if first.as_ref().map_or(false, |w| matches!(w.as_str(), "but" | "and" | "yet" | "still")) { (second, words.next()) } else { (first, second) };
+    let det = det.as_ref().map(Lower::as_str);
+    let noun = noun.as_ref().map(Lower::as_str);
     let demonstrative = matches!(det, Some("that" | "this" | "those" | "these"))
         && noun.map_or(false, |n| !matches!(n, "is" | "was" | "would" | "will" | "could" | "has" | "had" | "means" | "said" | "says" | "may" | "might"));
     demonstrative
@@ -390,8 +386,9 @@ pub fn attribute(
             }
             // The next sentence points back with its own cue.
             if let Some(next) = sentences.get(*si + 1).filter(|n| n.block == sentence.block) {
-                if points_back(masked, &next.range) {
-                    if let Some(c) = by_sentence[*si + 1].first() {
+                // The sentence's cue first: it is cheaper to look at than its words.
+                if let Some(c) = by_sentence[*si + 1].first() {
+                    if points_back(masked, &next.range) {
                         return Some(source_of(c, SourceKind::BackReference));
                     }
                 }

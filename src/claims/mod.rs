@@ -60,7 +60,7 @@ pub struct Keyed {
     pub scope: Vec<String>,
     pub cofigures: Vec<(String, Interval)>,
     /// Weighted word stems of the figure's context (see [`Features::terms`]).
-    pub terms: Vec<(String, f32)>,
+    pub terms: Vec<(Arc<str>, f32)>,
     /// Canonical names that say which thing the sentence measures (see [`Features::near`]).
     pub near: Vec<String>,
     /// Every name the figure's document mentions: a name near the other figure that this
@@ -796,7 +796,7 @@ impl ClaimIndex {
                 .iter()
                 .filter(|(t, _)| !weak(t) && figures.iter().all(|f| self.entries[f].terms.iter().any(|o| o.0 == *t)))
                 .max_by(|a, b| a.1.total_cmp(&b.1))
-                .map(|(t, _)| t.clone());
+                .map(|(t, _)| t.to_string());
             names.extend(shared_term.or_else(|| first.entities.first().map(|e| e.0.clone())));
         }
         let time = figures.iter().find_map(|f| self.entries[f].time);

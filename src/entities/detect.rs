@@ -5,11 +5,13 @@
 //! "However"), yields its title ("Attorney General"), and becomes one mention (or two, when a
 //! title sits in its middle: "San Francisco District Attorney Chesa Boudin").
 
-use super::lexicon::{key_of, Lexicon};
+use super::lexicon::{key_of, KeyBuilder, Lexicon};
 use super::{Form, Kind, Mention, Pos};
 use crate::text::tokens::{tokenize, Kind as TokKind, Token};
 use crate::text::{LineIndex, Prose, Sentence};
+use crate::text::fasthash::Set;
 use std::ops::Range;
+use std::sync::OnceLock;
 
 /// Lower-case particles inside personal names ("Charles de Gaulle", "Osama bin Laden").
 const PARTICLES: &[&str] =
@@ -40,6 +42,13 @@ const RUN_STOPS: &[&str] = &[
     "Were", "Has", "Have", "Had", "Will", "Would", "Said", "Says", "About", "After", "Before", "Over", "Under",
     "How", "What", "Why", "Where", "Who", "Which", "Whose", "Did", "Does", "Do", "Can", "Could", "Should",
 ];
+
+/// Whether `w` is one of [`RUN_STOPS`]: asked of every capitalised word, so a set rather than
+/// a scan of the list (that scan cost 2% of the analysis).
+fn is_run_stop(w: &str) -> bool {
+    static S: OnceLock<Set<&'static str>> = OnceLock::new();
+    S.get_or_init(|| RUN_STOPS.iter().copied().collect()).contains(w)
+}
 
 /// English suffixes of hyphenated compounds that make an adjective of a name ("Soros-backed",
 /// "Obama-era"); other lower-case parts stay in the name ("Lau Siu-lai", "Chiang Kai-shek").
@@ -253,16 +262,17 @@ fn continues(src: &str, toks: &[Token], k: usize) -> bool {
         return false;
     }
     let w = tok_text(src, &toks[k]);
-    !RUN_STOPS.contains(&w)
+    !is_run_stop(w)
         && !WEEKDAYS.contains(&w)
         && !(MONTHS.contains(&w) && toks.get(k + 1).map_or(false, |t| t.kind == TokKind::Number || tok_text(src, t) == "."))
 }
 
 fn name_start(src: &str, toks: &[Token], i: usize) -> bool {
-    is_name_word(src, toks, i) && !RUN_STOPS.contains(&tok_text(src, &toks[i])) || {
+    // Asked of every token: the name-word test is made once.
+    is_name_word(src, toks, i) && (!is_run_stop(tok_text(src, &toks[i])) || {
         // "The" and friends may open a run only when a name follows ("The Hague", "The New York Times").
-        is_name_word(src, toks, i) && is_name_word(src, toks, i + 1) && toks[i + 1].space_before
-    }
+        is_name_word(src, toks, i + 1) && toks[i + 1].space_before
+    })
 }
 
 fn is_quote(s: &str) -> bool {
@@ -755,6 +765,8 @@ fn nested_places(text: &str, ps: &[Part], outer: usize, lx: &Lexicon, out: &mut 
         });
     };
     let mut i = 0;
+    let mut key = KeyBuilder::new();
+    let mut ends: Vec<usize> = Vec::new();
     // A person first: given name and surname, then more words ending in an organisation word.
     if ps.len() >= 3
         && lx.is_given(ps[0].text)
@@ -774,6 +786,17 @@ fn nested_places(text: &str, ps: &[Part], outer: usize, lx: &Lexicon, out: &mut 
         }
         let max = lx.place_max_words.min(ps.len() - i);
         let mut found = 0;
+        // The key of the longest span is built once: the key of the first n parts is its prefix
+        // up to `ends[n]`.
+        key.clear();
+        ends.clear();
+        ends.push(0);
+        let mut at = ps[i].start;
+        for p in &ps[i..i + max] {
+            key.push(&text[at..p.end]);
+            at = p.end;
+            ends.push(key.out.len());
+        }
         for n in (1..=max).rev() {
             if ps[i + n - 1].joiner {
                 continue;
@@ -782,7 +805,7 @@ fn nested_places(text: &str, ps: &[Part], outer: usize, lx: &Lexicon, out: &mut 
             if r == whole {
                 continue;
             }
-            if lx.is_place_key(&key_of(&text[r.clone()])) {
+            if lx.is_place_key(&key.out[..ends[n]]) {
                 found = n;
                 break;
             }

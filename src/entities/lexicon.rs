@@ -42,28 +42,51 @@ fn lines(data: &'static str) -> impl Iterator<Item = &'static str> {
 /// A name's matching key: lower case, curly apostrophes straightened, periods dropped, single
 /// spaces. "U.S." and "US" share a key; so do "St. John" and "St John".
 pub fn key_of(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    let mut space = false;
-    for c in s.chars() {
-        if c.is_whitespace() {
-            space = !out.is_empty();
-            continue;
-        }
-        if c == '.' {
-            continue;
-        }
-        if space {
-            out.push(' ');
-            space = false;
-        }
-        match c {
-            '’' | '‘' => out.push('\''),
-            // ASCII without the ToLowercase iterator: keys are made for every name mention.
-            c if c.is_ascii() => out.push(c.to_ascii_lowercase()),
-            _ => out.extend(c.to_lowercase()),
+    let mut k = KeyBuilder { out: String::with_capacity(s.len()), space: false };
+    k.push(s);
+    k.out
+}
+
+/// A key built a piece at a time: after each piece, `out` holds the key of the text so far
+/// (a pending space is written only before the next word), so the keys of a span's prefixes
+/// are prefixes of its key.
+pub struct KeyBuilder {
+    pub out: String,
+    space: bool,
+}
+
+impl KeyBuilder {
+    pub fn new() -> KeyBuilder {
+        KeyBuilder { out: String::new(), space: false }
+    }
+
+    /// Start a new key.
+    pub fn clear(&mut self) {
+        self.out.clear();
+        self.space = false;
+    }
+
+    pub fn push(&mut self, s: &str) {
+        for c in s.chars() {
+            if c.is_whitespace() {
+                self.space = !self.out.is_empty();
+                continue;
+            }
+            if c == '.' {
+                continue;
+            }
+            if self.space {
+                self.out.push(' ');
+                self.space = false;
+            }
+            match c {
+                '’' | '‘' => self.out.push('\''),
+                // ASCII without the ToLowercase iterator: keys are made for every name mention.
+                c if c.is_ascii() => self.out.push(c.to_ascii_lowercase()),
+                _ => self.out.extend(c.to_lowercase()),
+            }
         }
     }
-    out
 }
 
 /// Run `f` on the lower-cased word without allocating when it is short ASCII.

@@ -17,6 +17,11 @@ impl<'a> Lower<'a> {
         }
     }
 
+    /// A word known to be in lower case already (as `to_lowercase` would make it): borrowed.
+    pub fn borrowed(lower: &'a str) -> Lower<'a> {
+        Lower(Cow::Borrowed(lower))
+    }
+
     pub fn as_str(&self) -> &str {
         &self.0
     }

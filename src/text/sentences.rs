@@ -2,7 +2,10 @@
 //! initials, decimals, ellipses and closing quotes. Headings and list items arrive as units of
 //! their own through the prose breaks, so a sentence never crosses one.
 
+use crate::text::fasthash::Set;
+use crate::text::lower::Lower;
 use std::ops::Range;
+use std::sync::OnceLock;
 
 /// One sentence: its trimmed byte range and the block (paragraph, heading, item) holding it.
 #[derive(Debug, Clone, PartialEq)]
@@ -46,8 +49,15 @@ fn is_opener(c: char) -> bool {
     matches!(c, '"' | '\'' | '“' | '‘' | '(' | '[' | '«' | '*' | '_' | '¿' | '¡')
 }
 
-/// The word ending just before byte `dot` (letters and inner periods), lower-cased.
-fn word_before(text: &str, dot: usize) -> String {
+/// Whether `w` is in [`TITLES`]: asked at every period, so a set rather than a scan of the list.
+fn is_title(w: &str) -> bool {
+    static S: OnceLock<Set<&'static str>> = OnceLock::new();
+    S.get_or_init(|| TITLES.iter().copied().collect()).contains(w)
+}
+
+/// The word ending just before byte `dot` (letters and inner periods), lower-cased (borrowed
+/// when it is in lower case already).
+fn word_before(text: &str, dot: usize) -> Lower<'_> {
     let head = &text[..dot];
     let start = head
         .char_indices()
@@ -55,7 +65,7 @@ fn word_before(text: &str, dot: usize) -> String {
         .take_while(|&(_, c)| c.is_alphanumeric() || c == '.' || c == '\'' || c == '’')
         .last()
         .map_or(dot, |(i, _)| i);
-    head[start..].trim_start_matches('.').to_lowercase()
+    Lower::new(head[start..].trim_start_matches('.'))
 }
 
 /// Whether the capital letter before byte `letter` reads as a middle or first initial ("John
@@ -72,8 +82,8 @@ fn initial_follows_a_name(text: &str, letter: usize) -> bool {
     given_names().contains(bare)
 }
 
-fn given_names() -> &'static std::collections::HashSet<&'static str> {
-    static G: std::sync::OnceLock<std::collections::HashSet<&'static str>> = std::sync::OnceLock::new();
+fn given_names() -> &'static Set<&'static str> {
+    static G: OnceLock<Set<&'static str>> = OnceLock::new();
     G.get_or_init(|| include_str!("../../data/entities/given_names.txt").lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#')).collect())
 }
 
@@ -106,15 +116,19 @@ pub fn split(masked: &str, breaks: &[usize]) -> Vec<Sentence> {
 
 /// The byte offset of the next '.', '!', '?' or '…' at or after `from`.
 fn next_terminal(bytes: &[u8], from: usize) -> Option<usize> {
-    let mut i = from;
-    while let Some(p) = bytes.get(i..)?.iter().position(|&b| matches!(b, b'.' | b'!' | b'?' | 0xE2)) {
-        let j = i + p;
-        if bytes[j] != 0xE2 || bytes.get(j + 1..j + 3) == Some(&[0x80, 0xA6]) {
+    // The next '.', '!' or '?' by memchr (many bytes at a time), then any ellipsis before it.
+    let hay = bytes.get(from..)?;
+    let stop = memchr::memchr3(b'.', b'!', b'?', hay);
+    let limit = stop.unwrap_or(hay.len());
+    let mut k = 0;
+    while let Some(p) = memchr::memchr(0xE2, &hay[k..limit]) {
+        let j = from + k + p;
+        if bytes.get(j + 1..j + 3) == Some(&[0x80, 0xA6]) {
             return Some(j);
         }
-        i = j + 1;
+        k += p + 1;
     }
-    None
+    stop.map(|p| from + p)
 }
 
 fn push_trimmed(text: &str, range: Range<usize>, block: usize, out: &mut Vec<Sentence>) {
@@ -173,7 +187,7 @@ fn split_segment(text: &str, seg: Range<usize>, block: usize, out: &mut Vec<Sent
                     let single_initial = w.chars().count() == 1 && w.chars().all(char::is_alphabetic)
                         && s[..i].chars().last().map_or(false, char::is_uppercase)
                         && initial_follows_a_name(s, s[..i].char_indices().last().map_or(0, |(k, _)| k));
-                    if TITLES.contains(&w.as_str()) || single_initial {
+                    if is_title(w.as_str()) || single_initial {
                         false
                     } else if ENDABLE.contains(&w.as_str()) || (w.contains('.') && w.len() <= 6) {
                         let nw = word_after(s, after + rest.len() - rest.trim_start_matches(is_opener).len());
