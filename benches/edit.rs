@@ -15,7 +15,7 @@ mod support;
 
 use criterion::{black_box, Criterion, Throughput};
 use crosscheck::attribution::Cues;
-use crosscheck::corpus::{analyse_doc, analyse_doc_with, SentenceMemo};
+use crosscheck::corpus::{analyse_doc, analyse_doc_with, DocMemo};
 use crosscheck::text::Format;
 
 /// The article and the offset of a line start in its middle, where typing happens.
@@ -27,7 +27,7 @@ fn setup() -> (String, usize) {
 }
 
 #[inline(never)]
-fn edited(text: &str, memo: Option<&mut SentenceMemo>, cues: &Cues) -> usize {
+fn edited(text: &str, memo: Option<&mut DocMemo>, cues: &Cues) -> usize {
     let a = match memo {
         Some(m) => analyse_doc_with("bench.md", black_box(text), Format::Markdown, cues, Some(m)),
         None => analyse_doc("bench.md", black_box(text), Format::Markdown, cues),
@@ -41,10 +41,10 @@ fn main() {
     let mut typed = text.clone();
     typed.insert_str(at, "x ");
     if let Ok(which) = std::env::var("EDIT_ONCE") {
-        let mut memo = SentenceMemo::default();
+        let mut memo = DocMemo::default();
         analyse_doc_with("bench.md", &text, Format::Markdown, &cues, Some(&mut memo));
         let n = if which == "memo" { edited(&typed, Some(&mut memo), &cues) } else { edited(&typed, None, &cues) };
-        println!("{which}: {} bytes, {n} items, {} sentences reused", typed.len(), memo.reused);
+        println!("{which}: {} bytes, {n} items, {} sentences and {} paragraphs reused", typed.len(), memo.sentences.reused, memo.paragraphs.reused);
         return;
     }
     let mut c = Criterion::default().sample_size(30).measurement_time(std::time::Duration::from_secs(3)).configure_from_args();
@@ -58,7 +58,7 @@ fn main() {
         })
     });
     g.bench_function("memo", |b| {
-        let mut memo = SentenceMemo::default();
+        let mut memo = DocMemo::default();
         analyse_doc_with("bench.md", &text, Format::Markdown, &cues, Some(&mut memo));
         let mut flip = false;
         b.iter(|| {

@@ -59,8 +59,12 @@ pub fn analyse_doc(path: &str, text: &str, format: Format, cues: &Cues) -> Analy
 /// an earlier analysis of the document saw unchanged (the language server keeps one memo per
 /// open document, so a keystroke scans again only the sentence it touched). The result is the
 /// same as without the memo.
-pub fn analyse_doc_with(path: &str, text: &str, format: Format, cues: &Cues, memo: Option<&mut SentenceMemo>) -> Analysed {
+pub fn analyse_doc_with(path: &str, text: &str, format: Format, cues: &Cues, memo: Option<&mut DocMemo>) -> Analysed {
     // Mentions are found sentence by sentence on the tokens the figure scanner made.
+    let (memo, memo_features) = match memo {
+        Some(m) => (Some(&mut m.sentences), Some(&mut m.paragraphs)),
+        None => (None, None),
+    };
     let mut hook = Sentences { text, detector: entities::Detector::default(), memo, next: Map::default(), key: Vec::new(), key_of: None, reused: 0 };
     let analysis = analysis::analyze_with(text, format, cues, &mut hook);
     if let Some(m) = hook.memo {
@@ -68,8 +72,16 @@ pub fn analyse_doc_with(path: &str, text: &str, format: Format, cues: &Cues, mem
         m.reused = hook.reused;
     }
     let mentions = DocMentions { path: path.to_string(), mentions: hook.detector.finish(text, &analysis.lines) };
-    let features = claims::features(text, &analysis, &mentions.mentions);
+    let features = claims::features_with(text, &analysis, &mentions.mentions, memo_features);
     Analysed { analysis, mentions, features }
+}
+
+/// What a document's last analysis lends the next one: its sentences' figures and mentions,
+/// and its paragraphs' claim features. The language server keeps one per open document.
+#[derive(Debug, Default)]
+pub struct DocMemo {
+    pub sentences: SentenceMemo,
+    pub paragraphs: claims::FeatureMemo,
 }
 
 /// Figures and mentions of the sentences of a document's last analysis, relative to each
@@ -822,7 +834,7 @@ mod tests {
                 out.push((std::fs::read_to_string(&p).unwrap(), format));
             }
         }
-        out.push(("# The ACLU budget\n\nThe American Civil Liberties Union (ACLU) spent $5 million. Mayor Tal Brenner of Pine Hollow said so.\n\n```\n$9 million in code\n```\n\n> “We paid $2.5 million,” Brenner said. 😀 東京 got €3 million.\n".to_string(), Format::Markdown));
+        out.push(("# The ACLU budget\n\nThe American Civil Liberties Union (ACLU) spent $5 million. Mayor Tal Brenner of Pine Hollow said so.\n\n```\n$9 million in code\n```\n\n> “We paid $2.5 million,” Brenner said. 😀 東京 got €3 million.\n\nShe said it paid $7 million more. It rose 12% in 2021.\n".to_string(), Format::Markdown));
         out
     }
 
@@ -836,10 +848,10 @@ mod tests {
         let mut reused = 0;
         for (text, format) in memo_docs() {
             let mut text = text;
-            let mut memo = SentenceMemo::default();
+            let mut memo = DocMemo::default();
             analyse_doc_with("d.md", &text, format, &cues, Some(&mut memo));
             let mut seed = text.len() as u64 | 1;
-            for step in 0..24 {
+            for step in 0..40 {
                 seed ^= seed << 13;
                 seed ^= seed >> 7;
                 seed ^= seed << 17;
@@ -858,10 +870,14 @@ mod tests {
                 }
                 let with = analyse_doc_with("d.md", &text, format, &cues, Some(&mut memo));
                 let without = analyse_doc("d.md", &text, format, &cues);
-                assert_eq!(format!("{with:?}"), format!("{without:?}"), "after inserting {ins:?} at {at} in:\n{text}");
-                reused += memo.reused;
+                let (x, y) = (format!("{with:#?}"), format!("{without:#?}"));
+                if let Some(i) = x.lines().zip(y.lines()).position(|(a, b)| a != b).or((x != y).then_some(0)) {
+                    let show = |t: &str| t.lines().skip(i.saturating_sub(30)).take(40).collect::<Vec<_>>().join("\n");
+                    panic!("after inserting {ins:?} at {at}, line {i} of the analysis differs:\nwith the memo:\n{}\nwithout:\n{}\ntext:\n{text}", show(&x), show(&y));
+                }
+                reused += memo.sentences.reused + memo.paragraphs.reused;
             }
         }
-        assert!(reused > 100, "the memo was used ({reused} sentences)");
+        assert!(reused > 100, "the memo was used ({reused} sentences and paragraphs)");
     }
 }

@@ -712,9 +712,11 @@ impl<'a> SentenceFacts<'a> {
         for (r, w) in &ws {
             let info = stems.word(w);
             infos.push(info);
+            // Mentions are in order of their starts, but a nested one ends before the name it is
+            // in: look back from the last mention starting at or before the word, past nested ones.
             let in_name = || {
-                let k = mentions.partition_point(|mm| mm.range.end <= r.start);
-                mentions.get(k).is_some_and(|mm| mm.range.start <= r.start)
+                let k = mentions.partition_point(|mm| mm.range.start <= r.start);
+                mentions[..k].iter().rev().take_while(|mm| mm.range.start + 256 > r.start).any(|mm| r.start < mm.range.end)
             };
             term.push((info.content && !in_name()).then_some((info.stem, info.measure.is_some())));
         }
@@ -756,6 +758,13 @@ fn has_lower_word(surface: &str, noun: &str) -> bool {
 
 /// Claim features of every figure that says what it measures.
 pub fn features(text: &str, a: &DocAnalysis, mentions: &[Mention]) -> Vec<Features> {
+    features_with(text, a, mentions, None)
+}
+
+/// [`features`], reusing through `memo` the features of every paragraph that an earlier
+/// analysis of the document computed with the same inputs (see [`FeatureMemo`]). The result is
+/// the same as without the memo.
+pub fn features_with(text: &str, a: &DocAnalysis, mentions: &[Mention], memo: Option<&mut FeatureMemo>) -> Vec<Features> {
     let masked = &a.prose.masked;
     let doc_year = document_year(text, a);
     let lowered = masked.to_ascii_lowercase();
@@ -791,7 +800,8 @@ pub fn features(text: &str, a: &DocAnalysis, mentions: &[Mention]) -> Vec<Featur
         }
         e.1 = s.range.end;
     }
-    for (fi, f) in a.figures.iter().enumerate() {
+    let mut compute = |fi: usize| -> Option<Features> {
+        let f = &a.figures[fi];
         let fig = &f.figure;
         let sentence = &a.sentences[f.sentence];
         if facts.as_ref().map_or(true, |x| x.index != f.sentence) {
@@ -848,7 +858,7 @@ pub fn features(text: &str, a: &DocAnalysis, mentions: &[Mention]) -> Vec<Featur
             (Some(si), Some((r, _))) if r.start > ws[si].0.start && r.start < fig.range.start => measures().get("share").map(|m| (ws[si].0.clone(), m)),
             (_, found) => found,
         };
-        let Some((measure, m)) = found else { continue };
+        let Some((measure, m)) = found else { return None };
         let unit = match fig.kind {
             FigureKind::Money | FigureKind::Percent => fig.unit.clone(),
             FigureKind::Quantity => normalise_unit(&fig.unit),
@@ -1058,9 +1068,182 @@ pub fn features(text: &str, a: &DocAnalysis, mentions: &[Mention]) -> Vec<Featur
             .copied()
             .filter(|&i| i < mentions.len() && !inferred && !after_preposition(masked, mentions[i].outer_start()))
             .collect();
-        out.push(Features { figure: fi, unit, class: m.class, label: m.label, measure, time, about, inferred, subject_candidates, fallback, topic: context, scope, cofigures, sentence: f.sentence, terms: terms_buf.drain(..).collect(), near, classes, mentioned: named.clone() });
+        Some(Features { figure: fi, unit, class: m.class, label: m.label, measure, time, about, inferred, subject_candidates, fallback, topic: context, scope, cofigures, sentence: f.sentence, terms: terms_buf.drain(..).collect(), near, classes, mentioned: named.clone() })
+    };
+    // Paragraph by paragraph: a paragraph whose inputs are unchanged takes its features from
+    // the memo, moved to where its figures, sentences and names now are.
+    let mut next: Map<Box<[u8]>, Arc<Vec<Features>>> = Map::default();
+    let mut key: Vec<u8> = Vec::new();
+    let mut reused = 0;
+    let mut f0 = 0;
+    while f0 < a.figures.len() {
+        let block = a.sentences[a.figures[f0].sentence].block;
+        let f1 = f0 + a.figures[f0..].iter().take_while(|g| a.sentences[g.sentence].block == block).count();
+        let Some(memo) = memo.as_deref() else {
+            out.extend((f0..f1).filter_map(&mut compute));
+            f0 = f1;
+            continue;
+        };
+        let (start, end) = block_extent[block];
+        let s0 = a.sentences.partition_point(|s| s.block < block);
+        let lo = mentions.partition_point(|mm| mm.range.start < start);
+        let hi = mentions.partition_point(|mm| mm.range.start < end);
+        let section = headings.partition_point(|h| h.start < start).checked_sub(1);
+        paragraph_key(&mut key, text, a, mentions, (start, end), (f0, f1), lo, section.map(|h| &headings[h]), headings.first(), doc_year, &topic);
+        let place = Place { figure: f0, sentence: s0, byte: start };
+        if let Some(hit) = memo.entries.get(key.as_slice()) {
+            if let Some(moved) = hit.iter().map(|x| place.restore(x, lo..hi, &topic)).collect::<Option<Vec<Features>>>() {
+                out.extend(moved);
+                next.insert(key.as_slice().into(), hit.clone());
+                reused += 1;
+                f0 = f1;
+                continue;
+            }
+        }
+        let found: Vec<Features> = (f0..f1).filter_map(&mut compute).collect();
+        if let Some(rel) = found.iter().map(|x| place.relative(x, lo..hi, topic.len())).collect::<Option<Vec<Features>>>() {
+            next.insert(key.as_slice().into(), Arc::new(rel));
+        }
+        out.extend(found);
+        f0 = f1;
+    }
+    if let Some(memo) = memo {
+        memo.entries = next;
+        memo.reused = reused;
     }
     out
+}
+
+/// Claim features of a document's paragraphs as last computed, keyed by everything a
+/// paragraph's features read: its text, its figures' sources, the names before it that a
+/// pronoun may point back to, its section heading and the document's title, year and topic
+/// names. Indexes and offsets are kept relative to the paragraph. Holds one analysis's
+/// paragraphs: each analysis replaces it.
+#[derive(Debug, Default)]
+pub struct FeatureMemo {
+    entries: Map<Box<[u8]>, Arc<Vec<Features>>>,
+    /// Paragraphs the last analysis took from the memo.
+    pub reused: usize,
+}
+
+/// How far back a pronoun looks for the name it points at (mentions).
+const POINTS_BACK: usize = 50;
+
+/// Where a paragraph starts: its first figure and sentence, and its first byte.
+struct Place {
+    figure: usize,
+    sentence: usize,
+    byte: usize,
+}
+
+impl Place {
+    /// A feature with every index and offset made relative to the paragraph. Mention indexes
+    /// are kept relative to its first mention (those before it, a pronoun's antecedent, as
+    /// negative offsets within [`POINTS_BACK`]); the document's topic names, which end `topic`,
+    /// are left out and added back from the document when restored. None if something cannot
+    /// be moved.
+    fn relative(&self, f: &Features, block: Range<usize>, topics: usize) -> Option<Features> {
+        let m = |i: usize| -> Option<usize> { (i + POINTS_BACK >= block.start && i < block.end).then(|| i + POINTS_BACK - block.start) };
+        let ms = |v: &[usize]| -> Option<Vec<usize>> { v.iter().map(|&i| m(i)).collect() };
+        let own = f.topic.len().checked_sub(topics)?;
+        Some(Features {
+            figure: f.figure.checked_sub(self.figure)?,
+            sentence: f.sentence.checked_sub(self.sentence)?,
+            measure: f.measure.start.checked_sub(self.byte)?..f.measure.end.checked_sub(self.byte)?,
+            about: ms(&f.about)?,
+            subject_candidates: ms(&f.subject_candidates)?,
+            fallback: match f.fallback {
+                Some(i) => Some(m(i)?),
+                None => None,
+            },
+            topic: ms(&f.topic[..own])?,
+            near: ms(&f.near)?,
+            mentioned: ms(&f.mentioned)?,
+            ..f.clone()
+        })
+    }
+
+    /// [`Place::relative`] undone at this paragraph's place, with the document's topic names.
+    fn restore(&self, f: &Features, block: Range<usize>, topic: &[usize]) -> Option<Features> {
+        let m = |i: usize| -> Option<usize> { (i + block.start).checked_sub(POINTS_BACK) };
+        let ms = |v: &[usize]| -> Option<Vec<usize>> { v.iter().map(|&i| m(i)).collect() };
+        let mut context = ms(&f.topic)?;
+        context.extend(topic.iter().copied());
+        Some(Features {
+            figure: f.figure + self.figure,
+            sentence: f.sentence + self.sentence,
+            measure: f.measure.start + self.byte..f.measure.end + self.byte,
+            about: ms(&f.about)?,
+            subject_candidates: ms(&f.subject_candidates)?,
+            fallback: match f.fallback {
+                Some(i) => Some(m(i)?),
+                None => None,
+            },
+            topic: context,
+            near: ms(&f.near)?,
+            mentioned: ms(&f.mentioned)?,
+            ..f.clone()
+        })
+    }
+}
+
+/// The memo key of a paragraph (see [`FeatureMemo`]).
+#[allow(clippy::too_many_arguments)]
+fn paragraph_key(key: &mut Vec<u8>, text: &str, a: &DocAnalysis, mentions: &[Mention], (start, end): (usize, usize), (f0, f1): (usize, usize), lo: usize, section: Option<&Range<usize>>, title: Option<&Range<usize>>, doc_year: Option<i32>, topic: &[usize]) {
+    let masked = a.prose.masked.as_bytes();
+    key.clear();
+    let part = |key: &mut Vec<u8>, bytes: &[u8]| {
+        key.extend_from_slice(&(bytes.len() as u64).to_le_bytes());
+        key.extend_from_slice(bytes);
+    };
+    // The paragraph, masked and as written, whether it is a heading, and a little around it.
+    let around = |i: usize| i.min(masked.len());
+    part(key, if a.prose.headings.iter().any(|h| h.start <= start && end <= h.end) { b"h" } else { b"p" });
+    part(key, &masked[start.saturating_sub(16)..start]);
+    part(key, &masked[start..end]);
+    part(key, &text.as_bytes()[start..end]);
+    part(key, &masked[end..around(end + 16)]);
+    // Its figures' sources, which attribution found over the whole document (written out
+    // without formatting: keys are made for every paragraph of every edit).
+    for g in &a.figures[f0..f1] {
+        match &g.source {
+            Some(src) => {
+                let kind = match src.kind {
+                    SourceKind::Phrase => b'p',
+                    SourceKind::Verb => b'v',
+                    SourceKind::Link => b'l',
+                    SourceKind::Footnote => b'f',
+                    SourceKind::BackReference => b'b',
+                    SourceKind::Marked => b'm',
+                };
+                key.push(kind);
+                key.extend_from_slice(&(src.range.start as i64 - start as i64).to_le_bytes());
+                key.extend_from_slice(&(src.range.end as i64 - start as i64).to_le_bytes());
+            }
+            None => key.push(b'-'),
+        }
+    }
+    // The names a pronoun may point back to.
+    for mm in &mentions[lo.saturating_sub(POINTS_BACK)..lo] {
+        key.extend_from_slice(&[mm.kind as u8, mm.nested as u8, mm.tentative as u8]);
+        part(key, mm.surface.as_bytes());
+    }
+    // Section heading and title, as text; the document's year; its topic names.
+    match section {
+        Some(h) => part(key, &masked[h.clone()]),
+        None => part(key, b"\x00none"),
+    }
+    match title {
+        Some(t) => key.extend_from_slice(&[1, (t.start < 400) as u8, section.map_or(false, |h| h == t) as u8]),
+        None => part(key, b"\x00none"),
+    }
+    if let Some(t) = title {
+        part(key, &masked[t.clone()]);
+    }
+    key.extend_from_slice(&doc_year.map_or(i64::MIN, i64::from).to_le_bytes());
+    for &i in topic {
+        part(key, mentions[i].key.as_bytes());
+    }
 }
 
 #[cfg(test)]

@@ -14,7 +14,7 @@ use super::workspace::uri_of;
 use super::{index, panic_text};
 use crate::cli::files;
 use crate::config::FILE_NAME;
-use crate::corpus::SentenceMemo;
+use crate::corpus::DocMemo;
 use std::collections::{BTreeSet, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -30,7 +30,7 @@ fn idle(j: &Jobs) -> bool {
 
 fn run(shared: Arc<Shared>) {
     let mut published = Published::default();
-    let mut memos: HashMap<String, SentenceMemo> = HashMap::new();
+    let mut memos: HashMap<String, DocMemo> = HashMap::new();
     loop {
         let jobs = {
             let mut j = lock(&shared.jobs);
@@ -105,7 +105,7 @@ const LARGE_REFRESH: usize = 64;
 
 /// `memos`: each open document's sentences as last analysed, so that an edit scans again only
 /// the sentences it touched.
-fn cycle(shared: &Arc<Shared>, published: &mut Published, memos: &mut HashMap<String, SentenceMemo>, jobs: Jobs) {
+fn cycle(shared: &Arc<Shared>, published: &mut Published, memos: &mut HashMap<String, DocMemo>, jobs: Jobs) {
     let mut trace = Trace::new();
     let settings: EditorSettings = read(&shared.settings).clone();
     let enc = shared.encoding();
