@@ -145,7 +145,7 @@ impl Sentences<'_, '_> {
         while !m.is_char_boundary(b) {
             b += 1;
         }
-        let heading = prose.headings.iter().any(|h| h.start <= s.range.start && s.range.end <= h.end);
+        let heading = prose.in_heading(&s.range);
         self.key.clear();
         self.key.push(if heading { b'h' } else { b'p' });
         // Bytes: a sentence's ends are character boundaries of the masked text, not always of
@@ -162,6 +162,18 @@ fn shift(r: &std::ops::Range<usize>, from: usize, to: usize) -> std::ops::Range<
     r.start - from + to..r.end - from + to
 }
 
+/// A mention moved from a sentence starting at `from` to one starting at `to`, its partner's
+/// index mapped by `partner`.
+fn moved(m: &Mention, from: usize, to: usize, partner: impl Fn(usize) -> usize) -> Mention {
+    Mention {
+        range: shift(&m.range, from, to),
+        name: shift(&m.name, from, to),
+        title: m.title.as_ref().map(|t| shift(t, from, to)),
+        partner: m.partner.map(partner),
+        ..m.clone()
+    }
+}
+
 impl analysis::SentenceHook for Sentences<'_, '_> {
     fn known(&mut self, prose: &Prose, s: &Sentence, out: &mut Vec<Figure>) -> bool {
         if self.memo.is_none() {
@@ -173,13 +185,7 @@ impl analysis::SentenceHook for Sentences<'_, '_> {
         out.extend(hit.figures.iter().map(|f| Figure { range: shift(&f.range, 0, at), ..f.clone() }));
         let first = self.detector.found();
         for m in &hit.mentions {
-            self.detector.push(Mention {
-                range: shift(&m.range, 0, at),
-                name: shift(&m.name, 0, at),
-                title: m.title.as_ref().map(|t| shift(t, 0, at)),
-                partner: m.partner.map(|p| p + first),
-                ..m.clone()
-            });
+            self.detector.push(moved(m, 0, at, |p| p + first));
         }
         self.next.insert(self.key.as_slice().into(), hit);
         self.reused += 1;
@@ -203,16 +209,7 @@ impl analysis::SentenceHook for Sentences<'_, '_> {
         }
         let entry = MemoSentence {
             figures: figures.iter().map(|f| Figure { range: shift(&f.range, at, 0), ..f.clone() }).collect(),
-            mentions: found
-                .iter()
-                .map(|m| Mention {
-                    range: shift(&m.range, at, 0),
-                    name: shift(&m.name, at, 0),
-                    title: m.title.as_ref().map(|t| shift(t, at, 0)),
-                    partner: m.partner.map(|p| p - first),
-                    ..m.clone()
-                })
-                .collect(),
+            mentions: found.iter().map(|m| moved(m, at, 0, |p| p - first)).collect(),
         };
         self.key(prose, s);
         self.next.insert(self.key.as_slice().into(), Arc::new(entry));

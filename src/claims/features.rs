@@ -1198,7 +1198,7 @@ fn paragraph_key(key: &mut Vec<u8>, text: &str, a: &DocAnalysis, mentions: &[Men
     };
     // The paragraph, masked and as written, whether it is a heading, and a little around it.
     let around = |i: usize| i.min(masked.len());
-    part(key, if a.prose.headings.iter().any(|h| h.start <= start && end <= h.end) { b"h" } else { b"p" });
+    part(key, if a.prose.in_heading(&(start..end)) { b"h" } else { b"p" });
     part(key, &masked[start.saturating_sub(16)..start]);
     part(key, &masked[start..end]);
     part(key, &text.as_bytes()[start..end]);

@@ -551,18 +551,8 @@ impl ClaimIndex {
         if old.len() != figures.len() || old.iter().zip(figures).any(|(&i, (j, k))| i != *j || !self.entries.get(&(path.clone(), i)).is_some_and(|o| moved_only(o, k))) {
             return None;
         }
-        let mut peers = BTreeSet::new();
-        for (i, k) in figures {
-            let r = (path.clone(), *i);
-            if let Some(c) = self.claim_of(&r) {
-                peers.extend(c.figures.iter().map(|f| f.0.clone()));
-            }
-            if let Some(e) = self.entries.get_mut(&r) {
-                e.range = k.range.clone();
-                e.line = k.line;
-            }
-        }
-        Some(peers)
+        let places: Vec<(usize, Range<usize>, usize)> = figures.iter().map(|(i, k)| (*i, k.range.clone(), k.line)).collect();
+        Some(self.move_figures(path, &places))
     }
 
     /// A document's figures moved (text typed before them) and nothing they are keyed by

@@ -94,6 +94,14 @@ fn blank(masked: &mut [u8], range: Range<usize>) {
 }
 
 impl Prose {
+    /// Whether `r` lies inside a heading. Headings are sorted and apart, so one binary search
+    /// finds the only candidate (called per sentence and paragraph: a scan would be quadratic
+    /// on a long document with many headings).
+    pub fn in_heading(&self, r: &std::ops::Range<usize>) -> bool {
+        let k = self.headings.partition_point(|h| h.start <= r.start);
+        k > 0 && r.end <= self.headings[k - 1].end
+    }
+
     pub fn new(text: &str, format: Format) -> Prose {
         let mut prose = match format {
             Format::Markdown => markdown(text),
@@ -299,6 +307,18 @@ fn markdown(text: &str) -> Prose {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn in_heading_finds_the_heading_around_a_range() {
+        let t = "# One title\n\nBody text here.\n\n## Two\n\nMore.\n";
+        let p = Prose::new(t, Format::Markdown);
+        let at = |w: &str| t.find(w).unwrap()..t.find(w).unwrap() + w.len();
+        assert!(p.in_heading(&at("title")));
+        assert!(p.in_heading(&at("Two")));
+        assert!(!p.in_heading(&at("Body text")));
+        assert!(!p.in_heading(&at("More")));
+        assert!(!p.in_heading(&(0..t.len())));
+    }
 
     fn kept(text: &str, f: Format) -> String {
         Prose::new(text, f).masked.split_whitespace().collect::<Vec<_>>().join(" ")
