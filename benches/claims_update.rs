@@ -6,6 +6,10 @@
 //! Run: `cargo bench --bench claims_update` (`CROSSCHECK_BENCH_DOCS=N` for another corpus size;
 //! default 5000).
 
+/// The allocator the `crosscheck` binary uses, so that the numbers are the product's.
+#[global_allocator]
+static ALLOC: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 #[path = "support/article.rs"]
 #[allow(dead_code)]
 mod support;

@@ -10,6 +10,10 @@
 //!
 //! `EDIT_ONCE=memo|full` analyses one edited version once and exits, for instruction counts.
 
+/// The allocator the `crosscheck` binary uses, so that the numbers are the product's.
+#[global_allocator]
+static ALLOC: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 #[path = "support/article.rs"]
 mod support;
 

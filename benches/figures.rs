@@ -4,6 +4,10 @@
 //!
 //! `cargo bench --bench figures`
 
+/// The allocator the `crosscheck` binary uses, so that the numbers are the product's.
+#[global_allocator]
+static ALLOC: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use criterion::{black_box, criterion_group, criterion_main, Criterion, Throughput};
 use crosscheck::figures::{Figure, Scanner};
 use crosscheck::text::{sentences, Format, Prose};

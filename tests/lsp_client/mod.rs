@@ -71,7 +71,11 @@ impl LspClient {
     /// Like [`LspClient::spawn`]; with `answer` false the server's requests are never answered.
     pub fn spawn_with(cmd: &[String], env: &[(&str, &str)], settings: Value, answer_requests: bool) -> LspClient {
         let mut c = Command::new(&cmd[0]);
-        c.args(&cmd[1..]).stdin(Stdio::piped()).stdout(Stdio::piped()).stderr(Stdio::null());
+        c.args(&cmd[1..]).stdin(Stdio::piped()).stdout(Stdio::piped());
+        // The server's stderr is dropped, except when tracing (`CROSSCHECK_TRACE=1`), whose
+        // phase times go there.
+        let trace = std::env::var_os("CROSSCHECK_TRACE").is_some_and(|v| !v.is_empty() && v != "0");
+        c.stderr(if trace { Stdio::inherit() } else { Stdio::null() });
         for (k, v) in env {
             c.env(k, v);
         }
