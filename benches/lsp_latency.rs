@@ -13,6 +13,8 @@
 //! ```
 //!
 //! Options: `--docs N` (2000), `--edits N` (60), `--scope open|corpus`, `--encoding utf-16|utf-8`,
+//! `--edit-in sentence|blank` (where the typing happens: next to a figure, the default, or on
+//! an empty line),
 //! `--compare CMD…` (the rest of the arguments).
 
 #[path = "../tests/lsp_client/mod.rs"]
@@ -70,6 +72,28 @@ fn document(r: &mut Rng, size: usize) -> String {
     s
 }
 
+/// What each even edit types and each odd one deletes: a word, so that a figure's context
+/// changes (a one-letter word is no context word).
+const TYPED: &str = "urgent ";
+
+/// Where the edits go (line, column in the negotiated encoding): see `--edit-in`.
+fn edit_point(text: &str, edit_in: &str, encoding: &str) -> (u32, u32) {
+    let lines: Vec<&str> = text.lines().collect();
+    let mid = lines.len() / 2;
+    if edit_in == "blank" {
+        let l = (mid..lines.len()).find(|&l| lines[l].is_empty()).expect("a blank line");
+        return (l as u32, 0);
+    }
+    let l = (mid..lines.len()).find(|&l| lines[l].contains(['$', '€', '£'])).expect("a line with a figure");
+    let line = lines[l];
+    let figure = line.find(['$', '€', '£']).expect("a figure");
+    // The start of the word before the figure ("spent $4.2 million": before "spent").
+    let before = line[..figure].trim_end();
+    let at = before.rfind(' ').map_or(0, |i| i + 1);
+    let col = if encoding == "utf-8" { at } else { line[..at].encode_utf16().count() };
+    (l as u32, col as u32)
+}
+
 fn percentile(sorted: &[f64], p: f64) -> f64 {
     let i = ((sorted.len() as f64 - 1.0) * p).round() as usize;
     sorted[i.min(sorted.len() - 1)]
@@ -80,6 +104,9 @@ struct Run {
     name: String,
     c: LspClient,
     times: Vec<f64>,
+    /// The last publishDiagnostics received: its size is reported, since the client's parsing
+    /// of it is part of every edit's time.
+    last: Option<Value>,
     timeouts: usize,
 }
 
@@ -124,6 +151,7 @@ fn main() {
     }
     let mut args = all.into_iter();
     let (mut docs, mut edits, mut scope, mut encoding) = (2000usize, 60usize, "open".to_string(), "utf-16".to_string());
+    let mut edit_in = "sentence".to_string();
     let mut cmd: Vec<String> = Vec::new();
     let mut compare: Vec<String> = Vec::new();
     while let Some(a) = args.next() {
@@ -132,6 +160,7 @@ fn main() {
             "--edits" => edits = args.next().and_then(|v| v.parse().ok()).expect("--edits N"),
             "--scope" => scope = args.next().expect("--scope open|corpus"),
             "--encoding" => encoding = args.next().expect("--encoding utf-16|utf-8"),
+            "--edit-in" => edit_in = args.next().expect("--edit-in sentence|blank"),
             "--compare" => compare.extend(args.by_ref()),
             "--" => cmd.extend(args.by_ref()),
             "--bench" => {}
@@ -173,12 +202,17 @@ fn main() {
             continue;
         }
         println!("  {}: first diagnostics {:.0} ms after didOpen", cmd[0], t0.elapsed().as_secs_f64() * 1000.0);
+        c.keep_seen = false;
         let name = Path::new(&cmd[0]).file_name().map_or(cmd[0].clone(), |n| n.to_string_lossy().into_owned());
-        runs.push(Run { name, c, times: Vec::new(), timeouts: 0 });
+        runs.push(Run { name, c, times: Vec::new(), last: None, timeouts: 0 });
     }
-    // Type and delete on a line in the middle of the document, as a writer would; each edit goes
-    // to every server in turn.
-    let line = target.lines().count() as u32 / 2;
+    // Type and delete a word in the middle of the document, as a writer would; each edit goes to
+    // every server in turn. `sentence` (the default): right before a figure, in the middle
+    // paragraph that has one, so that the figure's sentence, its claim and the corpus-wide
+    // comparison change with every keystroke. `blank`: on an empty line between paragraphs,
+    // which changes no figure (the cheapest edit there is).
+    let (line, col) = edit_point(&target, &edit_in, &encoding);
+    println!("edits: type and delete {TYPED:?} at line {line}, column {col} ({edit_in})");
     for i in 0..edits {
         for r in runs.iter_mut() {
             let c = &mut r.c;
@@ -186,13 +220,16 @@ fn main() {
             let version = 2 + i as i64;
             let start = Instant::now();
             if i % 2 == 0 {
-                c.change(&u, version, line, 0, line, 0, "x ");
+                c.change(&u, version, line, col, line, col, TYPED);
             } else {
-                c.change(&u, version, line, 0, line, 2, "");
+                c.change(&u, version, line, col, line, col + TYPED.len() as u32, "");
             }
             let got = c.try_wait_for(Duration::from_secs(10), |m| is_diagnostics_for(m, &u) && (m["params"]["version"].is_null() || m["params"]["version"] == json!(version)));
             match got {
-                Some(_) => r.times.push(start.elapsed().as_secs_f64() * 1000.0),
+                Some(m) => {
+                    r.times.push(start.elapsed().as_secs_f64() * 1000.0);
+                    r.last = Some(m);
+                }
                 None => r.timeouts += 1,
             }
         }
@@ -212,6 +249,14 @@ fn main() {
                 r.times[r.times.len() - 1],
                 r.timeouts
             );
+            if let Some(m) = &r.last {
+                let n = m["params"]["diagnostics"].as_array().map_or(0, Vec::len);
+                println!("  {}: {n} diagnostics per publish, {:.1} KB of JSON", r.name, m.to_string().len() as f64 / 1024.0);
+                // `LSP_LATENCY_DUMP=dir`: the last publishDiagnostics of each server, to read.
+                if let Ok(dir) = std::env::var("LSP_LATENCY_DUMP") {
+                    let _ = std::fs::write(Path::new(&dir).join(format!("{}.json", r.name)), serde_json::to_string_pretty(m).unwrap_or_default());
+                }
+            }
         }
         let _ = r.c.request_async("shutdown", Value::Null);
         r.c.notify("exit", Value::Null);

@@ -135,6 +135,10 @@ pub struct ClaimIndex {
 pub struct UpdateCost {
     pub figures: usize,
     pub pairs: usize,
+    /// Members of buckets that crossed [`MAX_BUCKET`] and were looked through: zero unless a
+    /// bucket became too common or small again (a keystroke in a story a thousand documents
+    /// tell must not walk every figure of it).
+    pub scanned: usize,
 }
 
 fn unit_words(unit: &str) -> String {
@@ -458,6 +462,7 @@ impl ClaimIndex {
         }
         let mut seeds: BTreeSet<FigRef> = BTreeSet::new();
         let mut compared = 0;
+        let mut scanned = 0;
         // The pairs of figures that left.
         for r in &gone {
             if let Some(ns) = self.edges.remove(r) {
@@ -471,9 +476,15 @@ impl ClaimIndex {
         }
         // Buckets that crossed the limit: one grown too common no longer carries pairs; one
         // small again pairs its members.
+        // Sizes are compared first: a bucket that stays on one side of the limit (the usual
+        // case, however large it is) costs nothing here.
         for (b, before) in &dirty {
             let Some(set) = self.buckets.get(b) else { continue };
+            if (*before <= MAX_BUCKET) == (set.len() <= MAX_BUCKET) {
+                continue;
+            }
             let members: Vec<FigRef> = set.iter().cloned().collect();
+            scanned += members.len();
             if *before <= MAX_BUCKET && members.len() > MAX_BUCKET {
                 for m in &members {
                     let Some(ns) = self.edges.get(m).cloned() else { continue };
@@ -524,6 +535,7 @@ impl ClaimIndex {
         }
         changed.extend(self.recluster(seeds, gone));
         self.last_update.pairs = compared;
+        self.last_update.scanned = scanned;
         changed
     }
 
@@ -743,7 +755,7 @@ impl ClaimIndex {
             }
             groups.push(merged);
         }
-        self.last_update = UpdateCost { figures: aff.len(), pairs: 0 };
+        self.last_update = UpdateCost { figures: aff.len(), ..UpdateCost::default() };
         for g in groups.into_iter().filter(|g| !g.is_empty()) {
             let figures: Vec<FigRef> = g.into_iter().map(|i| aff[i].clone()).collect();
             let claim = self.make_claim(figures);

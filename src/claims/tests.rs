@@ -172,6 +172,23 @@ fn an_edit_compares_only_what_it_brings() {
     // only that story re-clusters.
     let name = "Story Person7";
     ix.set_doc(&Arc::from("d028.md"), vec![(0, keyed(1.9e6, 1e5, Qualifier::MoreThan, "person", "coverage", None, &[(name, P)]))]);
-    assert_eq!(ix.last_update, UpdateCost { figures: 4, pairs: 3 });
+    assert_eq!(ix.last_update, UpdateCost { figures: 4, pairs: 3, scanned: 0 });
     assert_eq!(ix.claims().count(), 100);
+}
+
+#[test]
+fn an_edit_in_a_too_common_bucket_does_not_walk_it() {
+    // 3,000 documents whose figures share one name: far past MAX_BUCKET, so nothing pairs
+    // through it. Changing one figure there (typing next to it) must not look at the others.
+    let mut ix = ClaimIndex::new(0.0);
+    let fig = |v: f64| keyed(v, 1e5, Qualifier::Exact, "USD", "cost", None, &[("Harbor Transit", Kind::Organization)]);
+    let docs: Vec<(Arc<str>, Vec<(usize, Keyed)>)> = (0..3000).map(|d| (Arc::from(format!("d{d:04}.md")), vec![(0, fig(1e6 + d as f64 * 1e5))])).collect();
+    ix.set_docs(docs);
+    ix.set_doc(&Arc::from("d0007.md"), vec![(0, fig(9.9e6))]);
+    assert_eq!(ix.last_update.scanned, 0, "{:?}", ix.last_update);
+    assert_eq!(ix.last_update.pairs, 0);
+    // A bucket that crosses the limit is looked through once: down to MAX_BUCKET members.
+    let gone: Vec<(Arc<str>, Vec<(usize, Keyed)>)> = (MAX_BUCKET..3000).map(|d| (Arc::from(format!("d{d:04}.md")), Vec::new())).collect();
+    ix.set_docs(gone);
+    assert_eq!(ix.last_update.scanned, MAX_BUCKET);
 }
