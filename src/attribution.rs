@@ -65,8 +65,10 @@ const PHRASES: &[&str] = &[
     r"cited\s+by",
     r"(?:data|figures|statistics|numbers|research|analysis|estimates?|reporting|records?|filings?|documents?|polling)\s+(?:from|by|compiled\s+by|released\s+by|published\s+by|provided\s+by|obtained\s+by)",
     r"(?:report|study|survey|analysis|audit|investigation|review|poll|paper|article|story|memo|document|filing|tally|census|estimate|assessment|letter|statement|release|book|database|dataset)\s+(?:published|released|issued|conducted|commissioned|compiled|produced|prepared|written|filed|obtained|posted)\s+(?:by|in|on)",
-    r"(?:records|filings|data|documents|figures|statistics|reports?|disclosures|estimates|numbers|polls?|surveys?|studies|study|analysis|analyses|audits?|receipts|tallies|returns)\s+(?:show|shows|showed|shown|indicate|indicates|indicated|reveal|reveals|revealed|suggest|suggests|suggested|confirm|confirms|confirmed|put|puts|list|lists|listed|found|find|finds)",
-    r"[\w’'.&-]+[’']s?\s+(?:report|study|survey|analysis|data|records?|filings?|figures|review|audit|estimates?|tally|reporting|investigation)",
+    r"(?:records?|filings?|data|documents?|figures|statistics|reports?|disclosures?|estimates|numbers|polls?|surveys?|studies|study|analysis|analyses|audits?|receipts|tallies|returns|statements?|accounts|minutes|invoices?|ledgers?|spreadsheets?|transcripts?|budgets?|contracts?)\s+(?:show|shows|showed|shown|indicate|indicates|indicated|reveal|reveals|revealed|suggest|suggests|suggested|confirm|confirms|confirmed|put|puts|list|lists|listed|found|find|finds|detail|details|detailed|say|says|said|state|states|stated|note|notes|noted|itemize|itemizes|itemized|itemise|itemises|itemised|record|records|recorded)",
+    // A named or possessed document, with at most two plain words between ("Kestrel's
+    // quarterly filing"); never an amount between ("the county's $1.2 million budget").
+    r"[\w’'.&-]+[’']s?\s+(?:[A-Za-z-]+\s+){0,2}?(?:report|study|survey|analysis|data|records?|filings?|figures|review|audit|estimates?|tally|reporting|investigation|statement|accounts|disclosure|memo|letter|spreadsheet)",
     r"(?:as|was|were|been|is|are)\s+(?:first\s+)?reported\s+(?:by|in)",
     r"(?:sources?|officials?|spokesm[ae]n|spokeswom[ae]n|spokesperson|representatives?)\s+(?:say|said|says|told|confirmed|estimated)",
     r"(?:in|from)\s+(?:a|an|the|its|their)\s+(?:\w+\s+){0,3}(?:filing|report|statement|disclosure|release|interview|press\s+release|court\s+filing|study|survey|audit)",
@@ -88,9 +90,32 @@ const VERBS: &[&str] = &[
     "announces", "explained", "added", "testified", "claimed", "claims", "acknowledged", "revealed", "reveals",
     "calculated", "tallied", "counted", "cited", "cites", "indicated", "indicates", "asserted", "alleged",
     "alleges", "argued", "argues", "insisted", "recalled", "observed", "concluded", "reports", "notes", "states",
-    "estimates", "shows", "finds", "tweeted", "posted",
+    "estimates", "shows", "finds", "tweeted", "posted", "replied", "responded", "answered", "warned", "predicted",
+    "projected", "forecast", "forecasts", "conceded", "countered", "put", "puts", "pegged", "pegs", "placed",
+    "places", "valued", "values", "confirm",
 ];
-const AMBIGUOUS: &[&str] = &["reports", "notes", "states", "estimates", "shows", "finds", "claims", "cites", "posted", "estimate", "say", "added"];
+const AMBIGUOUS: &[&str] = &[
+    "reports", "notes", "states", "estimates", "shows", "finds", "claims", "cites", "posted", "estimate", "say", "added",
+    "replied", "responded", "answered", "projected", "forecast", "forecasts", "confirm",
+];
+/// Verbs that source a figure only as "X puts the cost at $5 million": an object, then "at"
+/// and the amount ("valued at $2 billion" alone names no one).
+const AT_VERBS: &[&str] = &["put", "puts", "pegged", "pegs", "placed", "places", "valued", "values"];
+/// Words that start an object or a clause after a present-tense reporting verb ("Lawyers
+/// estimate a typical payment", "The authority estimates the strike"): with one of them next,
+/// "estimates" is a verb, not a noun ("the estimates vary").
+const CLAUSE_START: &[&str] = &[
+    "the", "a", "an", "its", "their", "his", "her", "our", "this", "these", "those", "it", "they", "he", "she", "we",
+    "that", "about", "around", "roughly", "nearly", "some", "between", "up", "more", "less", "fewer", "at",
+];
+/// Words before a present-tense verb that make it a noun or no report ("in six states the",
+/// "needs to say", "some say").
+const NOT_A_SUBJECT: &[&str] = &[
+    "a", "an", "the", "its", "their", "his", "her", "our", "any", "to", "not", "of", "in", "on", "for", "with", "by",
+    "from", "at", "as", "under", "over", "all", "both", "many", "most", "several", "other", "some", "few", "these",
+    "those", "could", "would", "should", "can", "will", "may", "might", "must", "did", "do", "does", "cannot", "and",
+    "or", "but", "that", "which", "who",
+];
 
 impl Cues {
     /// The built-in cues plus extra phrases and verbs from configuration (plain words, matched
@@ -208,15 +233,66 @@ fn verb_counts(masked: &str, r: &Range<usize>) -> bool {
     if verb == "found" && matches!(next.as_str(), "guilty" | "dead" | "alive" | "innocent" | "liable" | "himself" | "herself" | "themselves" | "itself") {
         return false;
     }
+    // "puts the damage at US$4.8bn": the construction, not any "put".
+    if AT_VERBS.contains(&verb.as_str()) {
+        return puts_at_amount(masked, r.end);
+    }
+    // A present-tense verb with its object or clause right after it, written in lower case (a
+    // capital mid-sentence is a name: "the United States", "Calloway Claims"), after a word
+    // that can end its subject ("Lawyers for the class estimate a typical payment").
+    let object_follows = CLAUSE_START.contains(&next.as_str())
+        || after_raw.starts_with(|c: char| c.is_ascii_digit() || "$€£¥".contains(c));
+    // After a number, a word in -s is a plural noun ("in 12 states the"); "filings dated May
+    // 14 confirm" is still a verb.
+    let counted_noun = verb.as_str().ends_with('s') && prev.as_str().bytes().any(|b| b.is_ascii_digit());
+    let subject_before = !prev.as_str().is_empty() && !NOT_A_SUBJECT.contains(&prev.as_str()) && !counted_noun;
+    let written_lower = masked[r.clone()].starts_with(|c: char| c.is_ascii_lowercase());
+    let with_object = object_follows && subject_before && written_lower && verb != "posted";
     // "needs to say", "did not say": a verb that did not report.
-    if verb == "say" || verb == "estimate" {
-        return matches!(prev.as_str(), "they" | "we" | "i" | "you" | "experts" | "officials" | "analysts" | "critics" | "sources" | "observers" | "advocates" | "researchers" | "authorities" | "police" | "prosecutors");
+    if verb == "say" || verb == "estimate" || verb == "confirm" {
+        return with_object
+            || matches!(prev.as_str(), "they" | "we" | "i" | "you" | "experts" | "officials" | "analysts" | "critics" | "sources" | "observers" | "advocates" | "researchers" | "authorities" | "police" | "prosecutors");
     }
     if AMBIGUOUS.contains(&verb.as_str()) {
         let t = after_raw;
-        return next == "that" || t.starts_with(':') || t.starts_with(',') || t.starts_with(OPEN_QUOTES);
+        return next == "that" || t.starts_with(':') || t.starts_with(',') || t.starts_with(OPEN_QUOTES) || with_object;
     }
     true
+}
+
+/// Whether the words after a verb at `end` are an object, then "at" and an amount ("the cost
+/// at $5 million", "the strike's cost at between $35 million and $45 million"), within ten
+/// words and one clause.
+fn puts_at_amount(masked: &str, end: usize) -> bool {
+    const QUALIFIERS: &[&str] = &[
+        "about", "around", "roughly", "nearly", "almost", "approximately", "some", "more", "than", "less", "fewer",
+        "over", "under", "between", "up", "to", "as", "much", "many", "little", "least", "just", "close", "an", "a",
+        "estimated", "well", "below", "above",
+    ];
+    let mut words = masked[end..].split_whitespace();
+    let mut seen = 0;
+    while let Some(w) = words.next() {
+        if w.eq_ignore_ascii_case("at") {
+            if seen == 0 {
+                return false;
+            }
+            for w in words.by_ref().take(6) {
+                let bare = w.trim_matches(|c: char| c == '(' || c == '“' || c == '"');
+                if bare.starts_with(|c: char| c.is_ascii_digit() || "$€£¥".contains(c)) || bare.starts_with("US$") {
+                    return true;
+                }
+                if !QUALIFIERS.contains(&Lower::new(bare).as_str()) {
+                    return false;
+                }
+            }
+            return false;
+        }
+        seen += 1;
+        if seen > 10 || w.ends_with(['.', ';', ':', '!', '?']) {
+            return false;
+        }
+    }
+    false
 }
 
 /// Whether a sentence opens by pointing back at the one before: a demonstrative and a noun
@@ -229,20 +305,30 @@ fn points_back(masked: &str, s: &Range<usize>) -> bool {
     let (det, noun) = if first.as_ref().map_or(false, |w| matches!(w.as_str(), "but" | "and" | "yet" | "still")) { (second, words.next()) } else { (first, second) };
     let det = det.as_ref().map(Lower::as_str);
     let noun = noun.as_ref().map(Lower::as_str);
+    // "That was a record": the pronoun stands for what the sentence before stated.
     let demonstrative = matches!(det, Some("that" | "this" | "those" | "these"))
-        && noun.map_or(false, |n| !matches!(n, "is" | "was" | "would" | "will" | "could" | "has" | "had" | "means" | "said" | "says" | "may" | "might"));
-    demonstrative
-        || (matches!(det, Some("the" | "such"))
-            && matches!(
-                noun,
-                Some(
-                    "sum" | "sums" | "figure" | "figures" | "amount" | "amounts" | "total" | "totals" | "number"
-                        | "numbers" | "money" | "estimate" | "estimates" | "tally" | "donation" | "donations"
-                        | "contribution" | "contributions" | "spending" | "funding" | "payment" | "payments"
-                        | "investment" | "cash" | "gift" | "price" | "cost" | "fine" | "haul" | "count" | "loan"
-                        | "gap" | "shortfall" | "deficit" | "cap" | "loss" | "subsidy" | "grant" | "debt" | "bill"
-                )
-            ))
+        && noun.map_or(false, |n| !matches!(n, "would" | "will" | "could" | "has" | "had" | "means" | "said" | "says" | "may" | "might"));
+    let amount_word = |n: &str| {
+        matches!(
+            n,
+            "sum" | "sums" | "figure" | "figures" | "amount" | "amounts" | "total" | "totals" | "number" | "numbers" | "money"
+                | "estimate" | "estimates" | "tally" | "donation" | "donations" | "contribution" | "contributions" | "spending"
+                | "funding" | "payment" | "payments" | "investment" | "cash" | "gift" | "price" | "cost" | "fine" | "haul"
+                | "count" | "loan" | "gap" | "shortfall" | "deficit" | "cap" | "loss" | "subsidy" | "grant" | "debt" | "bill"
+        )
+    };
+    if demonstrative || (matches!(det, Some("the" | "such")) && noun.is_some_and(amount_word)) {
+        return true;
+    }
+    // Further in: "Court filings dated May 14 confirm that amount."
+    let mut prev: Option<Lower> = None;
+    for w in next_words(&masked[..s.end], s.start) {
+        if prev.as_ref().is_some_and(|p| matches!(p.as_str(), "that" | "this" | "those" | "these")) && amount_word(w.as_str()) {
+            return true;
+        }
+        prev = Some(w);
+    }
+    false
 }
 
 /// Per-figure attribution for one document.
@@ -260,6 +346,10 @@ pub fn attribute(
         sentences.get(i).filter(|s| s.range.start <= off).map(|_| i)
     };
     for m in cues.phrases.find_iter(masked) {
+        // "the company's data-centre storage": a cue noun in a compound is no source.
+        if masked[m.end()..].starts_with('-') {
+            continue;
+        }
         // "per the hour", "per a household": a rate, not a source.
         if m.as_str().get(..3).map_or(false, |p| p.eq_ignore_ascii_case("per")) {
             let last = m.as_str().rsplit(char::is_whitespace).next().unwrap_or("").to_lowercase();
@@ -287,6 +377,12 @@ pub fn attribute(
         let r = m.range();
         let Some(si) = sentence_of(r.start) else { continue };
         if !verb_counts(masked, &r) {
+            continue;
+        }
+        // A capitalised verb inside a sentence is part of a name ("Calloway Claims", "the
+        // Daily Reports"); headlines capitalise every word.
+        let first_word = masked[sentences[si].range.start..r.start].trim_matches(|c: char| !c.is_alphanumeric()).is_empty();
+        if !first_word && masked[r.clone()].starts_with(|c: char| c.is_uppercase()) && !prose.in_heading(&r) {
             continue;
         }
         let qs = block_quotes[sentences[si].block].as_slice();
@@ -323,6 +419,11 @@ pub fn attribute(
         }
     }
 
+    // A sentence's cues in reading order: the first names the attribution ("Breitbart News
+    // first reported that another document confirmed …" is Breitbart's report).
+    for cues in &mut by_sentence {
+        cues.sort_by_key(|c| c.range.start);
+    }
     let source_of = |c: &Cue, kind: SourceKind| Source { kind, range: c.range.clone(), text: cue_text(masked, prose, c) };
 
     figures
@@ -485,6 +586,32 @@ mod tests {
             ("“It matters,” said Dana Ortiz, who gave $2 million to the group.", &[false]),
             ("Ortiz said: “We raised $2 million.”", &[true]),
             ("“We raised a lot. Then we raised $2 million more,” Ortiz said.", &[true]),
+            // "Puts … at": an estimate with its source; not the passive, not "at" without an amount.
+            ("Appraisers put the value of the lot at $4 million.", &[true]),
+            ("The insurer's adjusters pegged the storm damage at between $8 million and $9 million.", &[true]),
+            ("Appraisers valued the farmhouse at $2 million.", &[true]),
+            ("The farmhouse was valued at $2 million.", &[false]),
+            ("The repairs were put at $4 million.", &[false]),
+            ("The council put $4 million at risk.", &[false]),
+            // Present-tense verbs with an object are verbs; as nouns or names they are not.
+            ("Lawyers for the tenants estimate a refund of $300 each.", &[true]),
+            ("The water board estimates the leak cost $9 million.", &[true]),
+            ("It is hard to estimate the $5 million in losses.", &[false]),
+            ("In 12 states the fee is $40.", &[false]),
+            ("In the United States the fee is $40.", &[false]),
+            ("The co-op's auditor, Marlow Reports, charged $90,000.", &[false]),
+            ("The grocer posted a $40 million loss.", &[false]),
+            ("The treasurer replied that the $1.2 million reserve is spoken for.", &[true]),
+            ("Crews responded to a fire that did $2 million in damage.", &[false]),
+            // Documents that show or list, named or possessed; never an owner's amount.
+            ("The mill's quarterly filing lists costs of $60 million.", &[true]),
+            ("The orchestra's accounts show a £6m sponsorship.", &[true]),
+            ("The township's $1.2 million budget covers roads.", &[false]),
+            ("Demand for the firm's data-centre chips lifted profit to $402 million.", &[false]),
+            // Back-references further in, and by a pronoun.
+            ("The collector paid $31 million. That was a record for the sculptor, the gallery said.", &[true]),
+            ("The lender will pay $62 million. Court papers filed on May 4 confirm that amount.", &[true]),
+            ("The lender will pay $62 million. Officials could not confirm the timing.", &[false]),
         ];
         let mut failures = Vec::new();
         for (text, want) in cases {

@@ -15,6 +15,10 @@ pub struct EvalArgs {
     /// Folder of the labelled corpora (sourcing/ and claims/, each with labels.toml).
     #[arg(long)]
     pub corpora: Option<PathBuf>,
+    /// Folder of the second labelled set, written without looking at the implementation
+    /// (default eval/heldout); its scores are named `heldout.*`.
+    #[arg(long)]
+    pub heldout: Option<PathBuf>,
     /// Floors file (default: the eval/floors.toml built in).
     #[arg(long)]
     pub floors: Option<PathBuf>,
@@ -59,21 +63,24 @@ fn read_corpus(dir: &Path) -> Result<(Vec<Doc>, String), String> {
 
 /// A labelled-corpus scorer as the command uses it: the report shown, its misses, metrics,
 /// label errors and JSON.
-type Scorer = fn(&[Doc], &str) -> (String, Vec<String>, Vec<(String, f64)>, Vec<String>, serde_json::Value);
+type Scorer = fn(&[Doc], &str, &Path) -> (String, Vec<String>, Vec<(String, f64)>, Vec<String>, serde_json::Value);
 
-fn score_sourcing(docs: &[Doc], labels: &str) -> (String, Vec<String>, Vec<(String, f64)>, Vec<String>, serde_json::Value) {
-    let r = eval::score_sourcing(docs, labels);
+fn score_sourcing(docs: &[Doc], labels: &str, dir: &Path) -> (String, Vec<String>, Vec<(String, f64)>, Vec<String>, serde_json::Value) {
+    let mut r = eval::score_sourcing(docs, labels);
+    r.folder = dir.display().to_string();
     (r.to_string(), r.misses.clone(), r.metrics(), r.errors.clone(), serde_json::to_value(&r).unwrap_or_default())
 }
 
-fn score_claims(docs: &[Doc], labels: &str) -> (String, Vec<String>, Vec<(String, f64)>, Vec<String>, serde_json::Value) {
-    let r = eval::score_claims(docs, labels);
+fn score_claims(docs: &[Doc], labels: &str, dir: &Path) -> (String, Vec<String>, Vec<(String, f64)>, Vec<String>, serde_json::Value) {
+    let mut r = eval::score_claims(docs, labels);
+    r.folder = dir.display().to_string();
     (r.to_string(), r.misses.clone(), r.metrics(), r.errors.clone(), serde_json::to_value(&r).unwrap_or_default())
 }
 
 pub fn run(a: EvalArgs) -> Result<i32, String> {
     let external = find(&a.external, "../shared/external");
     let corpora = find(&a.corpora, "eval/corpora");
+    let heldout = find(&a.heldout, "eval/heldout");
     let floors = match &a.floors {
         Some(p) => std::fs::read_to_string(p).map_err(|e| format!("{}: {e}", p.display()))?,
         None => DEFAULT_FLOORS.to_string(),
@@ -145,25 +152,41 @@ pub fn run(a: EvalArgs) -> Result<i32, String> {
         }
         Err(_) => missing(format!("{}", external.join("gum_wikinews_entities.jsonl").display()), &mut notes)?,
     }
-    for (name, score) in [("sourcing", score_sourcing as Scorer), ("claims", score_claims)] {
-        match read_corpus(&corpora.join(name)) {
-            Ok((docs, labels)) => {
-                let (shown, misses, m, errors, value) = score(&docs, &labels);
-                text.push_str(&format!("{shown}\n"));
-                if a.explain {
-                    for miss in &misses {
-                        text.push_str(&format!("  {miss}\n"));
+    // The development corpora, then the held-out ones (metrics `heldout.*`, JSON `heldout`).
+    let mut heldout_json = serde_json::Map::new();
+    for (set, dir) in [("", &corpora), ("heldout.", &heldout)] {
+        for (name, score) in [("sourcing", score_sourcing as Scorer), ("claims", score_claims)] {
+            let folder = dir.join(name);
+            match read_corpus(&folder) {
+                Ok((docs, labels)) => {
+                    let (shown, misses, m, errors, value) = score(&docs, &labels, &folder);
+                    text.push_str(&format!("{shown}\n"));
+                    if a.explain {
+                        for miss in &misses {
+                            text.push_str(&format!("  {miss}\n"));
+                        }
+                    }
+                    metrics.extend(m.into_iter().map(|(k, v)| (format!("{set}{k}"), v)));
+                    if set.is_empty() {
+                        ran.push(name);
+                    } else {
+                        ran.push(if name == "sourcing" { "heldout.sourcing" } else { "heldout.claims" });
+                    }
+                    if !errors.is_empty() {
+                        return Err(format!("{} labels: {}", folder.display(), errors.join("; ")));
+                    }
+                    if set.is_empty() {
+                        out_json.insert(name.into(), value);
+                    } else {
+                        heldout_json.insert(name.into(), value);
                     }
                 }
-                metrics.extend(m);
-                ran.push(name);
-                if !errors.is_empty() {
-                    return Err(format!("eval/corpora/{name} labels: {}", errors.join("; ")));
-                }
-                out_json.insert(name.into(), value);
+                Err(e) => missing(e, &mut notes)?,
             }
-            Err(e) => missing(e, &mut notes)?,
         }
+    }
+    if !heldout_json.is_empty() {
+        out_json.insert("heldout".into(), serde_json::Value::Object(heldout_json));
     }
 
     let checks: Vec<FloorCheck> = check_metrics(&floors, &metrics, &ran).map_err(|e| e.to_string())?;

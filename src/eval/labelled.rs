@@ -107,6 +107,9 @@ fn prf(tp: usize, fp: usize, fn_: usize) -> (f64, f64, f64) {
 
 #[derive(Debug, Clone, Serialize, Default)]
 pub struct SourcingReport {
+    /// The folder scored, for the report's heading.
+    #[serde(skip)]
+    pub folder: String,
     pub documents: usize,
     pub labelled: usize,
     pub labelled_unsourced: usize,
@@ -124,7 +127,7 @@ pub struct SourcingReport {
 
 /// unsourced-figure precision and recall against `labels` (sourcing/labels.toml).
 pub fn score_sourcing(docs: &[Doc], labels: &str) -> SourcingReport {
-    let mut r = SourcingReport { documents: docs.len(), ..Default::default() };
+    let mut r = SourcingReport { folder: "eval/corpora/sourcing".into(), documents: docs.len(), ..Default::default() };
     let parsed: SourcingLabels = match toml::from_str(labels) {
         Ok(l) => l,
         Err(e) => {
@@ -195,7 +198,7 @@ impl SourcingReport {
 
 impl fmt::Display for SourcingReport {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        writeln!(f, "Unsourced figures (eval/corpora/sourcing: {} documents, {} labelled money figures, {} unsourced)", self.documents, self.labelled, self.labelled_unsourced)?;
+        writeln!(f, "Unsourced figures ({}: {} documents, {} labelled money figures, {} unsourced)", self.folder, self.documents, self.labelled, self.labelled_unsourced)?;
         writeln!(f, "  TP {}  FP {}  FN {}  P {:.3}  R {:.3}  F1 {:.3}", self.true_positives, self.false_positives, self.false_negatives, self.precision, self.recall, self.f1)?;
         for e in &self.errors {
             writeln!(f, "  label error: {e}")?;
@@ -206,6 +209,9 @@ impl fmt::Display for SourcingReport {
 
 #[derive(Debug, Clone, Serialize, Default)]
 pub struct ClaimsReport {
+    /// The folder scored, for the report's heading.
+    #[serde(skip)]
+    pub folder: String,
     pub documents: usize,
     /// Labelled same-claim pairs whose verdict is conflict or differ, and those that agree.
     pub labelled_reported: usize,
@@ -245,7 +251,8 @@ impl fmt::Display for ClaimsReport {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         writeln!(
             f,
-            "Conflicting/differing pairs (eval/corpora/claims: {} documents, {} labelled pairs to report, {} agreeing, {} look-alikes)",
+            "Conflicting/differing pairs ({}: {} documents, {} labelled pairs to report, {} agreeing, {} look-alikes)",
+            self.folder,
             self.documents, self.labelled_reported, self.labelled_agree, self.lookalikes
         )?;
         writeln!(
@@ -263,7 +270,7 @@ impl fmt::Display for ClaimsReport {
 /// Precision and recall of the pairs reported as conflicting or differing, against `labels`
 /// (claims/labels.toml). Any reported pair not labelled as a same-claim pair is a false positive.
 pub fn score_claims(docs: &[Doc], labels: &str) -> ClaimsReport {
-    let mut r = ClaimsReport { documents: docs.len(), ..Default::default() };
+    let mut r = ClaimsReport { folder: "eval/corpora/claims".into(), documents: docs.len(), ..Default::default() };
     let parsed: ClaimLabels = match toml::from_str(labels) {
         Ok(l) => l,
         Err(e) => {
