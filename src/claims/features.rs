@@ -371,6 +371,11 @@ fn part_before(s: &str, i: usize) -> (bool, usize) {
 
 /// Years in a span: "since 2014" is cumulative; any other year (alone or in a date) is a point.
 fn years(masked: &str, range: Range<usize>) -> Vec<TimeRef> {
+    years_at(masked, range).into_iter().map(|(t, _)| t).collect()
+}
+
+/// [`years`] with each year's byte offset.
+fn years_at(masked: &str, range: Range<usize>) -> Vec<(TimeRef, usize)> {
     // Most sentences have no four-digit run: skip them without allocating.
     let b = &masked.as_bytes()[range.clone()];
     let mut run = 0;
@@ -416,9 +421,59 @@ fn years(masked: &str, range: Range<usize>) -> Vec<TimeRef> {
             ps -= len;
         }
         let since = ps < pe && matches!(Lower::new(&s[ps..pe]).as_str(), "since" | "from");
-        out.push(if since { TimeRef::Since(year) } else { TimeRef::In(year) });
+        out.push((if since { TimeRef::Since(year) } else { TimeRef::In(year) }, range.start + start));
     }
     out
+}
+
+const MONTHS: &[&str] = &[
+    "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november",
+    "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
+];
+
+/// The words before `at` in `masked[from..at]`, nearest first, lower-cased.
+fn words_before(masked: &str, from: usize, at: usize) -> impl Iterator<Item = Lower<'_>> {
+    masked[from..at].split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’').filter(|w| !w.is_empty()).rev().map(Lower::new)
+}
+
+/// A year that is a deadline ("by the end of 2026", "until March 2027"): a plan's horizon,
+/// not when its figure holds.
+fn deadline_year(masked: &str, sentence_start: usize, year_at: usize) -> bool {
+    for w in words_before(masked, sentence_start, year_at).take(5) {
+        match w.as_str() {
+            "by" | "until" | "till" | "through" | "before" => return true,
+            "the" | "end" | "of" | "start" | "middle" | "close" | "fiscal" | "calendar" | "early" | "late" | "mid" => {}
+            m if MONTHS.contains(&m) => {}
+            _ => return false,
+        }
+    }
+    false
+}
+
+/// A year after the figure that dates what the figure is for, not the figure ("fined $48
+/// million for the September 2024 release", "a payout after the 2021 fire"): "the", perhaps a
+/// month, the year and a noun that is not a period ("for the 2024 season" is the figure's).
+fn dates_a_cause(masked: &str, figure_end: usize, year_at: usize) -> bool {
+    let mut words = words_before(masked, figure_end, year_at);
+    let mut w = words.next();
+    if w.as_ref().is_some_and(|m| MONTHS.contains(&m.as_str())) {
+        w = words.next();
+    }
+    let the = w.is_some_and(|t| t.as_str() == "the");
+    let prep = words.next().is_some_and(|p| matches!(p.as_str(), "for" | "over" | "after" | "following" | "from"));
+    let noun = next_word_after_year(masked, year_at);
+    the && prep && noun.as_deref().is_some_and(|n| !matches!(n, "season" | "seasons" | "fiscal" | "year" | "quarter" | "term" | "cycle" | "budget" | "financial" | "school" | "academic"))
+}
+
+/// The word right after the four-digit year at `year_at`, lower-cased; none after punctuation.
+fn next_word_after_year(masked: &str, year_at: usize) -> Option<String> {
+    let rest = masked.get(year_at + 4..)?;
+    let trimmed = rest.trim_start_matches([' ', '\u{a0}']);
+    if trimmed.len() == rest.len() {
+        return None;
+    }
+    let w: String = trimmed.chars().take_while(|c| c.is_alphanumeric() || *c == '-').collect();
+    (!w.is_empty()).then(|| w.to_lowercase())
 }
 
 /// "last year" (1), "this year" (0), "two years ago" / "over 1 year ago" (2, 1).
@@ -426,8 +481,10 @@ fn relative_years(ws: &[(Range<usize>, Lower)]) -> Option<i32> {
     for (i, (_, w)) in ws.iter().enumerate() {
         let next = ws.get(i + 1).map(|x| x.1.as_str());
         match (w.as_str(), next) {
-            ("last" | "past", Some("year")) => return Some(1),
-            ("this", Some("year")) => return Some(0),
+            // "the season before last", "the year before last".
+            ("year" | "season", Some("before")) if ws.get(i + 2).is_some_and(|x| x.1 == "last") => return Some(2),
+            ("last" | "past", Some("year" | "season")) => return Some(1),
+            ("this", Some("year" | "season")) => return Some(0),
             ("year" | "years", Some("ago")) if i > 0 => {
                 let n = &ws[i - 1].1;
                 let v = n.parse::<i32>().ok().or_else(|| {
@@ -443,14 +500,19 @@ fn relative_years(ws: &[(Range<usize>, Lower)]) -> Option<i32> {
 
 /// The document's own date: a year in a byline or dateline among its first lines.
 fn document_year(text: &str, a: &DocAnalysis) -> Option<i32> {
-    let months = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"];
     for line in 0..a.lines.line_count().min(6) {
-        let r = a.lines.line_range(text, line);
-        let l = a.prose.masked[r.clone()].to_lowercase();
-        if l.split_whitespace().count() > 16 {
-            continue;
+        let mut r = a.lines.line_range(text, line);
+        // A wire dateline opens the first paragraph: "CASTELLAN, Sept. 8, 2025 - The …".
+        if a.prose.masked[r.clone()].split_whitespace().count() > 16 {
+            let l = &a.prose.masked[r.clone()];
+            match [" - ", " — ", " – "].iter().filter_map(|d| l.find(d)).min() {
+                Some(cut) if cut < 60 => r = r.start..r.start + cut,
+                _ => continue,
+            }
         }
-        let dated = months.iter().any(|m| l.contains(m)) || l.contains('/') || l.starts_with("posted") || l.starts_with("by ");
+        let l = a.prose.masked[r.clone()].to_lowercase();
+        let month = l.split(|c: char| !c.is_alphanumeric()).any(|w| MONTHS.contains(&w));
+        let dated = month || l.contains('/') || l.starts_with("posted") || l.starts_with("by ");
         if dated {
             if let Some(TimeRef::In(y)) = years(&a.prose.masked, r).first().copied() {
                 return Some(y);
@@ -774,7 +836,9 @@ pub fn features_with(text: &str, a: &DocAnalysis, mentions: &[Mention], memo: Op
     let mut year_cache: Vec<Option<(Option<TimeRef>, Option<TimeRef>)>> = vec![None; a.sentences.len()];
     let mut years_of = |si: usize| {
         *year_cache[si].get_or_insert_with(|| {
-            let ys = years(masked, a.sentences[si].range.clone());
+            // Deadlines ("by the end of 2026") are no time of the sentence's figures.
+            let r = a.sentences[si].range.clone();
+            let ys: Vec<TimeRef> = years_at(masked, r.clone()).into_iter().filter(|(_, at)| !deadline_year(masked, r.start, *at)).map(|(t, _)| t).collect();
             (ys.first().copied(), ys.last().copied())
         })
     };
@@ -829,7 +893,14 @@ pub fn features_with(text: &str, a: &DocAnalysis, mentions: &[Mention], memo: Op
             .into_iter()
             .chain((0..n_before).rev().take(10).take_while(|&j| ws[j].0.start >= clause.start))
             .chain((n_after..ws.len()).take(6).take_while(|&j| ws[j].0.end <= clause.end))
-            .find_map(|j| facts.info[j].measure.map(|m| (ws[j].0.clone(), m)));
+            .find(|&j| facts.info[j].measure.is_some())
+            // English compounds are head-last: in "cost savings", "budget cuts" or "revenue
+            // growth" the second measuring word says what the figure is.
+            .map(|j| {
+                let head = j + 1 < ws.len() && facts.info[j + 1].measure.is_some() && masked[ws[j].0.end..ws[j + 1].0.start].trim().is_empty();
+                if head { j + 1 } else { j }
+            })
+            .and_then(|j| facts.info[j].measure.map(|m| (ws[j].0.clone(), m)));
         // A count with no measuring word measures its own unit ("five schools", "41 cases").
         static COUNT: Measure = Measure { class: "count", label: "count" };
         // Money with no measuring word is an amount of something the sentence names ("the $1.2
@@ -864,7 +935,11 @@ pub fn features_with(text: &str, a: &DocAnalysis, mentions: &[Mention], memo: Op
             FigureKind::Quantity => normalise_unit(&fig.unit),
         };
         // Time: in the sentence; else the nearest earlier year in the paragraph; else the document's.
-        let time = if let (Some(t), _) = years_of(f.sentence) {
+        // The sentence's own years, less deadlines (a plan stated now, "by the end of 2026",
+        // holds as of the text around it) and the dates of causes after the figure.
+        let stated = years_at(masked, sentence.range.clone());
+        let own = stated.iter().find(|(_, at)| !deadline_year(masked, sentence.range.start, *at) && !(*at >= fig.range.end && dates_a_cause(masked, fig.range.end, *at))).map(|(t, _)| *t);
+        let time = if let Some(t) = own {
             Some(t)
         } else if let Some(back) = facts.relative {
             Some(doc_year.map_or(TimeRef::Relative(back), |y| TimeRef::In(y - back)))
@@ -983,9 +1058,22 @@ pub fn features_with(text: &str, a: &DocAnalysis, mentions: &[Mention], memo: Op
         // counts "each weekday" and "on an average weekday" are the same rate.
         let w0 = after.first().map_or("", |x| x.1.as_str());
         let w1 = after.get(1).map_or("", |x| x.1.as_str());
-        let per = matches!(w0, "each" | "per" | "every" | "a" | "an") || matches!(w0, "to" | "for") && matches!(w1, "each" | "every");
+        // "a"/"an" make a rate only right after the figure ("£6m a year"), not after a comma
+        // ("£412m, a record").
+        let joined = after.first().is_some_and(|(r, _)| masked[fig.range.end..r.start].trim().is_empty());
+        let per = matches!(w0, "each" | "per" | "every") || (joined && matches!(w0, "a" | "an")) || matches!(w0, "to" | "for") && matches!(w1, "each" | "every");
         if per && fig.kind == FigureKind::Money {
             scope.push("per".into());
+        }
+        // The earlier value of a change ("revenue of $1.34 billion, up from $1.21 billion"):
+        // another period's figure, never the same fact as the sentence's present one.
+        let b1 = n_before.checked_sub(1).map(|j| ws[j].1.as_str());
+        let b2 = n_before.checked_sub(2).map(|j| ws[j].1.as_str());
+        let earlier = matches!((b2, b1), (Some("up" | "down" | "rose" | "fell" | "rising" | "falling" | "increased" | "decreased" | "grew" | "dropped" | "climbed" | "declined" | "jumped" | "slipped"), Some("from")))
+            || matches!((b2, b1), (Some("compared"), Some("with" | "to")))
+            || matches!(b1, Some("versus" | "vs"));
+        if earlier {
+            scope.push("earlier".into());
         }
         // A phase named right after the figure in its clause ("2,500 jobs during construction").
         scope.extend((n_after..ws.len()).take(5).take_while(|&j| ws[j].0.end <= clause.end).filter(|&j| facts.info[j].phase).map(|j| ws[j].1.to_string()));
@@ -1265,5 +1353,51 @@ mod tests {
         for (text, want) in cases {
             assert_eq!(years(text, 0..text.len()), *want, "{text}");
         }
+    }
+
+    /// The features of the figure written `figure` in the Markdown document `text`.
+    fn of(text: &str, figure: &str) -> Features {
+        let a = crate::corpus::analyse_doc("t.md", text, crate::text::Format::Markdown, &crate::attribution::Cues::default());
+        let i = a.analysis.figures.iter().position(|f| &text[f.figure.range.clone()] == figure).unwrap_or_else(|| panic!("no figure {figure} in {text}"));
+        a.features.into_iter().find(|f| f.figure == i).unwrap_or_else(|| panic!("no features for {figure}"))
+    }
+
+    #[test]
+    fn when_a_figure_holds() {
+        use TimeRef::*;
+        let dated = "*Metro desk · March 3, 2025*\n\n";
+        let cases: &[(&str, &str, Option<TimeRef>)] = &[
+            // A deadline is a plan's horizon: the figure holds as of the document's date.
+            ("The mill will cut 400 jobs by the end of 2026.", "400 jobs", Some(In(2025))),
+            ("The mill will cut 400 jobs until March 2027.", "400 jobs", Some(In(2025))),
+            // A year that dates the cause after the figure is not the figure's.
+            ("The board fined the mill $6 million for the September 2024 spill.", "$6 million", Some(In(2025))),
+            ("The league paid £40 million for the 2024 season.", "£40 million", Some(In(2024))),
+            ("The mill paid $6 million in 2023.", "$6 million", Some(In(2023))),
+            // Seasons count back like years.
+            ("The club lost £9 million last season.", "£9 million", Some(In(2024))),
+            ("The club lost £7 million the season before last.", "£7 million", Some(In(2023))),
+        ];
+        for (sentence, figure, want) in cases {
+            let text = format!("{dated}{sentence}\n");
+            assert_eq!(of(&text, figure).time, *want, "{sentence}");
+        }
+        // A wire dateline dates the document, abbreviated month and all.
+        let wire = "Mill to shed jobs\n\nHALVERN, Sept. 8, 2025 - The mill said on Monday that it would cut 400 jobs across its two plants this year, the company said.\n";
+        assert_eq!(of(wire, "400 jobs").time, Some(In(2025)));
+    }
+
+    #[test]
+    fn what_a_figure_measures_and_its_scope() {
+        // The head of a compound decides: "cost savings" are savings.
+        let f = of("The merger will bring cost savings of $80 million a year.\n", "$80 million");
+        assert_eq!(f.class, "savings");
+        // "a" makes a rate only right after the figure.
+        assert!(of("Grain sales reached $41m a year, the board said.\n", "$41m").scope.contains(&"per".to_string()));
+        assert!(!of("Spending across the league hit $412m, a record.\n", "$412m").scope.contains(&"per".to_string()));
+        // The earlier value of a change is another period's figure.
+        let text = "Revenue rose to $1.3 billion, up from $1.2 billion a year before.\n";
+        assert!(of(text, "$1.2 billion").scope.contains(&"earlier".to_string()));
+        assert!(!of(text, "$1.3 billion").scope.contains(&"earlier".to_string()));
     }
 }
