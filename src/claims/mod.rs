@@ -103,13 +103,39 @@ pub type DocFigures = (Arc<str>, Vec<(usize, Keyed)>);
 pub const MAX_BUCKET: usize = 256;
 
 /// Whether two keyed figures differ only in where they are (the text before them moved).
-fn moved_only(old: &Keyed, new: &Keyed) -> bool {
-    old.range.len() == new.range.len() && {
-        let mut placed = new.clone();
-        placed.range = old.range.clone();
-        placed.line = old.line;
-        placed == *old
-    }
+/// Field by field, without copying either. The document's names (one shared set for the
+/// figures keyed together, and the costliest to compare) are compared once per old set:
+/// `names_same` remembers the last answer with the set it was for.
+fn moved_only(old: &Keyed, new: &Keyed, names_same: &mut Option<(*const NameSet, bool)>) -> bool {
+    let Keyed { range, line: _, text, value, interval, unit, class, label, time, entities, subject, topic, scope, cofigures, terms, near, doc_names, classes, mentioned } = new;
+    old.range.len() == range.len()
+        && old.text == *text
+        && old.value == *value
+        && old.interval == *interval
+        && old.unit == *unit
+        && old.class == *class
+        && old.label == *label
+        && old.time == *time
+        && old.entities == *entities
+        && old.subject == *subject
+        && old.topic == *topic
+        && old.scope == *scope
+        && old.cofigures == *cofigures
+        && old.terms == *terms
+        && old.near == *near
+        && old.classes == *classes
+        && old.mentioned == *mentioned
+        && {
+            let at = Arc::as_ptr(&old.doc_names);
+            match *names_same {
+                Some((p, same)) if p == at => same,
+                _ => {
+                    let same = Arc::ptr_eq(&old.doc_names, doc_names) || old.doc_names == *doc_names;
+                    *names_same = Some((at, same));
+                    same
+                }
+            }
+        }
 }
 
 /// The corpus's claims, kept up to date one document at a time.
@@ -560,7 +586,8 @@ impl ClaimIndex {
     /// the moved figures (their related places moved); None, changing nothing, otherwise.
     fn move_doc(&mut self, path: &Arc<str>, figures: &[(usize, Keyed)]) -> Option<BTreeSet<Arc<str>>> {
         let old = self.by_doc.get(path)?;
-        if old.len() != figures.len() || old.iter().zip(figures).any(|(&i, (j, k))| i != *j || !self.entries.get(&(path.clone(), i)).is_some_and(|o| moved_only(o, k))) {
+        let mut names_same = None;
+        if old.len() != figures.len() || old.iter().zip(figures).any(|(&i, (j, k))| i != *j || !self.entries.get(&(path.clone(), i)).is_some_and(|o| moved_only(o, k, &mut names_same))) {
             return None;
         }
         let places: Vec<(usize, Range<usize>, usize)> = figures.iter().map(|(i, k)| (*i, k.range.clone(), k.line)).collect();
@@ -590,11 +617,12 @@ impl ClaimIndex {
     /// claim, and is returned so that its claim's other documents can be told it moved.
     fn stage(&mut self, path: &Arc<str>, figures: Vec<(usize, Keyed)>, dirty: &mut HashMap<Bucket, usize>, gone: &mut Vec<FigRef>, fresh: &mut Vec<FigRef>) -> Vec<FigRef> {
         let new_at: HashMap<usize, &Keyed> = figures.iter().map(|(i, k)| (*i, k)).collect();
+        let mut names_same = None;
         let mut kept: HashSet<usize> = HashSet::new();
         if let Some(old) = self.by_doc.remove(path) {
             for i in old {
                 let r = (path.clone(), i);
-                if new_at.get(&i).is_some_and(|k| self.entries.get(&r).is_some_and(|o| moved_only(o, k))) {
+                if new_at.get(&i).is_some_and(|k| self.entries.get(&r).is_some_and(|o| moved_only(o, k, &mut names_same))) {
                     kept.insert(i);
                     continue;
                 }
