@@ -162,6 +162,27 @@ fn synonyms() -> &'static Map<&'static str, &'static str> {
     })
 }
 
+/// Word families of context terms (data/term_families.tsv).
+fn families() -> &'static Map<&'static str, &'static str> {
+    static M: OnceLock<Map<&'static str, &'static str>> = OnceLock::new();
+    M.get_or_init(|| {
+        include_str!("../../data/term_families.tsv")
+            .lines()
+            .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+            .filter_map(|l| l.split_once('\t'))
+            .collect()
+    })
+}
+
+/// A context term: the stem, or its family's word.
+fn term_of(w: &str) -> Cow<'_, str> {
+    let s = stem_of(w);
+    match families().get(s.as_ref()) {
+        Some(f) => Cow::Borrowed(*f),
+        None => s,
+    }
+}
+
 fn stopwords() -> &'static Set<&'static str> {
     static S: OnceLock<Set<&'static str>> = OnceLock::new();
     S.get_or_init(|| {
@@ -439,9 +460,24 @@ fn words_before(masked: &str, from: usize, at: usize) -> impl Iterator<Item = Lo
 /// A year that is a deadline ("by the end of 2026", "until March 2027"): a plan's horizon,
 /// not when its figure holds.
 fn deadline_year(masked: &str, sentence_start: usize, year_at: usize) -> bool {
-    for w in words_before(masked, sentence_start, year_at).take(5) {
+    let seg = &masked[sentence_start..year_at];
+    let is_word = |c: char| c.is_alphanumeric() || c == '\'' || c == '’';
+    let mut end = seg.len();
+    for _ in 0..5 {
+        // The word before `end`, and where it starts.
+        let Some(last) = seg[..end].rfind(is_word) else { return false };
+        let word_end = last + seg[last..].chars().next().map_or(1, char::len_utf8);
+        let word_start = seg[..word_end].rfind(|c: char| !is_word(c)).map_or(0, |i| i + seg[i..].chars().next().map_or(1, char::len_utf8));
+        end = word_start;
+        let at = sentence_start + word_start;
+        let w = Lower::new(&seg[word_start..word_end]);
         match w.as_str() {
-            "by" | "until" | "till" | "through" | "before" => return true,
+            // A clause that opens with it is a point in time ("The increase grows: by 2030,
+            // households would pay $7.90 more").
+            "by" | "until" | "till" | "through" | "before" => {
+                let lead = masked[sentence_start..at].trim_end();
+                return !(lead.is_empty() || lead.ends_with([':', ';']));
+            }
             "the" | "end" | "of" | "start" | "middle" | "close" | "fiscal" | "calendar" | "early" | "late" | "mid" => {}
             m if MONTHS.contains(&m) => {}
             _ => return false,
@@ -724,7 +760,7 @@ impl Stems {
             return info;
         }
         let content = content_word(w);
-        let stem = if content { self.id(&stem_of(w)) } else { u32::MAX };
+        let stem = if content { self.id(&term_of(w)) } else { u32::MAX };
         let info = WordInfo { measure: measures().get(w), content, stem, scope: SCOPE.contains(&w), owner: OWNER.contains(&w), phase: PHASE.contains(&w) };
         self.words.insert(w.into(), info);
         info
@@ -938,7 +974,10 @@ pub fn features_with(text: &str, a: &DocAnalysis, mentions: &[Mention], memo: Op
         // The sentence's own years, less deadlines (a plan stated now, "by the end of 2026",
         // holds as of the text around it) and the dates of causes after the figure.
         let stated = years_at(masked, sentence.range.clone());
-        let own = stated.iter().find(|(_, at)| !deadline_year(masked, sentence.range.start, *at) && !(*at >= fig.range.end && dates_a_cause(masked, fig.range.end, *at))).map(|(t, _)| *t);
+        let own = stated
+            .iter()
+            .find(|(_, at)| !deadline_year(masked, sentence.range.start, *at) && !(*at >= fig.range.end && dates_a_cause(masked, fig.range.end, *at)))
+            .map(|(t, _)| *t);
         let time = if let Some(t) = own {
             Some(t)
         } else if let Some(back) = facts.relative {
@@ -1128,7 +1167,7 @@ pub fn features_with(text: &str, a: &DocAnalysis, mentions: &[Mention], memo: Op
                 terms.push((stems.strs[id as usize].clone(), w));
             }
         };
-        let unit_id = stems.ids.get(stem_of(&Lower::new(&fig.unit)).as_ref()).copied();
+        let unit_id = stems.ids.get(term_of(&Lower::new(&fig.unit)).as_ref()).copied();
         let fig_pos = ws.partition_point(|(r, _)| r.start < fig.range.start);
         let in_source = |r: &Range<usize>| sources.iter().any(|s| s.kind != SourceKind::Verb && r.start >= s.range.start && r.start < sentence.range.end && s.range.start > fig.range.end);
         for (i, ((r, _), term)) in ws.iter().zip(&facts.term).enumerate() {
@@ -1370,6 +1409,8 @@ mod tests {
             // A deadline is a plan's horizon: the figure holds as of the document's date.
             ("The mill will cut 400 jobs by the end of 2026.", "400 jobs", Some(In(2025))),
             ("The mill will cut 400 jobs until March 2027.", "400 jobs", Some(In(2025))),
+            // A clause that opens with "by" names a point in time.
+            ("Bills keep rising: by 2030, households would pay $9 a month more.", "$9", Some(In(2030))),
             // A year that dates the cause after the figure is not the figure's.
             ("The board fined the mill $6 million for the September 2024 spill.", "$6 million", Some(In(2025))),
             ("The league paid £40 million for the 2024 season.", "£40 million", Some(In(2024))),

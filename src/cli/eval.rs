@@ -19,6 +19,10 @@ pub struct EvalArgs {
     /// (default eval/heldout); its scores are named `heldout.*`.
     #[arg(long)]
     pub heldout: Option<PathBuf>,
+    /// Folder of the third labelled set, also written blind, later (default eval/blind);
+    /// its scores are named `blind.*`.
+    #[arg(long)]
+    pub blind: Option<PathBuf>,
     /// Floors file (default: the eval/floors.toml built in).
     #[arg(long)]
     pub floors: Option<PathBuf>,
@@ -81,6 +85,7 @@ pub fn run(a: EvalArgs) -> Result<i32, String> {
     let external = find(&a.external, "../shared/external");
     let corpora = find(&a.corpora, "eval/corpora");
     let heldout = find(&a.heldout, "eval/heldout");
+    let blind = find(&a.blind, "eval/blind");
     let floors = match &a.floors {
         Some(p) => std::fs::read_to_string(p).map_err(|e| format!("{}: {e}", p.display()))?,
         None => DEFAULT_FLOORS.to_string(),
@@ -152,9 +157,10 @@ pub fn run(a: EvalArgs) -> Result<i32, String> {
         }
         Err(_) => missing(format!("{}", external.join("gum_wikinews_entities.jsonl").display()), &mut notes)?,
     }
-    // The development corpora, then the held-out ones (metrics `heldout.*`, JSON `heldout`).
-    let mut heldout_json = serde_json::Map::new();
-    for (set, dir) in [("", &corpora), ("heldout.", &heldout)] {
+    // The development corpora, then the blind-written ones (metrics `heldout.*` and
+    // `blind.*`, JSON objects `heldout` and `blind`).
+    let mut set_json: Vec<(&str, serde_json::Map<String, serde_json::Value>)> = vec![("heldout", serde_json::Map::new()), ("blind", serde_json::Map::new())];
+    for (set, dir) in [("", &corpora), ("heldout.", &heldout), ("blind.", &blind)] {
         for (name, score) in [("sourcing", score_sourcing as Scorer), ("claims", score_claims)] {
             let folder = dir.join(name);
             match read_corpus(&folder) {
@@ -167,26 +173,33 @@ pub fn run(a: EvalArgs) -> Result<i32, String> {
                         }
                     }
                     metrics.extend(m.into_iter().map(|(k, v)| (format!("{set}{k}"), v)));
-                    if set.is_empty() {
-                        ran.push(name);
-                    } else {
-                        ran.push(if name == "sourcing" { "heldout.sourcing" } else { "heldout.claims" });
-                    }
+                    ran.push(match (set, name) {
+                        ("heldout.", "sourcing") => "heldout.sourcing",
+                        ("heldout.", _) => "heldout.claims",
+                        ("blind.", "sourcing") => "blind.sourcing",
+                        ("blind.", _) => "blind.claims",
+                        (_, n) => n,
+                    });
                     if !errors.is_empty() {
                         return Err(format!("{} labels: {}", folder.display(), errors.join("; ")));
                     }
-                    if set.is_empty() {
-                        out_json.insert(name.into(), value);
-                    } else {
-                        heldout_json.insert(name.into(), value);
+                    match set_json.iter_mut().find(|(k, _)| set.strip_suffix('.') == Some(*k)) {
+                        Some((_, m)) => {
+                            m.insert(name.into(), value);
+                        }
+                        None => {
+                            out_json.insert(name.into(), value);
+                        }
                     }
                 }
                 Err(e) => missing(e, &mut notes)?,
             }
         }
     }
-    if !heldout_json.is_empty() {
-        out_json.insert("heldout".into(), serde_json::Value::Object(heldout_json));
+    for (k, m) in set_json {
+        if !m.is_empty() {
+            out_json.insert(k.into(), serde_json::Value::Object(m));
+        }
     }
 
     let checks: Vec<FloorCheck> = check_metrics(&floors, &metrics, &ran).map_err(|e| e.to_string())?;
