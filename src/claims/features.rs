@@ -307,6 +307,23 @@ const SCOPE: &[&str] = &[
     "countywide", "worldwide", "districtwide", "campuswide",
 ];
 
+/// Words that make a measure another metric ("comparable-store sales" are not sales,
+/// "adjusted" earnings not earnings), with the name both spellings share.
+fn metric(w: &str) -> Option<&'static str> {
+    Some(match w {
+        "comparable" | "comparable-store" | "same-store" | "like-for-like" | "comps" => "comparable",
+        "organic" => "organic",
+        "adjusted" | "non-gaap" => "adjusted",
+        "underlying" | "core" => "underlying",
+        "online" | "digital" | "e-commerce" => "online",
+        "in-store" => "in-store",
+        "domestic" => "domestic",
+        "international" | "overseas" => "international",
+        "pre-tax" | "pretax" => "pre-tax",
+        _ => return None,
+    })
+}
+
 /// Who holds or pays a figure; found anywhere before it in its clause.
 pub const OWNER: &[&str] = &["public", "private", "federal", "state", "local", "county", "city"];
 
@@ -677,8 +694,11 @@ fn dateline_end(masked: &str, sentence: Range<usize>) -> usize {
         // the anchor byte occurs where the whole dash does.
         let found = memchr::memchr_iter(dash.as_bytes()[anchor], head.as_bytes()).filter_map(|p| p.checked_sub(anchor)).find(|&i| head.as_bytes()[i..].starts_with(dash.as_bytes()));
         if let Some(i) = found {
+            // "PINE HOLLOW COUNTY — ", or a wire's "DENVER, March 5 (Skyline Wire) - ":
+            // the place, before any comma, in capitals.
             let lead = &s[..i];
-            if lead.chars().any(char::is_alphabetic) && !lead.chars().any(char::is_lowercase) {
+            let place = lead.split(',').next().unwrap_or(lead);
+            if place.chars().any(char::is_alphabetic) && !place.chars().any(char::is_lowercase) {
                 return sentence.start + i + dash.len();
             }
         }
@@ -822,9 +842,12 @@ impl<'a> SentenceFacts<'a> {
         let run = a.figures.partition_point(|g| g.sentence < si)..a.figures.partition_point(|g| g.sentence <= si);
         let sources: Vec<&crate::attribution::Source> = a.figures[run.clone()].iter().filter_map(|g| g.source.as_ref()).filter(|s| s.range.start >= sentence.range.start && s.range.end <= sentence.range.end).collect();
         let in_sentence = mentions.partition_point(|mm| mm.range.start < sentence.range.start)..mentions.partition_point(|mm| mm.range.start < sentence.range.end);
+        // A dateline's place ("DENVER, March 5 (Skyline Wire) - ") is where the story was
+        // filed, not what its figures are about.
+        let dateline = dateline_end(masked, sentence.range.clone());
         let named = in_sentence
             .clone()
-            .filter(|&i| mentions[i].range.end <= sentence.range.end && !mentions[i].nested)
+            .filter(|&i| mentions[i].range.end <= sentence.range.end && !mentions[i].nested && mentions[i].range.start >= dateline)
             .filter(|&i| !is_source(&mentions[i], masked, &sources) && !names_other_thing(&mentions[i], masked))
             .collect();
         let relative = relative_years(&ws);
@@ -837,7 +860,7 @@ impl<'a> SentenceFacts<'a> {
             mentions: in_sentence,
             named,
             clauses: ClauseMarks::new(masked, sentence.range.clone()),
-            dateline: dateline_end(masked, sentence.range.clone()),
+            dateline,
             relative,
             ws,
         }
@@ -942,6 +965,8 @@ pub fn features_with(text: &str, a: &DocAnalysis, mentions: &[Mention], memo: Op
         // Money with no measuring word is an amount of something the sentence names ("the $1.2
         // billion project"): like a bare count, it can meet any measure.
         static CHANGE: Measure = Measure { class: "change", label: "change" };
+        static RISE: Measure = Measure { class: "rise", label: "rose" };
+        static FALL: Measure = Measure { class: "fall", label: "fell" };
         static SHARE: Measure = Measure { class: "count", label: "share" };
         static AMOUNT: Measure = Measure { class: "amount", label: "amount" };
         // Money right before a noun is that thing's price or size ("the $1.2 billion Riverside Park
@@ -955,7 +980,9 @@ pub fn features_with(text: &str, a: &DocAnalysis, mentions: &[Mention], memo: Op
             FigureKind::Money if premodifies => Some((fig.range.clone(), &PRICE)),
             FigureKind::Money => Some((fig.range.clone(), &AMOUNT)),
             // A share with no measuring word ("returned 7.4%"): its context decides.
-            FigureKind::Percent if matches!(before.last().map(|x| x.1.as_str()), Some("up" | "down" | "by")) => Some((fig.range.clone(), &CHANGE)),
+            FigureKind::Percent if matches!(before.last().map(|x| x.1.as_str()), Some("up")) => Some((fig.range.clone(), &RISE)),
+            FigureKind::Percent if matches!(before.last().map(|x| x.1.as_str()), Some("down")) => Some((fig.range.clone(), &FALL)),
+            FigureKind::Percent if matches!(before.last().map(|x| x.1.as_str()), Some("by")) => Some((fig.range.clone(), &CHANGE)),
             FigureKind::Percent => Some((fig.range.clone(), &SHARE)),
         });
         // The whole that a share is of does not measure the share ("the city's share of the
@@ -966,6 +993,8 @@ pub fn features_with(text: &str, a: &DocAnalysis, mentions: &[Mention], memo: Op
             (_, found) => found,
         };
         let Some((measure, m)) = found else { return None };
+        // "Raise bills by 4.6 percent": raising a rate is a rise, not fundraising.
+        let m = if fig.kind == FigureKind::Percent && m.class == "raising" { &RISE } else { m };
         let unit = match fig.kind {
             FigureKind::Money | FigureKind::Percent => fig.unit.clone(),
             FigureKind::Quantity => normalise_unit(&fig.unit),
@@ -1110,10 +1139,18 @@ pub fn features_with(text: &str, a: &DocAnalysis, mentions: &[Mention], memo: Op
         let b2 = n_before.checked_sub(2).map(|j| ws[j].1.as_str());
         let earlier = matches!((b2, b1), (Some("up" | "down" | "rose" | "fell" | "rising" | "falling" | "increased" | "decreased" | "grew" | "dropped" | "climbed" | "declined" | "jumped" | "slipped"), Some("from")))
             || matches!((b2, b1), (Some("compared"), Some("with" | "to")))
+            // "First-quarter sales had been $951 million": the past before the story's past.
+            || matches!((b2, b1), (Some("had"), Some("been")))
             || matches!(b1, Some("versus" | "vs"));
         if earlier {
             scope.push("earlier".into());
         }
+        // The metric, named anywhere before the figure back to the sentence's previous figure
+        // ("comparable-store sales, which strip out stores opened or closed, fell 7%").
+        let from = facts.run.clone().map(|j| a.figures[j].figure.range.end).filter(|&e| e <= fig.range.start).max().unwrap_or(sentence.range.start);
+        // Words inside a name ("Harlow Bay International Airport") are no metric: `term` is
+        // set only for content words outside names.
+        scope.extend((0..n_before).filter(|&j| ws[j].0.start >= from && facts.term[j].is_some()).filter_map(|j| metric(ws[j].1.as_str())).map(String::from));
         // A phase named right after the figure in its clause ("2,500 jobs during construction").
         scope.extend((n_after..ws.len()).take(5).take_while(|&j| ws[j].0.end <= clause.end).filter(|&j| facts.info[j].phase).map(|j| ws[j].1.to_string()));
         scope.sort();
@@ -1190,10 +1227,13 @@ pub fn features_with(text: &str, a: &DocAnalysis, mentions: &[Mention], memo: Op
         }
         // Names that say which thing is measured: not a possessor of some other noun ("the
         // mayor's office"), unless that noun measures ("the city's contribution").
+        // "The Ashby store is one of roughly 40 locations": a member of the counted set does
+        // not say which set it is.
+        let member_of = |i: usize| mentions[i].range.end <= fig.range.start && Lower::new(&masked[mentions[i].range.end..fig.range.start]).as_str().contains(" one of ");
         let near: Vec<usize> = about
             .iter()
             .copied()
-            .filter(|&i| i < mentions.len() && !inferred && !after_preposition(masked, mentions[i].outer_start()))
+            .filter(|&i| i < mentions.len() && !inferred && !after_preposition(masked, mentions[i].outer_start()) && !member_of(i))
             .collect();
         Some(Features { figure: fi, unit, class: m.class, label: m.label, measure, time, about, inferred, subject_candidates, fallback, topic: context, scope, cofigures, sentence: f.sentence, terms: terms_buf.drain(..).collect(), near, classes, mentioned: named.clone() })
     };
@@ -1426,6 +1466,30 @@ mod tests {
         // A wire dateline dates the document, abbreviated month and all.
         let wire = "Mill to shed jobs\n\nHALVERN, Sept. 8, 2025 - The mill said on Monday that it would cut 400 jobs across its two plants this year, the company said.\n";
         assert_eq!(of(wire, "400 jobs").time, Some(In(2025)));
+    }
+
+    /// The names a figure of `text` is about, as written.
+    fn about(text: &str, figure: &str) -> Vec<String> {
+        let a = crate::corpus::analyse_doc("t.md", text, crate::text::Format::Markdown, &crate::attribution::Cues::default());
+        let f = of(text, figure);
+        f.about.iter().map(|&i| a.mentions.mentions[i].surface.clone()).collect()
+    }
+
+    #[test]
+    fn directions_metrics_datelines_and_members() {
+        // A rise and a fall are told apart; raising a rate is a rise.
+        assert_eq!(of("Sales at the chain fell 7% in the quarter.\n", "7%").class, "fall");
+        assert_eq!(of("Ticket prices rose 3% this spring.\n", "3%").class, "rise");
+        assert_eq!(of("The utility would raise bills by 4.6 percent.\n", "4.6 percent").class, "rise");
+        // A metric named before the figure, back to the sentence's previous figure; not in a name.
+        let text = "The chain sold $900 million of goods, but comparable-store sales, which leave out new stores, fell 7%.\n";
+        assert!(of(text, "7%").scope.contains(&"comparable".to_string()));
+        assert!(!of(text, "$900 million").scope.contains(&"comparable".to_string()));
+        assert!(!of("Traffic at Harlow Bay International Airport rose 5% last year.\n", "5%").scope.contains(&"international".to_string()));
+        // A wire dateline's place is not what the figure is about.
+        let wire = "DENVER, March 5 (Skyline Wire) - Meridale Airways has ordered 30 jets from Corvan.\n";
+        assert!(!about(wire, "30 jets").iter().any(|n| n.contains("DENVER") || n.contains("Denver")), "{:?}", about(wire, "30 jets"));
+        assert!(about(wire, "30 jets").iter().any(|n| n == "Meridale Airways"));
     }
 
     #[test]

@@ -232,19 +232,27 @@ const EVIDENCE: f32 = 1.5;
 /// names the city): they tell two figures apart only when both name one.
 const IMPLICIT_OWNER: &[&str] = &["city", "county", "state", "local"];
 
+/// Bases that reports often leave unsaid ("a loss of $46 million" is the net loss): they
+/// tell two figures apart only when both name one ("net" against "gross").
+const IMPLICIT_BASIS: &[&str] = &["net", "gross"];
+
 fn scope_ok(a: &Keyed, b: &Keyed) -> bool {
-    let parts = |k: &Keyed| -> Vec<String> {
-        k.scope.iter().filter(|w| !NEUTRAL_SCOPE.contains(&w.as_str()) && !IMPLICIT_OWNER.contains(&w.as_str())).cloned().collect()
-    };
-    let owners = |k: &Keyed| -> Vec<String> { k.scope.iter().filter(|w| IMPLICIT_OWNER.contains(&w.as_str())).cloned().collect() };
-    let (oa, ob) = (owners(a), owners(b));
-    parts(a) == parts(b) && (oa.is_empty() || ob.is_empty() || oa == ob)
+    let implicit = |w: &str| IMPLICIT_OWNER.contains(&w) || IMPLICIT_BASIS.contains(&w);
+    let parts = |k: &Keyed| -> Vec<String> { k.scope.iter().filter(|w| !NEUTRAL_SCOPE.contains(&w.as_str()) && !implicit(w)).cloned().collect() };
+    let of = |k: &Keyed, list: &[&str]| -> Vec<String> { k.scope.iter().filter(|w| list.contains(&w.as_str())).cloned().collect() };
+    let both_or_either = |x: Vec<String>, y: Vec<String>| x.is_empty() || y.is_empty() || x == y;
+    parts(a) == parts(b) && both_or_either(of(a, IMPLICIT_OWNER), of(b, IMPLICIT_OWNER)) && both_or_either(of(a, IMPLICIT_BASIS), of(b, IMPLICIT_BASIS))
 }
 
 /// Bare counts and amounts meet any measure; otherwise the measuring words must share a class.
 fn class_ok(a: &Keyed, b: &Keyed) -> bool {
     let wild = |c: &str| c == "count" || c == "amount";
-    a.class == b.class || wild(a.class) || wild(b.class) || a.classes.iter().any(|c| b.classes.contains(c))
+    // A change of no stated direction meets a rise or a fall; a rise never meets a fall.
+    let direction = |x: &str, y: &str| x == "change" && matches!(y, "rise" | "fall");
+    if matches!((a.class, b.class), ("rise", "fall") | ("fall", "rise")) {
+        return false;
+    }
+    a.class == b.class || wild(a.class) || wild(b.class) || direction(a.class, b.class) || direction(b.class, a.class) || a.classes.iter().any(|c| b.classes.contains(c))
 }
 
 /// The evidence that two figures are about the same thing: names both sentences give (1.5

@@ -192,3 +192,24 @@ fn an_edit_in_a_too_common_bucket_does_not_walk_it() {
     ix.set_docs(gone);
     assert_eq!(ix.last_update.scanned, MAX_BUCKET);
 }
+
+#[test]
+fn a_rise_never_meets_a_fall_and_an_unsaid_basis_meets_either() {
+    let o = [("Pennock Home Group", Kind::Organization)];
+    let pct = |class: &'static str| {
+        let mut k = keyed(7.0, 1.0, Qualifier::Exact, "%", class, Some(TimeRef::In(2025)), &o);
+        k.terms = vec![(Arc::from("sales"), 1.0), (Arc::from("quarter"), 1.0)];
+        k
+    };
+    assert!(!compatible(&pct("rise"), &pct("fall")));
+    assert!(compatible(&pct("fall"), &pct("fall")));
+    assert!(compatible(&pct("change"), &pct("fall")));
+    let loss = |scope: &[&str]| {
+        let mut k = keyed(46e6, 1e6, Qualifier::Exact, "USD", "loss", Some(TimeRef::In(2025)), &o);
+        k.scope = scope.iter().map(|s| s.to_string()).collect();
+        k
+    };
+    assert!(compatible(&loss(&["net"]), &loss(&[])));
+    assert!(!compatible(&loss(&["net"]), &loss(&["gross"])));
+    assert!(!compatible(&loss(&["comparable"]), &loss(&[])));
+}
