@@ -772,6 +772,8 @@ struct WordInfo {
     scope: bool,
     owner: bool,
     phase: bool,
+    /// See [`metric`].
+    metric: Option<&'static str>,
 }
 
 impl Stems {
@@ -781,7 +783,7 @@ impl Stems {
         }
         let content = content_word(w);
         let stem = if content { self.id(&term_of(w)) } else { u32::MAX };
-        let info = WordInfo { measure: measures().get(w), content, stem, scope: SCOPE.contains(&w), owner: OWNER.contains(&w), phase: PHASE.contains(&w) };
+        let info = WordInfo { measure: measures().get(w), content, stem, scope: SCOPE.contains(&w), owner: OWNER.contains(&w), phase: PHASE.contains(&w), metric: metric(w) };
         self.words.insert(w.into(), info);
         info
     }
@@ -818,6 +820,8 @@ struct SentenceFacts<'a> {
     clauses: ClauseMarks,
     dateline: usize,
     relative: Option<i32>,
+    /// The sentence's years with their offsets, and whether each is a deadline.
+    years: Vec<(TimeRef, usize, bool)>,
 }
 
 impl<'a> SentenceFacts<'a> {
@@ -851,7 +855,9 @@ impl<'a> SentenceFacts<'a> {
             .filter(|&i| !is_source(&mentions[i], masked, &sources) && !names_other_thing(&mentions[i], masked))
             .collect();
         let relative = relative_years(&ws);
+        let years = years_at(masked, sentence.range.clone()).into_iter().map(|(t, at)| (t, at, deadline_year(masked, sentence.range.start, at))).collect();
         SentenceFacts {
+            years,
             index: si,
             run,
             info: infos,
@@ -1002,11 +1008,7 @@ pub fn features_with(text: &str, a: &DocAnalysis, mentions: &[Mention], memo: Op
         // Time: in the sentence; else the nearest earlier year in the paragraph; else the document's.
         // The sentence's own years, less deadlines (a plan stated now, "by the end of 2026",
         // holds as of the text around it) and the dates of causes after the figure.
-        let stated = years_at(masked, sentence.range.clone());
-        let own = stated
-            .iter()
-            .find(|(_, at)| !deadline_year(masked, sentence.range.start, *at) && !(*at >= fig.range.end && dates_a_cause(masked, fig.range.end, *at)))
-            .map(|(t, _)| *t);
+        let own = facts.years.iter().find(|(_, at, deadline)| !deadline && !(*at >= fig.range.end && dates_a_cause(masked, fig.range.end, *at))).map(|(t, _, _)| *t);
         let time = if let Some(t) = own {
             Some(t)
         } else if let Some(back) = facts.relative {
@@ -1150,7 +1152,7 @@ pub fn features_with(text: &str, a: &DocAnalysis, mentions: &[Mention], memo: Op
         let from = facts.run.clone().map(|j| a.figures[j].figure.range.end).filter(|&e| e <= fig.range.start).max().unwrap_or(sentence.range.start);
         // Words inside a name ("Harlow Bay International Airport") are no metric: `term` is
         // set only for content words outside names.
-        scope.extend((0..n_before).filter(|&j| ws[j].0.start >= from && facts.term[j].is_some()).filter_map(|j| metric(ws[j].1.as_str())).map(String::from));
+        scope.extend((0..n_before).rev().take_while(|&j| ws[j].0.start >= from).filter(|&j| facts.term[j].is_some()).filter_map(|j| facts.info[j].metric).map(String::from));
         // A phase named right after the figure in its clause ("2,500 jobs during construction").
         scope.extend((n_after..ws.len()).take(5).take_while(|&j| ws[j].0.end <= clause.end).filter(|&j| facts.info[j].phase).map(|j| ws[j].1.to_string()));
         scope.sort();
@@ -1229,7 +1231,7 @@ pub fn features_with(text: &str, a: &DocAnalysis, mentions: &[Mention], memo: Op
         // mayor's office"), unless that noun measures ("the city's contribution").
         // "The Ashby store is one of roughly 40 locations": a member of the counted set does
         // not say which set it is.
-        let member_of = |i: usize| mentions[i].range.end <= fig.range.start && Lower::new(&masked[mentions[i].range.end..fig.range.start]).as_str().contains(" one of ");
+        let member_of = |i: usize| mentions[i].range.end <= fig.range.start && memchr::memmem::find(masked[mentions[i].range.end..fig.range.start].as_bytes(), b" one of ").is_some();
         let near: Vec<usize> = about
             .iter()
             .copied()
