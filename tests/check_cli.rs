@@ -207,3 +207,22 @@ fn large_file_is_analysed_when_allowed() {
     assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
     assert_eq!(json(&out)["findings"].as_array().unwrap().len(), 0);
 }
+
+/// `eval --format json` on the repository's labelled sets (the external suites pointed away, so
+/// that this test needs nothing from ../shared): the contract's objects, and every floor held.
+#[test]
+fn eval_json_scores_the_three_labelled_sets_against_their_floors() {
+    let out = crosscheck(&["eval", "--external", "no-such-folder", "--format", "json"], &root());
+    let v = json(&out);
+    assert_eq!(out.status.code(), Some(0), "a score fell below its floor: {}", v["eval"]["floors"]);
+    assert_eq!(v["version"], 1);
+    let e = &v["eval"];
+    for report in [&e["sourcing"], &e["claims"], &e["heldout"]["sourcing"], &e["heldout"]["claims"], &e["blind"]["sourcing"], &e["blind"]["claims"]] {
+        assert!(report["precision"].as_f64().is_some() && report["recall"].as_f64().is_some(), "{report}");
+    }
+    let floors = e["floors"].as_array().unwrap();
+    for set in ["sourcing.", "claims.", "heldout.sourcing.", "heldout.claims.", "blind.sourcing.", "blind.claims."] {
+        assert!(floors.iter().any(|f| f["metric"].as_str().unwrap().starts_with(set)), "no floor checked for {set}");
+    }
+    assert!(floors.iter().all(|f| f["passed"] == true && f["value"].as_f64().is_some() && f["floor"].as_f64().is_some()));
+}
