@@ -556,12 +556,13 @@ impl Corpus {
 /// only move. Every field is named so that a new one cannot be forgotten here.
 fn only_moved(old: &Doc, new: &Doc) -> bool {
     let same_feature = |a: &claims::Features, b: &claims::Features| {
-        let claims::Features { figure, unit, class, label, measure: _, time, about, inferred, subject_candidates, fallback, topic, scope, cofigures, sentence, terms, near, classes, mentioned } = a;
+        let claims::Features { figure, unit, class, label, measure: _, time, time_stated, about, inferred, subject_candidates, fallback, topic, scope, cofigures, sentence, terms, near, classes, mentioned } = a;
         *figure == b.figure
             && *unit == b.unit
             && *class == b.class
             && *label == b.label
             && *time == b.time
+            && *time_stated == b.time_stated
             && *about == b.about
             && *inferred == b.inferred
             && *subject_candidates == b.subject_candidates
@@ -643,6 +644,7 @@ fn keyed_figures(doc: &Doc) -> Vec<(usize, Keyed)> {
                     class: f.class,
                     label: f.label,
                     time: f.time,
+                    time_stated: f.time_stated,
                     entities,
                     subject,
                     topic,

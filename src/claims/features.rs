@@ -53,6 +53,9 @@ pub struct Features {
     /// Byte range of the measuring word.
     pub measure: Range<usize>,
     pub time: Option<TimeRef>,
+    /// `time` comes from the figure's own paragraph (a year or "last year" there), not only
+    /// from the document's date: strong evidence, so an undated figure elsewhere needs more.
+    pub time_stated: bool,
     /// Mentions (indexes into the document's mentions) the figure is about, nearest to the
     /// measuring word first; sources are left out.
     pub about: Vec<usize>,
@@ -1009,6 +1012,7 @@ pub fn features_with(text: &str, a: &DocAnalysis, mentions: &[Mention], memo: Op
         // The sentence's own years, less deadlines (a plan stated now, "by the end of 2026",
         // holds as of the text around it) and the dates of causes after the figure.
         let own = facts.years.iter().find(|(_, at, deadline)| !deadline && !(*at >= fig.range.end && dates_a_cause(masked, fig.range.end, *at))).map(|(t, _, _)| *t);
+        let mut time_stated = true;
         let time = if let Some(t) = own {
             Some(t)
         } else if let Some(back) = facts.relative {
@@ -1018,6 +1022,7 @@ pub fn features_with(text: &str, a: &DocAnalysis, mentions: &[Mention], memo: Op
                 .rev()
                 .take_while(|&si| a.sentences[si].block == sentence.block)
                 .find_map(|si| years_of(si).1);
+            time_stated = earlier.is_some();
             earlier.or(doc_year.map(TimeRef::In))
         };
         // Names in the sentence, sources left out, nearest to the measuring word first.
@@ -1237,7 +1242,7 @@ pub fn features_with(text: &str, a: &DocAnalysis, mentions: &[Mention], memo: Op
             .copied()
             .filter(|&i| i < mentions.len() && !inferred && !after_preposition(masked, mentions[i].outer_start()) && !member_of(i))
             .collect();
-        Some(Features { figure: fi, unit, class: m.class, label: m.label, measure, time, about, inferred, subject_candidates, fallback, topic: context, scope, cofigures, sentence: f.sentence, terms: terms_buf.drain(..).collect(), near, classes, mentioned: named.clone() })
+        Some(Features { figure: fi, unit, class: m.class, label: m.label, measure, time, time_stated, about, inferred, subject_candidates, fallback, topic: context, scope, cofigures, sentence: f.sentence, terms: terms_buf.drain(..).collect(), near, classes, mentioned: named.clone() })
     };
     // Paragraph by paragraph: a paragraph whose inputs are unchanged takes its features from
     // the memo, moved to where its figures, sentences and names now are.

@@ -51,6 +51,8 @@ pub struct Keyed {
     pub class: &'static str,
     pub label: &'static str,
     pub time: Option<TimeRef>,
+    /// See [`Features::time_stated`].
+    pub time_stated: bool,
     /// Canonical entity names, nearest to the measuring word first, with their kinds.
     pub entities: Vec<(String, Kind)>,
     /// The person or organisation the sentence is about before its measuring word, when named.
@@ -107,7 +109,7 @@ pub const MAX_BUCKET: usize = 256;
 /// figures keyed together, and the costliest to compare) are compared once per old set:
 /// `names_same` remembers the last answer with the set it was for.
 fn moved_only(old: &Keyed, new: &Keyed, names_same: &mut Option<(*const NameSet, bool)>) -> bool {
-    let Keyed { range, line: _, text, value, interval, unit, class, label, time, entities, subject, topic, scope, cofigures, terms, near, doc_names, classes, mentioned } = new;
+    let Keyed { range, line: _, text, value, interval, unit, class, label, time, time_stated, entities, subject, topic, scope, cofigures, terms, near, doc_names, classes, mentioned } = new;
     old.range.len() == range.len()
         && old.text == *text
         && old.value == *value
@@ -116,6 +118,7 @@ fn moved_only(old: &Keyed, new: &Keyed, names_same: &mut Option<(*const NameSet,
         && old.class == *class
         && old.label == *label
         && old.time == *time
+        && old.time_stated == *time_stated
         && old.entities == *entities
         && old.subject == *subject
         && old.topic == *topic
@@ -412,8 +415,11 @@ fn judge(a: &Keyed, b: &Keyed) -> Result<f32, String> {
     // Less is known, so more is asked: one figure dated and the other not, or percentages,
     // which prose is full of.
     let mut need = EVIDENCE;
+    // An undated figure (its document has no date) against a dated one: more so when the date
+    // is the figure's own ("In 2022 the chain closed 38 stores") than the document's.
     if a.time.is_some() != b.time.is_some() {
-        need += 1.0;
+        let dated = if a.time.is_some() { a } else { b };
+        need += if dated.time_stated { 1.0 } else { 0.5 };
     }
     if a.unit == "%" {
         need += 1.0;

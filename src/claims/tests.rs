@@ -14,6 +14,7 @@ fn keyed(value: f64, step: f64, q: Qualifier, unit: &str, class: &'static str, t
         class,
         label: class,
         time,
+        time_stated: false,
         entities: ents.iter().map(|(n, k)| (n.to_string(), *k)).collect(),
         subject: None,
         topic: Vec::new(),
