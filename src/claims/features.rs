@@ -904,9 +904,12 @@ pub fn features_with(text: &str, a: &DocAnalysis, mentions: &[Mention], memo: Op
     let mut year_cache: Vec<Option<(Option<TimeRef>, Option<TimeRef>)>> = vec![None; a.sentences.len()];
     let mut years_of = |si: usize| {
         *year_cache[si].get_or_insert_with(|| {
-            // Deadlines ("by the end of 2026") are no time of the sentence's figures.
+            // A later sentence inherits only a year that sets the scene at the start of its
+            // sentence ("In 2019, the city …"); a year further in dates that sentence's own
+            // figures ("… up from 35% in 2019"). Deadlines ("by the end of 2026") date nothing.
             let r = a.sentences[si].range.clone();
-            let ys: Vec<TimeRef> = years_at(masked, r.clone()).into_iter().filter(|(_, at)| !deadline_year(masked, r.start, *at)).map(|(t, _)| t).collect();
+            let opening = |at: usize| masked[r.start..at].split_whitespace().count() <= 4;
+            let ys: Vec<TimeRef> = years_at(masked, r.clone()).into_iter().filter(|(_, at)| !deadline_year(masked, r.start, *at) && opening(*at)).map(|(t, _)| t).collect();
             (ys.first().copied(), ys.last().copied())
         })
     };
@@ -1011,7 +1014,21 @@ pub fn features_with(text: &str, a: &DocAnalysis, mentions: &[Mention], memo: Op
         // Time: in the sentence; else the nearest earlier year in the paragraph; else the document's.
         // The sentence's own years, less deadlines (a plan stated now, "by the end of 2026",
         // holds as of the text around it) and the dates of causes after the figure.
-        let own = facts.years.iter().find(|(_, at, deadline)| !deadline && !(*at >= fig.range.end && dates_a_cause(masked, fig.range.end, *at))).map(|(t, _, _)| *t);
+        // The sentence's year nearest the figure with no other figure between them ("nearly
+        // 40%, up from 35% in 2019": 2019 is the 35%'s).
+        let other_between = |at: usize| {
+            facts.run.clone().any(|j| {
+                let r = &a.figures[j].figure.range;
+                j != fi && ((r.start >= fig.range.end && r.end <= at) || (r.end <= fig.range.start && r.start >= at + 4))
+            })
+        };
+        let distance = |at: usize| if at >= fig.range.end { at - fig.range.end } else { fig.range.start.saturating_sub(at + 4) };
+        let own = facts
+            .years
+            .iter()
+            .filter(|(_, at, deadline)| !deadline && !(*at >= fig.range.end && dates_a_cause(masked, fig.range.end, *at)) && !other_between(*at))
+            .min_by_key(|(_, at, _)| distance(*at))
+            .map(|(t, _, _)| *t);
         let mut time_stated = true;
         let time = if let Some(t) = own {
             Some(t)
@@ -1462,6 +1479,12 @@ mod tests {
             ("The board fined the mill $6 million for the September 2024 spill.", "$6 million", Some(In(2025))),
             ("The league paid £40 million for the 2024 season.", "£40 million", Some(In(2024))),
             ("The mill paid $6 million in 2023.", "$6 million", Some(In(2023))),
+            // The year nearest the figure with no other figure between; an earlier sentence
+            // lends only a year that opens it.
+            ("The carrier holds nearly 40% of the seats, up from 35% in 2019.", "nearly 40%", Some(In(2025))),
+            ("The carrier holds nearly 40% of the seats, up from 35% in 2019.", "35%", Some(In(2019))),
+            ("Seats rose to 40%, up from 35% in 2019. The airport plans a $240 million expansion.", "$240 million", Some(In(2025))),
+            ("In 2019, the airport spent $9 million on gates. It also spent $2 million on roads.", "$2 million", Some(In(2019))),
             // Seasons count back like years.
             ("The club lost £9 million last season.", "£9 million", Some(In(2024))),
             ("The club lost £7 million the season before last.", "£7 million", Some(In(2023))),

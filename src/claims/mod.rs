@@ -369,6 +369,19 @@ fn judge(a: &Keyed, b: &Keyed) -> Result<f32, String> {
     if let Some(n) = a.near.iter().find(|n| !b.doc_names.tells_of(n)).or_else(|| b.near.iter().find(|n| !a.doc_names.tells_of(n))) {
         return Err(format!("{n} is named near one figure, never in the other document"));
     }
+    // Each names which thing it measures, and they name different things ("Dunmarket Rovers
+    // will receive 15%" against "Aldermoor inserted a 15% sell-on clause").
+    // Names are compared word for word, a shorter form inside a longer one counting as the
+    // same ("Pennock" in "Pennock Home Group"): the linker may keep such forms apart.
+    let related = |x: &str, y: &str| {
+        let (short, long) = if x.len() <= y.len() { (x, y) } else { (y, x) };
+        let long: Vec<&str> = long.split_whitespace().collect();
+        short.split_whitespace().all(|w| long.contains(&w))
+    };
+    let shares = |ns: &[String], k: &Keyed| ns.iter().any(|n| k.near.iter().chain(k.entities.iter().map(|e| &e.0)).any(|m| related(n, m)));
+    if !a.near.is_empty() && !b.near.is_empty() && !shares(&a.near, b) && !shares(&b.near, a) {
+        return Err(format!("different things named near the figures ({} / {})", a.near.join(", "), b.near.join(", ")));
+    }
     // Both sentences say what they are about, and nothing in common: the Blue Line's riders
     // are not the whole agency's.
     if !a.entities.is_empty() && !b.entities.is_empty() && !a.entities.iter().any(|e| b.entities.iter().any(|x| x.0 == e.0)) {

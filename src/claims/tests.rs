@@ -214,3 +214,18 @@ fn a_rise_never_meets_a_fall_and_an_unsaid_basis_meets_either() {
     assert!(!compatible(&loss(&["net"]), &loss(&["gross"])));
     assert!(!compatible(&loss(&["comparable"]), &loss(&[])));
 }
+
+#[test]
+fn figures_near_different_names_measure_different_things() {
+    let share = |near: &str| {
+        let mut k = keyed(15.0, 1.0, Qualifier::Exact, "%", "count", Some(TimeRef::In(2025)), &[]);
+        k.near = vec![near.to_string()];
+        k.terms = vec![(Arc::from("transfer"), 1.0), (Arc::from("sale"), 1.0)];
+        k.doc_names = Arc::new(NameSet::new(["Dunmarket Rovers".to_string(), "Aldermoor".to_string(), "Pennock Home Group".to_string(), "Pennock".to_string()]));
+        k
+    };
+    assert!(apart(&share("Dunmarket Rovers"), &share("Aldermoor")).is_some_and(|why| why.starts_with("different things")));
+    // A shorter form of the same name is the same thing, linked or not.
+    let why = apart(&share("Pennock"), &share("Pennock Home Group")).unwrap_or_default();
+    assert!(!why.starts_with("different things"), "{why}");
+}
