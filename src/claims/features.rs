@@ -904,12 +904,14 @@ pub fn features_with(text: &str, a: &DocAnalysis, mentions: &[Mention], memo: Op
     let mut year_cache: Vec<Option<(Option<TimeRef>, Option<TimeRef>)>> = vec![None; a.sentences.len()];
     let mut years_of = |si: usize| {
         *year_cache[si].get_or_insert_with(|| {
-            // A later sentence inherits only a year that sets the scene at the start of its
-            // sentence ("In 2019, the city …"); a year further in dates that sentence's own
-            // figures ("… up from 35% in 2019"). Deadlines ("by the end of 2026") date nothing.
+            // A later sentence inherits a year that sets the scene ("In 2019, the city …", "…
+            // lost the race in 2015."), not one that dates a figure right before it ("… up
+            // from 35% in 2019"). Deadlines ("by the end of 2026") date nothing.
             let r = a.sentences[si].range.clone();
             let opening = |at: usize| masked[r.start..at].split_whitespace().count() <= 4;
-            let ys: Vec<TimeRef> = years_at(masked, r.clone()).into_iter().filter(|(_, at)| !deadline_year(masked, r.start, *at) && opening(*at)).map(|(t, _)| t).collect();
+            let figs = &a.figures[a.figures.partition_point(|g| g.sentence < si)..a.figures.partition_point(|g| g.sentence <= si)];
+            let dates_a_figure = |at: usize| figs.iter().any(|g| g.figure.range.end <= at && at - g.figure.range.end <= 40);
+            let ys: Vec<TimeRef> = years_at(masked, r.clone()).into_iter().filter(|(_, at)| !deadline_year(masked, r.start, *at) && (opening(*at) || !dates_a_figure(*at))).map(|(t, _)| t).collect();
             (ys.first().copied(), ys.last().copied())
         })
     };
@@ -1485,6 +1487,7 @@ mod tests {
             ("The carrier holds nearly 40% of the seats, up from 35% in 2019.", "35%", Some(In(2019))),
             ("Seats rose to 40%, up from 35% in 2019. The airport plans a $240 million expansion.", "$240 million", Some(In(2025))),
             ("In 2019, the airport spent $9 million on gates. It also spent $2 million on roads.", "$2 million", Some(In(2019))),
+            ("Ortiz lost the race to Lee in 2015. Donors gave $930,000 to the group backing Lee.", "$930,000", Some(In(2015))),
             // Seasons count back like years.
             ("The club lost £9 million last season.", "£9 million", Some(In(2024))),
             ("The club lost £7 million the season before last.", "£7 million", Some(In(2023))),
