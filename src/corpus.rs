@@ -33,6 +33,10 @@ pub struct Doc {
     hash: u64,
     /// Canonical name and kind of each mention at the last refresh (None: unlinked).
     resolved: Vec<Option<(String, Kind)>>,
+    /// The names of `resolved` as one set, shared by the document's keyed figures; carried
+    /// over from the document's previous version while its names are the same, so that an
+    /// edit's claim update compares the set by pointer, not entry by entry.
+    names: Arc<claims::NameSet>,
 }
 
 fn hash_of(text: &str, format: Format) -> u64 {
@@ -321,7 +325,7 @@ impl Corpus {
     /// Insert a document analysed elsewhere (in parallel) with this corpus's cues.
     pub fn insert(&mut self, path: &str, text: Arc<str>, format: Format, a: Analysed) {
         let hash = hash_of(&text, format);
-        let doc = Doc { text, analysis: Arc::new(a.analysis), mentions: Arc::new(a.mentions), features: Arc::new(a.features), hash, resolved: Vec::new() };
+        let doc = Doc { text, analysis: Arc::new(a.analysis), mentions: Arc::new(a.mentions), features: Arc::new(a.features), hash, resolved: Vec::new(), names: Arc::default() };
         if let Some(old) = self.docs.insert(path.to_string(), doc) {
             if !self.dirty.contains(path) {
                 self.previous.insert(path.to_string(), old);
@@ -372,6 +376,12 @@ impl Corpus {
             if !self.dirty.contains(&path) && doc.resolved == resolved {
                 continue;
             }
+            // The name set: the previous version's, or this version's own, while the names
+            // are the same; built again when they changed.
+            doc.names = match previous.get(&path).map(|old| (old, &old.resolved)).or(Some((&*doc, &doc.resolved))) {
+                Some((holder, names)) if *names == resolved && !names.is_empty() => holder.names.clone(),
+                _ => Arc::new(claims::NameSet::new(resolved.iter().flatten().map(|e| e.0.clone()))),
+            };
             // Typing that moved figures but changed nothing they are keyed by: shift them.
             if previous.get(&path).is_some_and(|old| swapped && old.resolved == resolved && only_moved(old, doc)) {
                 doc.resolved = resolved;
@@ -589,7 +599,7 @@ fn only_moved(old: &Doc, new: &Doc) -> bool {
 /// A document's figures keyed against the names its mentions resolved to.
 fn keyed_figures(doc: &Doc) -> Vec<(usize, Keyed)> {
     let a = &doc.analysis;
-    let doc_names = Arc::new(claims::NameSet::new(doc.resolved.iter().flatten().map(|e| e.0.clone())));
+    let doc_names = doc.names.clone();
     doc.features
         .iter()
         .filter_map(|f| {
