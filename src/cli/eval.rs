@@ -23,6 +23,10 @@ pub struct EvalArgs {
     /// its scores are named `blind.*`.
     #[arg(long)]
     pub blind: Option<PathBuf>,
+    /// Folder of the fourth labelled set, written blind at the end of session 4 and scored
+    /// only as it came (default eval/blind2); its scores are named `blind2.*`.
+    #[arg(long)]
+    pub blind2: Option<PathBuf>,
     /// Floors file (default: the eval/floors.toml built in).
     #[arg(long)]
     pub floors: Option<PathBuf>,
@@ -86,6 +90,7 @@ pub fn run(a: EvalArgs) -> Result<i32, String> {
     let corpora = find(&a.corpora, "eval/corpora");
     let heldout = find(&a.heldout, "eval/heldout");
     let blind = find(&a.blind, "eval/blind");
+    let blind2 = find(&a.blind2, "eval/blind2");
     let floors = match &a.floors {
         Some(p) => std::fs::read_to_string(p).map_err(|e| format!("{}: {e}", p.display()))?,
         None => DEFAULT_FLOORS.to_string(),
@@ -159,8 +164,8 @@ pub fn run(a: EvalArgs) -> Result<i32, String> {
     }
     // The development corpora, then the blind-written ones (metrics `heldout.*` and
     // `blind.*`, JSON objects `heldout` and `blind`).
-    let mut set_json: Vec<(&str, serde_json::Map<String, serde_json::Value>)> = vec![("heldout", serde_json::Map::new()), ("blind", serde_json::Map::new())];
-    for (set, dir) in [("", &corpora), ("heldout.", &heldout), ("blind.", &blind)] {
+    let mut set_json: Vec<(&str, serde_json::Map<String, serde_json::Value>)> = vec![("heldout", serde_json::Map::new()), ("blind", serde_json::Map::new()), ("blind2", serde_json::Map::new())];
+    for (set, dir) in [("", &corpora), ("heldout.", &heldout), ("blind.", &blind), ("blind2.", &blind2)] {
         for (name, score) in [("sourcing", score_sourcing as Scorer), ("claims", score_claims)] {
             let folder = dir.join(name);
             match read_corpus(&folder) {
@@ -178,6 +183,8 @@ pub fn run(a: EvalArgs) -> Result<i32, String> {
                         ("heldout.", _) => "heldout.claims",
                         ("blind.", "sourcing") => "blind.sourcing",
                         ("blind.", _) => "blind.claims",
+                        ("blind2.", "sourcing") => "blind2.sourcing",
+                        ("blind2.", _) => "blind2.claims",
                         (_, n) => n,
                     });
                     if !errors.is_empty() {
