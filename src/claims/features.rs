@@ -1007,6 +1007,11 @@ pub fn features_with(text: &str, a: &DocAnalysis, mentions: &[Mention], memo: Op
             (_, found) => found,
         };
         let Some((measure, m)) = found else { return None };
+        // A length of time ("buys its beans six to nine months forward", "within 18 months") is
+        // how prose tells time, not a counted fact two reports state: no claim.
+        if fig.kind == FigureKind::Quantity && matches!(normalise_unit(&fig.unit).as_str(), "second" | "minute" | "hour" | "day" | "week" | "month" | "year" | "decade" | "century") {
+            return None;
+        }
         // "Raise bills by 4.6 percent": raising a rate is a rise, not fundraising.
         let m = if fig.kind == FigureKind::Percent && m.class == "raising" { &RISE } else { m };
         let unit = match fig.kind {
@@ -1177,8 +1182,9 @@ pub fn features_with(text: &str, a: &DocAnalysis, mentions: &[Mention], memo: Op
         // Words inside a name ("Harlow Bay International Airport") are no metric: `term` is
         // set only for content words outside names.
         scope.extend((0..n_before).rev().take_while(|&j| ws[j].0.start >= from).filter(|&j| facts.term[j].is_some()).filter_map(|j| facts.info[j].metric).map(String::from));
-        // A phase named right after the figure in its clause ("2,500 jobs during construction").
-        scope.extend((n_after..ws.len()).take(5).take_while(|&j| ws[j].0.end <= clause.end).filter(|&j| facts.info[j].phase).map(|j| ws[j].1.to_string()));
+        // A phase named right after the figure in its clause ("2,500 jobs during construction"),
+        // or inside it ("about 40 construction jobs", "35 permanent jobs").
+        scope.extend((n_before..ws.len()).take_while(|&j| j < n_after + 5 && ws[j].0.end <= clause.end.max(fig.range.end)).filter(|&j| facts.info[j].phase).map(|j| ws[j].1.to_string()));
         scope.sort();
         scope.dedup();
         // Other figures of the figure's own clause ("to 7 candidates"), not of the sentence's
@@ -1523,6 +1529,15 @@ mod tests {
         let wire = "DENVER, March 5 (Skyline Wire) - Meridale Airways has ordered 30 jets from Corvan.\n";
         assert!(!about(wire, "30 jets").iter().any(|n| n.contains("DENVER") || n.contains("Denver")), "{:?}", about(wire, "30 jets"));
         assert!(about(wire, "30 jets").iter().any(|n| n == "Meridale Airways"));
+    }
+
+    #[test]
+    fn lengths_of_time_make_no_claim_and_a_phase_inside_a_figure_scopes_it() {
+        let text = "The maker buys its beans six to nine months forward and will add about 40 construction jobs.\n";
+        let a = crate::corpus::analyse_doc("t.md", text, crate::text::Format::Markdown, &crate::attribution::Cues::default());
+        let months = a.analysis.figures.iter().position(|f| &text[f.figure.range.clone()] == "six to nine months").expect("a figure");
+        assert!(!a.features.iter().any(|f| f.figure == months));
+        assert!(of(text, "about 40 construction jobs").scope.contains(&"construction".to_string()));
     }
 
     #[test]
