@@ -1538,6 +1538,10 @@ mod tests {
         let months = a.analysis.figures.iter().position(|f| &text[f.figure.range.clone()] == "six to nine months").expect("a figure");
         assert!(!a.features.iter().any(|f| f.figure == months));
         assert!(of(text, "about 40 construction jobs").scope.contains(&"construction".to_string()));
+        // Workers, employees and positions let go are jobs cut.
+        for (t, f) in [("The plant will let 180 workers go.\n", "180 workers"), ("About 200 employees will lose their posts.\n", "About 200 employees")] {
+            assert_eq!(of(t, f).unit, "job", "{t}");
+        }
     }
 
     #[test]
