@@ -344,11 +344,9 @@ fn describes_a_person(masked: &str, sentence: &Range<usize>, fig: &Range<usize>,
     lead.split(|c: char| !c.is_alphanumeric()).any(|w| w.eq_ignore_ascii_case("who") || w.eq_ignore_ascii_case("whose"))
 }
 
+/// A month name, but not "may", which after a verb is the modal.
 fn is_month(w: &str) -> bool {
-    matches!(
-        w,
-        "january" | "february" | "march" | "april" | "june" | "july" | "august" | "september" | "october" | "november" | "december" | "jan" | "feb" | "aug" | "sept" | "oct" | "nov" | "dec"
-    )
+    w != "may" && crate::text::MONTHS.contains(&w)
 }
 
 /// Whether a sentence opens by pointing back at the one before: a demonstrative and a noun

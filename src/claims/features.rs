@@ -116,13 +116,7 @@ fn measures() -> &'static Map<&'static str, Measure> {
 
 fn anaphora() -> &'static Map<&'static str, &'static str> {
     static M: OnceLock<Map<&'static str, &'static str>> = OnceLock::new();
-    M.get_or_init(|| {
-        include_str!("../../data/anaphora.tsv")
-            .lines()
-            .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
-            .filter_map(|l| l.split_once('\t'))
-            .collect()
-    })
+    M.get_or_init(|| crate::text::tsv_pairs(include_str!("../../data/anaphora.tsv")).collect())
 }
 
 /// The kind of earlier name a sentence points back at before `until`: a pronoun ("he"), or a
@@ -156,25 +150,13 @@ fn points_back(ws: &[(Range<usize>, Lower)], until: usize) -> Option<(&'static s
 
 fn synonyms() -> &'static Map<&'static str, &'static str> {
     static M: OnceLock<Map<&'static str, &'static str>> = OnceLock::new();
-    M.get_or_init(|| {
-        include_str!("../../data/unit_synonyms.tsv")
-            .lines()
-            .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
-            .filter_map(|l| l.split_once('\t'))
-            .collect()
-    })
+    M.get_or_init(|| crate::text::tsv_pairs(include_str!("../../data/unit_synonyms.tsv")).collect())
 }
 
 /// Word families of context terms (data/term_families.tsv).
 fn families() -> &'static Map<&'static str, &'static str> {
     static M: OnceLock<Map<&'static str, &'static str>> = OnceLock::new();
-    M.get_or_init(|| {
-        include_str!("../../data/term_families.tsv")
-            .lines()
-            .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
-            .filter_map(|l| l.split_once('\t'))
-            .collect()
-    })
+    M.get_or_init(|| crate::text::tsv_pairs(include_str!("../../data/term_families.tsv")).collect())
 }
 
 /// A context term: the stem, or its family's word.
@@ -467,10 +449,7 @@ fn years_at(masked: &str, range: Range<usize>) -> Vec<(TimeRef, usize)> {
     out
 }
 
-const MONTHS: &[&str] = &[
-    "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november",
-    "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
-];
+use crate::text::MONTHS;
 
 /// The words before `at` in `masked[from..at]`, nearest first, lower-cased.
 fn words_before(masked: &str, from: usize, at: usize) -> impl Iterator<Item = Lower<'_>> {
@@ -1466,11 +1445,16 @@ mod tests {
         }
     }
 
-    /// The features of the figure written `figure` in the Markdown document `text`.
-    fn of(text: &str, figure: &str) -> Features {
+    /// The analysis of the Markdown document `text`, and the features of its figure `figure`.
+    fn analysed(text: &str, figure: &str) -> (crate::corpus::Analysed, Features) {
         let a = crate::corpus::analyse_doc("t.md", text, crate::text::Format::Markdown, &crate::attribution::Cues::default());
         let i = a.analysis.figures.iter().position(|f| &text[f.figure.range.clone()] == figure).unwrap_or_else(|| panic!("no figure {figure} in {text}"));
-        a.features.into_iter().find(|f| f.figure == i).unwrap_or_else(|| panic!("no features for {figure}"))
+        let f = a.features.iter().find(|f| f.figure == i).cloned().unwrap_or_else(|| panic!("no features for {figure}"));
+        (a, f)
+    }
+
+    fn of(text: &str, figure: &str) -> Features {
+        analysed(text, figure).1
     }
 
     #[test]
@@ -1509,8 +1493,7 @@ mod tests {
 
     /// The names a figure of `text` is about, as written.
     fn about(text: &str, figure: &str) -> Vec<String> {
-        let a = crate::corpus::analyse_doc("t.md", text, crate::text::Format::Markdown, &crate::attribution::Cues::default());
-        let f = of(text, figure);
+        let (a, f) = analysed(text, figure);
         f.about.iter().map(|&i| a.mentions.mentions[i].surface.clone()).collect()
     }
 

@@ -27,19 +27,10 @@ fn label_words() -> &'static HashSet<&'static str> {
 
 fn plurals() -> &'static HashMap<&'static str, &'static str> {
     static M: OnceLock<HashMap<&'static str, &'static str>> = OnceLock::new();
-    M.get_or_init(|| {
-        include_str!("../../data/plurals.tsv")
-            .lines()
-            .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
-            .filter_map(|l| l.split_once('\t'))
-            .collect()
-    })
+    M.get_or_init(|| crate::text::tsv_pairs(include_str!("../../data/plurals.tsv")).collect())
 }
 
-const MONTHS: &[&str] = &[
-    "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november",
-    "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
-];
+use crate::text::MONTHS;
 
 /// Words that, before "from X to Y", make it a change rather than a range.
 const CHANGE_VERBS: &[&str] = &[
