@@ -498,14 +498,11 @@ impl ClaimIndex {
         let mut fresh: Vec<FigRef> = Vec::new();
         let mut changed: BTreeSet<Arc<str>> = BTreeSet::new();
         for (path, figures) in docs {
-            match self.move_doc(&path, &figures) {
-                Some(peers) => changed.extend(peers),
-                None => {
-                    for r in self.stage(&path, figures, &mut dirty, &mut gone, &mut fresh) {
-                        if let Some(c) = self.claim_of(&r) {
-                            changed.extend(c.figures.iter().map(|f| f.0.clone()));
-                        }
-                    }
+            // Figures that only moved stay with their buckets, pairs and claims; their claims'
+            // other documents are told. When every figure only moved, nothing more is done.
+            for r in self.stage(&path, figures, &mut dirty, &mut gone, &mut fresh) {
+                if let Some(c) = self.claim_of(&r) {
+                    changed.extend(c.figures.iter().map(|f| f.0.clone()));
                 }
             }
             changed.insert(path);
@@ -606,19 +603,6 @@ impl ClaimIndex {
         let (Some(kx), Some(ky)) = (self.entries.get(x), self.entries.get(y)) else { return false };
         let bx: HashSet<Bucket> = Self::buckets_of(kx).collect();
         Self::buckets_of(ky).any(|b| bx.contains(&b) && self.buckets.get(&b).is_some_and(|s| s.len() <= MAX_BUCKET))
-    }
-
-    /// When only the figures' places changed (the usual keystroke), move them and keep every
-    /// claim: clustering and verdicts never look at places. Returns the documents that point at
-    /// the moved figures (their related places moved); None, changing nothing, otherwise.
-    fn move_doc(&mut self, path: &Arc<str>, figures: &[(usize, Keyed)]) -> Option<BTreeSet<Arc<str>>> {
-        let old = self.by_doc.get(path)?;
-        let mut names_same = None;
-        if old.len() != figures.len() || old.iter().zip(figures).any(|(&i, (j, k))| i != *j || !self.entries.get(&(path.clone(), i)).is_some_and(|o| moved_only(o, k, &mut names_same))) {
-            return None;
-        }
-        let places: Vec<(usize, Range<usize>, usize)> = figures.iter().map(|(i, k)| (*i, k.range.clone(), k.line)).collect();
-        Some(self.move_figures(path, &places))
     }
 
     /// A document's figures moved (text typed before them) and nothing they are keyed by
