@@ -74,7 +74,7 @@ pub struct Features {
     /// Scope words that qualify the figure ("public", "additional").
     pub scope: Vec<String>,
     /// Other figures of the sentence: (unit, interval), to tell apart look-alikes of other scope.
-    pub cofigures: Vec<(String, Interval)>,
+    pub cofigures: Vec<(String, Interval, bool)>,
     /// Sentence index.
     pub sentence: usize,
     /// What the figure's words are about, as weighted word stems: its sentence (near words
@@ -701,6 +701,25 @@ fn after_preposition(masked: &str, start: usize) -> bool {
     matches!(w.as_str(), "from" | "to" | "at" | "in" | "into" | "near" | "for" | "through" | "via" | "across" | "between" | "on" | "by" | "with")
 }
 
+/// People who act on or speak of a figure without being what it measures.
+const ROLES: &[&str] = &[
+    "judge", "judges", "jury", "prosecutor", "prosecutors", "attorney", "attorneys", "lawyer", "lawyers", "official",
+    "officials", "spokesman", "spokeswoman", "spokesperson", "analyst", "analysts", "regulator", "regulators",
+    "investigator", "investigators", "auditor", "auditors", "economist", "economists", "reporter", "reporters",
+];
+
+/// Whether a name only says whose role a person has ("a Hollis County judge approved the $14.5
+/// million fund", "Marston officials estimate"): the judge's county is not the thing measured.
+fn describes_a_role(m: &Mention, masked: &str) -> bool {
+    if m.possessive {
+        return false;
+    }
+    let rest = masked.get(m.range.end..).unwrap_or("");
+    let rest = rest.strip_prefix(' ').unwrap_or("");
+    let next = &rest[..rest.char_indices().find(|(_, c)| !c.is_alphabetic()).map_or(rest.len(), |(i, _)| i)];
+    ROLES.contains(&next)
+}
+
 /// Whether a name is only a possessor of something other than the figure ("Delgado's office"):
 /// it does not say which thing is measured.
 fn names_other_thing(m: &Mention, masked: &str) -> bool {
@@ -1166,13 +1185,16 @@ pub fn features_with(text: &str, a: &DocAnalysis, mentions: &[Mention], memo: Op
         scope.extend((n_before..ws.len()).take_while(|&j| j < n_after + 5 && ws[j].0.end <= clause.end.max(fig.range.end)).filter(|&j| facts.info[j].phase).map(|j| ws[j].1.to_string()));
         scope.sort();
         scope.dedup();
-        // Other figures of the figure's own clause ("to 7 candidates"), not of the sentence's
-        // other clauses ("…, up 9% from the year before").
+        // Other figures of the sentence, marked when in the figure's own clause ("to 7
+        // candidates"), not in the sentence's other clauses ("…, up 9% from the year before").
         let cofigures = facts
             .run
             .clone()
-            .filter(|&j| j != fi && a.figures[j].figure.range.start >= clause.start && a.figures[j].figure.range.end <= clause.end)
-            .map(|j| (normalise_unit(&a.figures[j].figure.unit), a.figures[j].figure.interval))
+            .filter(|&j| j != fi)
+            .map(|j| {
+                let g = &a.figures[j].figure;
+                (normalise_unit(&g.unit), g.interval, g.range.start >= clause.start && g.range.end <= clause.end)
+            })
             .collect();
         // The paragraph's names, then the document's.
         let (block_start, block_end) = block_extent[sentence.block];
@@ -1244,7 +1266,7 @@ pub fn features_with(text: &str, a: &DocAnalysis, mentions: &[Mention], memo: Op
         let near: Vec<usize> = about
             .iter()
             .copied()
-            .filter(|&i| i < mentions.len() && !inferred && !after_preposition(masked, mentions[i].outer_start()) && !member_of(i))
+            .filter(|&i| i < mentions.len() && !inferred && !after_preposition(masked, mentions[i].outer_start()) && !member_of(i) && !describes_a_role(&mentions[i], masked))
             .collect();
         Some(Features { figure: fi, unit, class: m.class, label: m.label, measure, time, time_stated, about, inferred, subject_candidates, fallback, topic: context, scope, cofigures, sentence: f.sentence, terms: terms_buf.drain(..).collect(), near, classes, mentioned: named.clone() })
     };
@@ -1512,6 +1534,31 @@ mod tests {
         let wire = "DENVER, March 5 (Skyline Wire) - Meridale Airways has ordered 30 jets from Corvan.\n";
         assert!(!about(wire, "30 jets").iter().any(|n| n.contains("DENVER") || n.contains("Denver")), "{:?}", about(wire, "30 jets"));
         assert!(about(wire, "30 jets").iter().any(|n| n == "Meridale Airways"));
+    }
+
+    #[test]
+    fn a_name_that_only_says_whose_role_is_not_near() {
+        let near = |text: &str, fig: &str| {
+            let (a, f) = analysed(text, fig);
+            f.near.iter().map(|&i| a.mentions.mentions[i].surface.clone()).collect::<Vec<_>>()
+        };
+        // The judge's county is not what the fund is.
+        let t = "Plaintiffs asked a Hollis County judge to approve a $14.5 million fund.\n";
+        assert!(!near(t, "$14.5 million").iter().any(|n| n.contains("Hollis")), "{:?}", near(t, "$14.5 million"));
+        // The county's own budget is.
+        let t = "Hollis County approved a $14.5 million budget.\n";
+        assert!(near(t, "$14.5 million").iter().any(|n| n.contains("Hollis")), "{:?}", near(t, "$14.5 million"));
+    }
+
+    #[test]
+    fn spending_is_its_own_class_and_other_figures_of_the_sentence_are_kept() {
+        assert_eq!(of("The company spent $412 million on beans.\n", "$412 million").class, "spending");
+        assert_eq!(of("The company paid $400 million for beans.\n", "$400 million").class, "payment");
+        // Every other figure of the sentence, marked when in the figure's own clause.
+        let t = "The deal sets a fee of $84 million payable by the seller, and a fee of $126 million payable by the buyer.\n";
+        let f = of(t, "$126 million");
+        assert_eq!(f.cofigures.len(), 1);
+        assert!(!f.cofigures[0].2, "the $84 million is in another clause");
     }
 
     #[test]

@@ -60,7 +60,7 @@ pub struct Keyed {
     /// The document's topic names (weaker evidence than names in the sentence).
     pub topic: Vec<String>,
     pub scope: Vec<String>,
-    pub cofigures: Vec<(String, Interval)>,
+    pub cofigures: Vec<(String, Interval, bool)>,
     /// Weighted word stems of the figure's context (see [`Features::terms`]).
     pub terms: Vec<(Arc<str>, f32)>,
     /// Canonical names that say which thing the sentence measures (see [`Features::near`]).
@@ -211,7 +211,7 @@ fn topic_backs(a: &Keyed, b: &Keyed) -> bool {
 }
 
 /// Scope words that name the whole, which is what a bare figure means too.
-const NEUTRAL_SCOPE: &[&str] = &["total", "overall", "combined"];
+const NEUTRAL_SCOPE: &[&str] = &["total", "overall"];
 
 /// Words that many different claims of one story share ("the city", "the project"): weak evidence.
 const WEAK_TERMS: &[&str] = &[
@@ -247,15 +247,36 @@ fn scope_ok(a: &Keyed, b: &Keyed) -> bool {
     parts(a) == parts(b) && both_or_either(of(a, IMPLICIT_OWNER), of(b, IMPLICIT_OWNER)) && both_or_either(of(a, IMPLICIT_BASIS), of(b, IMPLICIT_BASIS))
 }
 
-/// Bare counts and amounts meet any measure; otherwise the measuring words must share a class.
-fn class_ok(a: &Keyed, b: &Keyed) -> bool {
+/// Classes that are one act told two ways: spending on a cause is giving to it.
+const SAME_ACT: &[(&str, &str)] = &[("spending", "giving")];
+
+/// Classes that can tell the price of one purchase ("spent $412 million on beans", "paid nearly
+/// $400 million for beans", "built at a cost of $2 billion", "a deal valued at $2.1 billion"),
+/// but as often tell different money of one story (what a city paid against what the project
+/// costs): they meet only with more evidence ([`KIN_EVIDENCE`]).
+const PURCHASE: &[&str] = &["spending", "payment", "cost", "worth"];
+
+/// What two purchase-kin figures must have in common beyond [`EVIDENCE`].
+const KIN_EVIDENCE: f32 = 1.0;
+
+/// Whether the measuring words let two figures be one fact: `Some(extra evidence needed)`.
+/// Bare counts and amounts meet any measure; otherwise the measuring words must share a class,
+/// or be kin (more evidence asked).
+fn class_need(a: &Keyed, b: &Keyed) -> Option<f32> {
     let wild = |c: &str| c == "count" || c == "amount";
     // A change of no stated direction meets a rise or a fall; a rise never meets a fall.
     let direction = |x: &str, y: &str| x == "change" && matches!(y, "rise" | "fall");
     if matches!((a.class, b.class), ("rise", "fall") | ("fall", "rise")) {
-        return false;
+        return None;
     }
-    a.class == b.class || wild(a.class) || wild(b.class) || direction(a.class, b.class) || direction(b.class, a.class) || a.classes.iter().any(|c| b.classes.contains(c))
+    let same = |x: &str, y: &str| x == y || SAME_ACT.iter().any(|&(p, q)| (p, q) == (x, y) || (q, p) == (x, y));
+    if same(a.class, b.class) || wild(a.class) || wild(b.class) || direction(a.class, b.class) || direction(b.class, a.class) || a.classes.iter().any(|c| b.classes.iter().any(|d| same(c, d))) {
+        return Some(0.0);
+    }
+    if PURCHASE.contains(&a.class) && PURCHASE.contains(&b.class) {
+        return Some(KIN_EVIDENCE);
+    }
+    None
 }
 
 /// The evidence that two figures are about the same thing: names both sentences give (1.5
@@ -349,9 +370,9 @@ fn judge(a: &Keyed, b: &Keyed) -> Result<f32, String> {
     if a.unit != b.unit {
         return Err("different units".into());
     }
-    if !class_ok(a, b) {
+    let Some(kin) = class_need(a, b) else {
         return Err(format!("different measures ({} / {})", a.label, b.label));
-    }
+    };
     if !time_ok(a.time, b.time) {
         return Err("different times".into());
     }
@@ -418,16 +439,24 @@ fn judge(a: &Keyed, b: &Keyed) -> Result<f32, String> {
     }
     // Another figure of the same unit in each sentence, disagreeing: a different scope
     // ("to 7 candidates" against "to 12 candidates").
-    for (ua, ia) in &a.cofigures {
-        for (ub, ib) in &b.cofigures {
+    for (ua, ia, _) in a.cofigures.iter().filter(|c| c.2) {
+        for (ub, ib, _) in b.cofigures.iter().filter(|c| c.2) {
             if ua == ub && !ia.overlaps(ib, 0.0) {
                 return Err("other figures of the clauses disagree".into());
             }
         }
     }
+    // One sentence states the other's number beside its own ("a fee of $84 million payable by
+    // one side, and of $126 million by the other" against "an $84 million fee"): the other
+    // figure tells that one, not this one.
+    for (x, y) in [(a, b), (b, a)] {
+        if !x.interval.overlaps(&y.interval, 0.0) && x.cofigures.iter().any(|(u, i, _)| *u == y.unit && i.overlaps(&y.interval, 0.0)) {
+            return Err("the other number is stated beside this one, for something else".into());
+        }
+    }
     // Less is known, so more is asked: one figure dated and the other not, or percentages,
     // which prose is full of.
-    let mut need = EVIDENCE;
+    let mut need = EVIDENCE + kin;
     // An undated figure (its document has no date) against a dated one: more so when the date
     // is the figure's own ("In 2022 the chain closed 38 stores") than the document's.
     if a.time.is_some() != b.time.is_some() {

@@ -91,10 +91,50 @@ fn look_alikes_do_not_match() {
     assert!(!compatible(&public, &total));
     // Another figure of the same unit disagreeing in each sentence: a different scope.
     let mut seven = base.clone();
-    seven.cofigures = vec![("candidate".into(), Interval::from_qualifier(7.0, 1.0, Qualifier::Exact))];
+    seven.cofigures = vec![("candidate".into(), Interval::from_qualifier(7.0, 1.0, Qualifier::Exact), true)];
     let mut twelve = keyed(1.1e7, 1e6, Qualifier::Nearly, "USD", "giving", Some(TimeRef::In(2016)), &soros);
-    twelve.cofigures = vec![("candidate".into(), Interval::from_qualifier(12.0, 1.0, Qualifier::Exact))];
+    twelve.cofigures = vec![("candidate".into(), Interval::from_qualifier(12.0, 1.0, Qualifier::Exact), true)];
     assert!(!compatible(&seven, &twelve));
+}
+
+#[test]
+fn purchase_kin_need_more_evidence_and_a_number_beside_its_peer_is_apart() {
+    let org = [("Alderkamp Chocolate", Kind::Organization)];
+    // Spending on beans and paying for them: one purchase told two ways, when enough is shared.
+    let mut spent = keyed(4.12e8, 1e6, Qualifier::Exact, "USD", "spending", Some(TimeRef::In(2024)), &org);
+    let mut paid = keyed(4e8, 1e7, Qualifier::Nearly, "USD", "payment", Some(TimeRef::In(2024)), &org);
+    spent.terms = vec![("bean".into(), 1.0)];
+    paid.terms = vec![("bean".into(), 1.0)];
+    assert!(compatible(&spent, &paid), "{:?}", apart(&spent, &paid));
+    spent.terms.clear();
+    paid.terms.clear();
+    // The shared name alone (1.5) is enough for one class, not for kin classes (2.5).
+    let mut same_class = paid.clone();
+    same_class.class = "spending";
+    same_class.classes = vec!["spending"];
+    let mut bare = spent.clone();
+    bare.near.clear();
+    bare.doc_names = Arc::new(NameSet::default());
+    paid.near.clear();
+    assert_eq!(evidence(&bare, &paid), 1.5);
+    assert!(apart(&bare, &paid).is_some_and(|why| why.contains("too little")));
+    same_class.near.clear();
+    assert!(compatible(&bare, &same_class));
+    // Spending is giving; a cost is no gift.
+    let gave = keyed(4.12e8, 1e6, Qualifier::Exact, "USD", "giving", Some(TimeRef::In(2024)), &org);
+    assert!(compatible(&spent, &gave));
+    let cost = keyed(4.12e8, 1e6, Qualifier::Exact, "USD", "cost", Some(TimeRef::In(2024)), &org);
+    assert!(apart(&gave, &cost).is_some_and(|why| why.contains("different measures")));
+    // "a fee of $84 million …, and a fee of $126 million …" against "an $84 million fee": the
+    // other number is stated beside this one.
+    let mut big = keyed(1.26e8, 1e6, Qualifier::Exact, "USD", "payment", None, &org);
+    let small = keyed(8.4e7, 1e6, Qualifier::Exact, "USD", "payment", None, &org);
+    big.terms = vec![("fee".into(), 1.0)];
+    let mut small_t = small.clone();
+    small_t.terms = vec![("fee".into(), 1.0)];
+    assert!(compatible(&big, &small_t));
+    big.cofigures = vec![("USD".into(), Interval::from_qualifier(8.4e7, 1e6, Qualifier::Exact), false)];
+    assert!(apart(&big, &small_t).is_some_and(|why| why.contains("beside")));
 }
 
 #[test]

@@ -346,7 +346,13 @@ pub fn score_claims(docs: &[Doc], labels: &str) -> ClaimsReport {
             }
             None => {
                 r.false_positives += 1;
-                r.misses.push(format!("FP {v}: {}: {} ~ {}: {}", k.0 .0, text_of(&k.0), k.1 .0, text_of(&k.1)));
+                let fig = |f: &(String, usize)| corpus.claims().keyed(&(std::sync::Arc::from(f.0.as_str()), f.1));
+                // How much evidence joined them, when they were joined directly.
+                let e = match (fig(&k.0), fig(&k.1)) {
+                    (Some(a), Some(b)) if crate::claims::compatible(a, b) => format!(" (product: evidence {:.2})", crate::claims::evidence(a, b)),
+                    _ => " (product: joined through a third figure)".into(),
+                };
+                r.misses.push(format!("FP {v}: {}: {} ~ {}: {}{e}", k.0 .0, text_of(&k.0), k.1 .0, text_of(&k.1)));
             }
         }
     }
