@@ -60,6 +60,10 @@ pub trait SentenceHook {
     }
     /// `s` was scanned: its tokens (`tokenize` over the masked prose) and figures.
     fn scanned(&mut self, prose: &Prose, s: &Sentence, toks: &[Token], figures: &[Figure]);
+    /// Sources an earlier analysis found, block by block, to reuse.
+    fn sources(&mut self) -> Option<&mut attribution::SourceMemo> {
+        None
+    }
 }
 
 impl<F: FnMut(&Prose, &Sentence, &[Token])> SentenceHook for F {
@@ -94,7 +98,7 @@ pub fn analyze_with(text: &str, format: Format, cues: &Cues, hook: &mut impl Sen
             figures.push(FigureInfo { figure: f, sentence: i, source: None });
         }
     }
-    let sources = attribution::attribute(cues, &prose, &sentences, &spans);
+    let sources = attribution::attribute_with(cues, &prose, &sentences, &spans, hook.sources());
     for (f, s) in figures.iter_mut().zip(sources) {
         f.source = s;
     }

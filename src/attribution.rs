@@ -55,6 +55,8 @@ pub struct Source {
 pub struct Cues {
     phrases: Regex,
     verbs: Regex,
+    /// A fingerprint of the patterns: a memo of sources found with other cues is not reused.
+    id: u64,
 }
 
 const PHRASES: &[&str] = &[
@@ -131,7 +133,14 @@ impl Cues {
         verbs.extend(extra_verbs.iter().map(|v| regex::escape(v.trim())));
         // The per-[A-Z] alternatives must stay case-sensitive; the rest is case-insensitive.
         let phr = phrases.join("|");
+        let id = {
+            use std::hash::{Hash, Hasher};
+            let mut h = std::collections::hash_map::DefaultHasher::new();
+            (&phrases, &verbs).hash(&mut h);
+            h.finish()
+        };
         Cues {
+            id,
             // ASCII word boundaries: Unicode ones would force the slow regex engine on any text
             // with a curly quote in it.
             phrases: Regex::new(&format!(r"(?i)(?-u:\b)(?:{phr})(?-u:\b)")).expect("cue phrases compile"),
@@ -385,14 +394,141 @@ fn points_back(masked: &str, s: &Range<usize>) -> bool {
     false
 }
 
-/// Per-figure attribution for one document.
-pub fn attribute(
+/// Sources of a document's blocks from its last analysis, keyed by everything attribution
+/// reads of a block (its masked text, sentences, headings, figures and citations, and the
+/// cues): a keystroke attributes again only the paragraph it touched. Holds one analysis's
+/// blocks: each analysis replaces it.
+#[derive(Debug, Default)]
+pub struct SourceMemo {
+    entries: crate::text::fasthash::Map<Box<[u8]>, std::sync::Arc<Vec<Option<Source>>>>,
+    next: crate::text::fasthash::Map<Box<[u8]>, std::sync::Arc<Vec<Option<Source>>>>,
+    /// Blocks the last analysis took from the memo.
+    pub reused: usize,
+}
+
+/// Per-figure attribution for one document. `figures` are in sentence order.
+pub fn attribute(cues: &Cues, prose: &Prose, sentences: &[Sentence], figures: &[(Range<usize>, usize)]) -> Vec<Option<Source>> {
+    attribute_with(cues, prose, sentences, figures, None)
+}
+
+/// [`attribute`], reusing through `memo` the sources of every block an earlier analysis saw
+/// with the same inputs. Attribution never looks outside a block (a paragraph, a heading, a
+/// list item), so each block is attributed on its own text; the result is the same with or
+/// without the memo.
+pub fn attribute_with(cues: &Cues, prose: &Prose, sentences: &[Sentence], figures: &[(Range<usize>, usize)], mut memo: Option<&mut SourceMemo>) -> Vec<Option<Source>> {
+    let masked = prose.masked.as_str();
+    let mut out: Vec<Option<Source>> = Vec::with_capacity(figures.len());
+    let mut key: Vec<u8> = Vec::new();
+    let (mut s0, mut f0) = (0, 0);
+    if let Some(m) = memo.as_deref_mut() {
+        m.reused = 0;
+        m.next.clear();
+    }
+    while s0 < sentences.len() {
+        let block = sentences[s0].block;
+        let s1 = s0 + sentences[s0..].iter().take_while(|s| s.block == block).count();
+        let f1 = f0 + figures[f0..].iter().take_while(|f| f.1 < s1).count();
+        // A block with no figure has nothing to attribute.
+        if f1 == f0 {
+            s0 = s1;
+            continue;
+        }
+        let lo = sentences[s0].range.start;
+        // Citations up to the next block belong to this one's sentences (a marker after a
+        // paragraph's last word: "$5 million.[^1]").
+        let region_end = sentences.get(s1).map_or(masked.len(), |s| s.range.start);
+        let c0 = prose.citations.partition_point(|c| c.range.start < lo);
+        let c1 = prose.citations.partition_point(|c| c.range.start < region_end);
+        let cites = &prose.citations[c0.min(c1)..c1];
+        let hi = cites.iter().map(|c| c.range.end).fold(sentences[s1 - 1].range.end, usize::max).min(masked.len());
+        let local: Vec<Sentence> = sentences[s0..s1].iter().map(|s| Sentence { range: s.range.start - lo..s.range.end - lo, block: 0 }).collect();
+        let headings: Vec<bool> = sentences[s0..s1].iter().map(|s| prose.in_heading(&s.range)).collect();
+        let figs: Vec<(Range<usize>, usize)> = figures[f0..f1].iter().map(|(r, si)| (r.start - lo..r.end - lo, si - s0)).collect();
+        let citations: Vec<(Range<usize>, SourceKind)> = cites
+            .iter()
+            .map(|c| {
+                let kind = match c.kind {
+                    CitationKind::Link => SourceKind::Link,
+                    CitationKind::Footnote => SourceKind::Footnote,
+                };
+                (c.range.start - lo..c.range.end - lo, kind)
+            })
+            .collect();
+        let text = &masked[lo..hi];
+        let found = match memo.as_deref_mut() {
+            None => std::sync::Arc::new(attribute_block(cues, text, &local, &headings, &citations, &figs)),
+            Some(m) => {
+                block_key(&mut key, cues.id, text, &local, &headings, &citations, &figs);
+                let found = match m.entries.get(key.as_slice()) {
+                    Some(hit) => {
+                        m.reused += 1;
+                        hit.clone()
+                    }
+                    None => std::sync::Arc::new(attribute_block(cues, text, &local, &headings, &citations, &figs)),
+                };
+                m.next.insert(key.as_slice().into(), found.clone());
+                found
+            }
+        };
+        out.extend(found.iter().map(|s| s.as_ref().map(|s| Source { kind: s.kind.clone(), range: s.range.start + lo..s.range.end + lo, text: s.text.clone() })));
+        s0 = s1;
+        f0 = f1;
+    }
+    if let Some(m) = memo {
+        std::mem::swap(&mut m.entries, &mut m.next);
+        m.next.clear();
+    }
+    // Figures outside any block's sentences (none in practice) have no source.
+    out.resize(figures.len(), None);
+    // A directive right after the figure: the first one after it, with only space between.
+    for ((fr, _), src) in figures.iter().zip(out.iter_mut()) {
+        let next_directive = prose.directives.partition_point(|d| d.range.start < fr.end);
+        if let Some(d) = prose.directives.get(next_directive) {
+            if d.body.split_whitespace().next() == Some("sourced") && masked.get(fr.end..d.range.start).map_or(false, |gap| gap.trim().is_empty()) {
+                *src = Some(Source { kind: SourceKind::Marked, range: d.range.clone(), text: "crosscheck: sourced".into() });
+            }
+        }
+    }
+    out
+}
+
+/// The memo key of one block: everything [`attribute_block`] reads.
+fn block_key(key: &mut Vec<u8>, cues: u64, text: &str, sentences: &[Sentence], headings: &[bool], citations: &[(Range<usize>, SourceKind)], figures: &[(Range<usize>, usize)]) {
+    key.clear();
+    let num = |key: &mut Vec<u8>, n: usize| key.extend_from_slice(&(n as u32).to_le_bytes());
+    key.extend_from_slice(&cues.to_le_bytes());
+    num(key, sentences.len());
+    for (s, h) in sentences.iter().zip(headings) {
+        num(key, s.range.start);
+        num(key, s.range.end);
+        key.push(*h as u8);
+    }
+    num(key, figures.len());
+    for (r, si) in figures {
+        num(key, r.start);
+        num(key, r.end);
+        num(key, *si);
+    }
+    num(key, citations.len());
+    for (r, k) in citations {
+        num(key, r.start);
+        num(key, r.end);
+        key.push(matches!(k, SourceKind::Link) as u8);
+    }
+    key.extend_from_slice(text.as_bytes());
+}
+
+/// Attribution of one block's figures, on the block's own masked text (offsets relative to
+/// it): its sentences (one block), whether each is a heading, its citations with the sentence
+/// they follow, and its figures with their sentence.
+fn attribute_block(
     cues: &Cues,
-    prose: &Prose,
+    masked: &str,
     sentences: &[Sentence],
+    headings: &[bool],
+    citations: &[(Range<usize>, SourceKind)],
     figures: &[(Range<usize>, usize)],
 ) -> Vec<Option<Source>> {
-    let masked = prose.masked.as_str();
     // Cues of each sentence, from one pass of each regex over the whole text.
     let mut by_sentence: Vec<Vec<Cue>> = vec![Vec::new(); sentences.len()];
     let sentence_of = |off: usize| -> Option<usize> {
@@ -436,7 +572,7 @@ pub fn attribute(
         // A capitalised verb inside a sentence is part of a name ("Calloway Claims", "the
         // Daily Reports"); headlines capitalise every word.
         let first_word = masked[sentences[si].range.start..r.start].trim_matches(|c: char| !c.is_alphanumeric()).is_empty();
-        if !first_word && masked[r.clone()].starts_with(|c: char| c.is_uppercase()) && !prose.in_heading(&r) {
+        if !first_word && masked[r.clone()].starts_with(|c: char| c.is_uppercase()) && !headings[si] {
             continue;
         }
         let qs = block_quotes[sentences[si].block].as_slice();
@@ -457,19 +593,15 @@ pub fn attribute(
             });
         by_sentence[si].push(Cue { kind: SourceKind::Verb, range: r, tag });
     }
-    for c in &prose.citations {
+    for (range, kind) in citations {
         // A marker just after a sentence's last word belongs to it ("$5 million.[^1]").
-        let si = sentence_of(c.range.start).or_else(|| {
-            let i = sentences.partition_point(|s| s.range.end <= c.range.start);
+        let si = sentence_of(range.start).or_else(|| {
+            let i = sentences.partition_point(|s| s.range.end <= range.start);
             let prev = i.checked_sub(1)?;
-            masked[sentences[prev].range.end..c.range.start].trim().is_empty().then_some(prev)
+            masked[sentences[prev].range.end..range.start].trim().is_empty().then_some(prev)
         });
         if let Some(si) = si {
-            let kind = match c.kind {
-                CitationKind::Link => SourceKind::Link,
-                CitationKind::Footnote => SourceKind::Footnote,
-            };
-            by_sentence[si].push(Cue { kind, range: c.range.clone(), tag: None });
+            by_sentence[si].push(Cue { kind: kind.clone(), range: range.clone(), tag: None });
         }
     }
 
@@ -478,18 +610,11 @@ pub fn attribute(
     for cues in &mut by_sentence {
         cues.sort_by_key(|c| c.range.start);
     }
-    let source_of = |c: &Cue, kind: SourceKind| Source { kind, range: c.range.clone(), text: cue_text(masked, prose, c) };
+    let source_of = |c: &Cue, kind: SourceKind| Source { kind, range: c.range.clone(), text: cue_text(masked, c) };
 
     figures
         .iter()
         .map(|(fr, si)| {
-            // A directive right after the figure: the first one after it, with only space between.
-            let next_directive = prose.directives.partition_point(|d| d.range.start < fr.end);
-            if let Some(d) = prose.directives.get(next_directive) {
-                if d.body.split_whitespace().next() == Some("sourced") && masked.get(fr.end..d.range.start).map_or(false, |gap| gap.trim().is_empty()) {
-                    return Some(Source { kind: SourceKind::Marked, range: d.range.clone(), text: "crosscheck: sourced".into() });
-                }
-            }
             let sentence = &sentences[*si];
             let qs = block_quotes[sentence.block].as_slice();
             let in_quote = |a: usize, q_start: usize, q_end: usize| q_start <= a && a < q_end;
@@ -578,8 +703,7 @@ pub fn attribute(
 }
 
 /// The cue as a reader would name it: the verb with its neighbouring name, or the phrase.
-fn cue_text(masked: &str, prose: &Prose, c: &Cue) -> String {
-    let _ = prose;
+fn cue_text(masked: &str, c: &Cue) -> String {
     let raw = masked[c.range.clone()].split_whitespace().collect::<Vec<_>>().join(" ");
     match c.kind {
         SourceKind::Link | SourceKind::Footnote => raw,

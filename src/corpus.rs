@@ -65,11 +65,11 @@ pub fn analyse_doc(path: &str, text: &str, format: Format, cues: &Cues) -> Analy
 /// same as without the memo.
 pub fn analyse_doc_with(path: &str, text: &str, format: Format, cues: &Cues, memo: Option<&mut DocMemo>) -> Analysed {
     // Mentions are found sentence by sentence on the tokens the figure scanner made.
-    let (memo, memo_features) = match memo {
-        Some(m) => (Some(&mut m.sentences), Some(&mut m.paragraphs)),
-        None => (None, None),
+    let (memo, memo_sources, memo_features) = match memo {
+        Some(m) => (Some(&mut m.sentences), Some(&mut m.sources), Some(&mut m.paragraphs)),
+        None => (None, None, None),
     };
-    let mut hook = Sentences { text, detector: entities::Detector::default(), memo, next: Map::default(), key: Vec::new(), key_of: None, reused: 0 };
+    let mut hook = Sentences { text, detector: entities::Detector::default(), memo, sources: memo_sources, next: Map::default(), key: Vec::new(), key_of: None, reused: 0 };
     let analysis = analysis::analyze_with(text, format, cues, &mut hook);
     if let Some(m) = hook.memo {
         m.entries = hook.next;
@@ -81,10 +81,12 @@ pub fn analyse_doc_with(path: &str, text: &str, format: Format, cues: &Cues, mem
 }
 
 /// What a document's last analysis lends the next one: its sentences' figures and mentions,
-/// and its paragraphs' claim features. The language server keeps one per open document.
+/// its blocks' sources, and its paragraphs' claim features. The language server keeps one per
+/// open document.
 #[derive(Debug, Default)]
 pub struct DocMemo {
     pub sentences: SentenceMemo,
+    pub sources: crate::attribution::SourceMemo,
     pub paragraphs: claims::FeatureMemo,
 }
 
@@ -125,6 +127,7 @@ struct Sentences<'a, 'm> {
     text: &'a str,
     detector: entities::Detector,
     memo: Option<&'m mut SentenceMemo>,
+    sources: Option<&'m mut crate::attribution::SourceMemo>,
     next: Map<Box<[u8]>, Arc<MemoSentence>>,
     key: Vec<u8>,
     /// The sentence (its start) that `key` was made for.
@@ -179,6 +182,10 @@ fn moved(m: &Mention, from: usize, to: usize, partner: impl Fn(usize) -> usize) 
 }
 
 impl analysis::SentenceHook for Sentences<'_, '_> {
+    fn sources(&mut self) -> Option<&mut crate::attribution::SourceMemo> {
+        self.sources.as_deref_mut()
+    }
+
     fn known(&mut self, prose: &Prose, s: &Sentence, out: &mut Vec<Figure>) -> bool {
         if self.memo.is_none() {
             return false;
@@ -852,9 +859,9 @@ mod tests {
         // Keystrokes as a writer makes them: typing, deleting, new figures and names, a
         // heading mark, a blank line splitting a paragraph. After each, the analysis that
         // reuses the last one's sentences must equal a fresh one, byte for byte.
-        let inserts = ["x ", "", "$4 million ", "Dana Ortiz ", "# ", "\n\n", "(", ") ", ". ", "said ", "é"];
+        let inserts = ["x ", "", "$4 million ", "Dana Ortiz ", "# ", "\n\n", "(", ") ", ". ", "said ", "é", "[the filing](https://e.com/f) ", "[^1] ", "“", "” ", "<!-- crosscheck: sourced -->"];
         let cues = Cues::default();
-        let mut reused = 0;
+        let (mut reused, mut blocks) = (0, 0);
         for (text, format) in memo_docs() {
             let mut text = text;
             let mut memo = DocMemo::default();
@@ -869,7 +876,13 @@ mod tests {
                     at -= 1;
                 }
                 let ins = inserts[step % inserts.len()];
-                if ins.is_empty() {
+                // Every third keystroke overwrites a letter of the next source word instead:
+                // the text changes and no offset moves, so only what the memo keys on tells
+                // the versions apart.
+                let cue = ["said", "says", "according", "reported", "show", "told", "wrote"].iter().filter_map(|w| text[at..].find(w).map(|i| at + i + 1)).min();
+                if let (0, Some(c)) = (step % 3, cue) {
+                    text.replace_range(c..c + 1, "x");
+                } else if ins.is_empty() {
                     // Delete a character.
                     if let Some(c) = text[at..].chars().next() {
                         text.replace_range(at..at + c.len_utf8(), "");
@@ -885,8 +898,10 @@ mod tests {
                     panic!("after inserting {ins:?} at {at}, line {i} of the analysis differs:\nwith the memo:\n{}\nwithout:\n{}\ntext:\n{text}", show(&x), show(&y));
                 }
                 reused += memo.sentences.reused + memo.paragraphs.reused;
+                blocks += memo.sources.reused;
             }
         }
         assert!(reused > 100, "the memo was used ({reused} sentences and paragraphs)");
+        assert!(blocks > 100, "the sources memo was used ({blocks} blocks)");
     }
 }
