@@ -67,7 +67,7 @@ const PHRASES: &[&str] = &[
     r"cited\s+by",
     r"(?:data|figures|statistics|numbers|research|analysis|estimates?|reporting|records?|filings?|documents?|polling|emails?|memos?|letters?)\s+(?:from|by|compiled\s+by|released\s+by|published\s+by|provided\s+by|obtained\s+by|reviewed\s+by|seen\s+by|examined\s+by|analy[sz]ed\s+by)",
     r"(?:report|study|survey|analysis|audit|investigation|review|poll|paper|article|story|memo|document|filing|tally|census|estimate|assessment|letter|statement|release|book|database|dataset)\s+(?:published|released|issued|conducted|commissioned|compiled|produced|prepared|written|filed|obtained|posted)\s+(?:by|in|on)",
-    r"(?:records?|filings?|data|documents?|figures|statistics|reports?|disclosures?|estimates|numbers|polls?|surveys?|studies|study|analysis|analyses|audits?|receipts|tallies|returns|statements?|accounts|minutes|invoices?|ledgers?|spreadsheets?|transcripts?|budgets?|contracts?|memos?|letters?|emails?)\s+(?:show|shows|showed|shown|indicate|indicates|indicated|reveal|reveals|revealed|suggest|suggests|suggested|confirm|confirms|confirmed|put|puts|list|lists|listed|found|find|finds|detail|details|detailed|say|says|said|state|states|stated|note|notes|noted|itemize|itemizes|itemized|itemise|itemises|itemised|record|records|recorded)",
+    r"(?:records?|filings?|data|documents?|figures|statistics|reports?|disclosures?|estimates|numbers|polls?|surveys?|studies|study|analysis|analyses|audits?|receipts|tallies|returns|statements?|accounts|minutes|invoices?|ledgers?|spreadsheets?|transcripts?|budgets?|contracts?|memos?|letters?|emails?|prospectus(?:es)?|complaints?|petitions?|affidavits?|indictments?|lawsuits?|rulings?)\s+(?:show|shows|showed|shown|indicate|indicates|indicated|reveal|reveals|revealed|suggest|suggests|suggested|confirm|confirms|confirmed|put|puts|list|lists|listed|found|find|finds|detail|details|detailed|say|says|said|state|states|stated|note|notes|noted|itemize|itemizes|itemized|itemise|itemises|itemised|record|records|recorded)",
     // A named or possessed document, with at most two plain words between ("Kestrel's
     // quarterly filing"); never an amount between ("the county's $1.2 million budget").
     r"[\w’'.&-]+[’']s?\s+(?:[A-Za-z-]+\s+){0,2}?(?:report|study|survey|analysis|data|records?|filings?|figures|review|audit|estimates?|tally|reporting|investigation|statement|accounts|disclosure|memo|letter|spreadsheet)",
@@ -262,7 +262,7 @@ fn verb_counts(masked: &str, r: &Range<usize>) -> bool {
     }
     // "puts the damage at US$4.8bn": the construction, not any "put".
     if AT_VERBS.contains(&verb.as_str()) {
-        return puts_at_amount(masked, r.end);
+        return puts_at_amount(masked, r.end) || puts_it(masked, r.end);
     }
     // A present-tense verb with its object or clause right after it, written in lower case (a
     // capital mid-sentence is a name: "the United States", "Calloway Claims"), after a word
@@ -309,6 +309,19 @@ fn closing_tag(masked: &str, r: &Range<usize>, prev: &Lower, written_lower: bool
 /// Whether the words after a verb at `end` are an object, then "at" and an amount ("the cost
 /// at $5 million", "the strike's cost at between $35 million and $45 million"), within ten
 /// words and one clause.
+/// "put it plainly: “…”", "puts it this way: “…”": a speech tag, when a colon or an opening
+/// quote comes within four words.
+fn puts_it(masked: &str, end: usize) -> bool {
+    let mut words = masked[end..].split_whitespace();
+    if !words.next().is_some_and(|w| w == "it" || w == "it:") {
+        return false;
+    }
+    let rest = masked[end..].trim_start();
+    let rest = &rest[2..];
+    let upto = rest.char_indices().filter(|(_, c)| c.is_whitespace()).nth(4).map_or(rest.len(), |(i, _)| i);
+    rest[..upto].contains([':', '“', '"'])
+}
+
 fn puts_at_amount(masked: &str, end: usize) -> bool {
     const QUALIFIERS: &[&str] = &[
         "about", "around", "roughly", "nearly", "almost", "approximately", "some", "more", "than", "less", "fewer",
@@ -669,8 +682,10 @@ fn attribute_block(
                 }
             }
             // A quote that goes on right after a tag closed the quote before it, with nothing
-            // but the tag between ("“We looked at four,” she said. “… under €15 million …”"):
-            // the same speaker.
+            // but the tag between ("“We looked at four,” she said. “… under €15 million …”"),
+            // or the tag and the speaker's description up to the end of its sentence ("…,” said
+            // Priya Castell, an analyst at Brookline. “We had modeled $800 million.”): the same
+            // speaker.
             if let Some(q) = qs.iter().find(|q| q.start <= fr.start && fr.end <= q.end) {
                 if let Some(q0) = qs.iter().filter(|p| p.end <= q.start).last() {
                     for earlier in (si.saturating_sub(5)..=*si).rev() {
@@ -680,7 +695,10 @@ fn attribute_block(
                         for c in &by_sentence[earlier] {
                             if let Some(Tag::After { quote_start }) = c.tag {
                                 let gap = masked.get(c.range.end..q.start).unwrap_or("x x x x");
-                                if quote_start == q0.start && c.range.end <= q.start && gap.split_whitespace().count() <= 3 && !gap.contains(OPEN_QUOTES) {
+                                let words = gap.split_whitespace().count();
+                                // The quote opens the sentence after the tag's.
+                                let opens_next = sentences.get(earlier + 1).is_some_and(|n| n.block == sentence.block && n.range.start <= q.start && q.start <= n.range.start + 4);
+                                if quote_start == q0.start && c.range.end <= q.start && (words <= 3 || opens_next && words <= 15) && !gap.contains(OPEN_QUOTES) {
                                     return Some(source_of(c, SourceKind::Verb));
                                 }
                             }
@@ -759,6 +777,13 @@ mod tests {
             ("She told reporters the fund held $2 million.", &[true]),
             ("The audit found $2 million missing.", &[true]),
             // Not sources.
+            // Documents that list; a quote going on in the sentence after its tag and the
+            // speaker's description; "put it" before a colon-led quote.
+            ("The prospectus lists the outfitter's claim at $14 million.", &[true]),
+            ("\"We lost the whole crop,\" said Ana Ruiz, a grower near Calder. \"It will cost us $250,000.\"", &[true]),
+            ("Grower Ana Ruiz put it bluntly: \"Nobody carries $250,000 in debt for long.\"", &[true]),
+            ("\"We lost the whole crop,\" said Ana Ruiz. The co-op later spent $250,000 on fans.", &[false]),
+            ("She put it to the board. The co-op spent $250,000 on fans.", &[false]),
             ("The PAC reportedly spent $2 million.", &[false]),
             ("The PAC is said to have spent $2 million.", &[false]),
             ("An estimated $2 million was spent.", &[false]),

@@ -27,6 +27,10 @@ pub struct EvalArgs {
     /// only as it came (default eval/blind2); its scores are named `blind2.*`.
     #[arg(long)]
     pub blind2: Option<PathBuf>,
+    /// Folder of the fifth labelled set, written blind at the start of session 5 and scored
+    /// first as it came (default eval/blind3); its scores are named `blind3.*`.
+    #[arg(long)]
+    pub blind3: Option<PathBuf>,
     /// Floors file (default: the eval/floors.toml built in).
     #[arg(long)]
     pub floors: Option<PathBuf>,
@@ -91,6 +95,7 @@ pub fn run(a: EvalArgs) -> Result<i32, String> {
     let heldout = find(&a.heldout, "eval/heldout");
     let blind = find(&a.blind, "eval/blind");
     let blind2 = find(&a.blind2, "eval/blind2");
+    let blind3 = find(&a.blind3, "eval/blind3");
     let floors = match &a.floors {
         Some(p) => std::fs::read_to_string(p).map_err(|e| format!("{}: {e}", p.display()))?,
         None => DEFAULT_FLOORS.to_string(),
@@ -164,8 +169,8 @@ pub fn run(a: EvalArgs) -> Result<i32, String> {
     }
     // The development corpora, then the blind-written ones (metrics `heldout.*` and
     // `blind.*`, JSON objects `heldout` and `blind`).
-    let mut set_json: Vec<(&str, serde_json::Map<String, serde_json::Value>)> = vec![("heldout", serde_json::Map::new()), ("blind", serde_json::Map::new()), ("blind2", serde_json::Map::new())];
-    for (set, dir) in [("", &corpora), ("heldout.", &heldout), ("blind.", &blind), ("blind2.", &blind2)] {
+    let mut set_json: Vec<(&str, serde_json::Map<String, serde_json::Value>)> = vec![("heldout", serde_json::Map::new()), ("blind", serde_json::Map::new()), ("blind2", serde_json::Map::new()), ("blind3", serde_json::Map::new())];
+    for (set, dir) in [("", &corpora), ("heldout.", &heldout), ("blind.", &blind), ("blind2.", &blind2), ("blind3.", &blind3)] {
         for (name, score) in [("sourcing", score_sourcing as Scorer), ("claims", score_claims)] {
             let folder = dir.join(name);
             match read_corpus(&folder) {
@@ -185,6 +190,8 @@ pub fn run(a: EvalArgs) -> Result<i32, String> {
                         ("blind.", _) => "blind.claims",
                         ("blind2.", "sourcing") => "blind2.sourcing",
                         ("blind2.", _) => "blind2.claims",
+                        ("blind3.", "sourcing") => "blind3.sourcing",
+                        ("blind3.", _) => "blind3.claims",
                         (_, n) => n,
                     });
                     if !errors.is_empty() {
