@@ -62,7 +62,7 @@ pub struct Cues {
 const PHRASES: &[&str] = &[
     r"according\s+to",
     r"accord\s+to",
-    r"(?-i:(?i:per)\s+(?:(?i:the|a|an|its|their|his|her)\s+[\w’'.&-]+|[A-Z][\w’'.&-]+))",
+    r"(?-i:(?i:per)\s+(?:(?i:the|a|an|its|their|his|her|our|my|your)\s+[\w’'.&-]+|[A-Z][\w’'.&-]+))",
     r"citing",
     r"cited\s+by",
     r"(?:data|figures|statistics|numbers|research|analysis|estimates?|reporting|records?|filings?|documents?|polling|emails?|memos?|letters?)\s+(?:from|by|compiled\s+by|released\s+by|published\s+by|provided\s+by|obtained\s+by|reviewed\s+by|seen\s+by|examined\s+by|analy[sz]ed\s+by)",
@@ -601,7 +601,17 @@ fn attribute_block(
             .map(|q| Tag::After { quote_start: q.start })
             .or_else(|| {
                 qs.iter()
-                    .find(|q| q.start >= r.end && masked[r.end..q.start].split_whitespace().count() <= 3 && masked[r.end..q.start].chars().all(|c| c.is_alphanumeric() || c.is_whitespace() || c == ',' || c == ':' || c == '’' || c == '\''))
+                    .find(|q| {
+                        if q.start < r.end {
+                            return false;
+                        }
+                        let gap = &masked[r.end..q.start];
+                        let plain = |c: char| c.is_alphanumeric() || c.is_whitespace() || c == ',' || c == ':' || c == '’' || c == '\'';
+                        // A quote led in with a colon may follow a longer clause ("told the
+                        // board on Monday: “…”", "said the concerts caused the drop: “…”").
+                        let colon_led = gap.trim_end().ends_with(':') && gap.split_whitespace().count() <= 15 && gap.chars().all(|c| plain(c) || c == '-');
+                        gap.split_whitespace().count() <= 3 && gap.chars().all(plain) || colon_led
+                    })
                     .map(|q| Tag::Before { quote_end: q.end })
             });
         by_sentence[si].push(Cue { kind: SourceKind::Verb, range: r, tag });
@@ -784,6 +794,11 @@ mod tests {
             ("Grower Ana Ruiz put it bluntly: \"Nobody carries $250,000 in debt for long.\"", &[true]),
             ("\"We lost the whole crop,\" said Ana Ruiz. The co-op later spent $250,000 on fans.", &[false]),
             ("She put it to the board. The co-op spent $250,000 on fans.", &[false]),
+            // A colon-led quote after a longer clause sources the quote, both its sentences;
+            // "per our partner" names a source. A quote before the verb is no tag after it.
+            ("Development director Priya Vance told the board on Monday: \"Members gave $1.1 million. Donors added another $420,000.\"", &[true, true]),
+            ("Car donations came to $36,500, per our vehicle partner.", &[true]),
+            ("A site charging $39.99 to \"guarantee\" a spot is a scam, the agency said.", &[true]),
             ("The PAC reportedly spent $2 million.", &[false]),
             ("The PAC is said to have spent $2 million.", &[false]),
             ("An estimated $2 million was spent.", &[false]),

@@ -305,12 +305,22 @@ fn metric(w: &str) -> Option<&'static str> {
         "domestic" => "domestic",
         "international" | "overseas" => "international",
         "pre-tax" | "pretax" => "pre-tax",
+        // What was there before a change ("the original estimate", "the existing payroll",
+        // "the existing line"): not the changed thing.
+        "original" | "originally" => "original",
+        "existing" => "existing",
         _ => return None,
     })
 }
 
 /// Who holds or pays a figure; found anywhere before it in its clause.
 pub const OWNER: &[&str] = &["public", "private", "federal", "state", "local", "county", "city"];
+
+/// Words before a figure in its clause that put it ahead of the story's present.
+const FUTURE: &[&str] = &["will", "would", "expected", "expects", "expect", "plans", "planned", "designed", "projected", "projects", "forecast", "forecasts"];
+
+/// "last year", "last season": what came before the story's present.
+const PAST_AFTER_LAST: &[&str] = &["year", "month", "week", "season", "quarter", "spring", "summer", "fall", "autumn", "winter", "fiscal", "decade"];
 
 /// Phases of a project or a job that split one count into different facts.
 const PHASE: &[&str] = &["construction", "permanent", "temporary", "seasonal", "full-time", "part-time"];
@@ -837,9 +847,11 @@ impl<'a> SentenceFacts<'a> {
             infos.push(info);
             // Mentions are in order of their starts, but a nested one ends before the name it is
             // in: look back from the last mention starting at or before the word, past nested ones.
+            // A tentative one (a capitalised word that may only open a sentence or a list item,
+            // "Severance: $8.2 million") is no name yet: its words still tell what is measured.
             let in_name = || {
                 let k = mentions.partition_point(|mm| mm.range.start <= r.start);
-                mentions[..k].iter().rev().take_while(|mm| mm.range.start + 256 > r.start).any(|mm| r.start < mm.range.end)
+                mentions[..k].iter().rev().take_while(|mm| mm.range.start + 256 > r.start).any(|mm| !mm.tentative && r.start < mm.range.end)
             };
             term.push((info.content && !in_name()).then_some((info.stem, info.measure.is_some())));
         }
@@ -895,6 +907,9 @@ pub fn features(text: &str, a: &DocAnalysis, mentions: &[Mention]) -> Vec<Featur
 pub fn features_with(text: &str, a: &DocAnalysis, mentions: &[Mention], memo: Option<&mut FeatureMemo>) -> Vec<Features> {
     let masked = &a.prose.masked;
     let doc_year = document_year(text, a);
+    // The latest year the document speaks of: a figure its own sentence dates two or more
+    // years before it is the story's background, not its undated present.
+    let latest_year = years(masked, 0..masked.len()).into_iter().filter_map(|t| if let TimeRef::In(y) = t { Some(y) } else { None }).chain(doc_year).max();
     let lowered = masked.to_ascii_lowercase();
     let mut out = Vec::with_capacity(a.figures.len());
     // Per-sentence work is done once per sentence, not once per figure: a sentence's years
@@ -1035,6 +1050,7 @@ pub fn features_with(text: &str, a: &DocAnalysis, mentions: &[Mention], memo: Op
             .min_by_key(|(_, at, _)| distance(*at))
             .map(|(t, _, _)| *t);
         let mut time_stated = true;
+        let background = matches!((own, latest_year), (Some(TimeRef::In(y)), Some(latest)) if y + 2 <= latest);
         let time = if let Some(t) = own {
             Some(t)
         } else if let Some(back) = facts.relative {
@@ -1135,6 +1151,41 @@ pub fn features_with(text: &str, a: &DocAnalysis, mentions: &[Mention], memo: Op
         // Who holds or pays it, anywhere earlier in the figure's clause ("the federal government
         // is expected to cover $950 million").
         scope.extend((0..n_before).filter(|&j| ws[j].0.start >= clause.start && facts.info[j].owner).map(|j| ws[j].1.to_string()));
+        // A county named as what the figure is about owns it as much as "the county" does
+        // ("Coyle County approved an $80 million abatement" is no state incentive).
+        if about.iter().any(|&i| i < mentions.len() && mentions[i].kind != Kind::Person && mentions[i].surface.ends_with(" County")) {
+            scope.push("county".into());
+        }
+        // A figure the clause puts ahead ("payroll will reach $48 million", "designed to use up
+        // to 4 billion gallons"): never the same fact as what exists now ("the existing payroll
+        // is $39 million") or what was ("drew 3.1 billion gallons last year"); see
+        // claims::scope_ok.
+        if (0..n_before).any(|j| ws[j].0.start >= clause.start && FUTURE.contains(&ws[j].1.as_str())) {
+            scope.push("future".into());
+        }
+        let in_clause = |j: usize| ws[j].0.start >= clause.start && ws[j].0.end <= clause.end;
+        let past = (0..ws.len()).any(|j| {
+            in_clause(j) && (ws[j].1 == "ago" || ws[j].1 == "last" && ws.get(j + 1).is_some_and(|n| in_clause(j + 1) && PAST_AFTER_LAST.contains(&n.1.as_str())))
+        });
+        if past {
+            scope.push("past".into());
+        }
+        if background {
+            scope.push("background".into());
+        }
+        // "has spent $22 million so far": a running total, not the whole ("puts the cleanup
+        // cost at $27 million"); see claims::judge.
+        let to_date = (0..ws.len()).any(|j| {
+            in_clause(j) && (ws[j].1 == "already" || matches!((ws[j].1.as_str(), ws.get(j + 1).map(|n| n.1.as_str())), ("so" | "thus", Some("far")) | ("to", Some("date"))))
+        });
+        if to_date {
+            scope.push("to-date".into());
+        }
+        // "operates 260 stores today", "currently employs": what exists now, unless the clause
+        // also puts it ahead.
+        if !scope.iter().any(|s| s == "future") && (0..ws.len()).any(|j| in_clause(j) && matches!(ws[j].1.as_str(), "today" | "currently")) {
+            scope.push("existing".into());
+        }
         // Every measuring word of the clause: "Harlow Bay's contribution, by my count of the bond
         // documents, comes to …" measures a contribution as much as a bond.
         let mut classes: Vec<&'static str> = ws
@@ -1158,9 +1209,25 @@ pub fn features_with(text: &str, a: &DocAnalysis, mentions: &[Mention], memo: Op
         // "a"/"an" make a rate only right after the figure ("£6m a year"), not after a comma
         // ("£412m, a record").
         let joined = after.first().is_some_and(|(r, _)| masked[fig.range.end..r.start].trim().is_empty());
-        let per = matches!(w0, "each" | "per" | "every") || (joined && matches!(w0, "a" | "an")) || matches!(w0, "to" | "for") && matches!(w1, "each" | "every");
+        // "per the company's filing" names a source, not a rate.
+        let determiner = matches!(w1, "the" | "a" | "an" | "its" | "their" | "his" | "her" | "our" | "my" | "your" | "this" | "that");
+        let per = matches!(w0, "each" | "every") || (w0 == "per" && joined && !determiner) || (joined && matches!(w0, "a" | "an")) || matches!(w0, "to" | "for") && matches!(w1, "each" | "every");
         if per && fig.kind == FigureKind::Money {
-            scope.push("per".into());
+            // A rate per unit of time is a yearly (monthly…) figure, however it is written:
+            // "$30 million a year", "$30 million per year", "a $30 million annual payroll".
+            scope.push(
+                match (w0, w1) {
+                    ("a" | "an" | "per" | "each" | "every", "year" | "annum" | "season") => "annual",
+                    ("a" | "an" | "per" | "each" | "every", "month") => "monthly",
+                    ("a" | "an" | "per" | "each" | "every", "week") => "weekly",
+                    ("a" | "an" | "per" | "each" | "every", "day") => "daily",
+                    _ => "per",
+                }
+                .into(),
+            );
+        }
+        if joined && matches!(w0, "annual" | "yearly" | "monthly" | "weekly" | "daily") {
+            scope.push(if w0 == "yearly" { "annual".into() } else { w0.to_string() });
         }
         // The earlier value of a change ("revenue of $1.34 billion, up from $1.21 billion"):
         // another period's figure, never the same fact as the sentence's present one.
@@ -1289,7 +1356,7 @@ pub fn features_with(text: &str, a: &DocAnalysis, mentions: &[Mention], memo: Op
         let lo = mentions.partition_point(|mm| mm.range.start < start);
         let hi = mentions.partition_point(|mm| mm.range.start < end);
         let section = headings.partition_point(|h| h.start < start).checked_sub(1);
-        paragraph_key(&mut key, text, a, mentions, (start, end), (f0, f1), lo, section.map(|h| &headings[h]), headings.first(), doc_year, &topic);
+        paragraph_key(&mut key, text, a, mentions, (start, end), (f0, f1), lo, section.map(|h| &headings[h]), headings.first(), (doc_year, latest_year), &topic);
         let place = Place { figure: f0, sentence: s0, byte: start };
         if let Some(hit) = memo.entries.get(key.as_slice()) {
             if let Some(moved) = hit.iter().map(|x| place.restore(x, lo..hi, &topic)).collect::<Option<Vec<Features>>>() {
@@ -1389,7 +1456,7 @@ impl Place {
 
 /// The memo key of a paragraph (see [`FeatureMemo`]).
 #[allow(clippy::too_many_arguments)]
-fn paragraph_key(key: &mut Vec<u8>, text: &str, a: &DocAnalysis, mentions: &[Mention], (start, end): (usize, usize), (f0, f1): (usize, usize), lo: usize, section: Option<&Range<usize>>, title: Option<&Range<usize>>, doc_year: Option<i32>, topic: &[usize]) {
+fn paragraph_key(key: &mut Vec<u8>, text: &str, a: &DocAnalysis, mentions: &[Mention], (start, end): (usize, usize), (f0, f1): (usize, usize), lo: usize, section: Option<&Range<usize>>, title: Option<&Range<usize>>, (doc_year, latest_year): (Option<i32>, Option<i32>), topic: &[usize]) {
     let masked = a.prose.masked.as_bytes();
     key.clear();
     let part = |key: &mut Vec<u8>, bytes: &[u8]| {
@@ -1441,6 +1508,7 @@ fn paragraph_key(key: &mut Vec<u8>, text: &str, a: &DocAnalysis, mentions: &[Men
         part(key, &masked[t.clone()]);
     }
     key.extend_from_slice(&doc_year.map_or(i64::MIN, i64::from).to_le_bytes());
+    key.extend_from_slice(&latest_year.map_or(i64::MIN, i64::from).to_le_bytes());
     for &i in topic {
         part(key, mentions[i].key.as_bytes());
     }
@@ -1537,6 +1605,35 @@ mod tests {
     }
 
     #[test]
+    fn tense_running_totals_rates_and_owners_scope_a_figure() {
+        let has = |text: &str, fig: &str, w: &str| of(text, fig).scope.iter().any(|s| s == w);
+        assert!(has("Annual payroll at the site will reach $48 million.\n", "$48 million", "future"));
+        assert!(has("The expansion is designed to use up to 4 billion gallons a year.\n", "up to 4 billion gallons", "future"));
+        assert!(has("The existing payroll at the mine is $39 million.\n", "$39 million", "existing"));
+        assert!(has("The chain operates 260 stores today.\n", "260 stores", "existing"));
+        assert!(!has("The chain will operate 218 stores today.\n", "218 stores", "existing"));
+        assert!(has("The mine drew 3.1 billion gallons from the aquifer last year.\n", "3.1 billion gallons", "past"));
+        assert!(has("The railroad has spent $22 million so far.\n", "$22 million", "to-date"));
+        assert!(has("The original pit cost $1.3 billion.\n", "$1.3 billion", "original"));
+        // A rate per unit of time is yearly however it is written; "per the filing" is a source.
+        assert!(has("The plant pays nearly $30 million a year.\n", "nearly $30 million", "annual"));
+        assert!(has("The mill pays out a $31 million annual payroll.\n", "$31 million", "annual"));
+        assert!(has("He will earn €9 million a season.\n", "€9 million", "annual"));
+        assert!(!has("Severance came to $8.2 million, per the company's filing.\n", "$8.2 million", "per"));
+        assert!(has("Tickets cost $12 per person.\n", "$12", "per"));
+        // A county named as the figure's subject owns it.
+        assert!(has("Coyle County approved an $80 million tax abatement.\n", "$80 million", "county"));
+        // A year the document has moved on from is background.
+        let t = "In 2019 the airline ordered 25 jets.\n\nDeliveries of the new order run to 2029.\n";
+        assert!(has(t, "25 jets", "background"));
+        assert!(!has("In 2019 the airline ordered 25 jets.\n", "25 jets", "background"));
+        // Payroll is wages; a capitalised label opening a list item still says what is measured.
+        assert_eq!(of("The mill's payroll came to $31 million.\n", "$31 million").class, "wages");
+        let f = of("- Severance: $8.4 million in total\n", "$8.4 million");
+        assert!(f.terms.iter().any(|(t, _)| &**t == "severance"), "{:?}", f.terms);
+    }
+
+    #[test]
     fn a_name_that_only_says_whose_role_is_not_near() {
         let near = |text: &str, fig: &str| {
             let (a, f) = analysed(text, fig);
@@ -1579,9 +1676,11 @@ mod tests {
         // The head of a compound decides: "cost savings" are savings.
         let f = of("The merger will bring cost savings of $80 million a year.\n", "$80 million");
         assert_eq!(f.class, "savings");
-        // "a" makes a rate only right after the figure.
-        assert!(of("Grain sales reached $41m a year, the board said.\n", "$41m").scope.contains(&"per".to_string()));
-        assert!(!of("Spending across the league hit $412m, a record.\n", "$412m").scope.contains(&"per".to_string()));
+        // "a" makes a rate only right after the figure (a rate per year is yearly).
+        assert!(of("Grain sales reached $41m a year, the board said.\n", "$41m").scope.contains(&"annual".to_string()));
+        assert!(of("Tickets cost $41 a head.\n", "$41").scope.contains(&"per".to_string()));
+        let record = of("Spending across the league hit $412m, a record.\n", "$412m").scope;
+        assert!(!record.contains(&"per".to_string()) && !record.contains(&"annual".to_string()));
         // The earlier value of a change is another period's figure.
         let text = "Revenue rose to $1.3 billion, up from $1.2 billion a year before.\n";
         assert!(of(text, "$1.2 billion").scope.contains(&"earlier".to_string()));

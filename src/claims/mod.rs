@@ -239,8 +239,26 @@ const IMPLICIT_OWNER: &[&str] = &["city", "county", "state", "local"];
 /// tell two figures apart only when both name one ("net" against "gross").
 const IMPLICIT_BASIS: &[&str] = &["net", "gross"];
 
+/// What exists now or was against what a clause puts ahead: apart from each other only.
+const TENSE: &[&str] = &["existing", "past", "future", "background", "to-date"];
+
 fn scope_ok(a: &Keyed, b: &Keyed) -> bool {
-    let implicit = |w: &str| IMPLICIT_OWNER.contains(&w) || IMPLICIT_BASIS.contains(&w);
+    let has = |k: &Keyed, w: &str| k.scope.iter().any(|s| s == w);
+    let before = |k: &Keyed| has(k, "existing") || has(k, "past");
+    if before(a) && has(b, "future") || before(b) && has(a, "future") {
+        return false;
+    }
+    // A running total to now against a closed period ("so far" and "last year").
+    if has(a, "to-date") && has(b, "past") || has(b, "to-date") && has(a, "past") {
+        return false;
+    }
+    // A year its document has moved on from, against a figure no date reaches: the other
+    // report's present, not this background ("In 2019 it ordered 25 jets" and "has ordered 30
+    // jets").
+    if has(a, "background") && b.time.is_none() || has(b, "background") && a.time.is_none() {
+        return false;
+    }
+    let implicit = |w: &str| IMPLICIT_OWNER.contains(&w) || IMPLICIT_BASIS.contains(&w) || TENSE.contains(&w);
     let parts = |k: &Keyed| -> Vec<String> { k.scope.iter().filter(|w| !NEUTRAL_SCOPE.contains(&w.as_str()) && !implicit(w)).cloned().collect() };
     let of = |k: &Keyed, list: &[&str]| -> Vec<String> { k.scope.iter().filter(|w| list.contains(&w.as_str())).cloned().collect() };
     let both_or_either = |x: Vec<String>, y: Vec<String>| x.is_empty() || y.is_empty() || x == y;
@@ -373,6 +391,12 @@ fn judge(a: &Keyed, b: &Keyed) -> Result<f32, String> {
     let Some(kin) = class_need(a, b) else {
         return Err(format!("different measures ({} / {})", a.label, b.label));
     };
+    // Kin measures, one a running total ("has spent $22 million so far") and the other not
+    // ("puts the cleanup cost at $27 million"): what was spent is not what it will cost.
+    let to_date = |k: &Keyed| k.scope.iter().any(|s| s == "to-date");
+    if kin > 0.0 && to_date(a) != to_date(b) {
+        return Err(format!("a running total against a whole ({} / {})", a.label, b.label));
+    }
     if !time_ok(a.time, b.time) {
         return Err("different times".into());
     }

@@ -138,6 +138,32 @@ fn purchase_kin_need_more_evidence_and_a_number_beside_its_peer_is_apart() {
 }
 
 #[test]
+fn tense_and_running_totals_keep_figures_apart() {
+    let org = [("Redmesa Copper", Kind::Organization)];
+    let with = |scope: &[&str], class: &'static str, time: Option<TimeRef>| {
+        let mut k = keyed(4e7, 1e6, Qualifier::Exact, "USD", class, time, &org);
+        k.scope = scope.iter().map(|s| s.to_string()).collect();
+        k.terms = vec![("payroll".into(), 1.0)];
+        k
+    };
+    let bare = with(&[], "wages", None);
+    // What exists now or was, against what a clause puts ahead.
+    assert!(!compatible(&with(&["existing"], "wages", None), &with(&["future"], "wages", None)));
+    assert!(!compatible(&with(&["past"], "wages", None), &with(&["future"], "wages", None)));
+    // Either alone meets a bare figure.
+    assert!(compatible(&with(&["existing"], "wages", None), &bare));
+    assert!(compatible(&with(&["future"], "wages", None), &bare));
+    // A running total meets its own measure, not a kin one, and never a closed period.
+    assert!(compatible(&with(&["to-date"], "spending", None), &with(&[], "spending", None)));
+    assert!(apart(&with(&["to-date"], "spending", None), &with(&[], "cost", None)).is_some_and(|w| w.contains("running total")));
+    assert!(!compatible(&with(&["to-date"], "spending", None), &with(&["past"], "spending", None)));
+    // A background year against an undated figure; the same year still meets.
+    let y = Some(TimeRef::In(2019));
+    assert!(!compatible(&with(&["background"], "wages", y), &bare));
+    assert!(compatible(&with(&["background"], "wages", y), &with(&[], "wages", y)));
+}
+
+#[test]
 fn index_clusters_across_documents_and_updates_incrementally() {
     let ash = [("Jeff Ashton", P), ("Aramis Ayala", P)];
     let mut ix = ClaimIndex::new(0.0);

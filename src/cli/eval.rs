@@ -31,6 +31,10 @@ pub struct EvalArgs {
     /// first as it came (default eval/blind3); its scores are named `blind3.*`.
     #[arg(long)]
     pub blind3: Option<PathBuf>,
+    /// Folder of the sixth labelled set, written blind in session 5 after the claim rules from
+    /// blind3 (default eval/blind4); its scores are named `blind4.*`.
+    #[arg(long)]
+    pub blind4: Option<PathBuf>,
     /// Floors file (default: the eval/floors.toml built in).
     #[arg(long)]
     pub floors: Option<PathBuf>,
@@ -96,6 +100,7 @@ pub fn run(a: EvalArgs) -> Result<i32, String> {
     let blind = find(&a.blind, "eval/blind");
     let blind2 = find(&a.blind2, "eval/blind2");
     let blind3 = find(&a.blind3, "eval/blind3");
+    let blind4 = find(&a.blind4, "eval/blind4");
     let floors = match &a.floors {
         Some(p) => std::fs::read_to_string(p).map_err(|e| format!("{}: {e}", p.display()))?,
         None => DEFAULT_FLOORS.to_string(),
@@ -169,8 +174,8 @@ pub fn run(a: EvalArgs) -> Result<i32, String> {
     }
     // The development corpora, then the blind-written ones (metrics `heldout.*` and
     // `blind.*`, JSON objects `heldout` and `blind`).
-    let mut set_json: Vec<(&str, serde_json::Map<String, serde_json::Value>)> = vec![("heldout", serde_json::Map::new()), ("blind", serde_json::Map::new()), ("blind2", serde_json::Map::new()), ("blind3", serde_json::Map::new())];
-    for (set, dir) in [("", &corpora), ("heldout.", &heldout), ("blind.", &blind), ("blind2.", &blind2), ("blind3.", &blind3)] {
+    let mut set_json: Vec<(&str, serde_json::Map<String, serde_json::Value>)> = vec![("heldout", serde_json::Map::new()), ("blind", serde_json::Map::new()), ("blind2", serde_json::Map::new()), ("blind3", serde_json::Map::new()), ("blind4", serde_json::Map::new())];
+    for (set, dir) in [("", &corpora), ("heldout.", &heldout), ("blind.", &blind), ("blind2.", &blind2), ("blind3.", &blind3), ("blind4.", &blind4)] {
         for (name, score) in [("sourcing", score_sourcing as Scorer), ("claims", score_claims)] {
             let folder = dir.join(name);
             match read_corpus(&folder) {
@@ -192,6 +197,8 @@ pub fn run(a: EvalArgs) -> Result<i32, String> {
                         ("blind2.", _) => "blind2.claims",
                         ("blind3.", "sourcing") => "blind3.sourcing",
                         ("blind3.", _) => "blind3.claims",
+                        ("blind4.", "sourcing") => "blind4.sourcing",
+                        ("blind4.", _) => "blind4.claims",
                         (_, n) => n,
                     });
                     if !errors.is_empty() {
