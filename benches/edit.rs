@@ -9,6 +9,9 @@
 //! ```
 //!
 //! `EDIT_ONCE=memo|full` analyses one edited version once and exits, for instruction counts.
+//! `EDIT_ONCE=refresh` instead puts the article in a corpus of 1,000 generated 8 KB articles,
+//! types a word before a figure of it and refreshes the corpus once (`--toggle-collect=edit::refreshed`):
+//! what a keystroke costs the claim and name indexes.
 
 /// The allocator the `crosscheck` binary uses, so that the numbers are the product's.
 #[global_allocator]
@@ -31,6 +34,11 @@ fn setup() -> (String, usize) {
 }
 
 #[inline(never)]
+fn refreshed(corpus: &mut crosscheck::corpus::Corpus) -> usize {
+    corpus.refresh().len()
+}
+
+#[inline(never)]
 fn edited(text: &str, memo: Option<&mut DocMemo>, cues: &Cues) -> usize {
     let a = match memo {
         Some(m) => analyse_doc_with("bench.md", black_box(text), Format::Markdown, cues, Some(m)),
@@ -44,6 +52,23 @@ fn main() {
     let (text, at) = setup();
     let mut typed = text.clone();
     typed.insert_str(at, "x ");
+    if std::env::var("EDIT_ONCE").as_deref() == Ok("refresh") {
+        let config = crosscheck::config::Config::defaults(std::path::PathBuf::from("/bench"));
+        let mut corpus = crosscheck::corpus::Corpus::new(&config);
+        for i in 0..1000 {
+            corpus.set(&format!("/bench/d{i:04}.md"), support::article(8 * 1024, 100 + i, true).into(), Format::Markdown);
+        }
+        corpus.set("/bench/edited.md", text.as_str().into(), Format::Markdown);
+        corpus.refresh();
+        let mid = text.len() / 2;
+        let fig = mid + text[mid..].find('$').expect("a figure");
+        let mut typed = text.clone();
+        typed.insert_str(fig, "urgent ");
+        corpus.set("/bench/edited.md", typed.into(), Format::Markdown);
+        let n = refreshed(&mut corpus);
+        println!("refresh: {n} documents changed, {:?}", corpus.claims().last_update);
+        return;
+    }
     if let Ok(which) = std::env::var("EDIT_ONCE") {
         let mut memo = DocMemo::default();
         analyse_doc_with("bench.md", &text, Format::Markdown, &cues, Some(&mut memo));

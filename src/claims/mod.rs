@@ -145,11 +145,14 @@ fn moved_only(old: &Keyed, new: &Keyed, names_same: &mut Option<(*const NameSet,
 #[derive(Debug, Default, Clone)]
 pub struct ClaimIndex {
     slack: f64,
-    entries: HashMap<FigRef, Keyed>,
-    by_doc: HashMap<Arc<str>, Vec<usize>>,
+    // Keyed by paths and indexes, which the Fx hash takes in a few instructions (SipHash was a
+    // fifth of a keystroke's refresh); buckets, keyed by names from the documents, keep the std
+    // hasher.
+    entries: FxHashMap<FigRef, Keyed>,
+    by_doc: FxHashMap<Arc<str>, Vec<usize>>,
     buckets: HashMap<Bucket, BTreeSet<FigRef>>,
     claims: BTreeMap<u64, Claim>,
-    claim_of: HashMap<FigRef, u64>,
+    claim_of: FxHashMap<FigRef, u64>,
     next_id: u64,
     /// Compatible pairs found so far, with their evidence (×100), both ways: an update compares
     /// only the figures it brings, and re-clusters only the figures connected to them.
@@ -563,6 +566,70 @@ impl ClaimIndex {
         if dirty.is_empty() && gone.is_empty() {
             return changed;
         }
+        changed.extend(self.relink(dirty, gone, fresh));
+        changed
+    }
+
+    /// Update some of one document's figures: `moved` keep their keys, pairs and claims at new
+    /// places (figure index, byte range, 1-based line); `rekeyed` are keyed again (`None`: no
+    /// longer keyed). The caller knows which figures changed (their features did), so the
+    /// others are neither keyed nor compared again: typing in one sentence of a long document
+    /// re-checks that sentence's figures only. Returns the paths whose claim findings changed.
+    pub fn update_figures(&mut self, path: &Arc<str>, moved: &[(usize, Range<usize>, usize)], rekeyed: Vec<(usize, Option<Keyed>)>) -> BTreeSet<Arc<str>> {
+        self.last_update = UpdateCost::default();
+        let mut changed = self.move_figures(path, moved);
+        changed.insert(path.clone());
+        let mut dirty: HashMap<Bucket, usize> = HashMap::new();
+        let mut gone: Vec<FigRef> = Vec::new();
+        let mut fresh: Vec<FigRef> = Vec::new();
+        let mut idx: Vec<usize> = self.by_doc.remove(path).unwrap_or_default();
+        for (i, k) in rekeyed {
+            let r = (path.clone(), i);
+            if let Some(old) = self.entries.remove(&r) {
+                idx.retain(|&x| x != i);
+                for b in Self::buckets_of(&old) {
+                    let size = self.buckets.get(&b).map_or(0, BTreeSet::len);
+                    dirty.entry(b.clone()).or_insert(size);
+                    if let Some(set) = self.buckets.get_mut(&b) {
+                        set.remove(&r);
+                        if set.is_empty() {
+                            self.buckets.remove(&b);
+                        }
+                    }
+                }
+                // Its claim's other figures are told, whatever comes of it.
+                if let Some(c) = self.claim_of(&r) {
+                    changed.extend(c.figures.iter().map(|f| f.0.clone()));
+                }
+                gone.push(r.clone());
+            }
+            if let Some(k) = k {
+                for b in Self::buckets_of(&k) {
+                    let size = self.buckets.get(&b).map_or(0, BTreeSet::len);
+                    dirty.entry(b.clone()).or_insert(size);
+                    self.buckets.entry(b).or_default().insert(r.clone());
+                }
+                self.entries.insert(r.clone(), k);
+                fresh.push(r);
+                idx.push(i);
+            }
+        }
+        idx.sort_unstable();
+        if !idx.is_empty() {
+            self.by_doc.insert(path.clone(), idx);
+        }
+        if dirty.is_empty() && gone.is_empty() {
+            return changed;
+        }
+        changed.extend(self.relink(dirty, gone, fresh));
+        changed
+    }
+
+    /// After figures were staged (taken out of and put into buckets): drop the pairs of those
+    /// that left, follow buckets across [`MAX_BUCKET`], compare the new figures with their
+    /// bucket mates, and re-cluster what they connect to.
+    fn relink(&mut self, dirty: HashMap<Bucket, usize>, gone: Vec<FigRef>, fresh: Vec<FigRef>) -> BTreeSet<Arc<str>> {
+        let mut changed: BTreeSet<Arc<str>> = BTreeSet::new();
         let mut seeds: BTreeSet<FigRef> = BTreeSet::new();
         let mut compared = 0;
         let mut scanned = 0;
