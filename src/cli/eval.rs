@@ -4,6 +4,7 @@
 //! and exits 1 when a score is below its floor.
 
 use crate::eval::{self, check_metrics, Doc, FloorCheck, DEFAULT_FLOORS};
+use crate::eval::NAMESPACES;
 use serde_json::json;
 use std::path::{Path, PathBuf};
 
@@ -35,6 +36,10 @@ pub struct EvalArgs {
     /// blind3 (default eval/blind4); its scores are named `blind4.*`.
     #[arg(long)]
     pub blind4: Option<PathBuf>,
+    /// Folder of the seventh labelled set, written blind in session 5 after every other rule of
+    /// the session (default eval/blind5); its scores are named `blind5.*`.
+    #[arg(long)]
+    pub blind5: Option<PathBuf>,
     /// Floors file (default: the eval/floors.toml built in).
     #[arg(long)]
     pub floors: Option<PathBuf>,
@@ -101,6 +106,7 @@ pub fn run(a: EvalArgs) -> Result<i32, String> {
     let blind2 = find(&a.blind2, "eval/blind2");
     let blind3 = find(&a.blind3, "eval/blind3");
     let blind4 = find(&a.blind4, "eval/blind4");
+    let blind5 = find(&a.blind5, "eval/blind5");
     let floors = match &a.floors {
         Some(p) => std::fs::read_to_string(p).map_err(|e| format!("{}: {e}", p.display()))?,
         None => DEFAULT_FLOORS.to_string(),
@@ -174,8 +180,8 @@ pub fn run(a: EvalArgs) -> Result<i32, String> {
     }
     // The development corpora, then the blind-written ones (metrics `heldout.*` and
     // `blind.*`, JSON objects `heldout` and `blind`).
-    let mut set_json: Vec<(&str, serde_json::Map<String, serde_json::Value>)> = vec![("heldout", serde_json::Map::new()), ("blind", serde_json::Map::new()), ("blind2", serde_json::Map::new()), ("blind3", serde_json::Map::new()), ("blind4", serde_json::Map::new())];
-    for (set, dir) in [("", &corpora), ("heldout.", &heldout), ("blind.", &blind), ("blind2.", &blind2), ("blind3.", &blind3), ("blind4.", &blind4)] {
+    let mut set_json: Vec<(&str, serde_json::Map<String, serde_json::Value>)> = vec![("heldout", serde_json::Map::new()), ("blind", serde_json::Map::new()), ("blind2", serde_json::Map::new()), ("blind3", serde_json::Map::new()), ("blind4", serde_json::Map::new()), ("blind5", serde_json::Map::new())];
+    for (set, dir) in [("", &corpora), ("heldout.", &heldout), ("blind.", &blind), ("blind2.", &blind2), ("blind3.", &blind3), ("blind4.", &blind4), ("blind5.", &blind5)] {
         for (name, score) in [("sourcing", score_sourcing as Scorer), ("claims", score_claims)] {
             let folder = dir.join(name);
             match read_corpus(&folder) {
@@ -188,19 +194,9 @@ pub fn run(a: EvalArgs) -> Result<i32, String> {
                         }
                     }
                     metrics.extend(m.into_iter().map(|(k, v)| (format!("{set}{k}"), v)));
-                    ran.push(match (set, name) {
-                        ("heldout.", "sourcing") => "heldout.sourcing",
-                        ("heldout.", _) => "heldout.claims",
-                        ("blind.", "sourcing") => "blind.sourcing",
-                        ("blind.", _) => "blind.claims",
-                        ("blind2.", "sourcing") => "blind2.sourcing",
-                        ("blind2.", _) => "blind2.claims",
-                        ("blind3.", "sourcing") => "blind3.sourcing",
-                        ("blind3.", _) => "blind3.claims",
-                        ("blind4.", "sourcing") => "blind4.sourcing",
-                        ("blind4.", _) => "blind4.claims",
-                        (_, n) => n,
-                    });
+                    // The report's name as the floors know it ("claims", "blind2.sourcing").
+                    let report = format!("{set}{name}");
+                    ran.push(NAMESPACES.iter().copied().find(|n| *n == report).unwrap_or(name));
                     if !errors.is_empty() {
                         return Err(format!("{} labels: {}", folder.display(), errors.join("; ")));
                     }
