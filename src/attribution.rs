@@ -472,15 +472,19 @@ pub fn attribute_with(cues: &Cues, prose: &Prose, sentences: &[Sentence], figure
             None => std::sync::Arc::new(attribute_block(cues, text, &local, &headings, &citations, &figs)),
             Some(m) => {
                 block_key(&mut key, cues.id, text, &local, &headings, &citations, &figs);
-                let found = match m.entries.get(key.as_slice()) {
-                    Some(hit) => {
+                // A hit moves its entry, key and all, to the next memo.
+                match m.entries.remove_entry(key.as_slice()) {
+                    Some((k, hit)) => {
                         m.reused += 1;
-                        hit.clone()
+                        m.next.insert(k, hit.clone());
+                        hit
                     }
-                    None => std::sync::Arc::new(attribute_block(cues, text, &local, &headings, &citations, &figs)),
-                };
-                m.next.insert(key.as_slice().into(), found.clone());
-                found
+                    None => {
+                        let found = std::sync::Arc::new(attribute_block(cues, text, &local, &headings, &citations, &figs));
+                        m.next.insert(key.as_slice().into(), found.clone());
+                        found
+                    }
+                }
             }
         };
         out.extend(found.iter().map(|s| s.as_ref().map(|s| Source { kind: s.kind.clone(), range: s.range.start + lo..s.range.end + lo, text: s.text.clone() })));

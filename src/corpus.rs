@@ -69,7 +69,9 @@ pub fn analyse_doc_with(path: &str, text: &str, format: Format, cues: &Cues, mem
         Some(m) => (Some(&mut m.sentences), Some(&mut m.sources), Some(&mut m.paragraphs)),
         None => (None, None, None),
     };
-    let mut hook = Sentences { text, detector: entities::Detector::default(), memo, sources: memo_sources, next: Map::default(), key: Vec::new(), key_of: None, reused: 0 };
+    // The next memo is sized as the last one: growing it a sentence at a time rehashed every key.
+    let next = Map::with_capacity_and_hasher(memo.as_ref().map_or(0, |m| m.entries.len()), Default::default());
+    let mut hook = Sentences { text, detector: entities::Detector::default(), memo, sources: memo_sources, next, key: Vec::new(), key_of: None, reused: 0 };
     let analysis = analysis::analyze_with(text, format, cues, &mut hook);
     if let Some(m) = hook.memo {
         m.entries = hook.next;
@@ -191,14 +193,16 @@ impl analysis::SentenceHook for Sentences<'_, '_> {
             return false;
         }
         self.key(prose, s);
-        let Some(hit) = self.memo.as_ref().and_then(|m| m.entries.get(self.key.as_slice())).cloned() else { return false };
+        // A hit moves its entry, key and all, to the next memo: copying every sentence's key
+        // again cost more than looking it up.
+        let Some((k, hit)) = self.memo.as_mut().and_then(|m| m.entries.remove_entry(self.key.as_slice())) else { return false };
         let at = s.range.start;
         out.extend(hit.figures.iter().map(|f| Figure { range: shift(&f.range, 0, at), ..f.clone() }));
         let first = self.detector.found();
         for m in &hit.mentions {
             self.detector.push(moved(m, 0, at, |p| p + first));
         }
-        self.next.insert(self.key.as_slice().into(), hit);
+        self.next.insert(k, hit);
         self.reused += 1;
         true
     }

@@ -937,7 +937,7 @@ pub fn features(text: &str, a: &DocAnalysis, mentions: &[Mention]) -> Vec<Featur
 /// [`features`], reusing through `memo` the features of every paragraph that an earlier
 /// analysis of the document computed with the same inputs (see [`FeatureMemo`]). The result is
 /// the same as without the memo.
-pub fn features_with(text: &str, a: &DocAnalysis, mentions: &[Mention], memo: Option<&mut FeatureMemo>) -> Vec<Features> {
+pub fn features_with(text: &str, a: &DocAnalysis, mentions: &[Mention], mut memo: Option<&mut FeatureMemo>) -> Vec<Features> {
     let masked = &a.prose.masked;
     let doc_year = document_year(text, a);
     // The latest year the document speaks of: a figure its own sentence dates two or more
@@ -1372,14 +1372,15 @@ pub fn features_with(text: &str, a: &DocAnalysis, mentions: &[Mention], memo: Op
     };
     // Paragraph by paragraph: a paragraph whose inputs are unchanged takes its features from
     // the memo, moved to where its figures, sentences and names now are.
-    let mut next: Map<Box<[u8]>, Arc<Vec<Features>>> = Map::default();
+    // Sized as the last analysis's: growing it a paragraph at a time rehashed every key.
+    let mut next: Map<Box<[u8]>, Arc<Vec<Features>>> = Map::with_capacity_and_hasher(memo.as_ref().map_or(0, |m| m.entries.len()), Default::default());
     let mut key: Vec<u8> = Vec::new();
     let mut reused = 0;
     let mut f0 = 0;
     while f0 < a.figures.len() {
         let block = a.sentences[a.figures[f0].sentence].block;
         let f1 = f0 + a.figures[f0..].iter().take_while(|g| a.sentences[g.sentence].block == block).count();
-        let Some(memo) = memo.as_deref() else {
+        let Some(memo) = memo.as_deref_mut() else {
             out.extend((f0..f1).filter_map(&mut compute));
             f0 = f1;
             continue;
@@ -1391,10 +1392,12 @@ pub fn features_with(text: &str, a: &DocAnalysis, mentions: &[Mention], memo: Op
         let section = headings.partition_point(|h| h.start < start).checked_sub(1);
         paragraph_key(&mut key, text, a, mentions, (start, end), (f0, f1), lo, section.map(|h| &headings[h]), headings.first(), (doc_year, latest_year), &topic);
         let place = Place { figure: f0, sentence: s0, byte: start };
-        if let Some(hit) = memo.entries.get(key.as_slice()) {
+        // A hit moves its entry, key and all, to the next memo: copying every paragraph's key
+        // again was a tenth of a keystroke.
+        if let Some((k, hit)) = memo.entries.remove_entry(key.as_slice()) {
             if let Some(moved) = hit.iter().map(|x| place.restore(x, lo..hi, &topic)).collect::<Option<Vec<Features>>>() {
                 out.extend(moved);
-                next.insert(key.as_slice().into(), hit.clone());
+                next.insert(k, hit);
                 reused += 1;
                 f0 = f1;
                 continue;
@@ -1459,11 +1462,22 @@ impl Place {
             topic: ms(&f.topic[..own])?,
             near: ms(&f.near)?,
             mentioned: ms(&f.mentioned)?,
-            ..f.clone()
+            unit: f.unit.clone(),
+            class: f.class,
+            label: f.label,
+            time: f.time,
+            time_stated: f.time_stated,
+            inferred: f.inferred,
+            scope: f.scope.clone(),
+            cofigures: f.cofigures.clone(),
+            terms: f.terms.clone(),
+            classes: f.classes.clone(),
         })
     }
 
     /// [`Place::relative`] undone at this paragraph's place, with the document's topic names.
+    /// Every field is written out: `..f.clone()` would copy the five index lists only to drop
+    /// them (a fifth of a keystroke's feature restore).
     fn restore(&self, f: &Features, block: Range<usize>, topic: &[usize]) -> Option<Features> {
         let m = |i: usize| -> Option<usize> { (i + block.start).checked_sub(POINTS_BACK) };
         let ms = |v: &[usize]| -> Option<Vec<usize>> { v.iter().map(|&i| m(i)).collect() };
@@ -1482,7 +1496,16 @@ impl Place {
             topic: context,
             near: ms(&f.near)?,
             mentioned: ms(&f.mentioned)?,
-            ..f.clone()
+            unit: f.unit.clone(),
+            class: f.class,
+            label: f.label,
+            time: f.time,
+            time_stated: f.time_stated,
+            inferred: f.inferred,
+            scope: f.scope.clone(),
+            cofigures: f.cofigures.clone(),
+            terms: f.terms.clone(),
+            classes: f.classes.clone(),
         })
     }
 }
