@@ -316,6 +316,10 @@ fn metric(w: &str) -> Option<&'static str> {
 /// Who holds or pays a figure; found anywhere before it in its clause.
 pub const OWNER: &[&str] = &["public", "private", "federal", "state", "local", "county", "city"];
 
+/// Words of a clause that make its count of people a count of jobs lost ("600 people will be
+/// out of work", "laid off 640 people"); a workforce ("employs 850 people") stays people.
+const EMPLOYMENT: &[&str] = &["work", "jobs", "job", "laid", "layoff", "layoffs", "unemployed", "jobless"];
+
 /// Words before a figure in its clause that put it ahead of the story's present.
 const FUTURE: &[&str] = &["will", "would", "expected", "expects", "expect", "plans", "planned", "designed", "projected", "projects", "forecast", "forecasts"];
 
@@ -1060,10 +1064,15 @@ pub fn features_with(text: &str, a: &DocAnalysis, mentions: &[Mention], mut memo
         }
         // "Raise bills by 4.6 percent": raising a rate is a rise, not fundraising.
         let m = if fig.kind == FigureKind::Percent && m.class == "raising" { &RISE } else { m };
-        let unit = match fig.kind {
+        let mut unit = match fig.kind {
             FigureKind::Money | FigureKind::Percent => fig.unit.clone(),
             FigureKind::Quantity => normalise_unit(&fig.unit),
         };
+        // People put out of work are jobs cut ("more than 600 people will be out of work",
+        // "eliminating 640 jobs"); people a place serves are not.
+        if unit == "person" && ws.iter().any(|(r, w)| r.start >= clause.start && r.end <= clause.end && EMPLOYMENT.contains(&w.as_str())) {
+            unit = "job".into();
+        }
         // Time: in the sentence; else the nearest earlier year in the paragraph; else the document's.
         // The sentence's own years, less deadlines (a plan stated now, "by the end of 2026",
         // holds as of the text around it) and the dates of causes after the figure.
@@ -1721,6 +1730,9 @@ mod tests {
         let months = a.analysis.figures.iter().position(|f| &text[f.figure.range.clone()] == "six to nine months").expect("a figure");
         assert!(!a.features.iter().any(|f| f.figure == months));
         assert!(of(text, "about 40 construction jobs").scope.contains(&"construction".to_string()));
+        // People put out of work are jobs; a workforce stays people.
+        assert_eq!(of("The mill is closing, and more than 600 people will be out of work.\n", "more than 600 people").unit, "job");
+        assert_eq!(of("The startup employs 850 people.\n", "850 people").unit, "person");
         // Workers, employees and positions let go are jobs cut.
         for (t, f) in [("The plant will let 180 workers go.\n", "180 workers"), ("About 200 employees will lose their posts.\n", "About 200 employees")] {
             assert_eq!(of(t, f).unit, "job", "{t}");
