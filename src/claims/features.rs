@@ -1064,6 +1064,10 @@ pub fn features_with(text: &str, a: &DocAnalysis, mentions: &[Mention], mut memo
         }
         // "Raise bills by 4.6 percent": raising a rate is a rise, not fundraising.
         let m = if fig.kind == FigureKind::Percent && m.class == "raising" { &RISE } else { m };
+        // Money that covers something pays for it ("up to $5 million to cover hotel stays"):
+        // covering is what a place does for people, not what money does.
+        static PAY: Measure = Measure { class: "payment", label: "paid" };
+        let m = if fig.kind == FigureKind::Money && m.class == "coverage" { &PAY } else { m };
         let mut unit = match fig.kind {
             FigureKind::Money | FigureKind::Percent => fig.unit.clone(),
             FigureKind::Quantity => normalise_unit(&fig.unit),
@@ -1730,6 +1734,10 @@ mod tests {
         let months = a.analysis.figures.iter().position(|f| &text[f.figure.range.clone()] == "six to nine months").expect("a figure");
         assert!(!a.features.iter().any(|f| f.figure == months));
         assert!(of(text, "about 40 construction jobs").scope.contains(&"construction".to_string()));
+        // Money that covers something pays for it; a place covers people.
+        assert_eq!(of("The railroad will pay up to $5 million to cover hotel stays.\n", "up to $5 million").class, "payment");
+        assert_eq!(of("The fund will cover up to $5 million in hotel stays.\n", "up to $5 million").class, "payment");
+        assert_eq!(of("The district covers 210,000 residents.\n", "210,000 residents").class, "coverage");
         // People put out of work are jobs; a workforce stays people.
         assert_eq!(of("The mill is closing, and more than 600 people will be out of work.\n", "more than 600 people").unit, "job");
         assert_eq!(of("The startup employs 850 people.\n", "850 people").unit, "person");
