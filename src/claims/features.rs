@@ -1125,10 +1125,13 @@ pub fn features_with(text: &str, a: &DocAnalysis, mentions: &[Mention], mut memo
         if !about.iter().any(|&i| mentions[i].range.start < fig.range.start) {
             // A dateline ("MARSTON - ", "PINE HOLLOW COUNTY — ") is not the subject.
             let dateline = facts.dateline;
-            // A relative clause ("…, whose council serves …", "…, which runs …") is about the
-            // name just before it; any other clause about the sentence's first name.
-            let relative = masked[clause.clone()].split_whitespace().next().is_some_and(|w| matches!(Lower::new(w).as_str(), "whose" | "which" | "who" | "that"));
+            // A relative clause ("…, whose council serves …", "…, which runs …") or an
+            // apposition ("… the Saltillo Ridge Growth Project, a $1.42 billion investment") is
+            // about the name just before it; any other clause about the sentence's first name.
+            let first = masked[clause.clone()].split_whitespace().next().map(Lower::new);
             let before_clause: Vec<usize> = named.iter().copied().filter(|&i| mentions[i].range.start >= dateline && mentions[i].range.end <= clause.start).collect();
+            let right_before = before_clause.last().is_some_and(|&i| masked.get(mentions[i].range.end..clause.start).is_some_and(|g| g.chars().all(|c| c == ',' || c.is_whitespace())));
+            let relative = first.as_ref().is_some_and(|w| matches!(w.as_str(), "whose" | "which" | "who" | "that")) || right_before && first.as_ref().is_some_and(|w| matches!(w.as_str(), "a" | "an"));
             if relative {
                 // The whole name before the comma, even when the detector split it in two
                 // ("Calloway County Hospital" + "District").
@@ -1700,6 +1703,15 @@ mod tests {
         assert_eq!(of("The mill's payroll came to $31 million.\n", "$31 million").class, "wages");
         let f = of("- Severance: $8.4 million in total\n", "$8.4 million");
         assert!(f.terms.iter().any(|(t, _)| &**t == "severance"), "{:?}", f.terms);
+    }
+
+    #[test]
+    fn an_apposition_is_about_the_name_before_it() {
+        let t = "Redmesa Copper Corp. approved the Saltillo Ridge Growth Project, a $1.42 billion investment.\n";
+        assert_eq!(about(t, "$1.42 billion"), vec!["Saltillo Ridge Growth Project".to_string()]);
+        // Without the apposition, the clause is about the sentence's first name.
+        let t = "Redmesa Copper Corp. approved a $1.42 billion budget.\n";
+        assert!(about(t, "$1.42 billion").iter().any(|n| n.contains("Redmesa")), "{:?}", about(t, "$1.42 billion"));
     }
 
     #[test]

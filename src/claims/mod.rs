@@ -431,8 +431,9 @@ fn judge(a: &Keyed, b: &Keyed) -> Result<f32, String> {
         return Err(format!("different things named near the figures ({} / {})", a.near.join(", "), b.near.join(", ")));
     }
     // Both sentences say what they are about, and nothing in common: the Blue Line's riders
-    // are not the whole agency's.
-    if !a.entities.is_empty() && !b.entities.is_empty() && !a.entities.iter().any(|e| b.entities.iter().any(|x| x.0 == e.0)) {
+    // are not the whole agency's. A shorter form inside a longer one, word for word, is the
+    // same thing ("Saltillo Ridge" and "the Saltillo Ridge Growth Project").
+    if !a.entities.is_empty() && !b.entities.is_empty() && !a.entities.iter().any(|e| b.entities.iter().any(|x| related(&x.0, &e.0))) {
         return Err("the sentences are about different names".into());
     }
     fn people(k: &Keyed) -> HashSet<&str> {
@@ -442,7 +443,8 @@ fn judge(a: &Keyed, b: &Keyed) -> Result<f32, String> {
     if !sa.is_empty() && !sb.is_empty() {
         // Both sentences name who they are about: those names must agree. A lone name must be
         // the other's whole story; otherwise two names must agree.
-        let common = sa.intersection(&sb).count();
+        // Word for word, a shorter form inside a longer one counts as the same name.
+        let common = sa.iter().filter(|x| sb.iter().any(|y| related(x, y))).count();
         // Extra names that the other document also tells of (the hospital and the system that
         // runs it) are the same story told more fully.
         let told = sa.iter().all(|n| sb.contains(n) || b.doc_names.tells_of(n)) && sb.iter().all(|n| sa.contains(n) || a.doc_names.tells_of(n));

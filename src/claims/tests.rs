@@ -138,6 +138,21 @@ fn purchase_kin_need_more_evidence_and_a_number_beside_its_peer_is_apart() {
 }
 
 #[test]
+fn a_shorter_name_inside_a_longer_one_is_the_same_thing() {
+    let project = [("Saltillo Ridge Growth Project", Kind::Other)];
+    let mine = [("Saltillo Ridge", Kind::Organization)];
+    let mut a = keyed(1.42e9, 1e7, Qualifier::Exact, "USD", "cost", None, &project);
+    let mut b = keyed(1.4e9, 1e8, Qualifier::Exact, "USD", "cost", None, &mine);
+    a.terms = vec![("expansion".into(), 1.0), ("mine".into(), 1.0)];
+    b.terms = a.terms.clone();
+    assert!(compatible(&a, &b), "{:?}", apart(&a, &b));
+    // Another name altogether is still another thing.
+    let mut other = keyed(1.4e9, 1e8, Qualifier::Exact, "USD", "cost", None, &[("Tucano Valley", Kind::Organization)]);
+    other.terms = a.terms.clone();
+    assert!(!compatible(&a, &other));
+}
+
+#[test]
 fn tense_and_running_totals_keep_figures_apart() {
     let org = [("Redmesa Copper", Kind::Organization)];
     let with = |scope: &[&str], class: &'static str, time: Option<TimeRef>| {
