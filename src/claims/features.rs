@@ -1255,6 +1255,12 @@ pub fn features_with(text: &str, a: &DocAnalysis, mentions: &[Mention], mut memo
         // counts "each weekday" and "on an average weekday" are the same rate.
         let w0 = after.first().map_or("", |x| x.1.as_str());
         let w1 = after.get(1).map_or("", |x| x.1.as_str());
+        // A part of a whole named right after it ("will pay $10 million of the total", "$4
+        // million of that"): not the whole.
+        let w2 = after.get(2).map_or("", |x| x.1.as_str());
+        if w0 == "of" && (matches!(w1, "that" | "it" | "those" | "them" | "which") || w1 == "the" && matches!(w2, "total" | "sum" | "amount" | "money" | "settlement" | "fund" | "cost" | "bill" | "whole")) {
+            scope.push("part".into());
+        }
         // "a"/"an" make a rate only right after the figure ("£6m a year"), not after a comma
         // ("£412m, a record").
         let joined = after.first().is_some_and(|(r, _)| masked[fig.range.end..r.start].trim().is_empty());
@@ -1703,6 +1709,15 @@ mod tests {
         assert_eq!(of("The mill's payroll came to $31 million.\n", "$31 million").class, "wages");
         let f = of("- Severance: $8.4 million in total\n", "$8.4 million");
         assert!(f.terms.iter().any(|(t, _)| &**t == "severance"), "{:?}", f.terms);
+    }
+
+    #[test]
+    fn parts_are_kept_from_totals() {
+        let has = |text: &str, fig: &str, w: &str| of(text, fig).scope.iter().any(|s| s == w);
+        assert!(has("The carrier will pay $10 million of that.\n", "$10 million", "part"));
+        assert!(has("The insurer will pay $10 million of the total.\n", "$10 million", "part"));
+        assert!(!has("The insurer will pay $10 million in all.\n", "$10 million", "part"));
+        assert!(has("It will pay about $15 million in total.\n", "about $15 million", "total"));
     }
 
     #[test]

@@ -243,12 +243,17 @@ const IMPLICIT_OWNER: &[&str] = &["city", "county", "state", "local"];
 const IMPLICIT_BASIS: &[&str] = &["net", "gross"];
 
 /// What exists now or was against what a clause puts ahead: apart from each other only.
-const TENSE: &[&str] = &["existing", "past", "future", "background", "to-date"];
+const TENSE: &[&str] = &["existing", "past", "future", "background", "to-date", "part"];
 
 fn scope_ok(a: &Keyed, b: &Keyed) -> bool {
     let has = |k: &Keyed, w: &str| k.scope.iter().any(|s| s == w);
     let before = |k: &Keyed| has(k, "existing") || has(k, "past");
     if before(a) && has(b, "future") || before(b) && has(a, "future") {
+        return false;
+    }
+    // A part of a whole against the whole ("$10 million of the total" and "$15 million in
+    // total"); against a bare figure a part may be the same share named another way.
+    if has(a, "part") && has(b, "total") || has(b, "part") && has(a, "total") {
         return false;
     }
     // A running total to now against a closed period ("so far" and "last year").
@@ -414,7 +419,10 @@ fn judge(a: &Keyed, b: &Keyed) -> Result<f32, String> {
     }
     // A name that says which thing one figure measures, and that the other document never
     // mentions: another arena, another district, another county.
-    if let Some(n) = a.near.iter().find(|n| !b.doc_names.tells_of(n)).or_else(|| b.near.iter().find(|n| !a.doc_names.tells_of(n))) {
+    // A person or organisation near it is who acts ("Ostrander Renewables is building it at a
+    // cost of $2 billion"), which another report may leave unnamed: only places and things veto.
+    let acts = |k: &Keyed, n: &String| k.entities.iter().any(|e| e.0 == *n && matches!(e.1, Kind::Person | Kind::Organization));
+    if let Some(n) = a.near.iter().find(|n| !acts(a, n) && !b.doc_names.tells_of(n)).or_else(|| b.near.iter().find(|n| !acts(b, n) && !a.doc_names.tells_of(n))) {
         return Err(format!("{n} is named near one figure, never in the other document"));
     }
     // Each names which thing it measures, and they name different things ("Dunmarket Rovers

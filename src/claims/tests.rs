@@ -153,6 +153,30 @@ fn a_shorter_name_inside_a_longer_one_is_the_same_thing() {
 }
 
 #[test]
+fn only_places_and_things_near_a_figure_veto_a_document_that_never_names_them() {
+    // The builder acts; another report may leave it unnamed.
+    let mut built = keyed(2e9, 1e8, Qualifier::About, "USD", "cost", None, &[("Ostrander Renewables", Kind::Organization)]);
+    let mut oped = keyed(1.8e9, 1e8, Qualifier::Exact, "USD", "cost", None, &[]);
+    built.topic = vec!["Gannet Shoal".into(), "Merriton".into()];
+    oped.topic = built.topic.clone();
+    built.terms = vec![("farm".into(), 1.0), ("wind".into(), 1.0)];
+    oped.terms = built.terms.clone();
+    assert!(compatible(&built, &oped), "{:?}", apart(&built, &oped));
+    // Another arena, named near the figure and never in the other report, is another thing.
+    let mut arena = built.clone();
+    arena.entities = vec![("Lakeport Arena".into(), Kind::Place)];
+    arena.near = vec!["Lakeport Arena".into()];
+    assert!(apart(&arena, &oped).is_some_and(|w| w.contains("never in the other document")), "{:?}", apart(&arena, &oped));
+    // A part against the whole it is part of.
+    let mut part = oped.clone();
+    part.scope = vec!["part".into()];
+    let mut total = oped.clone();
+    total.scope = vec!["total".into()];
+    assert!(!compatible(&part, &total));
+    assert!(compatible(&part, &oped));
+}
+
+#[test]
 fn tense_and_running_totals_keep_figures_apart() {
     let org = [("Redmesa Copper", Kind::Organization)];
     let with = |scope: &[&str], class: &'static str, time: Option<TimeRef>| {
