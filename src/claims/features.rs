@@ -1231,8 +1231,10 @@ pub fn features_with(text: &str, a: &DocAnalysis, mentions: &[Mention], mut memo
             scope.push("to-date".into());
         }
         // "operates 260 stores today", "currently employs": what exists now, unless the clause
-        // also puts it ahead.
-        if !scope.iter().any(|s| s == "future") && (0..ws.len()).any(|j| in_clause(j) && matches!(ws[j].1.as_str(), "today" | "currently")) {
+        // also puts it ahead. "today" before the figure dates an announcement ("today
+        // announced a penalty of $48.2 million"), not a state.
+        let now = |j: usize| ws[j].1 == "currently" || ws[j].1 == "today" && ws[j].0.start >= fig.range.end;
+        if !scope.iter().any(|s| s == "future") && (0..ws.len()).any(|j| in_clause(j) && now(j)) {
             scope.push("existing".into());
         }
         // Every measuring word of the clause: "Harlow Bay's contribution, by my count of the bond
@@ -1690,6 +1692,7 @@ mod tests {
         assert!(has("The existing payroll at the mine is $39 million.\n", "$39 million", "existing"));
         assert!(has("The chain operates 260 stores today.\n", "260 stores", "existing"));
         assert!(!has("The chain will operate 218 stores today.\n", "218 stores", "existing"));
+        assert!(!has("The board today announced a penalty of $48.2 million.\n", "$48.2 million", "existing"));
         assert!(has("The mine drew 3.1 billion gallons from the aquifer last year.\n", "3.1 billion gallons", "past"));
         assert!(has("The railroad has spent $22 million so far.\n", "$22 million", "to-date"));
         assert!(has("The original pit cost $1.3 billion.\n", "$1.3 billion", "original"));
