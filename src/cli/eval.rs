@@ -40,6 +40,10 @@ pub struct EvalArgs {
     /// the session (default eval/blind5); its scores are named `blind5.*`.
     #[arg(long)]
     pub blind5: Option<PathBuf>,
+    /// Folder of the eighth labelled set, written blind at the end of session 5 and scored
+    /// once as it came (default eval/blind6); its scores are named `blind6.*`.
+    #[arg(long)]
+    pub blind6: Option<PathBuf>,
     /// Floors file (default: the eval/floors.toml built in).
     #[arg(long)]
     pub floors: Option<PathBuf>,
@@ -107,6 +111,7 @@ pub fn run(a: EvalArgs) -> Result<i32, String> {
     let blind3 = find(&a.blind3, "eval/blind3");
     let blind4 = find(&a.blind4, "eval/blind4");
     let blind5 = find(&a.blind5, "eval/blind5");
+    let blind6 = find(&a.blind6, "eval/blind6");
     let floors = match &a.floors {
         Some(p) => std::fs::read_to_string(p).map_err(|e| format!("{}: {e}", p.display()))?,
         None => DEFAULT_FLOORS.to_string(),
@@ -180,8 +185,8 @@ pub fn run(a: EvalArgs) -> Result<i32, String> {
     }
     // The development corpora, then the blind-written ones (metrics `heldout.*` and
     // `blind.*`, JSON objects `heldout` and `blind`).
-    let mut set_json: Vec<(&str, serde_json::Map<String, serde_json::Value>)> = vec![("heldout", serde_json::Map::new()), ("blind", serde_json::Map::new()), ("blind2", serde_json::Map::new()), ("blind3", serde_json::Map::new()), ("blind4", serde_json::Map::new()), ("blind5", serde_json::Map::new())];
-    for (set, dir) in [("", &corpora), ("heldout.", &heldout), ("blind.", &blind), ("blind2.", &blind2), ("blind3.", &blind3), ("blind4.", &blind4), ("blind5.", &blind5)] {
+    let mut set_json: Vec<(&str, serde_json::Map<String, serde_json::Value>)> = vec![("heldout", serde_json::Map::new()), ("blind", serde_json::Map::new()), ("blind2", serde_json::Map::new()), ("blind3", serde_json::Map::new()), ("blind4", serde_json::Map::new()), ("blind5", serde_json::Map::new()), ("blind6", serde_json::Map::new())];
+    for (set, dir) in [("", &corpora), ("heldout.", &heldout), ("blind.", &blind), ("blind2.", &blind2), ("blind3.", &blind3), ("blind4.", &blind4), ("blind5.", &blind5), ("blind6.", &blind6)] {
         for (name, score) in [("sourcing", score_sourcing as Scorer), ("claims", score_claims)] {
             let folder = dir.join(name);
             match read_corpus(&folder) {
