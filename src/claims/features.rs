@@ -1283,8 +1283,8 @@ pub fn features_with(text: &str, a: &DocAnalysis, mentions: &[Mention], mut memo
                 .into(),
             );
         }
-        if joined && matches!(w0, "annual" | "yearly" | "monthly" | "weekly" | "daily") {
-            scope.push(if w0 == "yearly" { "annual".into() } else { w0.to_string() });
+        if joined && fig.kind == FigureKind::Money && matches!(w0, "annual" | "annually" | "yearly" | "monthly" | "weekly" | "daily") {
+            scope.push(if matches!(w0, "yearly" | "annually") { "annual".into() } else { w0.to_string() });
         }
         // The earlier value of a change ("revenue of $1.34 billion, up from $1.21 billion"):
         // another period's figure, never the same fact as the sentence's present one.
@@ -1700,6 +1700,7 @@ mod tests {
         assert!(has("The plant pays nearly $30 million a year.\n", "nearly $30 million", "annual"));
         assert!(has("The mill pays out a $31 million annual payroll.\n", "$31 million", "annual"));
         assert!(has("He will earn €9 million a season.\n", "€9 million", "annual"));
+        assert!(has("The bank will pay the club $2.8 million annually.\n", "$2.8 million", "annual"));
         assert!(!has("Severance came to $8.2 million, per the company's filing.\n", "$8.2 million", "per"));
         assert!(has("Tickets cost $12 per person.\n", "$12", "per"));
         // A county named as the figure's subject owns it.
