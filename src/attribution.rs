@@ -312,12 +312,10 @@ fn closing_tag(masked: &str, r: &Range<usize>, prev: &Lower, written_lower: bool
 /// "put it plainly: “…”", "puts it this way: “…”": a speech tag, when a colon or an opening
 /// quote comes within four words.
 fn puts_it(masked: &str, end: usize) -> bool {
-    let mut words = masked[end..].split_whitespace();
-    if !words.next().is_some_and(|w| w == "it" || w == "it:") {
+    let Some(rest) = masked[end..].trim_start().strip_prefix("it") else { return false };
+    if rest.starts_with(|c: char| c.is_alphanumeric()) {
         return false;
     }
-    let rest = masked[end..].trim_start();
-    let rest = &rest[2..];
     let upto = rest.char_indices().filter(|(_, c)| c.is_whitespace()).nth(4).map_or(rest.len(), |(i, _)| i);
     rest[..upto].contains([':', '“', '"'])
 }
@@ -736,11 +734,7 @@ fn attribute_block(
 
 /// The cue as a reader would name it: the verb with its neighbouring name, or the phrase.
 fn cue_text(masked: &str, c: &Cue) -> String {
-    let raw = masked[c.range.clone()].split_whitespace().collect::<Vec<_>>().join(" ");
-    match c.kind {
-        SourceKind::Link | SourceKind::Footnote => raw,
-        _ => raw,
-    }
+    masked[c.range.clone()].split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 #[cfg(test)]

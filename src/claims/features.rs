@@ -1471,67 +1471,50 @@ impl Place {
     /// be moved.
     fn relative(&self, f: &Features, block: Range<usize>, topics: usize) -> Option<Features> {
         let m = |i: usize| -> Option<usize> { (i + POINTS_BACK >= block.start && i < block.end).then(|| i + POINTS_BACK - block.start) };
-        let ms = |v: &[usize]| -> Option<Vec<usize>> { v.iter().map(|&i| m(i)).collect() };
         let own = f.topic.len().checked_sub(topics)?;
-        Some(Features {
-            figure: f.figure.checked_sub(self.figure)?,
-            sentence: f.sentence.checked_sub(self.sentence)?,
-            measure: f.measure.start.checked_sub(self.byte)?..f.measure.end.checked_sub(self.byte)?,
-            about: ms(&f.about)?,
-            subject_candidates: ms(&f.subject_candidates)?,
-            fallback: match f.fallback {
-                Some(i) => Some(m(i)?),
-                None => None,
-            },
-            topic: ms(&f.topic[..own])?,
-            near: ms(&f.near)?,
-            mentioned: ms(&f.mentioned)?,
-            unit: f.unit.clone(),
-            class: f.class,
-            label: f.label,
-            time: f.time,
-            time_stated: f.time_stated,
-            inferred: f.inferred,
-            scope: f.scope.clone(),
-            cofigures: f.cofigures.clone(),
-            terms: f.terms.clone(),
-            classes: f.classes.clone(),
-        })
+        let topic = f.topic[..own].iter().map(|&i| m(i)).collect::<Option<Vec<usize>>>()?;
+        let measure = f.measure.start.checked_sub(self.byte)?..f.measure.end.checked_sub(self.byte)?;
+        remap(f, f.figure.checked_sub(self.figure)?, f.sentence.checked_sub(self.sentence)?, measure, topic, m)
     }
 
     /// [`Place::relative`] undone at this paragraph's place, with the document's topic names.
-    /// Every field is written out: `..f.clone()` would copy the five index lists only to drop
-    /// them (a fifth of a keystroke's feature restore).
     fn restore(&self, f: &Features, block: Range<usize>, topic: &[usize]) -> Option<Features> {
         let m = |i: usize| -> Option<usize> { (i + block.start).checked_sub(POINTS_BACK) };
-        let ms = |v: &[usize]| -> Option<Vec<usize>> { v.iter().map(|&i| m(i)).collect() };
-        let mut context = ms(&f.topic)?;
+        let mut context = f.topic.iter().map(|&i| m(i)).collect::<Option<Vec<usize>>>()?;
         context.extend(topic.iter().copied());
-        Some(Features {
-            figure: f.figure + self.figure,
-            sentence: f.sentence + self.sentence,
-            measure: f.measure.start + self.byte..f.measure.end + self.byte,
-            about: ms(&f.about)?,
-            subject_candidates: ms(&f.subject_candidates)?,
-            fallback: match f.fallback {
-                Some(i) => Some(m(i)?),
-                None => None,
-            },
-            topic: context,
-            near: ms(&f.near)?,
-            mentioned: ms(&f.mentioned)?,
-            unit: f.unit.clone(),
-            class: f.class,
-            label: f.label,
-            time: f.time,
-            time_stated: f.time_stated,
-            inferred: f.inferred,
-            scope: f.scope.clone(),
-            cofigures: f.cofigures.clone(),
-            terms: f.terms.clone(),
-            classes: f.classes.clone(),
-        })
+        remap(f, f.figure + self.figure, f.sentence + self.sentence, f.measure.start + self.byte..f.measure.end + self.byte, context, m)
     }
+}
+
+/// `f` at another place: its figure, sentence, measuring word and topic given, its mention
+/// indexes mapped by `m` (None if one cannot be). Every field is written out: `..f.clone()`
+/// would copy the index lists only to drop them (a fifth of a keystroke's feature restore).
+fn remap(f: &Features, figure: usize, sentence: usize, measure: Range<usize>, topic: Vec<usize>, m: impl Fn(usize) -> Option<usize>) -> Option<Features> {
+    let ms = |v: &[usize]| -> Option<Vec<usize>> { v.iter().map(|&i| m(i)).collect() };
+    Some(Features {
+        figure,
+        sentence,
+        measure,
+        about: ms(&f.about)?,
+        subject_candidates: ms(&f.subject_candidates)?,
+        fallback: match f.fallback {
+            Some(i) => Some(m(i)?),
+            None => None,
+        },
+        topic,
+        near: ms(&f.near)?,
+        mentioned: ms(&f.mentioned)?,
+        unit: f.unit.clone(),
+        class: f.class,
+        label: f.label,
+        time: f.time,
+        time_stated: f.time_stated,
+        inferred: f.inferred,
+        scope: f.scope.clone(),
+        cofigures: f.cofigures.clone(),
+        terms: f.terms.clone(),
+        classes: f.classes.clone(),
+    })
 }
 
 /// The memo key of a paragraph (see [`FeatureMemo`]).

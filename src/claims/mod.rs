@@ -597,16 +597,7 @@ impl ClaimIndex {
             let r = (path.clone(), i);
             if let Some(old) = self.entries.remove(&r) {
                 idx.retain(|&x| x != i);
-                for b in Self::buckets_of(&old) {
-                    let size = self.buckets.get(&b).map_or(0, BTreeSet::len);
-                    dirty.entry(b.clone()).or_insert(size);
-                    if let Some(set) = self.buckets.get_mut(&b) {
-                        set.remove(&r);
-                        if set.is_empty() {
-                            self.buckets.remove(&b);
-                        }
-                    }
-                }
+                self.unbucket(&r, &old, &mut dirty);
                 // Its claim's other figures are told, whatever comes of it.
                 if let Some(c) = self.claim_of(&r) {
                     changed.extend(c.figures.iter().map(|f| f.0.clone()));
@@ -614,12 +605,7 @@ impl ClaimIndex {
                 gone.push(r.clone());
             }
             if let Some(k) = k {
-                for b in Self::buckets_of(&k) {
-                    let size = self.buckets.get(&b).map_or(0, BTreeSet::len);
-                    dirty.entry(b.clone()).or_insert(size);
-                    self.buckets.entry(b).or_default().insert(r.clone());
-                }
-                self.entries.insert(r.clone(), k);
+                self.bucket(&r, k, &mut dirty);
                 fresh.push(r);
                 idx.push(i);
             }
@@ -753,6 +739,30 @@ impl ClaimIndex {
         peers
     }
 
+    /// Take figure `r` (keyed `k`) out of its buckets, noting each bucket's size before.
+    fn unbucket(&mut self, r: &FigRef, k: &Keyed, dirty: &mut HashMap<Bucket, usize>) {
+        for b in Self::buckets_of(k) {
+            let size = self.buckets.get(&b).map_or(0, BTreeSet::len);
+            dirty.entry(b.clone()).or_insert(size);
+            if let Some(set) = self.buckets.get_mut(&b) {
+                set.remove(r);
+                if set.is_empty() {
+                    self.buckets.remove(&b);
+                }
+            }
+        }
+    }
+
+    /// Put figure `r` keyed `k` in the index and its buckets, noting each bucket's size before.
+    fn bucket(&mut self, r: &FigRef, k: Keyed, dirty: &mut HashMap<Bucket, usize>) {
+        for b in Self::buckets_of(&k) {
+            let size = self.buckets.get(&b).map_or(0, BTreeSet::len);
+            dirty.entry(b.clone()).or_insert(size);
+            self.buckets.entry(b).or_default().insert(r.clone());
+        }
+        self.entries.insert(r.clone(), k);
+    }
+
     /// Take a document's figures out of the index and put its new ones in. A figure whose key
     /// is unchanged but for its place (text typed before it) keeps its buckets, pairs and
     /// claim, and is returned so that its claim's other documents can be told it moved.
@@ -769,16 +779,7 @@ impl ClaimIndex {
                 }
                 gone.push(r.clone());
                 if let Some(k) = self.entries.remove(&r) {
-                    for b in Self::buckets_of(&k) {
-                        let size = self.buckets.get(&b).map_or(0, BTreeSet::len);
-                        dirty.entry(b.clone()).or_insert(size);
-                        if let Some(set) = self.buckets.get_mut(&b) {
-                            set.remove(&r);
-                            if set.is_empty() {
-                                self.buckets.remove(&b);
-                            }
-                        }
-                    }
+                    self.unbucket(&r, &k, dirty);
                 }
             }
         }
@@ -795,12 +796,7 @@ impl ClaimIndex {
                 moved.push(r);
                 continue;
             }
-            for b in Self::buckets_of(&k) {
-                let size = self.buckets.get(&b).map_or(0, BTreeSet::len);
-                dirty.entry(b.clone()).or_insert(size);
-                self.buckets.entry(b).or_default().insert(r.clone());
-            }
-            self.entries.insert(r.clone(), k);
+            self.bucket(&r, k, dirty);
             fresh.push(r);
             idx.push(i);
         }
