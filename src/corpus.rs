@@ -865,7 +865,9 @@ mod tests {
     fn memo_docs() -> Vec<(String, Format)> {
         let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
         let mut out = Vec::new();
-        for dir in ["examples/newsroom", "eval/corpora/claims", "eval/corpora/sourcing", "eval/heldout/claims", "eval/heldout/sourcing", "eval/blind/claims", "eval/blind/sourcing", "eval/blind2/claims", "eval/blind2/sourcing", "eval/blind3/claims", "eval/blind3/sourcing", "eval/blind4/claims", "eval/blind4/sourcing", "eval/blind5/claims", "eval/blind5/sourcing", "eval/blind6/claims", "eval/blind6/sourcing"] {
+        let sets = crate::eval::SETS.iter().flat_map(|s| [format!("eval/{s}/claims"), format!("eval/{s}/sourcing")]);
+        let dirs: Vec<String> = ["examples/newsroom", "eval/corpora/claims", "eval/corpora/sourcing"].map(String::from).into_iter().chain(sets).collect();
+        for dir in &dirs {
             let mut paths: Vec<_> = std::fs::read_dir(root.join(dir)).unwrap().flatten().map(|e| e.path()).filter(|p| p.is_file()).collect();
             paths.sort();
             for p in paths.into_iter().take(6) {

@@ -4,7 +4,7 @@
 //! and exits 1 when a score is below its floor.
 
 use crate::eval::{self, check_metrics, Doc, FloorCheck, DEFAULT_FLOORS};
-use crate::eval::NAMESPACES;
+use crate::eval::{namespaces, SETS};
 use serde_json::json;
 use std::path::{Path, PathBuf};
 
@@ -16,34 +16,11 @@ pub struct EvalArgs {
     /// Folder of the labelled corpora (sourcing/ and claims/, each with labels.toml).
     #[arg(long)]
     pub corpora: Option<PathBuf>,
-    /// Folder of the second labelled set, written without looking at the implementation
-    /// (default eval/heldout); its scores are named `heldout.*`.
-    #[arg(long)]
-    pub heldout: Option<PathBuf>,
-    /// Folder of the third labelled set, also written blind, later (default eval/blind);
-    /// its scores are named `blind.*`.
-    #[arg(long)]
-    pub blind: Option<PathBuf>,
-    /// Folder of the fourth labelled set, written blind at the end of session 4 and scored
-    /// only as it came (default eval/blind2); its scores are named `blind2.*`.
-    #[arg(long)]
-    pub blind2: Option<PathBuf>,
-    /// Folder of the fifth labelled set, written blind at the start of session 5 and scored
-    /// first as it came (default eval/blind3); its scores are named `blind3.*`.
-    #[arg(long)]
-    pub blind3: Option<PathBuf>,
-    /// Folder of the sixth labelled set, written blind in session 5 after the claim rules from
-    /// blind3 (default eval/blind4); its scores are named `blind4.*`.
-    #[arg(long)]
-    pub blind4: Option<PathBuf>,
-    /// Folder of the seventh labelled set, written blind in session 5 after every other rule of
-    /// the session (default eval/blind5); its scores are named `blind5.*`.
-    #[arg(long)]
-    pub blind5: Option<PathBuf>,
-    /// Folder of the eighth labelled set, written blind at the end of session 5 and scored
-    /// once as it came (default eval/blind6); its scores are named `blind6.*`.
-    #[arg(long)]
-    pub blind6: Option<PathBuf>,
+    /// Folder of a blind-written labelled set, as NAME=DIR (repeatable; NAME one of the sets
+    /// in `eval::SETS`, e.g. `blind2=/tmp/blind2`). Each set defaults to eval/NAME; its scores
+    /// are named `NAME.*`.
+    #[arg(long = "set", value_name = "NAME=DIR")]
+    pub sets: Vec<String>,
     /// Floors file (default: the eval/floors.toml built in).
     #[arg(long)]
     pub floors: Option<PathBuf>,
@@ -105,13 +82,12 @@ fn score_claims(docs: &[Doc], labels: &str, dir: &Path) -> (String, Vec<String>,
 pub fn run(a: EvalArgs) -> Result<i32, String> {
     let external = find(&a.external, "../shared/external");
     let corpora = find(&a.corpora, "eval/corpora");
-    let heldout = find(&a.heldout, "eval/heldout");
-    let blind = find(&a.blind, "eval/blind");
-    let blind2 = find(&a.blind2, "eval/blind2");
-    let blind3 = find(&a.blind3, "eval/blind3");
-    let blind4 = find(&a.blind4, "eval/blind4");
-    let blind5 = find(&a.blind5, "eval/blind5");
-    let blind6 = find(&a.blind6, "eval/blind6");
+    let mut set_dirs: Vec<(&str, PathBuf)> = SETS.iter().map(|s| (*s, find(&None, &format!("eval/{s}")))).collect();
+    for given in &a.sets {
+        let (name, dir) = given.split_once('=').ok_or_else(|| format!("--set {given}: expected NAME=DIR"))?;
+        let slot = set_dirs.iter_mut().find(|(s, _)| *s == name).ok_or_else(|| format!("--set {given}: no labelled set named {name:?} (known: {})", SETS.join(", ")))?;
+        slot.1 = PathBuf::from(dir);
+    }
     let floors = match &a.floors {
         Some(p) => std::fs::read_to_string(p).map_err(|e| format!("{}: {e}", p.display()))?,
         None => DEFAULT_FLOORS.to_string(),
@@ -183,10 +159,12 @@ pub fn run(a: EvalArgs) -> Result<i32, String> {
         }
         Err(_) => missing(format!("{}", external.join("gum_wikinews_entities.jsonl").display()), &mut notes)?,
     }
-    // The development corpora, then the blind-written ones (metrics `heldout.*` and
-    // `blind.*`, JSON objects `heldout` and `blind`).
-    let mut set_json: Vec<(&str, serde_json::Map<String, serde_json::Value>)> = vec![("heldout", serde_json::Map::new()), ("blind", serde_json::Map::new()), ("blind2", serde_json::Map::new()), ("blind3", serde_json::Map::new()), ("blind4", serde_json::Map::new()), ("blind5", serde_json::Map::new()), ("blind6", serde_json::Map::new())];
-    for (set, dir) in [("", &corpora), ("heldout.", &heldout), ("blind.", &blind), ("blind2.", &blind2), ("blind3.", &blind3), ("blind4.", &blind4), ("blind5.", &blind5), ("blind6.", &blind6)] {
+    // The development corpora, then the blind-written sets (metrics `NAME.*`, JSON objects
+    // named after each set).
+    let mut set_json: Vec<(&str, serde_json::Map<String, serde_json::Value>)> = SETS.iter().map(|s| (*s, serde_json::Map::new())).collect();
+    let prefixes: Vec<String> = SETS.iter().map(|s| format!("{s}.")).collect();
+    let all: Vec<(&str, &PathBuf)> = std::iter::once(("", &corpora)).chain(set_dirs.iter().zip(&prefixes).map(|((_, d), p)| (p.as_str(), d))).collect();
+    for (set, dir) in all {
         for (name, score) in [("sourcing", score_sourcing as Scorer), ("claims", score_claims)] {
             let folder = dir.join(name);
             match read_corpus(&folder) {
@@ -201,7 +179,7 @@ pub fn run(a: EvalArgs) -> Result<i32, String> {
                     metrics.extend(m.into_iter().map(|(k, v)| (format!("{set}{k}"), v)));
                     // The report's name as the floors know it ("claims", "blind2.sourcing").
                     let report = format!("{set}{name}");
-                    ran.push(NAMESPACES.iter().copied().find(|n| *n == report).unwrap_or(name));
+                    ran.push(namespaces().iter().find(|n| **n == report).map_or(name, String::as_str));
                     if !errors.is_empty() {
                         return Err(format!("{} labels: {}", folder.display(), errors.join("; ")));
                     }

@@ -15,7 +15,8 @@ mod labelled;
 mod money;
 mod numbers;
 
-pub use floors::{check_floors, check_metrics, FloorCheck, FloorsError, DEFAULT_FLOORS, NAMESPACES};
+pub use floors::{check_floors, check_metrics, FloorCheck, FloorsError, DEFAULT_FLOORS, SETS};
+pub use floors::namespaces;
 pub use labelled::{score_claims, score_sourcing, ClaimsReport, Doc, SourcingReport};
 pub use money::{run_money, MoneyCaseMiss, MoneyFigureMiss, MoneyReport, MoneySuite};
 pub use numbers::{run_numbers, LeftOut, NumberMiss, NumberReport, NumberSection};
