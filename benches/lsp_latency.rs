@@ -258,6 +258,18 @@ fn main() {
                 }
             }
         }
+        // The transport floor: a request no server knows, answered at once with an error, as
+        // the same client times it. What an edit costs above this is the server's own work.
+        let mut pings: Vec<f64> = (0..40)
+            .map(|_| {
+                let start = Instant::now();
+                let id = r.c.request_async("crosscheck/ping", Value::Null);
+                r.c.try_wait_for(Duration::from_secs(10), |m| m.get("id") == Some(&json!(id)) && m.get("method").is_none());
+                start.elapsed().as_secs_f64() * 1000.0
+            })
+            .collect();
+        pings.sort_by(|a, b| a.partial_cmp(b).unwrap());
+        println!("  {}: round trip of an unknown request: p50={:.2} ms p95={:.2} ms", r.name, percentile(&pings, 0.5), percentile(&pings, 0.95));
         let _ = r.c.request_async("shutdown", Value::Null);
         r.c.notify("exit", Value::Null);
         let _ = r.c.wait_exit(Duration::from_secs(5));
