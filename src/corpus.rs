@@ -677,6 +677,7 @@ fn keyed_one(doc: &Doc, f: &claims::Features) -> Option<Keyed> {
                     text: doc.text[fig.range.clone()].to_string(),
                     value: fig.value,
                     interval: fig.interval,
+                    ranged: fig.qualifier == crate::figures::Qualifier::Range,
                     unit: f.unit.clone(),
                     class: f.class,
                     label: f.label,

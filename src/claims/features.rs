@@ -1762,6 +1762,17 @@ mod tests {
     }
 
     #[test]
+    fn words_of_one_family_are_one_term() {
+        // Reports pick different words for one thing: a contract, an agreement, a deal.
+        for w in ["contract", "contracts", "agreement", "agreements", "deal", "pact", "accord"] {
+            assert_eq!(term_of(w), "contract", "{w}");
+        }
+        assert_eq!(term_of("axed"), "cut");
+        assert_eq!(term_of("cities"), "city");
+        assert_eq!(term_of("contractor"), "contractor");
+    }
+
+    #[test]
     fn what_a_figure_measures_and_its_scope() {
         // The head of a compound decides: "cost savings" are savings.
         let f = of("The merger will bring cost savings of $80 million a year.\n", "$80 million");

@@ -47,6 +47,9 @@ pub struct Keyed {
     pub text: String,
     pub value: f64,
     pub interval: Interval,
+    /// Stated as a range ("between $1,100 and $1,400"): `value` is its middle, which is not a
+    /// number the writer stated.
+    pub ranged: bool,
     pub unit: String,
     pub class: &'static str,
     pub label: &'static str,
@@ -109,11 +112,12 @@ pub const MAX_BUCKET: usize = 256;
 /// figures keyed together, and the costliest to compare) are compared once per old set:
 /// `names_same` remembers the last answer with the set it was for.
 fn moved_only(old: &Keyed, new: &Keyed, names_same: &mut Option<(*const NameSet, bool)>) -> bool {
-    let Keyed { range, line: _, text, value, interval, unit, class, label, time, time_stated, entities, subject, topic, scope, cofigures, terms, near, doc_names, classes, mentioned } = new;
+    let Keyed { range, line: _, text, value, interval, ranged, unit, class, label, time, time_stated, entities, subject, topic, scope, cofigures, terms, near, doc_names, classes, mentioned } = new;
     old.range.len() == range.len()
         && old.text == *text
         && old.value == *value
         && old.interval == *interval
+        && old.ranged == *ranged
         && old.unit == *unit
         && old.class == *class
         && old.label == *label
@@ -484,10 +488,16 @@ fn judge(a: &Keyed, b: &Keyed) -> Result<f32, String> {
         }
     }
     // One sentence states the other's number beside its own ("a fee of $84 million payable by
-    // one side, and of $126 million by the other" against "an $84 million fee"): the other
-    // figure tells that one, not this one.
+    // one side, and of $126 million by the other" against "an $84 million fee"; "worth $8.4
+    // million …, would still pay about $8 million" against "worth roughly $8.4 million"): the
+    // other figure tells that one, not this one. The neighbour must be a restatement of the
+    // other report's number (overlapping it) and much nearer to it than this figure is: a
+    // rounder neighbour a little nearer ("$48,000" beside "$49,500", against "$48,500") decides
+    // nothing.
+    let same_stated = (a.value - b.value).abs() <= 1e-9 * a.value.abs().max(b.value.abs()).max(1.0);
     for (x, y) in [(a, b), (b, a)] {
-        if !x.interval.overlaps(&y.interval, 0.0) && x.cofigures.iter().any(|(u, i, _)| *u == y.unit && i.overlaps(&y.interval, 0.0)) {
+        let gap = (x.value - y.value).abs();
+        if !same_stated && x.cofigures.iter().any(|(u, i, _)| *u == y.unit && i.overlaps(&y.interval, 0.0) && (i.mid() - y.value).abs() * 3.0 <= gap) {
             return Err("the other number is stated beside this one, for something else".into());
         }
     }
@@ -515,7 +525,8 @@ fn judge(a: &Keyed, b: &Keyed) -> Result<f32, String> {
 pub fn verdict(a: &Keyed, b: &Keyed, slack: f64) -> Verdict {
     if !a.interval.overlaps(&b.interval, slack) {
         Verdict::Conflict
-    } else if (a.value - b.value).abs() > 1e-9 * a.value.abs().max(b.value.abs()).max(1.0) {
+    } else if (a.value - b.value).abs() > 1e-9 * a.value.abs().max(b.value.abs()).max(1.0) || a.ranged != b.ranged || a.ranged && a.interval != b.interval {
+        // A range states two numbers: it agrees only with the same range, never with its middle.
         Verdict::Differ
     } else {
         Verdict::Agree

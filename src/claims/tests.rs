@@ -10,6 +10,7 @@ fn keyed(value: f64, step: f64, q: Qualifier, unit: &str, class: &'static str, t
         text: String::new(),
         value,
         interval: Interval::from_qualifier(value, step, q),
+        ranged: false,
         unit: unit.into(),
         class,
         label: class,
@@ -135,6 +136,39 @@ fn purchase_kin_need_more_evidence_and_a_number_beside_its_peer_is_apart() {
     assert!(compatible(&big, &small_t));
     big.cofigures = vec![("USD".into(), Interval::from_qualifier(8.4e7, 1e6, Qualifier::Exact), false)];
     assert!(apart(&big, &small_t).is_some_and(|why| why.contains("beside")));
+    // "worth $8.4 million …, would still pay about $8 million" against "valued at $8.35
+    // million": the neighbour restates the other report's number far more nearly than this
+    // figure does, though this one overlaps it too.
+    let mut pay = keyed(8e6, 1e6, Qualifier::About, "USD", "payment", None, &org);
+    pay.terms = vec![("abatement".into(), 1.0), ("tax".into(), 1.0)];
+    let mut worth = keyed(8.35e6, 1e4, Qualifier::Exact, "USD", "payment", None, &org);
+    worth.terms = pay.terms.clone();
+    assert!(compatible(&pay, &worth));
+    pay.cofigures = vec![("USD".into(), Interval::from_qualifier(8.4e6, 1e5, Qualifier::Exact), false)];
+    assert!(apart(&pay, &worth).is_some_and(|why| why.contains("beside")));
+    // A rounder neighbour only a little nearer decides nothing: "$49,500 …, where new teachers
+    // earn $48,000" against "start at $48,500".
+    let mut ours = keyed(49_500.0, 100.0, Qualifier::Exact, "USD", "payment", None, &org);
+    ours.terms = vec![("salary".into(), 1.0), ("starting".into(), 1.0)];
+    let mut theirs = keyed(48_500.0, 100.0, Qualifier::Exact, "USD", "payment", None, &org);
+    theirs.terms = ours.terms.clone();
+    ours.cofigures = vec![("USD".into(), Interval::from_qualifier(48_000.0, 1_000.0, Qualifier::Exact), false)];
+    assert_eq!(apart(&ours, &theirs), None);
+}
+
+#[test]
+fn a_range_agrees_only_with_the_same_range() {
+    let org = [("Marlow Creek Education Association", Kind::Organization)];
+    let mut range = keyed(1_250.0, 10.0, Qualifier::Range, "USD", "payment", None, &org);
+    range.interval = Interval::range(1_100.0, 1_400.0);
+    range.ranged = true;
+    let about = keyed(1_250.0, 10.0, Qualifier::About, "USD", "payment", None, &org);
+    assert_eq!(verdict(&range, &about, 0.0), Verdict::Differ);
+    assert_eq!(verdict(&range, &range.clone(), 0.0), Verdict::Agree);
+    let mut other = range.clone();
+    other.interval = Interval::range(1_000.0, 1_500.0);
+    assert_eq!(verdict(&range, &other, 0.0), Verdict::Differ);
+    assert_eq!(verdict(&about, &about.clone(), 0.0), Verdict::Agree);
 }
 
 #[test]

@@ -121,6 +121,11 @@ impl Interval {
         Interval { low: a.min(b), high: a.max(b), low_inclusive: true, high_inclusive: true }
     }
 
+    /// The middle of the set: the stated value of an exact or approximate figure or a range.
+    pub fn mid(&self) -> f64 {
+        (self.low + self.high) / 2.0
+    }
+
     /// Whether the two sets share at least one value, with `slack` as a fraction of the
     /// larger magnitude forgiven between them.
     pub fn overlaps(&self, other: &Interval, slack: f64) -> bool {
