@@ -67,7 +67,7 @@ const PHRASES: &[&str] = &[
     r"cited\s+by",
     r"(?:data|figures|statistics|numbers|research|analysis|estimates?|reporting|records?|filings?|documents?|polling|emails?|memos?|letters?)\s+(?:from|by|compiled\s+by|released\s+by|published\s+by|provided\s+by|obtained\s+by|reviewed\s+by|seen\s+by|examined\s+by|analy[sz]ed\s+by)",
     r"(?:report|study|survey|analysis|audit|investigation|review|poll|paper|article|story|memo|document|filing|tally|census|estimate|assessment|letter|statement|release|book|database|dataset)\s+(?:published|released|issued|conducted|commissioned|compiled|produced|prepared|written|filed|obtained|posted)\s+(?:by|in|on)",
-    r"(?:records?|filings?|data|documents?|figures|statistics|reports?|disclosures?|estimates|numbers|polls?|surveys?|studies|study|analysis|analyses|audits?|receipts|tallies|returns|statements?|accounts|minutes|invoices?|ledgers?|spreadsheets?|transcripts?|budgets?|contracts?|memos?|letters?|emails?|prospectus(?:es)?|complaints?|petitions?|affidavits?|indictments?|lawsuits?|rulings?)\s+(?:show|shows|showed|shown|indicate|indicates|indicated|reveal|reveals|revealed|suggest|suggests|suggested|confirm|confirms|confirmed|put|puts|list|lists|listed|found|find|finds|detail|details|detailed|say|says|said|state|states|stated|note|notes|noted|itemize|itemizes|itemized|itemise|itemises|itemised|record|records|recorded)",
+    r"(?:records?|filings?|data|documents?|figures|statistics|reports?|disclosures?|estimates|numbers|polls?|surveys?|studies|study|analysis|analyses|audits?|receipts|tallies|returns|statements?|accounts|minutes|invoices?|ledgers?|spreadsheets?|transcripts?|budgets?|contracts?|memos?|letters?|emails?|prospectus(?:es)?|complaints?|petitions?|affidavits?|indictments?|lawsuits?|rulings?)(?:\s+of\s+(?:the\s+|a\s+|an\s+|its\s+|their\s+)?[a-z’'-]+(?:\s+[a-z’'-]+)?)?\s+(?:show|shows|showed|shown|indicate|indicates|indicated|reveal|reveals|revealed|suggest|suggests|suggested|confirm|confirms|confirmed|put|puts|list|lists|listed|found|find|finds|detail|details|detailed|say|says|said|state|states|stated|note|notes|noted|itemize|itemizes|itemized|itemise|itemises|itemised|record|records|recorded)",
     // A named or possessed document, with at most two plain words between ("Kestrel's
     // quarterly filing"); never an amount between ("the county's $1.2 million budget").
     r"[\w’'.&-]+[’']s?\s+(?:[A-Za-z-]+\s+){0,2}?(?:report|study|survey|analysis|data|records?|filings?|figures|review|audit|estimates?|tally|reporting|investigation|statement|accounts|disclosure|memo|letter|spreadsheet)",
@@ -788,6 +788,10 @@ mod tests {
             // Documents that list; a quote going on in the sentence after its tag and the
             // speaker's description; "put it" before a colon-led quote.
             ("The prospectus lists the outfitter's claim at $14 million.", &[true]),
+            // "of" and a few words between the document and its verb.
+            ("The levee ran $2 million over budget. That overrun was questioned, minutes of the board meeting show.", &[true]),
+            ("Records of the water authority show a $4 million reserve.", &[true]),
+            ("The minutes of the meeting were approved, and dues stay at $40 a year.", &[false]),
             ("\"We lost the whole crop,\" said Ana Ruiz, a grower near Calder. \"It will cost us $250,000.\"", &[true]),
             ("Grower Ana Ruiz put it bluntly: \"Nobody carries $250,000 in debt for long.\"", &[true]),
             ("\"We lost the whole crop,\" said Ana Ruiz. The co-op later spent $250,000 on fans.", &[false]),
