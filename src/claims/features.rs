@@ -799,15 +799,60 @@ fn topic_of(mentions: &[Mention]) -> Vec<usize> {
     v.into_iter().take(4).map(|(_, i)| i).collect()
 }
 
-/// Stems of a document's words, each stored once and named by a number, so that a figure's
-/// terms are told apart by number rather than by comparing strings.
+/// What is known of a word in any document (its measure, whether it is a content word, its
+/// term, its scope roles), worked out once per thread and kept across documents: working it
+/// out for each new word of each document was a sixth of the analysis of a short file. Terms
+/// are interned, so that one term is one pointer.
 #[derive(Default)]
-struct Stems {
-    ids: Map<Arc<str>, u32>,
+struct Vocabulary {
+    words: Map<Box<str>, Known>,
+    terms: Set<Arc<str>>,
+}
+
+#[derive(Clone)]
+struct Known {
+    measure: Option<&'static Measure>,
+    /// The word's term when it is a content word.
+    term: Option<Arc<str>>,
+    scope: bool,
+    owner: bool,
+    phase: bool,
+    metric: Option<&'static str>,
+}
+
+/// Words the vocabulary holds before it starts again, so that a long-running server reading
+/// many corpora stays bounded.
+const VOCABULARY_MAX: usize = 200_000;
+
+thread_local! {
+    static VOCABULARY: std::cell::RefCell<Vocabulary> = std::cell::RefCell::new(Vocabulary::default());
+}
+
+impl Vocabulary {
+    fn term(&mut self, t: &str) -> Arc<str> {
+        if let Some(x) = self.terms.get(t) {
+            return x.clone();
+        }
+        let x: Arc<str> = Arc::from(t);
+        self.terms.insert(x.clone());
+        x
+    }
+
+    /// Works out a word not yet known.
+    fn learn(&mut self, w: &str) {
+        let term = content_word(w).then(|| self.term(&term_of(w)));
+        let k = Known { measure: measures().get(w), term, scope: SCOPE.contains(&w), owner: OWNER.contains(&w), phase: PHASE.contains(&w), metric: metric(w) };
+        self.words.insert(w.into(), k);
+    }
+}
+
+/// The stems of one document's words, each named by a number, so that a figure's terms are
+/// told apart by number rather than by comparing strings. Terms are interned in the
+/// [`Vocabulary`]: a term's number is found by its pointer.
+struct Stems<'v> {
+    vocab: &'v mut Vocabulary,
+    ids: Map<usize, u32>,
     strs: Vec<Arc<str>>,
-    /// What is known of each distinct (lower-case) word: looked up once per document, not
-    /// once per occurrence in three tables.
-    words: Map<Box<str>, WordInfo>,
 }
 
 /// A word's measure, whether it is a content word, and then its stem's id.
@@ -824,27 +869,35 @@ struct WordInfo {
     metric: Option<&'static str>,
 }
 
-impl Stems {
-    fn word(&mut self, w: &str) -> WordInfo {
-        if let Some(&info) = self.words.get(w) {
-            return info;
-        }
-        let content = content_word(w);
-        let stem = if content { self.id(&term_of(w)) } else { u32::MAX };
-        let info = WordInfo { measure: measures().get(w), content, stem, scope: SCOPE.contains(&w), owner: OWNER.contains(&w), phase: PHASE.contains(&w), metric: metric(w) };
-        self.words.insert(w.into(), info);
-        info
+impl<'v> Stems<'v> {
+    fn new(vocab: &'v mut Vocabulary) -> Stems<'v> {
+        Stems { vocab, ids: Map::default(), strs: Vec::new() }
     }
 
-    fn id(&mut self, stem: &str) -> u32 {
-        if let Some(&id) = self.ids.get(stem) {
-            return id;
-        }
-        let id = self.strs.len() as u32;
-        let stem: Arc<str> = Arc::from(stem);
-        self.strs.push(stem.clone());
-        self.ids.insert(stem, id);
-        id
+    fn word(&mut self, w: &str) -> WordInfo {
+        let Stems { vocab, ids, strs } = self;
+        // One lookup on a hit, the usual case.
+        let k = match vocab.words.get(w) {
+            Some(k) => k,
+            None => {
+                vocab.learn(w);
+                &vocab.words[w]
+            }
+        };
+        let stem = match &k.term {
+            Some(t) => *ids.entry(Arc::as_ptr(t) as *const u8 as usize).or_insert_with(|| {
+                strs.push(t.clone());
+                strs.len() as u32 - 1
+            }),
+            None => u32::MAX,
+        };
+        WordInfo { measure: k.measure, content: stem != u32::MAX, stem, scope: k.scope, owner: k.owner, phase: k.phase, metric: k.metric }
+    }
+
+    /// The number of a term if a word of the document has it.
+    fn id_of(&self, term: &str) -> Option<u32> {
+        let t = self.vocab.terms.get(term)?;
+        self.ids.get(&(Arc::as_ptr(t) as *const u8 as usize)).copied()
     }
 }
 
@@ -941,7 +994,17 @@ pub fn features(text: &str, a: &DocAnalysis, mentions: &[Mention]) -> Vec<Featur
 /// [`features`], reusing through `memo` the features of every paragraph that an earlier
 /// analysis of the document computed with the same inputs (see [`FeatureMemo`]). The result is
 /// the same as without the memo.
-pub fn features_with(text: &str, a: &DocAnalysis, mentions: &[Mention], mut memo: Option<&mut FeatureMemo>) -> Vec<Features> {
+pub fn features_with(text: &str, a: &DocAnalysis, mentions: &[Mention], memo: Option<&mut FeatureMemo>) -> Vec<Features> {
+    VOCABULARY.with(|v| {
+        let mut vocab = v.borrow_mut();
+        if vocab.words.len() > VOCABULARY_MAX {
+            *vocab = Vocabulary::default();
+        }
+        features_in(text, a, mentions, memo, &mut vocab)
+    })
+}
+
+fn features_in(text: &str, a: &DocAnalysis, mentions: &[Mention], mut memo: Option<&mut FeatureMemo>, vocab: &mut Vocabulary) -> Vec<Features> {
     let masked = &a.prose.masked;
     let doc_year = document_year(text, a);
     // The latest year the document speaks of: a figure its own sentence dates two or more
@@ -965,7 +1028,7 @@ pub fn features_with(text: &str, a: &DocAnalysis, mentions: &[Mention], mut memo
             (ys.first().copied(), ys.last().copied())
         })
     };
-    let mut stems = Stems::default();
+    let mut stems = Stems::new(vocab);
     let mut facts: Option<SentenceFacts> = None;
     let topic = topic_of(mentions);
     let mut headings: Vec<Range<usize>> = a.prose.headings.clone();
@@ -1361,7 +1424,7 @@ pub fn features_with(text: &str, a: &DocAnalysis, mentions: &[Mention], mut memo
                 terms.push((stems.strs[id as usize].clone(), w));
             }
         };
-        let unit_id = stems.ids.get(term_of(&Lower::new(&fig.unit)).as_ref()).copied();
+        let unit_id = stems.id_of(&term_of(&Lower::new(&fig.unit)));
         let fig_pos = ws.partition_point(|(r, _)| r.start < fig.range.start);
         let in_source = |r: &Range<usize>| sources.iter().any(|s| s.kind != SourceKind::Verb && r.start >= s.range.start && r.start < sentence.range.end && s.range.start > fig.range.end);
         for (i, ((r, _), term)) in ws.iter().zip(&facts.term).enumerate() {
@@ -1759,6 +1822,23 @@ mod tests {
         for (t, f) in [("The plant will let 180 workers go.\n", "180 workers"), ("About 200 employees will lose their posts.\n", "About 200 employees")] {
             assert_eq!(of(t, f).unit, "job", "{t}");
         }
+    }
+
+    #[test]
+    fn the_vocabulary_kept_across_documents_changes_no_result() {
+        // Features of a document are the same whatever the thread's vocabulary already holds:
+        // analysed on a fresh thread, after other documents, and after the vocabulary restarts.
+        let doc = "# Deal\n\nThe county signed a contract worth $4.2 million in 2024, records show. Contractors agreed to a deal for 300 jobs.\n";
+        let others = ["The agreements cost $9 million; contracts cost more.\n", "Harbor Transit spent $1.5 million on buses.\n"];
+        let features = |t: &str| crate::corpus::analyse_doc("t.md", t, crate::text::Format::Markdown, &crate::attribution::Cues::default()).features;
+        let fresh = std::thread::spawn(move || features(doc)).join().expect("thread");
+        for o in others {
+            features(o);
+        }
+        assert_eq!(features(doc), fresh);
+        VOCABULARY.with(|v| *v.borrow_mut() = Vocabulary::default());
+        assert_eq!(features(doc), fresh);
+        assert!(VOCABULARY.with(|v| v.borrow().words.len()) > 0);
     }
 
     #[test]
