@@ -587,7 +587,7 @@ impl Corpus {
 /// Whether two versions of a figure's features key it the same, but for the measuring word's
 /// place. Every field is named so that a new one cannot be forgotten here.
 fn same_feature(a: &claims::Features, b: &claims::Features) -> bool {
-    let claims::Features { figure, unit, class, label, measure: _, time, time_stated, about, inferred, subject_candidates, fallback, topic, scope, cofigures, sentence, terms, near, classes, mentioned } = a;
+    let claims::Features { figure, unit, class, label, measure: _, time, time_stated, about, inferred, subject_candidates, fallback, topic, scope, cofigures, sentence, terms, near, classes, mentioned, unique } = a;
     *figure == b.figure
         && *unit == b.unit
         && *class == b.class
@@ -606,6 +606,7 @@ fn same_feature(a: &claims::Features, b: &claims::Features) -> bool {
         && *near == b.near
         && *classes == b.classes
         && *mentioned == b.mentioned
+        && *unique == b.unique
 }
 
 /// Whether figure `i` is the same figure in both versions (text, value, interval), wherever it is.
@@ -678,6 +679,7 @@ fn keyed_one(doc: &Doc, f: &claims::Features) -> Option<Keyed> {
                     value: fig.value,
                     interval: fig.interval,
                     ranged: fig.qualifier == crate::figures::Qualifier::Range,
+                    unique: f.unique,
                     unit: f.unit.clone(),
                     class: f.class,
                     label: f.label,

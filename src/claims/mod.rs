@@ -50,6 +50,8 @@ pub struct Keyed {
     /// Stated as a range ("between $1,100 and $1,400"): `value` is its middle, which is not a
     /// number the writer stated.
     pub ranged: bool,
+    /// The only figure of its document with this unit and measure class.
+    pub unique: bool,
     pub unit: String,
     pub class: &'static str,
     pub label: &'static str,
@@ -112,12 +114,13 @@ pub const MAX_BUCKET: usize = 256;
 /// figures keyed together, and the costliest to compare) are compared once per old set:
 /// `names_same` remembers the last answer with the set it was for.
 fn moved_only(old: &Keyed, new: &Keyed, names_same: &mut Option<(*const NameSet, bool)>) -> bool {
-    let Keyed { range, line: _, text, value, interval, ranged, unit, class, label, time, time_stated, entities, subject, topic, scope, cofigures, terms, near, doc_names, classes, mentioned } = new;
+    let Keyed { range, line: _, text, value, interval, ranged, unique, unit, class, label, time, time_stated, entities, subject, topic, scope, cofigures, terms, near, doc_names, classes, mentioned } = new;
     old.range.len() == range.len()
         && old.text == *text
         && old.value == *value
         && old.interval == *interval
         && old.ranged == *ranged
+        && old.unique == *unique
         && old.unit == *unit
         && old.class == *class
         && old.label == *label
@@ -226,6 +229,10 @@ const WEAK_TERMS: &[&str] = &[
     "office", "department", "public", "federal", "money", "fund", "group", "company", "official", "officials", "member",
     "local", "national", "region", "regional", "area", "community", "system", "service", "percent", "share",
 ];
+
+/// What two figures gain when each is the only one of its document with their unit and measure,
+/// in documents of one story.
+const UNIQUE_EVIDENCE: f32 = 1.0;
 
 /// How far apart two statements of one fact can be.
 pub const MAX_RATIO: f64 = 2.5;
@@ -513,7 +520,13 @@ fn judge(a: &Keyed, b: &Keyed) -> Result<f32, String> {
     if a.unit == "%" {
         need += 1.0;
     }
-    let e = evidence(a, b);
+    let mut e = evidence(a, b);
+    // Each is the only figure of its document that measures this (the one count of teachers
+    // in each report of one contract), and the documents tell one story (two topic names in
+    // common): record linkage's mutual best match.
+    if a.unique && b.unique && a.topic.iter().filter(|n| b.topic.contains(n)).count() >= 2 {
+        e += UNIQUE_EVIDENCE;
+    }
     if e < need {
         Err(format!("too little in common (evidence {e:.2} < {need})"))
     } else {

@@ -11,6 +11,7 @@ fn keyed(value: f64, step: f64, q: Qualifier, unit: &str, class: &'static str, t
         value,
         interval: Interval::from_qualifier(value, step, q),
         ranged: false,
+        unique: false,
         unit: unit.into(),
         class,
         label: class,
@@ -367,4 +368,24 @@ fn figures_near_different_names_measure_different_things() {
     // A shorter form of the same name is the same thing, linked or not.
     let why = apart(&share("Pennock"), &share("Pennock Home Group")).unwrap_or_default();
     assert!(!why.starts_with("different things"), "{why}");
+}
+
+#[test]
+fn the_only_figure_of_its_measure_in_each_report_of_one_story_needs_less() {
+    // "The agreement covers 1,238 teachers" against "covers about 1,250 teachers": little is
+    // shared in the sentences, but each is its document's only count of teachers, and the two
+    // documents tell one story.
+    let mut minutes = keyed(1_238.0, 1.0, Qualifier::Exact, "teacher", "count", None, &[]);
+    let mut courier = keyed(1_250.0, 10.0, Qualifier::About, "teacher", "count", None, &[]);
+    for k in [&mut minutes, &mut courier] {
+        k.topic = vec!["Marlow Creek".into(), "Marlow Creek Education Association".into()];
+    }
+    assert!(apart(&minutes, &courier).is_some_and(|why| why.contains("too little")));
+    minutes.unique = true;
+    assert!(apart(&minutes, &courier).is_some_and(|why| why.contains("too little")), "both must be unique");
+    courier.unique = true;
+    assert_eq!(apart(&minutes, &courier), None);
+    // Documents of different stories: no help.
+    courier.topic = vec!["Fenwick".into()];
+    assert!(apart(&minutes, &courier).is_some_and(|why| why.contains("too little")));
 }
