@@ -249,9 +249,10 @@ const EVIDENCE: f32 = 1.5;
 /// names the city): they tell two figures apart only when both name one.
 const IMPLICIT_OWNER: &[&str] = &["city", "county", "state", "local"];
 
-/// Bases that reports often leave unsaid ("a loss of $46 million" is the net loss): they
-/// tell two figures apart only when both name one ("net" against "gross").
-const IMPLICIT_BASIS: &[&str] = &["net", "gross"];
+/// Bases that reports often leave unsaid ("a loss of $46 million" is the net loss; "a $1.25
+/// billion capital investment" is the investment): they tell two figures apart only when both
+/// name one ("net" against "gross", "capital" against "operating").
+const IMPLICIT_BASIS: &[&str] = &["net", "gross", "capital", "operating"];
 
 /// What exists now or was against what a clause puts ahead: apart from each other only.
 const TENSE: &[&str] = &["existing", "past", "future", "background", "to-date", "part"];

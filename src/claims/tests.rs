@@ -389,3 +389,16 @@ fn the_only_figure_of_its_measure_in_each_report_of_one_story_needs_less() {
     courier.topic = vec!["Fenwick".into()];
     assert!(apart(&minutes, &courier).is_some_and(|why| why.contains("too little")));
 }
+
+#[test]
+fn capital_and_operating_tell_figures_apart_only_when_both_say_which() {
+    let org = [("Corvane Systems", Kind::Organization)];
+    let mut invest = keyed(1.25e9, 1e7, Qualifier::Exact, "USD", "spending", None, &org);
+    invest.terms = vec![("data".into(), 1.0), ("center".into(), 1.0)];
+    let mut plain = keyed(1.2e9, 1e8, Qualifier::Exact, "USD", "spending", None, &org);
+    plain.terms = invest.terms.clone();
+    invest.scope = vec!["capital".into()];
+    assert_eq!(apart(&invest, &plain), None);
+    plain.scope = vec!["operating".into()];
+    assert!(apart(&invest, &plain).is_some_and(|why| why.contains("scopes")));
+}
