@@ -216,6 +216,19 @@ fn next_words(masked: &str, at: usize) -> impl Iterator<Item = Lower<'_>> {
     masked[at..].split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’').filter(|w| !w.is_empty()).map(Lower::new)
 }
 
+/// Whether "by" follows a passive verb ending at `at` within its clause, after at most a
+/// short time phrase ("on Wednesday", "last week", "in March").
+fn agent_follows(masked: &str, at: usize) -> bool {
+    let clause = &masked[at..];
+    let clause = &clause[..clause.find([',', '.', ';', ':', '\n']).unwrap_or(clause.len())];
+    let mut words = next_words(clause, 0).take(4);
+    match words.next() {
+        Some(w) if w.as_str() == "by" => true,
+        Some(w) if matches!(w.as_str(), "on" | "in" | "last" | "earlier" | "this" | "late" | "early") => words.any(|w| w.as_str() == "by"),
+        _ => false,
+    }
+}
+
 /// Whether a reporting verb at `r` has a source, rather than being a hedge ("is said to"),
 /// an adjective ("an estimated $5") or a noun ("in six states").
 fn verb_counts(masked: &str, r: &Range<usize>) -> bool {
@@ -225,9 +238,8 @@ fn verb_counts(masked: &str, r: &Range<usize>) -> bool {
     let next = next_words(masked, r.end).next().unwrap_or_default();
     let prev = prev_words(masked, r.start).next().unwrap_or_default();
     // Passive without an agent is a hedge: "is said to", "was reported", "are estimated at".
-    if matches!(prev.as_str(), "is" | "was" | "were" | "are" | "be" | "been" | "being" | "reportedly" | "widely" | "not")
-        && next != "by"
-    {
+    // The agent may come after a time ("was confirmed on Wednesday by a spokesperson").
+    if matches!(prev.as_str(), "is" | "was" | "were" | "are" | "be" | "been" | "being" | "reportedly" | "widely" | "not") && !agent_follows(masked, r.end) {
         return false;
     }
     if next == "to" && matches!(verb.as_str(), "said" | "reported" | "estimated" | "found" | "claimed" | "alleged") {
@@ -262,6 +274,11 @@ fn verb_counts(masked: &str, r: &Range<usize>) -> bool {
     }
     // "puts the damage at US$4.8bn": the construction, not any "put".
     if AT_VERBS.contains(&verb.as_str()) {
+        // "That puts the overrun at $975,000": the writer's sum of what came before, not a
+        // source's estimate.
+        if matches!(prev.as_str(), "that" | "this" | "which") {
+            return false;
+        }
         return puts_at_amount(masked, r.end) || puts_it(masked, r.end);
     }
     // A present-tense verb with its object or clause right after it, written in lower case (a
@@ -788,6 +805,11 @@ mod tests {
             // Documents that list; a quote going on in the sentence after its tag and the
             // speaker's description; "put it" before a colon-led quote.
             ("The prospectus lists the outfitter's claim at $14 million.", &[true]),
+            // "That puts …": the writer's arithmetic.
+            ("The bids came in at $1.1 million and $2 million. That puts the overrun at roughly $975,000.", &[false, false, false]),
+            // A passive verb whose agent comes after a time.
+            ("The lender is owed about £52 million. That figure was confirmed on Wednesday by a bank spokesperson.", &[true]),
+            ("Suppliers were paid £4 million, which was confirmed in March.", &[false]),
             // "of" and a few words between the document and its verb.
             ("The levee ran $2 million over budget. That overrun was questioned, minutes of the board meeting show.", &[true]),
             ("Records of the water authority show a $4 million reserve.", &[true]),
