@@ -291,7 +291,7 @@ pub fn normalise_unit(unit: &str) -> String {
 const SCOPE: &[&str] = &[
     "public", "private", "federal", "state", "local", "county", "city", "total", "combined", "annual", "annually",
     "monthly", "weekly", "daily", "yearly", "average", "median", "additional", "another", "extra", "remaining",
-    "initial", "first", "second", "final", "net", "gross", "operating", "capital", "cash", "in-kind", "matching",
+    "initial", "first", "second", "final", "net", "gross", "operating", "capital", "cash", "in-kind", "matching", "other",
     "personal", "own", "overall", "cumulative", "each", "per", "systemwide", "statewide", "nationwide", "citywide",
     "countywide", "worldwide", "districtwide", "campuswide",
 ];
@@ -1880,6 +1880,9 @@ mod tests {
         assert!(of("Tickets cost $41 a head.\n", "$41").scope.contains(&"per".to_string()));
         let record = of("Spending across the league hit $412m, a record.\n", "$412m").scope;
         assert!(!record.contains(&"per".to_string()) && !record.contains(&"annual".to_string()));
+        // "three other ranches of over 5,000 acres" are not the ranch the story is about.
+        assert!(of("Brokers said three other ranches of over 5,000 acres are listed.\n", "over 5,000 acres").scope.contains(&"other".to_string()));
+        assert!(!of("The ranch covers 6,820 acres, other brokers said.\n", "6,820 acres").scope.contains(&"other".to_string()));
         // The earlier value of a change is another period's figure.
         let text = "Revenue rose to $1.3 billion, up from $1.2 billion a year before.\n";
         assert!(of(text, "$1.2 billion").scope.contains(&"earlier".to_string()));
