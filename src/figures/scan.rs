@@ -32,6 +32,9 @@ fn plurals() -> &'static HashMap<&'static str, &'static str> {
 
 use crate::text::MONTHS;
 
+/// Units of time: "a 30-year lease" is a length, not a count.
+const TIME_UNITS: &[&str] = &["second", "minute", "hour", "day", "night", "week", "month", "year", "decade", "century", "season", "term", "quarter", "semester"];
+
 /// Words that, before "from X to Y", make it a change rather than a range.
 const CHANGE_VERBS: &[&str] = &[
     "rose", "risen", "rise", "rises", "rising", "fell", "fallen", "fall", "falls", "falling", "grew", "grown", "grow",
@@ -753,14 +756,35 @@ impl<'a> Ctx<'a> {
                 end = n2.next;
             }
         }
-        // A compound modifier "30-year" is not a count of years.
+        // A compound modifier: "a 62-acre site" and "a 450-job plant" count acres and jobs;
+        // "a 30-year lease" and "a 10-year-old" are lengths of time and ages, not counts.
+        let mut compound: Option<(String, usize)> = None;
         if second.is_none() && DASHES.contains(&self.text(end)) && self.toks.get(end).map_or(false, |t| !t.space_before) {
-            return None;
+            let word = self.toks.get(end + 1).filter(|t| t.kind == Kind::Word && !t.space_before);
+            let lw = word.and_then(|_| self.lower(end + 1));
+            let then_dash = self.toks.get(end + 2).is_some_and(|t| !t.space_before && DASHES.contains(&t.text(self.src)));
+            match lw {
+                Some(w) if !then_dash
+                    && w.as_str().bytes().all(|b| b.is_ascii_lowercase())
+                    && w.len() > 1
+                    && self.text(end + 1).starts_with(|c: char| c.is_ascii_lowercase())
+                    && !function_words().contains(w.as_str())
+                    && !TIME_UNITS.contains(&w.as_str())
+                    && magnitude(&w, false, false).is_none()
+                    // "a twenty-pound bag", "a five-dollar bill": weight or money, never a count.
+                    && !currency::is_currency_word(w.as_str(), self.text(end + 1)) =>
+                {
+                    compound = Some((w.as_str().to_string(), end + 2));
+                }
+                _ => return None,
+            }
         }
         let sign = if negative { -1.0 } else { 1.0 };
         let v = sign * num.value;
         // Percentages.
-        let (kind, unit, stop) = if self.text(end) == "%" {
+        let (kind, unit, stop) = if let Some((u, next)) = compound {
+            (FigureKind::Quantity, u, next)
+        } else if self.text(end) == "%" {
             (FigureKind::Percent, "%".to_string(), end + 1)
         } else if let Some(w) = self.lower(end) {
             if w == "percent" || w == "percents" || w == "pct" || w == "percentage" && self.lower(end + 1).map_or(false, |x| x.starts_with("point")) {

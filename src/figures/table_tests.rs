@@ -105,6 +105,10 @@ const CASES: &[Case] = &[
     ("A grand jury met.", &[]),
     ("Over 1 year ago it began.", &[]),
     ("A 30-year bond.", &[]),
+    // A compound counts its noun, unless it is a length of time, an age or a currency.
+    ("They bought a 62-acre site for a 450-job plant.", &[("62-acre", "quantity", 62.0, "acre", "exact"), ("450-job", "quantity", 450.0, "job", "exact")]),
+    ("A 1,200-student school signed a 10-year-old contract and a 12-month lease.", &[("1,200-student", "quantity", 1200.0, "student", "exact")]),
+    ("The board split in a 3-2 vote over a twenty-pound bag.", &[]),
 ];
 
 fn check(text: &str, want: &[(&str, &str, f64, &str, &str)]) -> Result<(), String> {
