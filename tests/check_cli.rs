@@ -230,3 +230,22 @@ fn eval_json_scores_every_labelled_set_against_its_floors() {
     }
     assert!(floors.iter().all(|f| f["passed"] == true && f["value"].as_f64().is_some() && f["floor"].as_f64().is_some()));
 }
+
+/// `eval --set NAME=DIR` points one blind-written set elsewhere; a name that is no set, or a
+/// value without `=`, is a usage error that names the known sets.
+#[test]
+fn eval_set_flag_points_a_set_elsewhere_and_rejects_unknown_names() {
+    let out = crosscheck(&["eval", "--external", "no-such-folder", "--set", "nosuch=eval/blind2"], &root());
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("nosuch") && err.contains("blind2"), "{err}");
+    let out = crosscheck(&["eval", "--external", "no-such-folder", "--set", "blind2"], &root());
+    assert_eq!(out.status.code(), Some(2));
+    // blind2 read from blind3's folder: its scores are blind3's.
+    let out = crosscheck(&["eval", "--external", "no-such-folder", "--set", "blind2=eval/blind3", "--format", "json"], &root());
+    let v = json(&out);
+    for field in ["labelled_reported", "lookalikes", "precision", "recall"] {
+        assert_eq!(v["eval"]["blind2"]["claims"][field], v["eval"]["blind3"]["claims"][field], "{field}");
+    }
+    assert_ne!(v["eval"]["blind2"]["claims"]["labelled_reported"], json(&crosscheck(&["eval", "--external", "no-such-folder", "--format", "json"], &root()))["eval"]["blind2"]["claims"]["labelled_reported"]);
+}
