@@ -1353,6 +1353,18 @@ fn features_in(text: &str, a: &DocAnalysis, mentions: &[Mention], mut memo: Opti
         if joined && fig.kind == FigureKind::Money && matches!(w0, "annual" | "annually" | "yearly" | "monthly" | "weekly" | "daily") {
             scope.push(if matches!(w0, "yearly" | "annually") { "annual".into() } else { w0.to_string() });
         }
+        // Money added to a bill of a period is that period's rate ("would add $6.85 to a
+        // typical customer's monthly bill").
+        if fig.kind == FigureKind::Money && !scope.iter().any(|s| matches!(s.as_str(), "annual" | "monthly" | "weekly" | "daily")) {
+            let near: Vec<&str> = after.iter().take_while(|(r, _)| r.end <= clause.end).take(7).map(|(_, w)| w.as_str()).collect();
+            let period = near.windows(2).find_map(|p| match p {
+                [adj @ ("monthly" | "annual" | "yearly" | "weekly" | "daily"), "bill" | "bills" | "premium" | "premiums" | "rent" | "payment" | "payments"] => Some(*adj),
+                _ => None,
+            });
+            if let Some(adj) = period.filter(|_| matches!(near.first(), Some(&("to" | "on")))) {
+                scope.push(if adj == "yearly" { "annual".into() } else { adj.to_string() });
+            }
+        }
         // The earlier value of a change ("revenue of $1.34 billion, up from $1.21 billion"):
         // another period's figure, never the same fact as the sentence's present one.
         let b1 = n_before.checked_sub(1).map(|j| ws[j].1.as_str());
@@ -1880,6 +1892,9 @@ mod tests {
         assert!(of("Tickets cost $41 a head.\n", "$41").scope.contains(&"per".to_string()));
         let record = of("Spending across the league hit $412m, a record.\n", "$412m").scope;
         assert!(!record.contains(&"per".to_string()) && !record.contains(&"annual".to_string()));
+        // Money added to a bill of a period is that period's rate.
+        assert!(of("The deal would add $6.85 to a typical customer's monthly bill.\n", "$6.85").scope.contains(&"monthly".to_string()));
+        assert!(!of("The city paid $6.85 million for the monthly bills of 2019.\n", "$6.85 million").scope.contains(&"monthly".to_string()));
         // "three other ranches of over 5,000 acres" are not the ranch the story is about.
         assert!(of("Brokers said three other ranches of over 5,000 acres are listed.\n", "over 5,000 acres").scope.contains(&"other".to_string()));
         assert!(!of("The ranch covers 6,820 acres, other brokers said.\n", "6,820 acres").scope.contains(&"other".to_string()));
