@@ -534,6 +534,9 @@ fn deadline_year(masked: &str, sentence_start: usize, year_at: usize) -> bool {
                 let lead = masked[sentence_start..at].trim_end();
                 return !(lead.is_empty() || lead.ends_with([':', ';']));
             }
+            // The far end of a span ("alumni going back to 1998", "records dating to 1950"):
+            // where it starts, not when the figure holds.
+            "to" if matches!(words_before(masked, sentence_start, at).next().as_ref().map(Lower::as_str), Some("back" | "dating" | "dates" | "date")) => return true,
             "the" | "end" | "of" | "start" | "middle" | "close" | "fiscal" | "calendar" | "early" | "late" | "mid" => {}
             m if MONTHS.contains(&m) => {}
             _ => return false,
@@ -1723,6 +1726,10 @@ mod tests {
             ("The board fined the mill $6 million for the September 2024 spill.", "$6 million", Some(In(2025))),
             ("The league paid £40 million for the 2024 season.", "£40 million", Some(In(2024))),
             ("The mill paid $6 million in 2023.", "$6 million", Some(In(2023))),
+            // The far end of a span is where it starts, not when the figure holds.
+            ("The breach exposed records of 212,000 people, going back to 1998.", "212,000 people", Some(In(2025))),
+            ("The archive holds 40,000 letters dating to 1850.", "40,000 letters", Some(In(2025))),
+            ("The fund lent $2 million to 1998 graduates.", "$2 million", Some(In(1998))),
             // The year nearest the figure with no other figure between; an earlier sentence
             // lends only a year that opens it.
             ("The carrier holds nearly 40% of the seats, up from 35% in 2019.", "nearly 40%", Some(In(2025))),
