@@ -502,7 +502,7 @@ fn judge(a: &Keyed, b: &Keyed) -> Result<f32, String> {
     // other report's number (overlapping it) and much nearer to it than this figure is: a
     // rounder neighbour a little nearer ("$48,000" beside "$49,500", against "$48,500") decides
     // nothing.
-    let same_stated = (a.value - b.value).abs() <= 1e-9 * a.value.abs().max(b.value.abs()).max(1.0);
+    let same_stated = same_value(a, b);
     for (x, y) in [(a, b), (b, a)] {
         let gap = (x.value - y.value).abs();
         if !same_stated && x.cofigures.iter().any(|(u, i, _)| *u == y.unit && i.overlaps(&y.interval, 0.0) && (i.mid() - y.value).abs() * 3.0 <= gap) {
@@ -535,11 +535,16 @@ fn judge(a: &Keyed, b: &Keyed) -> Result<f32, String> {
     }
 }
 
+/// Whether two figures state the same number, float noise forgiven.
+fn same_value(a: &Keyed, b: &Keyed) -> bool {
+    (a.value - b.value).abs() <= 1e-9 * a.value.abs().max(b.value.abs()).max(1.0)
+}
+
 /// The verdict between two figures of one claim, from their intervals alone.
 pub fn verdict(a: &Keyed, b: &Keyed, slack: f64) -> Verdict {
     if !a.interval.overlaps(&b.interval, slack) {
         Verdict::Conflict
-    } else if (a.value - b.value).abs() > 1e-9 * a.value.abs().max(b.value.abs()).max(1.0) || a.ranged != b.ranged || a.ranged && a.interval != b.interval {
+    } else if !same_value(a, b) || a.ranged != b.ranged || a.ranged && a.interval != b.interval {
         // A range states two numbers: it agrees only with the same range, never with its middle.
         Verdict::Differ
     } else {
