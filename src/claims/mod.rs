@@ -367,6 +367,12 @@ impl NameSet {
         NameSet { names, words }
     }
 
+    /// How many names the two documents both mention, word for word.
+    pub fn shared(&self, other: &NameSet) -> usize {
+        let (small, large) = if self.names.len() <= other.names.len() { (self, other) } else { (other, self) };
+        small.names.iter().filter(|n| large.names.contains(*n)).count()
+    }
+
     /// Whether the document names `name`, or a longer or shorter form of it word for word
     /// ("Northfield Unified School" and "Northfield Unified School District"): the linker may
     /// keep such forms apart, and they are still no sign of another thing.
@@ -405,6 +411,59 @@ pub fn apart(a: &Keyed, b: &Keyed) -> Option<String> {
 /// The evidence that two keyed figures state one fact, or why they cannot: one pass, so that
 /// pairing does not compute the evidence twice.
 fn judge(a: &Keyed, b: &Keyed) -> Result<f32, String> {
+    let (e, need) = weigh(a, b)?;
+    if e < need {
+        Err(format!("too little in common (evidence {e:.2} < {need})"))
+    } else {
+        Ok(e)
+    }
+}
+
+/// How two keyed figures that nothing keeps apart are linked: by enough evidence, or only as
+/// candidates for a mutual nearest match (see [`ClaimIndex::recluster`]).
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Link {
+    Strong(f32),
+    Weak,
+}
+
+fn link_of(a: &Keyed, b: &Keyed) -> Option<Link> {
+    let (e, need) = weigh(a, b).ok()?;
+    if e >= need {
+        return Some(Link::Strong(e));
+    }
+    // Too little in common in words: still a candidate when the two documents tell one story
+    // (two topic names in common) and the numbers are close restatements of each other.
+    let (lo, hi) = (a.value.abs().min(b.value.abs()), a.value.abs().max(b.value.abs()));
+    let story = a.topic.iter().filter(|n| b.topic.contains(n)).count() >= 2 || a.doc_names.shared(&b.doc_names) >= STORY_NAMES;
+    if !story || hi > WEAK_RATIO * lo || e < WEAK_MIN {
+        return None;
+    }
+    // With nothing said in common, nothing may be said against: each figure's names are told
+    // of in the other document, a year stated beside one is the other's too, and both name
+    // the same scope.
+    let told = |x: &Keyed, y: &Keyed| x.near.iter().chain(x.subject.iter()).chain(x.entities.iter().map(|e| &e.0)).all(|n| y.doc_names.tells_of(n));
+    fn scopes(k: &Keyed) -> Vec<&str> {
+        let mut v: Vec<&str> = k.scope.iter().map(String::as_str).filter(|s| !NEUTRAL_SCOPE.contains(s)).collect();
+        v.sort_unstable();
+        v.dedup();
+        v
+    }
+    let times = a.time == b.time || !a.time_stated && !b.time_stated;
+    (told(a, b) && told(b, a) && times && scopes(a) == scopes(b)).then_some(Link::Weak)
+}
+
+/// How many names two documents must share to tell one story, when their topics do not say so.
+const STORY_NAMES: usize = 3;
+
+/// How close two numbers must be for a pair with too little in common to be a candidate.
+const WEAK_RATIO: f64 = 1.1;
+/// The least evidence such a pair must still have.
+const WEAK_MIN: f32 = 0.0;
+
+/// The evidence two keyed figures share and the evidence they need, or why they cannot state
+/// one fact.
+fn weigh(a: &Keyed, b: &Keyed) -> Result<(f32, f32), String> {
     if a.unit != b.unit {
         return Err("different units".into());
     }
@@ -528,11 +587,7 @@ fn judge(a: &Keyed, b: &Keyed) -> Result<f32, String> {
     if a.unique && b.unique && a.topic.iter().filter(|n| b.topic.contains(n)).count() >= 2 {
         e += UNIQUE_EVIDENCE;
     }
-    if e < need {
-        Err(format!("too little in common (evidence {e:.2} < {need})"))
-    } else {
-        Ok(e)
-    }
+    Ok((e, need))
 }
 
 /// Whether two figures state the same number, float noise forgiven.
@@ -738,8 +793,12 @@ impl ClaimIndex {
     /// Record the pair if the two figures can state one fact.
     fn link(&mut self, x: &FigRef, y: &FigRef) {
         let (kx, ky) = (&self.entries[x], &self.entries[y]);
-        if let Ok(e) = judge(kx, ky) {
-            let score = (e * 100.0) as usize;
+        if let Some(link) = link_of(kx, ky) {
+            // Weak links score 0; strong ones at least the least evidence asked (×100).
+            let score = match link {
+                Link::Strong(e) => (e * 100.0) as usize,
+                Link::Weak => 0,
+            };
             self.edges.entry(x.clone()).or_default().push((y.clone(), score));
             self.edges.entry(y.clone()).or_default().push((x.clone(), score));
         }
@@ -909,6 +968,35 @@ impl ClaimIndex {
         }
         let stale = |undated: usize, other: usize| keyed[undated].time.is_none() && year(keyed[other].time).is_some_and(|t| latest[undated].is_some_and(|l| t < l));
         pairs.retain(|&(_, x, y)| !stale(x, y) && !stale(y, x));
+        // A weak pair (close numbers, one story, too little in common in words) stands only as
+        // a mutual nearest match: neither figure has a strong pair into the other's document,
+        // and each is the other's nearest number there among its pairs. Record linkage's
+        // one-to-one assignment, for reports that paraphrase each other.
+        {
+            let doc = |i: usize| &aff[i].0;
+            let mut strong_into: crate::text::fasthash::Set<(usize, &Arc<str>)> = Default::default();
+            let mut cands: FxHashMap<(usize, &Arc<str>), Vec<usize>> = FxHashMap::default();
+            for &(s, x, y) in &pairs {
+                if s > 0 {
+                    strong_into.insert((x, doc(y)));
+                    strong_into.insert((y, doc(x)));
+                } else {
+                    cands.entry((x, doc(y))).or_default().push(y);
+                    cands.entry((y, doc(x))).or_default().push(x);
+                }
+            }
+            let gap = |i: usize, j: usize| (keyed[i].value.abs().max(1e-12) / keyed[j].value.abs().max(1e-12)).ln().abs();
+            // The one nearest candidate, none on a tie.
+            let nearest = |i: usize, d: &Arc<str>| -> Option<usize> {
+                let c = cands.get(&(i, d))?;
+                let best = c.iter().copied().min_by(|&p, &q| gap(i, p).total_cmp(&gap(i, q)))?;
+                (c.iter().filter(|&&p| gap(i, p) <= gap(i, best) + 1e-12).count() == 1).then_some(best)
+            };
+            pairs.retain(|&(s, x, y)| {
+                s > 0 || !strong_into.contains(&(x, doc(y))) && !strong_into.contains(&(y, doc(x))) && nearest(x, doc(y)) == Some(y) && nearest(y, doc(x)) == Some(x)
+            });
+            linked = pairs.iter().map(|&(_, x, y)| (x, y)).collect();
+        }
         // The strongest pairs join first.
         pairs.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.cmp(&b.1)).then_with(|| a.2.cmp(&b.2)));
         // Complete linkage: two groups join only if every cross pair is compatible (known pairs

@@ -402,3 +402,53 @@ fn capital_and_operating_tell_figures_apart_only_when_both_say_which() {
     plain.scope = vec!["operating".into()];
     assert!(apart(&invest, &plain).is_some_and(|why| why.contains("scopes")));
 }
+
+/// A figure of no shared words: only the story's names, two of them its document's topic.
+fn story_fig(value: f64, step: f64, class: &'static str) -> Keyed {
+    let story = ["Prairie Shield", "Oskaloo County", "Tessvale"];
+    let mut k = keyed(value, step, Qualifier::Exact, "USD", class, None, &[]);
+    k.topic = story[..2].iter().map(|s| s.to_string()).collect();
+    k.doc_names = Arc::new(NameSet::new(story.iter().map(|s| s.to_string())));
+    k
+}
+
+#[test]
+fn close_numbers_of_one_story_with_no_words_in_common_pair_only_as_mutual_nearest() {
+    let (a, b): (Arc<str>, Arc<str>) = ("a.md".into(), "b.md".into());
+    // Nothing in common but the story, and the numbers restate each other: one claim.
+    let mut ix = ClaimIndex::new(0.0);
+    ix.set_docs(vec![(a.clone(), vec![(0, story_fig(23.4e6, 1e5, "payment"))]), (b.clone(), vec![(0, story_fig(23e6, 1e6, "payment"))])]);
+    assert_eq!(ix.claim_of(&(a.clone(), 0)).map(|c| c.figures.len()), Some(2));
+    assert!(apart(&story_fig(23.4e6, 1e5, "payment"), &story_fig(23e6, 1e6, "payment")).is_some_and(|r| r.starts_with("too little in common")));
+    // Numbers further apart than a restatement: nothing.
+    let mut ix = ClaimIndex::new(0.0);
+    ix.set_docs(vec![(a.clone(), vec![(0, story_fig(23.4e6, 1e5, "payment"))]), (b.clone(), vec![(0, story_fig(31e6, 1e6, "payment"))])]);
+    assert!(ix.claim_of(&(a.clone(), 0)).is_none());
+    // Two candidates in the other document: the nearer number is the match.
+    let mut ix = ClaimIndex::new(0.0);
+    ix.set_docs(vec![(a.clone(), vec![(0, story_fig(23.4e6, 1e5, "payment"))]), (b.clone(), vec![(0, story_fig(22e6, 1e6, "payment")), (1, story_fig(23e6, 1e6, "payment"))])]);
+    assert_eq!(ix.claim_of(&(a.clone(), 0)).map(|c| c.figures.clone()), Some(vec![(a.clone(), 0), (b.clone(), 1)]));
+    // Two equally near: no way to tell which, so neither.
+    let mut ix = ClaimIndex::new(0.0);
+    ix.set_docs(vec![(a.clone(), vec![(0, story_fig(10e6, 1e6, "payment"))]), (b.clone(), vec![(0, story_fig(10.5e6, 1e5, "payment")), (1, story_fig(10e6 * 10e6 / 10.5e6, 1e3, "payment"))])]);
+    assert!(ix.claim_of(&(a.clone(), 0)).is_none());
+    // A name near one figure that the other document never tells of, a stated year against an
+    // undated figure, or a scope one side names: something said against, so no weak pair.
+    let mut named = story_fig(23e6, 1e6, "payment");
+    named.near = vec!["Corbel Agri".into()];
+    named.entities = vec![("Corbel Agri".into(), Kind::Organization)];
+    let mut dated = story_fig(23e6, 1e6, "payment");
+    dated.time = Some(TimeRef::In(2019));
+    dated.time_stated = true;
+    let mut scoped = story_fig(23e6, 1e6, "payment");
+    scoped.scope = vec!["initial".into()];
+    for other in [named, dated, scoped] {
+        let mut ix = ClaimIndex::new(0.0);
+        ix.set_docs(vec![(a.clone(), vec![(0, story_fig(23.4e6, 1e5, "payment"))]), (b.clone(), vec![(0, other)])]);
+        assert!(ix.claim_of(&(a.clone(), 0)).is_none());
+    }
+    // Documents that do not tell one story: nothing.
+    let mut ix = ClaimIndex::new(0.0);
+    ix.set_docs(vec![(a.clone(), vec![(0, story_fig(23.4e6, 1e5, "payment"))]), (b.clone(), vec![(0, keyed(23e6, 1e6, Qualifier::Exact, "USD", "payment", None, &[]))])]);
+    assert!(ix.claim_of(&(a.clone(), 0)).is_none());
+}
