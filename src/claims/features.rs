@@ -1840,6 +1840,12 @@ mod tests {
     fn spending_is_its_own_class_and_other_figures_of_the_sentence_are_kept() {
         assert_eq!(of("The company spent $412 million on beans.\n", "$412 million").class, "spending");
         assert_eq!(of("The company paid $400 million for beans.\n", "$400 million").class, "payment");
+        // What one side asks is not what the other pays ("sought $10 million; settled for $8
+        // million"); asking someone to do a thing asks for no money.
+        assert_eq!(of("The plaintiffs sought $10 million in damages.\n", "$10 million").class, "demand");
+        assert_eq!(of("The hackers demanded a ransom of $1.25 million.\n", "$1.25 million").class, "demand");
+        assert_eq!(of("The firm is asking the county to forgo $90 million in taxes.\n", "$90 million").class, "amount");
+        assert_eq!(of("A 2023 round of cuts claimed 190 jobs.\n", "190 jobs").class, "count");
         // Every other figure of the sentence, marked when in the figure's own clause.
         let t = "The deal sets a fee of $84 million payable by the seller, and a fee of $126 million payable by the buyer.\n";
         let f = of(t, "$126 million");
