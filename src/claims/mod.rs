@@ -441,10 +441,10 @@ fn link_of(a: &Keyed, b: &Keyed) -> Option<Link> {
     }
     // With nothing said in common, nothing may be said against: each figure's names are told
     // of in the other document, a year stated beside one is the other's too, and both name
-    // the same scope.
+    // the same scope (owners and bases that prose leaves implicit aside).
     let told = |x: &Keyed, y: &Keyed| x.near.iter().chain(x.subject.iter()).chain(x.entities.iter().map(|e| &e.0)).all(|n| y.doc_names.tells_of(n));
     fn scopes(k: &Keyed) -> Vec<&str> {
-        let mut v: Vec<&str> = k.scope.iter().map(String::as_str).filter(|s| !NEUTRAL_SCOPE.contains(s)).collect();
+        let mut v: Vec<&str> = k.scope.iter().map(String::as_str).filter(|s| !NEUTRAL_SCOPE.contains(s) && !IMPLICIT_OWNER.contains(s) && !IMPLICIT_BASIS.contains(s)).collect();
         v.sort_unstable();
         v.dedup();
         v
@@ -1016,7 +1016,7 @@ impl ClaimIndex {
             'check: for &a in mx {
                 for &b in my {
                     let key = (a.min(b), a.max(b));
-                    let fits = linked.contains(&key) || *asked.entry(key).or_insert_with(|| aff[a].0 != aff[b].0 && compatible(keyed[a], keyed[b]));
+                    let fits = linked.contains(&key) || *asked.entry(key).or_insert_with(|| aff[a].0 != aff[b].0 && link_of(keyed[a], keyed[b]).is_some());
                     if !fits {
                         ok = false;
                         break 'check;

@@ -452,3 +452,38 @@ fn close_numbers_of_one_story_with_no_words_in_common_pair_only_as_mutual_neares
     ix.set_docs(vec![(a.clone(), vec![(0, story_fig(23.4e6, 1e5, "payment"))]), (b.clone(), vec![(0, keyed(23e6, 1e6, Qualifier::Exact, "USD", "payment", None, &[]))])]);
     assert!(ix.claim_of(&(a.clone(), 0)).is_none());
 }
+
+#[test]
+fn a_pair_short_of_evidence_but_close_and_uncontested_does_not_keep_a_claim_apart() {
+    // A and B share one telling word, B and C another; A and C share nothing but the story,
+    // and C's document holds a second figure as near to A as C is, so A and C are no mutual
+    // nearest match on their own. Joined through B, nothing keeps them apart: one claim.
+    let with = |v: f64, terms: &[&str]| {
+        let mut k = story_fig(v, 1e5, "payment");
+        k.terms = terms.iter().map(|t| (Arc::from(*t), 1.0)).collect();
+        k
+    };
+    let (a, b, c): (Arc<str>, Arc<str>, Arc<str>) = ("a.md".into(), "b.md".into(), "c.md".into());
+    let mut ix = ClaimIndex::new(0.0);
+    ix.set_docs(vec![
+        (a.clone(), vec![(0, with(10.0e6, &["payout"]))]),
+        (b.clone(), vec![(0, with(10.2e6, &["payout", "settle"]))]),
+        (c.clone(), vec![(0, with(10.4e6, &["settle"])), (1, with(10.0e6 * 10.0e6 / 10.4e6, &[]))]),
+    ]);
+    assert!(apart(&with(10.0e6, &["payout"]), &with(10.4e6, &["settle"])).is_some_and(|r| r.starts_with("too little in common")));
+    let claim = ix.claim_of(&(a.clone(), 0)).expect("a claim");
+    assert_eq!(claim.figures, vec![(a.clone(), 0), (b.clone(), 0), (c.clone(), 0)]);
+    // A name near C that A's document never tells of is said against: C stays out (and A's
+    // nearest number in C's document, now uncontested, is its match there).
+    let mut named = with(10.4e6, &["settle"]);
+    named.near = vec!["Corbel Agri".into()];
+    named.entities = vec![("Corbel Agri".into(), Kind::Organization)];
+    let mut ix = ClaimIndex::new(0.0);
+    ix.set_docs(vec![
+        (a.clone(), vec![(0, with(10.0e6, &["payout"]))]),
+        (b.clone(), vec![(0, with(10.2e6, &["payout", "settle"]))]),
+        (c.clone(), vec![(0, named), (1, with(10.0e6 * 10.0e6 / 10.4e6, &[]))]),
+    ]);
+    assert!(ix.claim_of(&(a.clone(), 0)).is_some_and(|k| !k.figures.contains(&(c.clone(), 0))));
+    assert!(ix.claim_of(&(c.clone(), 0)).is_none());
+}
