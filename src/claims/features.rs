@@ -758,7 +758,35 @@ fn after_preposition(masked: &str, start: usize) -> bool {
     if w == "the" {
         w = Lower::new(words.next().unwrap_or(""));
     }
-    matches!(w.as_str(), "from" | "to" | "at" | "in" | "into" | "near" | "for" | "through" | "via" | "across" | "between" | "on" | "by" | "with")
+    // "told the Chronicle": the audience of a statement.
+    matches!(
+        w.as_str(),
+        "from" | "to" | "at" | "in" | "into" | "near" | "for" | "through" | "via" | "across" | "between" | "on" | "by" | "with" | "off" | "along" | "outside" | "beside" | "toward" | "towards" | "told"
+    )
+}
+
+/// Whether a name only describes an unnamed thing, as a modifier after an indefinite or
+/// possessive determiner ("a Denver company", "a Norwegian-built vessel", "its fourth U.S.
+/// data campus"): it says what kind of thing, not which one, and other reports may leave it out.
+fn describes_a_kind(m: &Mention, masked: &str) -> bool {
+    if m.possessive {
+        return false;
+    }
+    let rest = masked.get(m.range.end..).unwrap_or("");
+    let Some(rest) = rest.strip_prefix(' ') else { return false };
+    if !rest.chars().next().is_some_and(char::is_lowercase) {
+        return false;
+    }
+    let before = masked.get(..m.outer_start()).unwrap_or("");
+    let words: Vec<Lower> = before.rsplit(|c: char| !(c.is_alphanumeric() || c == '-')).filter(|w| !w.is_empty()).take(3).map(Lower::new).collect();
+    for w in &words {
+        match w.as_str() {
+            "a" | "an" | "its" | "their" | "his" | "her" | "our" => return true,
+            "the" | "this" | "that" => return false,
+            _ => {}
+        }
+    }
+    false
 }
 
 /// People who act on or speak of a figure without being what it measures.
@@ -1478,7 +1506,7 @@ fn features_in(text: &str, a: &DocAnalysis, mentions: &[Mention], mut memo: Opti
         let near: Vec<usize> = about
             .iter()
             .copied()
-            .filter(|&i| i < mentions.len() && !inferred && !after_preposition(masked, mentions[i].outer_start()) && !member_of(i) && !describes_a_role(&mentions[i], masked))
+            .filter(|&i| i < mentions.len() && !inferred && !after_preposition(masked, mentions[i].outer_start()) && !member_of(i) && !describes_a_role(&mentions[i], masked) && !describes_a_kind(&mentions[i], masked))
             .collect();
         Some(Features { figure: fi, unit, class: m.class, label: m.label, measure, time, time_stated, about, inferred, subject_candidates, fallback, topic: context, scope, cofigures, sentence: f.sentence, terms: terms_buf.drain(..).collect(), near, classes, mentioned: named.clone(), unique: false })
     };
@@ -1834,6 +1862,20 @@ mod tests {
         // The county's own budget is.
         let t = "Hollis County approved a $14.5 million budget.\n";
         assert!(near(t, "$14.5 million").iter().any(|n| n.contains("Hollis")), "{:?}", near(t, "$14.5 million"));
+        // A name as a modifier after "a" or "its" says what kind of thing, not which one.
+        for (t, fig, name) in [
+            ("A Denver company says the campus would bring 150 jobs.\n", "150 jobs", "Denver"),
+            ("The university will buy a Norwegian-built research vessel for $38.6 million.\n", "$38.6 million", "Norwegian"),
+            ("Corvane plans its fourth Texas data campus on 240 acres.\n", "240 acres", "Texas"),
+            // Where it stands and whom a speaker told are no more the thing.
+            ("The plant, to be built on 60 acres off Route 14, will open in 2027.\n", "60 acres", "Route"),
+            ("Okonkwo told the Chronicle the ship will cost $4 million a year to run.\n", "$4 million", "Chronicle"),
+        ] {
+            assert!(!near(t, fig).iter().any(|n| n.contains(name)), "{t}: {:?}", near(t, fig));
+        }
+        // With "the", the name says which one.
+        let t = "The Denver arena will cost $1.2 billion.\n";
+        assert!(near(t, "$1.2 billion").iter().any(|n| n.contains("Denver")), "{:?}", near(t, "$1.2 billion"));
     }
 
     #[test]
