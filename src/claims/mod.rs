@@ -488,6 +488,10 @@ fn weigh(a: &Keyed, b: &Keyed) -> Result<(f32, f32), String> {
     if hi > MAX_RATIO * lo {
         return Err(format!("too far apart to be one fact restated (more than {MAX_RATIO} times)"));
     }
+    // Numbers that restate each other closely, in sentences that picked different actors of one
+    // story (names each document tells of: "the Board of Regents voted to buy" / "Calder Bay
+    // University agreed to buy"), are not kept apart by those names.
+    let close = hi <= WEAK_RATIO * lo;
     // A name that says which thing one figure measures, and that the other document never
     // mentions: another arena, another district, another county.
     // A person or organisation near it is who acts ("Ostrander Renewables is building it at a
@@ -512,7 +516,8 @@ fn weigh(a: &Keyed, b: &Keyed) -> Result<(f32, f32), String> {
     // Both sentences say what they are about, and nothing in common: the Blue Line's riders
     // are not the whole agency's. A shorter form inside a longer one, word for word, is the
     // same thing ("Saltillo Ridge" and "the Saltillo Ridge Growth Project").
-    if !a.entities.is_empty() && !b.entities.is_empty() && !a.entities.iter().any(|e| b.entities.iter().any(|x| related(&x.0, &e.0))) {
+    let told_both = |x: &Keyed, y: &Keyed| x.entities.iter().all(|e| y.doc_names.tells_of(&e.0));
+    if !a.entities.is_empty() && !b.entities.is_empty() && !a.entities.iter().any(|e| b.entities.iter().any(|x| related(&x.0, &e.0))) && !(close && told_both(a, b) && told_both(b, a)) {
         return Err("the sentences are about different names".into());
     }
     fn people(k: &Keyed) -> HashSet<&str> {
@@ -527,13 +532,13 @@ fn weigh(a: &Keyed, b: &Keyed) -> Result<(f32, f32), String> {
         // Extra names that the other document also tells of (the hospital and the system that
         // runs it) are the same story told more fully.
         let told = sa.iter().all(|n| sb.contains(n) || b.doc_names.tells_of(n)) && sb.iter().all(|n| sa.contains(n) || a.doc_names.tells_of(n));
-        if common == 0 || (sa.len().min(sb.len()) == 1 && sa != sb || sa.len().min(sb.len()) > 1 && common < 2) && !topic_backs(a, b) && !told {
+        if common == 0 && !(close && told) || (sa.len().min(sb.len()) == 1 && sa != sb || sa.len().min(sb.len()) > 1 && common < 2) && !topic_backs(a, b) && !told {
             return Err("the sentences name different people or organisations".into());
         }
     }
     // Two named subjects must be the same: "Soros gave" and "the committee poured" are not one fact.
     if let (Some(x), Some(y)) = (&a.subject, &b.subject) {
-        if x != y {
+        if x != y && !(close && b.doc_names.tells_of(x) && a.doc_names.tells_of(y)) {
             return Err(format!("different subjects ({x} / {y})"));
         }
     }

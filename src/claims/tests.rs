@@ -487,3 +487,26 @@ fn a_pair_short_of_evidence_but_close_and_uncontested_does_not_keep_a_claim_apar
     assert!(ix.claim_of(&(a.clone(), 0)).is_some_and(|k| !k.figures.contains(&(c.clone(), 0))));
     assert!(ix.claim_of(&(c.clone(), 0)).is_none());
 }
+
+#[test]
+fn different_actors_of_one_story_keep_apart_only_numbers_that_are_not_close() {
+    // "The Sagebrook Land Conservancy paid nearly $15 million for the Dellacroix Ranch" /
+    // "The Dellacroix Ranch sold for $14.6 million": each document tells of both names.
+    let both = ["Sagebrook Land Conservancy", "Dellacroix Ranch"];
+    let fig = |value: f64, subject: &str| {
+        let mut k = keyed(value, 1e5, Qualifier::Exact, "USD", "payment", None, &[(subject, Kind::Organization)]);
+        k.entities.push((both[1].to_string(), Kind::Place));
+        k.entities.dedup();
+        k.subject = Some(subject.to_string());
+        k.doc_names = Arc::new(NameSet::new(both.iter().map(|s| s.to_string())));
+        k.terms = vec![(Arc::from("ship"), 1.0), (Arc::from("buy"), 1.0)];
+        k
+    };
+    assert_eq!(apart(&fig(38e6, both[0]), &fig(38.6e6, both[1])), None);
+    // Not close: a service contract and a refit of the same story's names stay apart.
+    assert!(apart(&fig(4.5e6, both[0]), &fig(6.9e6, both[1])).is_some());
+    // A subject the other document never tells of still keeps them apart.
+    let mut other = fig(38.6e6, "Corbel Agri");
+    other.doc_names = Arc::new(NameSet::new(["Corbel Agri".to_string()]));
+    assert!(apart(&fig(38e6, both[0]), &other).is_some());
+}
