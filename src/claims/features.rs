@@ -638,7 +638,9 @@ fn is_source(m: &Mention, masked: &str, sources: &[&crate::attribution::Source])
 }
 
 /// Words that end a clause, after the clause marks: " - " first, then these in order.
-const CLAUSE_WORDS: [&str; 4] = [" - ", " while ", " but ", " whereas "];
+/// "The settlement comes as the insurer reported net income of $22.8 million": what comes as
+/// something else happens is another clause, as after "because" or "although".
+const CLAUSE_WORDS: [&str; 9] = [" - ", " while ", " but ", " whereas ", " although ", " though ", " because ", " comes as ", " came as "];
 
 /// Bytes that can start a clause mark or a clause word: `,;:()`, the lead byte of '—'/'–', space.
 static CLAUSE_BYTE: [bool; 256] = {
@@ -676,8 +678,8 @@ impl ClauseMarks {
                 b',' | b';' | b':' | b'(' | b')' => marks.push((i, 1)),
                 // '—' (U+2014) and '–' (U+2013).
                 0xE2 if b[i + 1..].starts_with(&[0x80, 0x94]) || b[i + 1..].starts_with(&[0x80, 0x93]) => marks.push((i, 3)),
-                // Only a space before '-', 'w' or 'b' can start a clause word.
-                b' ' if matches!(b.get(i + 1), Some(b'-' | b'w' | b'b')) => {
+                // Only a space before the first byte of a clause word can start one.
+                b' ' if matches!(b.get(i + 1), Some(b'-' | b'w' | b'b' | b'a' | b't' | b'c')) => {
                     words.extend(CLAUSE_WORDS.iter().enumerate().filter(|(_, w)| b[i..].starts_with(w.as_bytes())).map(|(k, _)| (i, k)))
                 }
                 _ => {}
@@ -687,7 +689,7 @@ impl ClauseMarks {
     }
 
     /// The clause of the sentence that holds a figure: between the nearest clause marks around
-    /// it (commas, semicolons, colons, dashes, brackets, and "while", "but", "whereas"), so that
+    /// it (commas, semicolons, colons, dashes, brackets, and the clause words), so that
     /// the figure's names are told from the names of a clause about something else ("…, not the
     /// figure City Hall keeps repeating"). Each clause word narrows the bounds found so far.
     fn clause(&self, fig: Range<usize>) -> Range<usize> {
@@ -1970,6 +1972,12 @@ mod tests {
 
     #[test]
     fn what_a_figure_measures_and_its_scope() {
+        // What comes as something else happens is another clause: the settlement is not what
+        // the net income measures.
+        let f = of("The settlement comes as the insurer reported net income of $22.8 million.\n", "$22.8 million");
+        assert!(f.class == "income" && !f.classes.contains(&"payment"), "{:?}", f.classes);
+        let f = of("The settlement with the growers totals $22.8 million, the insurer said.\n", "$22.8 million");
+        assert!(f.classes.contains(&"payment"), "{:?}", f.classes);
         // The head of a compound decides: "cost savings" are savings.
         let f = of("The merger will bring cost savings of $80 million a year.\n", "$80 million");
         assert_eq!(f.class, "savings");
