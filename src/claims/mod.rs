@@ -367,10 +367,11 @@ impl NameSet {
         NameSet { names, words }
     }
 
-    /// How many names the two documents both mention, word for word.
+    /// How many names of the one document the other tells of, in the same, a shorter or a
+    /// longer form ("Pennock" and "Pennock Home Group"), counted from the document with fewer.
     pub fn shared(&self, other: &NameSet) -> usize {
         let (small, large) = if self.names.len() <= other.names.len() { (self, other) } else { (other, self) };
-        small.names.iter().filter(|n| large.names.contains(*n)).count()
+        small.names.iter().filter(|n| large.tells_of(n)).count()
     }
 
     /// Whether the document names `name`, or a longer or shorter form of it word for word
@@ -405,7 +406,15 @@ pub fn compatible(a: &Keyed, b: &Keyed) -> bool {
 
 /// Why two keyed figures cannot state the same fact, in a few words; `None` when they can.
 pub fn apart(a: &Keyed, b: &Keyed) -> Option<String> {
-    judge(a, b).err()
+    let why = judge(a, b).err()?;
+    // Too little in common: say whether the pair could still stand as a mutual nearest match.
+    Some(match weigh(a, b) {
+        Ok((e, _)) => match weak_refusal(a, b, e) {
+            Some(no) => format!("{why}; {no}"),
+            None => format!("{why}; close and uncontested, but not each other's single nearest number"),
+        },
+        Err(_) => why,
+    })
 }
 
 /// The evidence that two keyed figures state one fact, or why they cannot: one pass, so that
@@ -432,29 +441,45 @@ fn link_of(a: &Keyed, b: &Keyed) -> Option<Link> {
     if e >= need {
         return Some(Link::Strong(e));
     }
-    // Too little in common in words: still a candidate when the two documents tell one story
-    // (two topic names in common) and the numbers are close restatements of each other.
+    weak_refusal(a, b, e).is_none().then_some(Link::Weak)
+}
+
+/// Why a pair with too little in common in words is not even a candidate for a mutual nearest
+/// match; `None` when it is one.
+fn weak_refusal(a: &Keyed, b: &Keyed, e: f32) -> Option<&'static str> {
+    // Still a candidate when the two documents tell one story (two topic names or three
+    // document names in common) and the numbers are close restatements of each other.
     let (lo, hi) = (a.value.abs().min(b.value.abs()), a.value.abs().max(b.value.abs()));
-    let story = a.topic.iter().filter(|n| b.topic.contains(n)).count() >= 2 || a.doc_names.shared(&b.doc_names) >= STORY_NAMES;
-    if !story || hi > WEAK_RATIO * lo || e < WEAK_MIN {
-        return None;
+    if a.topic.iter().filter(|n| b.topic.contains(n)).count() < 2 && a.doc_names.shared(&b.doc_names) < STORY_NAMES {
+        return Some("the documents share too few names to tell one story");
+    }
+    if hi > WEAK_RATIO * lo || e < WEAK_MIN {
+        return Some("the numbers are not within 10% of each other");
     }
     // With nothing said in common, nothing may be said against: each figure's names are told
     // of in the other document, a year stated beside one is the other's too, and both name
     // the same scope (owners and bases that prose leaves implicit aside).
     let told = |x: &Keyed, y: &Keyed| x.near.iter().chain(x.subject.iter()).chain(x.entities.iter().map(|e| &e.0)).all(|n| y.doc_names.tells_of(n));
+    if !told(a, b) || !told(b, a) {
+        return Some("a name of one sentence is not in the other document");
+    }
+    if a.time != b.time && (a.time_stated || b.time_stated) {
+        return Some("a year is stated beside one figure only");
+    }
     fn scopes(k: &Keyed) -> Vec<&str> {
         let mut v: Vec<&str> = k.scope.iter().map(String::as_str).filter(|s| !NEUTRAL_SCOPE.contains(s) && !IMPLICIT_OWNER.contains(s) && !IMPLICIT_BASIS.contains(s)).collect();
         v.sort_unstable();
         v.dedup();
         v
     }
-    let times = a.time == b.time || !a.time_stated && !b.time_stated;
-    (told(a, b) && told(b, a) && times && scopes(a) == scopes(b)).then_some(Link::Weak)
+    if scopes(a) != scopes(b) {
+        return Some("one figure names a scope the other does not");
+    }
+    None
 }
 
 /// How many names two documents must share to tell one story, when their topics do not say so.
-const STORY_NAMES: usize = 3;
+const STORY_NAMES: usize = 2;
 
 /// How close two numbers must be for a pair with too little in common to be a candidate.
 const WEAK_RATIO: f64 = 1.1;

@@ -420,7 +420,8 @@ fn close_numbers_of_one_story_with_no_words_in_common_pair_only_as_mutual_neares
     ix.set_docs(vec![(a.clone(), vec![(0, story_fig(23.4e6, 1e5, "payment"))]), (b.clone(), vec![(0, story_fig(23e6, 1e6, "payment"))])]);
     assert_eq!(ix.claim_of(&(a.clone(), 0)).map(|c| c.figures.len()), Some(2));
     assert!(apart(&story_fig(23.4e6, 1e5, "payment"), &story_fig(23e6, 1e6, "payment")).is_some_and(|r| r.starts_with("too little in common")));
-    // Numbers further apart than a restatement: nothing.
+    // Numbers further apart than a restatement: nothing, and the explanation says why.
+    assert!(apart(&story_fig(23.4e6, 1e5, "payment"), &story_fig(31e6, 1e6, "payment")).is_some_and(|r| r.ends_with("the numbers are not within 10% of each other")));
     let mut ix = ClaimIndex::new(0.0);
     ix.set_docs(vec![(a.clone(), vec![(0, story_fig(23.4e6, 1e5, "payment"))]), (b.clone(), vec![(0, story_fig(31e6, 1e6, "payment"))])]);
     assert!(ix.claim_of(&(a.clone(), 0)).is_none());
@@ -509,4 +510,13 @@ fn different_actors_of_one_story_keep_apart_only_numbers_that_are_not_close() {
     let mut other = fig(38.6e6, "Corbel Agri");
     other.doc_names = Arc::new(NameSet::new(["Corbel Agri".to_string()]));
     assert!(apart(&fig(38e6, both[0]), &other).is_some());
+}
+
+#[test]
+fn documents_share_a_name_in_a_shorter_or_longer_form() {
+    let wire = NameSet::new(["Pennock Home Group", "Ashby Commons", "Riverton"].map(String::from));
+    let note = NameSet::new(["Pennock", "Ashby", "Bexley Home"].map(String::from));
+    assert_eq!(wire.shared(&note), 2);
+    assert_eq!(note.shared(&wire), 2);
+    assert_eq!(wire.shared(&NameSet::new(["Corbel Agri".to_string()])), 0);
 }
