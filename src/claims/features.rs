@@ -606,7 +606,8 @@ fn document_year(text: &str, a: &DocAnalysis) -> Option<i32> {
             }
         }
         let l = a.prose.masked[r.clone()].to_lowercase();
-        let month = l.split(|c: char| !c.is_alphanumeric()).any(|w| MONTHS.contains(&w));
+        // A month, or a season or issue in a newsletter's masthead ("Field Notes · Autumn 2024").
+        let month = l.split(|c: char| !c.is_alphanumeric()).any(|w| MONTHS.contains(&w) || matches!(w, "spring" | "summer" | "autumn" | "fall" | "winter" | "issue" | "edition"));
         let dated = month || l.contains('/') || l.starts_with("posted") || l.starts_with("by ");
         if dated {
             if let Some(TimeRef::In(y)) = years(&a.prose.masked, r).first().copied() {
@@ -1163,6 +1164,12 @@ fn features_in(text: &str, a: &DocAnalysis, mentions: &[Mention], mut memo: Opti
             (_, found) => found,
         };
         let Some((measure, m)) = found else { return None };
+        // A range wider than twice its low end is a spread of many values ("gifts ranged from $5
+        // to $750,000", "asking prices from $9 million to $20 million"), not one quantity that
+        // another report could state.
+        if fig.qualifier == crate::figures::Qualifier::Range && fig.interval.high > 2.0 * fig.interval.low.max(0.0) {
+            return None;
+        }
         // A length of time ("buys its beans six to nine months forward", "within 18 months") is
         // how prose tells time, not a counted fact two reports state: no claim.
         if fig.kind == FigureKind::Quantity && matches!(normalise_unit(&fig.unit).as_str(), "second" | "minute" | "hour" | "day" | "week" | "month" | "year" | "decade" | "century") {
@@ -1740,6 +1747,21 @@ mod tests {
 
     fn of(text: &str, figure: &str) -> Features {
         analysed(text, figure).1
+    }
+
+    #[test]
+    fn a_masthead_season_dates_a_newsletter_and_a_wide_range_is_a_spread() {
+        // "Field Notes · Autumn 2024": the issue's year is the document's.
+        let t = "# Protected\n\n*Sagebrook Land Conservancy · Field Notes · Autumn 2024*\n\nThe purchase price was $14.6 million.\n";
+        assert_eq!(of(t, "$14.6 million").time, Some(TimeRef::In(2024)));
+        // A range wider than twice its low end spreads over many values: no claim of its own.
+        for (t, fig) in [("Gifts ranged from $5 to $750,000.\n", "from $5 to $750,000"), ("Three ranches are listed at asking prices from $9 million to $20 million.\n", "from $9 million to $20 million")] {
+            let a = crate::corpus::analyse_doc("t.md", t, crate::text::Format::Markdown, &crate::attribution::Cues::default());
+            let i = a.analysis.figures.iter().position(|f| &t[f.figure.range.clone()] == fig).unwrap_or_else(|| panic!("no figure {fig}"));
+            assert!(!a.features.iter().any(|f| f.figure == i), "{fig} keyed");
+        }
+        // An estimate's range is one quantity.
+        assert!(of("The repair will cost between $62 million and $68 million.\n", "between $62 million and $68 million").class == "cost");
     }
 
     #[test]
