@@ -421,6 +421,21 @@ fn years(masked: &str, range: Range<usize>) -> Vec<TimeRef> {
     years_at(masked, range).into_iter().map(|(t, _)| t).collect()
 }
 
+/// Whether a text tells its present in relative words of a year or a season: "this year",
+/// "last summer's".
+fn relative_present(lowered: &str) -> bool {
+    ["this ", "last "].iter().any(|lead| {
+        memchr::memmem::find_iter(lowered.as_bytes(), lead.as_bytes()).any(|p| {
+            let rest = &lowered[p + lead.len()..];
+            let word: &str = rest.split(|c: char| !c.is_ascii_alphabetic()).next().unwrap_or("");
+            // Not "this week" or "this month": an undated report released "this week" still
+            // states its data's year ("averaged 41,300 riders in 2023").
+            matches!(word, "year" | "summer" | "spring" | "autumn" | "fall" | "winter")
+                && (p == 0 || !lowered.as_bytes()[p - 1].is_ascii_alphanumeric())
+        })
+    })
+}
+
 /// The latest year a text speaks of: a four-digit run from 1900 to 2100 standing as its own
 /// word ("in 2028", "fiscal-2024"), not part of an amount ("$2,025", "2025.5", "2019%").
 /// One pass that jumps from each '1' or '2' to the next: it runs over every document on every
@@ -606,8 +621,11 @@ fn document_year(text: &str, a: &DocAnalysis) -> Option<i32> {
             }
         }
         let l = a.prose.masked[r.clone()].to_lowercase();
-        // A month, or a season or issue in a newsletter's masthead ("Field Notes · Autumn 2024").
-        let month = l.split(|c: char| !c.is_alphanumeric()).any(|w| MONTHS.contains(&w) || matches!(w, "spring" | "summer" | "autumn" | "fall" | "winter" | "issue" | "edition"));
+        // A month, or a season right before a year as a newsletter's masthead has it ("Field
+        // Notes · Autumn 2024"; not "last summer's storm in 2019").
+        let words: Vec<&str> = l.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).collect();
+        let season = |i: usize| matches!(words[i], "spring" | "summer" | "autumn" | "fall" | "winter") && words.get(i + 1).is_some_and(|y| y.len() == 4 && y.bytes().all(|b| b.is_ascii_digit()));
+        let month = (0..words.len()).any(|i| MONTHS.contains(&words[i]) || season(i));
         let dated = month || l.contains('/') || l.starts_with("posted") || l.starts_with("by ");
         if dated {
             if let Some(TimeRef::In(y)) = years(&a.prose.masked, r).first().copied() {
@@ -1055,6 +1073,10 @@ fn features_in(text: &str, a: &DocAnalysis, mentions: &[Mention], mut memo: Opti
     // years before it is the story's background, not its undated present.
     let latest_year = latest_year(masked).into_iter().chain(doc_year).max();
     let lowered = masked.to_ascii_lowercase();
+    // An undated document that tells its present in relative words ("last summer's
+    // hailstorm", "this year's delays") and states a past year elsewhere ("A 2019 storm
+    // damaged 39,000 acres"): the stated year is not its present, or it would have said so.
+    let relative_present = doc_year.is_none() && relative_present(&lowered);
     let mut out = Vec::with_capacity(a.figures.len());
     // Per-sentence work is done once per sentence, not once per figure: a sentence's years
     // (first and last) and, for the sentence of the figure at hand, its words, names and clauses.
@@ -1209,7 +1231,8 @@ fn features_in(text: &str, a: &DocAnalysis, mentions: &[Mention], mut memo: Opti
             .min_by_key(|(_, at, _)| distance(*at))
             .map(|(t, _, _)| *t);
         let mut time_stated = true;
-        let background = matches!((own, latest_year), (Some(TimeRef::In(y)), Some(latest)) if y + 2 <= latest);
+        let background = matches!((own, latest_year), (Some(TimeRef::In(y)), Some(latest)) if y + 2 <= latest)
+            || relative_present && matches!(own, Some(TimeRef::In(_))) && !(0..n_before).any(|j| ws[j].0.start >= clause.start && FUTURE.contains(&ws[j].1.as_str()));
         let time = if let Some(t) = own {
             Some(t)
         } else if let Some(back) = facts.relative {
@@ -1539,7 +1562,7 @@ fn features_in(text: &str, a: &DocAnalysis, mentions: &[Mention], mut memo: Opti
         let lo = mentions.partition_point(|mm| mm.range.start < start);
         let hi = mentions.partition_point(|mm| mm.range.start < end);
         let section = headings.partition_point(|h| h.start < start).checked_sub(1);
-        paragraph_key(&mut key, text, a, mentions, (start, end), (f0, f1), lo, section.map(|h| &headings[h]), headings.first(), (doc_year, latest_year), &topic);
+        paragraph_key(&mut key, text, a, mentions, (start, end), (f0, f1), lo, section.map(|h| &headings[h]), headings.first(), (doc_year, latest_year, relative_present), &topic);
         let place = Place { figure: f0, sentence: s0, byte: start };
         // A hit moves its entry, key and all, to the next memo: copying every paragraph's key
         // again was a tenth of a keystroke.
@@ -1658,7 +1681,7 @@ fn remap(f: &Features, figure: usize, sentence: usize, measure: Range<usize>, to
 
 /// The memo key of a paragraph (see [`FeatureMemo`]).
 #[allow(clippy::too_many_arguments)]
-fn paragraph_key(key: &mut Vec<u8>, text: &str, a: &DocAnalysis, mentions: &[Mention], (start, end): (usize, usize), (f0, f1): (usize, usize), lo: usize, section: Option<&Range<usize>>, title: Option<&Range<usize>>, (doc_year, latest_year): (Option<i32>, Option<i32>), topic: &[usize]) {
+fn paragraph_key(key: &mut Vec<u8>, text: &str, a: &DocAnalysis, mentions: &[Mention], (start, end): (usize, usize), (f0, f1): (usize, usize), lo: usize, section: Option<&Range<usize>>, title: Option<&Range<usize>>, (doc_year, latest_year, relative_present): (Option<i32>, Option<i32>, bool), topic: &[usize]) {
     let masked = a.prose.masked.as_bytes();
     key.clear();
     let part = |key: &mut Vec<u8>, bytes: &[u8]| {
@@ -1711,6 +1734,7 @@ fn paragraph_key(key: &mut Vec<u8>, text: &str, a: &DocAnalysis, mentions: &[Men
     }
     key.extend_from_slice(&doc_year.map_or(i64::MIN, i64::from).to_le_bytes());
     key.extend_from_slice(&latest_year.map_or(i64::MIN, i64::from).to_le_bytes());
+    key.push(relative_present as u8);
     for &i in topic {
         part(key, mentions[i].key.as_bytes());
     }
@@ -1760,6 +1784,12 @@ mod tests {
             let i = a.analysis.figures.iter().position(|f| &t[f.figure.range.clone()] == fig).unwrap_or_else(|| panic!("no figure {fig}"));
             assert!(!a.features.iter().any(|f| f.figure == i), "{fig} keyed");
         }
+        // An undated report that tells its present as "last summer" or "this year" and states
+        // a past year: that year is background. "Released this week" dates no present.
+        let bg = |t: &str, fig: &str| of(t, fig).scope.contains(&"background".to_string());
+        assert!(bg("Growers share a settlement over last summer's hailstorm. A 2019 storm damaged 39,000 acres.\n", "39,000 acres"));
+        assert!(!bg("Data released this week show 41,300 riders a weekday in 2023.\n", "41,300 riders"));
+        assert!(!bg("Growers share a settlement over last summer's storm. The plant will open with 450 jobs in 2027.\n", "450 jobs"));
         // An estimate's range is one quantity.
         assert!(of("The repair will cost between $62 million and $68 million.\n", "between $62 million and $68 million").class == "cost");
     }
