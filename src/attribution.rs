@@ -274,9 +274,12 @@ fn verb_counts(masked: &str, r: &Range<usize>) -> bool {
     }
     // "puts the damage at US$4.8bn": the construction, not any "put".
     if AT_VERBS.contains(&verb.as_str()) {
-        // "That puts the overrun at $975,000": the writer's sum of what came before, not a
-        // source's estimate.
-        if matches!(prev.as_str(), "that" | "this" | "which") {
+        // "That puts the overrun at $975,000", "That would put overhead at $570,000": the
+        // writer's sum of what came before, not a source's estimate.
+        let mut back = prev_words(masked, r.start);
+        let first = back.next().unwrap_or_default();
+        let subject = if matches!(first.as_str(), "would" | "will" | "could" | "should" | "might" | "may" | "can") { back.next().unwrap_or_default() } else { first };
+        if matches!(subject.as_str(), "that" | "this" | "which") {
             return false;
         }
         return puts_at_amount(masked, r.end) || puts_it(masked, r.end);
@@ -807,6 +810,8 @@ mod tests {
             ("The prospectus lists the outfitter's claim at $14 million.", &[true]),
             // "That puts …": the writer's arithmetic.
             ("The bids came in at $1.1 million and $2 million. That puts the overrun at roughly $975,000.", &[false, false, false]),
+            ("Costs were held to 4 percent of grants. That would put overhead at roughly $570,000 so far.", &[false]),
+            ("Analysts would put the loss at $5 million.", &[true]),
             // A passive verb whose agent comes after a time.
             ("The lender is owed about £52 million. That figure was confirmed on Wednesday by a bank spokesperson.", &[true]),
             ("Suppliers were paid £4 million, which was confirmed in March.", &[false]),

@@ -189,7 +189,8 @@ fn split_segment(text: &str, seg: Range<usize>, block: usize, out: &mut Vec<Sent
                         && initial_follows_a_name(s, s[..i].char_indices().last().map_or(0, |(k, _)| k));
                     if is_title(w.as_str()) || single_initial {
                         false
-                    } else if ENDABLE.contains(&w.as_str()) || (w.contains('.') && w.len() <= 6) {
+                    } else if ENDABLE.contains(&w.as_str()) || (w.contains('.') && w.len() <= 6 && !w.starts_with(|c: char| c.is_ascii_digit())) {
+                        // ("3.8bn." is a decimal amount, not an abbreviation like "U.S.")
                         let nw = word_after(s, after + rest.len() - rest.trim_start_matches(is_opener).len());
                         STARTERS.contains(&nw.to_lowercase().as_str())
                     } else if w.chars().all(|c| c.is_ascii_digit()) && n.is_ascii_digit() {
@@ -237,6 +238,9 @@ mod tests {
             ("It gave $5.[1] Then more.[^a] Done.", &["It gave $5.[1]", "Then more.[^a]", "Done."]),
             ("They met on Jan. 5 in Reno.", &["They met on Jan. 5 in Reno."]),
             ("Sales rose 6 . 2 % in May.", &["Sales rose 6 . 2 % in May."]),
+            // A decimal amount with a magnitude ends its sentence as any word does.
+            ("Losses are put at $3.8bn. Federal aid was disclosed.", &["Losses are put at $3.8bn.", "Federal aid was disclosed."]),
+            ("It cost €1.5m. Critics balked.", &["It cost €1.5m.", "Critics balked."]),
         ];
         for (input, want) in cases {
             assert_eq!(&sents(input), want, "input: {input}");
