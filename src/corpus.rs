@@ -587,13 +587,14 @@ impl Corpus {
 /// Whether two versions of a figure's features key it the same, but for the measuring word's
 /// place. Every field is named so that a new one cannot be forgotten here.
 fn same_feature(a: &claims::Features, b: &claims::Features) -> bool {
-    let claims::Features { figure, unit, class, label, measure: _, time, time_stated, about, inferred, subject_candidates, fallback, topic, scope, cofigures, sentence, terms, near, classes, mentioned, unique } = a;
+    let claims::Features { figure, unit, class, label, measure: _, time, doc_year, time_stated, about, inferred, subject_candidates, fallback, topic, scope, cofigures, sentence, terms, near, classes, mentioned, unique } = a;
     *figure == b.figure
         && *unit == b.unit
         && *class == b.class
         && *label == b.label
         && *time == b.time
         && *time_stated == b.time_stated
+        && *doc_year == b.doc_year
         && *about == b.about
         && *inferred == b.inferred
         && *subject_candidates == b.subject_candidates
@@ -685,6 +686,7 @@ fn keyed_one(doc: &Doc, f: &claims::Features) -> Option<Keyed> {
                     label: f.label,
                     time: f.time,
                     time_stated: f.time_stated,
+                    doc_year: f.doc_year,
                     entities,
                     subject,
                     topic,

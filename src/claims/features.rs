@@ -53,6 +53,9 @@ pub struct Features {
     /// Byte range of the measuring word.
     pub measure: Range<usize>,
     pub time: Option<TimeRef>,
+    /// The document's own date (its year), when it has one: "last year" in an undated report
+    /// of one story is read against it (see claims::time_ok).
+    pub doc_year: Option<i32>,
     /// `time` comes from the figure's own paragraph (a year or "last year" there), not only
     /// from the document's date: strong evidence, so an undated figure elsewhere needs more.
     pub time_stated: bool,
@@ -1540,7 +1543,7 @@ fn features_in(text: &str, a: &DocAnalysis, mentions: &[Mention], mut memo: Opti
             .copied()
             .filter(|&i| i < mentions.len() && !inferred && !after_preposition(masked, mentions[i].outer_start()) && !member_of(i) && !describes_a_role(&mentions[i], masked) && !describes_a_kind(&mentions[i], masked))
             .collect();
-        Some(Features { figure: fi, unit, class: m.class, label: m.label, measure, time, time_stated, about, inferred, subject_candidates, fallback, topic: context, scope, cofigures, sentence: f.sentence, terms: terms_buf.drain(..).collect(), near, classes, mentioned: named.clone(), unique: false })
+        Some(Features { figure: fi, unit, class: m.class, label: m.label, measure, time, doc_year, time_stated, about, inferred, subject_candidates, fallback, topic: context, scope, cofigures, sentence: f.sentence, terms: terms_buf.drain(..).collect(), near, classes, mentioned: named.clone(), unique: false })
     };
     // Paragraph by paragraph: a paragraph whose inputs are unchanged takes its features from
     // the memo, moved to where its figures, sentences and names now are.
@@ -1669,6 +1672,7 @@ fn remap(f: &Features, figure: usize, sentence: usize, measure: Range<usize>, to
         class: f.class,
         label: f.label,
         time: f.time,
+        doc_year: f.doc_year,
         time_stated: f.time_stated,
         inferred: f.inferred,
         scope: f.scope.clone(),

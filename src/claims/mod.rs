@@ -58,6 +58,8 @@ pub struct Keyed {
     pub time: Option<TimeRef>,
     /// See [`Features::time_stated`].
     pub time_stated: bool,
+    /// See [`Features::doc_year`].
+    pub doc_year: Option<i32>,
     /// Canonical entity names, nearest to the measuring word first, with their kinds.
     pub entities: Vec<(String, Kind)>,
     /// The person or organisation the sentence is about before its measuring word, when named.
@@ -114,7 +116,7 @@ pub const MAX_BUCKET: usize = 256;
 /// figures keyed together, and the costliest to compare) are compared once per old set:
 /// `names_same` remembers the last answer with the set it was for.
 fn moved_only(old: &Keyed, new: &Keyed, names_same: &mut Option<(*const NameSet, bool)>) -> bool {
-    let Keyed { range, line: _, text, value, interval, ranged, unique, unit, class, label, time, time_stated, entities, subject, topic, scope, cofigures, terms, near, doc_names, classes, mentioned } = new;
+    let Keyed { range, line: _, text, value, interval, ranged, unique, unit, class, label, time, time_stated, doc_year, entities, subject, topic, scope, cofigures, terms, near, doc_names, classes, mentioned } = new;
     old.range.len() == range.len()
         && old.text == *text
         && old.value == *value
@@ -126,6 +128,7 @@ fn moved_only(old: &Keyed, new: &Keyed, names_same: &mut Option<(*const NameSet,
         && old.label == *label
         && old.time == *time
         && old.time_stated == *time_stated
+        && old.doc_year == *doc_year
         && old.entities == *entities
         && old.subject == *subject
         && old.topic == *topic
@@ -203,8 +206,13 @@ fn plural(u: &str) -> String {
     }
 }
 
-fn time_ok(a: Option<TimeRef>, b: Option<TimeRef>) -> bool {
-    match (a, b) {
+fn time_ok(a: &Keyed, b: &Keyed) -> bool {
+    match (a.time, b.time) {
+        // "Last year" in an undated report, against a year in a dated report of the same story:
+        // read from the dated report's date ("$26 million last year" and "$31 million in 2023"
+        // in a report of March 2024).
+        (Some(TimeRef::Relative(k)), Some(TimeRef::In(y))) if a.doc_year.is_none() => b.doc_year.is_some_and(|d| d - k == y),
+        (Some(TimeRef::In(y)), Some(TimeRef::Relative(k))) if b.doc_year.is_none() => a.doc_year.is_some_and(|d| d - k == y),
         (Some(x), Some(y)) => x == y,
         _ => true,
     }
@@ -501,7 +509,7 @@ fn weigh(a: &Keyed, b: &Keyed) -> Result<(f32, f32), String> {
     if kin > 0.0 && to_date(a) != to_date(b) {
         return Err(format!("a running total against a whole ({} / {})", a.label, b.label));
     }
-    if !time_ok(a.time, b.time) {
+    if !time_ok(a, b) {
         return Err("different times".into());
     }
     if !scope_ok(a, b) {

@@ -17,6 +17,7 @@ fn keyed(value: f64, step: f64, q: Qualifier, unit: &str, class: &'static str, t
         label: class,
         time,
         time_stated: false,
+        doc_year: None,
         entities: ents.iter().map(|(n, k)| (n.to_string(), *k)).collect(),
         subject: None,
         topic: Vec::new(),
@@ -519,4 +520,24 @@ fn documents_share_a_name_in_a_shorter_or_longer_form() {
     assert_eq!(wire.shared(&note), 2);
     assert_eq!(note.shared(&wire), 2);
     assert_eq!(wire.shared(&NameSet::new(["Corbel Agri".to_string()])), 0);
+}
+
+#[test]
+fn last_year_in_an_undated_report_reads_from_the_dated_report_of_the_story() {
+    // "paid agencies $26 million last year" (undated) / "spent $31 million in 2023" (a report
+    // of March 2024): the same year, so the times do not keep them apart.
+    let mut undated = keyed(26e6, 1e6, Qualifier::Exact, "USD", "payment", Some(TimeRef::Relative(1)), &[]);
+    let mut dated = keyed(31e6, 1e6, Qualifier::Exact, "USD", "payment", Some(TimeRef::In(2023)), &[]);
+    dated.doc_year = Some(2024);
+    assert!(time_ok(&undated, &dated) && time_ok(&dated, &undated));
+    // Another year, or a dated report with no date of its own to read from: apart.
+    dated.time = Some(TimeRef::In(2022));
+    assert!(!time_ok(&undated, &dated));
+    dated.time = Some(TimeRef::In(2023));
+    dated.doc_year = None;
+    assert!(!time_ok(&undated, &dated));
+    // "last year" in a dated report is already a calendar year, never a relative one.
+    undated.doc_year = Some(2024);
+    dated.doc_year = Some(2024);
+    assert!(!time_ok(&undated, &dated));
 }
