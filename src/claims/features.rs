@@ -1369,6 +1369,13 @@ fn features_in(text: &str, a: &DocAnalysis, mentions: &[Mention], mut memo: Opti
         if to_date {
             scope.push("to-date".into());
         }
+        // A legal or agreed ceiling ("State law allows a penalty of up to $6,000 per violation",
+        // "fees are capped at $2 million"): what may be, not what was; another report's actual
+        // amount ("the fine comes to about $5,900 per shift") is another fact.
+        let limit = (0..n_before).any(|j| ws[j].0.start >= clause.start && matches!(ws[j].1.as_str(), "allow" | "allows" | "allowed" | "permit" | "permits" | "permitted" | "cap" | "caps" | "capped" | "maximum" | "ceiling" | "limit" | "limits" | "limited"));
+        if limit {
+            scope.push("limit".into());
+        }
         // "operates 260 stores today", "currently employs": what exists now, unless the clause
         // also puts it ahead. "today" before the figure dates an announcement ("today
         // announced a penalty of $48.2 million"), not a state.
@@ -1788,6 +1795,11 @@ mod tests {
             let i = a.analysis.figures.iter().position(|f| &t[f.figure.range.clone()] == fig).unwrap_or_else(|| panic!("no figure {fig}"));
             assert!(!a.features.iter().any(|f| f.figure == i), "{fig} keyed");
         }
+        // A legal or agreed ceiling is a limit, not an amount; "may recover up to $500" is not.
+        let limit = |t: &str, fig: &str| of(t, fig).scope.contains(&"limit".to_string());
+        assert!(limit("State law allows a penalty of up to $6,000 per violation.\n", "up to $6,000"));
+        assert!(limit("Legal fees are capped at $2 million.\n", "$2 million"));
+        assert!(!limit("Class members may recover up to $500.\n", "up to $500"));
         // An undated report that tells its present as "last summer" or "this year" and states
         // a past year: that year is background. "Released this week" dates no present.
         let bg = |t: &str, fig: &str| of(t, fig).scope.contains(&"background".to_string());
