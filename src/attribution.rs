@@ -67,7 +67,7 @@ const PHRASES: &[&str] = &[
     r"cited\s+by",
     r"(?:data|figures|statistics|numbers|research|analysis|estimates?|reporting|records?|filings?|documents?|polling|emails?|memos?|letters?)\s+(?:from|by|compiled\s+by|released\s+by|published\s+by|provided\s+by|obtained\s+by|reviewed\s+by|seen\s+by|examined\s+by|analy[sz]ed\s+by)",
     r"(?:report|study|survey|analysis|audit|investigation|review|poll|paper|article|story|memo|document|filing|tally|census|estimate|assessment|letter|statement|release|book|database|dataset)\s+(?:published|released|issued|conducted|commissioned|compiled|produced|prepared|written|filed|obtained|posted)\s+(?:by|in|on)",
-    r"(?:records?|filings?|data|documents?|figures|statistics|reports?|disclosures?|estimates|numbers|polls?|surveys?|studies|study|analysis|analyses|audits?|receipts|tallies|returns|statements?|accounts|minutes|invoices?|ledgers?|spreadsheets?|transcripts?|budgets?|contracts?|memos?|letters?|emails?|prospectus(?:es)?|complaints?|petitions?|affidavits?|indictments?|lawsuits?|rulings?)(?:\s+of\s+(?:the\s+|a\s+|an\s+|its\s+|their\s+)?[a-z’'-]+(?:\s+[a-z’'-]+)?)?\s+(?:show|shows|showed|shown|indicate|indicates|indicated|reveal|reveals|revealed|suggest|suggests|suggested|confirm|confirms|confirmed|put|puts|list|lists|listed|found|find|finds|detail|details|detailed|say|says|said|state|states|stated|note|notes|noted|itemize|itemizes|itemized|itemise|itemises|itemised|record|records|recorded)",
+    r"(?:records?|filings?|data|documents?|papers|figures|statistics|reports?|disclosures?|estimates|numbers|polls?|surveys?|studies|study|analysis|analyses|audits?|receipts|tallies|returns|statements?|accounts|minutes|invoices?|ledgers?|spreadsheets?|transcripts?|budgets?|contracts?|memos?|letters?|emails?|prospectus(?:es)?|complaints?|petitions?|affidavits?|indictments?|lawsuits?|rulings?)(?:\s+of\s+(?:the\s+|a\s+|an\s+|its\s+|their\s+)?[a-z’'-]+(?:\s+[a-z’'-]+)?)?\s+(?:show|shows|showed|shown|indicate|indicates|indicated|reveal|reveals|revealed|suggest|suggests|suggested|confirm|confirms|confirmed|put|puts|list|lists|listed|found|find|finds|detail|details|detailed|say|says|said|state|states|stated|note|notes|noted|itemize|itemizes|itemized|itemise|itemises|itemised|record|records|recorded)",
     // A named or possessed document, with at most two plain words between ("Kestrel's
     // quarterly filing"); never an amount between ("the county's $1.2 million budget").
     r"[\w’'.&-]+[’']s?\s+(?:[A-Za-z-]+\s+){0,2}?(?:report|study|survey|analysis|data|records?|filings?|figures|review|audit|estimates?|tally|reporting|investigation|statement|accounts|disclosure|memo|letter|spreadsheet)",
@@ -581,6 +581,12 @@ fn attribute_block(
             if PER_UNITS.contains(&last.as_str()) {
                 continue;
             }
+            // "per Marrick City resident": a name that modifies the unit of a rate. The first
+            // word in lower case after the name decides ("per Census Bureau data" is a source).
+            let unit = masked[m.end()..].split_whitespace().take(5).find(|w| !w.starts_with(char::is_uppercase)).map(|w| w.trim_end_matches(|c: char| !c.is_alphanumeric()).to_lowercase());
+            if unit.is_some_and(|u| PER_UNITS.contains(&u.as_str()) || u.strip_suffix('s').is_some_and(|v| PER_UNITS.contains(&v))) {
+                continue;
+            }
         }
         if let Some(si) = sentence_of(m.start()) {
             by_sentence[si].push(Cue { kind: SourceKind::Phrase, range: m.range(), tag: None });
@@ -811,6 +817,10 @@ mod tests {
             // "That puts …": the writer's arithmetic.
             ("The bids came in at $1.1 million and $2 million. That puts the overrun at roughly $975,000.", &[false, false, false]),
             ("Costs were held to 4 percent of grants. That would put overhead at roughly $570,000 so far.", &[false]),
+            // A rate per a named place's residents is no source; data named after "per" is.
+            ("The gap is $8.3 million, or roughly $29 per Marrick City resident.", &[false, false]),
+            ("Rents rose to $1,450, per Census Bureau data.", &[true]),
+            ("The board's own papers show the fee would raise A$41 million.", &[true]),
             ("Analysts would put the loss at $5 million.", &[true]),
             // A passive verb whose agent comes after a time.
             ("The lender is owed about £52 million. That figure was confirmed on Wednesday by a bank spokesperson.", &[true]),
