@@ -1202,6 +1202,17 @@ fn features_in(text: &str, a: &DocAnalysis, mentions: &[Mention], mut memo: Opti
         }
         // "Raise bills by 4.6 percent": raising a rate is a rise, not fundraising.
         let m = if fig.kind == FigureKind::Percent && m.class == "raising" { &RISE } else { m };
+        // "claims totalling $31 million", "claims of $2 million": money claimed, not paid. Only
+        // right before the figure: "paid $23 million to settle claims" pays.
+        static CLAIMED: Measure = Measure { class: "demand", label: "sought" };
+        let claimed = fig.kind == FigureKind::Money && {
+            let mut k = n_before;
+            while k > 0 && matches!(ws[k - 1].1.as_str(), "totalling" | "totaling" | "of" | "worth" | "amounting" | "to" | "valued" | "at") && n_before - k < 3 {
+                k -= 1;
+            }
+            k > 0 && matches!(ws[k - 1].1.as_str(), "claims" | "claim") && fig.range.start - ws[k - 1].0.end < 24
+        };
+        let m = if claimed { &CLAIMED } else { m };
         // Money that covers something pays for it ("up to $5 million to cover hotel stays"):
         // covering is what a place does for people, not what money does.
         static PAY: Measure = Measure { class: "payment", label: "paid" };
@@ -1958,6 +1969,9 @@ mod tests {
         assert_eq!(of("The hackers demanded a ransom of $1.25 million.\n", "$1.25 million").class, "demand");
         assert_eq!(of("The firm is asking the county to forgo $90 million in taxes.\n", "$90 million").class, "amount");
         assert_eq!(of("A 2023 round of cuts claimed 190 jobs.\n", "190 jobs").class, "count");
+        // Insurance claims of an amount are money claimed; settling claims pays.
+        assert_eq!(of("Growers had filed claims totalling $31 million.\n", "$31 million").class, "demand");
+        assert_eq!(of("The insurer will pay $23.4 million to settle claims.\n", "$23.4 million").class, "payment");
         // Every other figure of the sentence, marked when in the figure's own clause.
         let t = "The deal sets a fee of $84 million payable by the seller, and a fee of $126 million payable by the buyer.\n";
         let f = of(t, "$126 million");
