@@ -802,8 +802,7 @@ fn describes_a_kind(m: &Mention, masked: &str) -> bool {
         return false;
     }
     let before = masked.get(..m.outer_start()).unwrap_or("");
-    let words: Vec<Lower> = before.rsplit(|c: char| !(c.is_alphanumeric() || c == '-')).filter(|w| !w.is_empty()).take(3).map(Lower::new).collect();
-    for w in &words {
+    for w in before.rsplit(|c: char| !(c.is_alphanumeric() || c == '-')).filter(|w| !w.is_empty()).take(3).map(Lower::new) {
         match w.as_str() {
             "a" | "an" | "its" | "their" | "his" | "her" | "our" => return true,
             "the" | "this" | "that" => return false,

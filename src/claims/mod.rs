@@ -417,7 +417,7 @@ pub fn apart(a: &Keyed, b: &Keyed) -> Option<String> {
     let why = judge(a, b).err()?;
     // Too little in common: say whether the pair could still stand as a mutual nearest match.
     Some(match weigh(a, b) {
-        Ok((e, _)) => match weak_refusal(a, b, e) {
+        Ok(_) => match weak_refusal(a, b) {
             Some(no) => format!("{why}; {no}"),
             None => format!("{why}; close and uncontested, but not each other's single nearest number"),
         },
@@ -449,20 +449,21 @@ fn link_of(a: &Keyed, b: &Keyed) -> Option<Link> {
     if e >= need {
         return Some(Link::Strong(e));
     }
-    weak_refusal(a, b, e).is_none().then_some(Link::Weak)
+    weak_refusal(a, b).is_none().then_some(Link::Weak)
 }
 
 /// Why a pair with too little in common in words is not even a candidate for a mutual nearest
 /// match; `None` when it is one.
-fn weak_refusal(a: &Keyed, b: &Keyed, e: f32) -> Option<&'static str> {
-    // Still a candidate when the two documents tell one story (two topic names or three
-    // document names in common) and the numbers are close restatements of each other.
+fn weak_refusal(a: &Keyed, b: &Keyed) -> Option<&'static str> {
+    // Still a candidate when the numbers are close restatements of each other and the two
+    // documents tell one story (two topic names, or two document names in any form, in
+    // common). The numbers first: comparing the documents' names costs more.
     let (lo, hi) = (a.value.abs().min(b.value.abs()), a.value.abs().max(b.value.abs()));
+    if hi > WEAK_RATIO * lo {
+        return Some("the numbers are not within 10% of each other");
+    }
     if a.topic.iter().filter(|n| b.topic.contains(n)).count() < 2 && a.doc_names.shared(&b.doc_names) < STORY_NAMES {
         return Some("the documents share too few names to tell one story");
-    }
-    if hi > WEAK_RATIO * lo || e < WEAK_MIN {
-        return Some("the numbers are not within 10% of each other");
     }
     // With nothing said in common, nothing may be said against: each figure's names are told
     // of in the other document, a year stated beside one is the other's too, and both name
@@ -491,8 +492,6 @@ const STORY_NAMES: usize = 2;
 
 /// How close two numbers must be for a pair with too little in common to be a candidate.
 const WEAK_RATIO: f64 = 1.1;
-/// The least evidence such a pair must still have.
-const WEAK_MIN: f32 = 0.0;
 
 /// The evidence two keyed figures share and the evidence they need, or why they cannot state
 /// one fact.
