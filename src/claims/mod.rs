@@ -666,6 +666,10 @@ impl ClaimIndex {
         let mut keys: Vec<String> = k.entities.iter().map(|e| e.0.clone()).chain(k.topic.iter().cloned()).collect();
         // Telling words near the figure ("ballpark", "endowment"), marked apart from names.
         keys.extend(k.terms.iter().filter(|(t, w)| *w >= 1.0 && !weak(t)).map(|(t, _)| format!("~{t}")));
+        // The unit alone: in a small corpus every two figures of one unit are compared, so
+        // that reports naming nothing in common in the same words still meet; in a large one
+        // the bucket is too common and pairs nothing.
+        keys.push(String::new());
         keys.sort();
         keys.dedup();
         keys.into_iter().map(move |n| (k.unit.clone(), n))
@@ -839,6 +843,11 @@ impl ClaimIndex {
             self.edges.entry(x.clone()).or_default().push((y.clone(), score));
             self.edges.entry(y.clone()).or_default().push((x.clone(), score));
         }
+    }
+
+    /// Whether two figures are ever compared: they share a bucket that is not too common.
+    pub fn compared(&self, x: &FigRef, y: &FigRef) -> bool {
+        self.share_small_bucket(x, y)
     }
 
     fn share_small_bucket(&self, x: &FigRef, y: &FigRef) -> bool {

@@ -330,9 +330,10 @@ fn an_edit_in_a_too_common_bucket_does_not_walk_it() {
     assert_eq!(ix.last_update.scanned, 0, "{:?}", ix.last_update);
     assert_eq!(ix.last_update.pairs, 0);
     // A bucket that crosses the limit is looked through once: down to MAX_BUCKET members.
+    // Two buckets cross here: the name's and the unit's.
     let gone: Vec<(Arc<str>, Vec<(usize, Keyed)>)> = (MAX_BUCKET..3000).map(|d| (Arc::from(format!("d{d:04}.md")), Vec::new())).collect();
     ix.set_docs(gone);
-    assert_eq!(ix.last_update.scanned, MAX_BUCKET);
+    assert_eq!(ix.last_update.scanned, 2 * MAX_BUCKET);
 }
 
 #[test]
@@ -453,6 +454,19 @@ fn close_numbers_of_one_story_with_no_words_in_common_pair_only_as_mutual_neares
     let mut ix = ClaimIndex::new(0.0);
     ix.set_docs(vec![(a.clone(), vec![(0, story_fig(23.4e6, 1e5, "payment"))]), (b.clone(), vec![(0, keyed(23e6, 1e6, Qualifier::Exact, "USD", "payment", None, &[]))])]);
     assert!(ix.claim_of(&(a.clone(), 0)).is_none());
+}
+
+#[test]
+fn figures_of_one_unit_are_compared_even_when_they_share_no_name_or_word() {
+    // The second report tells the story's names in other forms only ("the RV Tamsin Hale"),
+    // so no name or telling word puts the two in one bucket: the unit still does.
+    let (a, b): (Arc<str>, Arc<str>) = ("a.md".into(), "b.md".into());
+    let mut other = story_fig(23e6, 1e6, "payment");
+    other.topic = vec!["RV Tamsin Hale".into()];
+    let mut ix = ClaimIndex::new(0.0);
+    ix.set_docs(vec![(a.clone(), vec![(0, story_fig(23.4e6, 1e5, "payment"))]), (b.clone(), vec![(0, other)])]);
+    assert!(ix.compared(&(a.clone(), 0), &(b.clone(), 0)));
+    assert_eq!(ix.claim_of(&(a.clone(), 0)).map(|c| c.figures.len()), Some(2));
 }
 
 #[test]

@@ -364,7 +364,15 @@ pub fn score_claims(docs: &[Doc], labels: &str) -> ClaimsReport {
                 None => {
                     let fig = |f: &(String, usize)| corpus.claims().keyed(&(std::sync::Arc::from(f.0.as_str()), f.1));
                     match (fig(&k.0), fig(&k.1)) {
-                        (Some(a), Some(b)) => crate::claims::apart(a, b).unwrap_or_else(|| "compatible, kept apart by a third figure".into()),
+                        (Some(a), Some(b)) => crate::claims::apart(a, b).unwrap_or_else(|| {
+                            let refs = (std::sync::Arc::from(k.0 .0.as_str()), k.0 .1);
+                            let refs_b = (std::sync::Arc::from(k.1 .0.as_str()), k.1 .1);
+                            if corpus.claims().compared(&refs, &refs_b) {
+                                "compatible, kept apart by a third figure".into()
+                            } else {
+                                "compatible, but never compared: no name or telling word in common".into()
+                            }
+                        }),
                         _ => "a figure has no claim key".into(),
                     }
                 }
