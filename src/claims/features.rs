@@ -339,6 +339,9 @@ const FUTURE: &[&str] = &["will", "would", "expected", "expects", "expect", "pla
 /// "last year", "last season": what came before the story's present.
 const PAST_AFTER_LAST: &[&str] = &["year", "month", "week", "season", "quarter", "spring", "summer", "fall", "autumn", "winter", "fiscal", "decade"];
 
+/// Verbs that tell what is, not what happened or will: "now" before one dates a state.
+const STATE_VERBS: &[&str] = &["work", "works", "employ", "employs", "operate", "operates", "serve", "serves", "has", "have", "own", "owns", "hold", "holds", "run", "runs", "house", "houses", "live", "lives"];
+
 /// Phases of a project or a job that split one count into different facts.
 const PHASE: &[&str] = &["construction", "permanent", "temporary", "seasonal", "full-time", "part-time"];
 
@@ -1389,7 +1392,10 @@ fn features_in(text: &str, a: &DocAnalysis, mentions: &[Mention], mut memo: Opti
         // "operates 260 stores today", "currently employs": what exists now, unless the clause
         // also puts it ahead. "today" before the figure dates an announcement ("today
         // announced a penalty of $48.2 million"), not a state.
-        let now = |j: usize| ws[j].1 == "currently" || ws[j].1 == "today" && ws[j].0.start >= fig.range.end;
+        // "now" only before a verb of state ("About 640 people now work at the mine"): "now
+        // puts the cost at", "now estimated at" restate an estimate, not what exists.
+        let state_now = |j: usize| ws[j].1 == "now" && ws.get(j + 1).is_some_and(|n| STATE_VERBS.contains(&n.1.as_str()));
+        let now = |j: usize| ws[j].1 == "currently" || state_now(j) || ws[j].1 == "today" && ws[j].0.start >= fig.range.end;
         if !scope.iter().any(|s| s == "future") && (0..ws.len()).any(|j| in_clause(j) && now(j)) {
             scope.push("existing".into());
         }
@@ -1888,6 +1894,8 @@ mod tests {
         assert!(has("The expansion is designed to use up to 4 billion gallons a year.\n", "up to 4 billion gallons", "future"));
         assert!(has("The existing payroll at the mine is $39 million.\n", "$39 million", "existing"));
         assert!(has("The chain operates 260 stores today.\n", "260 stores", "existing"));
+        assert!(has("About 640 people now work at the quarry.\n", "About 640 people", "existing"));
+        assert!(!has("The mayor now puts the cost at $152 million.\n", "$152 million", "existing"));
         assert!(!has("The chain will operate 218 stores today.\n", "218 stores", "existing"));
         assert!(!has("The board today announced a penalty of $48.2 million.\n", "$48.2 million", "existing"));
         assert!(has("The mine drew 3.1 billion gallons from the aquifer last year.\n", "3.1 billion gallons", "past"));

@@ -265,6 +265,10 @@ const IMPLICIT_BASIS: &[&str] = &["net", "gross", "capital", "operating"];
 /// What exists now or was against what a clause puts ahead: apart from each other only.
 const TENSE: &[&str] = &["existing", "past", "future", "background", "to-date", "part"];
 
+/// The phase a bare count of jobs already means ("1,100 permanent jobs" is what "1,200
+/// positions" says); other phases (construction, temporary, seasonal) are marked.
+const DEFAULT_PHASE: &[&str] = &["permanent", "full-time"];
+
 fn scope_ok(a: &Keyed, b: &Keyed) -> bool {
     let has = |k: &Keyed, w: &str| k.scope.iter().any(|s| s == w);
     let before = |k: &Keyed| has(k, "existing") || has(k, "past");
@@ -286,7 +290,7 @@ fn scope_ok(a: &Keyed, b: &Keyed) -> bool {
     if has(a, "background") && b.time.is_none() || has(b, "background") && a.time.is_none() {
         return false;
     }
-    let implicit = |w: &str| IMPLICIT_OWNER.contains(&w) || IMPLICIT_BASIS.contains(&w) || TENSE.contains(&w);
+    let implicit = |w: &str| IMPLICIT_OWNER.contains(&w) || IMPLICIT_BASIS.contains(&w) || TENSE.contains(&w) || DEFAULT_PHASE.contains(&w);
     let parts = |k: &Keyed| -> Vec<String> { k.scope.iter().filter(|w| !NEUTRAL_SCOPE.contains(&w.as_str()) && !implicit(w)).cloned().collect() };
     let of = |k: &Keyed, list: &[&str]| -> Vec<String> { k.scope.iter().filter(|w| list.contains(&w.as_str())).cloned().collect() };
     let both_or_either = |x: Vec<String>, y: Vec<String>| x.is_empty() || y.is_empty() || x == y;

@@ -337,6 +337,20 @@ fn an_edit_in_a_too_common_bucket_does_not_walk_it() {
 }
 
 #[test]
+fn permanent_jobs_are_what_bare_jobs_mean_and_construction_jobs_are_not() {
+    let o = [("Halden Coach Works", Kind::Organization)];
+    let jobs = |scope: &[&str]| {
+        let mut k = keyed(1100.0, 100.0, Qualifier::About, "job", "count", Some(TimeRef::In(2025)), &o);
+        k.scope = scope.iter().map(|s| s.to_string()).collect();
+        k
+    };
+    assert!(compatible(&jobs(&["permanent"]), &jobs(&[])));
+    assert!(compatible(&jobs(&["permanent"]), &jobs(&["future"])));
+    assert!(!compatible(&jobs(&["permanent"]), &jobs(&["construction"])));
+    assert!(!compatible(&jobs(&["construction"]), &jobs(&[])));
+}
+
+#[test]
 fn a_rise_never_meets_a_fall_and_an_unsaid_basis_meets_either() {
     let o = [("Pennock Home Group", Kind::Organization)];
     let pct = |class: &'static str| {
