@@ -326,6 +326,11 @@ fn metric(w: &str) -> Option<&'static str> {
     })
 }
 
+/// A word as an owner: "the state's answer is a $2.5 million grant" is the state's.
+fn owner_of(w: &str) -> &str {
+    w.strip_suffix("'s").or_else(|| w.strip_suffix("’s")).unwrap_or(w)
+}
+
 /// Who holds or pays a figure; found anywhere before it in its clause.
 pub const OWNER: &[&str] = &["public", "private", "federal", "state", "local", "county", "city"];
 
@@ -908,7 +913,7 @@ impl Vocabulary {
     /// Works out a word not yet known.
     fn learn(&mut self, w: &str) {
         let term = content_word(w).then(|| self.term(&term_of(w)));
-        let k = Known { measure: measures().get(w), term, scope: SCOPE.contains(&w), owner: OWNER.contains(&w), phase: PHASE.contains(&w), metric: metric(w) };
+        let k = Known { measure: measures().get(w), term, scope: SCOPE.contains(&w), owner: OWNER.contains(&owner_of(w)), phase: PHASE.contains(&w), metric: metric(w) };
         self.words.insert(w.into(), k);
     }
 }
@@ -1351,7 +1356,9 @@ fn features_in(text: &str, a: &DocAnalysis, mentions: &[Mention], mut memo: Opti
         let mut scope: Vec<String> = (0..n_before).rev().take(3).filter(|&j| facts.info[j].scope).map(|j| ws[j].1.to_string()).collect();
         // Who holds or pays it, anywhere earlier in the figure's clause ("the federal government
         // is expected to cover $950 million").
-        scope.extend((0..n_before).filter(|&j| ws[j].0.start >= clause.start && facts.info[j].owner).map(|j| ws[j].1.to_string()));
+        // Or between the figure and the noun it measures ("a $1.6 million federal grant").
+        let owner_after = (n_after..ws.len()).take_while(|&j| ws[j].0.end <= measure.start && measure.start > fig.range.end).take(3);
+        scope.extend((0..n_before).filter(|&j| ws[j].0.start >= clause.start).chain(owner_after).filter(|&j| facts.info[j].owner).map(|j| owner_of(ws[j].1.as_str()).to_string()));
         // A county named as what the figure is about owns it as much as "the county" does
         // ("Coyle County approved an $80 million abatement" is no state incentive).
         if about.iter().any(|&i| i < mentions.len() && mentions[i].kind != Kind::Person && mentions[i].surface.ends_with(" County")) {
@@ -1895,6 +1902,9 @@ mod tests {
         assert!(has("The existing payroll at the mine is $39 million.\n", "$39 million", "existing"));
         assert!(has("The chain operates 260 stores today.\n", "260 stores", "existing"));
         assert!(has("About 640 people now work at the quarry.\n", "About 640 people", "existing"));
+        assert!(has("The state's answer is a $2.5 million retraining grant.\n", "$2.5 million", "state"));
+        assert!(has("Brannock College will use a $1.6 million federal grant to expand.\n", "$1.6 million", "federal"));
+        assert!(!has("Brannock College will pay $1.6 million for federal permits.\n", "$1.6 million", "federal"));
         assert!(!has("The mayor now puts the cost at $152 million.\n", "$152 million", "existing"));
         assert!(!has("The chain will operate 218 stores today.\n", "218 stores", "existing"));
         assert!(!has("The board today announced a penalty of $48.2 million.\n", "$48.2 million", "existing"));

@@ -178,6 +178,9 @@ fn kinds_from_cues() {
     let cases: &[(&str, &str, Kind)] = &[
         ("Money went to the Rivera Family Foundation quickly.", "Rivera Family Foundation", Kind::Organization),
         ("It ran in the Tulsa Tribune yesterday.", "Tulsa Tribune", Kind::Organization),
+        ("Creditors include Marrow Falls Municipal Utilities, owed for power.", "Marrow Falls Municipal Utilities", Kind::Organization),
+        ("The grow lights came from Kestrel Lighting last spring.", "Kestrel Lighting", Kind::Organization),
+        ("Then Ashdown Growers filed for bankruptcy.", "Ashdown Growers", Kind::Organization),
         ("It ran in Caddo County yesterday.", "Caddo County", Kind::Place),
         ("It ran in Central Oregon yesterday.", "Central Oregon", Kind::Place),
         ("Then Samuel Okafor spoke.", "Samuel Okafor", Kind::Person),
