@@ -1288,7 +1288,10 @@ fn features_in(text: &str, a: &DocAnalysis, mentions: &[Mention], mut memo: Opti
             let first = masked[clause.clone()].split_whitespace().next().map(Lower::new);
             let before_clause: Vec<usize> = named.iter().copied().filter(|&i| mentions[i].range.start >= dateline && mentions[i].range.end <= clause.start).collect();
             let right_before = before_clause.last().is_some_and(|&i| masked.get(mentions[i].range.end..clause.start).is_some_and(|g| g.chars().all(|c| c == ',' || c.is_whitespace())));
-            let relative = first.as_ref().is_some_and(|w| matches!(w.as_str(), "whose" | "which" | "who" | "that")) || right_before && first.as_ref().is_some_and(|w| matches!(w.as_str(), "a" | "an"));
+            // So is a participle right after the name ("Creditors include Dunhaven Municipal
+            // Utilities, owed $4.8 million for power"; "…, valued at $3 million").
+            let participle = |w: &str| w.len() >= 4 && w.ends_with("ed") || w == "worth";
+            let relative = first.as_ref().is_some_and(|w| matches!(w.as_str(), "whose" | "which" | "who" | "that")) || right_before && first.as_ref().is_some_and(|w| matches!(w.as_str(), "a" | "an") || participle(w.as_str()));
             if relative {
                 // The whole name before the comma, even when the detector split it in two
                 // ("Calloway County Hospital" + "District").
@@ -1368,7 +1371,12 @@ fn features_in(text: &str, a: &DocAnalysis, mentions: &[Mention], mut memo: Opti
         // to 4 billion gallons"): never the same fact as what exists now ("the existing payroll
         // is $39 million") or what was ("drew 3.1 billion gallons last year"); see
         // claims::scope_ok.
-        if (0..n_before).any(|j| ws[j].0.start >= clause.start && FUTURE.contains(&ws[j].1.as_str())) {
+        // The nearer of a future word and a present state before the figure wins ("will add
+        // about 400 chargers to a network that now has 388 ports": the 388 exist).
+        let state_now = |j: usize| ws[j].1 == "now" && ws.get(j + 1).is_some_and(|n| STATE_VERBS.contains(&n.1.as_str()));
+        let last_future = (0..n_before).rev().take_while(|&j| ws[j].0.start >= clause.start).find(|&j| FUTURE.contains(&ws[j].1.as_str()));
+        let last_state = (0..n_before).rev().take_while(|&j| ws[j].0.start >= clause.start).find(|&j| ws[j].1 == "currently" || state_now(j));
+        if last_future.is_some_and(|f| last_state.map_or(true, |n| n < f)) {
             scope.push("future".into());
         }
         let in_clause = |j: usize| ws[j].0.start >= clause.start && ws[j].0.end <= clause.end;
@@ -1401,7 +1409,6 @@ fn features_in(text: &str, a: &DocAnalysis, mentions: &[Mention], mut memo: Opti
         // announced a penalty of $48.2 million"), not a state.
         // "now" only before a verb of state ("About 640 people now work at the mine"): "now
         // puts the cost at", "now estimated at" restate an estimate, not what exists.
-        let state_now = |j: usize| ws[j].1 == "now" && ws.get(j + 1).is_some_and(|n| STATE_VERBS.contains(&n.1.as_str()));
         let now = |j: usize| ws[j].1 == "currently" || state_now(j) || ws[j].1 == "today" && ws[j].0.start >= fig.range.end;
         if !scope.iter().any(|s| s == "future") && (0..ws.len()).any(|j| in_clause(j) && now(j)) {
             scope.push("existing".into());
@@ -1906,6 +1913,9 @@ mod tests {
         assert!(has("Brannock College will use a $1.6 million federal grant to expand.\n", "$1.6 million", "federal"));
         assert!(!has("Brannock College will pay $1.6 million for federal permits.\n", "$1.6 million", "federal"));
         assert!(!has("The mayor now puts the cost at $152 million.\n", "$152 million", "existing"));
+        let t = "The grants will add about 400 chargers to a network that now has 388 ports.\n";
+        assert!(has(t, "388 ports", "existing") && !has(t, "388 ports", "future"));
+        assert!(has(t, "about 400 chargers", "future"));
         assert!(!has("The chain will operate 218 stores today.\n", "218 stores", "existing"));
         assert!(!has("The board today announced a penalty of $48.2 million.\n", "$48.2 million", "existing"));
         assert!(has("The mine drew 3.1 billion gallons from the aquifer last year.\n", "3.1 billion gallons", "past"));
@@ -1946,6 +1956,9 @@ mod tests {
         // Without the apposition, the clause is about the sentence's first name.
         let t = "Redmesa Copper Corp. approved a $1.42 billion budget.\n";
         assert!(about(t, "$1.42 billion").iter().any(|n| n.contains("Redmesa")), "{:?}", about(t, "$1.42 billion"));
+        // A participle right after a name is about that name, even after a sentence-opening capital.
+        let t = "Creditors include Marrow Falls Municipal Utilities, owed $4.8 million for power.\n";
+        assert_eq!(about(t, "$4.8 million"), vec!["Marrow Falls Municipal Utilities".to_string()]);
     }
 
     #[test]
