@@ -2090,6 +2090,10 @@ mod tests {
         assert!(f.class == "income" && !f.classes.contains(&"payment"), "{:?}", f.classes);
         let f = of("The settlement with the growers totals $22.8 million, the insurer said.\n", "$22.8 million");
         assert!(f.classes.contains(&"payment"), "{:?}", f.classes);
+        // A loan is its own measure: what was lent is neither paid nor still owed.
+        let t = "The state lent the company $13 million in 2021 and is still owed $9.4 million.\n";
+        assert_eq!((of(t, "$13 million").class, of(t, "$9.4 million").class), ("lending", "payment"));
+        assert_eq!(of("Orchard Peak is lending the grower $15 million.\n", "$15 million").class, "lending");
         // The head of a compound decides: "cost savings" are savings.
         let f = of("The merger will bring cost savings of $80 million a year.\n", "$80 million");
         assert_eq!(f.class, "savings");
