@@ -368,7 +368,7 @@ pub fn score_claims(docs: &[Doc], labels: &str) -> ClaimsReport {
                             let refs = (std::sync::Arc::from(k.0 .0.as_str()), k.0 .1);
                             let refs_b = (std::sync::Arc::from(k.1 .0.as_str()), k.1 .1);
                             if corpus.claims().compared(&refs, &refs_b) {
-                                "compatible, kept apart by a third figure".into()
+                                third_figure(&corpus, &refs, &refs_b)
                             } else {
                                 "compatible, but never compared: no name or telling word in common".into()
                             }
@@ -391,6 +391,27 @@ pub fn score_claims(docs: &[Doc], labels: &str) -> ClaimsReport {
     let (p, rc, f) = prf(r.true_positives, r.false_positives, r.false_negatives);
     (r.precision, r.recall, r.f1) = (p, rc, f);
     r
+}
+
+/// Which figure kept two compatible figures out of one claim: a member of one's claim that is
+/// apart from the other, or the other document's figure already in it.
+fn third_figure(corpus: &crate::corpus::Corpus, a: &crate::claims::FigRef, b: &crate::claims::FigRef) -> String {
+    let claims = corpus.claims();
+    let text = |f: &crate::claims::FigRef| claims.keyed(f).map_or(String::new(), |k| k.text.clone());
+    for (x, y) in [(a, b), (b, a)] {
+        let Some(c) = claims.claim_of(x) else { continue };
+        for m in c.figures.iter().filter(|m| *m != x) {
+            if m.0 == y.0 {
+                return format!("compatible, but {}: {} is already in the claim of {}", y.0, text(m), text(x));
+            }
+            if let (Some(km), Some(ky)) = (claims.keyed(m), claims.keyed(y)) {
+                if let Some(why) = crate::claims::apart(km, ky) {
+                    return format!("compatible, kept apart by {}: {} (in the claim of {}): {why}", m.0, text(m), text(x));
+                }
+            }
+        }
+    }
+    "compatible, kept apart by a third figure (a weak pair that is not each other's nearest, or a claim that formed first)".into()
 }
 
 #[cfg(test)]
