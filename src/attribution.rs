@@ -59,6 +59,22 @@ pub struct Cues {
     id: u64,
 }
 
+/// Whether a source phrase names the writer's own outlet or work: "this publication's
+/// estimate", "this newspaper's analysis" (the possessor is the phrase's first word, `this` or
+/// `our` just before it), "per our analysis", "per my count" ("per our vehicle partner" is a
+/// source).
+fn writers_own(before: &str, phrase: &str) -> bool {
+    let words: Vec<String> = phrase.split(|c: char| c.is_whitespace() || c == '\'' || c == '’').filter(|w| !w.is_empty()).map(|w| w.to_ascii_lowercase()).collect();
+    let Some(first) = words.first() else { return false };
+    if first == "per" {
+        let work = words.last().is_some_and(|w| matches!(w.as_str(), "analysis" | "count" | "estimate" | "estimates" | "calculation" | "calculations" | "tally" | "review" | "reckoning" | "math" | "reporting" | "research"));
+        return words.len() == 3 && matches!(words[1].as_str(), "our" | "my") && work;
+    }
+    let prev = before.trim_end().rsplit(char::is_whitespace).next().unwrap_or("").to_ascii_lowercase();
+    let outlet = matches!(first.as_str(), "publication" | "newspaper" | "paper" | "newsroom" | "magazine" | "outlet" | "site" | "website" | "station" | "column" | "newsletter" | "blog");
+    outlet && matches!(prev.as_str(), "this" | "our")
+}
+
 const PHRASES: &[&str] = &[
     r"according\s+to",
     r"accord\s+to",
@@ -99,10 +115,16 @@ const VERBS: &[&str] = &[
     "estimates", "shows", "finds", "tweeted", "posted", "replied", "responded", "answered", "warned", "predicted",
     "projected", "forecast", "forecasts", "conceded", "countered", "put", "puts", "pegged", "pegs", "placed",
     "places", "valued", "values", "confirm",
+    // Participles after the speaker's own clause: "Marisol Brandt opposed the request, stating
+    // that the $18 million …" (with "that", a colon or a quote only: see AMBIGUOUS).
+    "stating", "saying", "noting", "arguing", "warning", "writing", "telling", "estimating", "acknowledging",
+    "confirming", "explaining", "claiming", "insisting", "disclosing",
 ];
 const AMBIGUOUS: &[&str] = &[
     "reports", "notes", "states", "estimates", "shows", "finds", "claims", "cites", "posted", "estimate", "say", "added",
-    "replied", "responded", "answered", "projected", "forecast", "forecasts", "confirm",
+    "replied", "responded", "answered", "projected", "forecast", "forecasts", "confirm", "stating", "saying", "noting",
+    "arguing", "warning", "writing", "telling", "estimating", "acknowledging", "confirming", "explaining", "claiming",
+    "insisting", "disclosing",
 ];
 /// Verbs that source a figure only as "X puts the cost at $5 million": an object, then "at"
 /// and the amount ("valued at $2 billion" alone names no one).
@@ -588,6 +610,11 @@ fn attribute_block(
                 continue;
             }
         }
+        // "on this publication's estimate", "our analysis": the writer's own outlet is the
+        // writer, not a source.
+        if writers_own(&masked[..m.start()], m.as_str()) {
+            continue;
+        }
         if let Some(si) = sentence_of(m.start()) {
             by_sentence[si].push(Cue { kind: SourceKind::Phrase, range: m.range(), tag: None });
         }
@@ -841,6 +868,13 @@ mod tests {
             ("The PAC reportedly spent $2 million.", &[false]),
             ("The PAC is said to have spent $2 million.", &[false]),
             ("An estimated $2 million was spent.", &[false]),
+            // The writer's own outlet is the writer.
+            ("That would climb to about C$630 million, on this newspaper's estimate.", &[false]),
+            ("The bill came to $4 million, per our analysis.", &[false]),
+            ("The bill came to $4 million, the Harlow Ledger's analysis shows.", &[true]),
+            // A participle with "that" after the speaker's clause.
+            ("Marisol Brandt opposed the request, stating that the $18 million would be better spent elsewhere.", &[true]),
+            ("The stating of $18 million in the minutes was a mistake.", &[false]),
             ("Tickets cost $20 per person.", &[false]),
             ("Tickets cost $20 per the hour.", &[false]),
             ("Tickets cost $20, per the authority.", &[true]),
