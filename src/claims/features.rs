@@ -563,6 +563,11 @@ fn deadline_year(masked: &str, sentence_start: usize, year_at: usize) -> bool {
             // The far end of a span ("alumni going back to 1998", "records dating to 1950"):
             // where it starts, not when the figure holds.
             "to" if matches!(words_before(masked, sentence_start, at).next().as_ref().map(Lower::as_str), Some("back" | "dating" | "dates" | "date")) => return true,
+            // When a change starts ("will be renamed … beginning with the 2026 season", "from
+            // the start of the 2026 season"): not when the figure holds ("about $7 a month
+            // starting in 2026" is the figure's own start).
+            "with" | "in" if matches!(words_before(masked, sentence_start, at).next().as_ref().map(Lower::as_str), Some("beginning")) => return true,
+            "from" if seg[word_end..].trim_start().to_ascii_lowercase().starts_with("the start") => return true,
             "the" | "end" | "of" | "start" | "middle" | "close" | "fiscal" | "calendar" | "early" | "late" | "mid" => {}
             m if MONTHS.contains(&m) => {}
             _ => return false,
@@ -1854,6 +1859,10 @@ mod tests {
             ("The board fined the mill $6 million for the September 2024 spill.", "$6 million", Some(In(2025))),
             ("The league paid £40 million for the 2024 season.", "£40 million", Some(In(2024))),
             ("The mill paid $6 million in 2023.", "$6 million", Some(In(2023))),
+            // When a change starts is not when the figure holds; a rate's own start is.
+            ("The arena, which holds 21,500 seats, will be renamed beginning with the 2026 season.", "21,500 seats", Some(In(2025))),
+            ("The arena, which holds 21,500 seats, gets its new name from the start of the 2026 season.", "21,500 seats", Some(In(2025))),
+            ("Households will pay about $7 a month starting in 2026.", "about $7", Some(In(2026))),
             // The far end of a span is where it starts, not when the figure holds.
             ("The breach exposed records of 212,000 people, going back to 1998.", "212,000 people", Some(In(2025))),
             ("The archive holds 40,000 letters dating to 1850.", "40,000 letters", Some(In(2025))),
