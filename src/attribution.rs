@@ -59,6 +59,12 @@ pub struct Cues {
     id: u64,
 }
 
+/// Whether the words between a closing quote and a verb end a sentence: '!', '?', or a period
+/// that does not close a title or an initial ("“…,” the Rev. Anneke Doyle said").
+fn ends_a_sentence(gap: &str) -> bool {
+    gap.contains(['!', '?']) || gap.split_whitespace().any(|w| w.contains('.') && !w.strip_suffix('.').is_some_and(|x| !x.contains('.') && crate::text::sentences::title_abbreviation(x)))
+}
+
 /// Whether a source phrase names the writer's own outlet or work: "this publication's
 /// estimate", "this newspaper's analysis" (the possessor is the phrase's first word, `this` or
 /// `our` just before it), "per our analysis", "per my count" ("per our vehicle partner" is a
@@ -83,7 +89,7 @@ const PHRASES: &[&str] = &[
     r"cited\s+by",
     r"(?:data|figures|statistics|numbers|research|analysis|estimates?|reporting|records?|filings?|documents?|polling|emails?|memos?|letters?)\s+(?:from|by|compiled\s+by|released\s+by|published\s+by|provided\s+by|obtained\s+by|reviewed\s+by|seen\s+by|examined\s+by|analy[sz]ed\s+by)",
     r"(?:report|study|survey|analysis|audit|investigation|review|poll|paper|article|story|memo|document|filing|tally|census|estimate|assessment|letter|statement|release|book|database|dataset)\s+(?:published|released|issued|conducted|commissioned|compiled|produced|prepared|written|filed|obtained|posted)\s+(?:by|in|on)",
-    r"(?:records?|filings?|data|documents?|papers|figures|statistics|reports?|disclosures?|estimates|numbers|polls?|surveys?|studies|study|analysis|analyses|audits?|receipts|tallies|returns|statements?|accounts|minutes|invoices?|ledgers?|spreadsheets?|transcripts?|budgets?|contracts?|memos?|letters?|emails?|prospectus(?:es)?|complaints?|petitions?|affidavits?|indictments?|lawsuits?|rulings?)(?:\s+of\s+(?:the\s+|a\s+|an\s+|its\s+|their\s+)?[a-z’'-]+(?:\s+[a-z’'-]+)?)?\s+(?:show|shows|showed|shown|indicate|indicates|indicated|reveal|reveals|revealed|suggest|suggests|suggested|confirm|confirms|confirmed|put|puts|list|lists|listed|found|find|finds|detail|details|detailed|say|says|said|state|states|stated|note|notes|noted|itemize|itemizes|itemized|itemise|itemises|itemised|record|records|recorded)",
+    r"(?:records?|filings?|data|documents?|papers|figures|statistics|reports?|disclosures?|estimates|numbers|polls?|surveys?|studies|study|analysis|analyses|audits?|receipts|tallies|returns|statements?|accounts|minutes|invoices?|ledgers?|spreadsheets?|transcripts?|budgets?|contracts?|memos?|letters?|emails?|prospectus(?:es)?|complaints?|petitions?|affidavits?|indictments?|lawsuits?|rulings?|schedules?|tables?|logs?|rolls?|rosters?|listings?)(?:\s+of\s+(?:the\s+|a\s+|an\s+|its\s+|their\s+)?[a-z’'-]+(?:\s+[a-z’'-]+)?)?\s+(?:show|shows|showed|shown|indicate|indicates|indicated|reveal|reveals|revealed|suggest|suggests|suggested|confirm|confirms|confirmed|put|puts|list|lists|listed|found|find|finds|detail|details|detailed|say|says|said|state|states|stated|note|notes|noted|itemize|itemizes|itemized|itemise|itemises|itemised|record|records|recorded)",
     // A named or possessed document, with at most two plain words between ("Kestrel's
     // quarterly filing"); never an amount between ("the county's $1.2 million budget").
     r"[\w’'.&-]+[’']s?\s+(?:[A-Za-z-]+\s+){0,2}?(?:report|study|survey|analysis|data|records?|filings?|figures|review|audit|estimates?|tally|reporting|investigation|statement|accounts|disclosure|memo|letter|spreadsheet)",
@@ -651,7 +657,7 @@ fn attribute_block(
         // A speech tag: a quote closes within a few words before, or opens right after.
         let tag = qs
             .iter()
-            .filter(|q| q.end <= r.start && masked[q.end..r.start].split_whitespace().count() <= 4 && !masked[q.end..r.start].contains(['.', '!', '?']))
+            .filter(|q| q.end <= r.start && masked[q.end..r.start].split_whitespace().count() <= 4 && !ends_a_sentence(&masked[q.end..r.start]))
             .last()
             .map(|q| Tag::After { quote_start: q.start })
             .or_else(|| {
@@ -868,6 +874,10 @@ mod tests {
             ("The PAC reportedly spent $2 million.", &[false]),
             ("The PAC is said to have spent $2 million.", &[false]),
             ("An estimated $2 million was spent.", &[false]),
+            ("A weekend round costs residents $48, city fee schedules show.", &[true]),
+            ("“It costs $40,000 a year. We sell,” the Rev. Anneke Doyle said.", &[true]),
+            ("“It costs $40,000 a year. We sell.” The Rev. Doyle left.", &[false]),
+            ("The vote cost us $40,000 in fees.", &[false]),
             // The writer's own outlet is the writer.
             ("That would climb to about C$630 million, on this newspaper's estimate.", &[false]),
             ("The bill came to $4 million, per our analysis.", &[false]),

@@ -150,8 +150,12 @@ pub fn prefix(src: &str, toks: &[Token], i: usize) -> Option<Currency> {
                 // "a $5 bill": the article is not Australian.
                 let article = lower == "a" && d.space_before;
                 if let Some(code) = code.filter(|_| !article) {
-                    // Upper case, or spaced tokenised copy ("c $ 16.4"), or glued.
-                    if !d.space_before || text.chars().next().map_or(false, char::is_lowercase) {
+                    // Upper case, or spaced tokenised copy ("c $ 16.4"), or glued. "cost us
+                    // $40,000": a lower-case "us" before a spaced dollar sign is the pronoun,
+                    // unless the amount is spaced off too, as tokenised copy is.
+                    let tokenised = toks.get(i + 2).is_some_and(|n| n.space_before);
+                    let pronoun = lower == "us" && d.space_before && !tokenised;
+                    if (!d.space_before || text.chars().next().map_or(false, char::is_lowercase)) && !pronoun {
                         return major(code, i + 2);
                     }
                 }

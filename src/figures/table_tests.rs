@@ -9,6 +9,8 @@ const CASES: &[Case] = &[
     // Money forms.
     ("The fund gave $3 million to the race.", &[("$3 million", "money", 3e6, "USD", "exact")]),
     ("It cost US$4.7 billion in all.", &[("US$4.7 billion", "money", 4.7e9, "USD", "exact")]),
+    // "us" the pronoun before a spaced dollar sign is not the prefix.
+    ("The furnace costs us $40,000 every winter.", &[("$40,000", "money", 40000.0, "USD", "exact")]),
     ("A bid of €10M and then €10B.", &[("€10M", "money", 1e7, "EUR", "exact"), ("€10B", "money", 1e10, "EUR", "exact")]),
     ("They spent £2,000 on it.", &[("£2,000", "money", 2000.0, "GBP", "exact")]),
     ("It was ¥500 a bowl.", &[("¥500", "money", 500.0, "JPY", "exact")]),

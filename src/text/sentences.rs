@@ -26,6 +26,13 @@ const TITLES: &[&str] = &[
     "rs",
 ];
 
+/// Whether `word` (without its period) is a title or an initial that a period does not end a
+/// sentence after ("the Rev.", "Gov.", "J."): what a speech tag may hold.
+pub fn title_abbreviation(word: &str) -> bool {
+    let lower = word.to_ascii_lowercase();
+    TITLES.contains(&lower.as_str()) || word.chars().count() == 1 && word.starts_with(|c: char| c.is_uppercase())
+}
+
 /// Abbreviations that can also end a sentence: they end one only when a typical sentence start follows.
 const ENDABLE: &[&str] = &[
     "inc", "corp", "co", "ltd", "llc", "llp", "plc", "jr", "bros", "etc", "u.s", "u.k", "u.n", "e.u", "d.c", "a.m",
