@@ -318,6 +318,10 @@ fn metric(w: &str) -> Option<&'static str> {
         "domestic" => "domestic",
         "international" | "overseas" => "international",
         "pre-tax" | "pretax" => "pre-tax",
+        // Housing let below the market is another price than the market's ("affordable units
+        // will rent for no more than $1,180", "market-rate rents start at $1,850").
+        "affordable" | "income-restricted" | "subsidized" | "subsidised" | "below-market" => "affordable",
+        "market-rate" => "market-rate",
         // What was there before a change ("the original estimate", "the existing payroll",
         // "the existing line"): not the changed thing.
         "original" | "originally" => "original",
@@ -1902,6 +1906,8 @@ mod tests {
         // A metric named before the figure, back to the sentence's previous figure; not in a name.
         let text = "The chain sold $900 million of goods, but comparable-store sales, which leave out new stores, fell 7%.\n";
         assert!(of(text, "7%").scope.contains(&"comparable".to_string()));
+        let rent = "Affordable units at the mall will rent for no more than $1,180 a month.\n";
+        assert!(of(rent, "no more than $1,180").scope.contains(&"affordable".to_string()));
         assert!(!of(text, "$900 million").scope.contains(&"comparable".to_string()));
         assert!(!of("Traffic at Harlow Bay International Airport rose 5% last year.\n", "5%").scope.contains(&"international".to_string()));
         // A wire dateline's place is not what the figure is about.
