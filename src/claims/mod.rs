@@ -242,6 +242,11 @@ const WEAK_TERMS: &[&str] = &[
 /// in documents of one story.
 const UNIQUE_EVIDENCE: f32 = 1.0;
 
+/// How far apart two such only figures may be and still be taken for one fact: a river that
+/// "runs 112 miles" is not the "about 60 miles" of it salmon will reach. (Measured on the
+/// labelled sets: 1.5 kept one false alarm, 1.2 lost a pair, 1.3 neither.)
+const UNIQUE_RATIO: f64 = 1.3;
+
 /// How far apart two statements of one fact can be.
 pub const MAX_RATIO: f64 = 2.5;
 
@@ -623,9 +628,10 @@ fn weigh(a: &Keyed, b: &Keyed) -> Result<(f32, f32), String> {
     }
     let mut e = evidence(a, b);
     // Each is the only figure of its document that measures this (the one count of teachers
-    // in each report of one contract), and the documents tell one story (two topic names in
-    // common): record linkage's mutual best match.
-    if a.unique && b.unique && a.topic.iter().filter(|n| b.topic.contains(n)).count() >= 2 {
+    // in each report of one contract), the documents tell one story (two topic names in
+    // common), and the numbers are near enough to restate each other: record linkage's mutual
+    // best match.
+    if a.unique && b.unique && a.topic.iter().filter(|n| b.topic.contains(n)).count() >= 2 && a.value.abs().max(b.value.abs()) <= UNIQUE_RATIO * a.value.abs().min(b.value.abs()) {
         e += UNIQUE_EVIDENCE;
     }
     Ok((e, need))

@@ -401,6 +401,11 @@ fn the_only_figure_of_its_measure_in_each_report_of_one_story_needs_less() {
     assert!(apart(&minutes, &courier).is_some_and(|why| why.contains("too little")), "both must be unique");
     courier.unique = true;
     assert_eq!(apart(&minutes, &courier), None);
+    // Numbers too far apart to restate each other: no help ("runs 112 miles" / "about 60 miles").
+    let mut far = courier.clone();
+    far.value = 1_900.0;
+    far.interval = crate::figures::Interval { low: 1_805.0, high: 1_995.0, low_inclusive: true, high_inclusive: true };
+    assert!(apart(&minutes, &far).is_some_and(|why| why.contains("too little")));
     // Documents of different stories: no help.
     courier.topic = vec!["Fenwick".into()];
     assert!(apart(&minutes, &courier).is_some_and(|why| why.contains("too little")));
