@@ -531,12 +531,28 @@ fn years_at(masked: &str, range: Range<usize>) -> Vec<(TimeRef, usize)> {
             ps -= len;
         }
         let since = ps < pe && matches!(Lower::new(&s[ps..pe]).as_str(), "since" | "from");
+        // "for the first time since 1911", "the highest since 2008": a record's comparison,
+        // not when the figure holds.
+        if since && record_since(&s[..ps]) {
+            continue;
+        }
         out.push((if since { TimeRef::Since(year) } else { TimeRef::In(year) }, range.start + start));
     }
     out
 }
 
 use crate::text::MONTHS;
+
+/// Whether the words before "since" make it a record's comparison: "(the) first time",
+/// "highest", "lowest", "most", "least", "largest", "biggest", "worst", "best".
+fn record_since(before: &str) -> bool {
+    let mut ws = before.split_whitespace().rev().map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()).to_ascii_lowercase());
+    match ws.next().as_deref() {
+        Some("time") => ws.next().is_some_and(|w| matches!(w.as_str(), "first" | "last")),
+        Some(w) => matches!(w, "highest" | "lowest" | "most" | "least" | "largest" | "biggest" | "smallest" | "worst" | "best" | "fastest" | "slowest"),
+        None => false,
+    }
+}
 
 /// The words before `at` in `masked[from..at]`, nearest first, lower-cased.
 fn words_before(masked: &str, from: usize, at: usize) -> impl Iterator<Item = Lower<'_>> {
@@ -1164,6 +1180,9 @@ fn features_in(text: &str, a: &DocAnalysis, mentions: &[Mention], mut memo: Opti
             .into_iter()
             .chain((0..n_before).rev().take(10).take_while(|&j| ws[j].0.start >= clause.start))
             .chain((n_after..ws.len()).take(6).take_while(|&j| ws[j].0.end <= clause.end))
+            // "put the full build-out at $410 million": an estimate; the thing put at the figure
+            // says what it measures, not "put" (which gives, as in "put $3 million into").
+            .filter(|&j| !(matches!(ws[j].1.as_str(), "put" | "puts") && n_before > 0 && ws[n_before - 1].1 == "at" && j < n_before))
             .find(|&j| facts.info[j].measure.is_some())
             // English compounds are head-last: in "cost savings", "budget cuts" or "revenue
             // growth" the second measuring word says what the figure is.
@@ -1799,6 +1818,9 @@ mod tests {
         use TimeRef::*;
         let cases: &[(&str, &[TimeRef])] = &[
             ("It rose since 2014 and in 2016.", &[Since(2014), In(2016)]),
+            // A record's comparison dates nothing.
+            ("Salmon reach 57 miles for the first time since 1911.", &[]),
+            ("Sales hit their highest since 2008 in 2016.", &[In(2016)]),
             ("A filing dated 08/30/2016 says so.", &[In(2016)]),
             ("The FY2014 budget and the 2014-15 season.", &[]),
             ("From 1999-2014 it grew; SINCE 2012 too.", &[Since(2014), Since(2012)]),
@@ -2105,6 +2127,9 @@ mod tests {
         assert!(f.class == "income" && !f.classes.contains(&"payment"), "{:?}", f.classes);
         let f = of("The settlement with the growers totals $22.8 million, the insurer said.\n", "$22.8 million");
         assert!(f.classes.contains(&"payment"), "{:?}", f.classes);
+        // "put … at" is an estimate of the thing put at the figure; "put … into" gives.
+        assert_ne!(of("Company documents put the full build-out at $410 million.\n", "$410 million").class, "giving");
+        assert_eq!(of("The family put $3 million into the campaign.\n", "$3 million").class, "giving");
         // A loan is its own measure: what was lent is neither paid nor still owed.
         let t = "The state lent the company $13 million in 2021 and is still owed $9.4 million.\n";
         assert_eq!((of(t, "$13 million").class, of(t, "$9.4 million").class), ("lending", "payment"));
