@@ -352,7 +352,7 @@ const PAST_AFTER_LAST: &[&str] = &["year", "month", "week", "season", "quarter",
 const STATE_VERBS: &[&str] = &["work", "works", "employ", "employs", "operate", "operates", "serve", "serves", "has", "have", "own", "owns", "hold", "holds", "run", "runs", "house", "houses", "live", "lives"];
 
 /// Phases of a project or a job that split one count into different facts.
-const PHASE: &[&str] = &["construction", "permanent", "temporary", "seasonal", "full-time", "part-time"];
+const PHASE: &[&str] = &["construction", "permanent", "temporary", "seasonal", "full-time", "part-time", "student", "intern", "volunteer", "apprentice", "trainee"];
 
 /// Words (lower case) with their byte ranges in `masked[range]`. `lowered` is `masked` in ASCII
 /// lower case: an ASCII word borrows it (one allocation per capitalised word cost 1% of the
@@ -1248,6 +1248,11 @@ fn features_in(text: &str, a: &DocAnalysis, mentions: &[Mention], mut memo: Opti
             k > 0 && matches!(ws[k - 1].1.as_str(), "claims" | "claim") && fig.range.start - ws[k - 1].0.end < 24
         };
         let m = if claimed { &CLAIMED } else { m };
+        // "$9 million more than the budget", "40 fewer beds than planned": a difference between
+        // two amounts, not an amount of either.
+        let difference = after.first().is_some_and(|(r, w)| masked[fig.range.end..r.start].trim().is_empty() && matches!(w.as_str(), "more" | "less" | "fewer" | "higher" | "lower" | "over" | "under" | "above" | "below"))
+            && after.get(1).is_some_and(|(_, w)| w == "than" || w == "budget" || w == "estimate");
+        let m = if difference { &CHANGE } else { m };
         // Money that covers something pays for it ("up to $5 million to cover hotel stays"):
         // covering is what a place does for people, not what money does.
         static PAY: Measure = Measure { class: "payment", label: "paid" };
@@ -2127,6 +2132,8 @@ mod tests {
         assert!(f.class == "income" && !f.classes.contains(&"payment"), "{:?}", f.classes);
         let f = of("The settlement with the growers totals $22.8 million, the insurer said.\n", "$22.8 million");
         assert!(f.classes.contains(&"payment"), "{:?}", f.classes);
+        // A difference between two amounts is a change, not an amount.
+        assert_eq!(of("The telescope cost $9 million more than the regents approved.\n", "$9 million").class, "change");
         // "put … at" is an estimate of the thing put at the figure; "put … into" gives.
         assert_ne!(of("Company documents put the full build-out at $410 million.\n", "$410 million").class, "giving");
         assert_eq!(of("The family put $3 million into the campaign.\n", "$3 million").class, "giving");

@@ -325,6 +325,8 @@ fn class_need(a: &Keyed, b: &Keyed) -> Option<f32> {
         return None;
     }
     let same = |x: &str, y: &str| x == y || SAME_ACT.iter().any(|&(p, q)| (p, q) == (x, y) || (q, p) == (x, y));
+    // A difference between two amounts ("$9 million more than the budget") is no bare amount.
+    let wild = |c: &str| wild(c) && a.class != "change" && b.class != "change";
     if same(a.class, b.class) || wild(a.class) || wild(b.class) || direction(a.class, b.class) || direction(b.class, a.class) || a.classes.iter().any(|c| b.classes.iter().any(|d| same(c, d))) {
         return Some(0.0);
     }

@@ -348,6 +348,16 @@ fn permanent_jobs_are_what_bare_jobs_mean_and_construction_jobs_are_not() {
     assert!(compatible(&jobs(&["permanent"]), &jobs(&["future"])));
     assert!(!compatible(&jobs(&["permanent"]), &jobs(&["construction"])));
     assert!(!compatible(&jobs(&["construction"]), &jobs(&[])));
+    // Student jobs are marked too: not the permanent ones.
+    assert!(!compatible(&jobs(&["student"]), &jobs(&["permanent"])));
+    // A difference between two amounts meets no bare amount.
+    let mut diff = jobs(&[]);
+    diff.class = "change";
+    diff.classes = vec!["change"];
+    let mut bare = jobs(&[]);
+    bare.class = "amount";
+    bare.classes = vec!["amount"];
+    assert!(!compatible(&diff, &bare));
 }
 
 #[test]
