@@ -660,7 +660,9 @@ fn document_year(text: &str, a: &DocAnalysis) -> Option<i32> {
         // A month, or a season right before a year as a newsletter's masthead has it ("Field
         // Notes · Autumn 2024"; not "last summer's storm in 2019").
         let words: Vec<&str> = l.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).collect();
-        let season = |i: usize| matches!(words[i], "spring" | "summer" | "autumn" | "fall" | "winter") && words.get(i + 1).is_some_and(|y| y.len() == 4 && y.bytes().all(|b| b.is_ascii_digit()));
+        // A headline's plan ("… could reopen by summer 2026") is no masthead.
+        let planned = |i: usize| i > 0 && matches!(words[i - 1], "by" | "until" | "till" | "before" | "after" | "in" | "from" | "through" | "since" | "next" | "last" | "this" | "of");
+        let season = |i: usize| matches!(words[i], "spring" | "summer" | "autumn" | "fall" | "winter") && !planned(i) && words.get(i + 1).is_some_and(|y| y.len() == 4 && y.bytes().all(|b| b.is_ascii_digit()));
         let month = (0..words.len()).any(|i| MONTHS.contains(&words[i]) || season(i));
         let dated = month || l.contains('/') || l.starts_with("posted") || l.starts_with("by ");
         if dated {
@@ -1855,6 +1857,9 @@ mod tests {
         // "Field Notes · Autumn 2024": the issue's year is the document's.
         let t = "# Protected\n\n*Sagebrook Land Conservancy · Field Notes · Autumn 2024*\n\nThe purchase price was $14.6 million.\n";
         assert_eq!(of(t, "$14.6 million").time, Some(TimeRef::In(2024)));
+        // A headline's plan is no masthead: the byline's date dates the story.
+        let t = "# Pier could reopen by summer 2026\n\n**Harlow Gazette** · March 12, 2025\n\nThe contract comes to $18 million.\n";
+        assert_eq!(of(t, "$18 million").time, Some(TimeRef::In(2025)));
         // A range wider than twice its low end spreads over many values: no claim of its own.
         for (t, fig) in [("Gifts ranged from $5 to $750,000.\n", "from $5 to $750,000"), ("Three ranches are listed at asking prices from $9 million to $20 million.\n", "from $9 million to $20 million")] {
             let a = crate::corpus::analyse_doc("t.md", t, crate::text::Format::Markdown, &crate::attribution::Cues::default());
