@@ -293,6 +293,11 @@ fn verb_counts(masked: &str, r: &Range<usize>) -> bool {
     if !gap_has_comma && matches!(prev.as_str(), "a" | "an" | "the" | "its" | "their" | "his" | "her" | "any") {
         return false;
     }
+    // A headline's formula, "Our $1.35 million e-book deal, explained": no one explains.
+    let line_rest = masked[r.end..].split('\n').next().unwrap_or("");
+    if gap_has_comma && verb == "explained" && line_rest.trim_matches(|c: char| c.is_whitespace() || matches!(c, '.' | ':' | '*' | '_')).is_empty() {
+        return false;
+    }
     if verb == "estimated" && (after_raw.starts_with(|c: char| c.is_ascii_digit() || "$€£¥".contains(c))) {
         return false;
     }
@@ -874,6 +879,8 @@ mod tests {
             ("The PAC reportedly spent $2 million.", &[false]),
             ("The PAC is said to have spent $2 million.", &[false]),
             ("An estimated $2 million was spent.", &[false]),
+            ("Our $1.35 million e-book deal, explained", &[false]),
+            ("The deal costs $1.35 million, the director explained.", &[true]),
             ("A weekend round costs residents $48, city fee schedules show.", &[true]),
             ("“It costs $40,000 a year. We sell,” the Rev. Anneke Doyle said.", &[true]),
             ("“It costs $40,000 a year. We sell.” The Rev. Doyle left.", &[false]),
