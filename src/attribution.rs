@@ -365,6 +365,14 @@ fn closing_tag(masked: &str, r: &Range<usize>, prev: &Lower, written_lower: bool
 /// "put it plainly: “…”", "puts it this way: “…”": a speech tag, when a colon or an opening
 /// quote comes within four words.
 fn puts_it(masked: &str, end: usize) -> bool {
+    // "Bright put the savings plainly: “…”": a few words of object, a manner, then the quote.
+    let plainly = masked[end..].split_whitespace().take(5).any(|w| {
+        let (word, tail) = w.split_at(w.find([':', '“', '"', ',']).unwrap_or(w.len()));
+        matches!(word, "plainly" | "bluntly" | "simply" | "succinctly" | "directly" | "starkly" | "frankly") && tail.starts_with(':')
+    });
+    if plainly {
+        return true;
+    }
     let Some(rest) = masked[end..].trim_start().strip_prefix("it") else { return false };
     if rest.starts_with(|c: char| c.is_alphanumeric()) {
         return false;
@@ -880,6 +888,8 @@ mod tests {
             ("The PAC is said to have spent $2 million.", &[false]),
             ("An estimated $2 million was spent.", &[false]),
             ("Our $1.35 million e-book deal, explained", &[false]),
+            ("Bright put the savings plainly: “Trailers cost us $18,000 a month.”", &[true]),
+            ("Bright put the savings plainly, and the trailers cost $18,000 a month.", &[false]),
             ("The deal costs $1.35 million, the director explained.", &[true]),
             ("A weekend round costs residents $48, city fee schedules show.", &[true]),
             ("“It costs $40,000 a year. We sell,” the Rev. Anneke Doyle said.", &[true]),
