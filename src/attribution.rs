@@ -70,15 +70,16 @@ fn ends_a_sentence(gap: &str) -> bool {
 /// `our` just before it), "per our analysis", "per my count" ("per our vehicle partner" is a
 /// source).
 fn writers_own(before: &str, phrase: &str) -> bool {
-    let words: Vec<String> = phrase.split(|c: char| c.is_whitespace() || c == '\'' || c == '’').filter(|w| !w.is_empty()).map(|w| w.to_ascii_lowercase()).collect();
-    let Some(first) = words.first() else { return false };
-    if first == "per" {
-        let work = words.last().is_some_and(|w| matches!(w.as_str(), "analysis" | "count" | "estimate" | "estimates" | "calculation" | "calculations" | "tally" | "review" | "reckoning" | "math" | "reporting" | "research"));
-        return words.len() == 3 && matches!(words[1].as_str(), "our" | "my") && work;
+    // Asked of every source phrase: words are compared in place, without lowering copies.
+    let mut words = phrase.split(|c: char| c.is_whitespace() || c == '\'' || c == '’').filter(|w| !w.is_empty());
+    let is = |w: &str, list: &[&str]| list.iter().any(|x| w.eq_ignore_ascii_case(x));
+    let Some(first) = words.next() else { return false };
+    if first.eq_ignore_ascii_case("per") {
+        const WORK: &[&str] = &["analysis", "count", "estimate", "estimates", "calculation", "calculations", "tally", "review", "reckoning", "math", "reporting", "research"];
+        return matches!((words.next(), words.next(), words.next()), (Some(who), Some(work), None) if is(who, &["our", "my"]) && is(work, WORK));
     }
-    let prev = before.trim_end().rsplit(char::is_whitespace).next().unwrap_or("").to_ascii_lowercase();
-    let outlet = matches!(first.as_str(), "publication" | "newspaper" | "paper" | "newsroom" | "magazine" | "outlet" | "site" | "website" | "station" | "column" | "newsletter" | "blog");
-    outlet && matches!(prev.as_str(), "this" | "our")
+    const OUTLET: &[&str] = &["publication", "newspaper", "paper", "newsroom", "magazine", "outlet", "site", "website", "station", "column", "newsletter", "blog"];
+    is(first, OUTLET) && is(before.trim_end().rsplit(char::is_whitespace).next().unwrap_or(""), &["this", "our"])
 }
 
 const PHRASES: &[&str] = &[
@@ -121,16 +122,17 @@ const VERBS: &[&str] = &[
     "estimates", "shows", "finds", "tweeted", "posted", "replied", "responded", "answered", "warned", "predicted",
     "projected", "forecast", "forecasts", "conceded", "countered", "put", "puts", "pegged", "pegs", "placed",
     "places", "valued", "values", "confirm",
-    // Participles after the speaker's own clause: "Marisol Brandt opposed the request, stating
-    // that the $18 million …" (with "that", a colon or a quote only: see AMBIGUOUS).
+];
+/// Participles after the speaker's own clause: "Marisol Brandt opposed the request, stating
+/// that the $18 million …". Reporting verbs too, but like [`AMBIGUOUS`] forms they count only
+/// with "that", a colon or a quote.
+const PARTICIPLES: &[&str] = &[
     "stating", "saying", "noting", "arguing", "warning", "writing", "telling", "estimating", "acknowledging",
     "confirming", "explaining", "claiming", "insisting", "disclosing",
 ];
 const AMBIGUOUS: &[&str] = &[
     "reports", "notes", "states", "estimates", "shows", "finds", "claims", "cites", "posted", "estimate", "say", "added",
-    "replied", "responded", "answered", "projected", "forecast", "forecasts", "confirm", "stating", "saying", "noting",
-    "arguing", "warning", "writing", "telling", "estimating", "acknowledging", "confirming", "explaining", "claiming",
-    "insisting", "disclosing",
+    "replied", "responded", "answered", "projected", "forecast", "forecasts", "confirm",
 ];
 /// Verbs that source a figure only as "X puts the cost at $5 million": an object, then "at"
 /// and the amount ("valued at $2 billion" alone names no one).
@@ -157,7 +159,7 @@ impl Cues {
     pub fn new(extra_phrases: &[String], extra_verbs: &[String]) -> Cues {
         let mut phrases: Vec<String> = PHRASES.iter().map(|s| s.to_string()).collect();
         phrases.extend(extra_phrases.iter().map(|p| regex::escape(p.trim()).replace(' ', r"\s+")));
-        let mut verbs: Vec<String> = VERBS.iter().map(|s| s.to_string()).collect();
+        let mut verbs: Vec<String> = VERBS.iter().chain(PARTICIPLES).map(|s| s.to_string()).collect();
         verbs.extend(extra_verbs.iter().map(|v| regex::escape(v.trim())));
         // The per-[A-Z] alternatives must stay case-sensitive; the rest is case-insensitive.
         let phr = phrases.join("|");
@@ -334,7 +336,7 @@ fn verb_counts(masked: &str, r: &Range<usize>) -> bool {
         return with_object
             || matches!(prev.as_str(), "they" | "we" | "i" | "you" | "experts" | "officials" | "analysts" | "critics" | "sources" | "observers" | "advocates" | "researchers" | "authorities" | "police" | "prosecutors");
     }
-    if AMBIGUOUS.contains(&verb.as_str()) {
+    if AMBIGUOUS.contains(&verb.as_str()) || PARTICIPLES.contains(&verb.as_str()) {
         let t = after_raw;
         return next == "that" || t.starts_with(':') || t.starts_with(',') || t.starts_with(OPEN_QUOTES) || with_object || closing_tag(masked, r, &prev, written_lower);
     }

@@ -362,13 +362,11 @@ pub fn score_claims(docs: &[Doc], labels: &str) -> ClaimsReport {
             let why = match together.get(k) {
                 Some(v) => v.to_string(),
                 None => {
-                    let fig = |f: &(String, usize)| corpus.claims().keyed(&(std::sync::Arc::from(f.0.as_str()), f.1));
-                    match (fig(&k.0), fig(&k.1)) {
+                    let (ra, rb): (crate::claims::FigRef, crate::claims::FigRef) = ((std::sync::Arc::from(k.0 .0.as_str()), k.0 .1), (std::sync::Arc::from(k.1 .0.as_str()), k.1 .1));
+                    match (corpus.claims().keyed(&ra), corpus.claims().keyed(&rb)) {
                         (Some(a), Some(b)) => crate::claims::apart(a, b).unwrap_or_else(|| {
-                            let refs = (std::sync::Arc::from(k.0 .0.as_str()), k.0 .1);
-                            let refs_b = (std::sync::Arc::from(k.1 .0.as_str()), k.1 .1);
-                            if corpus.claims().compared(&refs, &refs_b) {
-                                third_figure(&corpus, &refs, &refs_b)
+                            if corpus.claims().compared(&ra, &rb) {
+                                third_figure(&corpus, &ra, &rb)
                             } else {
                                 "compatible, but never compared: no name or telling word in common".into()
                             }
