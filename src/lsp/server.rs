@@ -10,14 +10,14 @@ use super::config::EditorSettings;
 use super::documents::Document;
 use super::handlers::{self, Ctx};
 use super::position::Encoding;
-use super::state::{lock, read, write, DiskEvent, Out, Shared};
+use super::framing::Notifier;
+use super::state::{lock, read, write, DiskEvent, Shared};
 use super::workspace::{key_of, path_of};
 use super::{panic_text, progress, watch, worker};
 use crate::text::Format;
 use std::sync::atomic::Ordering;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
-use tokio::sync::{mpsc, watch as tokio_watch};
 use tower_lsp_server::jsonrpc::{Error, ErrorCode, Result};
 use tower_lsp_server::ls_types::*;
 use tower_lsp_server::{Client, LanguageServer};
@@ -33,10 +33,8 @@ struct Caps {
 pub struct Backend {
     client: Client,
     pub(crate) shared: Arc<Shared>,
-    out_rx: Mutex<Option<mpsc::UnboundedReceiver<Out>>>,
-    /// Opens once the client has our `initialize` response (it sent something after it), so
-    /// nothing reaches it before that.
-    ready: tokio_watch::Sender<bool>,
+    /// Whether the analysis worker has been started (by the first `initialize`).
+    started: std::sync::atomic::AtomicBool,
     caps: Mutex<Caps>,
 }
 
@@ -57,28 +55,15 @@ fn language_format(language_id: &str, key: &str) -> Format {
     }
 }
 
-async fn send_out(client: Client, mut rx: mpsc::UnboundedReceiver<Out>, mut ready: tokio_watch::Receiver<bool>) {
-    if ready.wait_for(|r| *r).await.is_err() {
-        return;
-    }
-    while let Some(o) = rx.recv().await {
-        match o {
-            Out::Publish { uri, diagnostics, version } => client.publish_diagnostics(uri, diagnostics, version).await,
-            Out::Log(t, m) => client.log_message(t, m).await,
-            Out::Show(t, m) => client.show_message(t, m).await,
-        }
-    }
-}
-
 impl Backend {
-    pub fn new(client: Client) -> Backend {
-        let (tx, rx) = mpsc::unbounded_channel();
-        Backend { client, shared: Arc::new(Shared::new(tx)), out_rx: Mutex::new(Some(rx)), ready: tokio_watch::channel(false).0, caps: Mutex::new(Caps::default()) }
+    pub fn new(client: Client, notifier: Notifier) -> Backend {
+        Backend { client, shared: Arc::new(Shared::new(notifier)), started: false.into(), caps: Mutex::new(Caps::default()) }
     }
 
-    /// The client has our initialize response: let queued messages go.
+    /// The client has our initialize response (it sent something after it): notifications
+    /// held back until now may go.
     fn open_gate(&self) {
-        self.ready.send_replace(true);
+        self.shared.out.open();
     }
 
     /// Run a request's work, turning a panic into an error response (and a log message).
@@ -166,8 +151,7 @@ impl LanguageServer for Backend {
             (None, Some(root)) => path_of(root).into_iter().collect(),
             (None, None) => Vec::new(),
         };
-        if let Some(rx) = lock(&self.out_rx).take() {
-            tokio::spawn(send_out(self.client.clone(), rx, self.ready.subscribe()));
+        if !self.started.swap(true, Ordering::SeqCst) {
             if let Err(e) = worker::spawn(self.shared.clone()) {
                 return Err(Error { code: ErrorCode::InternalError, message: format!("cannot start the analysis worker: {e}").into(), data: None });
             }

@@ -14,8 +14,9 @@ use std::collections::BTreeSet;
 use std::path::PathBuf;
 use std::sync::{Condvar, Mutex, MutexGuard, RwLock, RwLockReadGuard, RwLockWriteGuard};
 use std::time::Instant;
-use tokio::sync::{mpsc, Notify};
-use tower_lsp_server::ls_types::{Diagnostic, MessageType, Uri};
+use super::framing::Notifier;
+use tokio::sync::Notify;
+use tower_lsp_server::ls_types::{LogMessageParams, MessageType, ShowMessageParams};
 
 pub fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
     m.lock().unwrap_or_else(|e| e.into_inner())
@@ -58,14 +59,6 @@ pub struct Jobs {
     pub shutdown: bool,
 }
 
-/// What the worker and the indexer send to the client, in order, through one task.
-#[derive(Debug)]
-pub enum Out {
-    Publish { uri: Uri, diagnostics: Vec<Diagnostic>, version: Option<i32> },
-    Log(MessageType, String),
-    Show(MessageType, String),
-}
-
 /// Counters for the initial index's `$/progress` reports and the throughput it reports.
 #[derive(Debug, Default, Clone)]
 pub struct IndexProgress {
@@ -87,7 +80,8 @@ pub struct Shared {
     pub encoding: RwLock<Encoding>,
     pub jobs: Mutex<Jobs>,
     pub wake: Condvar,
-    pub out: mpsc::UnboundedSender<Out>,
+    /// Notifications to the client: diagnostics, log and shown messages.
+    pub out: Notifier,
     pub progress: Mutex<IndexProgress>,
     /// Notified after every worker cycle, for requests waiting for the newest analysis.
     pub analysed: Notify,
@@ -102,7 +96,7 @@ impl IndexProgress {
 }
 
 impl Shared {
-    pub fn new(out: mpsc::UnboundedSender<Out>) -> Shared {
+    pub fn new(out: Notifier) -> Shared {
         Shared {
             docs: Mutex::new(Documents::default()),
             workspaces: RwLock::new(Workspaces::default()),
@@ -128,10 +122,10 @@ impl Shared {
     }
 
     pub fn log(&self, level: MessageType, msg: impl Into<String>) {
-        let _ = self.out.send(Out::Log(level, msg.into()));
+        self.out.notify("window/logMessage", &LogMessageParams { typ: level, message: msg.into() });
     }
 
     pub fn show(&self, level: MessageType, msg: impl Into<String>) {
-        let _ = self.out.send(Out::Show(level, msg.into()));
+        self.out.notify("window/showMessage", &ShowMessageParams { typ: level, message: msg.into() });
     }
 }

@@ -9,7 +9,7 @@
 
 use super::config::{EditorSettings, Scope};
 use super::diagnostics::{self, Published};
-use super::state::{lock, read, write, DiskEvent, Jobs, Out, Shared};
+use super::state::{lock, read, write, DiskEvent, Jobs, Shared};
 use super::workspace::uri_of;
 use super::{index, panic_text};
 use crate::cli::files;
@@ -18,7 +18,7 @@ use crate::corpus::DocMemo;
 use std::collections::{BTreeSet, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
-use tower_lsp_server::ls_types::{MessageType, Uri};
+use tower_lsp_server::ls_types::{MessageType, PublishDiagnosticsParams, Uri};
 
 pub fn spawn(shared: Arc<Shared>) -> std::io::Result<std::thread::JoinHandle<()>> {
     std::thread::Builder::new().name("crosscheck-worker".into()).spawn(move || run(shared))
@@ -376,7 +376,7 @@ fn publish(shared: &Shared, published: &mut Published, settings: &EditorSettings
         if published.update(key, &diags, edited.contains(key)) {
             let uri = open.get(key).map(|o| o.0.clone()).or_else(|| uri_of(key));
             if let Some(uri) = uri {
-                out.push(Out::Publish { uri, diagnostics: diags, version });
+                out.push(PublishDiagnosticsParams { uri, diagnostics: diags, version });
             }
         }
     }
@@ -386,13 +386,13 @@ fn publish(shared: &Shared, published: &mut Published, settings: &EditorSettings
         }
         if published.update(&key, &[], false) {
             if let Some(uri) = uri_of(&key) {
-                out.push(Out::Publish { uri, diagnostics: Vec::new(), version: None });
+                out.push(PublishDiagnosticsParams { uri, diagnostics: Vec::new(), version: None });
             }
         }
         published.forget(&key);
     }
     drop(w);
-    for o in out {
-        let _ = shared.out.send(o);
+    for p in out {
+        shared.out.notify("textDocument/publishDiagnostics", &p);
     }
 }
