@@ -1166,7 +1166,8 @@ impl ClaimIndex {
     /// Every other figure of `f`'s claim with the verdict between them.
     pub fn related(&self, f: &FigRef) -> Vec<(FigRef, Verdict)> {
         let Some(c) = self.claim_of(f) else { return Vec::new() };
-        let Some(me) = c.figures.iter().position(|x| x == f) else { return Vec::new() };
+        // The figure's number first: comparing paths is the slow part.
+        let Some(me) = c.figures.iter().position(|x| x.1 == f.1 && x.0 == f.0) else { return Vec::new() };
         c.pairs
             .iter()
             .filter_map(|&(i, j, v)| {

@@ -4,7 +4,7 @@
 use super::position::{to_position, Encoding};
 use super::workspace::uri_of;
 use crate::corpus::Corpus;
-use crate::findings::{doc_url, Finding, Severity};
+use crate::findings::{doc_url, Check, Finding, Severity};
 use crate::text::LineIndex;
 use std::collections::HashMap;
 use tower_lsp_server::ls_types::{CodeDescription, Diagnostic, DiagnosticRelatedInformation, DiagnosticSeverity, Location, NumberOrString, Range, Uri};
@@ -41,12 +41,19 @@ pub fn diagnostic(f: &Finding, text: &str, lines: &LineIndex, corpus: &Corpus, e
         range: range(text, lines, &f.range, enc),
         severity: Some(severity(f.severity)),
         code: Some(NumberOrString::String(f.check.as_str().to_string())),
-        code_description: doc_url(f.check).parse::<Uri>().ok().map(|href| CodeDescription { href }),
+        code_description: code_description(f.check),
         source: Some("crosscheck".into()),
         message: f.message.clone(),
         related_information: if related.is_empty() { None } else { Some(related) },
         ..Default::default()
     }
+}
+
+/// The link to a check's section of the README, parsed once per check.
+fn code_description(check: Check) -> Option<CodeDescription> {
+    static LINKS: std::sync::OnceLock<std::sync::Mutex<HashMap<Check, Option<Uri>>>> = std::sync::OnceLock::new();
+    let mut links = LINKS.get_or_init(Default::default).lock().unwrap_or_else(|e| e.into_inner());
+    links.entry(check).or_insert_with(|| doc_url(check).parse::<Uri>().ok()).clone().map(|href| CodeDescription { href })
 }
 
 /// Diagnostics of one document of `corpus` as it is now.

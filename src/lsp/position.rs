@@ -59,10 +59,27 @@ pub fn to_position(text: &str, lines: &LineIndex, offset: usize, enc: Encoding) 
     let start = lines.line_start(line).min(offset);
     let col = match enc {
         Encoding::Utf8 => offset - start,
-        Encoding::Utf16 => text[start..offset].chars().map(char::len_utf16).sum(),
+        Encoding::Utf16 => utf16_len(&text.as_bytes()[start..offset]),
         Encoding::Utf32 => text[start..offset].chars().count(),
     };
     Position::new(line as u32, col as u32)
+}
+
+/// UTF-16 code units of UTF-8 bytes that are whole characters: one per character (every byte
+/// but a continuation byte starts one), two for those of four bytes. Eight bytes at a time: a
+/// diagnostic's column on a long paragraph line was a tenth of publishing a document.
+fn utf16_len(bytes: &[u8]) -> usize {
+    const LOW: u64 = 0x0101_0101_0101_0101;
+    let mut chunks = bytes.chunks_exact(8);
+    let mut n = 0;
+    for c in &mut chunks {
+        let x = u64::from_le_bytes(c.try_into().expect("8 bytes"));
+        // Per byte, in its lowest bit: a continuation byte (10xxxxxx), a four-byte lead (11110xxx).
+        let continuation = (x >> 7) & !(x >> 6) & LOW;
+        let four = (x >> 7) & (x >> 6) & (x >> 5) & (x >> 4) & LOW;
+        n += 8 - continuation.count_ones() as usize + four.count_ones() as usize;
+    }
+    n + chunks.remainder().iter().map(|&b| usize::from(b & 0xC0 != 0x80) + usize::from(b >= 0xF0)).sum::<usize>()
 }
 
 /// The byte offset of an LSP position in `text`, clamped as the module explains.
@@ -145,6 +162,14 @@ mod tests {
         assert_eq!(to_offset(text, &lines, p, enc), offset, "back from {p:?} in {enc:?}");
         let rope = Rope::from_str(text);
         assert_eq!(rope_offset(&rope, p, enc), offset, "rope from {p:?} in {enc:?}");
+    }
+
+    #[test]
+    fn utf16_len_counts_as_char_len_utf16_does() {
+        let t = "ascii “curly” — é 東京 😀🎉 ß\u{10FFFF}\u{7FF}\u{800}\u{FFFF}\u{10000} end";
+        for (i, _) in t.char_indices().chain([(t.len(), ' ')]) {
+            assert_eq!(utf16_len(t[..i].as_bytes()), t[..i].chars().map(char::len_utf16).sum::<usize>(), "prefix of {i} bytes");
+        }
     }
 
     #[test]
