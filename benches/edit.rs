@@ -8,7 +8,8 @@
 //! EDIT_ONCE=memo valgrind --tool=callgrind --toggle-collect=edit::edited target/release/deps/edit-<hash>
 //! ```
 //!
-//! `EDIT_ONCE=memo|full` analyses one edited version once and exits, for instruction counts.
+//! `EDIT_ONCE=memo|earlier|full` analyses one edited version once and exits, for instruction
+//! counts (`earlier`: with the memo and the version before the edit, as the language server does).
 //! `EDIT_ONCE=refresh` instead puts the article in a corpus of 1,000 generated 8 KB articles,
 //! types a word before a figure of it and refreshes the corpus once (`--toggle-collect=edit::refreshed`):
 //! what a keystroke costs the claim and name indexes.
@@ -22,7 +23,8 @@ mod support;
 
 use criterion::{black_box, Criterion, Throughput};
 use crosscheck::attribution::Cues;
-use crosscheck::corpus::{analyse_doc, analyse_doc_with, DocMemo};
+use crosscheck::corpus::{analyse_doc, analyse_doc_with, DocMemo, Held};
+use std::sync::Arc;
 use crosscheck::text::Format;
 
 /// The article and the offset of a line start in its middle, where typing happens.
@@ -39,12 +41,18 @@ fn refreshed(corpus: &mut crosscheck::corpus::Corpus) -> usize {
 }
 
 #[inline(never)]
-fn edited(text: &str, memo: Option<&mut DocMemo>, cues: &Cues) -> usize {
+fn edited(text: &str, memo: Option<&mut DocMemo>, earlier: Option<&Held>, cues: &Cues) -> usize {
     let a = match memo {
-        Some(m) => analyse_doc_with("bench.md", black_box(text), Format::Markdown, cues, Some(m)),
+        Some(m) => analyse_doc_with("bench.md", black_box(text), Format::Markdown, cues, Some(m), earlier),
         None => analyse_doc("bench.md", black_box(text), Format::Markdown, cues),
     };
     a.analysis.figures.len() + a.mentions.mentions.len() + a.features.len()
+}
+
+/// A version of the document as the language server's corpus holds it.
+fn held(text: &str, memo: &mut DocMemo, cues: &Cues) -> Held {
+    let a = analyse_doc_with("bench.md", text, Format::Markdown, cues, Some(memo), None);
+    Held { text: text.into(), analysis: Arc::new(a.analysis), mentions: Arc::new(a.mentions), features: Arc::new(a.features) }
 }
 
 fn main() {
@@ -71,9 +79,19 @@ fn main() {
     }
     if let Ok(which) = std::env::var("EDIT_ONCE") {
         let mut memo = DocMemo::default();
-        analyse_doc_with("bench.md", &text, Format::Markdown, &cues, Some(&mut memo));
-        let n = if which == "memo" { edited(&typed, Some(&mut memo), &cues) } else { edited(&typed, None, &cues) };
-        println!("{which}: {} bytes, {n} items, {} sentences and {} paragraphs reused", typed.len(), memo.sentences.reused, memo.paragraphs.reused);
+        let before = held(&text, &mut memo, &cues);
+        let n = match which.as_str() {
+            "memo" => edited(&typed, Some(&mut memo), None, &cues),
+            "earlier" => edited(&typed, Some(&mut memo), Some(&before), &cues),
+            _ => edited(&typed, None, None, &cues),
+        };
+        println!(
+            "{which}: {} bytes, {n} items, {} sentences and {} paragraphs reused, {} paragraphs carried over",
+            typed.len(),
+            memo.sentences.reused,
+            memo.paragraphs.reused,
+            memo.paragraphs.carried
+        );
         return;
     }
     let mut c = Criterion::default().sample_size(30).measurement_time(std::time::Duration::from_secs(3)).configure_from_args();
@@ -83,16 +101,27 @@ fn main() {
         let mut flip = false;
         b.iter(|| {
             flip = !flip;
-            edited(if flip { &typed } else { &text }, None, &cues)
+            edited(if flip { &typed } else { &text }, None, None, &cues)
         })
     });
     g.bench_function("memo", |b| {
         let mut memo = DocMemo::default();
-        analyse_doc_with("bench.md", &text, Format::Markdown, &cues, Some(&mut memo));
+        analyse_doc_with("bench.md", &text, Format::Markdown, &cues, Some(&mut memo), None);
         let mut flip = false;
         b.iter(|| {
             flip = !flip;
-            edited(if flip { &typed } else { &text }, Some(&mut memo), &cues)
+            edited(if flip { &typed } else { &text }, Some(&mut memo), None, &cues)
+        })
+    });
+    // As the language server runs it: the memo, and the version before the keystroke.
+    g.bench_function("memo_earlier", |b| {
+        let mut memo = DocMemo::default();
+        let versions = [held(&text, &mut memo, &cues), held(&typed, &mut memo, &cues)];
+        let mut flip = false;
+        b.iter(|| {
+            flip = !flip;
+            let (now, before) = if flip { (&typed, &versions[0]) } else { (&text, &versions[1]) };
+            edited(now, Some(&mut memo), Some(before), &cues)
         })
     });
     g.finish();

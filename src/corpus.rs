@@ -39,6 +39,22 @@ pub struct Doc {
     names: Arc<claims::NameSet>,
 }
 
+/// A document's text and analysis as the corpus holds them, shared: what the language server
+/// hands [`analyse_doc_with`] as the version before an edit.
+#[derive(Debug, Clone)]
+pub struct Held {
+    pub text: Arc<str>,
+    pub analysis: Arc<DocAnalysis>,
+    pub mentions: Arc<DocMentions>,
+    pub features: Arc<Vec<claims::Features>>,
+}
+
+impl Doc {
+    pub fn held(&self) -> Held {
+        Held { text: self.text.clone(), analysis: self.analysis.clone(), mentions: self.mentions.clone(), features: self.features.clone() }
+    }
+}
+
 fn hash_of(text: &str, format: Format) -> u64 {
     let mut h = DefaultHasher::new();
     text.hash(&mut h);
@@ -56,14 +72,17 @@ pub struct Analysed {
 
 /// Per-document analysis plus the entity mentions and claim features of the document.
 pub fn analyse_doc(path: &str, text: &str, format: Format, cues: &Cues) -> Analysed {
-    analyse_doc_with(path, text, format, cues, None)
+    analyse_doc_with(path, text, format, cues, None, None)
 }
 
 /// [`analyse_doc`] reusing, through `memo`, the figures and mentions of every sentence that
 /// an earlier analysis of the document saw unchanged (the language server keeps one memo per
 /// open document, so a keystroke scans again only the sentence it touched). The result is the
 /// same as without the memo.
-pub fn analyse_doc_with(path: &str, text: &str, format: Format, cues: &Cues, memo: Option<&mut DocMemo>) -> Analysed {
+///
+/// `earlier`, the document's analysis before the edit, lends the claim features of the
+/// paragraphs the edit left alone (see [`claims::Earlier`]).
+pub fn analyse_doc_with(path: &str, text: &str, format: Format, cues: &Cues, memo: Option<&mut DocMemo>, earlier: Option<&Held>) -> Analysed {
     // Mentions are found sentence by sentence on the tokens the figure scanner made.
     let (memo, memo_sources, memo_features) = match memo {
         Some(m) => (Some(&mut m.sentences), Some(&mut m.sources), Some(&mut m.paragraphs)),
@@ -78,7 +97,8 @@ pub fn analyse_doc_with(path: &str, text: &str, format: Format, cues: &Cues, mem
         m.reused = hook.reused;
     }
     let mentions = DocMentions { path: path.to_string(), mentions: hook.detector.finish(text, &analysis.lines) };
-    let features = claims::features_with(text, &analysis, &mentions.mentions, memo_features);
+    let earlier = earlier.map(|d| claims::Earlier { text: &d.text, analysis: &d.analysis, mentions: &d.mentions.mentions, features: &d.features });
+    let features = claims::features_with(text, &analysis, &mentions.mentions, memo_features, earlier);
     Analysed { analysis, mentions, features }
 }
 
@@ -587,7 +607,7 @@ impl Corpus {
 /// Whether two versions of a figure's features key it the same, but for the measuring word's
 /// place. Every field is named so that a new one cannot be forgotten here.
 fn same_feature(a: &claims::Features, b: &claims::Features) -> bool {
-    let claims::Features { figure, unit, class, label, measure: _, time, doc_year, time_stated, about, inferred, subject_candidates, fallback, topic, scope, cofigures, sentence, terms, near, classes, mentioned, unique } = a;
+    let claims::Features { figure, unit, class, label, time, doc_year, time_stated, about, inferred, subject_candidates, fallback, topic, scope, cofigures, sentence, terms, near, classes, mentioned, unique } = a;
     *figure == b.figure
         && *unit == b.unit
         && *class == b.class
@@ -914,14 +934,18 @@ mod tests {
     fn a_sentence_memo_gives_the_same_analysis_as_none() {
         // Keystrokes as a writer makes them: typing, deleting, new figures and names, a
         // heading mark, a blank line splitting a paragraph. After each, the analysis that
-        // reuses the last one's sentences must equal a fresh one, byte for byte.
-        let inserts = ["x ", "", "$4 million ", "Dana Ortiz ", "# ", "\n\n", "(", ") ", ". ", "said ", "é", "[the filing](https://e.com/f) ", "[^1] ", "“", "” ", "<!-- crosscheck: sourced -->"];
+        // reuses the last one's sentences must equal a fresh one, byte for byte; so must the
+        // one that also takes features over from the version before the keystroke, and the one
+        // that has only that version.
+        let inserts = ["x ", "", "$4 million ", "Dana Ortiz ", "# ", "\n\n", "(", ") ", ". ", "said ", "é", "[the filing](https://e.com/f) ", "[^1] ", "“", "” ", "<!-- crosscheck: sourced -->", "urgent ", "2019 ", "last year "];
         let cues = Cues::default();
-        let (mut reused, mut blocks) = (0, 0);
+        let (mut reused, mut blocks, mut carried) = (0, 0, 0);
+        let held = |text: &str, a: Analysed| Held { text: text.into(), analysis: Arc::new(a.analysis), mentions: Arc::new(a.mentions), features: Arc::new(a.features) };
         for (text, format) in memo_docs() {
             let mut text = text;
             let mut memo = DocMemo::default();
-            analyse_doc_with("d.md", &text, format, &cues, Some(&mut memo));
+            let mut lone = DocMemo::default();
+            let mut before = held(&text, analyse_doc_with("d.md", &text, format, &cues, Some(&mut memo), None));
             let mut seed = text.len() as u64 | 1;
             for step in 0..40 {
                 seed ^= seed << 13;
@@ -946,18 +970,25 @@ mod tests {
                 } else {
                     text.insert_str(at, ins);
                 }
-                let with = analyse_doc_with("d.md", &text, format, &cues, Some(&mut memo));
-                let without = analyse_doc("d.md", &text, format, &cues);
-                let (x, y) = (format!("{with:#?}"), format!("{without:#?}"));
-                if let Some(i) = x.lines().zip(y.lines()).position(|(a, b)| a != b).or((x != y).then_some(0)) {
-                    let show = |t: &str| t.lines().skip(i.saturating_sub(30)).take(40).collect::<Vec<_>>().join("\n");
-                    panic!("after inserting {ins:?} at {at}, line {i} of the analysis differs:\nwith the memo:\n{}\nwithout:\n{}\ntext:\n{text}", show(&x), show(&y));
+                let without = format!("{:#?}", analyse_doc("d.md", &text, format, &cues));
+                let with_memo = analyse_doc_with("d.md", &text, format, &cues, Some(&mut memo), None);
+                let with_both = analyse_doc_with("d.md", &text, format, &cues, Some(&mut lone), Some(&before));
+                let with_earlier = analyse_doc_with("d.md", &text, format, &cues, None, Some(&before));
+                for (how, with) in [("the memo", &with_memo), ("memo and earlier version", &with_both), ("the earlier version", &with_earlier)] {
+                    let x = format!("{with:#?}");
+                    if let Some(i) = x.lines().zip(without.lines()).position(|(a, b)| a != b).or((x != without).then_some(0)) {
+                        let show = |t: &str| t.lines().skip(i.saturating_sub(30)).take(40).collect::<Vec<_>>().join("\n");
+                        panic!("after inserting {ins:?} at {at}, line {i} of the analysis with {how} differs:\nwith:\n{}\nwithout:\n{}\ntext:\n{text}", show(&x), show(&without));
+                    }
                 }
                 reused += memo.sentences.reused + memo.paragraphs.reused;
                 blocks += memo.sources.reused;
+                carried += lone.paragraphs.carried;
+                before = held(&text, with_both);
             }
         }
         assert!(reused > 100, "the memo was used ({reused} sentences and paragraphs)");
         assert!(blocks > 100, "the sources memo was used ({blocks} blocks)");
+        assert!(carried > 100, "features were taken from the earlier version ({carried} paragraphs)");
     }
 }

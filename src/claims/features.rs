@@ -50,8 +50,6 @@ pub struct Features {
     /// Class of the measuring word (`giving`, `coverage`, …) and its label for messages.
     pub class: &'static str,
     pub label: &'static str,
-    /// Byte range of the measuring word.
-    pub measure: Range<usize>,
     pub time: Option<TimeRef>,
     /// The document's own date (its year), when it has one: "last year" in an undated report
     /// of one story is read against it (see claims::time_ok).
@@ -1087,23 +1085,151 @@ fn has_lower_word(surface: &str, noun: &str) -> bool {
 
 /// Claim features of every figure that says what it measures.
 pub fn features(text: &str, a: &DocAnalysis, mentions: &[Mention]) -> Vec<Features> {
-    features_with(text, a, mentions, None)
+    features_with(text, a, mentions, None, None)
 }
 
-/// [`features`], reusing through `memo` the features of every paragraph that an earlier
-/// analysis of the document computed with the same inputs (see [`FeatureMemo`]). The result is
-/// the same as without the memo.
-pub fn features_with(text: &str, a: &DocAnalysis, mentions: &[Mention], memo: Option<&mut FeatureMemo>) -> Vec<Features> {
+/// An earlier analysis of the same document (the version before an edit), whose features of
+/// the paragraphs the edit left alone can be taken as they are, moved by the edit's length.
+#[derive(Clone, Copy)]
+pub struct Earlier<'a> {
+    pub text: &'a str,
+    pub analysis: &'a DocAnalysis,
+    pub mentions: &'a [Mention],
+    pub features: &'a [Features],
+}
+
+/// [`features`], reusing the features of every paragraph that an earlier analysis of the
+/// document computed with the same inputs: those of `earlier` that an edit left alone (see
+/// [`Carry`]), else those kept in `memo` (see [`FeatureMemo`]). The result is the same as
+/// without either.
+pub fn features_with(text: &str, a: &DocAnalysis, mentions: &[Mention], memo: Option<&mut FeatureMemo>, earlier: Option<Earlier>) -> Vec<Features> {
     VOCABULARY.with(|v| {
         let mut vocab = v.borrow_mut();
         if vocab.words.len() > VOCABULARY_MAX {
             *vocab = Vocabulary::default();
         }
-        features_in(text, a, mentions, memo, &mut vocab)
+        features_in(text, a, mentions, memo, earlier, &mut vocab)
     })
 }
 
-fn features_in(text: &str, a: &DocAnalysis, mentions: &[Mention], mut memo: Option<&mut FeatureMemo>, vocab: &mut Vocabulary) -> Vec<Features> {
+/// Bytes either side of a paragraph that its features read (and its memo key holds).
+const AROUND: usize = 16;
+
+/// What an edit left alone, for [`features_with`]: when the edit kept every sentence, figure
+/// and name of the document (as a word typed or deleted does), a paragraph whose text, the
+/// bytes around it and its figures' sources are untouched has the features it had, only moved.
+/// Everything else a paragraph's features read is the document's and is checked once here:
+/// its headings, its date, its latest year, whether it tells its present in relative words, and
+/// its names, in order. Taking features over is cheaper than the memo's keys: typing in one
+/// paragraph of a 20 KB document cost 1.5 M instructions of feature work with the memo.
+struct Carry<'a> {
+    earlier: Earlier<'a>,
+    /// The bytes that differ, in the new text's offsets (text or masked prose, whichever is wider).
+    changed: Range<usize>,
+    /// New length minus old.
+    delta: isize,
+    /// Cursor into `earlier.features`.
+    next: usize,
+}
+
+impl<'a> Carry<'a> {
+    #[allow(clippy::too_many_arguments)]
+    fn new(earlier: Earlier<'a>, text: &str, a: &DocAnalysis, mentions: &[Mention], headings: &[Range<usize>], (doc_year, latest, relative): (Option<i32>, Option<i32>, bool)) -> Option<Carry<'a>> {
+        let (old, e) = (earlier.analysis, &earlier);
+        if old.format != a.format || old.figures.len() != a.figures.len() || old.sentences.len() != a.sentences.len() || e.mentions.len() != mentions.len() {
+            return None;
+        }
+        if old.sentences.iter().zip(&a.sentences).any(|(x, y)| x.block != y.block) {
+            return None;
+        }
+        // Names, in order, as a paragraph's key has them (and the document's topic names).
+        let same_name = |x: &Mention, y: &Mention| x.kind == y.kind && x.nested == y.nested && x.tentative == y.tentative && x.surface == y.surface && x.key == y.key;
+        if !e.mentions.iter().zip(mentions).all(|(x, y)| same_name(x, y)) {
+            return None;
+        }
+        let changed_in = |x: &[u8], y: &[u8]| {
+            let pre = x.iter().zip(y).take_while(|(p, q)| p == q).count();
+            let room = x.len().min(y.len()) - pre;
+            let suf = x.iter().rev().zip(y.iter().rev()).take(room).take_while(|(p, q)| p == q).count();
+            (pre, suf)
+        };
+        let (p1, s1) = changed_in(e.text.as_bytes(), text.as_bytes());
+        let (p2, s2) = changed_in(old.prose.masked.as_bytes(), a.prose.masked.as_bytes());
+        let (pre, suf) = (p1.min(p2), s1.min(s2));
+        let changed = pre..text.len() - suf;
+        let old_end = e.text.len() - suf;
+        let delta = text.len() as isize - e.text.len() as isize;
+        // Headings: none touched, each where it was (moved), the title on the same side of 400.
+        // Markdown's, from the parser; heading-like lines are found line by line, so only the
+        // lines the edit touched can have changed, and those must be prose before and after.
+        let moved = |r: &Range<usize>| if r.start >= old_end { (r.start as isize + delta) as usize..(r.end as isize + delta) as usize } else { r.clone() };
+        let (oh, nh) = (&old.prose.headings, &a.prose.headings);
+        if oh.len() != nh.len() || oh.iter().zip(nh).any(|(o, n)| (o.end >= changed.start && o.start <= old_end) || moved(o) != *n) {
+            return None;
+        }
+        if old.prose.breaks.is_empty() != a.prose.breaks.is_empty() {
+            return None;
+        }
+        let touched_lines = |m: &str, from: usize, to: usize| {
+            let start = m[..from].rfind('\n').map_or(0, |i| i + 1);
+            let end = m[to..].find('\n').map_or(m.len(), |i| to + i);
+            m[start..end].split('\n').any(|l| heading_like(l.trim_end()))
+        };
+        if !a.prose.breaks.is_empty() && (touched_lines(&old.prose.masked, changed.start, old_end) || touched_lines(&a.prose.masked, changed.start, changed.end)) {
+            return None;
+        }
+        if let Some(t) = headings.first() {
+            let was = if t.start >= changed.end { (t.start as isize - delta) as usize } else { t.start };
+            if (was < 400) != (t.start < 400) {
+                return None;
+            }
+        }
+        let old_lowered = old.prose.masked.to_ascii_lowercase();
+        let old_year = document_year(e.text, old);
+        let old_relative = old_year.is_none() && relative_present(&old_lowered);
+        let old_latest = latest_year(&old.prose.masked).into_iter().chain(old_year).max();
+        if (old_year, old_latest, old_relative) != (doc_year, latest, relative) {
+            return None;
+        }
+        Some(Carry { earlier, changed, delta, next: 0 })
+    }
+
+    /// The earlier features of figures `f0..f1`, a paragraph spanning `start..end` (new
+    /// offsets), if the edit left it alone.
+    fn take(&mut self, a: &DocAnalysis, (start, end): (usize, usize), (f0, f1): (usize, usize), s0: usize) -> Option<Vec<Features>> {
+        let after = start >= self.changed.end;
+        if !(end + AROUND <= self.changed.start || start >= self.changed.end + AROUND) {
+            return None;
+        }
+        let old = self.earlier.analysis;
+        let shift = |r: &Range<usize>| if after { (r.start as isize + self.delta) as usize..(r.end as isize + self.delta) as usize } else { r.clone() };
+        // Its sentences and figures where they were, and its figures sourced as they were.
+        let s1 = s0 + a.sentences[s0..].iter().take_while(|s| s.block == a.sentences[s0].block).count();
+        if (s0..s1).any(|i| shift(&old.sentences[i].range) != a.sentences[i].range) {
+            return None;
+        }
+        let same_source = |x: &Option<crate::attribution::Source>, y: &Option<crate::attribution::Source>| match (x, y) {
+            (None, None) => true,
+            (Some(x), Some(y)) => x.kind == y.kind && shift(&x.range) == y.range,
+            _ => false,
+        };
+        if (f0..f1).any(|i| shift(&old.figures[i].figure.range) != a.figures[i].figure.range || !same_source(&old.figures[i].source, &a.figures[i].source)) {
+            return None;
+        }
+        let olds = self.earlier.features;
+        while self.next < olds.len() && olds[self.next].figure < f0 {
+            self.next += 1;
+        }
+        let mut out = Vec::new();
+        while self.next < olds.len() && olds[self.next].figure < f1 {
+            out.push(olds[self.next].clone());
+            self.next += 1;
+        }
+        Some(out)
+    }
+}
+
+fn features_in(text: &str, a: &DocAnalysis, mentions: &[Mention], mut memo: Option<&mut FeatureMemo>, earlier: Option<Earlier>, vocab: &mut Vocabulary) -> Vec<Features> {
     let masked = &a.prose.masked;
     let doc_year = document_year(text, a);
     // The latest year the document speaks of: a figure its own sentence dates two or more
@@ -1138,6 +1264,8 @@ fn features_in(text: &str, a: &DocAnalysis, mentions: &[Mention], mut memo: Opti
     headings.extend(plain_headings(masked, &a.prose.breaks));
     headings.sort_by_key(|r| r.start);
     headings.dedup();
+    let mut carry = earlier.and_then(|e| Carry::new(e, text, a, mentions, &headings, (doc_year, latest_year, relative_present)));
+    let mut carried = 0;
     // Stems of the context spans (sentences before a figure's, headings), by key.
     let mut terms_cache: Map<usize, Vec<u32>> = Map::default();
     // Per stem id: the figure that last added it and where in its terms (a stamp, so the table
@@ -1615,7 +1743,7 @@ fn features_in(text: &str, a: &DocAnalysis, mentions: &[Mention], mut memo: Opti
             .copied()
             .filter(|&i| i < mentions.len() && !inferred && !after_preposition(masked, mentions[i].outer_start()) && !member_of(i) && !describes_a_role(&mentions[i], masked) && !describes_a_kind(&mentions[i], masked))
             .collect();
-        Some(Features { figure: fi, unit, class: m.class, label: m.label, measure, time, doc_year, time_stated, about, inferred, subject_candidates, fallback, topic: context, scope, cofigures, sentence: f.sentence, terms: terms_buf.drain(..).collect(), near, classes, mentioned: named.clone(), unique: false })
+        Some(Features { figure: fi, unit, class: m.class, label: m.label, time, doc_year, time_stated, about, inferred, subject_candidates, fallback, topic: context, scope, cofigures, sentence: f.sentence, terms: terms_buf.drain(..).collect(), near, classes, mentioned: named.clone(), unique: false })
     };
     // Paragraph by paragraph: a paragraph whose inputs are unchanged takes its features from
     // the memo, moved to where its figures, sentences and names now are.
@@ -1627,6 +1755,15 @@ fn features_in(text: &str, a: &DocAnalysis, mentions: &[Mention], mut memo: Opti
     while f0 < a.figures.len() {
         let block = a.sentences[a.figures[f0].sentence].block;
         let f1 = f0 + a.figures[f0..].iter().take_while(|g| a.sentences[g.sentence].block == block).count();
+        if let Some(c) = carry.as_mut() {
+            let s0 = a.sentences.partition_point(|s| s.block < block);
+            if let Some(old) = c.take(a, block_extent[block], (f0, f1), s0) {
+                out.extend(old);
+                carried += 1;
+                f0 = f1;
+                continue;
+            }
+        }
         let Some(memo) = memo.as_deref_mut() else {
             out.extend((f0..f1).filter_map(&mut compute));
             f0 = f1;
@@ -1638,7 +1775,7 @@ fn features_in(text: &str, a: &DocAnalysis, mentions: &[Mention], mut memo: Opti
         let hi = mentions.partition_point(|mm| mm.range.start < end);
         let section = headings.partition_point(|h| h.start < start).checked_sub(1);
         paragraph_key(&mut key, text, a, mentions, (start, end), (f0, f1), lo, section.map(|h| &headings[h]), headings.first(), (doc_year, latest_year, relative_present), &topic);
-        let place = Place { figure: f0, sentence: s0, byte: start };
+        let place = Place { figure: f0, sentence: s0 };
         // A hit moves its entry, key and all, to the next memo: copying every paragraph's key
         // again was a tenth of a keystroke.
         if let Some((k, hit)) = memo.entries.remove_entry(key.as_slice()) {
@@ -1658,8 +1795,16 @@ fn features_in(text: &str, a: &DocAnalysis, mentions: &[Mention], mut memo: Opti
         f0 = f1;
     }
     if let Some(memo) = memo {
-        memo.entries = next;
+        // Paragraphs taken from the earlier analysis made no key: the memo keeps its entries
+        // (a key holds every input, so an old one is never wrong), unless it has grown to many
+        // times the document's paragraphs.
+        if carried > 0 && memo.entries.len() < 4 * block_extent.len() + 64 {
+            memo.entries.extend(next);
+        } else {
+            memo.entries = next;
+        }
         memo.reused = reused;
+        memo.carried = carried;
     }
     mark_unique(&mut out);
     out
@@ -1687,16 +1832,17 @@ pub struct FeatureMemo {
     entries: Map<Box<[u8]>, Arc<Vec<Features>>>,
     /// Paragraphs the last analysis took from the memo.
     pub reused: usize,
+    /// Paragraphs the last analysis took from the earlier analysis (see [`Earlier`]).
+    pub carried: usize,
 }
 
 /// How far back a pronoun looks for the name it points at (mentions).
 const POINTS_BACK: usize = 50;
 
-/// Where a paragraph starts: its first figure and sentence, and its first byte.
+/// Where a paragraph starts: its first figure and sentence.
 struct Place {
     figure: usize,
     sentence: usize,
-    byte: usize,
 }
 
 impl Place {
@@ -1709,8 +1855,7 @@ impl Place {
         let m = |i: usize| -> Option<usize> { (i + POINTS_BACK >= block.start && i < block.end).then(|| i + POINTS_BACK - block.start) };
         let own = f.topic.len().checked_sub(topics)?;
         let topic = f.topic[..own].iter().map(|&i| m(i)).collect::<Option<Vec<usize>>>()?;
-        let measure = f.measure.start.checked_sub(self.byte)?..f.measure.end.checked_sub(self.byte)?;
-        remap(f, f.figure.checked_sub(self.figure)?, f.sentence.checked_sub(self.sentence)?, measure, topic, m)
+        remap(f, f.figure.checked_sub(self.figure)?, f.sentence.checked_sub(self.sentence)?, topic, m)
     }
 
     /// [`Place::relative`] undone at this paragraph's place, with the document's topic names.
@@ -1718,19 +1863,18 @@ impl Place {
         let m = |i: usize| -> Option<usize> { (i + block.start).checked_sub(POINTS_BACK) };
         let mut context = f.topic.iter().map(|&i| m(i)).collect::<Option<Vec<usize>>>()?;
         context.extend(topic.iter().copied());
-        remap(f, f.figure + self.figure, f.sentence + self.sentence, f.measure.start + self.byte..f.measure.end + self.byte, context, m)
+        remap(f, f.figure + self.figure, f.sentence + self.sentence, context, m)
     }
 }
 
 /// `f` at another place: its figure, sentence, measuring word and topic given, its mention
 /// indexes mapped by `m` (None if one cannot be). Every field is written out: `..f.clone()`
 /// would copy the index lists only to drop them (a fifth of a keystroke's feature restore).
-fn remap(f: &Features, figure: usize, sentence: usize, measure: Range<usize>, topic: Vec<usize>, m: impl Fn(usize) -> Option<usize>) -> Option<Features> {
+fn remap(f: &Features, figure: usize, sentence: usize, topic: Vec<usize>, m: impl Fn(usize) -> Option<usize>) -> Option<Features> {
     let ms = |v: &[usize]| -> Option<Vec<usize>> { v.iter().map(|&i| m(i)).collect() };
     Some(Features {
         figure,
         sentence,
-        measure,
         about: ms(&f.about)?,
         subject_candidates: ms(&f.subject_candidates)?,
         fallback: match f.fallback {

@@ -11,7 +11,7 @@ pub mod features;
 
 use crate::entities::Kind;
 use crate::figures::Interval;
-pub use features::{features, features_with, FeatureMemo, Features, TimeRef};
+pub use features::{features, features_with, Earlier, FeatureMemo, Features, TimeRef};
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::ops::Range;
 use std::sync::Arc;

@@ -176,7 +176,7 @@ fn cycle(shared: &Arc<Shared>, published: &mut Published, memos: &mut HashMap<St
         match snap {
             Some((text, version, format)) => {
                 let path = PathBuf::from(&key);
-                let (id, cues, admitted) = {
+                let (id, cues, admitted, earlier) = {
                     let mut w = write(&shared.workspaces);
                     let id = w.for_key(&key, &settings);
                     for ws in w.list.iter_mut().filter(|ws| ws.id != id) {
@@ -184,11 +184,11 @@ fn cycle(shared: &Arc<Shared>, published: &mut Published, memos: &mut HashMap<St
                         ws.versions.remove(&key);
                     }
                     let ws = w.get(id).expect("workspace just found");
-                    (id, ws.corpus.shared_cues(), ws.admits(&path))
+                    (id, ws.corpus.shared_cues(), ws.admits(&path), ws.corpus.get(&key).map(crate::corpus::Doc::held))
                 };
                 if admitted {
                     trace.mark("prepare");
-                    let a = crate::corpus::analyse_doc_with(&key, &text, format, &cues, Some(memos.entry(key.clone()).or_default()));
+                    let a = crate::corpus::analyse_doc_with(&key, &text, format, &cues, Some(memos.entry(key.clone()).or_default()), earlier.as_ref());
                     trace.mark("analyse");
                     let mut w = write(&shared.workspaces);
                     if let Some(ws) = w.get_mut(id) {
