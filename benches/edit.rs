@@ -1,5 +1,5 @@
 //! What one keystroke costs the analysis: a 20 KB generated article is analysed once, then a
-//! character is typed and deleted in a sentence in its middle, and the document is analysed
+//! word is typed and deleted in a sentence in its middle, and the document is analysed
 //! again, with the sentence memo the language server keeps per open document
 //! (`corpus::analyse_doc_with`) and without it (`corpus::analyse_doc`).
 //!
@@ -27,11 +27,13 @@ use crosscheck::corpus::{analyse_doc, analyse_doc_with, DocMemo, Held};
 use std::sync::Arc;
 use crosscheck::text::Format;
 
-/// The article and the offset of a line start in its middle, where typing happens.
+/// The article and where typing happens: in its middle, before the word before a figure, as
+/// a writer revising a sentence does (and as the language server benchmark types).
 fn setup() -> (String, usize) {
     let text = support::article(20 * 1024, 11, true);
     let mid = text.len() / 2;
-    let at = text[mid..].find("\n\n").map_or(mid, |i| mid + i + 2);
+    let figure = text[mid..].find('$').map_or(mid, |i| mid + i);
+    let at = text[..figure].trim_end().rfind(' ').map_or(figure, |i| i + 1);
     (text, at)
 }
 
@@ -59,7 +61,7 @@ fn main() {
     let cues = Cues::default();
     let (text, at) = setup();
     let mut typed = text.clone();
-    typed.insert_str(at, "x ");
+    typed.insert_str(at, "urgent ");
     if std::env::var("EDIT_ONCE").as_deref() == Ok("refresh") {
         let config = crosscheck::config::Config::defaults(std::path::PathBuf::from("/bench"));
         let mut corpus = crosscheck::corpus::Corpus::new(&config);
@@ -86,10 +88,11 @@ fn main() {
             _ => edited(&typed, None, None, &cues),
         };
         println!(
-            "{which}: {} bytes, {n} items, {} sentences and {} paragraphs reused, {} paragraphs carried over",
+            "{which}: {} bytes, {n} items; from the memo {} sentences and {} paragraphs, from the version before {} sentences and {} paragraphs",
             typed.len(),
             memo.sentences.reused,
             memo.paragraphs.reused,
+            memo.sentences.carried,
             memo.paragraphs.carried
         );
         return;

@@ -83,6 +83,12 @@ pub fn analyze_each(text: &str, format: Format, cues: &Cues, mut each: impl FnMu
 pub fn analyze_with(text: &str, format: Format, cues: &Cues, hook: &mut impl SentenceHook) -> DocAnalysis {
     let prose = Prose::new(text, format);
     let sentences = sentences::split(&prose.masked, &prose.breaks);
+    analyze_prose(text, format, cues, prose, sentences, hook)
+}
+
+/// [`analyze_with`] from the document's prose and sentences, already made (spliced from the
+/// version before an edit, see `Prose::spliced`).
+pub fn analyze_prose(text: &str, format: Format, cues: &Cues, prose: Prose, sentences: Vec<Sentence>, hook: &mut impl SentenceHook) -> DocAnalysis {
     let mut scanner = Scanner::default();
     let mut found = Vec::new();
     let mut figures = Vec::new();

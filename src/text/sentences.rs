@@ -121,6 +121,42 @@ pub fn split(masked: &str, breaks: &[usize]) -> Vec<Sentence> {
     out
 }
 
+/// The sentences of `masked` after an edit that left every break where it was (moved) and
+/// changed only `at..new_end` (new offsets; `delta` = new length minus old): `old`, the
+/// sentences before the edit, with the segment (text between two breaks) holding the edit
+/// split again and those after it moved. The result is what [`split`] gives; None when the
+/// edit's segment had no sentence (block numbers after it would change).
+pub fn respliced(old: &[Sentence], masked: &str, breaks: &[usize], at: usize, new_end: usize, delta: isize) -> Option<Vec<Sentence>> {
+    // The segment holding the edit, as `split` cuts it.
+    let mut prev = 0;
+    let mut seg = None;
+    for cut in breaks.iter().copied().filter(|&b| b <= masked.len()).chain([masked.len()]) {
+        if cut < prev {
+            continue;
+        }
+        if prev <= at && new_end <= cut {
+            seg = Some(prev..cut);
+            break;
+        }
+        prev = cut;
+    }
+    let seg = seg?;
+    // The same segment in the old offsets.
+    let old_end = (seg.end as isize - delta) as usize;
+    let first = old.partition_point(|s| s.range.start < seg.start);
+    let last = old.partition_point(|s| s.range.start < old_end);
+    let block = old[first..last].first()?.block;
+    let mut out = Vec::with_capacity(old.len() + 4);
+    out.extend_from_slice(&old[..first]);
+    split_segment(masked, seg, block, &mut out);
+    if out.len() == first {
+        return None;
+    }
+    let moved = |s: &Sentence| Sentence { range: (s.range.start as isize + delta) as usize..(s.range.end as isize + delta) as usize, block: s.block };
+    out.extend(old[last..].iter().map(moved));
+    Some(out)
+}
+
 /// The byte offset of the next '.', '!', '?' or '…' at or after `from`.
 fn next_terminal(bytes: &[u8], from: usize) -> Option<usize> {
     // The next '.', '!' or '?' by memchr (many bytes at a time), then any ellipsis before it.
@@ -222,6 +258,34 @@ fn split_segment(text: &str, seg: Range<usize>, block: usize, out: &mut Vec<Sent
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Wherever an edit's prose can be spliced, so can its sentences, and they are exactly
+    /// the sentences split again.
+    #[test]
+    fn respliced_sentences_are_the_sentences_split_again() {
+        use crate::text::{Format, Prose};
+        let mut docs = vec![crate::text::prose::tests::TRICKY.to_string()];
+        docs.push("# Title\n\nDr. Ana Ruiz said it cost $4 million. Then Mr. Li left. The U.S. Treasury paid $3.5 billion… and more? Yes.\n\nA second paragraph. With two sentences.\n".to_string());
+        let mut some = 0;
+        for old in &docs {
+            let before = Prose::new(old, Format::Markdown);
+            let sentences = split(&before.masked, &before.breaks);
+            for at in (0..=old.len()).filter(|&i| old.is_char_boundary(i)) {
+                let next = old[at..].chars().next().map_or(0, char::len_utf8);
+                for (cut, ins) in [(0, "x"), (0, "ab "), (next, ""), (next, "Q")] {
+                    let mut new = old.clone();
+                    new.replace_range(at..at + cut, ins);
+                    let Some(p) = before.spliced(old, &new, at, at + cut, at + ins.len()) else { continue };
+                    let delta = ins.len() as isize - cut as isize;
+                    if let Some(got) = respliced(&sentences, &p.masked, &p.breaks, at, at + ins.len(), delta) {
+                        assert_eq!(got, split(&p.masked, &p.breaks), "{ins:?} for {cut} bytes at {at}");
+                        some += 1;
+                    }
+                }
+            }
+        }
+        assert!(some > 500, "respliced {some} edits");
+    }
 
     fn sents(t: &str) -> Vec<&str> {
         split(t, &[]).into_iter().map(|s| &t[s.range]).collect()
