@@ -29,7 +29,7 @@ pub struct Doc {
     pub text: Arc<str>,
     pub analysis: Arc<DocAnalysis>,
     pub mentions: Arc<DocMentions>,
-    pub features: Arc<Vec<claims::Features>>,
+    pub features: Arc<Vec<Arc<claims::Features>>>,
     hash: u64,
     /// Canonical name and kind of each mention at the last refresh (None: unlinked).
     resolved: Vec<Option<(String, Kind)>>,
@@ -46,7 +46,7 @@ pub struct Held {
     pub text: Arc<str>,
     pub analysis: Arc<DocAnalysis>,
     pub mentions: Arc<DocMentions>,
-    pub features: Arc<Vec<claims::Features>>,
+    pub features: Arc<Vec<Arc<claims::Features>>>,
 }
 
 impl Doc {
@@ -67,7 +67,7 @@ fn hash_of(text: &str, format: Format) -> u64 {
 pub struct Analysed {
     pub analysis: DocAnalysis,
     pub mentions: DocMentions,
-    pub features: Vec<claims::Features>,
+    pub features: Vec<Arc<claims::Features>>,
 }
 
 /// Per-document analysis plus the entity mentions and claim features of the document.
@@ -549,7 +549,7 @@ impl Corpus {
             // it changed some figures' features (a word typed in their sentence), only those are
             // keyed again; the others shift.
             let same: Option<Vec<bool>> = previous.get(&path).filter(|old| swapped && old.resolved == resolved && old.features.len() == doc.features.len() && old.analysis.figures.len() == doc.analysis.figures.len()).map(|old| {
-                old.features.iter().zip(doc.features.iter()).map(|(a, b)| a.figure == b.figure && same_feature(a, b) && same_figure(old, doc, a.figure)).collect()
+                old.features.iter().zip(doc.features.iter()).map(|(a, b)| a.figure == b.figure && (Arc::ptr_eq(a, b) || same_feature(a, b)) && same_figure(old, doc, a.figure)).collect()
             });
             if let Some(same) = same {
                 doc.resolved = resolved;

@@ -1084,7 +1084,7 @@ fn has_lower_word(surface: &str, noun: &str) -> bool {
 }
 
 /// Claim features of every figure that says what it measures.
-pub fn features(text: &str, a: &DocAnalysis, mentions: &[Mention]) -> Vec<Features> {
+pub fn features(text: &str, a: &DocAnalysis, mentions: &[Mention]) -> Vec<Arc<Features>> {
     features_with(text, a, mentions, None, None)
 }
 
@@ -1095,14 +1095,14 @@ pub struct Earlier<'a> {
     pub text: &'a str,
     pub analysis: &'a DocAnalysis,
     pub mentions: &'a [Mention],
-    pub features: &'a [Features],
+    pub features: &'a [Arc<Features>],
 }
 
 /// [`features`], reusing the features of every paragraph that an earlier analysis of the
 /// document computed with the same inputs: those of `earlier` that an edit left alone (see
 /// [`Carry`]), else those kept in `memo` (see [`FeatureMemo`]). The result is the same as
 /// without either.
-pub fn features_with(text: &str, a: &DocAnalysis, mentions: &[Mention], memo: Option<&mut FeatureMemo>, earlier: Option<Earlier>) -> Vec<Features> {
+pub fn features_with(text: &str, a: &DocAnalysis, mentions: &[Mention], memo: Option<&mut FeatureMemo>, earlier: Option<Earlier>) -> Vec<Arc<Features>> {
     VOCABULARY.with(|v| {
         let mut vocab = v.borrow_mut();
         if vocab.words.len() > VOCABULARY_MAX {
@@ -1196,7 +1196,7 @@ impl<'a> Carry<'a> {
 
     /// The earlier features of figures `f0..f1`, a paragraph spanning `start..end` (new
     /// offsets), if the edit left it alone.
-    fn take(&mut self, a: &DocAnalysis, (start, end): (usize, usize), (f0, f1): (usize, usize), s0: usize) -> Option<Vec<Features>> {
+    fn take(&mut self, a: &DocAnalysis, (start, end): (usize, usize), (f0, f1): (usize, usize), s0: usize) -> Option<Vec<Arc<Features>>> {
         let after = start >= self.changed.end;
         if !(end + AROUND <= self.changed.start || start >= self.changed.end + AROUND) {
             return None;
@@ -1229,7 +1229,7 @@ impl<'a> Carry<'a> {
     }
 }
 
-fn features_in(text: &str, a: &DocAnalysis, mentions: &[Mention], mut memo: Option<&mut FeatureMemo>, earlier: Option<Earlier>, vocab: &mut Vocabulary) -> Vec<Features> {
+fn features_in(text: &str, a: &DocAnalysis, mentions: &[Mention], mut memo: Option<&mut FeatureMemo>, earlier: Option<Earlier>, vocab: &mut Vocabulary) -> Vec<Arc<Features>> {
     let masked = &a.prose.masked;
     let doc_year = document_year(text, a);
     // The latest year the document speaks of: a figure its own sentence dates two or more
@@ -1765,7 +1765,7 @@ fn features_in(text: &str, a: &DocAnalysis, mentions: &[Mention], mut memo: Opti
             }
         }
         let Some(memo) = memo.as_deref_mut() else {
-            out.extend((f0..f1).filter_map(&mut compute));
+            out.extend((f0..f1).filter_map(&mut compute).map(Arc::new));
             f0 = f1;
             continue;
         };
@@ -1780,7 +1780,7 @@ fn features_in(text: &str, a: &DocAnalysis, mentions: &[Mention], mut memo: Opti
         // again was a tenth of a keystroke.
         if let Some((k, hit)) = memo.entries.remove_entry(key.as_slice()) {
             if let Some(moved) = hit.iter().map(|x| place.restore(x, lo..hi, &topic)).collect::<Option<Vec<Features>>>() {
-                out.extend(moved);
+                out.extend(moved.into_iter().map(Arc::new));
                 next.insert(k, hit);
                 reused += 1;
                 f0 = f1;
@@ -1791,7 +1791,7 @@ fn features_in(text: &str, a: &DocAnalysis, mentions: &[Mention], mut memo: Opti
         if let Some(rel) = found.iter().map(|x| place.relative(x, lo..hi, topic.len())).collect::<Option<Vec<Features>>>() {
             next.insert(key.as_slice().into(), Arc::new(rel));
         }
-        out.extend(found);
+        out.extend(found.into_iter().map(Arc::new));
         f0 = f1;
     }
     if let Some(memo) = memo {
@@ -1811,14 +1811,17 @@ fn features_in(text: &str, a: &DocAnalysis, mentions: &[Mention], mut memo: Opti
 }
 
 /// Sets [`Features::unique`] over a document's features.
-fn mark_unique(out: &mut [Features]) {
+fn mark_unique(out: &mut [Arc<Features>]) {
     let mut count: Map<(&str, &str), u32> = Map::default();
     for f in out.iter() {
         *count.entry((f.unit.as_str(), f.class)).or_default() += 1;
     }
     let unique: Vec<bool> = out.iter().map(|f| count[&(f.unit.as_str(), f.class)] == 1).collect();
     for (f, u) in out.iter_mut().zip(unique) {
-        f.unique = u;
+        // Shared with the version before (taken over unchanged): copied only if it changes.
+        if f.unique != u {
+            Arc::make_mut(f).unique = u;
+        }
     }
 }
 
@@ -1988,7 +1991,7 @@ mod tests {
     fn analysed(text: &str, figure: &str) -> (crate::corpus::Analysed, Features) {
         let a = crate::corpus::analyse_doc("t.md", text, crate::text::Format::Markdown, &crate::attribution::Cues::default());
         let i = a.analysis.figures.iter().position(|f| &text[f.figure.range.clone()] == figure).unwrap_or_else(|| panic!("no figure {figure} in {text}"));
-        let f = a.features.iter().find(|f| f.figure == i).cloned().unwrap_or_else(|| panic!("no features for {figure}"));
+        let f = a.features.iter().find(|f| f.figure == i).map(|f| Features::clone(f)).unwrap_or_else(|| panic!("no features for {figure}"));
         (a, f)
     }
 
