@@ -733,10 +733,11 @@ impl Corpus {
     }
 }
 
-/// Whether two versions of a figure's features key it the same, but for the measuring word's
-/// place. Every field is named so that a new one cannot be forgotten here.
+/// Whether two versions of a figure's features key it the same, but for its sentence's number
+/// (a paragraph typed above it moves that; nothing keyed reads it). Every field is named so
+/// that a new one cannot be forgotten here.
 fn same_feature(a: &claims::Features, b: &claims::Features) -> bool {
-    let claims::Features { figure, unit, class, label, time, doc_year, time_stated, about, inferred, subject_candidates, fallback, topic, scope, cofigures, sentence, terms, near, classes, mentioned, unique } = a;
+    let claims::Features { figure, unit, class, label, time, doc_year, time_stated, about, inferred, subject_candidates, fallback, topic, scope, cofigures, sentence: _, terms, near, classes, mentioned, unique } = a;
     *figure == b.figure
         && *unit == b.unit
         && *class == b.class
@@ -751,7 +752,6 @@ fn same_feature(a: &claims::Features, b: &claims::Features) -> bool {
         && *topic == b.topic
         && *scope == b.scope
         && *cofigures == b.cofigures
-        && *sentence == b.sentence
         && *terms == b.terms
         && *near == b.near
         && *classes == b.classes
@@ -1007,6 +1007,18 @@ mod tests {
         assert!(inc.findings("b.md").iter().any(|f| f.message.contains("in a.md:2")), "{:?}", inc.findings("b.md"));
         // That edit only moved a.md's figures: their claims were shifted, not redone.
         assert_eq!(inc.shifts, shifts + 1);
+        // So does a paragraph typed above a figure, which moves its sentence's number.
+        let t = texts.get_mut("a.md").unwrap();
+        *t = t.replacen("\n\nOrtiz said", "\n\nA paragraph typed here.\n\nOrtiz said", 1);
+        inc.set("a.md", t.as_str().into(), Format::Markdown);
+        inc.refresh();
+        assert_eq!(inc.shifts, shifts + 2);
+        let mut full = corpus();
+        for (p, t) in &texts {
+            full.set(p, t.as_str().into(), Format::Markdown);
+        }
+        full.refresh();
+        assert_eq!(snapshot(&inc), snapshot(&full), "after typing a paragraph");
         // Most edits took the cheap path; the name change and the distance-resolved document did not.
         // Edits that changed a figure or its sentence keyed only those figures again, and still
         // equal a full relink (checked above after each edit).
