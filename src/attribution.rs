@@ -90,7 +90,10 @@ const PHRASES: &[&str] = &[
     r"cited\s+by",
     r"(?:data|figures|statistics|numbers|research|analysis|estimates?|reporting|records?|filings?|documents?|polling|emails?|memos?|letters?)\s+(?:from|by|compiled\s+by|released\s+by|published\s+by|provided\s+by|obtained\s+by|reviewed\s+by|seen\s+by|examined\s+by|analy[sz]ed\s+by)",
     r"(?:report|study|survey|analysis|audit|investigation|review|poll|paper|article|story|memo|document|filing|tally|census|estimate|assessment|letter|statement|release|book|database|dataset)\s+(?:published|released|issued|conducted|commissioned|compiled|produced|prepared|written|filed|obtained|posted)\s+(?:by|in|on)",
-    r"(?:records?|filings?|data|documents?|papers|figures|statistics|reports?|disclosures?|estimates|numbers|polls?|surveys?|studies|study|analysis|analyses|audits?|receipts|tallies|returns|statements?|accounts|minutes|invoices?|ledgers?|spreadsheets?|transcripts?|budgets?|contracts?|memos?|letters?|emails?|prospectus(?:es)?|complaints?|petitions?|affidavits?|indictments?|lawsuits?|rulings?|schedules?|tables?|logs?|rolls?|rosters?|listings?)(?:\s+of\s+(?:the\s+|a\s+|an\s+|its\s+|their\s+)?[a-z’'-]+(?:\s+[a-z’'-]+)?)?\s+(?:show|shows|showed|shown|indicate|indicates|indicated|reveal|reveals|revealed|suggest|suggests|suggested|confirm|confirms|confirmed|put|puts|list|lists|listed|found|find|finds|detail|details|detailed|say|says|said|state|states|stated|note|notes|noted|itemize|itemizes|itemized|itemise|itemises|itemised|record|records|recorded)",
+    // A document that shows, lists or states; also through "which"/"that" for the verbs that
+    // state a figure ("the staff report, which puts the cost at"), not those that infer ("the
+    // accounts, which suggests it expected worse").
+    r"(?:records?|filings?|data|documents?|papers|figures|statistics|reports?|disclosures?|estimates|numbers|polls?|surveys?|studies|study|analysis|analyses|audits?|receipts|tallies|returns|statements?|accounts|minutes|invoices?|ledgers?|spreadsheets?|transcripts?|budgets?|contracts?|memos?|letters?|emails?|prospectus(?:es)?|complaints?|petitions?|affidavits?|indictments?|lawsuits?|rulings?|schedules?|tables?|logs?|rolls?|rosters?|listings?|rules|guidelines|regulations|policies|bylaws|ordinances?)(?:\s+of\s+(?:the\s+|a\s+|an\s+|its\s+|their\s+)?[a-z’'-]+(?:\s+[a-z’'-]+)?)?(?:\s+(?:show|shows|showed|shown|indicate|indicates|indicated|reveal|reveals|revealed|suggest|suggests|suggested|confirm|confirms|confirmed|put|puts|list|lists|listed|found|find|finds|detail|details|detailed|say|says|said|state|states|stated|note|notes|noted|itemize|itemizes|itemized|itemise|itemises|itemised|record|records|recorded)|,?\s+(?:which|that)\s+(?:puts|put|shows|showed|lists|listed|states|stated|details|detailed|itemizes|itemized|records|recorded))",
     // A named or possessed document, with at most two plain words between ("Kestrel's
     // quarterly filing"); never an amount between ("the county's $1.2 million budget").
     r"[\w’'.&-]+[’']s?\s+(?:[A-Za-z-]+\s+){0,2}?(?:report|study|survey|analysis|data|records?|filings?|figures|review|audit|estimates?|tally|reporting|investigation|statement|accounts|disclosure|memo|letter|spreadsheet)",
@@ -894,6 +897,10 @@ mod tests {
             ("Bright put the savings plainly, and the trailers cost $18,000 a month.", &[false]),
             ("The deal costs $1.35 million, the director explained.", &[true]),
             ("A weekend round costs residents $48, city fee schedules show.", &[true]),
+            // The rules and guidelines a body publishes, and a document "which puts" a figure.
+            ("Households earning less than $52,000 a year qualify, the district's eligibility rules state.", &[true]),
+            ("Ms. Ortiz presented the staff report, which puts the cost of four kiosks at $1.86 million.", &[true]),
+            ("The firm set aside $31 million in its quarterly accounts, which suggests it expected worse.", &[false]),
             ("“It costs $40,000 a year. We sell,” the Rev. Anneke Doyle said.", &[true]),
             ("“It costs $40,000 a year. We sell.” The Rev. Doyle left.", &[false]),
             ("The vote cost us $40,000 in fees.", &[false]),

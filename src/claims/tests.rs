@@ -225,6 +225,10 @@ fn tense_and_running_totals_keep_figures_apart() {
     // What exists now or was, against what a clause puts ahead.
     assert!(!compatible(&with(&["existing"], "wages", None), &with(&["future"], "wages", None)));
     assert!(!compatible(&with(&["past"], "wages", None), &with(&["future"], "wages", None)));
+    // So does what has come to be so far ("already generates 220 trips a day"), unless its own
+    // clause also puts it ahead.
+    assert!(!compatible(&with(&["to-date"], "wages", None), &with(&["future"], "wages", None)));
+    assert!(compatible(&with(&["to-date", "future"], "wages", None), &with(&["future"], "wages", None)));
     // Either alone meets a bare figure.
     assert!(compatible(&with(&["existing"], "wages", None), &bare));
     assert!(compatible(&with(&["future"], "wages", None), &bare));

@@ -459,6 +459,12 @@ impl<'a> Ctx<'a> {
                 let w = self.lower(k)?;
                 if pre.is_none() && (w == "a" || w == "an" || w == "one") && self.kind(k + 1) == Some(Kind::Word) {
                     let c = currency::suffix(src, self.toks, k + 1)?;
+                    // "$5.85 a pound", "6 dollars a pound": right after an amount, the word is
+                    // what the amount is per (a pound of weight), not more money.
+                    let after_amount = k > 0 && (self.kind(k - 1) == Some(Kind::Number) || currency::suffix(src, self.toks, k - 1).is_some_and(|p| p.next == k));
+                    if after_amount {
+                        return None;
+                    }
                     if c.minor && c.divisor > 1.0 && !matches!(self.lower(k + 1).as_deref(), Some("penny" | "dime" | "nickel" | "cent")) {
                         return None;
                     }

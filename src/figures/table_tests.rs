@@ -77,6 +77,8 @@ const CASES: &[Case] = &[
     ("A quarter of voters stayed home in the third quarter.", &[]),
     ("A grand total of nothing, a grand jury and a dollar sign.", &[]),
     ("It costs a dollar a day, a penny more than a euro.", &[("a dollar", "money", 1.0, "USD", "exact"), ("a penny", "money", 0.01, "USD", "exact"), ("more than a euro", "money", 1.0, "EUR", "more_than")]),
+    // Right after an amount, "a pound" is what the amount is per: weight, not money.
+    ("Hops fetched $6.10 a pound, up from 6 dollars a pound.", &[("$6.10", "money", 6.1, "USD", "exact"), ("6 dollars", "money", 6.0, "USD", "exact")]),
     ("They won 10 games and got five marks.", &[("10 games", "quantity", 10.0, "game", "exact"), ("five marks", "quantity", 5.0, "mark", "exact")]),
     ("In 2013 a group of 100 met.", &[]),
     // Counted quantities and percentages.
