@@ -1602,6 +1602,19 @@ fn features_in(text: &str, a: &DocAnalysis, mentions: &[Mention], mut memo: Opti
         if w0 == "of" && (matches!(w1, "that" | "it" | "those" | "them" | "which") || w1 == "the" && matches!(w2, "total" | "sum" | "amount" | "money" | "settlement" | "fund" | "cost" | "bill" | "whole")) {
             scope.push("part".into());
         }
+        // Added to what was, however it is worded: "another $18.5 million", "an extra $2 million",
+        // "almost $19 million more for the track", "$18.5 million in additional funding".
+        let right_after = after.first().is_some_and(|(r, _)| masked[fig.range.end..r.start].trim().is_empty());
+        if right_after && (w0 == "more" && w1 != "than" || w0 == "in" && matches!(w1, "additional" | "extra")) {
+            scope.push("additional".into());
+        }
+        for s in scope.iter_mut() {
+            if matches!(s.as_str(), "another" | "extra") {
+                *s = "additional".into();
+            }
+        }
+        scope.sort_unstable();
+        scope.dedup();
         // "a"/"an" make a rate only right after the figure ("£6m a year"), not after a comma
         // ("£412m, a record").
         let joined = after.first().is_some_and(|(r, _)| masked[fig.range.end..r.start].trim().is_empty());
@@ -2115,6 +2128,11 @@ mod tests {
         assert!(has("The mine drew 3.1 billion gallons from the aquifer last year.\n", "3.1 billion gallons", "past"));
         assert!(has("The railroad has spent $22 million so far.\n", "$22 million", "to-date"));
         assert!(has("The original pit cost $1.3 billion.\n", "$1.3 billion", "original"));
+        // Money added to what was is one scope however it is worded.
+        assert!(has("The council approved almost $19 million more for the track.\n", "almost $19 million", "additional"));
+        assert!(has("The council put another $18.5 million into the track.\n", "$18.5 million", "additional"));
+        assert!(has("It approved $18.5 million in additional funding.\n", "$18.5 million", "additional"));
+        assert!(!has("The hall came in $9 million more than the budget.\n", "$9 million", "additional"));
         // A rate per unit of time is yearly however it is written; "per the filing" is a source.
         assert!(has("The plant pays nearly $30 million a year.\n", "nearly $30 million", "annual"));
         assert!(has("The mill pays out a $31 million annual payroll.\n", "$31 million", "annual"));

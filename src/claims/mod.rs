@@ -298,7 +298,12 @@ fn scope_ok(a: &Keyed, b: &Keyed) -> bool {
         return false;
     }
     let implicit = |w: &str| IMPLICIT_OWNER.contains(&w) || IMPLICIT_BASIS.contains(&w) || TENSE.contains(&w) || DEFAULT_PHASE.contains(&w);
-    let parts = |k: &Keyed| -> Vec<String> { k.scope.iter().filter(|w| !NEUTRAL_SCOPE.contains(&w.as_str()) && !implicit(w)).cloned().collect() };
+    // The figure before a change, told as "the original budget" or dated to a year the story
+    // has moved on from ("When design began in 2022, it was budgeted at $31 million"): one
+    // earlier figure either way.
+    let earlier = |k: &Keyed| has(k, "original") || has(k, "background");
+    let both_earlier = earlier(a) && earlier(b);
+    let parts = |k: &Keyed| -> Vec<String> { k.scope.iter().filter(|w| !NEUTRAL_SCOPE.contains(&w.as_str()) && !implicit(w) && !(both_earlier && w.as_str() == "original")).cloned().collect() };
     let of = |k: &Keyed, list: &[&str]| -> Vec<String> { k.scope.iter().filter(|w| list.contains(&w.as_str())).cloned().collect() };
     let both_or_either = |x: Vec<String>, y: Vec<String>| x.is_empty() || y.is_empty() || x == y;
     parts(a) == parts(b) && both_or_either(of(a, IMPLICIT_OWNER), of(b, IMPLICIT_OWNER)) && both_or_either(of(a, IMPLICIT_BASIS), of(b, IMPLICIT_BASIS))

@@ -229,6 +229,11 @@ fn tense_and_running_totals_keep_figures_apart() {
     // clause also puts it ahead.
     assert!(!compatible(&with(&["to-date"], "wages", None), &with(&["future"], "wages", None)));
     assert!(compatible(&with(&["to-date", "future"], "wages", None), &with(&["future"], "wages", None)));
+    // "The original budget" and a budget dated to a year the story has moved on from are one
+    // earlier figure; "original" still sets a figure apart from an undated one.
+    let y2022 = Some(TimeRef::In(2022));
+    assert!(compatible(&with(&["background", "original"], "wages", y2022), &with(&["background"], "wages", y2022)));
+    assert!(!compatible(&with(&["original"], "wages", None), &bare));
     // Either alone meets a bare figure.
     assert!(compatible(&with(&["existing"], "wages", None), &bare));
     assert!(compatible(&with(&["future"], "wages", None), &bare));
