@@ -1407,11 +1407,14 @@ fn features_in(text: &str, a: &DocAnalysis, mentions: &[Mention], mut memo: Opti
                 j != fi && ((r.start >= fig.range.end && r.end <= at) || (r.end <= fig.range.start && r.start >= at + 4))
             })
         };
+        // "laid off 9 nurses when the unit closed in 2023 and now wants to make more than 12
+        // hires": "now" between a year and the figure puts the figure in the present.
+        let now_between = |at: usize| at < fig.range.start && (0..n_before).any(|j| ws[j].0.start > at && ws[j].1 == "now");
         let distance = |at: usize| if at >= fig.range.end { at - fig.range.end } else { fig.range.start.saturating_sub(at + 4) };
         let own = facts
             .years
             .iter()
-            .filter(|(_, at, deadline)| !deadline && !(*at >= fig.range.end && dates_a_cause(masked, fig.range.end, *at)) && !other_between(*at))
+            .filter(|(_, at, deadline)| !deadline && !(*at >= fig.range.end && dates_a_cause(masked, fig.range.end, *at)) && !other_between(*at) && !now_between(*at))
             .min_by_key(|(_, at, _)| distance(*at))
             .map(|(t, _, _)| *t);
         let mut time_stated = true;
@@ -2020,6 +2023,12 @@ mod tests {
         // A headline's plan is no masthead: the byline's date dates the story.
         let t = "# Pier could reopen by summer 2026\n\n**Harlow Gazette** · March 12, 2025\n\nThe contract comes to $18 million.\n";
         assert_eq!(of(t, "$18 million").time, Some(TimeRef::In(2025)));
+        // "now" between a year and a figure: the year is the earlier event's, not the figure's.
+        let t = "**Harlow Gazette** · May 2, 2025\n\nThe clinic laid off 9 nurses when the unit closed in 2023 and now wants 12 clinical hires.\n";
+        assert_eq!(of(t, "12 clinical hires").time, Some(TimeRef::In(2025)));
+        assert_eq!(of(t, "12 clinical hires").unit, "job");
+        let t = "**Harlow Gazette** · May 2, 2025\n\nIn 2023 the clinic made 12 clinical hires.\n";
+        assert_eq!(of(t, "12 clinical hires").time, Some(TimeRef::In(2023)));
         // A range wider than twice its low end spreads over many values: no claim of its own.
         for (t, fig) in [("Gifts ranged from $5 to $750,000.\n", "from $5 to $750,000"), ("Three ranches are listed at asking prices from $9 million to $20 million.\n", "from $9 million to $20 million")] {
             let a = crate::corpus::analyse_doc("t.md", t, crate::text::Format::Markdown, &crate::attribution::Cues::default());
