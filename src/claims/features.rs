@@ -2015,6 +2015,16 @@ mod tests {
         analysed(text, figure).1
     }
 
+    /// Units that count one thing share one name (data/unit_synonyms.tsv).
+    #[test]
+    fn units_that_count_one_thing_are_one_unit() {
+        for (a, b) in [("hire", "position"), ("site", "location"), ("port", "charger"), ("plug", "charger"), ("copy", "unit"), ("client", "customer"), ("worker", "staff")] {
+            assert_eq!(normalise_unit(a), normalise_unit(b), "{a} / {b}");
+        }
+        assert_ne!(normalise_unit("charger"), normalise_unit("store"));
+        assert_ne!(normalise_unit("person"), normalise_unit("job"));
+    }
+
     #[test]
     fn a_masthead_season_dates_a_newsletter_and_a_wide_range_is_a_spread() {
         // "Field Notes · Autumn 2024": the year is the document's.
