@@ -238,11 +238,8 @@ fn splice<'a>(earlier: &'a Held, text: &str, format: Format) -> Option<(Prose, V
     if format != Format::Markdown || earlier.analysis.format != Format::Markdown {
         return None;
     }
-    let (ob, nb) = (old.as_bytes(), text.as_bytes());
-    let at = ob.iter().zip(nb).take_while(|(x, y)| x == y).count();
-    let room = ob.len().min(nb.len()) - at;
-    let same_end = ob.iter().rev().zip(nb.iter().rev()).take(room).take_while(|(x, y)| x == y).count();
-    let (old_end, new_end) = (ob.len() - same_end, nb.len() - same_end);
+    let (at, same_end) = crate::text::common_ends(old.as_bytes(), text.as_bytes());
+    let (old_end, new_end) = (old.len() - same_end, text.len() - same_end);
     let prose = earlier.analysis.prose.spliced(old, text, at, old_end, new_end)?;
     let delta = new_end as isize - old_end as isize;
     let old_sentences = &earlier.analysis.sentences;

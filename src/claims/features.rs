@@ -1161,14 +1161,8 @@ impl<'a> Carry<'a> {
         if !e.mentions.iter().zip(mentions).all(|(x, y)| same_name(x, y)) {
             return None;
         }
-        let changed_in = |x: &[u8], y: &[u8]| {
-            let pre = x.iter().zip(y).take_while(|(p, q)| p == q).count();
-            let room = x.len().min(y.len()) - pre;
-            let suf = x.iter().rev().zip(y.iter().rev()).take(room).take_while(|(p, q)| p == q).count();
-            (pre, suf)
-        };
-        let (p1, s1) = changed_in(e.text.as_bytes(), text.as_bytes());
-        let (p2, s2) = changed_in(old.prose.masked.as_bytes(), a.prose.masked.as_bytes());
+        let (p1, s1) = crate::text::common_ends(e.text.as_bytes(), text.as_bytes());
+        let (p2, s2) = crate::text::common_ends(old.prose.masked.as_bytes(), a.prose.masked.as_bytes());
         let (pre, suf) = (p1.min(p2), s1.min(s2));
         let changed = pre..text.len() - suf;
         let old_end = e.text.len() - suf;

@@ -23,5 +23,41 @@ pub(crate) const MONTHS: &[&str] = &[
 pub(crate) fn tsv_pairs(table: &'static str) -> impl Iterator<Item = (&'static str, &'static str)> {
     table.lines().filter(|l| !l.starts_with('#') && !l.trim().is_empty()).filter_map(|l| l.split_once('\t'))
 }
+/// How many leading and trailing bytes two versions of a text share (the trailing ones never
+/// overlapping the leading ones): what lies between is what an edit changed. Compared a block
+/// at a time (memcmp), as it runs on every keystroke over the whole document.
+pub(crate) fn common_ends(x: &[u8], y: &[u8]) -> (usize, usize) {
+    const BLOCK: usize = 64;
+    let n = x.len().min(y.len());
+    let mut pre = 0;
+    while pre + BLOCK <= n && x[pre..pre + BLOCK] == y[pre..pre + BLOCK] {
+        pre += BLOCK;
+    }
+    pre += x[pre..n].iter().zip(&y[pre..n]).take_while(|(p, q)| p == q).count();
+    let room = n - pre;
+    let mut suf = 0;
+    while suf + BLOCK <= room && x[x.len() - suf - BLOCK..x.len() - suf] == y[y.len() - suf - BLOCK..y.len() - suf] {
+        suf += BLOCK;
+    }
+    suf += x[..x.len() - suf].iter().rev().zip(y[..y.len() - suf].iter().rev()).take(room - suf).take_while(|(p, q)| p == q).count();
+    (pre, suf)
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn common_ends_find_the_edit() {
+        let long = "word ".repeat(60);
+        for (x, y) in [("abc", "abc"), ("", "x"), ("aXc", "aYc"), ("aaaa", "aa"), ("abab", "ab"), ("xyz", "")] {
+            let (x, y) = (format!("{long}{x}{long}"), format!("{long}{y}{long}"));
+            let (p, s) = super::common_ends(x.as_bytes(), y.as_bytes());
+            let pre = x.bytes().zip(y.bytes()).take_while(|(a, b)| a == b).count();
+            let room = x.len().min(y.len()) - pre;
+            let suf = x.bytes().rev().zip(y.bytes().rev()).take(room).take_while(|(a, b)| a == b).count();
+            assert_eq!((p, s), (pre, suf), "{x:?} / {y:?}");
+        }
+    }
+}
+
 pub use prose::{Format, Prose};
 pub use sentences::Sentence;
