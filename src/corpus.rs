@@ -219,10 +219,7 @@ impl Reuse<'_> {
         let figures = &a.figures[a.figures.partition_point(|f| f.sentence < k)..a.figures.partition_point(|f| f.sentence <= k)];
         let own = self.mentions[k].clone();
         let ms = &self.old.mentions.mentions[own.clone()];
-        // Only what lies inside the sentence and points inside it moves with it.
-        let inside = |r: &std::ops::Range<usize>| r.start >= o.range.start && r.end <= o.range.end;
-        let movable = figures.iter().all(|f| inside(&f.figure.range)) && ms.iter().all(|m| inside(&m.range) && inside(&m.name) && m.title.as_ref().map_or(true, inside) && m.partner.map_or(true, |p| own.contains(&p)));
-        if !movable {
+        if !movable(&o.range, figures.iter().map(|f| &f.figure.range), ms, |p| own.contains(&p)) {
             return None;
         }
         let (from, to) = (o.range.start, s.range.start);
@@ -302,6 +299,13 @@ impl Sentences<'_, '_> {
     }
 }
 
+/// Whether a sentence's figures and mentions can move with it (to another place, or another
+/// version): only what lies inside `sentence` and points inside it (`partner_ok`).
+fn movable<'r>(sentence: &std::ops::Range<usize>, mut figures: impl Iterator<Item = &'r std::ops::Range<usize>>, mentions: &[Mention], partner_ok: impl Fn(usize) -> bool) -> bool {
+    let inside = |r: &std::ops::Range<usize>| r.start >= sentence.start && r.end <= sentence.end;
+    figures.all(inside) && mentions.iter().all(|m| inside(&m.range) && inside(&m.name) && m.title.as_ref().map_or(true, inside) && m.partner.map_or(true, &partner_ok))
+}
+
 fn shift(r: &std::ops::Range<usize>, from: usize, to: usize) -> std::ops::Range<usize> {
     r.start - from + to..r.end - from + to
 }
@@ -361,11 +365,7 @@ impl analysis::SentenceHook for Sentences<'_, '_> {
         }
         let at = s.range.start;
         let found = self.detector.since(first);
-        // Only what lies inside the sentence and points inside it can be moved with it.
-        let inside = |r: &std::ops::Range<usize>| r.start >= at && r.end <= s.range.end;
-        let movable = figures.iter().all(|f| inside(&f.range))
-            && found.iter().all(|m| inside(&m.range) && inside(&m.name) && m.title.as_ref().map_or(true, inside) && m.partner.map_or(true, |p| p >= first));
-        if !movable {
+        if !movable(&s.range, figures.iter().map(|f| &f.range), found, |p| p >= first) {
             return;
         }
         let entry = MemoSentence {
