@@ -252,6 +252,9 @@ enum ToClient {
 #[derive(Clone)]
 pub struct Notifier {
     tx: std::sync::mpsc::Sender<ToClient>,
+    /// The gate was opened: every later notification from the client calls `open` again, and
+    /// none of them need wake the writer.
+    opened: std::sync::Arc<std::sync::atomic::AtomicBool>,
 }
 
 impl Notifier {
@@ -272,7 +275,9 @@ impl Notifier {
 
     /// The client has our `initialize` response.
     pub fn open(&self) {
-        let _ = self.tx.send(ToClient::Open);
+        if !self.opened.swap(true, std::sync::atomic::Ordering::SeqCst) {
+            let _ = self.tx.send(ToClient::Open);
+        }
     }
 }
 
@@ -313,7 +318,7 @@ where
     let (server_in, mut to_server) = tokio::io::duplex(64 << 10);
     let (server_out, from_server) = tokio::io::duplex(64 << 10);
     let (tx, rx) = std::sync::mpsc::channel::<ToClient>();
-    let notifier = Notifier { tx: tx.clone() };
+    let notifier = Notifier { tx: tx.clone(), opened: Default::default() };
     if let Err(e) = std::thread::Builder::new().name("crosscheck-writer".into()).spawn(move || write_frames(output, rx)) {
         eprintln!("crosscheck: error: cannot start the writer: {e}");
         return false;
@@ -388,7 +393,7 @@ mod tests {
         }
         let sink = Sink::default();
         let (tx, rx) = std::sync::mpsc::channel();
-        let n = Notifier { tx: tx.clone() };
+        let n = Notifier { tx: tx.clone(), opened: Default::default() };
         n.notify("window/logMessage", &json!({"message": "first"}));
         tx.send(ToClient::Frame(frame(br#"{"id":1}"#))).unwrap();
         n.notify("window/logMessage", &json!({"message": "second"}));

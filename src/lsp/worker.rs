@@ -335,7 +335,6 @@ fn disk_event(shared: &Shared, path: &Path, ev: DiskEvent, open: &HashSet<String
 /// `touched` is None (after an index, a reload or a folder change).
 /// Findings of one document depend on others (claims, entity spellings): `Corpus::refresh`
 /// returns every document whose findings may have changed, and the cycle adds them to `touched`.
-#[inline(never)]
 fn publish(shared: &Shared, published: &mut Published, settings: &EditorSettings, enc: super::position::Encoding, edited: &HashSet<String>, touched: Option<&HashSet<String>>) {
     let open = open_docs(shared);
     let w = read(&shared.workspaces);
