@@ -623,6 +623,28 @@ fn dates_a_cause(masked: &str, figure_end: usize, year_at: usize) -> bool {
     the && prep && noun.as_deref().is_some_and(|n| !matches!(n, "season" | "seasons" | "fiscal" | "year" | "quarter" | "term" | "cycle" | "budget" | "financial" | "school" | "academic"))
 }
 
+/// A year after the figure, across "than": it dates what the figure is compared with, not the
+/// figure ("$9.8 million more than the regents approved in 2021", "40 percent higher than in
+/// 2019"). Only within the figure's clause: a comma or semicolon ends the comparison.
+fn dates_a_baseline(masked: &str, figure_end: usize, year_at: usize) -> bool {
+    let gap = &masked[figure_end..year_at];
+    !gap.contains([',', ';', ':']) && words_before(masked, figure_end, year_at).take(8).any(|w| w.as_str() == "than")
+}
+
+/// Whether a sentence opens by moving on from the time of the one before ("By the time …",
+/// "Since then", "Now", "Today", "Eventually"): it does not inherit that sentence's year.
+fn shifts_time(ws: &[(Range<usize>, Lower)]) -> bool {
+    let w = |i: usize| ws.get(i).map_or("", |x| x.1.as_str());
+    match w(0) {
+        "now" | "today" | "currently" | "later" | "eventually" | "ultimately" | "afterward" | "afterwards" | "nowadays" => true,
+        "since" => w(1) == "then",
+        "by" => w(1) == "the" && w(2) == "time" || w(1) == "now",
+        "in" => w(1) == "the" && w(2) == "end",
+        "these" => w(1) == "days",
+        _ => false,
+    }
+}
+
 /// The word right after the four-digit year at `year_at`, lower-cased; none after punctuation.
 fn next_word_after_year(masked: &str, year_at: usize) -> Option<String> {
     let rest = masked.get(year_at + 4..)?;
@@ -1422,7 +1444,7 @@ fn features_in(text: &str, a: &DocAnalysis, mentions: &[Mention], mut memo: Opti
         let own = facts
             .years
             .iter()
-            .filter(|(_, at, deadline)| !deadline && !(*at >= fig.range.end && dates_a_cause(masked, fig.range.end, *at)) && !other_between(*at) && !now_between(*at))
+            .filter(|(_, at, deadline)| !deadline && !(*at >= fig.range.end && (dates_a_cause(masked, fig.range.end, *at) || dates_a_baseline(masked, fig.range.end, *at))) && !other_between(*at) && !now_between(*at))
             .min_by_key(|(_, at, _)| distance(*at))
             .map(|(t, _, _)| *t);
         let mut time_stated = true;
@@ -1432,6 +1454,11 @@ fn features_in(text: &str, a: &DocAnalysis, mentions: &[Mention], mut memo: Opti
             Some(t)
         } else if let Some(back) = facts.relative {
             Some(doc_year.map_or(TimeRef::Relative(back), |y| TimeRef::In(y - back)))
+        } else if shifts_time(ws) {
+            // "By the time the mirror was recast, the bill was …": the sentence leaves the
+            // time of the one before it; undated, it holds as of the document.
+            time_stated = false;
+            doc_year.map(TimeRef::In)
         } else {
             let earlier = (f.sentence.saturating_sub(20)..f.sentence)
                 .rev()
@@ -2097,6 +2124,14 @@ mod tests {
             ("Seats rose to 40%, up from 35% in 2019. The airport plans a $240 million expansion.", "$240 million", Some(In(2025))),
             ("In 2019, the airport spent $9 million on gates. It also spent $2 million on roads.", "$2 million", Some(In(2019))),
             ("Ortiz lost the race to Lee in 2015. Donors gave $930,000 to the group backing Lee.", "$930,000", Some(In(2015))),
+            // A year across "than" dates what the figure is compared with.
+            ("The bill came to $9.8 million more than the board approved in 2021.", "$9.8 million", Some(In(2025))),
+            ("Fares are 12% higher than in 2019.", "12%", Some(In(2025))),
+            ("The board approved $9.8 million in 2021, more than the city asked for.", "$9.8 million", Some(In(2021))),
+            // A sentence that moves on in time does not inherit the year before it.
+            ("When the plan was unveiled in 2021, it was priced at $55 million. By the time work ended, the bill was $60 million.", "$60 million", Some(In(2025))),
+            ("When the plan was unveiled in 2021, it was priced at $55 million. The bill then rose to $60 million.", "$60 million", Some(In(2021))),
+            ("In 2019, the airport spent $9 million on gates. Today it spends $2 million a year on roads.", "$2 million", Some(In(2025))),
             // Seasons count back like years.
             ("The club lost £9 million last season.", "£9 million", Some(In(2024))),
             ("The club lost £7 million the season before last.", "£7 million", Some(In(2023))),
