@@ -1557,7 +1557,14 @@ fn features_in(text: &str, a: &DocAnalysis, mentions: &[Mention], mut memo: Opti
             about.extend(fallback);
         }
         // Scope: listed words just before the figure, or "in/of <scope>" right after it.
-        let mut scope: Vec<String> = (0..n_before).rev().take(3).filter(|&j| facts.info[j].scope).map(|j| ws[j].1.to_string()).collect();
+        // A scope word that a preposition follows is a noun, not the figure's modifier ("values
+        // the century-old daily at about $30 million", "sued the county for $2 million");
+        // words that only qualify ("each at $50", "another for $5") stay.
+        let as_noun = |j: usize| {
+            !matches!(ws[j].1.as_str(), "each" | "per" | "another" | "extra" | "additional" | "other" | "own")
+                && ws.get(j + 1).is_some_and(|n| matches!(n.1.as_str(), "at" | "for" | "to" | "from" | "with" | "by" | "on"))
+        };
+        let mut scope: Vec<String> = (0..n_before).rev().take(3).filter(|&j| facts.info[j].scope && !as_noun(j)).map(|j| ws[j].1.to_string()).collect();
         // Who holds or pays it, anywhere earlier in the figure's clause ("the federal government
         // is expected to cover $950 million").
         // Or between the figure and the noun it measures ("a $1.6 million federal grant").
@@ -2164,6 +2171,9 @@ mod tests {
         assert!(of(rent, "no more than $1,180").scope.contains(&"affordable".to_string()));
         assert!(!of(text, "$900 million").scope.contains(&"comparable".to_string()));
         assert!(!of("Traffic at Harlow Bay International Airport rose 5% last year.\n", "5%").scope.contains(&"international".to_string()));
+        // A scope word that a preposition follows is a noun: the newspaper, not a daily rate.
+        assert!(!of("The deal values the century-old daily at about $30 million.\n", "about $30 million").scope.contains(&"daily".to_string()));
+        assert!(of("The mill pays a daily $4,000 fine.\n", "$4,000").scope.contains(&"daily".to_string()));
         // A wire dateline's place is not what the figure is about.
         let wire = "DENVER, March 5 (Skyline Wire) - Meridale Airways has ordered 30 jets from Corvan.\n";
         assert!(!about(wire, "30 jets").iter().any(|n| n.contains("DENVER") || n.contains("Denver")), "{:?}", about(wire, "30 jets"));
