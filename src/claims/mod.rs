@@ -384,13 +384,29 @@ pub fn evidence(a: &Keyed, b: &Keyed) -> f32 {
 pub struct NameSet {
     names: HashSet<String>,
     words: HashSet<String>,
+    /// The initials of each name of several words ("HUSD" for "Halvard Unified School
+    /// District"), so that one report's acronym is known to another that spells it out.
+    initials: HashSet<String>,
+}
+
+/// The acronym a name of several words makes: the initials of its capitalised words
+/// ("Halvard Unified School District" -> "HUSD"; "of", "the", "and" left out).
+fn initials(name: &str) -> Option<String> {
+    let caps: String = name.split(' ').filter_map(|w| w.chars().next().filter(|c| c.is_uppercase())).collect();
+    (caps.chars().count() >= 2 && name.contains(' ')).then_some(caps)
+}
+
+/// Whether a name is an acronym: two to six capitals and nothing else ("HUSD", "DOH").
+fn is_acronym(name: &str) -> bool {
+    (2..=6).contains(&name.len()) && name.bytes().all(|b| b.is_ascii_uppercase())
 }
 
 impl NameSet {
     pub fn new(names: impl IntoIterator<Item = String>) -> NameSet {
         let names: HashSet<String> = names.into_iter().collect();
         let words = names.iter().flat_map(|n| n.split(' ').map(str::to_string)).collect();
-        NameSet { names, words }
+        let initials = names.iter().filter_map(|n| initials(n)).collect();
+        NameSet { names, words, initials }
     }
 
     /// How many names of the one document the other tells of, in the same, a shorter or a
@@ -405,6 +421,10 @@ impl NameSet {
     /// keep such forms apart, and they are still no sign of another thing.
     pub fn tells_of(&self, name: &str) -> bool {
         if self.names.contains(name) {
+            return true;
+        }
+        // An acronym of a name it spells out, or the name spelled out of an acronym it uses.
+        if is_acronym(name) && self.initials.contains(name) || initials(name).is_some_and(|i| is_acronym(&i) && self.names.contains(&i)) {
             return true;
         }
         let w: Vec<&str> = name.split(' ').collect();

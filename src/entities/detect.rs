@@ -433,7 +433,10 @@ fn read_run<'a>(src: &'a str, toks: &[Token], i: usize, lx: &Lexicon, parts: &mu
             // unless another organisation word follows ("Times Magazine").
             let words = parts.iter().filter(|p| !p.joiner).count();
             let nw = tok_text(src, &toks[k]);
-            if words >= 2 && lx.is_org_word(w.trim_end_matches('.')) && !lx.is_org_word(nw) && !is_acronym(nw) {
+            // Institutions name what they serve before another head ("Halvard Unified School
+            // District", "Clean School Transport Fund", "City University Medical Center").
+            let w = w.trim_end_matches('.');
+            if words >= 2 && lx.is_org_word(w) && (!MODIFYING_ORG_WORDS.contains(&w) || lx.is_given(nw)) && !lx.is_org_word(nw) && !is_acronym(nw) {
                 return (k, None);
             }
             j = k;
@@ -565,6 +568,9 @@ fn title_ok(rest: &[Part], weak: bool, lx: &Lexicon, text: &str) -> bool {
     }
     !weak || lx.is_given(words[0]) || words.len() == 1
 }
+
+/// Organisation words that often stand before another name's head rather than end a name.
+const MODIFYING_ORG_WORDS: &[&str] = &["School", "Schools", "University", "College", "Hospital", "Library", "Museum", "Police", "Transit", "Railway", "Church"];
 
 fn emit_run(text: &str, parts: &[Part], ctx: &Ctx, lx: &Lexicon, out: &mut Vec<Mention>) {
     let mut ps = parts;

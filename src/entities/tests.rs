@@ -51,6 +51,10 @@ fn capitalised_sequences_and_joiners() {
         ("The rally for Lau Siu-lai drew thousands.", &["Lau Siu-lai"]),
         ("Reporters met Noor Haddad Saturday afternoon.", &["Noor Haddad"]),
         ("He joined the Civic Party Leader Forum later.", &["Civic Party", "Leader Forum"]),
+        // An institution's word before another head stays inside the name; before a person, not.
+        ("The Halvard Unified School District will pay.", &["Halvard Unified School District"]),
+        ("Money came from the Clean School Transport Fund again.", &["Clean School Transport Fund"]),
+        ("She visited the Marlow Museum Steven Udall spoke at.", &["Marlow Museum", "Steven Udall"]),
     ];
     for (text, want) in cases {
         assert_eq!(&surfaces(text), want, "{text}");
