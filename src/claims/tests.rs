@@ -593,3 +593,15 @@ fn last_year_in_an_undated_report_reads_from_the_dated_report_of_the_story() {
     dated.doc_year = Some(2024);
     assert!(!time_ok(&undated, &dated));
 }
+
+/// A document that spells a name out tells of its acronym, and one that uses the acronym tells
+/// of the name; initials of another name do not.
+#[test]
+fn acronyms_and_names_spelled_out() {
+    let spelled = NameSet::new(["Halvard Unified School District".to_string(), "Northmere Power".to_string()]);
+    assert!(spelled.tells_of("HUSD"));
+    assert!(!spelled.tells_of("HSD"));
+    let short = NameSet::new(["HUSD".to_string()]);
+    assert!(short.tells_of("Halvard Unified School District"));
+    assert!(!short.tells_of("Harbor Utility District"));
+}
