@@ -74,6 +74,9 @@ const NAME_OPENERS: &[&str] = &["new", "first", "great", "grand", "old", "good",
 const GENERIC: &[&str] = &[
     "Group", "Company", "Fund", "Foundation", "Association", "Committee", "Center", "Centre", "Institute", "Network",
     "Team", "Office", "Department", "Board", "Agency", "Inc", "Corp", "Co", "Ltd", "LLC", "Holdings", "Partners",
+    // Words capitalised before a designation ("25 Type C buses", "Phase 2", "Tier 1"): a kind of
+    // thing, not a name.
+    "Type", "Model", "Phase", "Tier", "Class", "Category", "Stage", "Level", "Grade", "Version",
 ];
 
 /// Compass words that make "X Place" a place ("Central Florida", "Southern Indiana").

@@ -55,6 +55,8 @@ fn capitalised_sequences_and_joiners() {
         ("The Halvard Unified School District will pay.", &["Halvard Unified School District"]),
         ("Money came from the Clean School Transport Fund again.", &["Clean School Transport Fund"]),
         ("She visited the Marlow Museum Steven Udall spoke at.", &["Marlow Museum", "Steven Udall"]),
+        // A capitalised kind before a designation is no name.
+        ("The district ordered 25 Type C buses for Phase 2 of the plan.", &[]),
     ];
     for (text, want) in cases {
         assert_eq!(&surfaces(text), want, "{text}");
