@@ -303,6 +303,9 @@ pub fn points_at_name(w: &str) -> bool {
     anaphora().contains_key(w)
 }
 
+/// Measure classes only money has: what they measure is never a count of things.
+const MONEY_ONLY: &[&str] = &["giving", "grant", "lending", "income", "savings", "worth", "wages", "spending", "raising"];
+
 /// Units that are the same thing share one name.
 pub fn normalise_unit(unit: &str) -> String {
     synonyms().get(unit).map_or_else(|| unit.to_string(), |s| s.to_string())
@@ -874,6 +877,12 @@ fn describes_a_kind(m: &Mention, masked: &str) -> bool {
     for w in before.rsplit(|c: char| !(c.is_alphanumeric() || c == '-')).filter(|w| !w.is_empty()).take(3).map(Lower::new) {
         match w.as_str() {
             "a" | "an" | "its" | "their" | "his" | "her" | "our" => return true,
+            // "the Denver firm Harwood Pell LLP": where a thing is from, then its own name.
+            "the" if m.kind == Kind::Place => {
+                let mut ws = rest.split(' ');
+                let noun = ws.next().unwrap_or("");
+                return noun.chars().all(|c| c.is_alphabetic() || c == '-') && ws.next().is_some_and(|n| n.chars().next().is_some_and(char::is_uppercase));
+            }
             "the" | "this" | "that" => return false,
             _ => {}
         }
@@ -1343,6 +1352,9 @@ fn features_in(text: &str, a: &DocAnalysis, mentions: &[Mention], mut memo: Opti
             // "put the full build-out at $410 million": an estimate; the thing put at the figure
             // says what it measures, not "put" (which gives, as in "put $3 million into").
             .filter(|&j| !(matches!(ws[j].1.as_str(), "put" | "puts") && n_before > 0 && ws[n_before - 1].1 == "at" && j < n_before))
+            // A count is never measured by a word that only money can be ("aid records
+            // belonging to 212,000 people", "donors gave to 40 schools").
+            .filter(|&j| !(fig.kind == FigureKind::Quantity && facts.info[j].measure.is_some_and(|m| MONEY_ONLY.contains(&m.class))))
             .find(|&j| facts.info[j].measure.is_some())
             // English compounds are head-last: in "cost savings", "budget cuts" or "revenue
             // growth" the second measuring word says what the figure is.
@@ -2283,6 +2295,8 @@ mod tests {
         assert_eq!(of("The hackers demanded a ransom of $1.25 million.\n", "$1.25 million").class, "demand");
         assert_eq!(of("The firm is asking the county to forgo $90 million in taxes.\n", "$90 million").class, "amount");
         assert_eq!(of("A 2023 round of cuts claimed 190 jobs.\n", "190 jobs").class, "count");
+        // A word only money is measured by does not measure a count.
+        assert_eq!(of("The breach exposed financial aid records of 212,000 people.\n", "212,000 people").class, "count");
         // Insurance claims of an amount are money claimed; settling claims pays.
         assert_eq!(of("Growers had filed claims totalling $31 million.\n", "$31 million").class, "demand");
         assert_eq!(of("The insurer will pay $23.4 million to settle claims.\n", "$23.4 million").class, "payment");

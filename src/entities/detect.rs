@@ -75,8 +75,8 @@ const GENERIC: &[&str] = &[
     "Group", "Company", "Fund", "Foundation", "Association", "Committee", "Center", "Centre", "Institute", "Network",
     "Team", "Office", "Department", "Board", "Agency", "Inc", "Corp", "Co", "Ltd", "LLC", "Holdings", "Partners",
     // Words capitalised before a designation ("25 Type C buses", "Phase 2", "Tier 1"): a kind of
-    // thing, not a name.
-    "Type", "Model", "Phase", "Tier", "Class", "Category", "Stage", "Level", "Grade", "Version",
+    // thing, not a name. Not "Class": it also heads names ("Class of 2025").
+    "Type", "Model", "Phase", "Tier", "Category", "Stage", "Level", "Grade", "Version",
 ];
 
 /// Compass words that make "X Place" a place ("Central Florida", "Southern Indiana").
