@@ -528,6 +528,23 @@ fn joins(src: &str, toks: &[Token], k: usize, parts: &[Part], lx: &Lexicon) -> O
 
 /// White space runs collapsed to one space, ends trimmed ("George \n Soros" → "George Soros").
 fn collapse_spaces(s: &str) -> String {
+    // Most names are ASCII words split by single spaces: already collapsed.
+    // (Non-ASCII bytes take the slow path: they may be Unicode white space.)
+    let mut after_space = true;
+    let mut plain = true;
+    for &c in s.as_bytes() {
+        match c {
+            b' ' if !after_space => after_space = true,
+            b' ' | 0x09..=0x0D | 0x80.. => {
+                plain = false;
+                break;
+            }
+            _ => after_space = false,
+        }
+    }
+    if plain && !after_space {
+        return s.to_string();
+    }
     let mut out = String::with_capacity(s.len());
     for w in s.split_whitespace() {
         if !out.is_empty() {
@@ -765,8 +782,9 @@ fn nested_places(text: &str, ps: &[Part], outer: usize, lx: &Lexicon, out: &mut 
         });
     };
     let mut i = 0;
-    let mut key = KeyBuilder::new();
-    let mut ends: Vec<usize> = Vec::new();
+    // Sized once: growing them a char at a time was a tenth of this function.
+    let mut key = KeyBuilder::with_capacity(ps[ps.len() - 1].end - ps[0].start);
+    let mut ends: Vec<usize> = Vec::with_capacity(lx.place_max_words + 1);
     // A person first: given name and surname, then more words ending in an organisation word.
     if ps.len() >= 3
         && lx.is_given(ps[0].text)
@@ -942,18 +960,23 @@ fn qualify_places(text: &str, first: usize, lx: &Lexicon, out: &mut [Mention]) {
 
 /// The last `n` words of a key, capitalised as a data-file word ("grand prix" → "Grand Prix").
 fn key_tail(key: &str, n: usize) -> String {
-    let words: Vec<&str> = key.split(' ').collect();
-    if words.len() < n {
+    let words = key.split(' ').count();
+    if words < n {
         return String::new();
     }
-    words[words.len() - n..]
-        .iter()
-        .map(|w| {
-            let mut c = w.chars();
-            c.next().map(|f| f.to_uppercase().collect::<String>() + c.as_str()).unwrap_or_default()
-        })
-        .collect::<Vec<_>>()
-        .join(" ")
+    // One string, no vector of words and no string per word.
+    let mut out = String::with_capacity(key.len() + 2);
+    for (k, w) in key.split(' ').skip(words - n).enumerate() {
+        if k > 0 {
+            out.push(' ');
+        }
+        let mut c = w.chars();
+        if let Some(f) = c.next() {
+            out.extend(f.to_uppercase());
+            out.push_str(c.as_str());
+        }
+    }
+    out
 }
 
 /// "American Civil Liberties Union (ACLU)" and "ACLU (American Civil Liberties Union)": link the

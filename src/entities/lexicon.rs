@@ -56,8 +56,8 @@ pub struct KeyBuilder {
 }
 
 impl KeyBuilder {
-    pub fn new() -> KeyBuilder {
-        KeyBuilder { out: String::new(), space: false }
+    pub fn with_capacity(n: usize) -> KeyBuilder {
+        KeyBuilder { out: String::with_capacity(n), space: false }
     }
 
     /// Start a new key.
@@ -67,6 +67,38 @@ impl KeyBuilder {
     }
 
     pub fn push(&mut self, s: &str) {
+        // Names are nearly always ASCII: a word at a time, copied and lower-cased in place,
+        // without decoding chars (the char loop below cost 15% of mention detection).
+        if s.is_ascii() {
+            // `char::is_whitespace` on ASCII.
+            let space = |c: u8| matches!(c, b' ' | b'\t' | b'\n' | 0x0B | 0x0C | b'\r');
+            let b = s.as_bytes();
+            let mut i = 0;
+            while i < b.len() {
+                if space(b[i]) {
+                    self.space = !self.out.is_empty();
+                    i += 1;
+                } else if b[i] == b'.' {
+                    i += 1;
+                } else {
+                    let j = b[i..].iter().position(|&c| space(c) || c == b'.').map_or(b.len(), |n| i + n);
+                    if self.space {
+                        self.out.push(' ');
+                        self.space = false;
+                    }
+                    let at = self.out.len();
+                    self.out.push_str(&s[i..j]);
+                    self.out[at..].make_ascii_lowercase();
+                    i = j;
+                }
+            }
+            return;
+        }
+        self.push_chars(s);
+    }
+
+    /// [`KeyBuilder::push`] a char at a time: any text.
+    fn push_chars(&mut self, s: &str) {
         for c in s.chars() {
             if c.is_whitespace() {
                 self.space = !self.out.is_empty();
@@ -244,5 +276,27 @@ impl Lexicon {
             }
         }
         None
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::KeyBuilder;
+
+    /// The ASCII path of `push` makes what the char path makes, pending spaces included.
+    #[test]
+    fn ascii_keys_as_by_chars() {
+        let pieces = ["", " ", "U.S.", "St. John", "  George \n Soros ", "A . B", "\tX\x0bY\x0cZ\r", "Acme Inc.", ". .", "al-Assad's"];
+        for a in pieces {
+            for b in pieces {
+                let (mut fast, mut slow) = (KeyBuilder::with_capacity(0), KeyBuilder::with_capacity(0));
+                fast.push(a);
+                fast.push(b);
+                slow.push_chars(a);
+                slow.push_chars(b);
+                assert_eq!(fast.out, slow.out, "{a:?} + {b:?}");
+                assert_eq!(fast.space, slow.space, "{a:?} + {b:?}");
+            }
+        }
     }
 }
