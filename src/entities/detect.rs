@@ -8,7 +8,7 @@
 use super::lexicon::{key_of, KeyBuilder, Lexicon};
 use super::{Form, Kind, Mention, Pos};
 use crate::text::tokens::{tokenize, Kind as TokKind, Token};
-use crate::text::{LineIndex, Prose, Sentence};
+use crate::text::{collapse_spaces, LineIndex, Prose, Sentence};
 use crate::text::fasthash::Set;
 use std::ops::Range;
 use std::sync::OnceLock;
@@ -524,35 +524,6 @@ fn joins(src: &str, toks: &[Token], k: usize, parts: &[Part], lx: &Lexicon) -> O
         }
         _ => None,
     }
-}
-
-/// White space runs collapsed to one space, ends trimmed ("George \n Soros" → "George Soros").
-fn collapse_spaces(s: &str) -> String {
-    // Most names are ASCII words split by single spaces: already collapsed.
-    // (Non-ASCII bytes take the slow path: they may be Unicode white space.)
-    let mut after_space = true;
-    let mut plain = true;
-    for &c in s.as_bytes() {
-        match c {
-            b' ' if !after_space => after_space = true,
-            b' ' | 0x09..=0x0D | 0x80.. => {
-                plain = false;
-                break;
-            }
-            _ => after_space = false,
-        }
-    }
-    if plain && !after_space {
-        return s.to_string();
-    }
-    let mut out = String::with_capacity(s.len());
-    for w in s.split_whitespace() {
-        if !out.is_empty() {
-            out.push(' ');
-        }
-        out.push_str(w);
-    }
-    out
 }
 
 fn words_of<'a>(ps: &[Part<'a>]) -> Vec<&'a str> {
