@@ -785,7 +785,14 @@ fn nested_places(text: &str, ps: &[Part], outer: usize, lx: &Lexicon, out: &mut 
             key.push(&text[at..p.end]);
             at = p.end;
             ends.push(key.out.len());
+            // The key of each longer span begins with this one's: when no place key begins
+            // with the first part's, no span from `i` is a place (most are not).
+            if ends.len() == 2 && !lx.is_place_prefix(&key.out) {
+                break;
+            }
         }
+        // Spans whose keys were not built are no places.
+        let max = ends.len() - 1;
         for n in (1..=max).rev() {
             if ps[i + n - 1].joiner {
                 continue;

@@ -18,6 +18,9 @@ pub(crate) struct Lexicon {
     given: HashSet<&'static str>,
     /// Gazetteer keys (see [`key_of`]) and their section.
     places: HashMap<String, PlaceCat>,
+    /// Every prefix of every gazetteer key ("n", "ne", …, "new york"): a span whose first
+    /// word's key is none of them starts no place.
+    place_prefixes: HashSet<String>,
     /// Longest gazetteer entry in words.
     pub place_max_words: usize,
     org_words: HashSet<&'static str>,
@@ -42,6 +45,23 @@ fn lines(data: &'static str) -> impl Iterator<Item = &'static str> {
 /// A name's matching key: lower case, curly apostrophes straightened, periods dropped, single
 /// spaces. "U.S." and "US" share a key; so do "St. John" and "St John".
 pub fn key_of(s: &str) -> String {
+    // Most names are ASCII words split by single spaces, without periods: their key is their
+    // lower case (a key is made for every mention).
+    let mut after_space = true;
+    let mut plain = true;
+    for &c in s.as_bytes() {
+        match c {
+            b' ' if !after_space => after_space = true,
+            b' ' | b'.' | 0x09..=0x0D | 0x80.. => {
+                plain = false;
+                break;
+            }
+            _ => after_space = false,
+        }
+    }
+    if plain && !after_space {
+        return s.to_ascii_lowercase();
+    }
     let mut k = KeyBuilder { out: String::with_capacity(s.len()), space: false };
     k.push(s);
     k.out
@@ -162,6 +182,11 @@ impl Lexicon {
                     }
                 }
             }
+            let place_prefixes = places
+                .keys()
+                .flat_map(|k| k.char_indices().map(|(i, _)| &k[..i]).chain([k.as_str()]))
+                .map(str::to_string)
+                .collect();
             let place_max_words = places.keys().map(|p| p.split(' ').count()).max().unwrap_or(1);
             let mut place_end = HashSet::default();
             let mut place_start = HashSet::default();
@@ -189,6 +214,7 @@ impl Lexicon {
             Lexicon {
                 given: lines(include_str!("../../data/entities/given_names.txt")).collect(),
                 places,
+                place_prefixes,
                 place_max_words,
                 org_words: lines(include_str!("../../data/entities/org_words.txt")).collect(),
                 place_end,
@@ -211,6 +237,11 @@ impl Lexicon {
     /// `key` as made by [`key_of`].
     pub fn is_place_key(&self, key: &str) -> bool {
         self.places.contains_key(key)
+    }
+
+    /// Whether `key` begins some gazetteer key (see [`Lexicon::place_prefixes`]).
+    pub fn is_place_prefix(&self, key: &str) -> bool {
+        self.place_prefixes.contains(key)
     }
 
     pub fn place_cat(&self, key: &str) -> Option<PlaceCat> {
@@ -282,6 +313,17 @@ impl Lexicon {
 #[cfg(test)]
 mod tests {
     use super::KeyBuilder;
+
+
+    /// The lower-case shortcut of `key_of` makes what the builder makes.
+    #[test]
+    fn plain_keys_as_built() {
+        for s in ["", " ", "George Soros", "george", "U.S.", " A B", "A B ", "A  B", "A\tB", "St. John", "AT&T", "O'Neil", "Jos\u{e9}"] {
+            let mut k = KeyBuilder::with_capacity(0);
+            k.push_chars(s);
+            assert_eq!(super::key_of(s), k.out, "{s:?}");
+        }
+    }
 
     /// The ASCII path of `push` makes what the char path makes, pending spaces included.
     #[test]
