@@ -32,6 +32,10 @@ pub(crate) struct Lexicon {
     pub title_max_words: usize,
     /// Lower-case words that are never names on their own.
     common: HashSet<&'static str>,
+    /// The shapes of `common` and of the titles' first words: most capitalised words of a run
+    /// are neither, and the shapes say so before a word is lowered and hashed.
+    common_shapes: Shapes,
+    title_shapes: Shapes,
     demonyms: HashSet<&'static str>,
     acronyms_other: HashSet<&'static str>,
     org_acronyms: HashSet<&'static str>,
@@ -154,6 +158,43 @@ pub(crate) fn with_lower<R>(w: &str, f: impl FnOnce(&str) -> R) -> R {
     }
 }
 
+/// Which (first byte, last byte, length) the ASCII words of a lower-case list have, first and
+/// last byte folded to 27 slots (a letter, or anything else): an ASCII word whose lower case
+/// is in the list has one of them, so a word of any other shape is rejected without lowering
+/// or hashing it. Says nothing of other words.
+struct Shapes(Vec<u32>);
+
+impl Shapes {
+    fn shape(w: &str) -> Option<(usize, u32)> {
+        let b = w.as_bytes();
+        let slot = |c: u8| if c.is_ascii_alphabetic() { (c.to_ascii_lowercase() - b'a') as usize } else { 26 };
+        Some((slot(*b.first()?) * 27 + slot(*b.last()?), b.len().min(31) as u32))
+    }
+
+    fn of<'a>(words: impl Iterator<Item = &'a str>) -> Shapes {
+        let mut bits = vec![0u32; 27 * 27];
+        // Words with other characters never equal the lower case of an ASCII word.
+        for w in words.filter(|w| w.is_ascii()) {
+            if let Some((k, len)) = Shapes::shape(w) {
+                bits[k] |= 1 << len;
+            }
+        }
+        Shapes(bits)
+    }
+
+    /// False only when the lower case of `w` is surely not in the list.
+    fn may_hold(&self, w: &str) -> bool {
+        if !w.is_ascii() {
+            return true;
+        }
+        match Shapes::shape(w) {
+            Some((k, len)) => self.0[k] & (1 << len) != 0,
+            // The empty word: ask the list.
+            None => true,
+        }
+    }
+}
+
 /// Titles that are also ordinary nouns or start organisation names ("General Motors",
 /// "Justice Department"): they count as a title only before a given name or a lone surname.
 const WEAK_TITLES: &[&str] = &[
@@ -211,6 +252,7 @@ impl Lexicon {
                 by_first.entry(t[0].clone()).or_default().push(t);
             }
             let titles = by_first;
+            let title_shapes = Shapes::of(titles.keys().map(String::as_str));
             Lexicon {
                 given: lines(include_str!("../../data/entities/given_names.txt")).collect(),
                 places,
@@ -221,6 +263,8 @@ impl Lexicon {
                 place_start,
                 titles,
                 title_max_words,
+                common_shapes: Shapes::of(lines(include_str!("../../data/entities/common_words.txt"))),
+                title_shapes,
                 common: lines(include_str!("../../data/entities/common_words.txt")).collect(),
                 demonyms: lines(include_str!("../../data/entities/demonyms.txt")).collect(),
                 acronyms_other: lines(include_str!("../../data/entities/acronyms_other.txt")).collect(),
@@ -268,6 +312,9 @@ impl Lexicon {
     }
 
     pub fn is_common(&self, w: &str) -> bool {
+        if !self.common_shapes.may_hold(w) {
+            return false;
+        }
         with_lower(w, |l| self.common.contains(l))
     }
 
@@ -291,7 +338,7 @@ impl Lexicon {
     /// without allocating for ordinary ASCII words.
     pub fn starts_title(&self, word: &str) -> bool {
         if word.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'\'') {
-            with_lower(word, |l| self.titles.contains_key(l))
+            self.title_shapes.may_hold(word) && with_lower(word, |l| self.titles.contains_key(l))
         } else {
             self.titles.contains_key(key_of(word).as_str())
         }
@@ -314,6 +361,20 @@ impl Lexicon {
 mod tests {
     use super::KeyBuilder;
 
+
+    /// The shape filters never reject a listed word, however capitalised.
+    #[test]
+    fn shapes_keep_listed_words() {
+        let lx = super::Lexicon::get();
+        for w in lx.common.iter().copied().chain(lx.titles.keys().map(String::as_str)) {
+            let cap: String = w.chars().take(1).flat_map(char::to_uppercase).chain(w.chars().skip(1)).collect();
+            for v in [w.to_string(), cap, w.to_uppercase()] {
+                assert!(lx.common_shapes.may_hold(&v) || !super::with_lower(&v, |l| lx.common.contains(l)), "{v}");
+                assert!(lx.title_shapes.may_hold(&v) || !super::with_lower(&v, |l| lx.titles.contains_key(l)), "{v}");
+            }
+        }
+        assert!(!lx.common_shapes.may_hold("Soros") || lx.common.contains("soros"));
+    }
 
     /// The lower-case shortcut of `key_of` makes what the builder makes.
     #[test]
