@@ -286,8 +286,8 @@ impl<'a> Ctx<'a> {
         let next_attached = next.map_or(false, |n| !n.space_before);
         // Ordinals and decades: 21st, 3rd, 1990s.
         if next_attached && next.map_or(false, |n| n.kind == Kind::Word) {
-            let w = self.text(k + 1).to_lowercase();
-            if matches!(w.as_str(), "st" | "nd" | "rd" | "th" | "s") {
+            // Lowered without a String: asked of every number glued to a word.
+            if with_lower(self.text(k + 1), |w| matches!(w, "st" | "nd" | "rd" | "th" | "s")) {
                 return true;
             }
         }
@@ -354,12 +354,11 @@ impl<'a> Ctx<'a> {
         if first == k && k > 0 && !money {
             if let Some(prev) = self.toks.get(k - 1).filter(|p| p.kind == Kind::Word) {
                 let w = prev.text(self.src);
-                let lw = w.to_lowercase();
-                if label_words().contains(lw.as_str()) {
-                    return true;
-                }
                 let cap = w.chars().next().map_or(false, char::is_uppercase);
-                if cap && !function_words().contains(lw.as_str()) && !MONTHS.contains(&lw.as_str()) {
+                let label = with_lower(w, |lw| {
+                    label_words().contains(lw) || (cap && !function_words().contains(lw) && !MONTHS.contains(&lw))
+                });
+                if label {
                     return true;
                 }
             }
