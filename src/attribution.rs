@@ -9,7 +9,7 @@
 
 use crate::text::prose::{CitationKind, Prose};
 use crate::text::Sentence;
-use crate::text::lower::Lower;
+use crate::text::lower::{with_lower, Lower};
 use regex::Regex;
 use std::ops::Range;
 
@@ -461,12 +461,14 @@ fn points_back(masked: &str, s: &Range<usize>) -> bool {
         return true;
     }
     // Further in: "Court filings dated May 14 confirm that amount."
-    let mut prev: Option<Lower> = None;
-    for w in next_words(&masked[..s.end], s.start) {
-        if prev.as_ref().is_some_and(|p| matches!(p.as_str(), "that" | "this" | "those" | "these")) && amount_word(w.as_str()) {
+    // Every word of the sentence is asked: lowered in a stack buffer, not a string per word.
+    let mut after_demonstrative = false;
+    for w in masked[s.start..s.end].split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’').filter(|w| !w.is_empty()) {
+        let (demonstrative, amount) = with_lower(w, |w| (matches!(w, "that" | "this" | "those" | "these"), amount_word(w)));
+        if after_demonstrative && amount {
             return true;
         }
-        prev = Some(w);
+        after_demonstrative = demonstrative;
     }
     false
 }
@@ -811,7 +813,7 @@ fn attribute_block(
 
 /// The cue as a reader would name it: the verb with its neighbouring name, or the phrase.
 fn cue_text(masked: &str, c: &Cue) -> String {
-    masked[c.range.clone()].split_whitespace().collect::<Vec<_>>().join(" ")
+    crate::text::collapse_spaces(&masked[c.range.clone()])
 }
 
 #[cfg(test)]

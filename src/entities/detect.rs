@@ -8,7 +8,7 @@
 use super::lexicon::{key_of, KeyBuilder, Lexicon};
 use super::{Form, Kind, Mention, Pos};
 use crate::text::tokens::{tokenize, Kind as TokKind, Token};
-use crate::text::{LineIndex, Prose, Sentence};
+use crate::text::{collapse_spaces, LineIndex, Prose, Sentence};
 use crate::text::fasthash::Set;
 use std::ops::Range;
 use std::sync::OnceLock;
@@ -532,18 +532,6 @@ fn joins(src: &str, toks: &[Token], k: usize, parts: &[Part], lx: &Lexicon) -> O
     }
 }
 
-/// White space runs collapsed to one space, ends trimmed ("George \n Soros" → "George Soros").
-fn collapse_spaces(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for w in s.split_whitespace() {
-        if !out.is_empty() {
-            out.push(' ');
-        }
-        out.push_str(w);
-    }
-    out
-}
-
 fn words_of<'a>(ps: &[Part<'a>]) -> Vec<&'a str> {
     ps.iter().filter(|p| !p.joiner).map(|p| p.text).collect()
 }
@@ -774,8 +762,9 @@ fn nested_places(text: &str, ps: &[Part], outer: usize, lx: &Lexicon, out: &mut 
         });
     };
     let mut i = 0;
-    let mut key = KeyBuilder::new();
-    let mut ends: Vec<usize> = Vec::new();
+    // Sized once: growing them a char at a time was a tenth of this function.
+    let mut key = KeyBuilder::with_capacity(ps[ps.len() - 1].end - ps[0].start);
+    let mut ends: Vec<usize> = Vec::with_capacity(lx.place_max_words + 1);
     // A person first: given name and surname, then more words ending in an organisation word.
     if ps.len() >= 3
         && lx.is_given(ps[0].text)
@@ -805,7 +794,14 @@ fn nested_places(text: &str, ps: &[Part], outer: usize, lx: &Lexicon, out: &mut 
             key.push(&text[at..p.end]);
             at = p.end;
             ends.push(key.out.len());
+            // The key of each longer span begins with this one's: when no place key begins
+            // with the first part's, no span from `i` is a place (most are not).
+            if ends.len() == 2 && !lx.is_place_prefix(&key.out) {
+                break;
+            }
         }
+        // Spans whose keys were not built are no places.
+        let max = ends.len() - 1;
         for n in (1..=max).rev() {
             if ps[i + n - 1].joiner {
                 continue;
@@ -951,18 +947,23 @@ fn qualify_places(text: &str, first: usize, lx: &Lexicon, out: &mut [Mention]) {
 
 /// The last `n` words of a key, capitalised as a data-file word ("grand prix" → "Grand Prix").
 fn key_tail(key: &str, n: usize) -> String {
-    let words: Vec<&str> = key.split(' ').collect();
-    if words.len() < n {
+    let words = key.split(' ').count();
+    if words < n {
         return String::new();
     }
-    words[words.len() - n..]
-        .iter()
-        .map(|w| {
-            let mut c = w.chars();
-            c.next().map(|f| f.to_uppercase().collect::<String>() + c.as_str()).unwrap_or_default()
-        })
-        .collect::<Vec<_>>()
-        .join(" ")
+    // One string, no vector of words and no string per word.
+    let mut out = String::with_capacity(key.len() + 2);
+    for (k, w) in key.split(' ').skip(words - n).enumerate() {
+        if k > 0 {
+            out.push(' ');
+        }
+        let mut c = w.chars();
+        if let Some(f) = c.next() {
+            out.extend(f.to_uppercase());
+            out.push_str(c.as_str());
+        }
+    }
+    out
 }
 
 /// "American Civil Liberties Union (ACLU)" and "ACLU (American Civil Liberties Union)": link the

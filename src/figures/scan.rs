@@ -238,16 +238,22 @@ impl<'a> Ctx<'a> {
 
     /// A qualifier phrase at `i`: the qualifier and the token after it.
     fn qualifier(&self, i: usize) -> Option<(Qualifier, usize)> {
-        static TABLE: OnceLock<Vec<(Vec<&'static str>, Qualifier)>> = OnceLock::new();
-        let table = TABLE.get_or_init(|| QUALIFIERS.iter().map(|&(p, q)| (p.split(' ').collect(), q)).collect());
+        // The phrases by first word, in table order: one lookup instead of a scan of the
+        // whole table for every word that starts a phrase.
+        type Phrases = Vec<(Vec<&'static str>, Qualifier)>;
+        static TABLE: OnceLock<HashMap<&'static str, Phrases>> = OnceLock::new();
+        let table = TABLE.get_or_init(|| {
+            let mut m: HashMap<&'static str, Phrases> = HashMap::default();
+            for &(p, q) in QUALIFIERS {
+                let words: Vec<&'static str> = p.split(' ').collect();
+                m.entry(words[0]).or_default().push((words, q));
+            }
+            m
+        });
         let word = |j: usize| self.toks.get(j).filter(|t| t.kind == Kind::Word).map(|t| t.text(self.src));
         let first = word(i)?;
-        static FIRST: OnceLock<HashSet<&'static str>> = OnceLock::new();
-        let firsts = FIRST.get_or_init(|| QUALIFIERS.iter().map(|(p, _)| p.split(' ').next().unwrap_or(p)).collect());
-        if !with_lower(first, |lw| firsts.contains(lw)) {
-            return None;
-        }
-        for (words, q) in table {
+        let Some(phrases) = with_lower(first, |lw| table.get(lw)) else { return None };
+        for (words, q) in phrases {
             if !words[0].eq_ignore_ascii_case(first) {
                 continue;
             }
@@ -280,8 +286,8 @@ impl<'a> Ctx<'a> {
         let next_attached = next.map_or(false, |n| !n.space_before);
         // Ordinals and decades: 21st, 3rd, 1990s.
         if next_attached && next.map_or(false, |n| n.kind == Kind::Word) {
-            let w = self.text(k + 1).to_lowercase();
-            if matches!(w.as_str(), "st" | "nd" | "rd" | "th" | "s") {
+            // Lowered without a String: asked of every number glued to a word.
+            if with_lower(self.text(k + 1), |w| matches!(w, "st" | "nd" | "rd" | "th" | "s")) {
                 return true;
             }
         }
@@ -348,12 +354,11 @@ impl<'a> Ctx<'a> {
         if first == k && k > 0 && !money {
             if let Some(prev) = self.toks.get(k - 1).filter(|p| p.kind == Kind::Word) {
                 let w = prev.text(self.src);
-                let lw = w.to_lowercase();
-                if label_words().contains(lw.as_str()) {
-                    return true;
-                }
                 let cap = w.chars().next().map_or(false, char::is_uppercase);
-                if cap && !function_words().contains(lw.as_str()) && !MONTHS.contains(&lw.as_str()) {
+                let label = with_lower(w, |lw| {
+                    label_words().contains(lw) || (cap && !function_words().contains(lw) && !MONTHS.contains(&lw))
+                });
+                if label {
                     return true;
                 }
             }

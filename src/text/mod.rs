@@ -23,6 +23,37 @@ pub(crate) const MONTHS: &[&str] = &[
 pub(crate) fn tsv_pairs(table: &'static str) -> impl Iterator<Item = (&'static str, &'static str)> {
     table.lines().filter(|l| !l.starts_with('#') && !l.trim().is_empty()).filter_map(|l| l.split_once('\t'))
 }
+
+/// White space runs collapsed to one space, ends trimmed ("George \n Soros" → "George Soros"):
+/// `s.split_whitespace().collect::<Vec<_>>().join(" ")` in one string.
+pub(crate) fn collapse_spaces(s: &str) -> String {
+    // Most names and cues are ASCII words split by single spaces: already collapsed.
+    // (Non-ASCII bytes take the slow path: they may be Unicode white space.)
+    let mut after_space = true;
+    let mut plain = true;
+    for &c in s.as_bytes() {
+        match c {
+            b' ' if !after_space => after_space = true,
+            b' ' | 0x09..=0x0D | 0x80.. => {
+                plain = false;
+                break;
+            }
+            _ => after_space = false,
+        }
+    }
+    if plain && !after_space {
+        return s.to_string();
+    }
+    let mut out = String::with_capacity(s.len());
+    for w in s.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(w);
+    }
+    out
+}
+
 /// How many leading and trailing bytes two versions of a text share (the trailing ones never
 /// overlapping the leading ones): what lies between is what an edit changed. Compared a block
 /// at a time (memcmp), as it runs on every keystroke over the whole document.
@@ -45,6 +76,13 @@ pub(crate) fn common_ends(x: &[u8], y: &[u8]) -> (usize, usize) {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn collapse_spaces_joins_words() {
+        for s in ["", " ", "a", "George Soros", " George  Soros ", "George\n Soros", "Jos\u{e9}\u{a0}Mar\u{ed}a", "a\x0bb", "\u{85}x y\u{3000}"] {
+            assert_eq!(super::collapse_spaces(s), s.split_whitespace().collect::<Vec<_>>().join(" "), "{s:?}");
+        }
+    }
+
     #[test]
     fn common_ends_find_the_edit() {
         let long = "word ".repeat(60);
