@@ -85,7 +85,9 @@ fn writers_own(before: &str, phrase: &str) -> bool {
 const PHRASES: &[&str] = &[
     r"according\s+to",
     r"accord\s+to",
-    r"(?-i:(?i:per)\s+(?:(?i:the|a|an|its|their|his|her|our|my|your)\s+[\w’'.&-]+|[A-Z][\w’'.&-]+))",
+    // "per the report", "per Reuters", "per general contractor Halvorsen Build" (a role, then
+    // the name: checked in `attribute_block`).
+    r"(?-i:(?i:per)\s+(?:(?i:the|a|an|its|their|his|her|our|my|your)\s+[\w’'.&-]+|[A-Z][\w’'.&-]+|(?:[a-z][a-z-]+\s+){1,3}[A-Z][\w’'.&-]+))",
     r"citing",
     r"cited\s+by",
     r"(?:data|figures|statistics|numbers|research|analysis|estimates?|reporting|records?|filings?|documents?|polling|emails?|memos?|letters?)\s+(?:from|by|compiled\s+by|released\s+by|published\s+by|provided\s+by|obtained\s+by|reviewed\s+by|seen\s+by|examined\s+by|analy[sz]ed\s+by)",
@@ -100,7 +102,7 @@ const PHRASES: &[&str] = &[
     // "the union's summary shows": a possessed thing that shows or lists is a document.
     r"[\w’'.&-]+[’']s?\s+(?:[A-Za-z-]+\s+){1,2}?(?:shows|showed|lists|listed|indicates|indicated)",
     // "filings with the Securities and Exchange Commission show".
-    r"(?:records|filings?|documents?|data|figures|statistics|reports?)\s+(?:with|from|of|at|to|before)\s+(?:[\w’'.&-]+\s+){1,6}?(?:show|shows|showed|indicate|indicates|indicated|list|lists|listed|reveal|reveals|revealed)",
+    r"(?:records|filings?|documents?|data|figures|statistics|reports?|minutes|transcripts?|memos?|letters?|emails?|budgets?|contracts?)\s+(?:with|from|of|at|to|before)\s+(?:[\w’'.&-]+\s+){1,6}?(?:show|shows|showed|indicate|indicates|indicated|list|lists|listed|reveal|reveals|revealed)",
     r"(?:as|was|were|been|is|are)\s+(?:first\s+)?reported\s+(?:by|in)",
     r"(?:sources?|officials?|spokesm[ae]n|spokeswom[ae]n|spokesperson|representatives?)\s+(?:say|said|says|told|confirmed|estimated)",
     r"(?:in|from)\s+(?:a|an|the|its|their)\s+(?:\w+\s+){0,3}(?:filing|report|statement|disclosure|release|interview|press\s+release|court\s+filing|study|survey|audit)",
@@ -329,7 +331,13 @@ fn verb_counts(masked: &str, r: &Range<usize>) -> bool {
         || after_raw.starts_with(|c: char| c.is_ascii_digit() || "$€£¥".contains(c));
     // After a number, a word in -s is a plural noun ("in 12 states the"); "filings dated May
     // 14 confirm" is still a verb.
-    let counted_noun = verb.as_str().ends_with('s') && prev.as_str().bytes().any(|b| b.is_ascii_digit());
+    // A number that ends a name ("Union Local 502 estimates the cranes …") counts nothing.
+    let ends_a_name = || {
+        let before = masked[..r.start].trim_end();
+        let before = before[..before.rfind(char::is_whitespace).map_or(0, |i| i + 1)].trim_end();
+        before.rsplit(char::is_whitespace).next().is_some_and(|w| w.starts_with(|c: char| c.is_uppercase()) && !NOT_A_SUBJECT.contains(&w.to_lowercase().as_str()))
+    };
+    let counted_noun = verb.as_str().ends_with('s') && prev.as_str().bytes().any(|b| b.is_ascii_digit()) && !ends_a_name();
     let subject_before = !prev.as_str().is_empty() && !NOT_A_SUBJECT.contains(&prev.as_str()) && !counted_noun;
     let written_lower = masked[r.clone()].starts_with(|c: char| c.is_ascii_lowercase());
     // "posted a loss", "added $5 million": bookkeeping, not reporting.
@@ -629,6 +637,15 @@ fn attribute_block(
             if PER_UNITS.contains(&last.as_str()) {
                 continue;
             }
+            // "per general contractor Halvorsen Build": lower-case words before the name are a
+            // role, unless one is a rate's unit or a little word ("per household in Marrick").
+            let lowers: Vec<String> = m.as_str().split_whitespace().skip(1).take_while(|w| w.starts_with(|c: char| c.is_ascii_lowercase())).map(str::to_lowercase).collect();
+            if !lowers.is_empty() && !matches!(lowers[0].as_str(), "the" | "a" | "an" | "its" | "their" | "his" | "her" | "our" | "my" | "your") {
+                let unit = |w: &String| PER_UNITS.contains(&w.as_str()) || w.strip_suffix('s').is_some_and(|v| PER_UNITS.contains(&v));
+                if lowers.iter().any(|w| unit(w) || matches!(w.as_str(), "in" | "at" | "of" | "for" | "on" | "by" | "to" | "and" | "or" | "from" | "with" | "each" | "every" | "than")) {
+                    continue;
+                }
+            }
             // "per Marrick City resident": a name that modifies the unit of a rate. The first
             // word in lower case after the name decides ("per Census Bureau data" is a source).
             let unit = masked[m.end()..].split_whitespace().take(5).find(|w| !w.starts_with(char::is_uppercase)).map(|w| w.trim_end_matches(|c: char| !c.is_alphanumeric()).to_lowercase());
@@ -873,6 +890,14 @@ mod tests {
             // A rate per a named place's residents is no source; data named after "per" is.
             ("The gap is $8.3 million, or roughly $29 per Marrick City resident.", &[false, false]),
             ("Rents rose to $1,450, per Census Bureau data.", &[true]),
+            // A role, then the name; a rate's unit or a little word before a name is no source.
+            ("Costs come to $9.7 million, per general contractor Halvorsen Build.", &[true]),
+            ("The levy is $41 per household in Marrick this year.", &[false]),
+            ("The fee is $12 per square foot Monday through Friday.", &[false]),
+            // Minutes of a meeting show, as records do; a number that ends a name is no count.
+            ("The board had budgeted $40 million, minutes from that meeting show.", &[true]),
+            ("Union Local 502 estimates the jobs will pay C$95,000 a year.", &[true]),
+            ("In 12 states the estimates top $3 million.", &[false]),
             ("The board's own papers show the fee would raise A$41 million.", &[true]),
             ("Analysts would put the loss at $5 million.", &[true]),
             // A passive verb whose agent comes after a time.
