@@ -297,7 +297,10 @@ fn scope_ok(a: &Keyed, b: &Keyed) -> bool {
     if has(a, "background") && b.time.is_none() || has(b, "background") && a.time.is_none() {
         return false;
     }
-    let implicit = |w: &str| IMPLICIT_OWNER.contains(&w) || IMPLICIT_BASIS.contains(&w) || TENSE.contains(&w) || DEFAULT_PHASE.contains(&w);
+    // Money spent on temporary work is not a temporary sum: what it bought, which another
+    // report may leave out.
+    let money = a.unit.len() == 3 && a.unit.bytes().all(|b| b.is_ascii_uppercase());
+    let implicit = |w: &str| IMPLICIT_OWNER.contains(&w) || IMPLICIT_BASIS.contains(&w) || TENSE.contains(&w) || DEFAULT_PHASE.contains(&w) || money && w == "temporary";
     // The figure before a change, told as "the original budget" or dated to a year the story
     // has moved on from ("When design began in 2022, it was budgeted at $31 million"): one
     // earlier figure either way.

@@ -234,6 +234,15 @@ fn tense_and_running_totals_keep_figures_apart() {
     let y2022 = Some(TimeRef::In(2022));
     assert!(compatible(&with(&["background", "original"], "wages", y2022), &with(&["background"], "wages", y2022)));
     assert!(!compatible(&with(&["original"], "wages", None), &bare));
+    // Money spent on temporary work meets the same money told without the word; a count of
+    // temporary jobs is still not a bare (permanent) count.
+    assert!(compatible(&with(&["temporary"], "wages", None), &bare));
+    let jobs = |scope: &[&str]| {
+        let mut k = keyed(40.0, 1.0, Qualifier::Exact, "job", "count", None, &org);
+        k.scope = scope.iter().map(|s| s.to_string()).collect();
+        k
+    };
+    assert!(!compatible(&jobs(&["temporary"]), &jobs(&[])));
     // Either alone meets a bare figure.
     assert!(compatible(&with(&["existing"], "wages", None), &bare));
     assert!(compatible(&with(&["future"], "wages", None), &bare));
