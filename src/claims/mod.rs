@@ -306,7 +306,13 @@ fn scope_ok(a: &Keyed, b: &Keyed) -> bool {
     // earlier figure either way.
     let earlier = |k: &Keyed| has(k, "original") || has(k, "background");
     let both_earlier = earlier(a) && earlier(b);
-    let parts = |k: &Keyed| -> Vec<String> { k.scope.iter().filter(|w| !NEUTRAL_SCOPE.contains(&w.as_str()) && !implicit(w) && !(both_earlier && w.as_str() == "original")).cloned().collect() };
+    // "$395,000 per bus" and "each bus costs about $395,000": one rate per unit.
+    let parts = |k: &Keyed| -> Vec<String> {
+        let mut v: Vec<String> = k.scope.iter().filter(|w| !NEUTRAL_SCOPE.contains(&w.as_str()) && !implicit(w) && !(both_earlier && w.as_str() == "original")).map(|w| if w == "each" { "per".to_string() } else { w.clone() }).collect();
+        v.sort_unstable();
+        v.dedup();
+        v
+    };
     let of = |k: &Keyed, list: &[&str]| -> Vec<String> { k.scope.iter().filter(|w| list.contains(&w.as_str())).cloned().collect() };
     let both_or_either = |x: Vec<String>, y: Vec<String>| x.is_empty() || y.is_empty() || x == y;
     parts(a) == parts(b) && both_or_either(of(a, IMPLICIT_OWNER), of(b, IMPLICIT_OWNER)) && both_or_either(of(a, IMPLICIT_BASIS), of(b, IMPLICIT_BASIS))

@@ -243,6 +243,9 @@ fn tense_and_running_totals_keep_figures_apart() {
         k
     };
     assert!(!compatible(&jobs(&["temporary"]), &jobs(&[])));
+    // "$395,000 per bus" and "each bus costs about $395,000" are one rate.
+    assert!(compatible(&with(&["per"], "cost", None), &with(&["each"], "cost", None)));
+    assert!(!compatible(&with(&["per"], "cost", None), &with(&[], "cost", None)));
     // Either alone meets a bare figure.
     assert!(compatible(&with(&["existing"], "wages", None), &bare));
     assert!(compatible(&with(&["future"], "wages", None), &bare));
