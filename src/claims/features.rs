@@ -1659,6 +1659,18 @@ fn features_in(text: &str, a: &DocAnalysis, mentions: &[Mention], mut memo: Opti
         if w0 == "of" && (matches!(w1, "that" | "it" | "those" | "them" | "which") || w1 == "the" && matches!(w2, "total" | "sum" | "amount" | "money" | "settlement" | "fund" | "cost" | "bill" | "whole")) {
             scope.push("part".into());
         }
+        // Or named first, the sentence opening on it: "Of the grant, $7.8 million goes to the
+        // buses".
+        let opens_of = ws.first().is_some_and(|(r, w)| w == "of" && r.start == sentence.range.start + masked[sentence.range.clone()].len() - masked[sentence.range.clone()].trim_start().len());
+        if opens_of && masked[ws[0].0.end..fig.range.start].contains(',') && !masked[ws[0].0.end..fig.range.start].contains(['.', ';']) {
+            scope.push("part".into());
+        }
+        // "each bus will cost $400,000", "every member will receive": the subject, before the
+        // measuring word, is one of many, the figure a rate ("will pay each worker $3,000" is
+        // one payment to each, told as a sum).
+        if fig.kind == FigureKind::Money && (0..n_before).any(|j| ws[j].0.start >= clause.start && ws[j].0.end <= measure.start && matches!(ws[j].1.as_str(), "each" | "every") && j + 1 < n_before && !facts.info[j + 1].measure.is_some() && !(0..j).any(|k| ws[k].0.start >= clause.start && facts.info[k].measure.is_some())) {
+            scope.push("per".into());
+        }
         // Added to what was, however it is worded: "another $18.5 million", "an extra $2 million",
         // "almost $19 million more for the track", "$18.5 million in additional funding".
         let right_after = after.first().is_some_and(|(r, _)| masked[fig.range.end..r.start].trim().is_empty());
@@ -2242,6 +2254,11 @@ mod tests {
         assert!(has("The carrier will pay $10 million of that.\n", "$10 million", "part"));
         assert!(has("The insurer will pay $10 million of the total.\n", "$10 million", "part"));
         assert!(!has("The insurer will pay $10 million in all.\n", "$10 million", "part"));
+        assert!(has("Of the grant, $7.8 million goes to the buses.\n", "$7.8 million", "part"));
+        // One of many before the measuring word makes a rate; after it, a sum paid to each.
+        assert!(has("The director said each bus will cost $400,000.\n", "$400,000", "per"));
+        assert!(has("Every member will receive about $1,250.\n", "about $1,250", "per"));
+        assert!(!has("The firm will pay each worker a one-time $3,000 payment.\n", "$3,000", "per"));
         assert!(has("It will pay about $15 million in total.\n", "about $15 million", "total"));
     }
 

@@ -308,7 +308,7 @@ fn scope_ok(a: &Keyed, b: &Keyed) -> bool {
     let both_earlier = earlier(a) && earlier(b);
     // "$395,000 per bus" and "each bus costs about $395,000": one rate per unit.
     let parts = |k: &Keyed| -> Vec<String> {
-        let mut v: Vec<String> = k.scope.iter().filter(|w| !NEUTRAL_SCOPE.contains(&w.as_str()) && !implicit(w) && !(both_earlier && w.as_str() == "original")).map(|w| if w == "each" { "per".to_string() } else { w.clone() }).collect();
+        let mut v: Vec<String> = k.scope.iter().filter(|w| !NEUTRAL_SCOPE.contains(&w.as_str()) && !implicit(w) && !(both_earlier && w.as_str() == "original")).map(|w| if w == "each" || w == "every" { "per".to_string() } else { w.clone() }).collect();
         v.sort_unstable();
         v.dedup();
         v
