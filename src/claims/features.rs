@@ -1492,6 +1492,9 @@ fn features_in(text: &str, a: &DocAnalysis, mentions: &[Mention], mut memo: Opti
             m.range.start < fig.range.end || masked.get(fig.range.end..m.range.start).map_or(false, |gap| gap.split_whitespace().count() <= 4)
         };
         let mut about: Vec<usize> = named.iter().copied().filter(|&i| mentions[i].range.start >= clause.start && mentions[i].range.end <= clause.end && close_after(i)).collect();
+        // Names a relative clause is about ("the second plant, in Ambry, which employs 160
+        // workers"): they say which thing is counted even after a preposition.
+        let mut antecedents: Vec<usize> = Vec::new();
         if !about.iter().any(|&i| mentions[i].range.start < fig.range.start) {
             // A dateline ("MARSTON - ", "PINE HOLLOW COUNTY — ") is not the subject.
             let dateline = facts.dateline;
@@ -1512,6 +1515,7 @@ fn features_in(text: &str, a: &DocAnalysis, mentions: &[Mention], mut memo: Opti
                 while k > 0 {
                     k -= 1;
                     about.insert(0, before_clause[k]);
+                    antecedents.push(before_clause[k]);
                     let joined = k > 0 && masked[mentions[before_clause[k - 1]].range.end..mentions[before_clause[k]].range.start].trim().is_empty();
                     if !joined {
                         break;
@@ -1823,7 +1827,7 @@ fn features_in(text: &str, a: &DocAnalysis, mentions: &[Mention], mut memo: Opti
         let near: Vec<usize> = about
             .iter()
             .copied()
-            .filter(|&i| i < mentions.len() && !inferred && !after_preposition(masked, mentions[i].outer_start()) && !member_of(i) && !describes_a_role(&mentions[i], masked) && !describes_a_kind(&mentions[i], masked))
+            .filter(|&i| i < mentions.len() && !inferred && (antecedents.contains(&i) || !after_preposition(masked, mentions[i].outer_start())) && !member_of(i) && !describes_a_role(&mentions[i], masked) && !describes_a_kind(&mentions[i], masked))
             .collect();
         Some(Features { figure: fi, unit, class: m.class, label: m.label, time, doc_year, time_stated, about, inferred, subject_candidates, fallback, topic: context, scope, cofigures, sentence: f.sentence, terms: terms_buf.drain(..).collect(), near, classes, mentioned: named.clone(), unique: false })
     };
@@ -2246,6 +2250,13 @@ mod tests {
         assert_eq!(of("The mill's payroll came to $31 million.\n", "$31 million").class, "wages");
         let f = of("- Severance: $8.4 million in total\n", "$8.4 million");
         assert!(f.terms.iter().any(|(t, _)| &**t == "severance"), "{:?}", f.terms);
+    }
+
+    #[test]
+    fn a_relative_clause_names_what_it_counts() {
+        // The place a relative clause is about says which plant, even after "in".
+        let f = of("The company's second plant, in Ambry, which employs 160 workers, is running.\n", "160 workers");
+        assert!(!f.near.is_empty(), "{f:?}");
     }
 
     #[test]
