@@ -1515,7 +1515,13 @@ fn features_in(text: &str, a: &DocAnalysis, mentions: &[Mention], mut memo: Opti
                 while k > 0 {
                     k -= 1;
                     about.insert(0, before_clause[k]);
-                    antecedents.push(before_clause[k]);
+                    // Only a place set off as an aside (", in Ambry, which …"): "more for the
+                    // Track Centre, which puts the cost at …" is about the whole clause.
+                    let lead = masked[..mentions[before_clause[k]].outer_start()].trim_end();
+                    let aside = lead.rsplit_once(',').is_some_and(|(_, p)| matches!(p.trim(), "in" | "at" | "near" | "outside"));
+                    if aside {
+                        antecedents.push(before_clause[k]);
+                    }
                     let joined = k > 0 && masked[mentions[before_clause[k - 1]].range.end..mentions[before_clause[k]].range.start].trim().is_empty();
                     if !joined {
                         break;
