@@ -1561,6 +1561,17 @@ fn features_in(text: &str, a: &DocAnalysis, mentions: &[Mention], mut memo: Opti
                 }
             }
             let from = upto.saturating_sub(50);
+            // A wire's dateline or a byline names who filed the story ("(Meridian News
+            // Service) -", "By Petra Lindqvist, Meridian News Service"), never what a later
+            // "it" is.
+            let in_dateline = |mm: &Mention| {
+                let si = a.sentences.partition_point(|s| s.range.end <= mm.range.start);
+                a.sentences.get(si).is_some_and(|s| {
+                    let text = masked[s.range.clone()].trim_start();
+                    let byline = text.starts_with("By ") && text.split_whitespace().count() <= 10;
+                    s.range.start <= mm.range.start && (byline || dateline_end(masked, s.range.clone()) > mm.range.start)
+                })
+            };
             mentions[from..upto].iter().rposition(|mm| {
                 // Whether the name has the noun is asked last: it is the costly test.
                 !mm.nested
@@ -1572,6 +1583,7 @@ fn features_in(text: &str, a: &DocAnalysis, mentions: &[Mention], mut memo: Opti
                         _ => matches!(mm.kind, Kind::Person | Kind::Organization),
                     }
                     && (noun.is_empty() || kind == "person" || has_lower_word(&mm.surface, &noun))
+                    && !in_dateline(mm)
             }).map(|i| from + i)
         });
         let inferred = about.is_empty();
@@ -2256,6 +2268,12 @@ mod tests {
         assert_eq!(of("The mill's payroll came to $31 million.\n", "$31 million").class, "wages");
         let f = of("- Severance: $8.4 million in total\n", "$8.4 million");
         assert!(f.terms.iter().any(|(t, _)| &**t == "severance"), "{:?}", f.terms);
+    }
+
+    #[test]
+    fn an_outlet_in_a_byline_or_dateline_is_not_what_it_points_at() {
+        let wire = "Creamery widens recall\n\nBy Petra Lind, Meridian News Service\n\nBRINDLE FALLS, March 12, 2025 (Meridian News Service) - The family-owned creamery expanded its recall on Wednesday.\n\nThe cost came to $4.2 million. It has furloughed 90 employees.\n";
+        assert!(about(wire, "90 employees").iter().all(|n| !n.contains("Meridian")), "{:?}", about(wire, "90 employees"));
     }
 
     #[test]
