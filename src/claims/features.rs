@@ -844,6 +844,17 @@ fn dateline_end(masked: &str, sentence: Range<usize>) -> usize {
     sentence.start
 }
 
+/// Whether a name is in a wire's dateline or a byline: who filed the story ("(Meridian News
+/// Service) -", "By Petra Lindqvist, Meridian News Service"), never what a later "it" is.
+fn filed_by(masked: &str, a: &DocAnalysis, mm: &Mention) -> bool {
+    let si = a.sentences.partition_point(|s| s.range.end <= mm.range.start);
+    a.sentences.get(si).is_some_and(|s| {
+        let text = masked[s.range.clone()].trim_start();
+        let byline = text.starts_with("By ") && text.split_whitespace().count() <= 10;
+        s.range.start <= mm.range.start && (byline || dateline_end(masked, s.range.clone()) > mm.range.start)
+    })
+}
+
 /// Whether a name follows a preposition ("from Union Station to the airport", "for the
 /// Comets"): a detail of the thing measured, not the thing. "of" is left out: "the extension of
 /// the Blue Line" names it.
@@ -1198,6 +1209,12 @@ impl<'a> Carry<'a> {
         let changed = pre..text.len() - suf;
         let old_end = e.text.len() - suf;
         let delta = text.len() as isize - e.text.len() as isize;
+        // Whether a name near the edit is in a byline or dateline (a pronoun's antecedent is
+        // never one): the edit may have made or unmade the line.
+        let near_edit = |m: &Mention| m.range.start <= changed.end + 128 && m.range.end + 128 >= changed.start;
+        if e.mentions.iter().zip(mentions).any(|(x, y)| near_edit(y) && filed_by(&old.prose.masked, old, x) != filed_by(&a.prose.masked, a, y)) {
+            return None;
+        }
         // Headings: none touched, each where it was (moved), the title on the same side of 400.
         // Markdown's, from the parser; heading-like lines are found line by line, so only the
         // lines the edit touched can have changed, and those must be prose before and after.
@@ -1561,17 +1578,6 @@ fn features_in(text: &str, a: &DocAnalysis, mentions: &[Mention], mut memo: Opti
                 }
             }
             let from = upto.saturating_sub(50);
-            // A wire's dateline or a byline names who filed the story ("(Meridian News
-            // Service) -", "By Petra Lindqvist, Meridian News Service"), never what a later
-            // "it" is.
-            let in_dateline = |mm: &Mention| {
-                let si = a.sentences.partition_point(|s| s.range.end <= mm.range.start);
-                a.sentences.get(si).is_some_and(|s| {
-                    let text = masked[s.range.clone()].trim_start();
-                    let byline = text.starts_with("By ") && text.split_whitespace().count() <= 10;
-                    s.range.start <= mm.range.start && (byline || dateline_end(masked, s.range.clone()) > mm.range.start)
-                })
-            };
             mentions[from..upto].iter().rposition(|mm| {
                 // Whether the name has the noun is asked last: it is the costly test.
                 !mm.nested
@@ -1583,7 +1589,7 @@ fn features_in(text: &str, a: &DocAnalysis, mentions: &[Mention], mut memo: Opti
                         _ => matches!(mm.kind, Kind::Person | Kind::Organization),
                     }
                     && (noun.is_empty() || kind == "person" || has_lower_word(&mm.surface, &noun))
-                    && !in_dateline(mm)
+                    && !filed_by(masked, a, mm)
             }).map(|i| from + i)
         });
         let inferred = about.is_empty();
@@ -2044,7 +2050,7 @@ fn paragraph_key(key: &mut Vec<u8>, text: &str, a: &DocAnalysis, mentions: &[Men
     }
     // The names a pronoun may point back to.
     for mm in &mentions[lo.saturating_sub(POINTS_BACK)..lo] {
-        key.extend_from_slice(&[mm.kind as u8, mm.nested as u8, mm.tentative as u8]);
+        key.extend_from_slice(&[mm.kind as u8, mm.nested as u8, mm.tentative as u8, filed_by(&a.prose.masked, a, mm) as u8]);
         part(key, mm.surface.as_bytes());
     }
     // Section heading and title, as text; the document's year; its topic names.
