@@ -500,6 +500,17 @@ fn close_numbers_of_one_story_with_no_words_in_common_pair_only_as_mutual_neares
         ix.set_docs(vec![(a.clone(), vec![(0, story_fig(23.4e6, 1e5, "payment"))]), (b.clone(), vec![(0, other)])]);
         assert!(ix.claim_of(&(a.clone(), 0)).is_none());
     }
+    // A tense one report leaves unsaid ("had", "already") says nothing against; a plan does.
+    let mut past = story_fig(23e6, 1e6, "payment");
+    past.scope = vec!["past".into()];
+    let mut ix = ClaimIndex::new(0.0);
+    ix.set_docs(vec![(a.clone(), vec![(0, story_fig(23.4e6, 1e5, "payment"))]), (b.clone(), vec![(0, past)])]);
+    assert_eq!(ix.claim_of(&(a.clone(), 0)).map(|c| c.figures.len()), Some(2));
+    let mut future = story_fig(23e6, 1e6, "payment");
+    future.scope = vec!["future".into()];
+    let mut ix = ClaimIndex::new(0.0);
+    ix.set_docs(vec![(a.clone(), vec![(0, story_fig(23.4e6, 1e5, "payment"))]), (b.clone(), vec![(0, future)])]);
+    assert!(ix.claim_of(&(a.clone(), 0)).is_none());
     // Documents that do not tell one story: nothing.
     let mut ix = ClaimIndex::new(0.0);
     ix.set_docs(vec![(a.clone(), vec![(0, story_fig(23.4e6, 1e5, "payment"))]), (b.clone(), vec![(0, keyed(23e6, 1e6, Qualifier::Exact, "USD", "payment", None, &[]))])]);
