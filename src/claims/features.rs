@@ -369,14 +369,51 @@ const STATE_VERBS: &[&str] = &["work", "works", "employ", "employs", "operate", 
 /// Phases of a project or a job that split one count into different facts.
 const PHASE: &[&str] = &["construction", "permanent", "temporary", "seasonal", "full-time", "part-time", "student", "intern", "volunteer", "apprentice", "trainee"];
 
-/// Words (lower case) with their byte ranges in `masked[range]`. `lowered` is `masked` in ASCII
-/// lower case: an ASCII word borrows it (one allocation per capitalised word cost 1% of the
-/// analysis); any other word is lowered on its own, as `Lower::new` does.
+/// Words (lower case) with their byte ranges in `masked[range]`: runs of letters, digits,
+/// hyphens and apostrophes. `lowered` is `masked` in ASCII lower case: an ASCII word borrows it
+/// (one allocation per capitalised word cost 1% of the analysis); any other word is lowered on
+/// its own, as `Lower::new` does. One pass over the bytes that tests ASCII ones by table and
+/// notes a non-ASCII char as it passes one (an iterator of ranges and a second look at each
+/// word cost a fifth more).
 fn words<'t>(masked: &'t str, lowered: &'t str, range: Range<usize>) -> Vec<(Range<usize>, Lower<'t>)> {
     let mut out = Vec::with_capacity(range.len() / 5 + 1);
-    for r in word_ranges(masked, range) {
-        let w = &masked[r.clone()];
-        let lw = if w.is_ascii() { Lower::borrowed(&lowered[r.clone()]) } else { Lower::new(w) };
+    let s = masked.get(range.clone()).unwrap_or("");
+    let b = s.as_bytes();
+    let base = range.start;
+    let mut i = 0;
+    while i < b.len() {
+        match WORD_BYTE[b[i] as usize] {
+            0 => {
+                i += 1;
+                continue;
+            }
+            1 => {}
+            _ => {
+                let (part, len) = part_at(s, i);
+                if !part {
+                    i += len;
+                    continue;
+                }
+            }
+        }
+        let start = i;
+        let mut ascii = true;
+        while i < b.len() {
+            match WORD_BYTE[b[i] as usize] {
+                0 => break,
+                1 => i += 1,
+                _ => {
+                    let (part, len) = part_at(s, i);
+                    if !part {
+                        break;
+                    }
+                    ascii = false;
+                    i += len;
+                }
+            }
+        }
+        let r = base + start..base + i;
+        let lw = if ascii { Lower::borrowed(&lowered[r.clone()]) } else { Lower::new(&masked[r.clone()]) };
         out.push((r, lw));
     }
     out
@@ -400,36 +437,6 @@ static WORD_BYTE: [u8; 256] = {
     }
     t
 };
-
-/// The byte ranges of the words of `masked[range]`: runs of letters, digits, hyphens and
-/// apostrophes. ASCII bytes are tested without decoding a char.
-fn word_ranges(masked: &str, range: Range<usize>) -> impl Iterator<Item = Range<usize>> + '_ {
-    let s = masked.get(range.clone()).unwrap_or("");
-    let b = s.as_bytes();
-    let base = range.start;
-    let mut i = 0;
-    std::iter::from_fn(move || {
-        while i < b.len() {
-            let (part, len) = part_at(s, i);
-            if part {
-                break;
-            }
-            i += len;
-        }
-        if i >= b.len() {
-            return None;
-        }
-        let start = i;
-        while i < b.len() {
-            let (part, len) = part_at(s, i);
-            if !part {
-                break;
-            }
-            i += len;
-        }
-        Some(base + start..base + i)
-    })
-}
 
 /// Whether the char at byte `i` of `s` (a char boundary) belongs to a word, and its length.
 #[inline(always)]
@@ -501,16 +508,10 @@ fn latest_year(masked: &str) -> Option<i32> {
 
 /// [`years`] with each year's byte offset.
 fn years_at(masked: &str, range: Range<usize>) -> Vec<(TimeRef, usize)> {
-    // Most sentences have no four-digit run: skip them without allocating.
+    // No pass ahead for a four-digit run: most sentences with figures have one, and `out`
+    // allocates only when a year is found.
     let b = &masked.as_bytes()[range.clone()];
-    let mut run = 0;
-    if !b.iter().any(|c| {
-        run = if c.is_ascii_digit() { run + 1 } else { 0 };
-        run == 4
-    }) {
-        return Vec::new();
-    }
-    // A year is a word (see `word_ranges`) whose last hyphen-separated part is four ASCII
+    // A year is a word (see `words`) whose last hyphen-separated part is four ASCII
     // digits: a run of exactly four digits with no word char after it and, before it, a hyphen
     // or no word char. Only those runs are looked at, and only the word before one is read.
     let s = &masked[range.clone()];
@@ -736,6 +737,19 @@ fn is_source(m: &Mention, masked: &str, sources: &[&crate::attribution::Source])
 /// something else happens is another clause, as after "because" or "although".
 const CLAUSE_WORDS: [&str; 9] = [" - ", " while ", " but ", " whereas ", " although ", " though ", " because ", " comes as ", " came as "];
 
+/// The [`CLAUSE_WORDS`] (indexes, in order) whose second byte, after the space, is `c`.
+fn clause_words_at(c: u8) -> &'static [usize] {
+    match c {
+        b'-' => &[0],
+        b'w' => &[1, 3],
+        b'b' => &[2, 6],
+        b'a' => &[4],
+        b't' => &[5],
+        b'c' => &[7, 8],
+        _ => &[],
+    }
+}
+
 /// Bytes that can start a clause mark or a clause word: `,;:()`, the lead byte of '—'/'–', space.
 static CLAUSE_BYTE: [bool; 256] = {
     let mut t = [false; 256];
@@ -772,9 +786,12 @@ impl ClauseMarks {
                 b',' | b';' | b':' | b'(' | b')' => marks.push((i, 1)),
                 // '—' (U+2014) and '–' (U+2013).
                 0xE2 if b[i + 1..].starts_with(&[0x80, 0x94]) || b[i + 1..].starts_with(&[0x80, 0x93]) => marks.push((i, 3)),
-                // Only a space before the first byte of a clause word can start one.
-                b' ' if matches!(b.get(i + 1), Some(b'-' | b'w' | b'b' | b'a' | b't' | b'c')) => {
-                    words.extend(CLAUSE_WORDS.iter().enumerate().filter(|(_, w)| b[i..].starts_with(w.as_bytes())).map(|(k, _)| (i, k)))
+                // Only a space before the first byte of a clause word can start one, and only
+                // the words of that first byte are compared (in order of their index): a space
+                // before "a", "the" or "by" is common, and comparing all nine cost 2% of analysis.
+                b' ' => {
+                    let candidates = b.get(i + 1).map_or(&[][..], |&c| clause_words_at(c));
+                    words.extend(candidates.iter().filter(|&&k| b[i..].starts_with(CLAUSE_WORDS[k].as_bytes())).map(|&k| (i, k)));
                 }
                 _ => {}
             }
@@ -2055,6 +2072,15 @@ mod tests {
         for (text, want) in cases {
             assert_eq!(years(text, 0..text.len()), *want, "{text}");
         }
+    }
+
+    #[test]
+    fn clause_words_by_their_first_letter() {
+        for (k, w) in CLAUSE_WORDS.iter().enumerate() {
+            assert!(clause_words_at(w.as_bytes()[1]).contains(&k), "{w}");
+        }
+        let all: usize = (0..=255u8).map(|c| clause_words_at(c).len()).sum();
+        assert_eq!(all, CLAUSE_WORDS.len());
     }
 
     /// The analysis of the Markdown document `text`, and the features of its figure `figure`.
