@@ -1091,6 +1091,9 @@ impl<'a> SentenceFacts<'a> {
         let ws = words(masked, lowered, sentence.range.clone());
         let mut infos = Vec::with_capacity(ws.len());
         let mut term = Vec::with_capacity(ws.len());
+        // Mentions starting at or before the word: a cursor that moves with the words (a
+        // binary search per word cost 0.5% of the analysis).
+        let mut k = mentions.partition_point(|mm| mm.range.start <= sentence.range.start);
         for (r, w) in &ws {
             let info = stems.word(w);
             infos.push(info);
@@ -1098,8 +1101,10 @@ impl<'a> SentenceFacts<'a> {
             // in: look back from the last mention starting at or before the word, past nested ones.
             // A tentative one (a capitalised word that may only open a sentence or a list item,
             // "Severance: $8.2 million") is no name yet: its words still tell what is measured.
-            let in_name = || {
-                let k = mentions.partition_point(|mm| mm.range.start <= r.start);
+            let mut in_name = || {
+                while k < mentions.len() && mentions[k].range.start <= r.start {
+                    k += 1;
+                }
                 mentions[..k].iter().rev().take_while(|mm| mm.range.start + 256 > r.start).any(|mm| !mm.tentative && r.start < mm.range.end)
             };
             term.push((info.content && !in_name()).then_some((info.stem, info.measure.is_some())));
