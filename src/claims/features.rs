@@ -308,7 +308,12 @@ const MONEY_ONLY: &[&str] = &["giving", "grant", "lending", "income", "savings",
 
 /// Units that are the same thing share one name.
 pub fn normalise_unit(unit: &str) -> String {
-    synonyms().get(unit).map_or_else(|| unit.to_string(), |s| s.to_string())
+    unit_name(unit).to_string()
+}
+
+/// [`normalise_unit`], borrowed: for a test of the unit, without a String.
+fn unit_name(unit: &str) -> &str {
+    synonyms().get(unit).copied().unwrap_or(unit)
 }
 
 /// Words that narrow what a figure counts; two figures with different ones are different facts.
@@ -1082,6 +1087,9 @@ struct SentenceFacts<'a> {
     relative: Option<i32>,
     /// The sentence's years with their offsets, and whether each is a deadline.
     years: Vec<(TimeRef, usize, bool)>,
+    /// Per mention of the sentence (from `mentions.start`): whether it only describes (see
+    /// [`describes`]), once known. Each figure of the sentence asks of the same names.
+    describes: Vec<std::cell::Cell<Option<bool>>>,
 }
 
 impl<'a> SentenceFacts<'a> {
@@ -1123,6 +1131,7 @@ impl<'a> SentenceFacts<'a> {
             .collect();
         let relative = relative_years(&ws);
         let years = years_at(masked, sentence.range.clone()).into_iter().map(|(t, at)| (t, at, deadline_year(masked, sentence.range.start, at))).collect();
+        let describes = vec![std::cell::Cell::new(None); in_sentence.len()];
         SentenceFacts {
             years,
             index: si,
@@ -1133,10 +1142,28 @@ impl<'a> SentenceFacts<'a> {
             mentions: in_sentence,
             named,
             clauses: ClauseMarks::new(masked, sentence.range.clone()),
+            describes,
             dateline,
             relative,
             ws,
         }
+    }
+}
+
+impl SentenceFacts<'_> {
+    /// Whether mention `i` only describes the thing measured, or something else, in any figure
+    /// of the sentence: it follows a preposition, or says whose role or what kind. Asked once
+    /// per name, not once per figure.
+    fn describes(&self, i: usize, mentions: &[Mention], masked: &str) -> bool {
+        let m = &mentions[i];
+        let test = || after_preposition(masked, m.outer_start()) || describes_a_role(m, masked) || describes_a_kind(m, masked);
+        let Some(known) = i.checked_sub(self.mentions.start).and_then(|k| self.describes.get(k)) else { return test() };
+        if let Some(d) = known.get() {
+            return d;
+        }
+        let d = test();
+        known.set(Some(d));
+        d
     }
 }
 
@@ -1426,7 +1453,7 @@ fn features_in(text: &str, a: &DocAnalysis, mentions: &[Mention], mut memo: Opti
         }
         // A length of time ("buys its beans six to nine months forward", "within 18 months") is
         // how prose tells time, not a counted fact two reports state: no claim.
-        if fig.kind == FigureKind::Quantity && matches!(normalise_unit(&fig.unit).as_str(), "second" | "minute" | "hour" | "day" | "week" | "month" | "year" | "decade" | "century") {
+        if fig.kind == FigureKind::Quantity && matches!(unit_name(&fig.unit), "second" | "minute" | "hour" | "day" | "week" | "month" | "year" | "decade" | "century") {
             return None;
         }
         // "Raise bills by 4.6 percent": raising a rate is a rise, not fundraising.
@@ -1833,7 +1860,7 @@ fn features_in(text: &str, a: &DocAnalysis, mentions: &[Mention], mut memo: Opti
         let near: Vec<usize> = about
             .iter()
             .copied()
-            .filter(|&i| i < mentions.len() && !inferred && !after_preposition(masked, mentions[i].outer_start()) && !member_of(i) && !describes_a_role(&mentions[i], masked) && !describes_a_kind(&mentions[i], masked))
+            .filter(|&i| i < mentions.len() && !inferred && !facts.describes(i, mentions, masked) && !member_of(i))
             .collect();
         Some(Features { figure: fi, unit, class: m.class, label: m.label, time, doc_year, time_stated, about, inferred, subject_candidates, fallback, topic: context, scope, cofigures, sentence: f.sentence, terms: terms_buf.drain(..).collect(), near, classes, mentioned: named.clone(), unique: false })
     };
