@@ -1354,8 +1354,11 @@ fn features_in(text: &str, a: &DocAnalysis, mentions: &[Mention], mut memo: Opti
     headings.dedup();
     let mut carry = earlier.and_then(|e| Carry::new(e, text, a, mentions, &headings, (doc_year, latest_year, relative_present)));
     let mut carried = 0;
-    // Stems of the context spans (sentences before a figure's, headings), by key.
-    let mut terms_cache: Map<usize, Vec<u32>> = Map::default();
+    // Stems of the context spans: of the latest sentences (the one of the figure at hand and the
+    // one before it, the only ones read as context), and of the headings. Not a map by key: it
+    // is read several times per figure.
+    let mut sentence_terms: Vec<(usize, Vec<u32>)> = Vec::with_capacity(3);
+    let mut heading_terms: Vec<Option<Vec<u32>>> = vec![None; headings.len()];
     // Per stem id: the figure that last added it and where in its terms (a stamp, so the table
     // is never cleared).
     let mut slots: Vec<(usize, usize)> = Vec::new();
@@ -1378,7 +1381,10 @@ fn features_in(text: &str, a: &DocAnalysis, mentions: &[Mention], mut memo: Opti
         }
         let facts = facts.as_ref().expect("just set");
         // The sentence's terms as context of the next sentence's figures, from words already read.
-        terms_cache.entry(f.sentence).or_insert_with(|| facts.info.iter().filter(|i| i.content).map(|i| i.stem).collect());
+        if !sentence_terms.iter().any(|(s, _)| *s == f.sentence) {
+            sentence_terms.retain(|(s, _)| s + 1 >= f.sentence);
+            sentence_terms.push((f.sentence, facts.info.iter().filter(|i| i.content).map(|i| i.stem).collect()));
+        }
         let ws = &facts.ws;
         let sources = &facts.sources;
         let in_sentence_mentions = facts.mentions.clone();
@@ -1803,19 +1809,19 @@ fn features_in(text: &str, a: &DocAnalysis, mentions: &[Mention], mut memo: Opti
         let prev = f.sentence.checked_sub(1).filter(|&p| a.sentences[p].block == sentence.block);
         // Headings are sorted by start: the last one before the sentence.
         let section = headings.partition_point(|h| h.start < sentence.range.start).checked_sub(1);
-        let mut context_spans: Vec<(usize, Range<usize>)> = Vec::with_capacity(3);
-        if let Some(p) = prev {
-            context_spans.push((p, a.sentences[p].range.clone()));
+        let mut stems_of = |r: Range<usize>| -> Vec<u32> { words(masked, &lowered, r).into_iter().filter_map(|(_, w)| Some(stems.word(&w)).filter(|i| i.content).map(|i| i.stem)).collect() };
+        if let Some(p) = prev.filter(|p| !sentence_terms.iter().any(|(s, _)| s == p)) {
+            sentence_terms.push((p, stems_of(a.sentences[p].range.clone())));
         }
-        if let Some(h) = section {
-            context_spans.push((usize::MAX - h, headings[h].clone()));
+        let title = headings.first().filter(|t| section != Some(0) && t.start < 400).map(|_| 0);
+        for h in section.into_iter().chain(title) {
+            if heading_terms[h].is_none() {
+                heading_terms[h] = Some(stems_of(headings[h].clone()));
+            }
         }
-        if let Some(t) = headings.first().filter(|t| section != Some(0) && t.start < 400) {
-            context_spans.push((usize::MAX, t.clone()));
-        }
-        for (key, r) in &context_spans {
-            terms_cache.entry(*key).or_insert_with(|| words(masked, &lowered, r.clone()).into_iter().filter_map(|(_, w)| Some(stems.word(&w)).filter(|i| i.content).map(|i| i.stem)).collect());
-        }
+        // In the order the terms are added: the sentence before, the section heading, the title.
+        let prev_terms = prev.and_then(|p| sentence_terms.iter().find(|(s, _)| *s == p)).map(|(_, t)| t.as_slice());
+        let context_terms = prev_terms.into_iter().chain(section.into_iter().chain(title).filter_map(|h| heading_terms[h].as_deref()));
         // Terms are kept by stem id while they are gathered; `slots` finds a stem already added.
         slots.resize(stems.strs.len(), (usize::MAX, 0));
         // Gathered in a buffer kept across figures, then copied out at their exact number.
@@ -1845,8 +1851,8 @@ fn features_in(text: &str, a: &DocAnalysis, mentions: &[Mention], mut memo: Opti
             // compared on its own.
             add(id, if measures { weight.min(0.5) } else { weight });
         }
-        for (key, _) in &context_spans {
-            for &id in &terms_cache[key] {
+        for terms in context_terms {
+            for &id in terms {
                 if Some(id) != unit_id {
                     add(id, 0.5);
                 }
