@@ -966,18 +966,25 @@ fn topic_of(mentions: &[Mention]) -> Vec<usize> {
 /// What is known of a word in any document (its measure, whether it is a content word, its
 /// term, its scope roles), worked out once per thread and kept across documents: working it
 /// out for each new word of each document was a sixth of the analysis of a short file. Terms
-/// are interned, so that one term is one pointer.
+/// are interned and numbered, so that one term is one pointer and a number.
 #[derive(Default)]
 struct Vocabulary {
     words: Map<Box<str>, Known>,
-    terms: Set<Arc<str>>,
+    /// Each term's number, and the terms by number.
+    terms: Map<Arc<str>, u32>,
+    term_list: Vec<Arc<str>>,
+    /// Per term number: the document (see `document`) that last gave it a [`Stems`] id, and
+    /// that id. A table rather than a map per document: it was a second hash lookup per word.
+    stem_ids: Vec<(u32, u32)>,
+    /// Counts the documents read (each [`Stems`]), from 1.
+    document: u32,
 }
 
-#[derive(Clone)]
+#[derive(Clone, Copy)]
 struct Known {
     measure: Option<&'static Measure>,
-    /// The word's term when it is a content word.
-    term: Option<Arc<str>>,
+    /// The number of the word's term when it is a content word.
+    term: Option<u32>,
     scope: bool,
     owner: bool,
     phase: bool,
@@ -993,13 +1000,16 @@ thread_local! {
 }
 
 impl Vocabulary {
-    fn term(&mut self, t: &str) -> Arc<str> {
-        if let Some(x) = self.terms.get(t) {
-            return x.clone();
+    fn term(&mut self, t: &str) -> u32 {
+        if let Some(&n) = self.terms.get(t) {
+            return n;
         }
         let x: Arc<str> = Arc::from(t);
-        self.terms.insert(x.clone());
-        x
+        let n = self.term_list.len() as u32;
+        self.terms.insert(x.clone(), n);
+        self.term_list.push(x);
+        self.stem_ids.push((0, 0));
+        n
     }
 
     /// Works out a word not yet known.
@@ -1012,10 +1022,9 @@ impl Vocabulary {
 
 /// The stems of one document's words, each named by a number, so that a figure's terms are
 /// told apart by number rather than by comparing strings. Terms are interned in the
-/// [`Vocabulary`]: a term's number is found by its pointer.
+/// [`Vocabulary`]: a term's id in the document is found by its number there.
 struct Stems<'v> {
     vocab: &'v mut Vocabulary,
-    ids: Map<usize, u32>,
     strs: Vec<Arc<str>>,
 }
 
@@ -1035,24 +1044,34 @@ struct WordInfo {
 
 impl<'v> Stems<'v> {
     fn new(vocab: &'v mut Vocabulary) -> Stems<'v> {
-        Stems { vocab, ids: Map::default(), strs: Vec::new() }
+        // A new document: the ids given in earlier ones no longer hold.
+        vocab.document = vocab.document.wrapping_add(1);
+        if vocab.document == 0 {
+            vocab.stem_ids.fill((0, 0));
+            vocab.document = 1;
+        }
+        Stems { vocab, strs: Vec::new() }
     }
 
     fn word(&mut self, w: &str) -> WordInfo {
-        let Stems { vocab, ids, strs } = self;
+        let Stems { vocab, strs } = self;
         // One lookup on a hit, the usual case.
         let k = match vocab.words.get(w) {
-            Some(k) => k,
+            Some(k) => *k,
             None => {
                 vocab.learn(w);
-                &vocab.words[w]
+                vocab.words[w]
             }
         };
-        let stem = match &k.term {
-            Some(t) => *ids.entry(Arc::as_ptr(t) as *const u8 as usize).or_insert_with(|| {
-                strs.push(t.clone());
-                strs.len() as u32 - 1
-            }),
+        let stem = match k.term {
+            Some(t) => {
+                let slot = &mut vocab.stem_ids[t as usize];
+                if slot.0 != vocab.document {
+                    *slot = (vocab.document, strs.len() as u32);
+                    strs.push(vocab.term_list[t as usize].clone());
+                }
+                slot.1
+            }
             None => u32::MAX,
         };
         WordInfo { measure: k.measure, content: stem != u32::MAX, stem, scope: k.scope, owner: k.owner, phase: k.phase, metric: k.metric }
@@ -1060,8 +1079,9 @@ impl<'v> Stems<'v> {
 
     /// The number of a term if a word of the document has it.
     fn id_of(&self, term: &str) -> Option<u32> {
-        let t = self.vocab.terms.get(term)?;
-        self.ids.get(&(Arc::as_ptr(t) as *const u8 as usize)).copied()
+        let &t = self.vocab.terms.get(term)?;
+        let (document, id) = self.vocab.stem_ids[t as usize];
+        (document == self.vocab.document).then_some(id)
     }
 }
 
