@@ -308,7 +308,12 @@ const MONEY_ONLY: &[&str] = &["giving", "grant", "lending", "income", "savings",
 
 /// Units that are the same thing share one name.
 pub fn normalise_unit(unit: &str) -> String {
-    synonyms().get(unit).map_or_else(|| unit.to_string(), |s| s.to_string())
+    unit_name(unit).to_string()
+}
+
+/// [`normalise_unit`], borrowed: for a test of the unit, without a String.
+fn unit_name(unit: &str) -> &str {
+    synonyms().get(unit).copied().unwrap_or(unit)
 }
 
 /// Words that narrow what a figure counts; two figures with different ones are different facts.
@@ -369,14 +374,51 @@ const STATE_VERBS: &[&str] = &["work", "works", "employ", "employs", "operate", 
 /// Phases of a project or a job that split one count into different facts.
 const PHASE: &[&str] = &["construction", "permanent", "temporary", "seasonal", "full-time", "part-time", "student", "intern", "volunteer", "apprentice", "trainee"];
 
-/// Words (lower case) with their byte ranges in `masked[range]`. `lowered` is `masked` in ASCII
-/// lower case: an ASCII word borrows it (one allocation per capitalised word cost 1% of the
-/// analysis); any other word is lowered on its own, as `Lower::new` does.
+/// Words (lower case) with their byte ranges in `masked[range]`: runs of letters, digits,
+/// hyphens and apostrophes. `lowered` is `masked` in ASCII lower case: an ASCII word borrows it
+/// (one allocation per capitalised word cost 1% of the analysis); any other word is lowered on
+/// its own, as `Lower::new` does. One pass over the bytes that tests ASCII ones by table and
+/// notes a non-ASCII char as it passes one (an iterator of ranges and a second look at each
+/// word cost a fifth more).
 fn words<'t>(masked: &'t str, lowered: &'t str, range: Range<usize>) -> Vec<(Range<usize>, Lower<'t>)> {
     let mut out = Vec::with_capacity(range.len() / 5 + 1);
-    for r in word_ranges(masked, range) {
-        let w = &masked[r.clone()];
-        let lw = if w.is_ascii() { Lower::borrowed(&lowered[r.clone()]) } else { Lower::new(w) };
+    let s = masked.get(range.clone()).unwrap_or("");
+    let b = s.as_bytes();
+    let base = range.start;
+    let mut i = 0;
+    while i < b.len() {
+        match WORD_BYTE[b[i] as usize] {
+            0 => {
+                i += 1;
+                continue;
+            }
+            1 => {}
+            _ => {
+                let (part, len) = part_at(s, i);
+                if !part {
+                    i += len;
+                    continue;
+                }
+            }
+        }
+        let start = i;
+        let mut ascii = true;
+        while i < b.len() {
+            match WORD_BYTE[b[i] as usize] {
+                0 => break,
+                1 => i += 1,
+                _ => {
+                    let (part, len) = part_at(s, i);
+                    if !part {
+                        break;
+                    }
+                    ascii = false;
+                    i += len;
+                }
+            }
+        }
+        let r = base + start..base + i;
+        let lw = if ascii { Lower::borrowed(&lowered[r.clone()]) } else { Lower::new(&masked[r.clone()]) };
         out.push((r, lw));
     }
     out
@@ -400,36 +442,6 @@ static WORD_BYTE: [u8; 256] = {
     }
     t
 };
-
-/// The byte ranges of the words of `masked[range]`: runs of letters, digits, hyphens and
-/// apostrophes. ASCII bytes are tested without decoding a char.
-fn word_ranges(masked: &str, range: Range<usize>) -> impl Iterator<Item = Range<usize>> + '_ {
-    let s = masked.get(range.clone()).unwrap_or("");
-    let b = s.as_bytes();
-    let base = range.start;
-    let mut i = 0;
-    std::iter::from_fn(move || {
-        while i < b.len() {
-            let (part, len) = part_at(s, i);
-            if part {
-                break;
-            }
-            i += len;
-        }
-        if i >= b.len() {
-            return None;
-        }
-        let start = i;
-        while i < b.len() {
-            let (part, len) = part_at(s, i);
-            if !part {
-                break;
-            }
-            i += len;
-        }
-        Some(base + start..base + i)
-    })
-}
 
 /// Whether the char at byte `i` of `s` (a char boundary) belongs to a word, and its length.
 #[inline(always)]
@@ -501,16 +513,10 @@ fn latest_year(masked: &str) -> Option<i32> {
 
 /// [`years`] with each year's byte offset.
 fn years_at(masked: &str, range: Range<usize>) -> Vec<(TimeRef, usize)> {
-    // Most sentences have no four-digit run: skip them without allocating.
+    // No pass ahead for a four-digit run: most sentences with figures have one, and `out`
+    // allocates only when a year is found.
     let b = &masked.as_bytes()[range.clone()];
-    let mut run = 0;
-    if !b.iter().any(|c| {
-        run = if c.is_ascii_digit() { run + 1 } else { 0 };
-        run == 4
-    }) {
-        return Vec::new();
-    }
-    // A year is a word (see `word_ranges`) whose last hyphen-separated part is four ASCII
+    // A year is a word (see `words`) whose last hyphen-separated part is four ASCII
     // digits: a run of exactly four digits with no word char after it and, before it, a hyphen
     // or no word char. Only those runs are looked at, and only the word before one is read.
     let s = &masked[range.clone()];
@@ -736,6 +742,19 @@ fn is_source(m: &Mention, masked: &str, sources: &[&crate::attribution::Source])
 /// something else happens is another clause, as after "because" or "although".
 const CLAUSE_WORDS: [&str; 9] = [" - ", " while ", " but ", " whereas ", " although ", " though ", " because ", " comes as ", " came as "];
 
+/// The [`CLAUSE_WORDS`] (indexes, in order) whose second byte, after the space, is `c`.
+fn clause_words_at(c: u8) -> &'static [usize] {
+    match c {
+        b'-' => &[0],
+        b'w' => &[1, 3],
+        b'b' => &[2, 6],
+        b'a' => &[4],
+        b't' => &[5],
+        b'c' => &[7, 8],
+        _ => &[],
+    }
+}
+
 /// Bytes that can start a clause mark or a clause word: `,;:()`, the lead byte of '—'/'–', space.
 static CLAUSE_BYTE: [bool; 256] = {
     let mut t = [false; 256];
@@ -772,9 +791,12 @@ impl ClauseMarks {
                 b',' | b';' | b':' | b'(' | b')' => marks.push((i, 1)),
                 // '—' (U+2014) and '–' (U+2013).
                 0xE2 if b[i + 1..].starts_with(&[0x80, 0x94]) || b[i + 1..].starts_with(&[0x80, 0x93]) => marks.push((i, 3)),
-                // Only a space before the first byte of a clause word can start one.
-                b' ' if matches!(b.get(i + 1), Some(b'-' | b'w' | b'b' | b'a' | b't' | b'c')) => {
-                    words.extend(CLAUSE_WORDS.iter().enumerate().filter(|(_, w)| b[i..].starts_with(w.as_bytes())).map(|(k, _)| (i, k)))
+                // Only a space before the first byte of a clause word can start one, and only
+                // the words of that first byte are compared (in order of their index): a space
+                // before "a", "the" or "by" is common, and comparing all nine cost 2% of analysis.
+                b' ' => {
+                    let candidates = b.get(i + 1).map_or(&[][..], |&c| clause_words_at(c));
+                    words.extend(candidates.iter().filter(|&&k| b[i..].starts_with(CLAUSE_WORDS[k].as_bytes())).map(|&k| (i, k)));
                 }
                 _ => {}
             }
@@ -955,18 +977,25 @@ fn topic_of(mentions: &[Mention]) -> Vec<usize> {
 /// What is known of a word in any document (its measure, whether it is a content word, its
 /// term, its scope roles), worked out once per thread and kept across documents: working it
 /// out for each new word of each document was a sixth of the analysis of a short file. Terms
-/// are interned, so that one term is one pointer.
+/// are interned and numbered, so that one term is one pointer and a number.
 #[derive(Default)]
 struct Vocabulary {
     words: Map<Box<str>, Known>,
-    terms: Set<Arc<str>>,
+    /// Each term's number, and the terms by number.
+    terms: Map<Arc<str>, u32>,
+    term_list: Vec<Arc<str>>,
+    /// Per term number: the document (see `document`) that last gave it a [`Stems`] id, and
+    /// that id. A table rather than a map per document: it was a second hash lookup per word.
+    stem_ids: Vec<(u32, u32)>,
+    /// Counts the documents read (each [`Stems`]), from 1.
+    document: u32,
 }
 
-#[derive(Clone)]
+#[derive(Clone, Copy)]
 struct Known {
     measure: Option<&'static Measure>,
-    /// The word's term when it is a content word.
-    term: Option<Arc<str>>,
+    /// The number of the word's term when it is a content word.
+    term: Option<u32>,
     scope: bool,
     owner: bool,
     phase: bool,
@@ -982,13 +1011,16 @@ thread_local! {
 }
 
 impl Vocabulary {
-    fn term(&mut self, t: &str) -> Arc<str> {
-        if let Some(x) = self.terms.get(t) {
-            return x.clone();
+    fn term(&mut self, t: &str) -> u32 {
+        if let Some(&n) = self.terms.get(t) {
+            return n;
         }
         let x: Arc<str> = Arc::from(t);
-        self.terms.insert(x.clone());
-        x
+        let n = self.term_list.len() as u32;
+        self.terms.insert(x.clone(), n);
+        self.term_list.push(x);
+        self.stem_ids.push((0, 0));
+        n
     }
 
     /// Works out a word not yet known.
@@ -1001,10 +1033,9 @@ impl Vocabulary {
 
 /// The stems of one document's words, each named by a number, so that a figure's terms are
 /// told apart by number rather than by comparing strings. Terms are interned in the
-/// [`Vocabulary`]: a term's number is found by its pointer.
+/// [`Vocabulary`]: a term's id in the document is found by its number there.
 struct Stems<'v> {
     vocab: &'v mut Vocabulary,
-    ids: Map<usize, u32>,
     strs: Vec<Arc<str>>,
 }
 
@@ -1024,24 +1055,34 @@ struct WordInfo {
 
 impl<'v> Stems<'v> {
     fn new(vocab: &'v mut Vocabulary) -> Stems<'v> {
-        Stems { vocab, ids: Map::default(), strs: Vec::new() }
+        // A new document: the ids given in earlier ones no longer hold.
+        vocab.document = vocab.document.wrapping_add(1);
+        if vocab.document == 0 {
+            vocab.stem_ids.fill((0, 0));
+            vocab.document = 1;
+        }
+        Stems { vocab, strs: Vec::new() }
     }
 
     fn word(&mut self, w: &str) -> WordInfo {
-        let Stems { vocab, ids, strs } = self;
+        let Stems { vocab, strs } = self;
         // One lookup on a hit, the usual case.
         let k = match vocab.words.get(w) {
-            Some(k) => k,
+            Some(k) => *k,
             None => {
                 vocab.learn(w);
-                &vocab.words[w]
+                vocab.words[w]
             }
         };
-        let stem = match &k.term {
-            Some(t) => *ids.entry(Arc::as_ptr(t) as *const u8 as usize).or_insert_with(|| {
-                strs.push(t.clone());
-                strs.len() as u32 - 1
-            }),
+        let stem = match k.term {
+            Some(t) => {
+                let slot = &mut vocab.stem_ids[t as usize];
+                if slot.0 != vocab.document {
+                    *slot = (vocab.document, strs.len() as u32);
+                    strs.push(vocab.term_list[t as usize].clone());
+                }
+                slot.1
+            }
             None => u32::MAX,
         };
         WordInfo { measure: k.measure, content: stem != u32::MAX, stem, scope: k.scope, owner: k.owner, phase: k.phase, metric: k.metric }
@@ -1049,8 +1090,9 @@ impl<'v> Stems<'v> {
 
     /// The number of a term if a word of the document has it.
     fn id_of(&self, term: &str) -> Option<u32> {
-        let t = self.vocab.terms.get(term)?;
-        self.ids.get(&(Arc::as_ptr(t) as *const u8 as usize)).copied()
+        let &t = self.vocab.terms.get(term)?;
+        let (document, id) = self.vocab.stem_ids[t as usize];
+        (document == self.vocab.document).then_some(id)
     }
 }
 
@@ -1076,6 +1118,9 @@ struct SentenceFacts<'a> {
     relative: Option<i32>,
     /// The sentence's years with their offsets, and whether each is a deadline.
     years: Vec<(TimeRef, usize, bool)>,
+    /// Per mention of the sentence (from `mentions.start`): whether it only describes (see
+    /// [`describes`]), once known. Each figure of the sentence asks of the same names.
+    describes: Vec<std::cell::Cell<Option<bool>>>,
 }
 
 impl<'a> SentenceFacts<'a> {
@@ -1085,6 +1130,9 @@ impl<'a> SentenceFacts<'a> {
         let ws = words(masked, lowered, sentence.range.clone());
         let mut infos = Vec::with_capacity(ws.len());
         let mut term = Vec::with_capacity(ws.len());
+        // Mentions starting at or before the word: a cursor that moves with the words (a
+        // binary search per word cost 0.5% of the analysis).
+        let mut k = mentions.partition_point(|mm| mm.range.start <= sentence.range.start);
         for (r, w) in &ws {
             let info = stems.word(w);
             infos.push(info);
@@ -1092,8 +1140,10 @@ impl<'a> SentenceFacts<'a> {
             // in: look back from the last mention starting at or before the word, past nested ones.
             // A tentative one (a capitalised word that may only open a sentence or a list item,
             // "Severance: $8.2 million") is no name yet: its words still tell what is measured.
-            let in_name = || {
-                let k = mentions.partition_point(|mm| mm.range.start <= r.start);
+            let mut in_name = || {
+                while k < mentions.len() && mentions[k].range.start <= r.start {
+                    k += 1;
+                }
                 mentions[..k].iter().rev().take_while(|mm| mm.range.start + 256 > r.start).any(|mm| !mm.tentative && r.start < mm.range.end)
             };
             term.push((info.content && !in_name()).then_some((info.stem, info.measure.is_some())));
@@ -1112,6 +1162,7 @@ impl<'a> SentenceFacts<'a> {
             .collect();
         let relative = relative_years(&ws);
         let years = years_at(masked, sentence.range.clone()).into_iter().map(|(t, at)| (t, at, deadline_year(masked, sentence.range.start, at))).collect();
+        let describes = vec![std::cell::Cell::new(None); in_sentence.len()];
         SentenceFacts {
             years,
             index: si,
@@ -1122,10 +1173,28 @@ impl<'a> SentenceFacts<'a> {
             mentions: in_sentence,
             named,
             clauses: ClauseMarks::new(masked, sentence.range.clone()),
+            describes,
             dateline,
             relative,
             ws,
         }
+    }
+}
+
+impl SentenceFacts<'_> {
+    /// Whether mention `i` only describes the thing measured, or something else, in any figure
+    /// of the sentence: it follows a preposition, or says whose role or what kind. Asked once
+    /// per name, not once per figure.
+    fn describes(&self, i: usize, mentions: &[Mention], masked: &str) -> bool {
+        let m = &mentions[i];
+        let test = || after_preposition(masked, m.outer_start()) || describes_a_role(m, masked) || describes_a_kind(m, masked);
+        let Some(known) = i.checked_sub(self.mentions.start).and_then(|k| self.describes.get(k)) else { return test() };
+        if let Some(d) = known.get() {
+            return d;
+        }
+        let d = test();
+        known.set(Some(d));
+        d
     }
 }
 
@@ -1322,8 +1391,11 @@ fn features_in(text: &str, a: &DocAnalysis, mentions: &[Mention], mut memo: Opti
     headings.dedup();
     let mut carry = earlier.and_then(|e| Carry::new(e, text, a, mentions, &headings, (doc_year, latest_year, relative_present)));
     let mut carried = 0;
-    // Stems of the context spans (sentences before a figure's, headings), by key.
-    let mut terms_cache: Map<usize, Vec<u32>> = Map::default();
+    // Stems of the context spans: of the latest sentences (the one of the figure at hand and the
+    // one before it, the only ones read as context), and of the headings. Not a map by key: it
+    // is read several times per figure.
+    let mut sentence_terms: Vec<(usize, Vec<u32>)> = Vec::with_capacity(3);
+    let mut heading_terms: Vec<Option<Vec<u32>>> = vec![None; headings.len()];
     // Per stem id: the figure that last added it and where in its terms (a stamp, so the table
     // is never cleared).
     let mut slots: Vec<(usize, usize)> = Vec::new();
@@ -1346,7 +1418,10 @@ fn features_in(text: &str, a: &DocAnalysis, mentions: &[Mention], mut memo: Opti
         }
         let facts = facts.as_ref().expect("just set");
         // The sentence's terms as context of the next sentence's figures, from words already read.
-        terms_cache.entry(f.sentence).or_insert_with(|| facts.info.iter().filter(|i| i.content).map(|i| i.stem).collect());
+        if !sentence_terms.iter().any(|(s, _)| *s == f.sentence) {
+            sentence_terms.retain(|(s, _)| s + 1 >= f.sentence);
+            sentence_terms.push((f.sentence, facts.info.iter().filter(|i| i.content).map(|i| i.stem).collect()));
+        }
         let ws = &facts.ws;
         let sources = &facts.sources;
         let in_sentence_mentions = facts.mentions.clone();
@@ -1421,7 +1496,7 @@ fn features_in(text: &str, a: &DocAnalysis, mentions: &[Mention], mut memo: Opti
         }
         // A length of time ("buys its beans six to nine months forward", "within 18 months") is
         // how prose tells time, not a counted fact two reports state: no claim.
-        if fig.kind == FigureKind::Quantity && matches!(normalise_unit(&fig.unit).as_str(), "second" | "minute" | "hour" | "day" | "week" | "month" | "year" | "decade" | "century") {
+        if fig.kind == FigureKind::Quantity && matches!(unit_name(&fig.unit), "second" | "minute" | "hour" | "day" | "week" | "month" | "year" | "decade" | "century") {
             return None;
         }
         // "Raise bills by 4.6 percent": raising a rate is a rise, not fundraising.
@@ -1794,19 +1869,19 @@ fn features_in(text: &str, a: &DocAnalysis, mentions: &[Mention], mut memo: Opti
         let prev = f.sentence.checked_sub(1).filter(|&p| a.sentences[p].block == sentence.block);
         // Headings are sorted by start: the last one before the sentence.
         let section = headings.partition_point(|h| h.start < sentence.range.start).checked_sub(1);
-        let mut context_spans: Vec<(usize, Range<usize>)> = Vec::with_capacity(3);
-        if let Some(p) = prev {
-            context_spans.push((p, a.sentences[p].range.clone()));
+        let mut stems_of = |r: Range<usize>| -> Vec<u32> { words(masked, &lowered, r).into_iter().filter_map(|(_, w)| Some(stems.word(&w)).filter(|i| i.content).map(|i| i.stem)).collect() };
+        if let Some(p) = prev.filter(|p| !sentence_terms.iter().any(|(s, _)| s == p)) {
+            sentence_terms.push((p, stems_of(a.sentences[p].range.clone())));
         }
-        if let Some(h) = section {
-            context_spans.push((usize::MAX - h, headings[h].clone()));
+        let title = headings.first().filter(|t| section != Some(0) && t.start < 400).map(|_| 0);
+        for h in section.into_iter().chain(title) {
+            if heading_terms[h].is_none() {
+                heading_terms[h] = Some(stems_of(headings[h].clone()));
+            }
         }
-        if let Some(t) = headings.first().filter(|t| section != Some(0) && t.start < 400) {
-            context_spans.push((usize::MAX, t.clone()));
-        }
-        for (key, r) in &context_spans {
-            terms_cache.entry(*key).or_insert_with(|| words(masked, &lowered, r.clone()).into_iter().filter_map(|(_, w)| Some(stems.word(&w)).filter(|i| i.content).map(|i| i.stem)).collect());
-        }
+        // In the order the terms are added: the sentence before, the section heading, the title.
+        let prev_terms = prev.and_then(|p| sentence_terms.iter().find(|(s, _)| *s == p)).map(|(_, t)| t.as_slice());
+        let context_terms = prev_terms.into_iter().chain(section.into_iter().chain(title).filter_map(|h| heading_terms[h].as_deref()));
         // Terms are kept by stem id while they are gathered; `slots` finds a stem already added.
         slots.resize(stems.strs.len(), (usize::MAX, 0));
         // Gathered in a buffer kept across figures, then copied out at their exact number.
@@ -1836,8 +1911,8 @@ fn features_in(text: &str, a: &DocAnalysis, mentions: &[Mention], mut memo: Opti
             // compared on its own.
             add(id, if measures { weight.min(0.5) } else { weight });
         }
-        for (key, _) in &context_spans {
-            for &id in &terms_cache[key] {
+        for terms in context_terms {
+            for &id in terms {
                 if Some(id) != unit_id {
                     add(id, 0.5);
                 }
@@ -1851,7 +1926,14 @@ fn features_in(text: &str, a: &DocAnalysis, mentions: &[Mention], mut memo: Opti
         let near: Vec<usize> = about
             .iter()
             .copied()
-            .filter(|&i| i < mentions.len() && !inferred && (antecedents.contains(&i) || !after_preposition(masked, mentions[i].outer_start())) && !member_of(i) && !describes_a_role(&mentions[i], masked) && !describes_a_kind(&mentions[i], masked))
+            // An aside's place stays telling after its preposition ("…, in Ambry, which …").
+            .filter(|&i| {
+                if i >= mentions.len() || inferred {
+                    return false;
+                }
+                let describes = if antecedents.contains(&i) { describes_a_role(&mentions[i], masked) || describes_a_kind(&mentions[i], masked) } else { facts.describes(i, mentions, masked) };
+                !describes && !member_of(i)
+            })
             .collect();
         Some(Features { figure: fi, unit, class: m.class, label: m.label, time, doc_year, time_stated, about, inferred, subject_candidates, fallback, topic: context, scope, cofigures, sentence: f.sentence, terms: terms_buf.drain(..).collect(), near, classes, mentioned: named.clone(), unique: false })
     };
@@ -2095,6 +2177,15 @@ mod tests {
         for (text, want) in cases {
             assert_eq!(years(text, 0..text.len()), *want, "{text}");
         }
+    }
+
+    #[test]
+    fn clause_words_by_their_first_letter() {
+        for (k, w) in CLAUSE_WORDS.iter().enumerate() {
+            assert!(clause_words_at(w.as_bytes()[1]).contains(&k), "{w}");
+        }
+        let all: usize = (0..=255u8).map(|c| clause_words_at(c).len()).sum();
+        assert_eq!(all, CLAUSE_WORDS.len());
     }
 
     /// The analysis of the Markdown document `text`, and the features of its figure `figure`.
