@@ -870,11 +870,27 @@ fn dateline_end(masked: &str, sentence: Range<usize>) -> usize {
 /// Service) -", "By Petra Lindqvist, Meridian News Service"), never what a later "it" is.
 fn filed_by(masked: &str, a: &DocAnalysis, mm: &Mention) -> bool {
     let si = a.sentences.partition_point(|s| s.range.end <= mm.range.start);
-    a.sentences.get(si).is_some_and(|s| {
-        let text = masked[s.range.clone()].trim_start();
-        let byline = text.starts_with("By ") && text.split_whitespace().count() <= 10;
-        s.range.start <= mm.range.start && (byline || dateline_end(masked, s.range.clone()) > mm.range.start)
-    })
+    a.sentences.get(si).is_some_and(|s| s.range.start <= mm.range.start && filed_span(masked, s.range.clone()).is_some_and(|r| r.contains(&mm.range.start)))
+}
+
+/// The part of a sentence that says who filed the story: all of a byline, a dateline's head.
+fn filed_span(masked: &str, sentence: Range<usize>) -> Option<Range<usize>> {
+    let text = masked[sentence.clone()].trim_start();
+    if text.starts_with("By ") && text.split_whitespace().count() <= 10 {
+        return Some(sentence);
+    }
+    let end = dateline_end(masked, sentence.clone());
+    (end > sentence.start).then(|| sentence.start..end)
+}
+
+/// Every byline and dateline of a document, in order: found once, asked of many names.
+fn filed_spans(masked: &str, a: &DocAnalysis) -> Vec<Range<usize>> {
+    a.sentences.iter().filter_map(|s| filed_span(masked, s.range.clone())).collect()
+}
+
+fn in_spans(spans: &[Range<usize>], at: usize) -> bool {
+    let i = spans.partition_point(|r| r.end <= at);
+    spans.get(i).is_some_and(|r| r.start <= at)
 }
 
 /// Whether a name follows a preposition ("from Union Station to the airport", "for the
@@ -1383,6 +1399,8 @@ fn features_in(text: &str, a: &DocAnalysis, mentions: &[Mention], mut memo: Opti
         })
     };
     let mut stems = Stems::new(vocab);
+    // Bylines and datelines, found the first time a name is asked about (most edits never ask).
+    let filed: std::cell::OnceCell<Vec<Range<usize>>> = std::cell::OnceCell::new();
     let mut facts: Option<SentenceFacts> = None;
     let topic = topic_of(mentions);
     let mut headings: Vec<Range<usize>> = a.prose.headings.clone();
@@ -1664,7 +1682,7 @@ fn features_in(text: &str, a: &DocAnalysis, mentions: &[Mention], mut memo: Opti
                         _ => matches!(mm.kind, Kind::Person | Kind::Organization),
                     }
                     && (noun.is_empty() || kind == "person" || has_lower_word(&mm.surface, &noun))
-                    && !filed_by(masked, a, mm)
+                    && !in_spans(filed.get_or_init(|| filed_spans(masked, a)), mm.range.start)
             }).map(|i| from + i)
         });
         let inferred = about.is_empty();
@@ -1966,7 +1984,7 @@ fn features_in(text: &str, a: &DocAnalysis, mentions: &[Mention], mut memo: Opti
         let lo = mentions.partition_point(|mm| mm.range.start < start);
         let hi = mentions.partition_point(|mm| mm.range.start < end);
         let section = headings.partition_point(|h| h.start < start).checked_sub(1);
-        paragraph_key(&mut key, text, a, mentions, (start, end), (f0, f1), lo, section.map(|h| &headings[h]), headings.first(), (doc_year, latest_year, relative_present), &topic);
+        paragraph_key(&mut key, text, a, mentions, (start, end), (f0, f1), lo, section.map(|h| &headings[h]), headings.first(), (doc_year, latest_year, relative_present), &topic, filed.get_or_init(|| filed_spans(masked, a)));
         let place = Place { figure: f0, sentence: s0 };
         // A hit moves its entry, key and all, to the next memo: copying every paragraph's key
         // again was a tenth of a keystroke.
@@ -2096,7 +2114,7 @@ fn remap(f: &Features, figure: usize, sentence: usize, topic: Vec<usize>, m: imp
 
 /// The memo key of a paragraph (see [`FeatureMemo`]).
 #[allow(clippy::too_many_arguments)]
-fn paragraph_key(key: &mut Vec<u8>, text: &str, a: &DocAnalysis, mentions: &[Mention], (start, end): (usize, usize), (f0, f1): (usize, usize), lo: usize, section: Option<&Range<usize>>, title: Option<&Range<usize>>, (doc_year, latest_year, relative_present): (Option<i32>, Option<i32>, bool), topic: &[usize]) {
+fn paragraph_key(key: &mut Vec<u8>, text: &str, a: &DocAnalysis, mentions: &[Mention], (start, end): (usize, usize), (f0, f1): (usize, usize), lo: usize, section: Option<&Range<usize>>, title: Option<&Range<usize>>, (doc_year, latest_year, relative_present): (Option<i32>, Option<i32>, bool), topic: &[usize], filed: &[Range<usize>]) {
     let masked = a.prose.masked.as_bytes();
     key.clear();
     let part = |key: &mut Vec<u8>, bytes: &[u8]| {
@@ -2132,7 +2150,7 @@ fn paragraph_key(key: &mut Vec<u8>, text: &str, a: &DocAnalysis, mentions: &[Men
     }
     // The names a pronoun may point back to.
     for mm in &mentions[lo.saturating_sub(POINTS_BACK)..lo] {
-        key.extend_from_slice(&[mm.kind as u8, mm.nested as u8, mm.tentative as u8, filed_by(&a.prose.masked, a, mm) as u8]);
+        key.extend_from_slice(&[mm.kind as u8, mm.nested as u8, mm.tentative as u8, in_spans(filed, mm.range.start) as u8]);
         part(key, mm.surface.as_bytes());
     }
     // Section heading and title, as text; the document's year; its topic names.
