@@ -870,7 +870,12 @@ fn dateline_end(masked: &str, sentence: Range<usize>) -> usize {
 /// Service) -", "By Petra Lindqvist, Meridian News Service"), never what a later "it" is.
 fn filed_by(masked: &str, a: &DocAnalysis, mm: &Mention) -> bool {
     let si = a.sentences.partition_point(|s| s.range.end <= mm.range.start);
-    a.sentences.get(si).is_some_and(|s| s.range.start <= mm.range.start && filed_span(masked, s.range.clone()).is_some_and(|r| r.contains(&mm.range.start)))
+    a.sentences.get(si).is_some_and(|s| s.range.start <= mm.range.start && opens_block(a, si) && filed_span(masked, s.range.clone()).is_some_and(|r| r.contains(&mm.range.start)))
+}
+
+/// Whether sentence `si` opens its block: only such a sentence is a byline or has a dateline.
+fn opens_block(a: &DocAnalysis, si: usize) -> bool {
+    si == 0 || a.sentences[si - 1].block != a.sentences[si].block
 }
 
 /// The part of a sentence that says who filed the story: all of a byline, a dateline's head.
@@ -885,7 +890,7 @@ fn filed_span(masked: &str, sentence: Range<usize>) -> Option<Range<usize>> {
 
 /// Every byline and dateline of a document, in order: found once, asked of many names.
 fn filed_spans(masked: &str, a: &DocAnalysis) -> Vec<Range<usize>> {
-    a.sentences.iter().filter_map(|s| filed_span(masked, s.range.clone())).collect()
+    (0..a.sentences.len()).filter(|&si| opens_block(a, si)).filter_map(|si| filed_span(masked, a.sentences[si].range.clone())).collect()
 }
 
 fn in_spans(spans: &[Range<usize>], at: usize) -> bool {
