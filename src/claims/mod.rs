@@ -190,9 +190,14 @@ fn unit_words(unit: &str) -> String {
         "GBP" => "pounds".into(),
         "person" => "people".into(),
         "%" => "percent".into(),
-        u if u.len() == 3 && u.chars().all(|c| c.is_ascii_uppercase()) => u.into(),
+        u if is_money(u) => u.into(),
         u => plural(u),
     }
+}
+
+/// Whether a figure's unit is a currency: an ISO 4217 code (quantities have nouns, shares "%").
+fn is_money(unit: &str) -> bool {
+    unit.len() == 3 && unit.bytes().all(|b| b.is_ascii_uppercase())
 }
 
 /// A rough English plural for unit nouns in messages.
@@ -299,7 +304,7 @@ fn scope_ok(a: &Keyed, b: &Keyed) -> bool {
     }
     // Money spent on temporary work is not a temporary sum: what it bought, which another
     // report may leave out.
-    let money = a.unit.len() == 3 && a.unit.bytes().all(|b| b.is_ascii_uppercase());
+    let money = is_money(&a.unit);
     let implicit = |w: &str| IMPLICIT_OWNER.contains(&w) || IMPLICIT_BASIS.contains(&w) || TENSE.contains(&w) || DEFAULT_PHASE.contains(&w) || money && w == "temporary";
     // The figure before a change, told as "the original budget" or dated to a year the story
     // has moved on from ("When design began in 2022, it was budgeted at $31 million"): one
@@ -405,10 +410,6 @@ fn initials(name: &str) -> Option<String> {
     (caps.chars().count() >= 2 && name.contains(' ')).then_some(caps)
 }
 
-/// Whether a name is an acronym: two to six capitals and nothing else ("HUSD", "DOH").
-fn is_acronym(name: &str) -> bool {
-    (2..=6).contains(&name.len()) && name.bytes().all(|b| b.is_ascii_uppercase())
-}
 
 impl NameSet {
     pub fn new(names: impl IntoIterator<Item = String>) -> NameSet {
@@ -432,8 +433,9 @@ impl NameSet {
         if self.names.contains(name) {
             return true;
         }
-        // An acronym of a name it spells out, or the name spelled out of an acronym it uses.
-        if is_acronym(name) && self.initials.contains(name) || initials(name).is_some_and(|i| is_acronym(&i) && self.names.contains(&i)) {
+        // An acronym of a name it spells out, or the name spelled out of an acronym it uses
+        // (initials are capitals only, so only an acronym can be one).
+        if self.initials.contains(name) || initials(name).is_some_and(|i| self.names.contains(&i)) {
             return true;
         }
         let w: Vec<&str> = name.split(' ').collect();
