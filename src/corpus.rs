@@ -235,7 +235,7 @@ fn splice<'a>(earlier: &'a Held, text: &str, format: Format) -> Option<(Prose, V
     if format != Format::Markdown || earlier.analysis.format != Format::Markdown {
         return None;
     }
-    let (at, same_end) = crate::text::common_ends(old.as_bytes(), text.as_bytes());
+    let (at, same_end) = crate::text::common_ends(old, text);
     let (old_end, new_end) = (old.len() - same_end, text.len() - same_end);
     let prose = earlier.analysis.prose.spliced(old, text, at, old_end, new_end)?;
     let delta = new_end as isize - old_end as isize;
@@ -1094,6 +1094,23 @@ mod tests {
             }
         }
         assert!(sentences > 10_000 && paragraphs > 1_000, "{sentences} sentences and {paragraphs} paragraphs carried");
+    }
+
+    /// "–" and "€" share their first byte, "é" and "è" theirs: an edit from one to the other
+    /// changes bytes inside a character, and what is reused must still be cut between
+    /// characters (a keystroke like this once panicked the claim features).
+    #[test]
+    fn an_edit_between_characters_that_share_bytes_gives_the_same_analysis() {
+        let cues = Cues::default();
+        let old = "Café Lumière spent $5 million – records show – on the pier.\n\nIt paid €2 million more in 2021, the café said.\n";
+        let a = analyse_doc("d.md", old, Format::Markdown, &cues);
+        let before = Held { text: old.into(), analysis: Arc::new(a.analysis), mentions: Arc::new(a.mentions), features: Arc::new(a.features) };
+        for (from, to) in [("–", "€"), ("€", "–"), ("é", "è"), ("è", "é")] {
+            let new = old.replacen(from, to, 1);
+            let mut memo = DocMemo::default();
+            let with = format!("{:#?}", analyse_doc_with("d.md", &new, Format::Markdown, &cues, Some(&mut memo), Some(&before)));
+            assert_eq!(with, format!("{:#?}", analyse_doc("d.md", &new, Format::Markdown, &cues)), "{from} -> {to}");
+        }
     }
 
     #[test]

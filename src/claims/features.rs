@@ -1293,9 +1293,17 @@ impl<'a> Carry<'a> {
         if !e.mentions.iter().zip(mentions).all(|(x, y)| same_name(x, y)) {
             return None;
         }
-        let (p1, s1) = crate::text::common_ends(e.text.as_bytes(), text.as_bytes());
-        let (p2, s2) = crate::text::common_ends(old.prose.masked.as_bytes(), a.prose.masked.as_bytes());
-        let (pre, suf) = (p1.min(p2), s1.min(s2));
+        let (p1, s1) = crate::text::common_ends(e.text, text);
+        let (p2, s2) = crate::text::common_ends(&old.prose.masked, &a.prose.masked);
+        let (mut pre, mut suf) = (p1.min(p2), s1.min(s2));
+        // A boundary of the masked prose may fall inside a character of the text (masking
+        // writes one space per byte); a boundary of the text is one of the prose too.
+        while !text.is_char_boundary(pre) {
+            pre -= 1;
+        }
+        while !text.is_char_boundary(text.len() - suf) {
+            suf -= 1;
+        }
         let changed = pre..text.len() - suf;
         let old_end = e.text.len() - suf;
         let delta = text.len() as isize - e.text.len() as isize;

@@ -55,9 +55,23 @@ pub(crate) fn collapse_spaces(s: &str) -> String {
 }
 
 /// How many leading and trailing bytes two versions of a text share (the trailing ones never
-/// overlapping the leading ones): what lies between is what an edit changed. Compared a block
-/// at a time (memcmp), as it runs on every keystroke over the whole document.
-pub(crate) fn common_ends(x: &[u8], y: &[u8]) -> (usize, usize) {
+/// overlapping the leading ones): what lies between is what an edit changed. Both ends are
+/// char boundaries: "–" and "€" share their first byte, and an edit from one to the other
+/// must not cut either. Compared a block at a time (memcmp), as it runs on every keystroke
+/// over the whole document.
+pub(crate) fn common_ends(x: &str, y: &str) -> (usize, usize) {
+    let (mut pre, mut suf) = common_byte_ends(x.as_bytes(), y.as_bytes());
+    // The shared bytes are the same in both, so a boundary in one is a boundary in the other.
+    while !x.is_char_boundary(pre) {
+        pre -= 1;
+    }
+    while !x.is_char_boundary(x.len() - suf) {
+        suf -= 1;
+    }
+    (pre, suf)
+}
+
+fn common_byte_ends(x: &[u8], y: &[u8]) -> (usize, usize) {
     const BLOCK: usize = 64;
     let n = x.len().min(y.len());
     let mut pre = 0;
@@ -88,11 +102,17 @@ mod tests {
         let long = "word ".repeat(60);
         for (x, y) in [("abc", "abc"), ("", "x"), ("aXc", "aYc"), ("aaaa", "aa"), ("abab", "ab"), ("xyz", "")] {
             let (x, y) = (format!("{long}{x}{long}"), format!("{long}{y}{long}"));
-            let (p, s) = super::common_ends(x.as_bytes(), y.as_bytes());
+            let (p, s) = super::common_ends(&x, &y);
             let pre = x.bytes().zip(y.bytes()).take_while(|(a, b)| a == b).count();
             let room = x.len().min(y.len()) - pre;
             let suf = x.bytes().rev().zip(y.bytes().rev()).take(room).take_while(|(a, b)| a == b).count();
             assert_eq!((p, s), (pre, suf), "{x:?} / {y:?}");
+        }
+        // Characters that share leading or trailing bytes: the ends stay on char boundaries.
+        for (x, y) in [("a – b", "a € b"), ("x€", "x–"), ("é", "è"), ("€€", "€")] {
+            let (p, s) = super::common_ends(x, y);
+            assert!(x.is_char_boundary(p) && y.is_char_boundary(p) && x.is_char_boundary(x.len() - s) && y.is_char_boundary(y.len() - s), "{x:?} / {y:?}: {p} {s}");
+            assert_eq!(x[p..x.len() - s].is_empty(), x == y, "{x:?} / {y:?}");
         }
     }
 }
