@@ -617,9 +617,11 @@ fn deadline_year(masked: &str, sentence_start: usize, year_at: usize) -> bool {
     false
 }
 
-/// A year after the figure that dates what the figure is for, not the figure ("fined $48
-/// million for the September 2024 release", "a payout after the 2021 fire"): "the", perhaps a
-/// month, the year and a noun that is not a period ("for the 2024 season" is the figure's).
+/// A year after the figure that dates what the figure is for or what it is spent on, not the
+/// figure ("fined $48 million for the September 2024 release", "a payout after the 2021 fire",
+/// "a $14.2 million rebuild of the 1903 railway", "…, the 1903 cable railway"): "the", perhaps
+/// a month, the year and a noun that is not a period ("for the 2024 season" is the figure's),
+/// after a preposition or opening an aside.
 fn dates_a_cause(masked: &str, figure_end: usize, year_at: usize) -> bool {
     let mut words = words_before(masked, figure_end, year_at);
     let mut w = words.next();
@@ -627,7 +629,16 @@ fn dates_a_cause(masked: &str, figure_end: usize, year_at: usize) -> bool {
         w = words.next();
     }
     let the = w.is_some_and(|t| t.as_str() == "the");
-    let prep = words.next().is_some_and(|p| matches!(p.as_str(), "for" | "over" | "after" | "following" | "from"));
+    // An aside: a comma right before "the" (", the 1903 cable railway").
+    let aside = || {
+        let mut gap = masked[figure_end..year_at].trim_end();
+        let last = |g: &str| g.rsplit(|c: char| !c.is_alphabetic()).next().map(str::to_ascii_lowercase).unwrap_or_default();
+        if MONTHS.contains(&last(gap).as_str()) {
+            gap = gap.trim_end_matches(char::is_alphabetic).trim_end();
+        }
+        last(gap) == "the" && gap[..gap.len() - 3].trim_end().ends_with(',')
+    };
+    let prep = words.next().is_some_and(|p| matches!(p.as_str(), "for" | "over" | "after" | "following" | "from" | "of")) || the && aside();
     let noun = next_word_after_year(masked, year_at);
     the && prep && noun.as_deref().is_some_and(|n| !matches!(n, "season" | "seasons" | "fiscal" | "year" | "quarter" | "term" | "cycle" | "budget" | "financial" | "school" | "academic"))
 }
@@ -2290,6 +2301,11 @@ mod tests {
             ("The board fined the mill $6 million for the September 2024 spill.", "$6 million", Some(In(2025))),
             ("The league paid £40 million for the 2024 season.", "£40 million", Some(In(2024))),
             ("The mill paid $6 million in 2023.", "$6 million", Some(In(2023))),
+            // A year that dates the thing the money is spent on: after "of", or opening an aside.
+            ("The council approved an $8 million rebuild of the 1911 bandstand.", "$8 million", Some(In(2025))),
+            ("The council approved an $8 million rebuild of the bandstand, the 1911 landmark by the pier.", "$8 million", Some(In(2025))),
+            ("The council approved an $8 million rebuild of the bandstand, the March 1911 landmark.", "$8 million", Some(In(2025))),
+            ("The city spent $8 million of the 2024 budget.", "$8 million", Some(In(2024))),
             // When a change starts is not when the figure holds; a rate's own start is.
             ("The arena, which holds 21,500 seats, will be renamed beginning with the 2026 season.", "21,500 seats", Some(In(2025))),
             ("The arena, which holds 21,500 seats, gets its new name from the start of the 2026 season.", "21,500 seats", Some(In(2025))),
