@@ -563,6 +563,41 @@ fn a_pair_short_of_evidence_but_close_and_uncontested_does_not_keep_a_claim_apar
     ]);
     assert!(ix.claim_of(&(a.clone(), 0)).is_some_and(|k| !k.figures.contains(&(c.clone(), 0))));
     assert!(ix.claim_of(&(c.clone(), 0)).is_none());
+    // A plan ("will cost") or a year that C states and A leaves unsaid would refuse A and C as a weak pair
+    // of their own; tied by B, it is the same fact told more fully: one claim. A number no
+    // longer a close restatement of A's stays out.
+    let mut scoped = with(10.4e6, &["settle", "levee"]);
+    scoped.scope = vec!["future".into()];
+    let mut dated = with(10.4e6, &["settle", "levee"]);
+    dated.time = Some(TimeRef::In(2019));
+    dated.time_stated = true;
+    // A is the only figure of its measure in its document: no other number there that C's
+    // could restate.
+    let mut only = with(10.0e6, &["payout"]);
+    only.unique = true;
+    for c0 in [scoped, dated] {
+        assert!(apart(&only, &c0).is_some());
+        let mut ix = ClaimIndex::new(0.0);
+        ix.set_docs(vec![
+            (a.clone(), vec![(0, only.clone())]),
+            (b.clone(), vec![(0, with(10.2e6, &["payout", "settle", "levee"]))]),
+            (c.clone(), vec![(0, c0.clone()), (1, with(10.0e6 * 10.0e6 / 10.4e6, &[]))]),
+        ]);
+        assert!(ix.claim_of(&(a.clone(), 0)).is_some_and(|k| k.figures.contains(&(c.clone(), 0))), "{:?} / {:?}", c0.scope, c0.time);
+        // Where A's document holds another figure of the measure, C's may restate that one.
+        let mut ix = ClaimIndex::new(0.0);
+        ix.set_docs(vec![
+            (a.clone(), vec![(0, with(10.0e6, &["payout"])), (1, with(4.0e6, &[]))]),
+            (b.clone(), vec![(0, with(10.2e6, &["payout", "settle", "levee"]))]),
+            (c.clone(), vec![(0, c0.clone()), (1, with(10.0e6 * 10.0e6 / 10.4e6, &[]))]),
+        ]);
+        assert!(ix.claim_of(&(a.clone(), 0)).is_some_and(|k| !k.figures.contains(&(c.clone(), 0))));
+    }
+    let mut far = with(11.5e6, &["settle", "levee"]);
+    far.scope = vec!["future".into()];
+    let mut ix = ClaimIndex::new(0.0);
+    ix.set_docs(vec![(a.clone(), vec![(0, only.clone())]), (b.clone(), vec![(0, with(10.8e6, &["payout", "settle", "levee"]))]), (c.clone(), vec![(0, far)])]);
+    assert!(ix.claim_of(&(c.clone(), 0)).is_some_and(|k| !k.figures.contains(&(a.clone(), 0))));
 }
 
 #[test]

@@ -403,6 +403,9 @@ fn third_figure(corpus: &crate::corpus::Corpus, a: &crate::claims::FigRef, b: &c
                 return format!("compatible, but {}: {} is already in the claim of {}", y.0, text(m), text(x));
             }
             if let (Some(km), Some(ky)) = (claims.keyed(m), claims.keyed(y)) {
+                if crate::claims::fits_claim(km, ky) {
+                    continue;
+                }
                 if let Some(why) = crate::claims::apart(km, ky) {
                     return format!("compatible, kept apart by {}: {} (in the claim of {}): {why}", m.0, text(m), text(x));
                 }
