@@ -323,8 +323,9 @@ fn scope_ok(a: &Keyed, b: &Keyed) -> bool {
     parts(a) == parts(b) && both_or_either(of(a, IMPLICIT_OWNER), of(b, IMPLICIT_OWNER)) && both_or_either(of(a, IMPLICIT_BASIS), of(b, IMPLICIT_BASIS))
 }
 
-/// Classes that are one act told two ways: spending on a cause is giving to it.
-const SAME_ACT: &[(&str, &str)] = &[("spending", "giving")];
+/// Classes that are one act told two ways: spending on a cause is giving to it, and a grant
+/// received is money given ("the fund gave $6.5 million" / "a $6.5 million grant from the fund").
+const SAME_ACT: &[(&str, &str)] = &[("spending", "giving"), ("grant", "giving")];
 
 /// Classes that can tell the price of one purchase ("spent $412 million on beans", "paid nearly
 /// $400 million for beans", "built at a cost of $2 billion", "a deal valued at $2.1 billion"),

@@ -69,8 +69,9 @@ fn look_alikes_do_not_match() {
     dated.terms = vec![("ballpark".into(), 1.0)];
     undated.terms = vec![("ballpark".into(), 1.0)];
     assert_eq!(apart(&dated, &undated), None);
-    // Different measure or unit.
+    // Different measure or unit. A grant received is money given, seen from the other side.
     assert!(!compatible(&base, &keyed(8e9, 1e9, Qualifier::Exact, "USD", "worth", Some(TimeRef::In(2016)), &soros)));
+    assert!(compatible(&base, &keyed(3e6, 1e6, Qualifier::Exact, "USD", "grant", Some(TimeRef::In(2016)), &soros)));
     assert!(!compatible(&base, &keyed(3e6, 1e6, Qualifier::Exact, "EUR", "giving", Some(TimeRef::In(2016)), &soros)));
     // Different beneficiaries: a lone name does not match a name plus another.
     let groups = keyed(1e6, 1e6, Qualifier::MoreThan, "USD", "giving", None, &[("George Soros", P), ("Safety and Justice", Kind::Organization)]);
