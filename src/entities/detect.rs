@@ -214,7 +214,12 @@ fn tok_text<'a>(src: &'a str, t: &Token) -> &'a str {
 }
 
 fn first_upper(w: &str) -> bool {
-    w.chars().next().map_or(false, char::is_uppercase)
+    // Asked of every word: an ASCII first letter is tested without decoding a char.
+    match w.as_bytes().first() {
+        Some(b) if b.is_ascii() => b.is_ascii_uppercase(),
+        Some(_) => w.chars().next().map_or(false, char::is_uppercase),
+        None => false,
+    }
 }
 
 /// All capitals (at least two letters), ignoring periods, apostrophes and a plural "s": ACLU, U.S, PACs.
@@ -240,7 +245,7 @@ fn is_name_word(src: &str, toks: &[Token], i: usize) -> bool {
     let w = tok_text(src, t);
     if first_upper(w) {
         // A lone capital letter is a name part only as an initial ("J. R. Smith").
-        if w.chars().count() == 1 {
+        if w.len() <= 4 && w.chars().count() == 1 {
             return toks.get(i + 1).map_or(false, |n| tok_text(src, n) == "." && !n.space_before)
                 && toks.get(i + 2).map_or(false, |n| n.kind == TokKind::Word && first_upper(tok_text(src, n)));
         }
