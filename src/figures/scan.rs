@@ -487,9 +487,9 @@ impl<'a> Ctx<'a> {
                 }
             }
         };
-        if pre.is_none() && self.not_a_figure(k, i, true) {
-            return None;
-        }
+        // Whether the number is no figure by its surroundings (a year, a date, a label) is
+        // asked once a currency is found (below): most numbers have none, and it cannot matter
+        // for them. Nothing between here and there but reading returns a figure.
         let mut end = num.next;
         // A range: "$2-3 million", "$10-$20", "between $100,000 and $150,000", "10 to 20 dollars".
         let mut second: Option<Num> = None;
@@ -587,6 +587,9 @@ impl<'a> Ctx<'a> {
             (None, Some(s)) => s,
             (None, None) => return None,
         };
+        if pre.is_none() && self.not_a_figure(k, i, true) {
+            return None;
+        }
         // Words that make "pound" a weight and "grand" an adjective.
         let cur_word = suf.and_then(|_| self.lower(end - 1)).unwrap_or_default();
         if cur_word.starts_with("pound") && !num.scaled {
