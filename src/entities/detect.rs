@@ -272,11 +272,18 @@ fn continues(src: &str, toks: &[Token], k: usize) -> bool {
     let w = tok_text(src, &toks[k]);
     !is_run_stop(w)
         && !WEEKDAYS.contains(&w)
-        && !(MONTHS.contains(&w) && toks.get(k + 1).map_or(false, |t| t.kind == TokKind::Number || tok_text(src, t) == "."))
+        // (The next token first: it rules out most words without a scan of the months.)
+        && !(toks.get(k + 1).map_or(false, |t| t.kind == TokKind::Number || tok_text(src, t) == ".") && MONTHS.contains(&w))
 }
 
 fn name_start(src: &str, toks: &[Token], i: usize) -> bool {
-    // Asked of every token: the name-word test is made once.
+    // Asked of every token: most are symbols, numbers or lower-case words, none of which starts
+    // a name but "al-"/"el-" (their first letter says so without a call).
+    let t = &toks[i];
+    if t.kind != TokKind::Word || src.as_bytes()[t.range.start].is_ascii_lowercase() && !matches!(src.as_bytes()[t.range.start], b'a' | b'e') {
+        return false;
+    }
+    // The name-word test is made once.
     is_name_word(src, toks, i) && (!is_run_stop(tok_text(src, &toks[i])) || {
         // "The" and friends may open a run only when a name follows ("The Hague", "The New York Times").
         is_name_word(src, toks, i + 1) && toks[i + 1].space_before
@@ -330,15 +337,24 @@ fn title_case(src: &str, toks: &[Token], lx: &Lexicon) -> bool {
 /// A lower-case title right before token `i` ("attorney general", "president").
 fn lower_title_before(src: &str, toks: &[Token], i: usize, lx: &Lexicon) -> Option<Range<usize>> {
     let max = lx.title_max_words.min(i);
-    let mut words: Vec<&str> = Vec::new();
+    // On the stack: asked before every run, and no title is longer than a few words.
+    let mut buf = [""; 8];
     for n in (1..=max).rev() {
         let ts = &toks[i - n..i];
         if !ts.iter().all(|t| t.kind == TokKind::Word && !first_upper(tok_text(src, t))) {
             continue;
         }
-        words.clear();
-        words.extend(ts.iter().map(|t| tok_text(src, t)));
-        if let Some((len, weak)) = lx.title_prefix(&words) {
+        let mut heap = Vec::new();
+        let words: &[&str] = if n <= buf.len() {
+            for (b, t) in buf.iter_mut().zip(ts) {
+                *b = tok_text(src, t);
+            }
+            &buf[..n]
+        } else {
+            heap.extend(ts.iter().map(|t| tok_text(src, t)));
+            &heap
+        };
+        if let Some((len, weak)) = lx.title_prefix(words) {
             if len == n && !weak {
                 return Some(ts[0].range.start..ts[n - 1].range.end);
             }
