@@ -325,8 +325,9 @@ fn verb_counts(masked: &str, r: &Range<usize>) -> bool {
         return false;
     }
     // A headline's formula, "Our $1.35 million e-book deal, explained": no one explains.
-    let line_rest = masked[r.end..].split('\n').next().unwrap_or("");
-    if gap_has_comma && verb == "explained" && line_rest.trim_matches(|c: char| c.is_whitespace() || matches!(c, '.' | ':' | '*' | '_')).is_empty() {
+    // (The rest of the line is looked for only then: it may be the rest of the paragraph.)
+    let line_rest = || masked[r.end..].split('\n').next().unwrap_or("");
+    if gap_has_comma && verb == "explained" && line_rest().trim_matches(|c: char| c.is_whitespace() || matches!(c, '.' | ':' | '*' | '_')).is_empty() {
         return false;
     }
     if verb == "estimated" && (after_raw.starts_with(|c: char| c.is_ascii_digit() || "$€£¥".contains(c))) {

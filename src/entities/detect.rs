@@ -811,18 +811,21 @@ fn nested_places(text: &str, ps: &[Part], outer: usize, lx: &Lexicon, out: &mut 
         ends.clear();
         ends.push(0);
         let mut at = ps[i].start;
+        let mut no_place = false;
         for p in &ps[i..i + max] {
             key.push(&text[at..p.end]);
             at = p.end;
             ends.push(key.out.len());
             // The key of each longer span begins with this one's: when no place key begins
-            // with the first part's, no span from `i` is a place (most are not).
+            // with the first part's, no span from `i` is a place (most are not), the first part
+            // alone included (every place key is among the prefixes).
             if ends.len() == 2 && !lx.is_place_prefix(&key.out) {
+                no_place = true;
                 break;
             }
         }
         // Spans whose keys were not built are no places.
-        let max = ends.len() - 1;
+        let max = if no_place { 0 } else { ends.len() - 1 };
         for n in (1..=max).rev() {
             if ps[i + n - 1].joiner {
                 continue;
@@ -926,8 +929,13 @@ fn qualify_places(text: &str, first: usize, lx: &Lexicon, out: &mut [Mention]) {
     let mut a = first;
     while a < out.len() {
         let m = &out[a];
+        // The cheap tests first: the gazetteer is asked only of mentions that pass them.
+        if m.nested || m.possessive || (m.kind == Kind::Person && m.cue) || m.form == Form::Acronym {
+            a += 1;
+            continue;
+        }
         let cat_a = lx.place_cat(&m.key);
-        if m.nested || m.possessive || (m.kind == Kind::Person && m.cue) || matches!(cat_a, Some(Country | State)) || m.form == Form::Acronym {
+        if matches!(cat_a, Some(Country | State)) {
             a += 1;
             continue;
         }
@@ -936,6 +944,10 @@ fn qualify_places(text: &str, first: usize, lx: &Lexicon, out: &mut [Mention]) {
         loop {
             let Some(b) = (end + 1..out.len()).find(|&b| !out[b].nested) else { break };
             let between = text[out[end].range.end..out[b].range.start].trim();
+            // Only a comma joins a qualifying place.
+            if between != "," {
+                break;
+            }
             let cat_b = lx.place_cat(&out[b].key);
             let fits = match (last_cat, cat_b) {
                 (_, None) | (_, Some(City)) => false,
@@ -943,7 +955,7 @@ fn qualify_places(text: &str, first: usize, lx: &Lexicon, out: &mut [Mention]) {
                 (Some(State | Region), Some(State | Region)) => false,
                 _ => true,
             };
-            if between != "," || out[b].possessive || !fits {
+            if out[b].possessive || !fits {
                 break;
             }
             end = b;

@@ -216,6 +216,9 @@ pub fn extract(src: &str, range: Range<usize>) -> Vec<Figure> {
 struct Ctx<'a> {
     src: &'a str,
     toks: &'a [Token],
+    /// The last qualifier looked up (token, answer): the gate, the money reader and the count
+    /// reader ask it of the same word in turn.
+    last_qualifier: std::cell::Cell<Option<(usize, Option<(Qualifier, usize)>)>>,
 }
 
 fn is_sym(t: Option<&Token>, src: &str, set: &[&str]) -> bool {
@@ -239,6 +242,17 @@ impl<'a> Ctx<'a> {
 
     /// A qualifier phrase at `i`: the qualifier and the token after it.
     fn qualifier(&self, i: usize) -> Option<(Qualifier, usize)> {
+        if let Some((at, q)) = self.last_qualifier.get() {
+            if at == i {
+                return q;
+            }
+        }
+        let q = self.qualifier_at(i);
+        self.last_qualifier.set(Some((i, q)));
+        q
+    }
+
+    fn qualifier_at(&self, i: usize) -> Option<(Qualifier, usize)> {
         // The phrases by first word, in table order: one lookup instead of a scan of the
         // whole table for every word that starts a phrase.
         type Phrases = Vec<(Vec<&'static str>, Qualifier)>;
@@ -917,7 +931,7 @@ impl Scanner {
         if n == 0 || self.near[0] == u32::MAX {
             return;
         }
-        let ctx = Ctx { src, toks: &self.toks };
+        let ctx = Ctx { src, toks: &self.toks, last_qualifier: Default::default() };
         let mut i = 0;
         while i < n {
             let t = &ctx.toks[i];
