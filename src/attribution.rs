@@ -586,7 +586,12 @@ pub fn attribute_with(cues: &Cues, prose: &Prose, sentences: &[Sentence], figure
                 }
             }
         };
-        out.extend(found.iter().map(|s| s.as_ref().map(|s| Source { kind: s.kind.clone(), range: s.range.start + lo..s.range.end + lo, text: s.text.clone() })));
+        let moved = |s: &Source| Source { kind: s.kind.clone(), range: s.range.start + lo..s.range.end + lo, text: s.text.clone() };
+        // Without a memo the block's sources are this call's alone: moved, not copied.
+        match std::sync::Arc::try_unwrap(found) {
+            Ok(own) => out.extend(own.into_iter().map(|s| s.map(|s| Source { range: s.range.start + lo..s.range.end + lo, ..s }))),
+            Err(shared) => out.extend(shared.iter().map(|s| s.as_ref().map(moved))),
+        }
         s0 = s1;
         f0 = f1;
     }

@@ -589,8 +589,9 @@ fn emit_run(text: &str, parts: &[Part], ctx: &Ctx, lx: &Lexicon, out: &mut Vec<M
     // Sentence words in front: "The", "However", "Read".
     let mut stripped = false;
     while let Some(p) = ps.first() {
-        let multi = ps.iter().filter(|p| !p.joiner).count() > 1;
-        let common = lx.is_common(p.text);
+        let common = !p.joiner && lx.is_common(p.text);
+        // Counted only for a common word: most first words are not.
+        let multi = common && ps.iter().filter(|p| !p.joiner).count() > 1;
         let keep = !p.joiner
             && (!common
                 || (multi && NAME_OPENERS.iter().any(|o| o.eq_ignore_ascii_case(p.text)))
