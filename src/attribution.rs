@@ -10,8 +10,10 @@
 use crate::text::prose::{CitationKind, Prose};
 use crate::text::Sentence;
 use crate::text::lower::{with_lower, Lower};
+use crate::text::fasthash::Set;
 use regex::Regex;
 use std::ops::Range;
+use std::sync::OnceLock;
 
 /// What sourced a figure.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -158,6 +160,28 @@ const NOT_A_SUBJECT: &[&str] = &[
     "or", "but", "that", "which", "who",
 ];
 
+/// A word list as a set, built once: the lists above are asked of every reporting verb, and a
+/// scan of fifty words cost more than a hash.
+fn list_set(cell: &'static OnceLock<Set<&'static str>>, lists: &[&'static [&'static str]]) -> &'static Set<&'static str> {
+    cell.get_or_init(|| lists.iter().flat_map(|l| l.iter().copied()).collect())
+}
+
+fn is_clause_start(w: &str) -> bool {
+    static S: OnceLock<Set<&'static str>> = OnceLock::new();
+    list_set(&S, &[CLAUSE_START]).contains(w)
+}
+
+fn is_not_a_subject(w: &str) -> bool {
+    static S: OnceLock<Set<&'static str>> = OnceLock::new();
+    list_set(&S, &[NOT_A_SUBJECT]).contains(w)
+}
+
+/// [`AMBIGUOUS`] or [`PARTICIPLES`].
+fn needs_a_clause(w: &str) -> bool {
+    static S: OnceLock<Set<&'static str>> = OnceLock::new();
+    list_set(&S, &[AMBIGUOUS, PARTICIPLES]).contains(w)
+}
+
 impl Cues {
     /// The built-in cues plus extra phrases and verbs from configuration (plain words, matched
     /// case-insensitively at word boundaries).
@@ -301,8 +325,9 @@ fn verb_counts(masked: &str, r: &Range<usize>) -> bool {
         return false;
     }
     // A headline's formula, "Our $1.35 million e-book deal, explained": no one explains.
-    let line_rest = masked[r.end..].split('\n').next().unwrap_or("");
-    if gap_has_comma && verb == "explained" && line_rest.trim_matches(|c: char| c.is_whitespace() || matches!(c, '.' | ':' | '*' | '_')).is_empty() {
+    // (The rest of the line is looked for only then: it may be the rest of the paragraph.)
+    let line_rest = || masked[r.end..].split('\n').next().unwrap_or("");
+    if gap_has_comma && verb == "explained" && line_rest().trim_matches(|c: char| c.is_whitespace() || matches!(c, '.' | ':' | '*' | '_')).is_empty() {
         return false;
     }
     if verb == "estimated" && (after_raw.starts_with(|c: char| c.is_ascii_digit() || "$€£¥".contains(c))) {
@@ -327,7 +352,7 @@ fn verb_counts(masked: &str, r: &Range<usize>) -> bool {
     // A present-tense verb with its object or clause right after it, written in lower case (a
     // capital mid-sentence is a name: "the United States", "Calloway Claims"), after a word
     // that can end its subject ("Lawyers for the class estimate a typical payment").
-    let object_follows = CLAUSE_START.contains(&next.as_str())
+    let object_follows = is_clause_start(next.as_str())
         || after_raw.starts_with(|c: char| c.is_ascii_digit() || "$€£¥".contains(c));
     // After a number, a word in -s is a plural noun ("in 12 states the"); "filings dated May
     // 14 confirm" is still a verb.
@@ -335,10 +360,10 @@ fn verb_counts(masked: &str, r: &Range<usize>) -> bool {
     let ends_a_name = || {
         let before = masked[..r.start].trim_end();
         let before = before[..before.rfind(char::is_whitespace).map_or(0, |i| i + 1)].trim_end();
-        before.rsplit(char::is_whitespace).next().is_some_and(|w| w.starts_with(|c: char| c.is_uppercase()) && !NOT_A_SUBJECT.contains(&w.to_lowercase().as_str()))
+        before.rsplit(char::is_whitespace).next().is_some_and(|w| w.starts_with(|c: char| c.is_uppercase()) && !is_not_a_subject(&w.to_lowercase()))
     };
     let counted_noun = verb.as_str().ends_with('s') && prev.as_str().bytes().any(|b| b.is_ascii_digit()) && !ends_a_name();
-    let subject_before = !prev.as_str().is_empty() && !NOT_A_SUBJECT.contains(&prev.as_str()) && !counted_noun;
+    let subject_before = !prev.as_str().is_empty() && !is_not_a_subject(prev.as_str()) && !counted_noun;
     let written_lower = masked[r.clone()].starts_with(|c: char| c.is_ascii_lowercase());
     // "posted a loss", "added $5 million": bookkeeping, not reporting.
     let with_object = object_follows && subject_before && written_lower && !matches!(verb.as_str(), "posted" | "added");
@@ -347,7 +372,7 @@ fn verb_counts(masked: &str, r: &Range<usize>) -> bool {
         return with_object
             || matches!(prev.as_str(), "they" | "we" | "i" | "you" | "experts" | "officials" | "analysts" | "critics" | "sources" | "observers" | "advocates" | "researchers" | "authorities" | "police" | "prosecutors");
     }
-    if AMBIGUOUS.contains(&verb.as_str()) || PARTICIPLES.contains(&verb.as_str()) {
+    if needs_a_clause(verb.as_str()) {
         let t = after_raw;
         return next == "that" || t.starts_with(':') || t.starts_with(',') || t.starts_with(OPEN_QUOTES) || with_object || closing_tag(masked, r, &prev, written_lower);
     }
@@ -360,7 +385,7 @@ fn verb_counts(masked: &str, r: &Range<usize>) -> bool {
 fn closing_tag(masked: &str, r: &Range<usize>, prev: &Lower, written_lower: bool) -> bool {
     let after = masked[r.end..].trim_start_matches([' ', '"', '”', '’']);
     let ends = after.is_empty() || after.starts_with(['.', '!', '?', '\n']);
-    if !ends || !written_lower || prev.as_str().is_empty() || NOT_A_SUBJECT.contains(&prev.as_str()) {
+    if !ends || !written_lower || prev.as_str().is_empty() || is_not_a_subject(prev.as_str()) {
         return false;
     }
     // At most 160 bytes back, from a char boundary.
@@ -561,7 +586,12 @@ pub fn attribute_with(cues: &Cues, prose: &Prose, sentences: &[Sentence], figure
                 }
             }
         };
-        out.extend(found.iter().map(|s| s.as_ref().map(|s| Source { kind: s.kind.clone(), range: s.range.start + lo..s.range.end + lo, text: s.text.clone() })));
+        let moved = |s: &Source| Source { kind: s.kind.clone(), range: s.range.start + lo..s.range.end + lo, text: s.text.clone() };
+        // Without a memo the block's sources are this call's alone: moved, not copied.
+        match std::sync::Arc::try_unwrap(found) {
+            Ok(own) => out.extend(own.into_iter().map(|s| s.map(|s| Source { range: s.range.start + lo..s.range.end + lo, ..s }))),
+            Err(shared) => out.extend(shared.iter().map(|s| s.as_ref().map(moved))),
+        }
         s0 = s1;
         f0 = f1;
     }
@@ -732,6 +762,8 @@ fn attribute_block(
         cues.sort_by_key(|c| c.range.start);
     }
     let source_of = |c: &Cue, kind: SourceKind| Source { kind, range: c.range.clone(), text: cue_text(masked, c) };
+    // Whether the sentence (index) last asked points back at the one before it.
+    let mut pointing: Option<(usize, bool)> = None;
 
     figures
         .iter()
@@ -818,7 +850,13 @@ fn attribute_block(
             if let Some(next) = sentences.get(*si + 1).filter(|n| n.block == sentence.block) {
                 // The sentence's cue first: it is cheaper to look at than its words.
                 if let Some(c) = by_sentence[*si + 1].first() {
-                    if points_back(masked, &next.range) {
+                    // Asked once per sentence, not once per figure before it.
+                    let back = match pointing {
+                        Some((at, b)) if at == *si + 1 => b,
+                        _ => points_back(masked, &next.range),
+                    };
+                    pointing = Some((*si + 1, back));
+                    if back {
                         return Some(source_of(c, SourceKind::BackReference));
                     }
                 }

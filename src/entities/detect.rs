@@ -214,7 +214,12 @@ fn tok_text<'a>(src: &'a str, t: &Token) -> &'a str {
 }
 
 fn first_upper(w: &str) -> bool {
-    w.chars().next().map_or(false, char::is_uppercase)
+    // Asked of every word: an ASCII first letter is tested without decoding a char.
+    match w.as_bytes().first() {
+        Some(b) if b.is_ascii() => b.is_ascii_uppercase(),
+        Some(_) => w.chars().next().map_or(false, char::is_uppercase),
+        None => false,
+    }
 }
 
 /// All capitals (at least two letters), ignoring periods, apostrophes and a plural "s": ACLU, U.S, PACs.
@@ -240,7 +245,7 @@ fn is_name_word(src: &str, toks: &[Token], i: usize) -> bool {
     let w = tok_text(src, t);
     if first_upper(w) {
         // A lone capital letter is a name part only as an initial ("J. R. Smith").
-        if w.chars().count() == 1 {
+        if w.len() <= 4 && w.chars().count() == 1 {
             return toks.get(i + 1).map_or(false, |n| tok_text(src, n) == "." && !n.space_before)
                 && toks.get(i + 2).map_or(false, |n| n.kind == TokKind::Word && first_upper(tok_text(src, n)));
         }
@@ -267,11 +272,18 @@ fn continues(src: &str, toks: &[Token], k: usize) -> bool {
     let w = tok_text(src, &toks[k]);
     !is_run_stop(w)
         && !WEEKDAYS.contains(&w)
-        && !(MONTHS.contains(&w) && toks.get(k + 1).map_or(false, |t| t.kind == TokKind::Number || tok_text(src, t) == "."))
+        // (The next token first: it rules out most words without a scan of the months.)
+        && !(toks.get(k + 1).map_or(false, |t| t.kind == TokKind::Number || tok_text(src, t) == ".") && MONTHS.contains(&w))
 }
 
 fn name_start(src: &str, toks: &[Token], i: usize) -> bool {
-    // Asked of every token: the name-word test is made once.
+    // Asked of every token: most are symbols, numbers or lower-case words, none of which starts
+    // a name but "al-"/"el-" (their first letter says so without a call).
+    let t = &toks[i];
+    if t.kind != TokKind::Word || src.as_bytes()[t.range.start].is_ascii_lowercase() && !matches!(src.as_bytes()[t.range.start], b'a' | b'e') {
+        return false;
+    }
+    // The name-word test is made once.
     is_name_word(src, toks, i) && (!is_run_stop(tok_text(src, &toks[i])) || {
         // "The" and friends may open a run only when a name follows ("The Hague", "The New York Times").
         is_name_word(src, toks, i + 1) && toks[i + 1].space_before
@@ -325,15 +337,24 @@ fn title_case(src: &str, toks: &[Token], lx: &Lexicon) -> bool {
 /// A lower-case title right before token `i` ("attorney general", "president").
 fn lower_title_before(src: &str, toks: &[Token], i: usize, lx: &Lexicon) -> Option<Range<usize>> {
     let max = lx.title_max_words.min(i);
-    let mut words: Vec<&str> = Vec::new();
+    // On the stack: asked before every run, and no title is longer than a few words.
+    let mut buf = [""; 8];
     for n in (1..=max).rev() {
         let ts = &toks[i - n..i];
         if !ts.iter().all(|t| t.kind == TokKind::Word && !first_upper(tok_text(src, t))) {
             continue;
         }
-        words.clear();
-        words.extend(ts.iter().map(|t| tok_text(src, t)));
-        if let Some((len, weak)) = lx.title_prefix(&words) {
+        let mut heap = Vec::new();
+        let words: &[&str] = if n <= buf.len() {
+            for (b, t) in buf.iter_mut().zip(ts) {
+                *b = tok_text(src, t);
+            }
+            &buf[..n]
+        } else {
+            heap.extend(ts.iter().map(|t| tok_text(src, t)));
+            &heap
+        };
+        if let Some((len, weak)) = lx.title_prefix(words) {
             if len == n && !weak {
                 return Some(ts[0].range.start..ts[n - 1].range.end);
             }
@@ -568,8 +589,9 @@ fn emit_run(text: &str, parts: &[Part], ctx: &Ctx, lx: &Lexicon, out: &mut Vec<M
     // Sentence words in front: "The", "However", "Read".
     let mut stripped = false;
     while let Some(p) = ps.first() {
-        let multi = ps.iter().filter(|p| !p.joiner).count() > 1;
-        let common = lx.is_common(p.text);
+        let common = !p.joiner && lx.is_common(p.text);
+        // Counted only for a common word: most first words are not.
+        let multi = common && ps.iter().filter(|p| !p.joiner).count() > 1;
         let keep = !p.joiner
             && (!common
                 || (multi && NAME_OPENERS.iter().any(|o| o.eq_ignore_ascii_case(p.text)))
@@ -790,18 +812,21 @@ fn nested_places(text: &str, ps: &[Part], outer: usize, lx: &Lexicon, out: &mut 
         ends.clear();
         ends.push(0);
         let mut at = ps[i].start;
+        let mut no_place = false;
         for p in &ps[i..i + max] {
             key.push(&text[at..p.end]);
             at = p.end;
             ends.push(key.out.len());
             // The key of each longer span begins with this one's: when no place key begins
-            // with the first part's, no span from `i` is a place (most are not).
+            // with the first part's, no span from `i` is a place (most are not), the first part
+            // alone included (every place key is among the prefixes).
             if ends.len() == 2 && !lx.is_place_prefix(&key.out) {
+                no_place = true;
                 break;
             }
         }
         // Spans whose keys were not built are no places.
-        let max = ends.len() - 1;
+        let max = if no_place { 0 } else { ends.len() - 1 };
         for n in (1..=max).rev() {
             if ps[i + n - 1].joiner {
                 continue;
@@ -905,8 +930,13 @@ fn qualify_places(text: &str, first: usize, lx: &Lexicon, out: &mut [Mention]) {
     let mut a = first;
     while a < out.len() {
         let m = &out[a];
+        // The cheap tests first: the gazetteer is asked only of mentions that pass them.
+        if m.nested || m.possessive || (m.kind == Kind::Person && m.cue) || m.form == Form::Acronym {
+            a += 1;
+            continue;
+        }
         let cat_a = lx.place_cat(&m.key);
-        if m.nested || m.possessive || (m.kind == Kind::Person && m.cue) || matches!(cat_a, Some(Country | State)) || m.form == Form::Acronym {
+        if matches!(cat_a, Some(Country | State)) {
             a += 1;
             continue;
         }
@@ -915,6 +945,10 @@ fn qualify_places(text: &str, first: usize, lx: &Lexicon, out: &mut [Mention]) {
         loop {
             let Some(b) = (end + 1..out.len()).find(|&b| !out[b].nested) else { break };
             let between = text[out[end].range.end..out[b].range.start].trim();
+            // Only a comma joins a qualifying place.
+            if between != "," {
+                break;
+            }
             let cat_b = lx.place_cat(&out[b].key);
             let fits = match (last_cat, cat_b) {
                 (_, None) | (_, Some(City)) => false,
@@ -922,7 +956,7 @@ fn qualify_places(text: &str, first: usize, lx: &Lexicon, out: &mut [Mention]) {
                 (Some(State | Region), Some(State | Region)) => false,
                 _ => true,
             };
-            if between != "," || out[b].possessive || !fits {
+            if out[b].possessive || !fits {
                 break;
             }
             end = b;

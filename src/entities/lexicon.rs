@@ -347,6 +347,10 @@ impl Lexicon {
     /// Length in words of the longest title phrase that `words` (key words) start with.
     pub fn title_prefix(&self, words: &[&str]) -> Option<(usize, bool)> {
         let first = words.first()?;
+        // Most words start no title: their shape says so before the hash.
+        if !self.title_shapes.may_hold(first) {
+            return None;
+        }
         for t in self.titles.get(*first)? {
             if t.len() <= words.len() && t.iter().zip(words).all(|(a, b)| a == b) {
                 let weak = t.len() == 1 && WEAK_TITLES.contains(&t[0].as_str());

@@ -39,27 +39,47 @@ struct Magnitude {
 }
 
 fn magnitudes() -> &'static Map<&'static str, Magnitude> {
-    static M: OnceLock<Map<&'static str, Magnitude>> = OnceLock::new();
-    M.get_or_init(|| {
-        let mut m = Map::default();
-        for line in include_str!("../../data/magnitudes.tsv").lines() {
-            if line.starts_with('#') || line.trim().is_empty() {
-                continue;
-            }
-            let cols: Vec<&str> = line.split('\t').collect();
-            let factor: f64 = cols[1].parse().expect("magnitudes.tsv: factor");
-            let scope = if cols[2] == "money" { Scope::Money } else { Scope::Any };
-            m.insert(cols[0], Magnitude { exp: factor.log10().round() as i32, scope });
+    &tables().0
+}
+
+/// The magnitudes, and which bytes (lower-cased) their words start with: most words asked
+/// about start with none of them and are rejected before hashing.
+fn tables() -> &'static (Map<&'static str, Magnitude>, [bool; 256]) {
+    static T: OnceLock<(Map<&'static str, Magnitude>, [bool; 256])> = OnceLock::new();
+    T.get_or_init(|| {
+        let m = magnitude_map();
+        let mut first = [false; 256];
+        for w in m.keys() {
+            first[w.as_bytes()[0].to_ascii_lowercase() as usize] = true;
         }
-        m
+        (m, first)
     })
+}
+
+fn magnitude_map() -> Map<&'static str, Magnitude> {
+    let mut m = Map::default();
+    for line in include_str!("../../data/magnitudes.tsv").lines() {
+        if line.starts_with('#') || line.trim().is_empty() {
+            continue;
+        }
+        let cols: Vec<&str> = line.split('\t').collect();
+        let factor: f64 = cols[1].parse().expect("magnitudes.tsv: factor");
+        let scope = if cols[2] == "money" { Scope::Money } else { Scope::Any };
+        m.insert(cols[0], Magnitude { exp: factor.log10().round() as i32, scope });
+    }
+    m
 }
 
 /// The power of ten of a magnitude word, if `word` is one allowed here. Long forms match any
 /// case; short forms (k, M, bn) match exactly, and only where `money` allows them or they are
 /// attached to the digits ("10k").
 pub fn magnitude(word: &str, money: bool, attached: bool) -> Option<i32> {
-    let m = magnitudes();
+    let (m, first) = tables();
+    // The magnitude words are ASCII: a word whose first byte, lowered, starts none of them is
+    // none of them (no non-ASCII first letter lowers into a whole match).
+    if !first[word.as_bytes().first().map_or(0, u8::to_ascii_lowercase) as usize] {
+        return None;
+    }
     if let Some(g) = m.get(word) {
         if g.scope == Scope::Any || money || (attached && matches!(word, "k" | "K")) {
             return Some(g.exp);
@@ -78,6 +98,19 @@ pub fn magnitude(word: &str, money: bool, attached: bool) -> Option<i32> {
 /// Parse a digits token ("1,500", "12,34,567.89", "2.5"): value and precision exponent.
 /// Malformed grouping ("1,2,3") is not a number.
 pub fn parse_digits(text: &str) -> Option<(f64, i32)> {
+    // Plain digits ("2013", "758"), most numbers of prose: one pass, no splitting. The same
+    // value and precision as the general path below.
+    let b = text.as_bytes();
+    if !b.is_empty() && b.len() <= 15 && b.iter().all(u8::is_ascii_digit) {
+        let mut mantissa: u64 = 0;
+        let mut trailing = 0;
+        for &c in b {
+            mantissa = mantissa * 10 + (c - b'0') as u64;
+            trailing = if c == b'0' { trailing + 1 } else { 0 };
+        }
+        let exp = if trailing == b.len() { 0 } else { trailing as i32 };
+        return Some((mantissa as f64, exp));
+    }
     let (int, frac) = match text.split_once('.') {
         Some((i, f)) => {
             if f.contains('.') || f.contains(',') {
@@ -121,7 +154,8 @@ pub fn parse_digits(text: &str) -> Option<(f64, i32)> {
             for b in frac.unwrap_or("").bytes() {
                 mantissa = mantissa.wrapping_mul(10).wrapping_add(b.wrapping_sub(b'0') as u64);
             }
-            let value = mantissa as f64 / 10f64.powi(frac_len as i32);
+            // Exact powers of ten (as `powi` makes them up to 10^15): a load, not a call.
+            let value = mantissa as f64 / POW10[frac_len];
             let exp = if frac_len > 0 {
                 -(frac_len as i32)
             } else if trailing == count {
@@ -173,6 +207,8 @@ pub fn parse_digits(text: &str) -> Option<(f64, i32)> {
     let value: f64 = digits.parse().ok()?;
     Some((value, exp))
 }
+
+const POW10: [f64; 16] = [1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15];
 
 fn small(word: &str) -> Option<f64> {
     Some(match word {

@@ -131,25 +131,26 @@ fn shape(w: &str) -> Option<(usize, u32)> {
 /// qualifiers, range words, articles and the letters of currency prefixes ("US$", "Rs 20").
 /// Returns how many tokens after the word the first token carrying an amount can be: a
 /// qualifier's length plus one ("more than a dozen", "more than US$ 5"), two after "between"
-/// ("between US$ 5"), one after an article ("a dozen", "a dollar").
-fn starts_figure(text: &str) -> Option<usize> {
-    static S: OnceLock<(HashMap<&'static str, usize>, Vec<u32>)> = OnceLock::new();
+/// ("between US$ 5"), one after an article ("a dozen", "a dollar"); and whether the word opens
+/// a figure only as a qualifier's first word ("in" of "in excess of", "at" of "at least").
+fn starts_figure(text: &str) -> Option<(usize, bool)> {
+    static S: OnceLock<(HashMap<&'static str, (usize, bool)>, Vec<u32>)> = OnceLock::new();
     let (map, shapes) = S.get_or_init(|| {
-        let mut m: HashMap<&'static str, usize> = HashMap::default();
+        let mut m: HashMap<&'static str, (usize, bool)> = HashMap::default();
         for (p, _) in QUALIFIERS {
             let first = p.split(' ').next().unwrap_or(p);
             // "approx." has its period before the amount.
             let reach = p.split(' ').count() + 2;
-            let e = m.entry(first).or_insert(0);
-            *e = (*e).max(reach);
+            let e = m.entry(first).or_insert((0, true));
+            e.0 = e.0.max(reach);
         }
         for w in ["between", "from", "us", "u.s", "usd", "c", "ca", "cad", "au", "aud", "hk", "hkd", "nz", "nzd", "s", "sgd", "r", "mex", "mx", "mxn", "rs", "rm", "ringgit", "sen"] {
-            let e = m.entry(w).or_insert(0);
-            *e = (*e).max(2);
+            let e = m.entry(w).or_insert((0, false));
+            *e = (e.0.max(2), false);
         }
         for w in ["a", "an", "minus"] {
-            let e = m.entry(w).or_insert(0);
-            *e = (*e).max(1);
+            let e = m.entry(w).or_insert((0, false));
+            *e = (e.0.max(1), false);
         }
         let mut shapes = vec![0u32; 27 * 27];
         for w in m.keys() {
@@ -164,7 +165,7 @@ fn starts_figure(text: &str) -> Option<usize> {
             return None;
         }
     }
-    with_lower(text, |lw| map.get(lw).copied().or_else(|| lw.starts_with("malaysia").then_some(2)))
+    with_lower(text, |lw| map.get(lw).copied().or_else(|| lw.starts_with("malaysia").then_some((2, false))))
 }
 
 /// Whether a token can carry an amount: digits, a currency symbol, a number word or a word of
@@ -215,6 +216,9 @@ pub fn extract(src: &str, range: Range<usize>) -> Vec<Figure> {
 struct Ctx<'a> {
     src: &'a str,
     toks: &'a [Token],
+    /// The last qualifier looked up (token, answer): the gate, the money reader and the count
+    /// reader ask it of the same word in turn.
+    last_qualifier: std::cell::Cell<Option<(usize, Option<(Qualifier, usize)>)>>,
 }
 
 fn is_sym(t: Option<&Token>, src: &str, set: &[&str]) -> bool {
@@ -238,6 +242,17 @@ impl<'a> Ctx<'a> {
 
     /// A qualifier phrase at `i`: the qualifier and the token after it.
     fn qualifier(&self, i: usize) -> Option<(Qualifier, usize)> {
+        if let Some((at, q)) = self.last_qualifier.get() {
+            if at == i {
+                return q;
+            }
+        }
+        let q = self.qualifier_at(i);
+        self.last_qualifier.set(Some((i, q)));
+        q
+    }
+
+    fn qualifier_at(&self, i: usize) -> Option<(Qualifier, usize)> {
         // The phrases by first word, in table order: one lookup instead of a scan of the
         // whole table for every word that starts a phrase.
         type Phrases = Vec<(Vec<&'static str>, Qualifier)>;
@@ -277,6 +292,12 @@ impl<'a> Ctx<'a> {
     /// Whether the number at token `k` is not a figure by its surroundings (years, dates,
     /// times, ordinals, phone numbers, labels, codes). `first` is where the figure would start.
     fn not_a_figure(&self, k: usize, first: usize, money: bool) -> bool {
+        self.never_a_figure(k) || (!money && self.not_a_count(k, first))
+    }
+
+    /// [`Ctx::not_a_figure`] for money and counts alike: dates, times, ordinals, phone
+    /// numbers, codes.
+    fn never_a_figure(&self, k: usize) -> bool {
         let t = &self.toks[k];
         if t.kind != Kind::Number {
             return false;
@@ -341,8 +362,20 @@ impl<'a> Ctx<'a> {
         if self.lower(k + 1).map_or(false, |w| MONTHS.contains(&w.as_str()) && w != "may" && w != "march") {
             return true;
         }
+        false
+    }
+
+    /// [`Ctx::not_a_figure`] for counts only: years and labels ("in 2013", "page 12"), which
+    /// money may still be ("2013 dollars").
+    fn not_a_count(&self, k: usize, first: usize) -> bool {
+        let t = &self.toks[k];
+        if t.kind != Kind::Number {
+            return false;
+        }
+        let text = t.text(self.src);
+        let next = self.toks.get(k + 1);
         // Years: four digits, no grouping comma, not scaled or a percentage.
-        if !money && text.len() == 4 && text.bytes().all(|b| b.is_ascii_digit()) {
+        if text.len() == 4 && text.bytes().all(|b| b.is_ascii_digit()) {
             let v: u32 = text.parse().unwrap_or(0);
             let scaled = self.lower(k + 1).map_or(false, |w| magnitude(&w, false, false).is_some() || w == "percent")
                 || is_sym(next, self.src, &["%"]);
@@ -351,7 +384,7 @@ impl<'a> Ctx<'a> {
             }
         }
         // Labels: "page 12", "Proposition 47", "District 9", or any capitalised word right before.
-        if first == k && k > 0 && !money {
+        if first == k && k > 0 {
             if let Some(prev) = self.toks.get(k - 1).filter(|p| p.kind == Kind::Word) {
                 let w = prev.text(self.src);
                 let cap = w.chars().next().map_or(false, char::is_uppercase);
@@ -487,9 +520,9 @@ impl<'a> Ctx<'a> {
                 }
             }
         };
-        if pre.is_none() && self.not_a_figure(k, i, true) {
-            return None;
-        }
+        // Whether the number is no figure by its surroundings (a year, a date, a label) is
+        // asked once a currency is found (below): most numbers have none, and it cannot matter
+        // for them. Nothing between here and there but reading returns a figure.
         let mut end = num.next;
         // A range: "$2-3 million", "$10-$20", "between $100,000 and $150,000", "10 to 20 dollars".
         let mut second: Option<Num> = None;
@@ -587,6 +620,9 @@ impl<'a> Ctx<'a> {
             (None, Some(s)) => s,
             (None, None) => return None,
         };
+        if pre.is_none() && self.not_a_figure(k, i, true) {
+            return None;
+        }
         // Words that make "pound" a weight and "grand" an adjective.
         let cur_word = suf.and_then(|_| self.lower(end - 1)).unwrap_or_default();
         if cur_word.starts_with("pound") && !num.scaled {
@@ -895,7 +931,7 @@ impl Scanner {
         if n == 0 || self.near[0] == u32::MAX {
             return;
         }
-        let ctx = Ctx { src, toks: &self.toks };
+        let ctx = Ctx { src, toks: &self.toks, last_qualifier: Default::default() };
         let mut i = 0;
         while i < n {
             let t = &ctx.toks[i];
@@ -906,9 +942,19 @@ impl Scanner {
             // Figures start with a digit, a symbol, a number or currency word, or a word that
             // leads into one (a qualifier, "between", an article, a currency prefix).
             let candidate = match t.kind {
-                Kind::Number => true,
+                // A date, a time, an ordinal or a phone number is neither money nor a count:
+                // both readers would refuse it after reading it (a number token reads no
+                // qualifier or currency prefix before itself, so both ask of this token).
+                Kind::Number => !ctx.never_a_figure(i),
                 Kind::Symbol => currency::symbol(t.text(src)).is_some() || matches!(t.text(src), "-" | "−" | "("),
-                Kind::Word => self.near[i] as usize == i || starts_figure(t.text(src)).map_or(false, |reach| self.near[i] as usize <= i + reach),
+                // A word that opens a figure only as a qualifier's first word ("in", "at") and
+                // starts no qualifier here: neither reader gets past it ("in 2013").
+                Kind::Word => {
+                    self.near[i] as usize == i
+                        || starts_figure(t.text(src)).map_or(false, |(reach, only_qualifier)| {
+                            self.near[i] as usize <= i + reach && (!only_qualifier || ctx.qualifier(i).is_some())
+                        })
+                }
             };
             if candidate {
                 if let Some((f, next)) = ctx.money(i) {
@@ -916,7 +962,8 @@ impl Scanner {
                     i = next.max(i + 1);
                     continue;
                 }
-                if t.kind != Kind::Symbol {
+                // A year or a label is no count ("since 2013", "page 12"); money was asked above.
+                if t.kind != Kind::Symbol && !(t.kind == Kind::Number && ctx.not_a_count(i, i)) {
                     if let Some((f, next)) = ctx.quantity(i) {
                         out.push(f);
                         i = next.max(i + 1);

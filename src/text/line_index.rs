@@ -90,10 +90,18 @@ impl Columns<'_> {
         while !text.is_char_boundary(offset) {
             offset -= 1;
         }
-        let line = self.index.line_of(offset);
+        // Offsets come close together: the previous answer's line, when it holds this offset,
+        // spares the binary search.
+        let starts = &self.index.starts;
+        let line = match self.last {
+            Some((l, _, _)) if starts[l] <= offset && starts.get(l + 1).map_or(true, |&next| offset < next) => l,
+            _ => self.index.line_of(offset),
+        };
         let start = self.index.line_start(line).min(offset);
         let col = match self.last {
             Some((l, o, c)) if l == line && start <= o && o <= offset => c + text[o..offset].chars().count(),
+            // Back a little on the same line (a nested mention starts inside the one before).
+            Some((l, o, c)) if l == line && start <= offset && offset < o => c - text[offset..o].chars().count(),
             _ => text[start..offset].chars().count(),
         };
         self.last = Some((line, offset, col));

@@ -62,6 +62,13 @@ fn is_title(w: &str) -> bool {
     S.get_or_init(|| TITLES.iter().copied().collect()).contains(w)
 }
 
+/// Whether `w` is in [`ENDABLE`]: asked at nearly every sentence end, so a set rather than a
+/// scan of the list.
+fn is_endable(w: &str) -> bool {
+    static S: OnceLock<Set<&'static str>> = OnceLock::new();
+    S.get_or_init(|| ENDABLE.iter().copied().collect()).contains(w)
+}
+
 /// The word ending just before byte `dot` (letters and inner periods), lower-cased (borrowed
 /// when it is in lower case already).
 fn word_before(text: &str, dot: usize) -> Lower<'_> {
@@ -232,7 +239,7 @@ fn split_segment(text: &str, seg: Range<usize>, block: usize, out: &mut Vec<Sent
                         && initial_follows_a_name(s, s[..i].char_indices().last().map_or(0, |(k, _)| k));
                     if is_title(w.as_str()) || single_initial {
                         false
-                    } else if ENDABLE.contains(&w.as_str()) || (w.contains('.') && w.len() <= 6 && !w.starts_with(|c: char| c.is_ascii_digit())) {
+                    } else if is_endable(w.as_str()) || (w.contains('.') && w.len() <= 6 && !w.starts_with(|c: char| c.is_ascii_digit())) {
                         // ("3.8bn." is a decimal amount, not an abbreviation like "U.S.")
                         let nw = word_after(s, after + rest.len() - rest.trim_start_matches(is_opener).len());
                         STARTERS.contains(&nw.to_lowercase().as_str())

@@ -57,7 +57,8 @@ pub fn tokenize(src: &str, range: Range<usize>, out: &mut Vec<Token>) {
             }
             kind = Kind::Number;
         } else if c.is_ascii_alphabetic() || (c >= 0x80 && is_letter_at(s, i)) {
-            i += char_len(s, i);
+            // An ASCII letter is one byte: no char is decoded for it.
+            i += if c < 0x80 { 1 } else { char_len(s, i) };
             let mut seg_start = start;
             while i < b.len() {
                 if b[i].is_ascii_alphabetic() {
@@ -68,7 +69,7 @@ pub fn tokenize(src: &str, range: Range<usize>, out: &mut Vec<Token>) {
                     // Inner periods of short segments: U.S, e.g, Ph.D (never a trailing period).
                     i += 1;
                     seg_start = i;
-                } else if (b[i] == b'\'' || s[i..].starts_with('’'))
+                } else if (b[i] == b'\'' || (b[i] == 0xE2 && s[i..].starts_with('’')))
                     && s[i + char_len(s, i)..].chars().next().map_or(false, char::is_alphabetic)
                 {
                     i += char_len(s, i);
@@ -78,7 +79,7 @@ pub fn tokenize(src: &str, range: Range<usize>, out: &mut Vec<Token>) {
             }
             kind = Kind::Word;
         } else {
-            i += char_len(s, i);
+            i += if c < 0x80 { 1 } else { char_len(s, i) };
             kind = Kind::Symbol;
         }
         out.push(Token { kind, range: range.start + start..range.start + i, space_before: space });
