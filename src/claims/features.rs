@@ -125,32 +125,112 @@ fn anaphora() -> &'static Map<&'static str, &'static str> {
 }
 
 /// The kind of earlier name a sentence points back at before `until`: a pronoun ("he"), or a
-/// definite description ("the billionaire", "this group").
-fn points_back(ws: &[(Range<usize>, Lower)], until: usize) -> Option<(&'static str, String)> {
-    // A `match` rather than a scan of a list: asked of every word before each figure.
-    let is_pronoun = |w: &str| matches!(w, "he" | "she" | "him" | "his" | "her" | "it" | "its" | "they" | "their");
-    for (i, (r, w)) in ws.iter().enumerate() {
+/// definite description ("the billionaire", "this group"), with its noun (empty for a pronoun).
+/// Asked of every word before each figure: the words' classes are bits known per word.
+fn points_back<'w>(ws: &'w [(Range<usize>, Lower)], info: &[WordInfo], until: usize) -> Option<(&'static str, &'w str)> {
+    for (i, (r, _)) in ws.iter().enumerate() {
         if r.start >= until {
             break;
         }
-        if is_pronoun(w) {
-            return anaphora().get(w.as_str()).map(|k| (*k, String::new()));
+        if info[i].flags & flag::PRONOUN != 0 {
+            return info[i].anaphora.map(|k| (k, ""));
         }
         // "told the council": the audience of a statement, not what it is about.
-        let audience = || i > 0 && matches!(ws[i - 1].1.as_str(), "told" | "briefed" | "informed" | "warned" | "assured" | "asked" | "reminded");
-        if matches!(w.as_str(), "the" | "this" | "that") && !audience() {
+        let audience = || i > 0 && info[i - 1].flags & flag::AUDIENCE != 0;
+        if info[i].flags & flag::DEFINITE != 0 && !audience() {
             // "the billionaire", "the leftist billionaire": a role noun within two words.
-            for (r2, w2) in ws[i + 1..].iter().take(2) {
+            for (k, (r2, w2)) in ws[i + 1..].iter().enumerate().take(2) {
                 if r2.start >= until {
                     break;
                 }
-                if let Some(k) = anaphora().get(w2.as_str()).filter(|_| !is_pronoun(w2)) {
-                    return Some((k, w2.to_string()));
+                let x = &info[i + 1 + k];
+                if let Some(kind) = x.anaphora.filter(|_| x.flags & flag::PRONOUN == 0) {
+                    return Some((kind, w2.as_str()));
                 }
             }
         }
     }
     None
+}
+
+/// Word classes that the tests of each figure ask about, a bit each: worked out once per word
+/// of the [`Vocabulary`], so that scanning a figure's clause tests bits, not strings.
+mod flag {
+    pub const SCOPE: u32 = 1 << 0;
+    pub const OWNER: u32 = 1 << 1;
+    pub const PHASE: u32 = 1 << 2;
+    pub const STOPWORD: u32 = 1 << 3;
+    /// "he", "she", "it", "their" …
+    pub const PRONOUN: u32 = 1 << 4;
+    /// "the", "this", "that".
+    pub const DEFINITE: u32 = 1 << 5;
+    /// "told", "briefed" …: their object is an audience.
+    pub const AUDIENCE: u32 = 1 << 6;
+    /// [`super::FUTURE`].
+    pub const FUTURE: u32 = 1 << 7;
+    /// [`super::STATE_VERBS`].
+    pub const STATE_VERB: u32 = 1 << 8;
+    pub const NOW: u32 = 1 << 9;
+    pub const CURRENTLY: u32 = 1 << 10;
+    pub const TODAY: u32 = 1 << 11;
+    pub const AGO: u32 = 1 << 12;
+    pub const LAST: u32 = 1 << 13;
+    /// [`super::PAST_AFTER_LAST`].
+    pub const PAST_AFTER_LAST: u32 = 1 << 14;
+    pub const ALREADY: u32 = 1 << 15;
+    /// "so", "thus" (before "far").
+    pub const SO_THUS: u32 = 1 << 16;
+    pub const FAR: u32 = 1 << 17;
+    pub const TO: u32 = 1 << 18;
+    pub const DATE: u32 = 1 << 19;
+    /// A ceiling: "allows", "capped", "maximum" …
+    pub const LIMIT: u32 = 1 << 20;
+    /// "each", "every".
+    pub const EACH: u32 = 1 << 21;
+    /// "share", "portion", "part", "fraction".
+    pub const SHARE: u32 = 1 << 22;
+    pub const OF: u32 = 1 << 23;
+    /// [`super::EMPLOYMENT`].
+    pub const EMPLOYMENT: u32 = 1 << 24;
+    /// "put", "puts".
+    pub const PUT: u32 = 1 << 25;
+}
+
+/// The [`flag`]s of a word (lower case).
+fn word_flags(w: &str) -> u32 {
+    let mut f = 0;
+    let mut set = |bit: u32, on: bool| {
+        if on {
+            f |= bit;
+        }
+    };
+    set(flag::SCOPE, SCOPE.contains(&w));
+    set(flag::OWNER, OWNER.contains(&owner_of(w)));
+    set(flag::PHASE, PHASE.contains(&w));
+    set(flag::STOPWORD, stopwords().contains(w));
+    set(flag::PRONOUN, matches!(w, "he" | "she" | "him" | "his" | "her" | "it" | "its" | "they" | "their"));
+    set(flag::DEFINITE, matches!(w, "the" | "this" | "that"));
+    set(flag::AUDIENCE, matches!(w, "told" | "briefed" | "informed" | "warned" | "assured" | "asked" | "reminded"));
+    set(flag::FUTURE, FUTURE.contains(&w));
+    set(flag::STATE_VERB, STATE_VERBS.contains(&w));
+    set(flag::NOW, w == "now");
+    set(flag::CURRENTLY, w == "currently");
+    set(flag::TODAY, w == "today");
+    set(flag::AGO, w == "ago");
+    set(flag::LAST, w == "last");
+    set(flag::PAST_AFTER_LAST, PAST_AFTER_LAST.contains(&w));
+    set(flag::ALREADY, w == "already");
+    set(flag::SO_THUS, matches!(w, "so" | "thus"));
+    set(flag::FAR, w == "far");
+    set(flag::TO, w == "to");
+    set(flag::DATE, w == "date");
+    set(flag::LIMIT, matches!(w, "allow" | "allows" | "allowed" | "permit" | "permits" | "permitted" | "cap" | "caps" | "capped" | "maximum" | "ceiling" | "limit" | "limits" | "limited"));
+    set(flag::EACH, matches!(w, "each" | "every"));
+    set(flag::SHARE, matches!(w, "share" | "portion" | "part" | "fraction"));
+    set(flag::OF, w == "of");
+    set(flag::EMPLOYMENT, EMPLOYMENT.contains(&w));
+    set(flag::PUT, matches!(w, "put" | "puts"));
+    f
 }
 
 fn synonyms() -> &'static Map<&'static str, &'static str> {
@@ -1017,10 +1097,11 @@ struct Known {
     measure: Option<&'static Measure>,
     /// The number of the word's term when it is a content word.
     term: Option<u32>,
-    scope: bool,
-    owner: bool,
-    phase: bool,
+    /// See [`flag`].
+    flags: u32,
     metric: Option<&'static str>,
+    /// The kind of name the word points back at (data/anaphora.tsv).
+    anaphora: Option<&'static str>,
 }
 
 /// Words the vocabulary holds before it starts again, so that a long-running server reading
@@ -1047,7 +1128,7 @@ impl Vocabulary {
     /// Works out a word not yet known.
     fn learn(&mut self, w: &str) {
         let term = content_word(w).then(|| self.term(&term_of(w)));
-        let k = Known { measure: measures().get(w), term, scope: SCOPE.contains(&w), owner: OWNER.contains(&owner_of(w)), phase: PHASE.contains(&w), metric: metric(w) };
+        let k = Known { measure: measures().get(w), term, flags: word_flags(w), metric: metric(w), anaphora: anaphora().get(w).copied() };
         self.words.insert(w.into(), k);
     }
 }
@@ -1066,12 +1147,17 @@ struct WordInfo {
     measure: Option<&'static Measure>,
     content: bool,
     stem: u32,
-    /// In [`SCOPE`], [`OWNER`], [`PHASE`].
-    scope: bool,
-    owner: bool,
-    phase: bool,
+    /// See [`flag`].
+    flags: u32,
     /// See [`metric`].
     metric: Option<&'static str>,
+    anaphora: Option<&'static str>,
+}
+
+impl WordInfo {
+    fn is(&self, bits: u32) -> bool {
+        self.flags & bits != 0
+    }
 }
 
 impl<'v> Stems<'v> {
@@ -1106,7 +1192,7 @@ impl<'v> Stems<'v> {
             }
             None => u32::MAX,
         };
-        WordInfo { measure: k.measure, content: stem != u32::MAX, stem, scope: k.scope, owner: k.owner, phase: k.phase, metric: k.metric }
+        WordInfo { measure: k.measure, content: stem != u32::MAX, stem, flags: k.flags, metric: k.metric, anaphora: k.anaphora }
     }
 
     /// The number of a term if a word of the document has it.
@@ -1466,7 +1552,7 @@ fn features_in(text: &str, a: &DocAnalysis, mentions: &[Mention], mut memo: Opti
             .chain((n_after..ws.len()).take(6).take_while(|&j| ws[j].0.end <= clause.end))
             // "put the full build-out at $410 million": an estimate; the thing put at the figure
             // says what it measures, not "put" (which gives, as in "put $3 million into").
-            .filter(|&j| !(matches!(ws[j].1.as_str(), "put" | "puts") && n_before > 0 && ws[n_before - 1].1 == "at" && j < n_before))
+            .filter(|&j| !(facts.info[j].is(flag::PUT) && n_before > 0 && ws[n_before - 1].1 == "at" && j < n_before))
             // A count is never measured by a word that only money can be ("aid records
             // belonging to 212,000 people", "donors gave to 40 schools").
             .filter(|&j| !(fig.kind == FigureKind::Quantity && facts.info[j].measure.is_some_and(|m| MONEY_ONLY.contains(&m.class))))
@@ -1491,7 +1577,7 @@ fn features_in(text: &str, a: &DocAnalysis, mentions: &[Mention], mut memo: Opti
         // project", "a $40,000 car").
         static PRICE: Measure = Measure { class: "cost", label: "cost" };
         let premodifies = after.first().is_some_and(|(r, w)| {
-            masked[fig.range.end..r.start].trim().is_empty() && w.chars().next().is_some_and(char::is_alphabetic) && !stopwords().contains(w.as_str())
+            masked[fig.range.end..r.start].trim().is_empty() && w.chars().next().is_some_and(char::is_alphabetic) && !facts.info[n_after].is(flag::STOPWORD)
         });
         let found = found.or_else(|| match fig.kind {
             FigureKind::Quantity => Some((fig.range.clone(), &COUNT)),
@@ -1505,7 +1591,10 @@ fn features_in(text: &str, a: &DocAnalysis, mentions: &[Mention], mut memo: Opti
         });
         // The whole that a share is of does not measure the share ("the city's share of the
         // repair bill would be $40 million" is no bill): the share does.
-        let share_at = ws.iter().position(|(r, w)| r.start >= clause.start && r.end <= fig.range.start && matches!(w.as_str(), "share" | "portion" | "part" | "fraction") && ws.iter().any(|(r2, w2)| r2.start > r.end && r2.start < r.end + 3 && w2 == "of"));
+        let share_at = (0..ws.len()).find(|&j| {
+            let r = &ws[j].0;
+            r.start >= clause.start && r.end <= fig.range.start && facts.info[j].is(flag::SHARE) && ws.iter().zip(&facts.info).any(|((r2, _), i2)| r2.start > r.end && r2.start < r.end + 3 && i2.is(flag::OF))
+        });
         let found = match (share_at, found) {
             (Some(si), Some((r, _))) if r.start > ws[si].0.start && r.start < fig.range.start => measures().get("share").map(|m| (ws[si].0.clone(), m)),
             (_, found) => found,
@@ -1550,7 +1639,10 @@ fn features_in(text: &str, a: &DocAnalysis, mentions: &[Mention], mut memo: Opti
         };
         // People put out of work are jobs cut ("more than 600 people will be out of work",
         // "eliminating 640 jobs"); people a place serves are not.
-        if unit == "person" && ws.iter().any(|(r, w)| r.start >= clause.start && r.end <= clause.end && EMPLOYMENT.contains(&w.as_str())) {
+        // The clause's words, by index: words are in order, so those inside it are a run.
+        let in_clause_words = ws.partition_point(|(r, _)| r.start < clause.start)..ws.partition_point(|(r, _)| r.end <= clause.end);
+        let clause_has = |bits: u32| in_clause_words.clone().any(|j| facts.info[j].is(bits));
+        if unit == "person" && clause_has(flag::EMPLOYMENT) {
             unit = "job".into();
         }
         // Time: in the sentence; else the nearest earlier year in the paragraph; else the document's.
@@ -1566,7 +1658,7 @@ fn features_in(text: &str, a: &DocAnalysis, mentions: &[Mention], mut memo: Opti
         };
         // "laid off 9 nurses when the unit closed in 2023 and now wants to make more than 12
         // hires": "now" between a year and the figure puts the figure in the present.
-        let now_between = |at: usize| at < fig.range.start && (0..n_before).any(|j| ws[j].0.start > at && ws[j].1 == "now");
+        let now_between = |at: usize| at < fig.range.start && (0..n_before).any(|j| ws[j].0.start > at && facts.info[j].is(flag::NOW));
         let distance = |at: usize| if at >= fig.range.end { at - fig.range.end } else { fig.range.start.saturating_sub(at + 4) };
         let own = facts
             .years
@@ -1576,7 +1668,7 @@ fn features_in(text: &str, a: &DocAnalysis, mentions: &[Mention], mut memo: Opti
             .map(|(t, _, _)| *t);
         let mut time_stated = true;
         let background = matches!((own, latest_year), (Some(TimeRef::In(y)), Some(latest)) if y + 2 <= latest)
-            || relative_present && matches!(own, Some(TimeRef::In(_))) && !(0..n_before).any(|j| ws[j].0.start >= clause.start && FUTURE.contains(&ws[j].1.as_str()));
+            || relative_present && matches!(own, Some(TimeRef::In(_))) && !(0..n_before).any(|j| ws[j].0.start >= clause.start && facts.info[j].is(flag::FUTURE));
         let time = if let Some(t) = own {
             Some(t)
         } else if let Some(back) = facts.relative {
@@ -1660,7 +1752,7 @@ fn features_in(text: &str, a: &DocAnalysis, mentions: &[Mention], mut memo: Opti
         subject_candidates.sort_by_key(|&i| mentions[i].range.start);
         // A sentence that names no person or organisation but points back at one ("the
         // billionaire", "he") is about the most recent earlier name of that kind.
-        let fallback = points_back(ws, measure.start.max(fig.range.start)).and_then(|(kind, noun)| {
+        let fallback = points_back(ws, &facts.info, measure.start.max(fig.range.start)).and_then(|(kind, noun)| {
             // The most recent such name, looking back at most 50 names. An organisation or place
             // noun must be in the name it points at ("the council" → "Harlow Bay City Council").
             let upto = in_sentence_mentions.start;
@@ -1686,7 +1778,7 @@ fn features_in(text: &str, a: &DocAnalysis, mentions: &[Mention], mut memo: Opti
                         "place" => mm.kind == Kind::Place,
                         _ => matches!(mm.kind, Kind::Person | Kind::Organization),
                     }
-                    && (noun.is_empty() || kind == "person" || has_lower_word(&mm.surface, &noun))
+                    && (noun.is_empty() || kind == "person" || has_lower_word(&mm.surface, noun))
                     && !in_spans(filed.get_or_init(|| filed_spans(masked, a)), mm.range.start)
             }).map(|i| from + i)
         });
@@ -1702,12 +1794,12 @@ fn features_in(text: &str, a: &DocAnalysis, mentions: &[Mention], mut memo: Opti
             !matches!(ws[j].1.as_str(), "each" | "per" | "another" | "extra" | "additional" | "other" | "own")
                 && ws.get(j + 1).is_some_and(|n| matches!(n.1.as_str(), "at" | "for" | "to" | "from" | "with" | "by" | "on"))
         };
-        let mut scope: Vec<String> = (0..n_before).rev().take(3).filter(|&j| facts.info[j].scope && !as_noun(j)).map(|j| ws[j].1.to_string()).collect();
+        let mut scope: Vec<String> = (0..n_before).rev().take(3).filter(|&j| facts.info[j].is(flag::SCOPE) && !as_noun(j)).map(|j| ws[j].1.to_string()).collect();
         // Who holds or pays it, anywhere earlier in the figure's clause ("the federal government
         // is expected to cover $950 million").
         // Or between the figure and the noun it measures ("a $1.6 million federal grant").
         let owner_after = (n_after..ws.len()).take_while(|&j| ws[j].0.end <= measure.start && measure.start > fig.range.end).take(3);
-        scope.extend((0..n_before).filter(|&j| ws[j].0.start >= clause.start).chain(owner_after).filter(|&j| facts.info[j].owner).map(|j| owner_of(ws[j].1.as_str()).to_string()));
+        scope.extend((0..n_before).filter(|&j| ws[j].0.start >= clause.start).chain(owner_after).filter(|&j| facts.info[j].is(flag::OWNER)).map(|j| owner_of(ws[j].1.as_str()).to_string()));
         // A county named as what the figure is about owns it as much as "the county" does
         // ("Coyle County approved an $80 million abatement" is no state incentive).
         if about.iter().any(|&i| i < mentions.len() && mentions[i].kind != Kind::Person && mentions[i].surface.ends_with(" County")) {
@@ -1719,16 +1811,15 @@ fn features_in(text: &str, a: &DocAnalysis, mentions: &[Mention], mut memo: Opti
         // claims::scope_ok.
         // The nearer of a future word and a present state before the figure wins ("will add
         // about 400 chargers to a network that now has 388 ports": the 388 exist).
-        let state_now = |j: usize| ws[j].1 == "now" && ws.get(j + 1).is_some_and(|n| STATE_VERBS.contains(&n.1.as_str()));
-        let last_future = (0..n_before).rev().take_while(|&j| ws[j].0.start >= clause.start).find(|&j| FUTURE.contains(&ws[j].1.as_str()));
-        let last_state = (0..n_before).rev().take_while(|&j| ws[j].0.start >= clause.start).find(|&j| ws[j].1 == "currently" || state_now(j));
+        let is = |j: usize, bits: u32| facts.info[j].is(bits);
+        let state_now = |j: usize| is(j, flag::NOW) && j + 1 < ws.len() && is(j + 1, flag::STATE_VERB);
+        let last_future = (0..n_before).rev().take_while(|&j| ws[j].0.start >= clause.start).find(|&j| is(j, flag::FUTURE));
+        let last_state = (0..n_before).rev().take_while(|&j| ws[j].0.start >= clause.start).find(|&j| is(j, flag::CURRENTLY) || state_now(j));
         if last_future.is_some_and(|f| last_state.map_or(true, |n| n < f)) {
             scope.push("future".into());
         }
-        let in_clause = |j: usize| ws[j].0.start >= clause.start && ws[j].0.end <= clause.end;
-        let past = (0..ws.len()).any(|j| {
-            in_clause(j) && (ws[j].1 == "ago" || ws[j].1 == "last" && ws.get(j + 1).is_some_and(|n| in_clause(j + 1) && PAST_AFTER_LAST.contains(&n.1.as_str())))
-        });
+        let in_clause = |j: usize| in_clause_words.contains(&j);
+        let past = in_clause_words.clone().any(|j| is(j, flag::AGO) || is(j, flag::LAST) && in_clause(j + 1) && is(j + 1, flag::PAST_AFTER_LAST));
         if past {
             scope.push("past".into());
         }
@@ -1737,16 +1828,14 @@ fn features_in(text: &str, a: &DocAnalysis, mentions: &[Mention], mut memo: Opti
         }
         // "has spent $22 million so far": a running total, not the whole ("puts the cleanup
         // cost at $27 million"); see claims::judge.
-        let to_date = (0..ws.len()).any(|j| {
-            in_clause(j) && (ws[j].1 == "already" || matches!((ws[j].1.as_str(), ws.get(j + 1).map(|n| n.1.as_str())), ("so" | "thus", Some("far")) | ("to", Some("date"))))
-        });
+        let to_date = in_clause_words.clone().any(|j| is(j, flag::ALREADY) || j + 1 < ws.len() && (is(j, flag::SO_THUS) && is(j + 1, flag::FAR) || is(j, flag::TO) && is(j + 1, flag::DATE)));
         if to_date {
             scope.push("to-date".into());
         }
         // A legal or agreed ceiling ("State law allows a penalty of up to $6,000 per violation",
         // "fees are capped at $2 million"): what may be, not what was; another report's actual
         // amount ("the fine comes to about $5,900 per shift") is another fact.
-        let limit = (0..n_before).any(|j| ws[j].0.start >= clause.start && matches!(ws[j].1.as_str(), "allow" | "allows" | "allowed" | "permit" | "permits" | "permitted" | "cap" | "caps" | "capped" | "maximum" | "ceiling" | "limit" | "limits" | "limited"));
+        let limit = (0..n_before).any(|j| ws[j].0.start >= clause.start && is(j, flag::LIMIT));
         if limit {
             scope.push("limit".into());
         }
@@ -1755,8 +1844,8 @@ fn features_in(text: &str, a: &DocAnalysis, mentions: &[Mention], mut memo: Opti
         // announced a penalty of $48.2 million"), not a state.
         // "now" only before a verb of state ("About 640 people now work at the mine"): "now
         // puts the cost at", "now estimated at" restate an estimate, not what exists.
-        let now = |j: usize| ws[j].1 == "currently" || state_now(j) || ws[j].1 == "today" && ws[j].0.start >= fig.range.end;
-        if !scope.iter().any(|s| s == "future") && (0..ws.len()).any(|j| in_clause(j) && now(j)) {
+        let now = |j: usize| is(j, flag::CURRENTLY) || state_now(j) || is(j, flag::TODAY) && ws[j].0.start >= fig.range.end;
+        if !scope.iter().any(|s| s == "future") && in_clause_words.clone().any(now) {
             scope.push("existing".into());
         }
         // Every measuring word of the clause: "Harlow Bay's contribution, by my count of the bond
@@ -1771,7 +1860,7 @@ fn features_in(text: &str, a: &DocAnalysis, mentions: &[Mention], mut memo: Opti
         classes.sort();
         classes.dedup();
         if let (Some((_, p)), Some((_, s))) = (after.first(), after.get(1)) {
-            if (p == "in" || p == "of") && facts.info[n_after + 1].scope {
+            if (p == "in" || p == "of") && facts.info[n_after + 1].is(flag::SCOPE) {
                 scope.push(s.to_string());
             }
         }
@@ -1794,7 +1883,7 @@ fn features_in(text: &str, a: &DocAnalysis, mentions: &[Mention], mut memo: Opti
         // "each bus will cost $400,000", "every member will receive": the subject, before the
         // measuring word, is one of many, the figure a rate ("will pay each worker $3,000" is
         // one payment to each, told as a sum).
-        if fig.kind == FigureKind::Money && (0..n_before).any(|j| ws[j].0.start >= clause.start && ws[j].0.end <= measure.start && matches!(ws[j].1.as_str(), "each" | "every") && j + 1 < n_before && !facts.info[j + 1].measure.is_some() && !(0..j).any(|k| ws[k].0.start >= clause.start && facts.info[k].measure.is_some())) {
+        if fig.kind == FigureKind::Money && (0..n_before).any(|j| ws[j].0.start >= clause.start && ws[j].0.end <= measure.start && is(j, flag::EACH) && j + 1 < n_before && !facts.info[j + 1].measure.is_some() && !(0..j).any(|k| ws[k].0.start >= clause.start && facts.info[k].measure.is_some())) {
             scope.push("per".into());
         }
         // Added to what was, however it is worded: "another $18.5 million", "an extra $2 million",
@@ -1865,7 +1954,7 @@ fn features_in(text: &str, a: &DocAnalysis, mentions: &[Mention], mut memo: Opti
         scope.extend((0..n_before).rev().take_while(|&j| ws[j].0.start >= from).filter(|&j| facts.term[j].is_some()).filter_map(|j| facts.info[j].metric).map(String::from));
         // A phase named right after the figure in its clause ("2,500 jobs during construction"),
         // or inside it ("about 40 construction jobs", "35 permanent jobs").
-        scope.extend((n_before..ws.len()).take_while(|&j| j < n_after + 5 && ws[j].0.end <= clause.end.max(fig.range.end)).filter(|&j| facts.info[j].phase).map(|j| ws[j].1.to_string()));
+        scope.extend((n_before..ws.len()).take_while(|&j| j < n_after + 5 && ws[j].0.end <= clause.end.max(fig.range.end)).filter(|&j| facts.info[j].is(flag::PHASE)).map(|j| ws[j].1.to_string()));
         scope.sort();
         scope.dedup();
         // Other figures of the sentence, marked when in the figure's own clause ("to 7
