@@ -194,6 +194,8 @@ mod flag {
     pub const EMPLOYMENT: u32 = 1 << 24;
     /// "put", "puts".
     pub const PUT: u32 = 1 << 25;
+    /// The word of a [`super::CLAUSE_WORDS`] entry: "-", "while", "comes" ….
+    pub const CLAUSE: u32 = 1 << 26;
 }
 
 /// The [`flag`]s of a word (lower case).
@@ -230,6 +232,7 @@ fn word_flags(w: &str) -> u32 {
     set(flag::OF, w == "of");
     set(flag::EMPLOYMENT, EMPLOYMENT.contains(&w));
     set(flag::PUT, matches!(w, "put" | "puts"));
+    set(flag::CLAUSE, clause_word_of(w).is_some());
     f
 }
 
@@ -462,6 +465,13 @@ const PHASE: &[&str] = &["construction", "permanent", "temporary", "seasonal", "
 /// word cost a fifth more).
 fn words<'t>(masked: &'t str, lowered: &'t str, range: Range<usize>) -> Vec<(Range<usize>, Lower<'t>)> {
     let mut out = Vec::with_capacity(range.len() / 5 + 1);
+    words_into(masked, lowered, range, &mut out);
+    out
+}
+
+/// [`words`], into a buffer kept across sentences.
+fn words_into<'t>(masked: &'t str, lowered: &'t str, range: Range<usize>, out: &mut Vec<(Range<usize>, Lower<'t>)>) {
+    out.clear();
     let s = masked.get(range.clone()).unwrap_or("");
     let b = s.as_bytes();
     let base = range.start;
@@ -501,7 +511,6 @@ fn words<'t>(masked: &'t str, lowered: &'t str, range: Range<usize>) -> Vec<(Ran
         let lw = if ascii { Lower::borrowed(&lowered[r.clone()]) } else { Lower::new(&masked[r.clone()]) };
         out.push((r, lw));
     }
-    out
 }
 
 /// Bytes that are part of a word (ASCII letters, digits, '-', '\''): 1; other ASCII: 0; the
@@ -640,6 +649,33 @@ fn years_at(masked: &str, range: Range<usize>) -> Vec<(TimeRef, usize)> {
         out.push((if since { TimeRef::Since(year) } else { TimeRef::In(year) }, range.start + start));
     }
     out
+}
+
+/// [`years_at`] of a sentence, from its words (see [`words`]): a year is a word that is four
+/// ASCII digits, or ends in a hyphen and four of them, so only words ending in a digit are
+/// looked at, and the word before a year is the one before it in `ws`.
+fn years_in_words(masked: &str, sentence_start: usize, ws: &[(Range<usize>, Lower)], out: &mut Vec<(TimeRef, usize)>) {
+    out.clear();
+    let b = masked.as_bytes();
+    for (k, (r, _)) in ws.iter().enumerate() {
+        if r.len() < 4 || !b[r.end - 1].is_ascii_digit() {
+            continue;
+        }
+        let start = r.end - 4;
+        if !b[start..r.end].iter().all(u8::is_ascii_digit) || start > r.start && b[start - 1] != b'-' {
+            continue;
+        }
+        let year = (b[start] - b'0') as i32 * 1000 + (b[start + 1] - b'0') as i32 * 100 + (b[start + 2] - b'0') as i32 * 10 + (b[start + 3] - b'0') as i32;
+        if !(1900..=2100).contains(&year) {
+            continue;
+        }
+        let since = k > 0 && matches!(ws[k - 1].1.as_str(), "since" | "from");
+        // "for the first time since 1911": a record's comparison, not when the figure holds.
+        if since && record_since(&masked[sentence_start..ws[k - 1].0.start]) {
+            continue;
+        }
+        out.push((if since { TimeRef::Since(year) } else { TimeRef::In(year) }, start));
+    }
 }
 
 use crate::text::MONTHS;
@@ -822,7 +858,24 @@ fn is_source(m: &Mention, masked: &str, sources: &[&crate::attribution::Source])
 /// something else happens is another clause, as after "because" or "although".
 const CLAUSE_WORDS: [&str; 9] = [" - ", " while ", " but ", " whereas ", " although ", " though ", " because ", " comes as ", " came as "];
 
+/// The [`CLAUSE_WORDS`] entry that starts with the word `w` (lower case).
+fn clause_word_of(w: &str) -> Option<usize> {
+    Some(match w {
+        "-" => 0,
+        "while" => 1,
+        "but" => 2,
+        "whereas" => 3,
+        "although" => 4,
+        "though" => 5,
+        "because" => 6,
+        "comes" => 7,
+        "came" => 8,
+        _ => return None,
+    })
+}
+
 /// The [`CLAUSE_WORDS`] (indexes, in order) whose second byte, after the space, is `c`.
+#[cfg(test)]
 fn clause_words_at(c: u8) -> &'static [usize] {
     match c {
         b'-' => &[0],
@@ -836,6 +889,7 @@ fn clause_words_at(c: u8) -> &'static [usize] {
 }
 
 /// Bytes that can start a clause mark or a clause word: `,;:()`, the lead byte of '—'/'–', space.
+#[cfg(test)]
 static CLAUSE_BYTE: [bool; 256] = {
     let mut t = [false; 256];
     let marks = [b',', b';', b':', b'(', b')', 0xE2, b' '];
@@ -858,6 +912,37 @@ struct ClauseMarks {
 }
 
 impl ClauseMarks {
+    /// The marks and clause words of a sentence, from its words (see [`words`]): marks are
+    /// never word chars, so only the bytes between words are read, and a clause word is one of
+    /// the few words whose [`flag::CLAUSE`] is set, compared in place. Into buffers kept
+    /// across sentences. The same as [`ClauseMarks::new`].
+    fn fill(&mut self, masked: &str, sentence: Range<usize>, ws: &[(Range<usize>, Lower)], info: &[WordInfo]) {
+        self.marks.clear();
+        self.words.clear();
+        let b = &masked.as_bytes()[sentence.clone()];
+        let base = sentence.start;
+        let mut from = 0;
+        let gaps = ws.iter().map(|(r, _)| (r.start - base, r.end - base)).chain(std::iter::once((b.len(), b.len())));
+        for (k, (start, end)) in gaps.enumerate() {
+            for i in from..start {
+                match b[i] {
+                    b',' | b';' | b':' | b'(' | b')' => self.marks.push((i, 1)),
+                    0xE2 if b[i + 1..].starts_with(&[0x80, 0x94]) || b[i + 1..].starts_with(&[0x80, 0x93]) => self.marks.push((i, 3)),
+                    _ => {}
+                }
+            }
+            from = end;
+            // A clause word is the word after a space: " - ", " while ", " comes as " ….
+            if k < ws.len() && info[k].is(flag::CLAUSE) && start > 0 && b[start - 1] == b' ' {
+                if let Some(c) = clause_word_of(ws[k].1.as_str()).filter(|&c| b[start - 1..].starts_with(CLAUSE_WORDS[c].as_bytes())) {
+                    self.words.push((start - 1, c));
+                }
+            }
+        }
+        self.sentence = sentence;
+    }
+
+    #[cfg(test)]
     fn new(masked: &str, sentence: Range<usize>) -> ClauseMarks {
         let b = masked[sentence.clone()].as_bytes();
         let mut marks = Vec::new();
@@ -1225,24 +1310,48 @@ struct SentenceFacts<'a> {
     relative: Option<i32>,
     /// The sentence's years with their offsets, and whether each is a deadline.
     years: Vec<(TimeRef, usize, bool)>,
+    year_buf: Vec<(TimeRef, usize)>,
     /// Per mention of the sentence (from `mentions.start`): whether it only describes (see
     /// [`describes`]), once known. Each figure of the sentence asks of the same names.
     describes: Vec<std::cell::Cell<Option<bool>>>,
 }
 
 impl<'a> SentenceFacts<'a> {
-    fn new(a: &'a DocAnalysis, lowered: &'a str, mentions: &[Mention], si: usize, stems: &mut Stems) -> SentenceFacts<'a> {
+    fn empty() -> SentenceFacts<'a> {
+        SentenceFacts {
+            index: usize::MAX,
+            ws: Vec::new(),
+            info: Vec::new(),
+            term: Vec::new(),
+            run: 0..0,
+            sources: Vec::new(),
+            mentions: 0..0,
+            named: Vec::new(),
+            clauses: ClauseMarks { sentence: 0..0, marks: Vec::new(), words: Vec::new() },
+            dateline: 0,
+            relative: None,
+            years: Vec::new(),
+            year_buf: Vec::new(),
+            describes: Vec::new(),
+        }
+    }
+
+    /// Works out the facts of sentence `si`, in the buffers of the sentence before: one
+    /// allocation per buffer per document, not per sentence.
+    fn load(&mut self, a: &'a DocAnalysis, lowered: &'a str, mentions: &[Mention], si: usize, stems: &mut Stems) {
         let masked = &a.prose.masked;
         let sentence = &a.sentences[si];
-        let ws = words(masked, lowered, sentence.range.clone());
-        let mut infos = Vec::with_capacity(ws.len());
-        let mut term = Vec::with_capacity(ws.len());
+        self.index = si;
+        words_into(masked, lowered, sentence.range.clone(), &mut self.ws);
+        let ws = &self.ws;
+        self.info.clear();
+        self.term.clear();
         // Mentions starting at or before the word: a cursor that moves with the words (a
         // binary search per word cost 0.5% of the analysis).
         let mut k = mentions.partition_point(|mm| mm.range.start <= sentence.range.start);
-        for (r, w) in &ws {
+        for (r, w) in ws {
             let info = stems.word(w);
-            infos.push(info);
+            self.info.push(info);
             // Mentions are in order of their starts, but a nested one ends before the name it is
             // in: look back from the last mention starting at or before the word, past nested ones.
             // A tentative one (a capitalised word that may only open a sentence or a list item,
@@ -1253,38 +1362,33 @@ impl<'a> SentenceFacts<'a> {
                 }
                 mentions[..k].iter().rev().take_while(|mm| mm.range.start + 256 > r.start).any(|mm| !mm.tentative && r.start < mm.range.end)
             };
-            term.push((info.content && !in_name()).then_some((info.stem, info.measure.is_some())));
+            self.term.push((info.content && !in_name()).then_some((info.stem, info.measure.is_some())));
         }
         // Figures are in sentence order: each sentence's figures and sources are a contiguous run.
-        let run = a.figures.partition_point(|g| g.sentence < si)..a.figures.partition_point(|g| g.sentence <= si);
-        let sources: Vec<&crate::attribution::Source> = a.figures[run.clone()].iter().filter_map(|g| g.source.as_ref()).filter(|s| s.range.start >= sentence.range.start && s.range.end <= sentence.range.end).collect();
+        self.run = a.figures.partition_point(|g| g.sentence < si)..a.figures.partition_point(|g| g.sentence <= si);
+        self.sources.clear();
+        self.sources.extend(a.figures[self.run.clone()].iter().filter_map(|g| g.source.as_ref()).filter(|s| s.range.start >= sentence.range.start && s.range.end <= sentence.range.end));
         let in_sentence = mentions.partition_point(|mm| mm.range.start < sentence.range.start)..mentions.partition_point(|mm| mm.range.start < sentence.range.end);
         // A dateline's place ("DENVER, March 5 (Skyline Wire) - ") is where the story was
         // filed, not what its figures are about.
         let dateline = dateline_end(masked, sentence.range.clone());
-        let named = in_sentence
-            .clone()
-            .filter(|&i| mentions[i].range.end <= sentence.range.end && !mentions[i].nested && mentions[i].range.start >= dateline)
-            .filter(|&i| !is_source(&mentions[i], masked, &sources) && !names_other_thing(&mentions[i], masked))
-            .collect();
-        let relative = relative_years(&ws);
-        let years = years_at(masked, sentence.range.clone()).into_iter().map(|(t, at)| (t, at, deadline_year(masked, sentence.range.start, at))).collect();
-        let describes = vec![std::cell::Cell::new(None); in_sentence.len()];
-        SentenceFacts {
-            years,
-            index: si,
-            run,
-            info: infos,
-            term,
-            sources,
-            mentions: in_sentence,
-            named,
-            clauses: ClauseMarks::new(masked, sentence.range.clone()),
-            describes,
-            dateline,
-            relative,
-            ws,
-        }
+        let sources = &self.sources;
+        self.named.clear();
+        self.named.extend(
+            in_sentence
+                .clone()
+                .filter(|&i| mentions[i].range.end <= sentence.range.end && !mentions[i].nested && mentions[i].range.start >= dateline)
+                .filter(|&i| !is_source(&mentions[i], masked, sources) && !names_other_thing(&mentions[i], masked)),
+        );
+        self.relative = relative_years(ws);
+        years_in_words(masked, sentence.range.start, ws, &mut self.year_buf);
+        self.years.clear();
+        self.years.extend(self.year_buf.iter().map(|&(t, at)| (t, at, deadline_year(masked, sentence.range.start, at))));
+        self.describes.clear();
+        self.describes.resize(in_sentence.len(), std::cell::Cell::new(None));
+        self.mentions = in_sentence;
+        self.clauses.fill(masked, sentence.range.clone(), ws, &self.info);
+        self.dateline = dateline;
     }
 }
 
@@ -1492,7 +1596,7 @@ fn features_in(text: &str, a: &DocAnalysis, mentions: &[Mention], mut memo: Opti
     let mut stems = Stems::new(vocab);
     // Bylines and datelines, found the first time a name is asked about (most edits never ask).
     let filed: std::cell::OnceCell<Vec<Range<usize>>> = std::cell::OnceCell::new();
-    let mut facts: Option<SentenceFacts> = None;
+    let mut facts = SentenceFacts::empty();
     let topic = topic_of(mentions);
     let mut headings: Vec<Range<usize>> = a.prose.headings.clone();
     headings.extend(plain_headings(masked, &a.prose.breaks));
@@ -1522,10 +1626,10 @@ fn features_in(text: &str, a: &DocAnalysis, mentions: &[Mention], mut memo: Opti
         let f = &a.figures[fi];
         let fig = &f.figure;
         let sentence = &a.sentences[f.sentence];
-        if facts.as_ref().map_or(true, |x| x.index != f.sentence) {
-            facts = Some(SentenceFacts::new(a, &lowered, mentions, f.sentence, &mut stems));
+        if facts.index != f.sentence {
+            facts.load(a, &lowered, mentions, f.sentence, &mut stems);
         }
-        let facts = facts.as_ref().expect("just set");
+        let facts = &facts;
         // The sentence's terms as context of the next sentence's figures, from words already read.
         if !sentence_terms.iter().any(|(s, _)| *s == f.sentence) {
             sentence_terms.retain(|(s, _)| s + 1 >= f.sentence);
@@ -2289,6 +2393,40 @@ mod tests {
         for (text, want) in cases {
             assert_eq!(years(text, 0..text.len()), *want, "{text}");
         }
+    }
+
+    #[test]
+    fn years_and_clause_marks_from_words_match_a_pass_over_the_bytes() {
+        // Every line of the corpora, and lines made to hit the edges, as a sentence.
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut lines: Vec<String> = [
+            "From 1999-2014 it grew; SINCE 2012 too, and from -2010 on — x-2014, é-2015, a2016, 12017, '2018.",
+            "It rose since 2014 and in 2016 – the highest since 2008 (for the first time since 1911): 2101 and 1899.",
+            "Sales grew - while costs fell, but whereas the board, although the city though because it comes as it came as While But -- - x",
+            "The FY2014 budget and the 2014-15 season; 2014’s budget, 12345 people, 3000 and 1899.",
+        ]
+        .map(String::from)
+        .to_vec();
+        for dir in ["examples/newsroom", "eval/corpora/claims", "eval/corpora/sourcing", "eval/blind/claims", "eval/blind2/sourcing"] {
+            for e in std::fs::read_dir(root.join(dir)).expect("corpus folder").flatten() {
+                lines.extend(std::fs::read_to_string(e.path()).unwrap_or_default().lines().map(String::from));
+            }
+        }
+        let mut vocab = Vocabulary::default();
+        let mut stems = Stems::new(&mut vocab);
+        let mut marks = ClauseMarks { sentence: 0..0, marks: Vec::new(), words: Vec::new() };
+        let mut ys = Vec::new();
+        for line in &lines {
+            let lowered = line.to_ascii_lowercase();
+            let ws = words(line, &lowered, 0..line.len());
+            let info: Vec<WordInfo> = ws.iter().map(|(_, w)| stems.word(w)).collect();
+            years_in_words(line, 0, &ws, &mut ys);
+            assert_eq!(ys, years_at(line, 0..line.len()), "{line}");
+            marks.fill(line, 0..line.len(), &ws, &info);
+            let want = ClauseMarks::new(line, 0..line.len());
+            assert_eq!((&marks.marks, &marks.words), (&want.marks, &want.words), "{line}");
+        }
+        assert!(lines.len() > 500);
     }
 
     #[test]
