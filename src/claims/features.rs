@@ -11,7 +11,7 @@ use crate::attribution::SourceKind;
 use crate::entities::{Kind, Mention};
 use crate::figures::{FigureKind, Interval};
 use crate::text::fasthash::{Map, Set};
-use crate::text::lower::Lower;
+use crate::text::lower::{with_lower, Lower};
 use std::borrow::Cow;
 use std::ops::Range;
 use std::sync::{Arc, OnceLock};
@@ -1069,15 +1069,15 @@ fn in_spans(spans: &[Range<usize>], at: usize) -> bool {
 fn after_preposition(masked: &str, start: usize) -> bool {
     let before = masked.get(..start).unwrap_or("");
     let mut words = before.rsplit(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty());
-    let mut w = Lower::new(words.next().unwrap_or(""));
-    if w == "the" {
-        w = Lower::new(words.next().unwrap_or(""));
-    }
     // "told the Chronicle": the audience of a statement.
-    matches!(
-        w.as_str(),
-        "from" | "to" | "at" | "in" | "into" | "near" | "for" | "through" | "via" | "across" | "between" | "on" | "by" | "with" | "off" | "along" | "outside" | "beside" | "toward" | "towards" | "told"
-    )
+    let preposition = |w: &str| {
+        matches!(w, "from" | "to" | "at" | "in" | "into" | "near" | "for" | "through" | "via" | "across" | "between" | "on" | "by" | "with" | "off" | "along" | "outside" | "beside" | "toward" | "towards" | "told")
+    };
+    // Lowered without allocating: asked of names that mostly follow a capitalised word.
+    match with_lower(words.next().unwrap_or(""), |w| (w != "the").then(|| preposition(w))) {
+        Some(p) => p,
+        None => with_lower(words.next().unwrap_or(""), preposition),
+    }
 }
 
 /// Whether a name only describes an unnamed thing, as a modifier after an indefinite or
@@ -1093,17 +1093,20 @@ fn describes_a_kind(m: &Mention, masked: &str) -> bool {
         return false;
     }
     let before = masked.get(..m.outer_start()).unwrap_or("");
-    for w in before.rsplit(|c: char| !(c.is_alphanumeric() || c == '-')).filter(|w| !w.is_empty()).take(3).map(Lower::new) {
-        match w.as_str() {
-            "a" | "an" | "its" | "their" | "his" | "her" | "our" => return true,
+    for w in before.rsplit(|c: char| !(c.is_alphanumeric() || c == '-')).filter(|w| !w.is_empty()).take(3) {
+        let verdict = with_lower(w, |w| match w {
+            "a" | "an" | "its" | "their" | "his" | "her" | "our" => Some(true),
             // "the Denver firm Harwood Pell LLP": where a thing is from, then its own name.
             "the" if m.kind == Kind::Place => {
                 let mut ws = rest.split(' ');
                 let noun = ws.next().unwrap_or("");
-                return noun.chars().all(|c| c.is_alphabetic() || c == '-') && ws.next().is_some_and(|n| n.chars().next().is_some_and(char::is_uppercase));
+                Some(noun.chars().all(|c| c.is_alphabetic() || c == '-') && ws.next().is_some_and(|n| n.chars().next().is_some_and(char::is_uppercase)))
             }
-            "the" | "this" | "that" => return false,
-            _ => {}
+            "the" | "this" | "that" => Some(false),
+            _ => None,
+        });
+        if let Some(v) = verdict {
+            return v;
         }
     }
     false
@@ -1280,9 +1283,8 @@ impl<'v> Stems<'v> {
         WordInfo { measure: k.measure, content: stem != u32::MAX, stem, flags: k.flags, metric: k.metric, anaphora: k.anaphora }
     }
 
-    /// The number of a term if a word of the document has it.
-    fn id_of(&self, term: &str) -> Option<u32> {
-        let &t = self.vocab.terms.get(term)?;
+    /// The id of the term numbered `t` in the vocabulary if a word of the document has it.
+    fn id_of_number(&self, t: u32) -> Option<u32> {
         let (document, id) = self.vocab.stem_ids[t as usize];
         (document == self.vocab.document).then_some(id)
     }
@@ -1622,6 +1624,12 @@ fn features_in(text: &str, a: &DocAnalysis, mentions: &[Mention], mut memo: Opti
         }
         e.1 = s.range.end;
     }
+    // Kept across figures: the names a clause's first name is looked for in, the paragraph's
+    // first names (and its block), each unit's term number, and the last sentence's fallback.
+    let mut before_buf: Vec<usize> = Vec::new();
+    let mut block_names: (usize, Vec<usize>) = (usize::MAX, Vec::new());
+    let mut unit_terms: Map<&str, (Box<str>, Option<u32>)> = Map::default();
+    let mut fallbacks: Option<(usize, &'static str, String, Option<usize>)> = None;
     let mut compute = |fi: usize| -> Option<Features> {
         let f = &a.figures[fi];
         let fig = &f.figure;
@@ -1812,13 +1820,15 @@ fn features_in(text: &str, a: &DocAnalysis, mentions: &[Mention], mut memo: Opti
             // A relative clause ("…, whose council serves …", "…, which runs …") or an
             // apposition ("… the Saltillo Ridge Growth Project, a $1.42 billion investment") is
             // about the name just before it; any other clause about the sentence's first name.
-            let first = masked[clause.clone()].split_whitespace().next().map(Lower::new);
-            let before_clause: Vec<usize> = named.iter().copied().filter(|&i| mentions[i].range.start >= dateline && mentions[i].range.end <= clause.start).collect();
+            let first = masked[clause.clone()].split_whitespace().next();
+            let before_clause = &mut before_buf;
+            before_clause.clear();
+            before_clause.extend(named.iter().copied().filter(|&i| mentions[i].range.start >= dateline && mentions[i].range.end <= clause.start));
             let right_before = before_clause.last().is_some_and(|&i| masked.get(mentions[i].range.end..clause.start).is_some_and(|g| g.chars().all(|c| c == ',' || c.is_whitespace())));
             // So is a participle right after the name ("Creditors include Dunhaven Municipal
             // Utilities, owed $4.8 million for power"; "…, valued at $3 million").
             let participle = |w: &str| w.len() >= 4 && w.ends_with("ed") || w == "worth";
-            let relative = first.as_ref().is_some_and(|w| matches!(w.as_str(), "whose" | "which" | "who" | "that")) || right_before && first.as_ref().is_some_and(|w| matches!(w.as_str(), "a" | "an") || participle(w.as_str()));
+            let relative = first.is_some_and(|w| with_lower(w, |w| matches!(w, "whose" | "which" | "who" | "that") || right_before && (matches!(w, "a" | "an") || participle(w))));
             if relative {
                 // The whole name before the comma, even when the detector split it in two
                 // ("Calloway County Hospital" + "District").
@@ -1856,9 +1866,9 @@ fn features_in(text: &str, a: &DocAnalysis, mentions: &[Mention], mut memo: Opti
         subject_candidates.sort_by_key(|&i| mentions[i].range.start);
         // A sentence that names no person or organisation but points back at one ("the
         // billionaire", "he") is about the most recent earlier name of that kind.
-        let fallback = points_back(ws, &facts.info, measure.start.max(fig.range.start)).and_then(|(kind, noun)| {
-            // The most recent such name, looking back at most 50 names. An organisation or place
-            // noun must be in the name it points at ("the council" → "Harlow Bay City Council").
+        // The most recent name of a kind, looking back at most 50 names. An organisation or place
+        // noun must be in the name it points at ("the council" → "Harlow Bay City Council").
+        let antecedent = |kind: &'static str, noun: &str| -> Option<usize> {
             let upto = in_sentence_mentions.start;
             // "It" points at the thing the sentence before is about: its first name ("The Blue
             // Line light rail is the bright spot. It carried …").
@@ -1872,19 +1882,31 @@ fn features_in(text: &str, a: &DocAnalysis, mentions: &[Mention], mut memo: Opti
                 }
             }
             let from = upto.saturating_sub(50);
+            let of_kind = |k: &Kind| match kind {
+                "person" => *k == Kind::Person,
+                "organization" => *k == Kind::Organization,
+                "place" => *k == Kind::Place,
+                _ => matches!(k, Kind::Person | Kind::Organization),
+            };
             mentions[from..upto].iter().rposition(|mm| {
                 // Whether the name has the noun is asked last: it is the costly test.
                 !mm.nested
                     && !mm.tentative
-                    && match kind {
-                        "person" => mm.kind == Kind::Person,
-                        "organization" => mm.kind == Kind::Organization,
-                        "place" => mm.kind == Kind::Place,
-                        _ => matches!(mm.kind, Kind::Person | Kind::Organization),
-                    }
+                    && of_kind(&mm.kind)
                     && (noun.is_empty() || kind == "person" || has_lower_word(&mm.surface, noun))
                     && !in_spans(filed.get_or_init(|| filed_spans(masked, a)), mm.range.start)
             }).map(|i| from + i)
+        };
+        // The antecedent depends only on the sentence and what points back: the sentence's other
+        // figures mostly point back with the same word, and take the answer found for the first.
+        let fallback = points_back(ws, &facts.info, measure.start.max(fig.range.start)).and_then(|(kind, noun)| {
+            match &fallbacks {
+                Some((si, k, n, found)) if *si == f.sentence && *k == kind && n == noun => return *found,
+                _ => {}
+            }
+            let found = antecedent(kind, noun);
+            fallbacks = Some((f.sentence, kind, noun.to_string(), found));
+            found
         });
         let inferred = about.is_empty();
         if inferred {
@@ -2073,13 +2095,19 @@ fn features_in(text: &str, a: &DocAnalysis, mentions: &[Mention], mut memo: Opti
             })
             .collect();
         // The paragraph's names, then the document's.
-        let (block_start, block_end) = block_extent[sentence.block];
-        let lo = mentions.partition_point(|mm| mm.range.start < block_start);
-        let hi = mentions.partition_point(|mm| mm.range.start < block_end);
+        // The paragraph's are found once per paragraph.
+        if block_names.0 != sentence.block {
+            let (block_start, block_end) = block_extent[sentence.block];
+            let lo = mentions.partition_point(|mm| mm.range.start < block_start);
+            let hi = mentions.partition_point(|mm| mm.range.start < block_end);
+            block_names.1.clear();
+            block_names.1.extend((lo..hi).filter(|&i| !mentions[i].nested && !mentions[i].tentative).take(12));
+            block_names.0 = sentence.block;
+        }
         // Sized once: growing these vectors a push at a time cost 2% of the analysis.
-        let mut context: Vec<usize> = Vec::with_capacity(12 + topic.len());
-        context.extend((lo..hi).filter(|&i| !mentions[i].nested && !mentions[i].tentative).take(12));
-        context.extend(topic.iter().copied());
+        let mut context: Vec<usize> = Vec::with_capacity(block_names.1.len() + topic.len());
+        context.extend_from_slice(&block_names.1);
+        context.extend_from_slice(&topic);
         // Terms: near words of the sentence weigh 1, the rest of it 0.6; the sentence before in the
         // paragraph, the section heading and the title 0.5.
         let prev = f.sentence.checked_sub(1).filter(|&p| a.sentences[p].block == sentence.block);
@@ -2113,7 +2141,13 @@ fn features_in(text: &str, a: &DocAnalysis, mentions: &[Mention], mut memo: Opti
                 terms.push((stems.strs[id as usize].clone(), w));
             }
         };
-        let unit_id = stems.id_of(&term_of(&Lower::new(&fig.unit)));
+        // The unit's term, worked out once per unit; its number once a word has it (a later
+        // sentence may bring it into the vocabulary); whether the document has it, per figure.
+        let (term, number) = unit_terms.entry(fig.unit.as_str()).or_insert_with(|| (term_of(&Lower::new(&fig.unit)).into(), None));
+        if number.is_none() {
+            *number = stems.vocab.terms.get(&**term).copied();
+        }
+        let unit_id = number.and_then(|t| stems.id_of_number(t));
         let fig_pos = ws.partition_point(|(r, _)| r.start < fig.range.start);
         let in_source = |r: &Range<usize>| sources.iter().any(|s| s.kind != SourceKind::Verb && r.start >= s.range.start && r.start < sentence.range.end && s.range.start > fig.range.end);
         for (i, ((r, _), term)) in ws.iter().zip(&facts.term).enumerate() {
