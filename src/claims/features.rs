@@ -329,11 +329,34 @@ static ASCII_CLASS: [u8; 128] = {
     t
 };
 
+/// How many bytes of `b` are in `a..=z`, counted eight at a time: per byte, the high bit of
+/// its low seven bits plus 0x1F (at least 'a') and plus 0x05 (past 'z'), kept for ASCII bytes.
+fn ascii_lowercase_bytes(b: &[u8]) -> usize {
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    let count = |x: u64| {
+        let low = x & !HIGH;
+        let from_a = (low + (0x80 - b'a' as u64) * ONES) & HIGH;
+        let past_z = (low + (0x80 - (b'z' as u64 + 1)) * ONES) & HIGH;
+        (from_a & !past_z & !x).count_ones() as usize
+    };
+    let mut chunks = b.chunks_exact(8);
+    let mut n: usize = (&mut chunks).map(|c| count(u64::from_le_bytes(c.try_into().expect("8 bytes")))).sum();
+    n += chunks.remainder().iter().filter(|c| c.is_ascii_lowercase()).count();
+    n
+}
+
 /// Whether a line has at most 14 words (as `split_whitespace`) and at least four letters, 70%
 /// of them capitals. One pass that reads ASCII bytes without decoding and stops at the 15th
 /// word: every line of a document is read, and prose lines are long.
 fn heading_like(t: &str) -> bool {
     let b = t.as_bytes();
+    // Each ASCII lower-case byte is a letter and no capital, and each capital takes a byte of
+    // the rest: a line with more than 30% of its bytes in a-z cannot have 70% capitals. Most
+    // prose lines are settled by that count, eight bytes at a time.
+    if 10 * ascii_lowercase_bytes(b) > 3 * b.len() {
+        return false;
+    }
     // More than 14 words between ASCII spaces is more than 14 words (other white space only
     // splits words further): most prose lines are settled by jumping from space to space.
     let (mut words, mut at) = (0, 0);
@@ -457,19 +480,20 @@ const STATE_VERBS: &[&str] = &["work", "works", "employ", "employs", "operate", 
 /// Phases of a project or a job that split one count into different facts.
 const PHASE: &[&str] = &["construction", "permanent", "temporary", "seasonal", "full-time", "part-time", "student", "intern", "volunteer", "apprentice", "trainee"];
 
-/// Words (lower case) with their byte ranges in `masked[range]`: runs of letters, digits,
-/// hyphens and apostrophes. `lowered` is `masked` in ASCII lower case: an ASCII word borrows it
-/// (one allocation per capitalised word cost 1% of the analysis); any other word is lowered on
-/// its own, as `Lower::new` does. One pass over the bytes that tests ASCII ones by table and
-/// notes a non-ASCII char as it passes one (an iterator of ranges and a second look at each
-/// word cost a fifth more).
+/// [`words_into`], into a new vector.
+#[cfg(test)]
 fn words<'t>(masked: &'t str, lowered: &'t str, range: Range<usize>) -> Vec<(Range<usize>, Lower<'t>)> {
     let mut out = Vec::with_capacity(range.len() / 5 + 1);
     words_into(masked, lowered, range, &mut out);
     out
 }
 
-/// [`words`], into a buffer kept across sentences.
+/// Words (lower case) with their byte ranges in `masked[range]`: runs of letters, digits,
+/// hyphens and apostrophes. `lowered` is `masked` in ASCII lower case: an ASCII word borrows it
+/// (one allocation per capitalised word cost 1% of the analysis); any other word is lowered on
+/// its own, as `Lower::new` does. One pass over the bytes that tests ASCII ones by table and
+/// notes a non-ASCII char as it passes one (an iterator of ranges and a second look at each
+/// word cost a fifth more). Into a buffer kept across sentences.
 fn words_into<'t>(masked: &'t str, lowered: &'t str, range: Range<usize>, out: &mut Vec<(Range<usize>, Lower<'t>)>) {
     out.clear();
     let s = masked.get(range.clone()).unwrap_or("");
@@ -651,7 +675,7 @@ fn years_at(masked: &str, range: Range<usize>) -> Vec<(TimeRef, usize)> {
     out
 }
 
-/// [`years_at`] of a sentence, from its words (see [`words`]): a year is a word that is four
+/// [`years_at`] of a sentence, from its words (see [`words_into`]): a year is a word that is four
 /// ASCII digits, or ends in a hyphen and four of them, so only words ending in a digit are
 /// looked at, and the word before a year is the one before it in `ws`.
 fn years_in_words(masked: &str, sentence_start: usize, ws: &[(Range<usize>, Lower)], out: &mut Vec<(TimeRef, usize)>) {
@@ -912,7 +936,7 @@ struct ClauseMarks {
 }
 
 impl ClauseMarks {
-    /// The marks and clause words of a sentence, from its words (see [`words`]): marks are
+    /// The marks and clause words of a sentence, from its words (see [`words_into`]): marks are
     /// never word chars, so only the bytes between words are read, and a clause word is one of
     /// the few words whose [`flag::CLAUSE`] is set, compared in place. Into buffers kept
     /// across sentences. The same as [`ClauseMarks::new`].
@@ -1588,7 +1612,7 @@ fn features_in(text: &str, a: &DocAnalysis, mentions: &[Mention], mut memo: Opti
             // lost the race in 2015."), not one that dates a figure right before it ("… up
             // from 35% in 2019"). Deadlines ("by the end of 2026") date nothing.
             let r = a.sentences[si].range.clone();
-            let opening = |at: usize| masked[r.start..at].split_whitespace().count() <= 4;
+            let opening = |at: usize| masked[r.start..at].split_whitespace().take(5).count() <= 4;
             let figs = &a.figures[a.figures.partition_point(|g| g.sentence < si)..a.figures.partition_point(|g| g.sentence <= si)];
             let dates_a_figure = |at: usize| figs.iter().any(|g| g.figure.range.end <= at && at - g.figure.range.end <= 40);
             let ys: Vec<TimeRef> = years_at(masked, r.clone()).into_iter().filter(|(_, at)| !deadline_year(masked, r.start, *at) && (opening(*at) || !dates_a_figure(*at))).map(|(t, _)| t).collect();
@@ -1627,6 +1651,7 @@ fn features_in(text: &str, a: &DocAnalysis, mentions: &[Mention], mut memo: Opti
     // Kept across figures: the names a clause's first name is looked for in, the paragraph's
     // first names (and its block), each unit's term number, and the last sentence's fallback.
     let mut before_buf: Vec<usize> = Vec::new();
+    let mut context_words: Vec<(Range<usize>, Lower)> = Vec::new();
     let mut block_names: (usize, Vec<usize>) = (usize::MAX, Vec::new());
     let mut unit_terms: Map<&str, (Box<str>, Option<u32>)> = Map::default();
     let mut fallbacks: Option<(usize, &'static str, String, Option<usize>)> = None;
@@ -2113,7 +2138,11 @@ fn features_in(text: &str, a: &DocAnalysis, mentions: &[Mention], mut memo: Opti
         let prev = f.sentence.checked_sub(1).filter(|&p| a.sentences[p].block == sentence.block);
         // Headings are sorted by start: the last one before the sentence.
         let section = headings.partition_point(|h| h.start < sentence.range.start).checked_sub(1);
-        let mut stems_of = |r: Range<usize>| -> Vec<u32> { words(masked, &lowered, r).into_iter().filter_map(|(_, w)| Some(stems.word(&w)).filter(|i| i.content).map(|i| i.stem)).collect() };
+        // Words of two bytes or fewer are never content words (see `content_word`).
+        let mut stems_of = |r: Range<usize>| -> Vec<u32> {
+            words_into(masked, &lowered, r, &mut context_words);
+            context_words.iter().filter(|(r, _)| r.len() > 2).filter_map(|(_, w)| Some(stems.word(w)).filter(|i| i.content).map(|i| i.stem)).collect()
+        };
         if let Some(p) = prev.filter(|p| !sentence_terms.iter().any(|(s, _)| s == p)) {
             sentence_terms.push((p, stems_of(a.sentences[p].range.clone())));
         }
@@ -2172,7 +2201,7 @@ fn features_in(text: &str, a: &DocAnalysis, mentions: &[Mention], mut memo: Opti
         // mayor's office"), unless that noun measures ("the city's contribution").
         // "The Ashby store is one of roughly 40 locations": a member of the counted set does
         // not say which set it is.
-        let member_of = |i: usize| mentions[i].range.end <= fig.range.start && memchr::memmem::find(masked[mentions[i].range.end..fig.range.start].as_bytes(), b" one of ").is_some();
+        let member_of = |i: usize| mentions[i].range.end <= fig.range.start && one_of().find(masked[mentions[i].range.end..fig.range.start].as_bytes()).is_some();
         let near: Vec<usize> = about
             .iter()
             .copied()
@@ -2250,6 +2279,12 @@ fn features_in(text: &str, a: &DocAnalysis, mentions: &[Mention], mut memo: Opti
     }
     mark_unique(&mut out);
     out
+}
+
+/// A searcher for " one of ", built once: `memmem::find` builds one per call.
+fn one_of() -> &'static memchr::memmem::Finder<'static> {
+    static F: OnceLock<memchr::memmem::Finder<'static>> = OnceLock::new();
+    F.get_or_init(|| memchr::memmem::Finder::new(b" one of "))
 }
 
 /// Sets [`Features::unique`] over a document's features.
