@@ -717,7 +717,13 @@ fn record_since(before: &str) -> bool {
 
 /// The words before `at` in `masked[from..at]`, nearest first, lower-cased.
 fn words_before(masked: &str, from: usize, at: usize) -> impl Iterator<Item = Lower<'_>> {
-    masked[from..at].split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’').filter(|w| !w.is_empty()).rev().map(Lower::new)
+    raw_words_before(masked, from, at).map(Lower::new)
+}
+
+/// [`words_before`] as written, for tests that lower a word only to compare it
+/// ([`with_lower`] does so without allocating).
+fn raw_words_before(masked: &str, from: usize, at: usize) -> impl Iterator<Item = &str> {
+    masked[from..at].split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’').filter(|w| !w.is_empty()).rev()
 }
 
 /// A year that is a deadline ("by the end of 2026", "until March 2027"): a plan's horizon,
@@ -761,15 +767,15 @@ fn deadline_year(masked: &str, sentence_start: usize, year_at: usize) -> bool {
 /// million for the September 2024 release", "a payout after the 2021 fire"): "the", perhaps a
 /// month, the year and a noun that is not a period ("for the 2024 season" is the figure's).
 fn dates_a_cause(masked: &str, figure_end: usize, year_at: usize) -> bool {
-    let mut words = words_before(masked, figure_end, year_at);
+    let mut words = raw_words_before(masked, figure_end, year_at);
     let mut w = words.next();
-    if w.as_ref().is_some_and(|m| MONTHS.contains(&m.as_str())) {
+    if w.is_some_and(|m| with_lower(m, |m| MONTHS.contains(&m))) {
         w = words.next();
     }
-    let the = w.is_some_and(|t| t.as_str() == "the");
-    let prep = words.next().is_some_and(|p| matches!(p.as_str(), "for" | "over" | "after" | "following" | "from"));
-    let noun = next_word_after_year(masked, year_at);
-    the && prep && noun.as_deref().is_some_and(|n| !matches!(n, "season" | "seasons" | "fiscal" | "year" | "quarter" | "term" | "cycle" | "budget" | "financial" | "school" | "academic"))
+    // The noun after the year is read last, and only if the words before make a cause.
+    let the = w.is_some_and(|t| with_lower(t, |t| t == "the"));
+    the && words.next().is_some_and(|p| with_lower(p, |p| matches!(p, "for" | "over" | "after" | "following" | "from")))
+        && next_word_after_year(masked, year_at).as_deref().is_some_and(|n| !matches!(n, "season" | "seasons" | "fiscal" | "year" | "quarter" | "term" | "cycle" | "budget" | "financial" | "school" | "academic"))
 }
 
 /// A year after the figure, across "than": it dates what the figure is compared with, not the
@@ -777,7 +783,7 @@ fn dates_a_cause(masked: &str, figure_end: usize, year_at: usize) -> bool {
 /// 2019"). Only within the figure's clause: a comma or semicolon ends the comparison.
 fn dates_a_baseline(masked: &str, figure_end: usize, year_at: usize) -> bool {
     let gap = &masked[figure_end..year_at];
-    !gap.contains([',', ';', ':']) && words_before(masked, figure_end, year_at).take(8).any(|w| w.as_str() == "than")
+    !gap.contains([',', ';', ':']) && raw_words_before(masked, figure_end, year_at).take(8).any(|w| with_lower(w, |w| w == "than"))
 }
 
 /// Whether a sentence opens by moving on from the time of the one before ("By the time …",
@@ -1364,17 +1370,22 @@ impl<'a> SentenceFacts<'a> {
 
     /// Works out the facts of sentence `si`, in the buffers of the sentence before: one
     /// allocation per buffer per document, not per sentence.
-    fn load(&mut self, a: &'a DocAnalysis, lowered: &'a str, mentions: &[Mention], si: usize, stems: &mut Stems) {
+    /// `fi` is a figure of the sentence.
+    fn load(&mut self, a: &'a DocAnalysis, lowered: &'a str, mentions: &[Mention], si: usize, fi: usize, stems: &mut Stems) {
         let masked = &a.prose.masked;
         let sentence = &a.sentences[si];
         self.index = si;
+        // The sentence's mentions: one binary search, then the few of the sentence in order.
+        let lo = mentions.partition_point(|mm| mm.range.start < sentence.range.start);
+        let at_start = lo + mentions[lo..].iter().take_while(|mm| mm.range.start <= sentence.range.start).count();
+        let in_sentence = lo..lo + mentions[lo..].iter().take_while(|mm| mm.range.start < sentence.range.end).count();
         words_into(masked, lowered, sentence.range.clone(), &mut self.ws);
         let ws = &self.ws;
         self.info.clear();
         self.term.clear();
         // Mentions starting at or before the word: a cursor that moves with the words (a
         // binary search per word cost 0.5% of the analysis).
-        let mut k = mentions.partition_point(|mm| mm.range.start <= sentence.range.start);
+        let mut k = at_start;
         for (r, w) in ws {
             let info = stems.word(w);
             self.info.push(info);
@@ -1390,11 +1401,12 @@ impl<'a> SentenceFacts<'a> {
             };
             self.term.push((info.content && !in_name()).then_some((info.stem, info.measure.is_some())));
         }
-        // Figures are in sentence order: each sentence's figures and sources are a contiguous run.
-        self.run = a.figures.partition_point(|g| g.sentence < si)..a.figures.partition_point(|g| g.sentence <= si);
+        // Figures are in sentence order: each sentence's figures and sources are a contiguous run,
+        // found by a short scan either side of `fi`.
+        let first = fi - a.figures[..fi].iter().rev().take_while(|g| g.sentence == si).count();
+        self.run = first..fi + a.figures[fi..].iter().take_while(|g| g.sentence == si).count();
         self.sources.clear();
         self.sources.extend(a.figures[self.run.clone()].iter().filter_map(|g| g.source.as_ref()).filter(|s| s.range.start >= sentence.range.start && s.range.end <= sentence.range.end));
-        let in_sentence = mentions.partition_point(|mm| mm.range.start < sentence.range.start)..mentions.partition_point(|mm| mm.range.start < sentence.range.end);
         // A dateline's place ("DENVER, March 5 (Skyline Wire) - ") is where the story was
         // filed, not what its figures are about.
         let dateline = dateline_end(masked, sentence.range.clone());
@@ -1651,6 +1663,7 @@ fn features_in(text: &str, a: &DocAnalysis, mentions: &[Mention], mut memo: Opti
     // Kept across figures: the names a clause's first name is looked for in, the paragraph's
     // first names (and its block), each unit's term number, and the last sentence's fallback.
     let mut before_buf: Vec<usize> = Vec::new();
+    let mut section_of: (usize, Option<usize>) = (usize::MAX, None);
     let mut context_words: Vec<(Range<usize>, Lower)> = Vec::new();
     let mut block_names: (usize, Vec<usize>) = (usize::MAX, Vec::new());
     let mut unit_terms: Map<&str, (Box<str>, Option<u32>)> = Map::default();
@@ -1660,7 +1673,7 @@ fn features_in(text: &str, a: &DocAnalysis, mentions: &[Mention], mut memo: Opti
         let fig = &f.figure;
         let sentence = &a.sentences[f.sentence];
         if facts.index != f.sentence {
-            facts.load(a, &lowered, mentions, f.sentence, &mut stems);
+            facts.load(a, &lowered, mentions, f.sentence, fi, &mut stems);
         }
         let facts = &facts;
         // The sentence's terms as context of the next sentence's figures, from words already read.
@@ -2136,8 +2149,11 @@ fn features_in(text: &str, a: &DocAnalysis, mentions: &[Mention], mut memo: Opti
         // Terms: near words of the sentence weigh 1, the rest of it 0.6; the sentence before in the
         // paragraph, the section heading and the title 0.5.
         let prev = f.sentence.checked_sub(1).filter(|&p| a.sentences[p].block == sentence.block);
-        // Headings are sorted by start: the last one before the sentence.
-        let section = headings.partition_point(|h| h.start < sentence.range.start).checked_sub(1);
+        // Headings are sorted by start: the last one before the sentence (found once per sentence).
+        if section_of.0 != f.sentence {
+            section_of = (f.sentence, headings.partition_point(|h| h.start < sentence.range.start).checked_sub(1));
+        }
+        let section = section_of.1;
         // Words of two bytes or fewer are never content words (see `content_word`).
         let mut stems_of = |r: Range<usize>| -> Vec<u32> {
             words_into(masked, &lowered, r, &mut context_words);
@@ -2201,7 +2217,7 @@ fn features_in(text: &str, a: &DocAnalysis, mentions: &[Mention], mut memo: Opti
         // mayor's office"), unless that noun measures ("the city's contribution").
         // "The Ashby store is one of roughly 40 locations": a member of the counted set does
         // not say which set it is.
-        let member_of = |i: usize| mentions[i].range.end <= fig.range.start && one_of().find(masked[mentions[i].range.end..fig.range.start].as_bytes()).is_some();
+        let member_of = |i: usize| mentions[i].range.end <= fig.range.start && has_one_of(masked[mentions[i].range.end..fig.range.start].as_bytes());
         let near: Vec<usize> = about
             .iter()
             .copied()
@@ -2281,10 +2297,10 @@ fn features_in(text: &str, a: &DocAnalysis, mentions: &[Mention], mut memo: Opti
     out
 }
 
-/// A searcher for " one of ", built once: `memmem::find` builds one per call.
-fn one_of() -> &'static memchr::memmem::Finder<'static> {
-    static F: OnceLock<memchr::memmem::Finder<'static>> = OnceLock::new();
-    F.get_or_init(|| memchr::memmem::Finder::new(b" one of "))
+/// Whether `gap` has " one of ": found from its rare 'f' (a searcher built per call cost more
+/// than the search of a gap of a few words).
+fn has_one_of(gap: &[u8]) -> bool {
+    memchr::memchr_iter(b'f', gap).any(|p| p >= 6 && gap[p - 6..].starts_with(b" one of "))
 }
 
 /// Sets [`Features::unique`] over a document's features.
