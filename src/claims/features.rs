@@ -624,6 +624,26 @@ fn latest_year(masked: &str) -> Option<i32> {
     best
 }
 
+/// Where the first ASCII digit of `b` is, eight bytes at a time (as in
+/// [`ascii_lowercase_bytes`]): most of a sentence has none.
+fn first_digit(b: &[u8]) -> Option<usize> {
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    let mut chunks = b.chunks_exact(8);
+    for (k, c) in (&mut chunks).enumerate() {
+        let x = u64::from_le_bytes(c.try_into().expect("8 bytes"));
+        let low = x & !HIGH;
+        let from_0 = (low + (0x80 - b'0' as u64) * ONES) & HIGH;
+        let past_9 = (low + (0x80 - (b'9' as u64 + 1)) * ONES) & HIGH;
+        let digits = from_0 & !past_9 & !x;
+        if digits != 0 {
+            return Some(k * 8 + digits.trailing_zeros() as usize / 8);
+        }
+    }
+    let at = b.len() - chunks.remainder().len();
+    chunks.remainder().iter().position(u8::is_ascii_digit).map(|p| at + p)
+}
+
 /// [`years`] with each year's byte offset.
 fn years_at(masked: &str, range: Range<usize>) -> Vec<(TimeRef, usize)> {
     // No pass ahead for a four-digit run: most sentences with figures have one, and `out`
@@ -635,7 +655,7 @@ fn years_at(masked: &str, range: Range<usize>) -> Vec<(TimeRef, usize)> {
     let s = &masked[range.clone()];
     let mut out = Vec::new();
     let mut i = 0;
-    while let Some(p) = b[i..].iter().position(u8::is_ascii_digit) {
+    while let Some(p) = first_digit(&b[i..]) {
         let start = i + p;
         let end = start + b[start..].iter().take_while(|c| c.is_ascii_digit()).count();
         i = end;
@@ -1036,6 +1056,11 @@ impl ClauseMarks {
 /// dash is in capitals; else the sentence's start.
 fn dateline_end(masked: &str, sentence: Range<usize>) -> usize {
     let s = &masked[sentence.clone()];
+    // The first 60 chars are within the first 240 bytes: a sentence with no dash byte there
+    // (most) is settled without finding where the 60th char ends.
+    if memchr::memchr2(b'-', 0xE2, &s.as_bytes()[..s.len().min(240)]).is_none() {
+        return sentence.start;
+    }
     // The first 60 chars: 60 bytes when they are ASCII.
     let ascii = s.len().min(60);
     let head = if s.as_bytes()[..ascii].is_ascii() { &s[..ascii] } else { &s[..s.char_indices().nth(60).map_or(s.len(), |(i, _)| i)] };
@@ -2305,11 +2330,22 @@ fn has_one_of(gap: &[u8]) -> bool {
 
 /// Sets [`Features::unique`] over a document's features.
 fn mark_unique(out: &mut [Arc<Features>]) {
-    let mut count: Map<(&str, &str), u32> = Map::default();
-    for f in out.iter() {
-        *count.entry((f.unit.as_str(), f.class)).or_default() += 1;
-    }
-    let unique: Vec<bool> = out.iter().map(|f| count[&(f.unit.as_str(), f.class)] == 1).collect();
+    // Each (unit, class) is numbered as it is first met: one lookup per feature, not two.
+    let mut ids: Map<(&str, &str), usize> = Map::default();
+    let mut counts: Vec<u32> = Vec::new();
+    let id: Vec<usize> = out
+        .iter()
+        .map(|f| {
+            let next = ids.len();
+            let id = *ids.entry((f.unit.as_str(), f.class)).or_insert(next);
+            if id == counts.len() {
+                counts.push(0);
+            }
+            counts[id] += 1;
+            id
+        })
+        .collect();
+    let unique: Vec<bool> = id.iter().map(|&i| counts[i] == 1).collect();
     for (f, u) in out.iter_mut().zip(unique) {
         // Shared with the version before (taken over unchanged): copied only if it changes.
         if f.unique != u {
@@ -2512,6 +2548,26 @@ mod tests {
             assert_eq!((&marks.marks, &marks.words), (&want.marks, &want.words), "{line}");
         }
         assert!(lines.len() > 500);
+    }
+
+    #[test]
+    fn counts_of_bytes_eight_at_a_time() {
+        for t in ["", "a", "Az09", "ITEM 4: RIVERSIDE PARK", "the 2014 budget, up 7%", "été 1999 — ÉTÉ", "\x7f\u{80}zZ{`@[/:90", "abcdefghijklmnopqrstuvwxyz0123456789"] {
+            let b = t.as_bytes();
+            assert_eq!(ascii_lowercase_bytes(b), b.iter().filter(|c| c.is_ascii_lowercase()).count(), "{t:?}");
+            for i in 0..=b.len() {
+                assert_eq!(first_digit(&b[i..]), b[i..].iter().position(u8::is_ascii_digit), "{t:?} from {i}");
+            }
+        }
+        // Every byte value, at every place in a word of eight.
+        for v in 0..=255u8 {
+            for at in 0..9 {
+                let mut b = vec![b'x'; 9];
+                b[at] = v;
+                assert_eq!(ascii_lowercase_bytes(&b), b.iter().filter(|c| c.is_ascii_lowercase()).count(), "{v} at {at}");
+                assert_eq!(first_digit(&b), b.iter().position(u8::is_ascii_digit), "{v} at {at}");
+            }
+        }
     }
 
     #[test]
