@@ -1671,6 +1671,8 @@ fn features_in(text: &str, a: &DocAnalysis, mentions: &[Mention], mut memo: Opti
     // one before it, the only ones read as context), and of the headings. Not a map by key: it
     // is read several times per figure.
     let mut sentence_terms: Vec<(usize, Vec<u32>)> = Vec::with_capacity(3);
+    // The vectors of sentences no longer read, for the next sentences' terms.
+    let mut spare_terms: Vec<Vec<u32>> = Vec::new();
     let mut heading_terms: Vec<Option<Vec<u32>>> = vec![None; headings.len()];
     // Per stem id: the figure that last added it and where in its terms (a stamp, so the table
     // is never cleared).
@@ -1703,8 +1705,19 @@ fn features_in(text: &str, a: &DocAnalysis, mentions: &[Mention], mut memo: Opti
         let facts = &facts;
         // The sentence's terms as context of the next sentence's figures, from words already read.
         if !sentence_terms.iter().any(|(s, _)| *s == f.sentence) {
-            sentence_terms.retain(|(s, _)| s + 1 >= f.sentence);
-            sentence_terms.push((f.sentence, facts.info.iter().filter(|i| i.content).map(|i| i.stem).collect()));
+            // Keyed by sentence, so their order does not matter.
+            let mut k = 0;
+            while k < sentence_terms.len() {
+                if sentence_terms[k].0 + 1 < f.sentence {
+                    spare_terms.push(sentence_terms.swap_remove(k).1);
+                } else {
+                    k += 1;
+                }
+            }
+            let mut terms = spare_terms.pop().unwrap_or_default();
+            terms.clear();
+            terms.extend(facts.info.iter().filter(|i| i.content).map(|i| i.stem));
+            sentence_terms.push((f.sentence, terms));
         }
         let ws = &facts.ws;
         let sources = &facts.sources;
@@ -2180,17 +2193,20 @@ fn features_in(text: &str, a: &DocAnalysis, mentions: &[Mention], mut memo: Opti
         }
         let section = section_of.1;
         // Words of two bytes or fewer are never content words (see `content_word`).
-        let mut stems_of = |r: Range<usize>| -> Vec<u32> {
+        let mut stems_of = |r: Range<usize>, mut out: Vec<u32>| -> Vec<u32> {
             words_into(masked, &lowered, r, &mut context_words);
-            context_words.iter().filter(|(r, _)| r.len() > 2).filter_map(|(_, w)| Some(stems.word(w)).filter(|i| i.content).map(|i| i.stem)).collect()
+            out.clear();
+            out.extend(context_words.iter().filter(|(r, _)| r.len() > 2).filter_map(|(_, w)| Some(stems.word(w)).filter(|i| i.content).map(|i| i.stem)));
+            out
         };
         if let Some(p) = prev.filter(|p| !sentence_terms.iter().any(|(s, _)| s == p)) {
-            sentence_terms.push((p, stems_of(a.sentences[p].range.clone())));
+            let terms = stems_of(a.sentences[p].range.clone(), spare_terms.pop().unwrap_or_default());
+            sentence_terms.push((p, terms));
         }
         let title = headings.first().filter(|t| section != Some(0) && t.start < 400).map(|_| 0);
         for h in section.into_iter().chain(title) {
             if heading_terms[h].is_none() {
-                heading_terms[h] = Some(stems_of(headings[h].clone()));
+                heading_terms[h] = Some(stems_of(headings[h].clone(), Vec::new()));
             }
         }
         // In the order the terms are added: the sentence before, the section heading, the title.
