@@ -11,7 +11,7 @@ use crate::attribution::SourceKind;
 use crate::entities::{Kind, Mention};
 use crate::figures::{FigureKind, Interval};
 use crate::text::fasthash::{Map, Set};
-use crate::text::lower::Lower;
+use crate::text::lower::{with_lower, Lower};
 use std::borrow::Cow;
 use std::ops::Range;
 use std::sync::{Arc, OnceLock};
@@ -125,32 +125,115 @@ fn anaphora() -> &'static Map<&'static str, &'static str> {
 }
 
 /// The kind of earlier name a sentence points back at before `until`: a pronoun ("he"), or a
-/// definite description ("the billionaire", "this group").
-fn points_back(ws: &[(Range<usize>, Lower)], until: usize) -> Option<(&'static str, String)> {
-    // A `match` rather than a scan of a list: asked of every word before each figure.
-    let is_pronoun = |w: &str| matches!(w, "he" | "she" | "him" | "his" | "her" | "it" | "its" | "they" | "their");
-    for (i, (r, w)) in ws.iter().enumerate() {
+/// definite description ("the billionaire", "this group"), with its noun (empty for a pronoun).
+/// Asked of every word before each figure: the words' classes are bits known per word.
+fn points_back<'w>(ws: &'w [(Range<usize>, Lower)], info: &[WordInfo], until: usize) -> Option<(&'static str, &'w str)> {
+    for (i, (r, _)) in ws.iter().enumerate() {
         if r.start >= until {
             break;
         }
-        if is_pronoun(w) {
-            return anaphora().get(w.as_str()).map(|k| (*k, String::new()));
+        if info[i].flags & flag::PRONOUN != 0 {
+            return info[i].anaphora.map(|k| (k, ""));
         }
         // "told the council": the audience of a statement, not what it is about.
-        let audience = || i > 0 && matches!(ws[i - 1].1.as_str(), "told" | "briefed" | "informed" | "warned" | "assured" | "asked" | "reminded");
-        if matches!(w.as_str(), "the" | "this" | "that") && !audience() {
+        let audience = || i > 0 && info[i - 1].flags & flag::AUDIENCE != 0;
+        if info[i].flags & flag::DEFINITE != 0 && !audience() {
             // "the billionaire", "the leftist billionaire": a role noun within two words.
-            for (r2, w2) in ws[i + 1..].iter().take(2) {
+            for (k, (r2, w2)) in ws[i + 1..].iter().enumerate().take(2) {
                 if r2.start >= until {
                     break;
                 }
-                if let Some(k) = anaphora().get(w2.as_str()).filter(|_| !is_pronoun(w2)) {
-                    return Some((k, w2.to_string()));
+                let x = &info[i + 1 + k];
+                if let Some(kind) = x.anaphora.filter(|_| x.flags & flag::PRONOUN == 0) {
+                    return Some((kind, w2.as_str()));
                 }
             }
         }
     }
     None
+}
+
+/// Word classes that the tests of each figure ask about, a bit each: worked out once per word
+/// of the [`Vocabulary`], so that scanning a figure's clause tests bits, not strings.
+mod flag {
+    pub const SCOPE: u32 = 1 << 0;
+    pub const OWNER: u32 = 1 << 1;
+    pub const PHASE: u32 = 1 << 2;
+    pub const STOPWORD: u32 = 1 << 3;
+    /// "he", "she", "it", "their" …
+    pub const PRONOUN: u32 = 1 << 4;
+    /// "the", "this", "that".
+    pub const DEFINITE: u32 = 1 << 5;
+    /// "told", "briefed" …: their object is an audience.
+    pub const AUDIENCE: u32 = 1 << 6;
+    /// [`super::FUTURE`].
+    pub const FUTURE: u32 = 1 << 7;
+    /// [`super::STATE_VERBS`].
+    pub const STATE_VERB: u32 = 1 << 8;
+    pub const NOW: u32 = 1 << 9;
+    pub const CURRENTLY: u32 = 1 << 10;
+    pub const TODAY: u32 = 1 << 11;
+    pub const AGO: u32 = 1 << 12;
+    pub const LAST: u32 = 1 << 13;
+    /// [`super::PAST_AFTER_LAST`].
+    pub const PAST_AFTER_LAST: u32 = 1 << 14;
+    pub const ALREADY: u32 = 1 << 15;
+    /// "so", "thus" (before "far").
+    pub const SO_THUS: u32 = 1 << 16;
+    pub const FAR: u32 = 1 << 17;
+    pub const TO: u32 = 1 << 18;
+    pub const DATE: u32 = 1 << 19;
+    /// A ceiling: "allows", "capped", "maximum" …
+    pub const LIMIT: u32 = 1 << 20;
+    /// "each", "every".
+    pub const EACH: u32 = 1 << 21;
+    /// "share", "portion", "part", "fraction".
+    pub const SHARE: u32 = 1 << 22;
+    pub const OF: u32 = 1 << 23;
+    /// [`super::EMPLOYMENT`].
+    pub const EMPLOYMENT: u32 = 1 << 24;
+    /// "put", "puts".
+    pub const PUT: u32 = 1 << 25;
+    /// The word of a [`super::CLAUSE_WORDS`] entry: "-", "while", "comes" ….
+    pub const CLAUSE: u32 = 1 << 26;
+}
+
+/// The [`flag`]s of a word (lower case).
+fn word_flags(w: &str) -> u32 {
+    let mut f = 0;
+    let mut set = |bit: u32, on: bool| {
+        if on {
+            f |= bit;
+        }
+    };
+    set(flag::SCOPE, SCOPE.contains(&w));
+    set(flag::OWNER, OWNER.contains(&owner_of(w)));
+    set(flag::PHASE, PHASE.contains(&w));
+    set(flag::STOPWORD, stopwords().contains(w));
+    set(flag::PRONOUN, matches!(w, "he" | "she" | "him" | "his" | "her" | "it" | "its" | "they" | "their"));
+    set(flag::DEFINITE, matches!(w, "the" | "this" | "that"));
+    set(flag::AUDIENCE, matches!(w, "told" | "briefed" | "informed" | "warned" | "assured" | "asked" | "reminded"));
+    set(flag::FUTURE, FUTURE.contains(&w));
+    set(flag::STATE_VERB, STATE_VERBS.contains(&w));
+    set(flag::NOW, w == "now");
+    set(flag::CURRENTLY, w == "currently");
+    set(flag::TODAY, w == "today");
+    set(flag::AGO, w == "ago");
+    set(flag::LAST, w == "last");
+    set(flag::PAST_AFTER_LAST, PAST_AFTER_LAST.contains(&w));
+    set(flag::ALREADY, w == "already");
+    set(flag::SO_THUS, matches!(w, "so" | "thus"));
+    set(flag::FAR, w == "far");
+    set(flag::TO, w == "to");
+    set(flag::DATE, w == "date");
+    set(flag::LIMIT, matches!(w, "allow" | "allows" | "allowed" | "permit" | "permits" | "permitted" | "cap" | "caps" | "capped" | "maximum" | "ceiling" | "limit" | "limits" | "limited"));
+    set(flag::EACH, matches!(w, "each" | "every"));
+    set(flag::SHARE, matches!(w, "share" | "portion" | "part" | "fraction"));
+    set(flag::OF, w == "of");
+    set(flag::EMPLOYMENT, EMPLOYMENT.contains(&w));
+    set(flag::PUT, matches!(w, "put" | "puts"));
+    set(flag::CLAUSE, clause_word_of(w).is_some());
+    f
 }
 
 fn synonyms() -> &'static Map<&'static str, &'static str> {
@@ -246,11 +329,34 @@ static ASCII_CLASS: [u8; 128] = {
     t
 };
 
+/// How many bytes of `b` are in `a..=z`, counted eight at a time: per byte, the high bit of
+/// its low seven bits plus 0x1F (at least 'a') and plus 0x05 (past 'z'), kept for ASCII bytes.
+fn ascii_lowercase_bytes(b: &[u8]) -> usize {
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    let count = |x: u64| {
+        let low = x & !HIGH;
+        let from_a = (low + (0x80 - b'a' as u64) * ONES) & HIGH;
+        let past_z = (low + (0x80 - (b'z' as u64 + 1)) * ONES) & HIGH;
+        (from_a & !past_z & !x).count_ones() as usize
+    };
+    let mut chunks = b.chunks_exact(8);
+    let mut n: usize = (&mut chunks).map(|c| count(u64::from_le_bytes(c.try_into().expect("8 bytes")))).sum();
+    n += chunks.remainder().iter().filter(|c| c.is_ascii_lowercase()).count();
+    n
+}
+
 /// Whether a line has at most 14 words (as `split_whitespace`) and at least four letters, 70%
 /// of them capitals. One pass that reads ASCII bytes without decoding and stops at the 15th
 /// word: every line of a document is read, and prose lines are long.
 fn heading_like(t: &str) -> bool {
     let b = t.as_bytes();
+    // Each ASCII lower-case byte is a letter and no capital, and each capital takes a byte of
+    // the rest: a line with more than 30% of its bytes in a-z cannot have 70% capitals. Most
+    // prose lines are settled by that count, eight bytes at a time.
+    if 10 * ascii_lowercase_bytes(b) > 3 * b.len() {
+        return false;
+    }
     // More than 14 words between ASCII spaces is more than 14 words (other white space only
     // splits words further): most prose lines are settled by jumping from space to space.
     let (mut words, mut at) = (0, 0);
@@ -374,14 +480,22 @@ const STATE_VERBS: &[&str] = &["work", "works", "employ", "employs", "operate", 
 /// Phases of a project or a job that split one count into different facts.
 const PHASE: &[&str] = &["construction", "permanent", "temporary", "seasonal", "full-time", "part-time", "student", "intern", "volunteer", "apprentice", "trainee"];
 
+/// [`words_into`], into a new vector.
+#[cfg(test)]
+fn words<'t>(masked: &'t str, lowered: &'t str, range: Range<usize>) -> Vec<(Range<usize>, Lower<'t>)> {
+    let mut out = Vec::with_capacity(range.len() / 5 + 1);
+    words_into(masked, lowered, range, &mut out);
+    out
+}
+
 /// Words (lower case) with their byte ranges in `masked[range]`: runs of letters, digits,
 /// hyphens and apostrophes. `lowered` is `masked` in ASCII lower case: an ASCII word borrows it
 /// (one allocation per capitalised word cost 1% of the analysis); any other word is lowered on
 /// its own, as `Lower::new` does. One pass over the bytes that tests ASCII ones by table and
 /// notes a non-ASCII char as it passes one (an iterator of ranges and a second look at each
-/// word cost a fifth more).
-fn words<'t>(masked: &'t str, lowered: &'t str, range: Range<usize>) -> Vec<(Range<usize>, Lower<'t>)> {
-    let mut out = Vec::with_capacity(range.len() / 5 + 1);
+/// word cost a fifth more). Into a buffer kept across sentences.
+fn words_into<'t>(masked: &'t str, lowered: &'t str, range: Range<usize>, out: &mut Vec<(Range<usize>, Lower<'t>)>) {
+    out.clear();
     let s = masked.get(range.clone()).unwrap_or("");
     let b = s.as_bytes();
     let base = range.start;
@@ -421,7 +535,6 @@ fn words<'t>(masked: &'t str, lowered: &'t str, range: Range<usize>) -> Vec<(Ran
         let lw = if ascii { Lower::borrowed(&lowered[r.clone()]) } else { Lower::new(&masked[r.clone()]) };
         out.push((r, lw));
     }
-    out
 }
 
 /// Bytes that are part of a word (ASCII letters, digits, '-', '\''): 1; other ASCII: 0; the
@@ -511,6 +624,26 @@ fn latest_year(masked: &str) -> Option<i32> {
     best
 }
 
+/// Where the first ASCII digit of `b` is, eight bytes at a time (as in
+/// [`ascii_lowercase_bytes`]): most of a sentence has none.
+fn first_digit(b: &[u8]) -> Option<usize> {
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    let mut chunks = b.chunks_exact(8);
+    for (k, c) in (&mut chunks).enumerate() {
+        let x = u64::from_le_bytes(c.try_into().expect("8 bytes"));
+        let low = x & !HIGH;
+        let from_0 = (low + (0x80 - b'0' as u64) * ONES) & HIGH;
+        let past_9 = (low + (0x80 - (b'9' as u64 + 1)) * ONES) & HIGH;
+        let digits = from_0 & !past_9 & !x;
+        if digits != 0 {
+            return Some(k * 8 + digits.trailing_zeros() as usize / 8);
+        }
+    }
+    let at = b.len() - chunks.remainder().len();
+    chunks.remainder().iter().position(u8::is_ascii_digit).map(|p| at + p)
+}
+
 /// [`years`] with each year's byte offset.
 fn years_at(masked: &str, range: Range<usize>) -> Vec<(TimeRef, usize)> {
     // No pass ahead for a four-digit run: most sentences with figures have one, and `out`
@@ -522,7 +655,7 @@ fn years_at(masked: &str, range: Range<usize>) -> Vec<(TimeRef, usize)> {
     let s = &masked[range.clone()];
     let mut out = Vec::new();
     let mut i = 0;
-    while let Some(p) = b[i..].iter().position(u8::is_ascii_digit) {
+    while let Some(p) = first_digit(&b[i..]) {
         let start = i + p;
         let end = start + b[start..].iter().take_while(|c| c.is_ascii_digit()).count();
         i = end;
@@ -562,6 +695,33 @@ fn years_at(masked: &str, range: Range<usize>) -> Vec<(TimeRef, usize)> {
     out
 }
 
+/// [`years_at`] of a sentence, from its words (see [`words_into`]): a year is a word that is four
+/// ASCII digits, or ends in a hyphen and four of them, so only words ending in a digit are
+/// looked at, and the word before a year is the one before it in `ws`.
+fn years_in_words(masked: &str, sentence_start: usize, ws: &[(Range<usize>, Lower)], out: &mut Vec<(TimeRef, usize)>) {
+    out.clear();
+    let b = masked.as_bytes();
+    for (k, (r, _)) in ws.iter().enumerate() {
+        if r.len() < 4 || !b[r.end - 1].is_ascii_digit() {
+            continue;
+        }
+        let start = r.end - 4;
+        if !b[start..r.end].iter().all(u8::is_ascii_digit) || start > r.start && b[start - 1] != b'-' {
+            continue;
+        }
+        let year = (b[start] - b'0') as i32 * 1000 + (b[start + 1] - b'0') as i32 * 100 + (b[start + 2] - b'0') as i32 * 10 + (b[start + 3] - b'0') as i32;
+        if !(1900..=2100).contains(&year) {
+            continue;
+        }
+        let since = k > 0 && matches!(ws[k - 1].1.as_str(), "since" | "from");
+        // "for the first time since 1911": a record's comparison, not when the figure holds.
+        if since && record_since(&masked[sentence_start..ws[k - 1].0.start]) {
+            continue;
+        }
+        out.push((if since { TimeRef::Since(year) } else { TimeRef::In(year) }, start));
+    }
+}
+
 use crate::text::MONTHS;
 
 /// Whether the words before "since" make it a record's comparison: "(the) first time",
@@ -577,7 +737,13 @@ fn record_since(before: &str) -> bool {
 
 /// The words before `at` in `masked[from..at]`, nearest first, lower-cased.
 fn words_before(masked: &str, from: usize, at: usize) -> impl Iterator<Item = Lower<'_>> {
-    masked[from..at].split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’').filter(|w| !w.is_empty()).rev().map(Lower::new)
+    raw_words_before(masked, from, at).map(Lower::new)
+}
+
+/// [`words_before`] as written, for tests that lower a word only to compare it
+/// ([`with_lower`] does so without allocating).
+fn raw_words_before(masked: &str, from: usize, at: usize) -> impl Iterator<Item = &str> {
+    masked[from..at].split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’').filter(|w| !w.is_empty()).rev()
 }
 
 /// A year that is a deadline ("by the end of 2026", "until March 2027"): a plan's horizon,
@@ -623,12 +789,13 @@ fn deadline_year(masked: &str, sentence_start: usize, year_at: usize) -> bool {
 /// a month, the year and a noun that is not a period ("for the 2024 season" is the figure's),
 /// after a preposition or opening an aside.
 fn dates_a_cause(masked: &str, figure_end: usize, year_at: usize) -> bool {
-    let mut words = words_before(masked, figure_end, year_at);
+    let mut words = raw_words_before(masked, figure_end, year_at);
     let mut w = words.next();
-    if w.as_ref().is_some_and(|m| MONTHS.contains(&m.as_str())) {
+    if w.is_some_and(|m| with_lower(m, |m| MONTHS.contains(&m))) {
         w = words.next();
     }
-    let the = w.is_some_and(|t| t.as_str() == "the");
+    // The noun after the year is read last, and only if the words before make a cause.
+    let the = w.is_some_and(|t| with_lower(t, |t| t == "the"));
     // An aside: a comma right before "the" (", the 1903 cable railway").
     let aside = || {
         let mut gap = masked[figure_end..year_at].trim_end();
@@ -638,9 +805,8 @@ fn dates_a_cause(masked: &str, figure_end: usize, year_at: usize) -> bool {
         }
         last(gap) == "the" && gap[..gap.len() - 3].trim_end().ends_with(',')
     };
-    let prep = words.next().is_some_and(|p| matches!(p.as_str(), "for" | "over" | "after" | "following" | "from" | "of")) || the && aside();
-    let noun = next_word_after_year(masked, year_at);
-    the && prep && noun.as_deref().is_some_and(|n| !matches!(n, "season" | "seasons" | "fiscal" | "year" | "quarter" | "term" | "cycle" | "budget" | "financial" | "school" | "academic"))
+    the && (words.next().is_some_and(|p| with_lower(p, |p| matches!(p, "for" | "over" | "after" | "following" | "from" | "of"))) || aside())
+        && next_word_after_year(masked, year_at).as_deref().is_some_and(|n| !matches!(n, "season" | "seasons" | "fiscal" | "year" | "quarter" | "term" | "cycle" | "budget" | "financial" | "school" | "academic"))
 }
 
 /// A year after the figure, across "than": it dates what the figure is compared with, not the
@@ -648,7 +814,7 @@ fn dates_a_cause(masked: &str, figure_end: usize, year_at: usize) -> bool {
 /// 2019"). Only within the figure's clause: a comma or semicolon ends the comparison.
 fn dates_a_baseline(masked: &str, figure_end: usize, year_at: usize) -> bool {
     let gap = &masked[figure_end..year_at];
-    !gap.contains([',', ';', ':']) && words_before(masked, figure_end, year_at).take(8).any(|w| w.as_str() == "than")
+    !gap.contains([',', ';', ':']) && raw_words_before(masked, figure_end, year_at).take(8).any(|w| with_lower(w, |w| w == "than"))
 }
 
 /// Whether a sentence opens by moving on from the time of the one before ("By the time …",
@@ -753,7 +919,24 @@ fn is_source(m: &Mention, masked: &str, sources: &[&crate::attribution::Source])
 /// something else happens is another clause, as after "because" or "although".
 const CLAUSE_WORDS: [&str; 9] = [" - ", " while ", " but ", " whereas ", " although ", " though ", " because ", " comes as ", " came as "];
 
+/// The [`CLAUSE_WORDS`] entry that starts with the word `w` (lower case).
+fn clause_word_of(w: &str) -> Option<usize> {
+    Some(match w {
+        "-" => 0,
+        "while" => 1,
+        "but" => 2,
+        "whereas" => 3,
+        "although" => 4,
+        "though" => 5,
+        "because" => 6,
+        "comes" => 7,
+        "came" => 8,
+        _ => return None,
+    })
+}
+
 /// The [`CLAUSE_WORDS`] (indexes, in order) whose second byte, after the space, is `c`.
+#[cfg(test)]
 fn clause_words_at(c: u8) -> &'static [usize] {
     match c {
         b'-' => &[0],
@@ -767,6 +950,7 @@ fn clause_words_at(c: u8) -> &'static [usize] {
 }
 
 /// Bytes that can start a clause mark or a clause word: `,;:()`, the lead byte of '—'/'–', space.
+#[cfg(test)]
 static CLAUSE_BYTE: [bool; 256] = {
     let mut t = [false; 256];
     let marks = [b',', b';', b':', b'(', b')', 0xE2, b' '];
@@ -789,6 +973,37 @@ struct ClauseMarks {
 }
 
 impl ClauseMarks {
+    /// The marks and clause words of a sentence, from its words (see [`words_into`]): marks are
+    /// never word chars, so only the bytes between words are read, and a clause word is one of
+    /// the few words whose [`flag::CLAUSE`] is set, compared in place. Into buffers kept
+    /// across sentences. The same as [`ClauseMarks::new`].
+    fn fill(&mut self, masked: &str, sentence: Range<usize>, ws: &[(Range<usize>, Lower)], info: &[WordInfo]) {
+        self.marks.clear();
+        self.words.clear();
+        let b = &masked.as_bytes()[sentence.clone()];
+        let base = sentence.start;
+        let mut from = 0;
+        let gaps = ws.iter().map(|(r, _)| (r.start - base, r.end - base)).chain(std::iter::once((b.len(), b.len())));
+        for (k, (start, end)) in gaps.enumerate() {
+            for i in from..start {
+                match b[i] {
+                    b',' | b';' | b':' | b'(' | b')' => self.marks.push((i, 1)),
+                    0xE2 if b[i + 1..].starts_with(&[0x80, 0x94]) || b[i + 1..].starts_with(&[0x80, 0x93]) => self.marks.push((i, 3)),
+                    _ => {}
+                }
+            }
+            from = end;
+            // A clause word is the word after a space: " - ", " while ", " comes as " ….
+            if k < ws.len() && info[k].is(flag::CLAUSE) && start > 0 && b[start - 1] == b' ' {
+                if let Some(c) = clause_word_of(ws[k].1.as_str()).filter(|&c| b[start - 1..].starts_with(CLAUSE_WORDS[c].as_bytes())) {
+                    self.words.push((start - 1, c));
+                }
+            }
+        }
+        self.sentence = sentence;
+    }
+
+    #[cfg(test)]
     fn new(masked: &str, sentence: Range<usize>) -> ClauseMarks {
         let b = masked[sentence.clone()].as_bytes();
         let mut marks = Vec::new();
@@ -852,6 +1067,11 @@ impl ClauseMarks {
 /// dash is in capitals; else the sentence's start.
 fn dateline_end(masked: &str, sentence: Range<usize>) -> usize {
     let s = &masked[sentence.clone()];
+    // The first 60 chars are within the first 240 bytes: a sentence with no dash byte there
+    // (most) is settled without finding where the 60th char ends.
+    if memchr::memchr2(b'-', 0xE2, &s.as_bytes()[..s.len().min(240)]).is_none() {
+        return sentence.start;
+    }
     // The first 60 chars: 60 bytes when they are ASCII.
     let ascii = s.len().min(60);
     let head = if s.as_bytes()[..ascii].is_ascii() { &s[..ascii] } else { &s[..s.char_indices().nth(60).map_or(s.len(), |(i, _)| i)] };
@@ -915,15 +1135,15 @@ fn in_spans(spans: &[Range<usize>], at: usize) -> bool {
 fn after_preposition(masked: &str, start: usize) -> bool {
     let before = masked.get(..start).unwrap_or("");
     let mut words = before.rsplit(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty());
-    let mut w = Lower::new(words.next().unwrap_or(""));
-    if w == "the" {
-        w = Lower::new(words.next().unwrap_or(""));
-    }
     // "told the Chronicle": the audience of a statement.
-    matches!(
-        w.as_str(),
-        "from" | "to" | "at" | "in" | "into" | "near" | "for" | "through" | "via" | "across" | "between" | "on" | "by" | "with" | "off" | "along" | "outside" | "beside" | "toward" | "towards" | "told"
-    )
+    let preposition = |w: &str| {
+        matches!(w, "from" | "to" | "at" | "in" | "into" | "near" | "for" | "through" | "via" | "across" | "between" | "on" | "by" | "with" | "off" | "along" | "outside" | "beside" | "toward" | "towards" | "told")
+    };
+    // Lowered without allocating: asked of names that mostly follow a capitalised word.
+    match with_lower(words.next().unwrap_or(""), |w| (w != "the").then(|| preposition(w))) {
+        Some(p) => p,
+        None => with_lower(words.next().unwrap_or(""), preposition),
+    }
 }
 
 /// Whether a name only describes an unnamed thing, as a modifier after an indefinite or
@@ -939,17 +1159,20 @@ fn describes_a_kind(m: &Mention, masked: &str) -> bool {
         return false;
     }
     let before = masked.get(..m.outer_start()).unwrap_or("");
-    for w in before.rsplit(|c: char| !(c.is_alphanumeric() || c == '-')).filter(|w| !w.is_empty()).take(3).map(Lower::new) {
-        match w.as_str() {
-            "a" | "an" | "its" | "their" | "his" | "her" | "our" => return true,
+    for w in before.rsplit(|c: char| !(c.is_alphanumeric() || c == '-')).filter(|w| !w.is_empty()).take(3) {
+        let verdict = with_lower(w, |w| match w {
+            "a" | "an" | "its" | "their" | "his" | "her" | "our" => Some(true),
             // "the Denver firm Harwood Pell LLP": where a thing is from, then its own name.
             "the" if m.kind == Kind::Place => {
                 let mut ws = rest.split(' ');
                 let noun = ws.next().unwrap_or("");
-                return noun.chars().all(|c| c.is_alphabetic() || c == '-') && ws.next().is_some_and(|n| n.chars().next().is_some_and(char::is_uppercase));
+                Some(noun.chars().all(|c| c.is_alphabetic() || c == '-') && ws.next().is_some_and(|n| n.chars().next().is_some_and(char::is_uppercase)))
             }
-            "the" | "this" | "that" => return false,
-            _ => {}
+            "the" | "this" | "that" => Some(false),
+            _ => None,
+        });
+        if let Some(v) = verdict {
+            return v;
         }
     }
     false
@@ -1028,10 +1251,11 @@ struct Known {
     measure: Option<&'static Measure>,
     /// The number of the word's term when it is a content word.
     term: Option<u32>,
-    scope: bool,
-    owner: bool,
-    phase: bool,
+    /// See [`flag`].
+    flags: u32,
     metric: Option<&'static str>,
+    /// The kind of name the word points back at (data/anaphora.tsv).
+    anaphora: Option<&'static str>,
 }
 
 /// Words the vocabulary holds before it starts again, so that a long-running server reading
@@ -1058,7 +1282,7 @@ impl Vocabulary {
     /// Works out a word not yet known.
     fn learn(&mut self, w: &str) {
         let term = content_word(w).then(|| self.term(&term_of(w)));
-        let k = Known { measure: measures().get(w), term, scope: SCOPE.contains(&w), owner: OWNER.contains(&owner_of(w)), phase: PHASE.contains(&w), metric: metric(w) };
+        let k = Known { measure: measures().get(w), term, flags: word_flags(w), metric: metric(w), anaphora: anaphora().get(w).copied() };
         self.words.insert(w.into(), k);
     }
 }
@@ -1077,12 +1301,17 @@ struct WordInfo {
     measure: Option<&'static Measure>,
     content: bool,
     stem: u32,
-    /// In [`SCOPE`], [`OWNER`], [`PHASE`].
-    scope: bool,
-    owner: bool,
-    phase: bool,
+    /// See [`flag`].
+    flags: u32,
     /// See [`metric`].
     metric: Option<&'static str>,
+    anaphora: Option<&'static str>,
+}
+
+impl WordInfo {
+    fn is(&self, bits: u32) -> bool {
+        self.flags & bits != 0
+    }
 }
 
 impl<'v> Stems<'v> {
@@ -1117,12 +1346,11 @@ impl<'v> Stems<'v> {
             }
             None => u32::MAX,
         };
-        WordInfo { measure: k.measure, content: stem != u32::MAX, stem, scope: k.scope, owner: k.owner, phase: k.phase, metric: k.metric }
+        WordInfo { measure: k.measure, content: stem != u32::MAX, stem, flags: k.flags, metric: k.metric, anaphora: k.anaphora }
     }
 
-    /// The number of a term if a word of the document has it.
-    fn id_of(&self, term: &str) -> Option<u32> {
-        let &t = self.vocab.terms.get(term)?;
+    /// The id of the term numbered `t` in the vocabulary if a word of the document has it.
+    fn id_of_number(&self, t: u32) -> Option<u32> {
         let (document, id) = self.vocab.stem_ids[t as usize];
         (document == self.vocab.document).then_some(id)
     }
@@ -1150,24 +1378,53 @@ struct SentenceFacts<'a> {
     relative: Option<i32>,
     /// The sentence's years with their offsets, and whether each is a deadline.
     years: Vec<(TimeRef, usize, bool)>,
+    year_buf: Vec<(TimeRef, usize)>,
     /// Per mention of the sentence (from `mentions.start`): whether it only describes (see
     /// [`describes`]), once known. Each figure of the sentence asks of the same names.
     describes: Vec<std::cell::Cell<Option<bool>>>,
 }
 
 impl<'a> SentenceFacts<'a> {
-    fn new(a: &'a DocAnalysis, lowered: &'a str, mentions: &[Mention], si: usize, stems: &mut Stems) -> SentenceFacts<'a> {
+    fn empty() -> SentenceFacts<'a> {
+        SentenceFacts {
+            index: usize::MAX,
+            ws: Vec::new(),
+            info: Vec::new(),
+            term: Vec::new(),
+            run: 0..0,
+            sources: Vec::new(),
+            mentions: 0..0,
+            named: Vec::new(),
+            clauses: ClauseMarks { sentence: 0..0, marks: Vec::new(), words: Vec::new() },
+            dateline: 0,
+            relative: None,
+            years: Vec::new(),
+            year_buf: Vec::new(),
+            describes: Vec::new(),
+        }
+    }
+
+    /// Works out the facts of sentence `si`, in the buffers of the sentence before: one
+    /// allocation per buffer per document, not per sentence.
+    /// `fi` is a figure of the sentence.
+    fn load(&mut self, a: &'a DocAnalysis, lowered: &'a str, mentions: &[Mention], si: usize, fi: usize, stems: &mut Stems) {
         let masked = &a.prose.masked;
         let sentence = &a.sentences[si];
-        let ws = words(masked, lowered, sentence.range.clone());
-        let mut infos = Vec::with_capacity(ws.len());
-        let mut term = Vec::with_capacity(ws.len());
+        self.index = si;
+        // The sentence's mentions: one binary search, then the few of the sentence in order.
+        let lo = mentions.partition_point(|mm| mm.range.start < sentence.range.start);
+        let at_start = lo + mentions[lo..].iter().take_while(|mm| mm.range.start <= sentence.range.start).count();
+        let in_sentence = lo..lo + mentions[lo..].iter().take_while(|mm| mm.range.start < sentence.range.end).count();
+        words_into(masked, lowered, sentence.range.clone(), &mut self.ws);
+        let ws = &self.ws;
+        self.info.clear();
+        self.term.clear();
         // Mentions starting at or before the word: a cursor that moves with the words (a
         // binary search per word cost 0.5% of the analysis).
-        let mut k = mentions.partition_point(|mm| mm.range.start <= sentence.range.start);
-        for (r, w) in &ws {
+        let mut k = at_start;
+        for (r, w) in ws {
             let info = stems.word(w);
-            infos.push(info);
+            self.info.push(info);
             // Mentions are in order of their starts, but a nested one ends before the name it is
             // in: look back from the last mention starting at or before the word, past nested ones.
             // A tentative one (a capitalised word that may only open a sentence or a list item,
@@ -1178,38 +1435,34 @@ impl<'a> SentenceFacts<'a> {
                 }
                 mentions[..k].iter().rev().take_while(|mm| mm.range.start + 256 > r.start).any(|mm| !mm.tentative && r.start < mm.range.end)
             };
-            term.push((info.content && !in_name()).then_some((info.stem, info.measure.is_some())));
+            self.term.push((info.content && !in_name()).then_some((info.stem, info.measure.is_some())));
         }
-        // Figures are in sentence order: each sentence's figures and sources are a contiguous run.
-        let run = a.figures.partition_point(|g| g.sentence < si)..a.figures.partition_point(|g| g.sentence <= si);
-        let sources: Vec<&crate::attribution::Source> = a.figures[run.clone()].iter().filter_map(|g| g.source.as_ref()).filter(|s| s.range.start >= sentence.range.start && s.range.end <= sentence.range.end).collect();
-        let in_sentence = mentions.partition_point(|mm| mm.range.start < sentence.range.start)..mentions.partition_point(|mm| mm.range.start < sentence.range.end);
+        // Figures are in sentence order: each sentence's figures and sources are a contiguous run,
+        // found by a short scan either side of `fi`.
+        let first = fi - a.figures[..fi].iter().rev().take_while(|g| g.sentence == si).count();
+        self.run = first..fi + a.figures[fi..].iter().take_while(|g| g.sentence == si).count();
+        self.sources.clear();
+        self.sources.extend(a.figures[self.run.clone()].iter().filter_map(|g| g.source.as_ref()).filter(|s| s.range.start >= sentence.range.start && s.range.end <= sentence.range.end));
         // A dateline's place ("DENVER, March 5 (Skyline Wire) - ") is where the story was
         // filed, not what its figures are about.
         let dateline = dateline_end(masked, sentence.range.clone());
-        let named = in_sentence
-            .clone()
-            .filter(|&i| mentions[i].range.end <= sentence.range.end && !mentions[i].nested && mentions[i].range.start >= dateline)
-            .filter(|&i| !is_source(&mentions[i], masked, &sources) && !names_other_thing(&mentions[i], masked))
-            .collect();
-        let relative = relative_years(&ws);
-        let years = years_at(masked, sentence.range.clone()).into_iter().map(|(t, at)| (t, at, deadline_year(masked, sentence.range.start, at))).collect();
-        let describes = vec![std::cell::Cell::new(None); in_sentence.len()];
-        SentenceFacts {
-            years,
-            index: si,
-            run,
-            info: infos,
-            term,
-            sources,
-            mentions: in_sentence,
-            named,
-            clauses: ClauseMarks::new(masked, sentence.range.clone()),
-            describes,
-            dateline,
-            relative,
-            ws,
-        }
+        let sources = &self.sources;
+        self.named.clear();
+        self.named.extend(
+            in_sentence
+                .clone()
+                .filter(|&i| mentions[i].range.end <= sentence.range.end && !mentions[i].nested && mentions[i].range.start >= dateline)
+                .filter(|&i| !is_source(&mentions[i], masked, sources) && !names_other_thing(&mentions[i], masked)),
+        );
+        self.relative = relative_years(ws);
+        years_in_words(masked, sentence.range.start, ws, &mut self.year_buf);
+        self.years.clear();
+        self.years.extend(self.year_buf.iter().map(|&(t, at)| (t, at, deadline_year(masked, sentence.range.start, at))));
+        self.describes.clear();
+        self.describes.resize(in_sentence.len(), std::cell::Cell::new(None));
+        self.mentions = in_sentence;
+        self.clauses.fill(masked, sentence.range.clone(), ws, &self.info);
+        self.dateline = dateline;
     }
 }
 
@@ -1415,7 +1668,7 @@ fn features_in(text: &str, a: &DocAnalysis, mentions: &[Mention], mut memo: Opti
             // lost the race in 2015."), not one that dates a figure right before it ("… up
             // from 35% in 2019"). Deadlines ("by the end of 2026") date nothing.
             let r = a.sentences[si].range.clone();
-            let opening = |at: usize| masked[r.start..at].split_whitespace().count() <= 4;
+            let opening = |at: usize| masked[r.start..at].split_whitespace().take(5).count() <= 4;
             let figs = &a.figures[a.figures.partition_point(|g| g.sentence < si)..a.figures.partition_point(|g| g.sentence <= si)];
             let dates_a_figure = |at: usize| figs.iter().any(|g| g.figure.range.end <= at && at - g.figure.range.end <= 40);
             let ys: Vec<TimeRef> = years_at(masked, r.clone()).into_iter().filter(|(_, at)| !deadline_year(masked, r.start, *at) && (opening(*at) || !dates_a_figure(*at))).map(|(t, _)| t).collect();
@@ -1425,7 +1678,7 @@ fn features_in(text: &str, a: &DocAnalysis, mentions: &[Mention], mut memo: Opti
     let mut stems = Stems::new(vocab);
     // Bylines and datelines, found the first time a name is asked about (most edits never ask).
     let filed: std::cell::OnceCell<Vec<Range<usize>>> = std::cell::OnceCell::new();
-    let mut facts: Option<SentenceFacts> = None;
+    let mut facts = SentenceFacts::empty();
     let topic = topic_of(mentions);
     let mut headings: Vec<Range<usize>> = a.prose.headings.clone();
     headings.extend(plain_headings(masked, &a.prose.breaks));
@@ -1437,6 +1690,8 @@ fn features_in(text: &str, a: &DocAnalysis, mentions: &[Mention], mut memo: Opti
     // one before it, the only ones read as context), and of the headings. Not a map by key: it
     // is read several times per figure.
     let mut sentence_terms: Vec<(usize, Vec<u32>)> = Vec::with_capacity(3);
+    // The vectors of sentences no longer read, for the next sentences' terms.
+    let mut spare_terms: Vec<Vec<u32>> = Vec::new();
     let mut heading_terms: Vec<Option<Vec<u32>>> = vec![None; headings.len()];
     // Per stem id: the figure that last added it and where in its terms (a stamp, so the table
     // is never cleared).
@@ -1451,18 +1706,37 @@ fn features_in(text: &str, a: &DocAnalysis, mentions: &[Mention], mut memo: Opti
         }
         e.1 = s.range.end;
     }
+    // Kept across figures: the names a clause's first name is looked for in, the paragraph's
+    // first names (and its block), each unit's term number, and the last sentence's fallback.
+    let mut before_buf: Vec<usize> = Vec::new();
+    let mut section_of: (usize, Option<usize>) = (usize::MAX, None);
+    let mut context_words: Vec<(Range<usize>, Lower)> = Vec::new();
+    let mut block_names: (usize, Vec<usize>) = (usize::MAX, Vec::new());
+    let mut unit_terms: Map<&str, (Box<str>, Option<u32>)> = Map::default();
+    let mut fallbacks: Option<(usize, &'static str, String, Option<usize>)> = None;
     let mut compute = |fi: usize| -> Option<Features> {
         let f = &a.figures[fi];
         let fig = &f.figure;
         let sentence = &a.sentences[f.sentence];
-        if facts.as_ref().map_or(true, |x| x.index != f.sentence) {
-            facts = Some(SentenceFacts::new(a, &lowered, mentions, f.sentence, &mut stems));
+        if facts.index != f.sentence {
+            facts.load(a, &lowered, mentions, f.sentence, fi, &mut stems);
         }
-        let facts = facts.as_ref().expect("just set");
+        let facts = &facts;
         // The sentence's terms as context of the next sentence's figures, from words already read.
         if !sentence_terms.iter().any(|(s, _)| *s == f.sentence) {
-            sentence_terms.retain(|(s, _)| s + 1 >= f.sentence);
-            sentence_terms.push((f.sentence, facts.info.iter().filter(|i| i.content).map(|i| i.stem).collect()));
+            // Keyed by sentence, so their order does not matter.
+            let mut k = 0;
+            while k < sentence_terms.len() {
+                if sentence_terms[k].0 + 1 < f.sentence {
+                    spare_terms.push(sentence_terms.swap_remove(k).1);
+                } else {
+                    k += 1;
+                }
+            }
+            let mut terms = spare_terms.pop().unwrap_or_default();
+            terms.clear();
+            terms.extend(facts.info.iter().filter(|i| i.content).map(|i| i.stem));
+            sentence_terms.push((f.sentence, terms));
         }
         let ws = &facts.ws;
         let sources = &facts.sources;
@@ -1485,7 +1759,7 @@ fn features_in(text: &str, a: &DocAnalysis, mentions: &[Mention], mut memo: Opti
             .chain((n_after..ws.len()).take(6).take_while(|&j| ws[j].0.end <= clause.end))
             // "put the full build-out at $410 million": an estimate; the thing put at the figure
             // says what it measures, not "put" (which gives, as in "put $3 million into").
-            .filter(|&j| !(matches!(ws[j].1.as_str(), "put" | "puts") && n_before > 0 && ws[n_before - 1].1 == "at" && j < n_before))
+            .filter(|&j| !(facts.info[j].is(flag::PUT) && n_before > 0 && ws[n_before - 1].1 == "at" && j < n_before))
             // A count is never measured by a word that only money can be ("aid records
             // belonging to 212,000 people", "donors gave to 40 schools").
             .filter(|&j| !(fig.kind == FigureKind::Quantity && facts.info[j].measure.is_some_and(|m| MONEY_ONLY.contains(&m.class))))
@@ -1510,7 +1784,7 @@ fn features_in(text: &str, a: &DocAnalysis, mentions: &[Mention], mut memo: Opti
         // project", "a $40,000 car").
         static PRICE: Measure = Measure { class: "cost", label: "cost" };
         let premodifies = after.first().is_some_and(|(r, w)| {
-            masked[fig.range.end..r.start].trim().is_empty() && w.chars().next().is_some_and(char::is_alphabetic) && !stopwords().contains(w.as_str())
+            masked[fig.range.end..r.start].trim().is_empty() && w.chars().next().is_some_and(char::is_alphabetic) && !facts.info[n_after].is(flag::STOPWORD)
         });
         let found = found.or_else(|| match fig.kind {
             FigureKind::Quantity => Some((fig.range.clone(), &COUNT)),
@@ -1524,7 +1798,10 @@ fn features_in(text: &str, a: &DocAnalysis, mentions: &[Mention], mut memo: Opti
         });
         // The whole that a share is of does not measure the share ("the city's share of the
         // repair bill would be $40 million" is no bill): the share does.
-        let share_at = ws.iter().position(|(r, w)| r.start >= clause.start && r.end <= fig.range.start && matches!(w.as_str(), "share" | "portion" | "part" | "fraction") && ws.iter().any(|(r2, w2)| r2.start > r.end && r2.start < r.end + 3 && w2 == "of"));
+        let share_at = (0..ws.len()).find(|&j| {
+            let r = &ws[j].0;
+            r.start >= clause.start && r.end <= fig.range.start && facts.info[j].is(flag::SHARE) && ws.iter().zip(&facts.info).any(|((r2, _), i2)| r2.start > r.end && r2.start < r.end + 3 && i2.is(flag::OF))
+        });
         let found = match (share_at, found) {
             (Some(si), Some((r, _))) if r.start > ws[si].0.start && r.start < fig.range.start => measures().get("share").map(|m| (ws[si].0.clone(), m)),
             (_, found) => found,
@@ -1569,7 +1846,10 @@ fn features_in(text: &str, a: &DocAnalysis, mentions: &[Mention], mut memo: Opti
         };
         // People put out of work are jobs cut ("more than 600 people will be out of work",
         // "eliminating 640 jobs"); people a place serves are not.
-        if unit == "person" && ws.iter().any(|(r, w)| r.start >= clause.start && r.end <= clause.end && EMPLOYMENT.contains(&w.as_str())) {
+        // The clause's words, by index: words are in order, so those inside it are a run.
+        let in_clause_words = ws.partition_point(|(r, _)| r.start < clause.start)..ws.partition_point(|(r, _)| r.end <= clause.end);
+        let clause_has = |bits: u32| in_clause_words.clone().any(|j| facts.info[j].is(bits));
+        if unit == "person" && clause_has(flag::EMPLOYMENT) {
             unit = "job".into();
         }
         // Time: in the sentence; else the nearest earlier year in the paragraph; else the document's.
@@ -1585,7 +1865,7 @@ fn features_in(text: &str, a: &DocAnalysis, mentions: &[Mention], mut memo: Opti
         };
         // "laid off 9 nurses when the unit closed in 2023 and now wants to make more than 12
         // hires": "now" between a year and the figure puts the figure in the present.
-        let now_between = |at: usize| at < fig.range.start && (0..n_before).any(|j| ws[j].0.start > at && ws[j].1 == "now");
+        let now_between = |at: usize| at < fig.range.start && (0..n_before).any(|j| ws[j].0.start > at && facts.info[j].is(flag::NOW));
         let distance = |at: usize| if at >= fig.range.end { at - fig.range.end } else { fig.range.start.saturating_sub(at + 4) };
         let own = facts
             .years
@@ -1595,7 +1875,7 @@ fn features_in(text: &str, a: &DocAnalysis, mentions: &[Mention], mut memo: Opti
             .map(|(t, _, _)| *t);
         let mut time_stated = true;
         let background = matches!((own, latest_year), (Some(TimeRef::In(y)), Some(latest)) if y + 2 <= latest)
-            || relative_present && matches!(own, Some(TimeRef::In(_))) && !(0..n_before).any(|j| ws[j].0.start >= clause.start && FUTURE.contains(&ws[j].1.as_str()));
+            || relative_present && matches!(own, Some(TimeRef::In(_))) && !(0..n_before).any(|j| ws[j].0.start >= clause.start && facts.info[j].is(flag::FUTURE));
         let time = if let Some(t) = own {
             Some(t)
         } else if let Some(back) = facts.relative {
@@ -1635,13 +1915,15 @@ fn features_in(text: &str, a: &DocAnalysis, mentions: &[Mention], mut memo: Opti
             // A relative clause ("…, whose council serves …", "…, which runs …") or an
             // apposition ("… the Saltillo Ridge Growth Project, a $1.42 billion investment") is
             // about the name just before it; any other clause about the sentence's first name.
-            let first = masked[clause.clone()].split_whitespace().next().map(Lower::new);
-            let before_clause: Vec<usize> = named.iter().copied().filter(|&i| mentions[i].range.start >= dateline && mentions[i].range.end <= clause.start).collect();
+            let first = masked[clause.clone()].split_whitespace().next();
+            let before_clause = &mut before_buf;
+            before_clause.clear();
+            before_clause.extend(named.iter().copied().filter(|&i| mentions[i].range.start >= dateline && mentions[i].range.end <= clause.start));
             let right_before = before_clause.last().is_some_and(|&i| masked.get(mentions[i].range.end..clause.start).is_some_and(|g| g.chars().all(|c| c == ',' || c.is_whitespace())));
             // So is a participle right after the name ("Creditors include Dunhaven Municipal
             // Utilities, owed $4.8 million for power"; "…, valued at $3 million").
             let participle = |w: &str| w.len() >= 4 && w.ends_with("ed") || w == "worth";
-            let relative = first.as_ref().is_some_and(|w| matches!(w.as_str(), "whose" | "which" | "who" | "that")) || right_before && first.as_ref().is_some_and(|w| matches!(w.as_str(), "a" | "an") || participle(w.as_str()));
+            let relative = first.is_some_and(|w| with_lower(w, |w| matches!(w, "whose" | "which" | "who" | "that") || right_before && (matches!(w, "a" | "an") || participle(w))));
             if relative {
                 // The whole name before the comma, even when the detector split it in two
                 // ("Calloway County Hospital" + "District").
@@ -1679,9 +1961,9 @@ fn features_in(text: &str, a: &DocAnalysis, mentions: &[Mention], mut memo: Opti
         subject_candidates.sort_by_key(|&i| mentions[i].range.start);
         // A sentence that names no person or organisation but points back at one ("the
         // billionaire", "he") is about the most recent earlier name of that kind.
-        let fallback = points_back(ws, measure.start.max(fig.range.start)).and_then(|(kind, noun)| {
-            // The most recent such name, looking back at most 50 names. An organisation or place
-            // noun must be in the name it points at ("the council" → "Harlow Bay City Council").
+        // The most recent name of a kind, looking back at most 50 names. An organisation or place
+        // noun must be in the name it points at ("the council" → "Harlow Bay City Council").
+        let antecedent = |kind: &'static str, noun: &str| -> Option<usize> {
             let upto = in_sentence_mentions.start;
             // "It" points at the thing the sentence before is about: its first name ("The Blue
             // Line light rail is the bright spot. It carried …").
@@ -1695,19 +1977,31 @@ fn features_in(text: &str, a: &DocAnalysis, mentions: &[Mention], mut memo: Opti
                 }
             }
             let from = upto.saturating_sub(50);
+            let of_kind = |k: &Kind| match kind {
+                "person" => *k == Kind::Person,
+                "organization" => *k == Kind::Organization,
+                "place" => *k == Kind::Place,
+                _ => matches!(k, Kind::Person | Kind::Organization),
+            };
             mentions[from..upto].iter().rposition(|mm| {
                 // Whether the name has the noun is asked last: it is the costly test.
                 !mm.nested
                     && !mm.tentative
-                    && match kind {
-                        "person" => mm.kind == Kind::Person,
-                        "organization" => mm.kind == Kind::Organization,
-                        "place" => mm.kind == Kind::Place,
-                        _ => matches!(mm.kind, Kind::Person | Kind::Organization),
-                    }
-                    && (noun.is_empty() || kind == "person" || has_lower_word(&mm.surface, &noun))
+                    && of_kind(&mm.kind)
+                    && (noun.is_empty() || kind == "person" || has_lower_word(&mm.surface, noun))
                     && !in_spans(filed.get_or_init(|| filed_spans(masked, a)), mm.range.start)
             }).map(|i| from + i)
+        };
+        // The antecedent depends only on the sentence and what points back: the sentence's other
+        // figures mostly point back with the same word, and take the answer found for the first.
+        let fallback = points_back(ws, &facts.info, measure.start.max(fig.range.start)).and_then(|(kind, noun)| {
+            match &fallbacks {
+                Some((si, k, n, found)) if *si == f.sentence && *k == kind && n == noun => return *found,
+                _ => {}
+            }
+            let found = antecedent(kind, noun);
+            fallbacks = Some((f.sentence, kind, noun.to_string(), found));
+            found
         });
         let inferred = about.is_empty();
         if inferred {
@@ -1721,12 +2015,12 @@ fn features_in(text: &str, a: &DocAnalysis, mentions: &[Mention], mut memo: Opti
             !matches!(ws[j].1.as_str(), "each" | "per" | "another" | "extra" | "additional" | "other" | "own")
                 && ws.get(j + 1).is_some_and(|n| matches!(n.1.as_str(), "at" | "for" | "to" | "from" | "with" | "by" | "on"))
         };
-        let mut scope: Vec<String> = (0..n_before).rev().take(3).filter(|&j| facts.info[j].scope && !as_noun(j)).map(|j| ws[j].1.to_string()).collect();
+        let mut scope: Vec<String> = (0..n_before).rev().take(3).filter(|&j| facts.info[j].is(flag::SCOPE) && !as_noun(j)).map(|j| ws[j].1.to_string()).collect();
         // Who holds or pays it, anywhere earlier in the figure's clause ("the federal government
         // is expected to cover $950 million").
         // Or between the figure and the noun it measures ("a $1.6 million federal grant").
         let owner_after = (n_after..ws.len()).take_while(|&j| ws[j].0.end <= measure.start && measure.start > fig.range.end).take(3);
-        scope.extend((0..n_before).filter(|&j| ws[j].0.start >= clause.start).chain(owner_after).filter(|&j| facts.info[j].owner).map(|j| owner_of(ws[j].1.as_str()).to_string()));
+        scope.extend((0..n_before).filter(|&j| ws[j].0.start >= clause.start).chain(owner_after).filter(|&j| facts.info[j].is(flag::OWNER)).map(|j| owner_of(ws[j].1.as_str()).to_string()));
         // A county named as what the figure is about owns it as much as "the county" does
         // ("Coyle County approved an $80 million abatement" is no state incentive).
         if about.iter().any(|&i| i < mentions.len() && mentions[i].kind != Kind::Person && mentions[i].surface.ends_with(" County")) {
@@ -1738,16 +2032,15 @@ fn features_in(text: &str, a: &DocAnalysis, mentions: &[Mention], mut memo: Opti
         // claims::scope_ok.
         // The nearer of a future word and a present state before the figure wins ("will add
         // about 400 chargers to a network that now has 388 ports": the 388 exist).
-        let state_now = |j: usize| ws[j].1 == "now" && ws.get(j + 1).is_some_and(|n| STATE_VERBS.contains(&n.1.as_str()));
-        let last_future = (0..n_before).rev().take_while(|&j| ws[j].0.start >= clause.start).find(|&j| FUTURE.contains(&ws[j].1.as_str()));
-        let last_state = (0..n_before).rev().take_while(|&j| ws[j].0.start >= clause.start).find(|&j| ws[j].1 == "currently" || state_now(j));
+        let is = |j: usize, bits: u32| facts.info[j].is(bits);
+        let state_now = |j: usize| is(j, flag::NOW) && j + 1 < ws.len() && is(j + 1, flag::STATE_VERB);
+        let last_future = (0..n_before).rev().take_while(|&j| ws[j].0.start >= clause.start).find(|&j| is(j, flag::FUTURE));
+        let last_state = (0..n_before).rev().take_while(|&j| ws[j].0.start >= clause.start).find(|&j| is(j, flag::CURRENTLY) || state_now(j));
         if last_future.is_some_and(|f| last_state.map_or(true, |n| n < f)) {
             scope.push("future".into());
         }
-        let in_clause = |j: usize| ws[j].0.start >= clause.start && ws[j].0.end <= clause.end;
-        let past = (0..ws.len()).any(|j| {
-            in_clause(j) && (ws[j].1 == "ago" || ws[j].1 == "last" && ws.get(j + 1).is_some_and(|n| in_clause(j + 1) && PAST_AFTER_LAST.contains(&n.1.as_str())))
-        });
+        let in_clause = |j: usize| in_clause_words.contains(&j);
+        let past = in_clause_words.clone().any(|j| is(j, flag::AGO) || is(j, flag::LAST) && in_clause(j + 1) && is(j + 1, flag::PAST_AFTER_LAST));
         if past {
             scope.push("past".into());
         }
@@ -1756,16 +2049,14 @@ fn features_in(text: &str, a: &DocAnalysis, mentions: &[Mention], mut memo: Opti
         }
         // "has spent $22 million so far": a running total, not the whole ("puts the cleanup
         // cost at $27 million"); see claims::judge.
-        let to_date = (0..ws.len()).any(|j| {
-            in_clause(j) && (ws[j].1 == "already" || matches!((ws[j].1.as_str(), ws.get(j + 1).map(|n| n.1.as_str())), ("so" | "thus", Some("far")) | ("to", Some("date"))))
-        });
+        let to_date = in_clause_words.clone().any(|j| is(j, flag::ALREADY) || j + 1 < ws.len() && (is(j, flag::SO_THUS) && is(j + 1, flag::FAR) || is(j, flag::TO) && is(j + 1, flag::DATE)));
         if to_date {
             scope.push("to-date".into());
         }
         // A legal or agreed ceiling ("State law allows a penalty of up to $6,000 per violation",
         // "fees are capped at $2 million"): what may be, not what was; another report's actual
         // amount ("the fine comes to about $5,900 per shift") is another fact.
-        let limit = (0..n_before).any(|j| ws[j].0.start >= clause.start && matches!(ws[j].1.as_str(), "allow" | "allows" | "allowed" | "permit" | "permits" | "permitted" | "cap" | "caps" | "capped" | "maximum" | "ceiling" | "limit" | "limits" | "limited"));
+        let limit = (0..n_before).any(|j| ws[j].0.start >= clause.start && is(j, flag::LIMIT));
         if limit {
             scope.push("limit".into());
         }
@@ -1774,8 +2065,8 @@ fn features_in(text: &str, a: &DocAnalysis, mentions: &[Mention], mut memo: Opti
         // announced a penalty of $48.2 million"), not a state.
         // "now" only before a verb of state ("About 640 people now work at the mine"): "now
         // puts the cost at", "now estimated at" restate an estimate, not what exists.
-        let now = |j: usize| ws[j].1 == "currently" || state_now(j) || ws[j].1 == "today" && ws[j].0.start >= fig.range.end;
-        if !scope.iter().any(|s| s == "future") && (0..ws.len()).any(|j| in_clause(j) && now(j)) {
+        let now = |j: usize| is(j, flag::CURRENTLY) || state_now(j) || is(j, flag::TODAY) && ws[j].0.start >= fig.range.end;
+        if !scope.iter().any(|s| s == "future") && in_clause_words.clone().any(now) {
             scope.push("existing".into());
         }
         // Every measuring word of the clause: "Harlow Bay's contribution, by my count of the bond
@@ -1790,7 +2081,7 @@ fn features_in(text: &str, a: &DocAnalysis, mentions: &[Mention], mut memo: Opti
         classes.sort();
         classes.dedup();
         if let (Some((_, p)), Some((_, s))) = (after.first(), after.get(1)) {
-            if (p == "in" || p == "of") && facts.info[n_after + 1].scope {
+            if (p == "in" || p == "of") && facts.info[n_after + 1].is(flag::SCOPE) {
                 scope.push(s.to_string());
             }
         }
@@ -1813,7 +2104,7 @@ fn features_in(text: &str, a: &DocAnalysis, mentions: &[Mention], mut memo: Opti
         // "each bus will cost $400,000", "every member will receive": the subject, before the
         // measuring word, is one of many, the figure a rate ("will pay each worker $3,000" is
         // one payment to each, told as a sum).
-        if fig.kind == FigureKind::Money && (0..n_before).any(|j| ws[j].0.start >= clause.start && ws[j].0.end <= measure.start && matches!(ws[j].1.as_str(), "each" | "every") && j + 1 < n_before && !facts.info[j + 1].measure.is_some() && !(0..j).any(|k| ws[k].0.start >= clause.start && facts.info[k].measure.is_some())) {
+        if fig.kind == FigureKind::Money && (0..n_before).any(|j| ws[j].0.start >= clause.start && ws[j].0.end <= measure.start && is(j, flag::EACH) && j + 1 < n_before && !facts.info[j + 1].measure.is_some() && !(0..j).any(|k| ws[k].0.start >= clause.start && facts.info[k].measure.is_some())) {
             scope.push("per".into());
         }
         // Added to what was, however it is worded: "another $18.5 million", "an extra $2 million",
@@ -1884,7 +2175,7 @@ fn features_in(text: &str, a: &DocAnalysis, mentions: &[Mention], mut memo: Opti
         scope.extend((0..n_before).rev().take_while(|&j| ws[j].0.start >= from).filter(|&j| facts.term[j].is_some()).filter_map(|j| facts.info[j].metric).map(String::from));
         // A phase named right after the figure in its clause ("2,500 jobs during construction"),
         // or inside it ("about 40 construction jobs", "35 permanent jobs").
-        scope.extend((n_before..ws.len()).take_while(|&j| j < n_after + 5 && ws[j].0.end <= clause.end.max(fig.range.end)).filter(|&j| facts.info[j].phase).map(|j| ws[j].1.to_string()));
+        scope.extend((n_before..ws.len()).take_while(|&j| j < n_after + 5 && ws[j].0.end <= clause.end.max(fig.range.end)).filter(|&j| facts.info[j].is(flag::PHASE)).map(|j| ws[j].1.to_string()));
         scope.sort();
         scope.dedup();
         // Other figures of the sentence, marked when in the figure's own clause ("to 7
@@ -1899,26 +2190,42 @@ fn features_in(text: &str, a: &DocAnalysis, mentions: &[Mention], mut memo: Opti
             })
             .collect();
         // The paragraph's names, then the document's.
-        let (block_start, block_end) = block_extent[sentence.block];
-        let lo = mentions.partition_point(|mm| mm.range.start < block_start);
-        let hi = mentions.partition_point(|mm| mm.range.start < block_end);
+        // The paragraph's are found once per paragraph.
+        if block_names.0 != sentence.block {
+            let (block_start, block_end) = block_extent[sentence.block];
+            let lo = mentions.partition_point(|mm| mm.range.start < block_start);
+            let hi = mentions.partition_point(|mm| mm.range.start < block_end);
+            block_names.1.clear();
+            block_names.1.extend((lo..hi).filter(|&i| !mentions[i].nested && !mentions[i].tentative).take(12));
+            block_names.0 = sentence.block;
+        }
         // Sized once: growing these vectors a push at a time cost 2% of the analysis.
-        let mut context: Vec<usize> = Vec::with_capacity(12 + topic.len());
-        context.extend((lo..hi).filter(|&i| !mentions[i].nested && !mentions[i].tentative).take(12));
-        context.extend(topic.iter().copied());
+        let mut context: Vec<usize> = Vec::with_capacity(block_names.1.len() + topic.len());
+        context.extend_from_slice(&block_names.1);
+        context.extend_from_slice(&topic);
         // Terms: near words of the sentence weigh 1, the rest of it 0.6; the sentence before in the
         // paragraph, the section heading and the title 0.5.
         let prev = f.sentence.checked_sub(1).filter(|&p| a.sentences[p].block == sentence.block);
-        // Headings are sorted by start: the last one before the sentence.
-        let section = headings.partition_point(|h| h.start < sentence.range.start).checked_sub(1);
-        let mut stems_of = |r: Range<usize>| -> Vec<u32> { words(masked, &lowered, r).into_iter().filter_map(|(_, w)| Some(stems.word(&w)).filter(|i| i.content).map(|i| i.stem)).collect() };
+        // Headings are sorted by start: the last one before the sentence (found once per sentence).
+        if section_of.0 != f.sentence {
+            section_of = (f.sentence, headings.partition_point(|h| h.start < sentence.range.start).checked_sub(1));
+        }
+        let section = section_of.1;
+        // Words of two bytes or fewer are never content words (see `content_word`).
+        let mut stems_of = |r: Range<usize>, mut out: Vec<u32>| -> Vec<u32> {
+            words_into(masked, &lowered, r, &mut context_words);
+            out.clear();
+            out.extend(context_words.iter().filter(|(r, _)| r.len() > 2).filter_map(|(_, w)| Some(stems.word(w)).filter(|i| i.content).map(|i| i.stem)));
+            out
+        };
         if let Some(p) = prev.filter(|p| !sentence_terms.iter().any(|(s, _)| s == p)) {
-            sentence_terms.push((p, stems_of(a.sentences[p].range.clone())));
+            let terms = stems_of(a.sentences[p].range.clone(), spare_terms.pop().unwrap_or_default());
+            sentence_terms.push((p, terms));
         }
         let title = headings.first().filter(|t| section != Some(0) && t.start < 400).map(|_| 0);
         for h in section.into_iter().chain(title) {
             if heading_terms[h].is_none() {
-                heading_terms[h] = Some(stems_of(headings[h].clone()));
+                heading_terms[h] = Some(stems_of(headings[h].clone(), Vec::new()));
             }
         }
         // In the order the terms are added: the sentence before, the section heading, the title.
@@ -1939,7 +2246,13 @@ fn features_in(text: &str, a: &DocAnalysis, mentions: &[Mention], mut memo: Opti
                 terms.push((stems.strs[id as usize].clone(), w));
             }
         };
-        let unit_id = stems.id_of(&term_of(&Lower::new(&fig.unit)));
+        // The unit's term, worked out once per unit; its number once a word has it (a later
+        // sentence may bring it into the vocabulary); whether the document has it, per figure.
+        let (term, number) = unit_terms.entry(fig.unit.as_str()).or_insert_with(|| (term_of(&Lower::new(&fig.unit)).into(), None));
+        if number.is_none() {
+            *number = stems.vocab.terms.get(&**term).copied();
+        }
+        let unit_id = number.and_then(|t| stems.id_of_number(t));
         let fig_pos = ws.partition_point(|(r, _)| r.start < fig.range.start);
         let in_source = |r: &Range<usize>| sources.iter().any(|s| s.kind != SourceKind::Verb && r.start >= s.range.start && r.start < sentence.range.end && s.range.start > fig.range.end);
         for (i, ((r, _), term)) in ws.iter().zip(&facts.term).enumerate() {
@@ -1964,7 +2277,7 @@ fn features_in(text: &str, a: &DocAnalysis, mentions: &[Mention], mut memo: Opti
         // mayor's office"), unless that noun measures ("the city's contribution").
         // "The Ashby store is one of roughly 40 locations": a member of the counted set does
         // not say which set it is.
-        let member_of = |i: usize| mentions[i].range.end <= fig.range.start && memchr::memmem::find(masked[mentions[i].range.end..fig.range.start].as_bytes(), b" one of ").is_some();
+        let member_of = |i: usize| mentions[i].range.end <= fig.range.start && has_one_of(masked[mentions[i].range.end..fig.range.start].as_bytes());
         let near: Vec<usize> = about
             .iter()
             .copied()
@@ -2044,13 +2357,30 @@ fn features_in(text: &str, a: &DocAnalysis, mentions: &[Mention], mut memo: Opti
     out
 }
 
+/// Whether `gap` has " one of ": found from its rare 'f' (a searcher built per call cost more
+/// than the search of a gap of a few words).
+fn has_one_of(gap: &[u8]) -> bool {
+    memchr::memchr_iter(b'f', gap).any(|p| p >= 6 && gap[p - 6..].starts_with(b" one of "))
+}
+
 /// Sets [`Features::unique`] over a document's features.
 fn mark_unique(out: &mut [Arc<Features>]) {
-    let mut count: Map<(&str, &str), u32> = Map::default();
-    for f in out.iter() {
-        *count.entry((f.unit.as_str(), f.class)).or_default() += 1;
-    }
-    let unique: Vec<bool> = out.iter().map(|f| count[&(f.unit.as_str(), f.class)] == 1).collect();
+    // Each (unit, class) is numbered as it is first met: one lookup per feature, not two.
+    let mut ids: Map<(&str, &str), usize> = Map::default();
+    let mut counts: Vec<u32> = Vec::new();
+    let id: Vec<usize> = out
+        .iter()
+        .map(|f| {
+            let next = ids.len();
+            let id = *ids.entry((f.unit.as_str(), f.class)).or_insert(next);
+            if id == counts.len() {
+                counts.push(0);
+            }
+            counts[id] += 1;
+            id
+        })
+        .collect();
+    let unique: Vec<bool> = id.iter().map(|&i| counts[i] == 1).collect();
     for (f, u) in out.iter_mut().zip(unique) {
         // Shared with the version before (taken over unchanged): copied only if it changes.
         if f.unique != u {
@@ -2218,6 +2548,60 @@ mod tests {
         ];
         for (text, want) in cases {
             assert_eq!(years(text, 0..text.len()), *want, "{text}");
+        }
+    }
+
+    #[test]
+    fn years_and_clause_marks_from_words_match_a_pass_over_the_bytes() {
+        // Every line of the corpora, and lines made to hit the edges, as a sentence.
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut lines: Vec<String> = [
+            "From 1999-2014 it grew; SINCE 2012 too, and from -2010 on — x-2014, é-2015, a2016, 12017, '2018.",
+            "It rose since 2014 and in 2016 – the highest since 2008 (for the first time since 1911): 2101 and 1899.",
+            "Sales grew - while costs fell, but whereas the board, although the city though because it comes as it came as While But -- - x",
+            "The FY2014 budget and the 2014-15 season; 2014’s budget, 12345 people, 3000 and 1899.",
+        ]
+        .map(String::from)
+        .to_vec();
+        for dir in ["examples/newsroom", "eval/corpora/claims", "eval/corpora/sourcing", "eval/blind/claims", "eval/blind2/sourcing"] {
+            for e in std::fs::read_dir(root.join(dir)).expect("corpus folder").flatten() {
+                lines.extend(std::fs::read_to_string(e.path()).unwrap_or_default().lines().map(String::from));
+            }
+        }
+        let mut vocab = Vocabulary::default();
+        let mut stems = Stems::new(&mut vocab);
+        let mut marks = ClauseMarks { sentence: 0..0, marks: Vec::new(), words: Vec::new() };
+        let mut ys = Vec::new();
+        for line in &lines {
+            let lowered = line.to_ascii_lowercase();
+            let ws = words(line, &lowered, 0..line.len());
+            let info: Vec<WordInfo> = ws.iter().map(|(_, w)| stems.word(w)).collect();
+            years_in_words(line, 0, &ws, &mut ys);
+            assert_eq!(ys, years_at(line, 0..line.len()), "{line}");
+            marks.fill(line, 0..line.len(), &ws, &info);
+            let want = ClauseMarks::new(line, 0..line.len());
+            assert_eq!((&marks.marks, &marks.words), (&want.marks, &want.words), "{line}");
+        }
+        assert!(lines.len() > 500);
+    }
+
+    #[test]
+    fn counts_of_bytes_eight_at_a_time() {
+        for t in ["", "a", "Az09", "ITEM 4: RIVERSIDE PARK", "the 2014 budget, up 7%", "été 1999 — ÉTÉ", "\x7f\u{80}zZ{`@[/:90", "abcdefghijklmnopqrstuvwxyz0123456789"] {
+            let b = t.as_bytes();
+            assert_eq!(ascii_lowercase_bytes(b), b.iter().filter(|c| c.is_ascii_lowercase()).count(), "{t:?}");
+            for i in 0..=b.len() {
+                assert_eq!(first_digit(&b[i..]), b[i..].iter().position(u8::is_ascii_digit), "{t:?} from {i}");
+            }
+        }
+        // Every byte value, at every place in a word of eight.
+        for v in 0..=255u8 {
+            for at in 0..9 {
+                let mut b = vec![b'x'; 9];
+                b[at] = v;
+                assert_eq!(ascii_lowercase_bytes(&b), b.iter().filter(|c| c.is_ascii_lowercase()).count(), "{v} at {at}");
+                assert_eq!(first_digit(&b), b.iter().position(u8::is_ascii_digit), "{v} at {at}");
+            }
         }
     }
 
