@@ -664,7 +664,10 @@ fn attribute_block(
         // "per the hour", "per a household": a rate, not a source.
         if m.as_str().get(..3).map_or(false, |p| p.eq_ignore_ascii_case("per")) {
             let last = m.as_str().rsplit(char::is_whitespace).next().unwrap_or("").to_lowercase();
-            if PER_UNITS.contains(&last.as_str()) {
+            // "per the contract", "per its order": a document with its determiner is a source;
+            // "$5 per contract" is a rate.
+            let document = matches!(last.as_str(), "contract" | "order") && m.as_str().split_whitespace().nth(1).is_some_and(|d| matches!(d.to_lowercase().as_str(), "the" | "its" | "their" | "his" | "her"));
+            if PER_UNITS.contains(&last.as_str()) && !document {
                 continue;
             }
             // "per general contractor Halvorsen Build": lower-case words before the name are a
@@ -979,6 +982,9 @@ mod tests {
             ("Tickets cost $20 per person.", &[false]),
             ("Tickets cost $20 per the hour.", &[false]),
             ("Tickets cost $20, per the authority.", &[true]),
+            ("Per the contract, the city will withhold $120,000 until the roof passes inspection.", &[true]),
+            ("Brokers charge $5 per contract.", &[false]),
+            ("Fees run $5 per contract order.", &[false]),
             ("The PAC spent $2 million in six states.", &[false]),
             ("The fund gave $2 million to the group.", &[false]),
             ("He was found guilty of stealing $2 million.", &[false]),
