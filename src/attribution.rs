@@ -128,7 +128,7 @@ const VERBS: &[&str] = &[
     "alleges", "argued", "argues", "insisted", "recalled", "observed", "concluded", "reports", "notes", "states",
     "estimates", "shows", "finds", "tweeted", "posted", "replied", "responded", "answered", "warned", "predicted",
     "projected", "forecast", "forecasts", "conceded", "countered", "put", "puts", "pegged", "pegs", "placed",
-    "places", "valued", "values", "confirm",
+    "places", "valued", "values", "confirm", "described", "describes",
 ];
 /// Participles after the speaker's own clause: "Marisol Brandt opposed the request, stating
 /// that the $18 million …". Reporting verbs too, but like [`AMBIGUOUS`] forms they count only
@@ -982,6 +982,7 @@ mod tests {
             ("Tickets cost $20 per person.", &[false]),
             ("Tickets cost $20 per the hour.", &[false]),
             ("Tickets cost $20, per the authority.", &[true]),
+            ("Mayor Ines Calder described the $4 million settlement as the end of a long fight.", &[true]),
             ("Per the contract, the city will withhold $120,000 until the roof passes inspection.", &[true]),
             ("Brokers charge $5 per contract.", &[false]),
             ("Fees run $5 per contract order.", &[false]),
