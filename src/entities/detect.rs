@@ -174,9 +174,9 @@ impl Detector {
         let lx = Lexicon::get();
         let src = prose.masked.as_str();
         if self.out.capacity() == 0 {
-            // Room for a mention per ~200 bytes of text, about what news prose has: the vector
-            // of large mentions is not regrown and copied a dozen times.
-            self.out.reserve(prose.masked.len() / 200);
+            // Room for a mention per 64 bytes of text, about what news prose has (one per
+            // ~75): the vector of large mentions is not regrown and copied a dozen times.
+            self.out.reserve(prose.masked.len() / 64);
         }
         let out = &mut self.out;
         let mut parts: Vec<Part> = Vec::with_capacity(8);

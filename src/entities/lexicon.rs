@@ -43,7 +43,7 @@ pub(crate) struct Lexicon {
     exact: HashMap<&'static str, u16>,
     /// `common` and the titles' first words as one table of [`flag::COMMON`] and
     /// [`flag::TITLE`] bits: a plain word is lowered and looked up once for both.
-    lower: HashMap<String, u16>,
+    lower: HashMap<Box<[u8]>, u16>,
 }
 
 /// What [`Lexicon::flags`] says of a word, one bit per word list.
@@ -171,6 +171,27 @@ impl KeyBuilder {
         }
     }
 }
+
+const PLAIN_BYTE: u8 = 1;
+const UPPER_BYTE: u8 = 2;
+
+/// Per byte: [`PLAIN_BYTE`] for an ASCII letter, digit, hyphen or apostrophe (the bytes of a
+/// plain word), [`UPPER_BYTE`] also for a capital letter.
+const BYTE_CLASS: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut i = 0;
+    while i < 256 {
+        let c = i as u8;
+        if c.is_ascii_alphanumeric() || c == b'-' || c == b'\'' {
+            t[i] |= PLAIN_BYTE;
+        }
+        if c.is_ascii_uppercase() {
+            t[i] |= UPPER_BYTE;
+        }
+        i += 1;
+    }
+    t
+};
 
 /// Longest word that [`flag::PLAIN`] marks (as long as [`with_lower`]'s buffer: the lists
 /// lower such words in ASCII).
@@ -304,12 +325,13 @@ impl Lexicon {
                 }
             }
             let common: HashSet<&'static str> = lines(include_str!("../../data/entities/common_words.txt")).collect();
-            let mut lower: HashMap<String, u16> = HashMap::default();
+            // Keyed by bytes: the lowered word is looked up without a UTF-8 check.
+            let mut lower: HashMap<Box<[u8]>, u16> = HashMap::default();
             for w in &common {
-                *lower.entry(w.to_string()).or_default() |= flag::COMMON;
+                *lower.entry(w.as_bytes().into()).or_default() |= flag::COMMON;
             }
             for w in titles.keys() {
-                *lower.entry(w.clone()).or_default() |= flag::TITLE;
+                *lower.entry(w.as_bytes().into()).or_default() |= flag::TITLE;
             }
             Lexicon {
                 given,
@@ -355,7 +377,14 @@ impl Lexicon {
     pub fn flags(&self, w: &str) -> u16 {
         let mut f = self.exact.get(w).copied().unwrap_or(0);
         let b = w.as_bytes();
-        let plain = !b.is_empty() && b.len() <= PLAIN_MAX && b.iter().all(|&c| c.is_ascii_alphanumeric() || c == b'-' || c == b'\'');
+        // One pass over the bytes, a table lookup each: plain, and all capitals.
+        let mut class = if b.is_empty() || b.len() > PLAIN_MAX { 0 } else { PLAIN_BYTE | UPPER_BYTE };
+        if class != 0 {
+            for &c in b {
+                class &= BYTE_CLASS[c as usize];
+            }
+        }
+        let (plain, upper) = (class & PLAIN_BYTE != 0, class & UPPER_BYTE != 0);
         if !plain {
             if f & flag::ORG == 0 && self.is_shouted_org_word(w) {
                 f |= flag::ORG;
@@ -371,7 +400,7 @@ impl Lexicon {
         // A plain word: `is_common` and `starts_title` both ask the ASCII lower case, after
         // their shape filters; one shape, one lower case and one lookup answer both.
         f |= flag::PLAIN;
-        if f & flag::ORG == 0 && self.is_shouted_org_word(w) {
+        if f & flag::ORG == 0 && upper && self.is_shouted_org_word(w) {
             f |= flag::ORG;
         }
         if let Some((k, len)) = Shapes::shape(w) {
@@ -380,8 +409,7 @@ impl Lexicon {
                 for (d, s) in buf.iter_mut().zip(b) {
                     *d = s.to_ascii_lowercase();
                 }
-                let l = std::str::from_utf8(&buf[..b.len()]).unwrap_or("");
-                f |= self.lower.get(l).copied().unwrap_or(0);
+                f |= self.lower.get(&buf[..b.len()]).copied().unwrap_or(0);
             }
         }
         f
