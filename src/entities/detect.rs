@@ -592,6 +592,30 @@ fn joins(src: &str, toks: &[Token], k: usize, parts: &[Part], lx: &Lexicon) -> O
     }
 }
 
+/// A name's surface ([`collapse_spaces`]) and key ([`key_of`] of the surface), from one scan
+/// when the name is ASCII words split by single spaces, without periods (most names are):
+/// then the surface is the text and the key its lower case.
+fn surface_and_key(s: &str) -> (String, String) {
+    let mut after_space = true;
+    let mut plain = true;
+    for &c in s.as_bytes() {
+        match c {
+            b' ' if !after_space => after_space = true,
+            b' ' | b'.' | 0x09..=0x0D | 0x80.. => {
+                plain = false;
+                break;
+            }
+            _ => after_space = false,
+        }
+    }
+    if plain && !after_space {
+        return (s.to_string(), s.to_ascii_lowercase());
+    }
+    let surface = collapse_spaces(s);
+    let key = key_of(&surface);
+    (surface, key)
+}
+
 fn span_key(text: &str, ps: &[Part]) -> String {
     key_of(&text[ps[0].start..ps[ps.len() - 1].end])
 }
@@ -760,8 +784,7 @@ fn emit_name(text: &str, ps: &[Part], title: Option<Range<usize>>, ctx: &Ctx, no
         }
     }
     let name = ps[0].start..ps[ps.len() - 1].end;
-    let surface = collapse_spaces(&text[name.clone()]);
-    let key = key_of(&surface);
+    let (surface, key) = surface_and_key(&text[name.clone()]);
     let (kind, cue, strong) = classify(ps, &key, title.is_some(), ctx.after_the && !ctx.initial, lx);
     let form = if n >= 2 {
         Form::Full
@@ -805,13 +828,13 @@ fn emit_name(text: &str, ps: &[Part], title: Option<Range<usize>>, ctx: &Ctx, no
 fn nested_places(text: &str, ps: &[Part], outer: usize, lx: &Lexicon, out: &mut Vec<Mention>) {
     let whole = out[outer].name.clone();
     let push = |r: Range<usize>, kind: Kind, form: Form, out: &mut Vec<Mention>| {
-        let surface = collapse_spaces(&text[r.clone()]);
+        let (surface, key) = surface_and_key(&text[r.clone()]);
         out.push(Mention {
             text: text[r.clone()].to_string(),
             range: r.clone(),
             name: r,
             title: None,
-            key: key_of(&surface),
+            key,
             surface,
             kind,
             cue: true,
@@ -1103,6 +1126,16 @@ fn link_acronyms(src: &str, first: usize, out: &mut [Mention]) {
 
 #[cfg(test)]
 mod tail_tests {
+    /// One scan makes the surface and key the two calls make.
+    #[test]
+    fn surface_and_key_as_collapse_and_key_of() {
+        for s in ["", " ", "George Soros", "george", "U.S.", " A B", "A B ", "A  B", "A\tB", "St. John", "AT&T", "O'Neil", "Jos\u{e9} Mar\u{ed}a", "a\u{a0}b"] {
+            let surface = super::collapse_spaces(s);
+            let key = super::key_of(&surface);
+            assert_eq!(super::surface_and_key(s), (surface, key), "{s:?}");
+        }
+    }
+
     /// The stack capitalisation asks what the String one asks.
     #[test]
     fn other_word_tail_as_key_tail() {

@@ -405,11 +405,7 @@ impl Lexicon {
         }
         if let Some((k, len)) = Shapes::shape(w) {
             if (self.common_shapes.0[k] | self.title_shapes.0[k]) & (1 << len) != 0 {
-                let mut buf = [0u8; PLAIN_MAX];
-                for (d, s) in buf.iter_mut().zip(b) {
-                    *d = s.to_ascii_lowercase();
-                }
-                f |= self.lower.get(&buf[..b.len()]).copied().unwrap_or(0);
+                f |= self.lower_bits(w).unwrap_or(0);
             }
         }
         f
@@ -434,7 +430,23 @@ impl Lexicon {
         if !self.common_shapes.may_hold(w) {
             return false;
         }
+        if let Some(f) = self.lower_bits(w) {
+            return f & flag::COMMON != 0;
+        }
         with_lower(w, |l| self.common.contains(l))
+    }
+
+    /// The [`flag::COMMON`] and [`flag::TITLE`] bits of a short ASCII word's lower case,
+    /// lowered on the stack and looked up as bytes (no UTF-8 check); None for other words.
+    fn lower_bits(&self, w: &str) -> Option<u16> {
+        if w.len() > PLAIN_MAX || !w.is_ascii() {
+            return None;
+        }
+        let mut buf = [0u8; PLAIN_MAX];
+        for (d, s) in buf.iter_mut().zip(w.as_bytes()) {
+            *d = s.to_ascii_lowercase();
+        }
+        Some(self.lower.get(&buf[..w.len()]).copied().unwrap_or(0))
     }
 
     pub fn is_demonym(&self, w: &str) -> bool {
@@ -457,7 +469,8 @@ impl Lexicon {
     /// without allocating for ordinary ASCII words.
     pub fn starts_title(&self, word: &str) -> bool {
         if word.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'\'') {
-            self.title_shapes.may_hold(word) && with_lower(word, |l| self.titles.contains_key(l))
+            self.title_shapes.may_hold(word)
+                && self.lower_bits(word).map_or_else(|| with_lower(word, |l| self.titles.contains_key(l)), |f| f & flag::TITLE != 0)
         } else {
             self.titles.contains_key(key_of(word).as_str())
         }
