@@ -5,7 +5,7 @@
 //! "However"), yields its title ("Attorney General"), and becomes one mention (or two, when a
 //! title sits in its middle: "San Francisco District Attorney Chesa Boudin").
 
-use super::lexicon::{flag, key_of, with_lower, KeyBuilder, Lexicon};
+use super::lexicon::{flag, key_of, KeyBuilder, Lexicon};
 use super::{Form, Kind, Mention, Pos};
 use crate::text::tokens::{tokenize, Kind as TokKind, Token};
 use crate::text::{collapse_spaces, LineIndex, Prose, Sentence};
@@ -876,7 +876,7 @@ fn nested_places(text: &str, ps: &[Part], outer: usize, lx: &Lexicon, out: &mut 
         // (every place key is among the prefixes). A plain word's key is its lower case, asked
         // on the stack before any key is built.
         let plain = ps[i].has(flag::PLAIN);
-        let mut no_place = plain && !with_lower(ps[i].text, |l| lx.is_place_prefix(l));
+        let mut no_place = plain && !lx.is_place_prefix_plain(ps[i].text);
         key.clear();
         ends.clear();
         if !no_place {

@@ -20,7 +20,8 @@ pub(crate) struct Lexicon {
     places: HashMap<String, PlaceCat>,
     /// Every prefix of every gazetteer key ("n", "ne", …, "new york"): a span whose first
     /// word's key is none of them starts no place.
-    place_prefixes: HashSet<String>,
+    /// As bytes: a word lowered on the stack is asked without a UTF-8 check.
+    place_prefixes: HashSet<Box<[u8]>>,
     /// Longest gazetteer entry in words.
     pub place_max_words: usize,
     org_words: HashSet<&'static str>,
@@ -278,7 +279,7 @@ impl Lexicon {
             let place_prefixes = places
                 .keys()
                 .flat_map(|k| k.char_indices().map(|(i, _)| &k[..i]).chain([k.as_str()]))
-                .map(str::to_string)
+                .map(|p| p.as_bytes().into())
                 .collect();
             let place_max_words = places.keys().map(|p| p.split(' ').count()).max().unwrap_or(1);
             let mut place_end = HashSet::default();
@@ -365,7 +366,20 @@ impl Lexicon {
 
     /// Whether `key` begins some gazetteer key (see [`Lexicon::place_prefixes`]).
     pub fn is_place_prefix(&self, key: &str) -> bool {
-        self.place_prefixes.contains(key)
+        self.place_prefixes.contains(key.as_bytes())
+    }
+
+    /// [`Lexicon::is_place_prefix`] of the key of a word that [`flag::PLAIN`] marks (its ASCII
+    /// lower case), lowered on the stack.
+    pub fn is_place_prefix_plain(&self, w: &str) -> bool {
+        if w.len() > PLAIN_MAX || !w.is_ascii() {
+            return self.is_place_prefix(&key_of(w));
+        }
+        let mut buf = [0u8; PLAIN_MAX];
+        for (d, s) in buf.iter_mut().zip(w.as_bytes()) {
+            *d = s.to_ascii_lowercase();
+        }
+        self.place_prefixes.contains(&buf[..w.len()])
     }
 
     pub fn place_cat(&self, key: &str) -> Option<PlaceCat> {
@@ -519,7 +533,7 @@ mod tests {
         let lx = super::Lexicon::get();
         let long = ["A".repeat(40), "A".repeat(41)];
         let words: Vec<&str> = lx.exact.keys().copied().chain(lx.common.iter().copied()).chain(lx.titles.keys().map(String::as_str))
-            .chain(["", "TIMES", "UNION", "Soros", "The", "Attorney", "Dist.", "of", "Americans", "ACLU", "U.S.", "Jos\u{e9}", "O'Neil", "Al-Assad", "X1"])
+            .chain(["", "TIMES", "UNION", "Soros", "New", "Yor", "Helsinki", "Bosnia", "The", "Attorney", "Dist.", "of", "Americans", "ACLU", "U.S.", "Jos\u{e9}", "O'Neil", "Al-Assad", "X1"])
             .chain(long.iter().map(String::as_str))
             .collect();
         for w in words {
@@ -535,6 +549,7 @@ mod tests {
             assert_eq!(f & ACRONYM, 0, "{w}");
             if f & PLAIN != 0 {
                 assert_eq!(super::key_of(w), w.to_ascii_lowercase(), "{w}");
+                assert_eq!(lx.is_place_prefix_plain(w), lx.is_place_prefix(&super::key_of(w)), "{w}");
             }
         }
     }
