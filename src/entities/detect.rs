@@ -5,7 +5,7 @@
 //! "However"), yields its title ("Attorney General"), and becomes one mention (or two, when a
 //! title sits in its middle: "San Francisco District Attorney Chesa Boudin").
 
-use super::lexicon::{key_of, KeyBuilder, Lexicon};
+use super::lexicon::{flag, key_of, KeyBuilder, Lexicon};
 use super::{Form, Kind, Mention, Pos};
 use crate::text::tokens::{tokenize, Kind as TokKind, Token};
 use crate::text::{collapse_spaces, LineIndex, Prose, Sentence};
@@ -79,6 +79,18 @@ const GENERIC: &[&str] = &[
     "Type", "Model", "Phase", "Tier", "Category", "Stage", "Level", "Grade", "Version",
 ];
 
+/// Whether `w` is one of [`GENERIC`]: a set, not a scan of the list.
+fn is_generic(w: &str) -> bool {
+    static S: OnceLock<Set<&'static str>> = OnceLock::new();
+    S.get_or_init(|| GENERIC.iter().copied().collect()).contains(w)
+}
+
+/// Whether `w` is one of [`DIRECTIONS`]: a set, not a scan of the list.
+fn is_direction(w: &str) -> bool {
+    static S: OnceLock<Set<&'static str>> = OnceLock::new();
+    S.get_or_init(|| DIRECTIONS.iter().copied().collect()).contains(w)
+}
+
 /// Compass words that make "X Place" a place ("Central Florida", "Southern Indiana").
 const DIRECTIONS: &[&str] = &[
     "North", "South", "East", "West", "Northern", "Southern", "Eastern", "Western", "Central", "Upper", "Lower",
@@ -92,6 +104,25 @@ struct Part<'a> {
     end: usize,
     text: &'a str,
     joiner: bool,
+    /// The word lists `text` is in ([`Lexicon::flags`], and [`flag::ACRONYM`] for
+    /// [`is_acronym`]), set once the run is read: the run's tests then ask a bit, not a table.
+    flags: u16,
+}
+
+impl Part<'_> {
+    fn has(&self, bits: u16) -> bool {
+        self.flags & bits != 0
+    }
+
+    /// [`Lexicon::is_demonym`] of the text: the exact bit, else the singular asked of the list.
+    fn demonym(&self, lx: &Lexicon) -> bool {
+        self.has(flag::DEMONYM_EXACT) || self.text.ends_with('s') && lx.is_demonym(self.text)
+    }
+}
+
+/// The words of a run: its parts but the joiners.
+fn words<'p, 'a>(ps: &'p [Part<'a>]) -> impl Iterator<Item = &'p Part<'a>> + Clone {
+    ps.iter().filter(|p| !p.joiner)
 }
 
 /// What the surroundings of a run say about it.
@@ -142,6 +173,11 @@ impl Detector {
     pub fn sentence(&mut self, text: &str, prose: &Prose, s: &Sentence, toks: &[Token]) {
         let lx = Lexicon::get();
         let src = prose.masked.as_str();
+        if self.out.capacity() == 0 {
+            // Room for a mention per 64 bytes of text, about what news prose has (one per
+            // ~75): the vector of large mentions is not regrown and copied a dozen times.
+            self.out.reserve(prose.masked.len() / 64);
+        }
         let out = &mut self.out;
         let mut parts: Vec<Part> = Vec::with_capacity(8);
         // Headings come sorted and apart, as sentences do: one cursor finds each sentence's heading.
@@ -164,6 +200,9 @@ impl Detector {
             parts.clear();
             let (next, poss_end) = read_run(src, toks, i, lx, &mut parts);
             if !parts.is_empty() {
+                for p in parts.iter_mut() {
+                    p.flags = lx.flags(p.text) | if is_acronym(p.text) { flag::ACRONYM } else { 0 };
+                }
                 let ctx = Ctx {
                     initial: is_initial(src, toks, i),
                     heading,
@@ -393,7 +432,7 @@ fn read_word<'a>(src: &'a str, toks: &[Token], j: usize) -> (Part<'a>, usize) {
         }
         break;
     }
-    (Part { start, end, text: &src[start..end], joiner: false }, k)
+    (Part { start, end, text: &src[start..end], joiner: false, flags: 0 }, k)
 }
 
 /// Read a run starting at name word `i` into `parts`. Returns the next token to scan and the
@@ -468,7 +507,7 @@ fn read_run<'a>(src: &'a str, toks: &[Token], i: usize, lx: &Lexicon, parts: &mu
         }
         if let Some(next) = joins(src, toks, k, parts, lx) {
             for t in &toks[k..next] {
-                parts.push(Part { start: t.range.start, end: t.range.end, text: tok_text(src, t), joiner: true });
+                parts.push(Part { start: t.range.start, end: t.range.end, text: tok_text(src, t), joiner: true, flags: 0 });
             }
             j = next;
             continue;
@@ -553,8 +592,28 @@ fn joins(src: &str, toks: &[Token], k: usize, parts: &[Part], lx: &Lexicon) -> O
     }
 }
 
-fn words_of<'a>(ps: &[Part<'a>]) -> Vec<&'a str> {
-    ps.iter().filter(|p| !p.joiner).map(|p| p.text).collect()
+/// A name's surface ([`collapse_spaces`]) and key ([`key_of`] of the surface), from one scan
+/// when the name is ASCII words split by single spaces, without periods (most names are):
+/// then the surface is the text and the key its lower case.
+fn surface_and_key(s: &str) -> (String, String) {
+    let mut after_space = true;
+    let mut plain = true;
+    for &c in s.as_bytes() {
+        match c {
+            b' ' if !after_space => after_space = true,
+            b' ' | b'.' | 0x09..=0x0D | 0x80.. => {
+                plain = false;
+                break;
+            }
+            _ => after_space = false,
+        }
+    }
+    if plain && !after_space {
+        return (s.to_string(), s.to_ascii_lowercase());
+    }
+    let surface = collapse_spaces(s);
+    let key = key_of(&surface);
+    (surface, key)
 }
 
 fn span_key(text: &str, ps: &[Part]) -> String {
@@ -568,17 +627,18 @@ fn key_words(ps: &[Part]) -> Vec<String> {
 
 /// Whether what follows a title reads as a person's name.
 fn title_ok(rest: &[Part], weak: bool, lx: &Lexicon, text: &str) -> bool {
-    let words = words_of(rest);
-    if words.is_empty() || words.len() > 4 {
+    let n = words(rest).count();
+    let Some(w0) = words(rest).next() else { return false };
+    if n > 4 {
         return false;
     }
-    if words.iter().any(|w| lx.is_org_word(w) || lx.is_place_end(w) || is_acronym(w)) {
+    if words(rest).any(|w| w.has(flag::ORG | flag::PLACE_END | flag::ACRONYM)) {
         return false;
     }
-    if lx.is_place_key(&span_key(text, rest)) || lx.is_demonym(words[0]) || lx.is_common(words[0]) && !lx.is_given(words[0]) {
+    if lx.is_place_key(&span_key(text, rest)) || w0.demonym(lx) || w0.has(flag::COMMON) && !w0.has(flag::GIVEN) {
         return false;
     }
-    !weak || lx.is_given(words[0]) || words.len() == 1
+    !weak || w0.has(flag::GIVEN) || n == 1
 }
 
 /// Organisation words that often stand before another name's head rather than end a name.
@@ -589,13 +649,13 @@ fn emit_run(text: &str, parts: &[Part], ctx: &Ctx, lx: &Lexicon, out: &mut Vec<M
     // Sentence words in front: "The", "However", "Read".
     let mut stripped = false;
     while let Some(p) = ps.first() {
-        let common = !p.joiner && lx.is_common(p.text);
+        let common = !p.joiner && p.has(flag::COMMON);
         // Counted only for a common word: most first words are not.
         let multi = common && ps.iter().filter(|p| !p.joiner).count() > 1;
         let keep = !p.joiner
             && (!common
                 || (multi && NAME_OPENERS.iter().any(|o| o.eq_ignore_ascii_case(p.text)))
-                || (multi && lx.is_given(p.text))
+                || (multi && p.has(flag::GIVEN))
                 || (multi && gazetteer_prefix(text, ps, lx)));
         if keep {
             break;
@@ -609,9 +669,11 @@ fn emit_run(text: &str, parts: &[Part], ctx: &Ctx, lx: &Lexicon, out: &mut Vec<M
     // "Critics of Bashar al-Assad", "Shares of General Motors": a sentence's first word joined
     // by "of" is a noun capitalised by position unless a cue makes it a name's head.
     if ctx.initial && !stripped && ps.len() >= 3 && ps[1].joiner && ps[1].text == "of" {
-        let w = ps[0].text;
-        let head = lx.is_org_word(w) || lx.is_place_end(w) || lx.is_place_start(w) || lx.is_given(w) || is_acronym(w)
-            || lx.is_place_key(&key_of(w)) || lx.title_prefix(&[key_of(w).as_str()]).is_some();
+        let w = &ps[0];
+        let head = w.has(flag::ORG | flag::PLACE_END | flag::PLACE_START | flag::GIVEN | flag::ACRONYM) || {
+            let k = key_of(w.text);
+            lx.is_place_key(&k) || lx.title_prefix(&[k.as_str()]).is_some()
+        };
         if !head {
             let mut rest = &ps[2..];
             let mut the = false;
@@ -625,7 +687,7 @@ fn emit_run(text: &str, parts: &[Part], ctx: &Ctx, lx: &Lexicon, out: &mut Vec<M
     }
     // A title in front: "Attorney General Jeff Sessions", "Mr. Lee". Most runs have no word
     // that starts a title: their key words are not made at all.
-    let kw = if ps.iter().any(|p| lx.starts_title(p.text)) { key_words(ps) } else { Vec::new() };
+    let kw = if ps.iter().any(|p| p.has(flag::TITLE)) { key_words(ps) } else { Vec::new() };
     let kwr: Vec<&str> = kw.iter().map(String::as_str).collect();
     let mut title = None;
     if let Some((tl, weak)) = lx.title_prefix(&kwr) {
@@ -690,41 +752,43 @@ fn emit_name(text: &str, ps: &[Part], title: Option<Range<usize>>, ctx: &Ctx, no
     if ps.is_empty() {
         return;
     }
-    let words = words_of(ps);
+    // The last part is a word: there is one.
+    let n = words(ps).count();
+    let w0 = words(ps).next().expect("a word");
+    let w1 = words(ps).nth(1);
     let initial = ctx.initial && !not_initial;
     // "Biologist Nick Bos": a sentence-initial word before a given name is a description.
-    if initial && words.len() >= 2 && !lx.is_given(words[0]) && lx.is_given(words[1]) && !ps[1].joiner {
+    if initial && n >= 2 && !w0.has(flag::GIVEN) && w1.map_or(false, |w| w.has(flag::GIVEN)) && !ps[1].joiner {
         let key = span_key(text, ps);
-        if !lx.is_place_key(&key) && !lx.is_place_start(words[0]) && !is_acronym(words[0]) {
+        if !lx.is_place_key(&key) && !w0.has(flag::PLACE_START | flag::ACRONYM) {
             emit_name(text, &ps[..1], None, &Ctx { poss_end: None, ..ctx.clone() }, false, lx, out);
             emit_name(text, &ps[1..], title, ctx, true, lx, out);
             return;
         }
     }
-    if words.len() == 1 && (lx.is_common(words[0]) || lx.is_other_acronym(words[0])) {
+    if n == 1 && w0.has(flag::COMMON | flag::OTHER_ACRONYM) {
         return;
     }
     // "Group", "Campaign" alone: a generic word, not a name.
-    if words.len() == 1 && !is_acronym(words[0]) && (GENERIC.contains(&words[0]) || lx.is_other_word(words[0])) {
+    if n == 1 && !w0.has(flag::ACRONYM) && (is_generic(w0.text) || w0.has(flag::OTHER_WORD)) {
         return;
     }
     // A headline runs a name into the next capitalised words ("Maria Ortiz Fails"): a given
     // name there takes one surname.
-    if ctx.heading && words.len() >= 3 && ps.len() == words.len() && lx.is_given(words[0]) && !lx.is_given(words[1]) {
+    if ctx.heading && n >= 3 && ps.len() == n && w0.has(flag::GIVEN) && !w1.map_or(false, |w| w.has(flag::GIVEN)) {
         let key = span_key(text, ps);
-        if !lx.is_place_key(&key) && !lx.is_org_word(words[words.len() - 1]) {
+        if !lx.is_place_key(&key) && !ps[ps.len() - 1].has(flag::ORG) {
             emit_name(text, &ps[..2], title, &Ctx { poss_end: None, ..ctx.clone() }, not_initial, lx, out);
             emit_name(text, &ps[2..], None, ctx, true, lx, out);
             return;
         }
     }
     let name = ps[0].start..ps[ps.len() - 1].end;
-    let surface = collapse_spaces(&text[name.clone()]);
-    let key = key_of(&surface);
-    let (kind, cue, strong) = classify(&words, ps, &key, title.is_some(), ctx.after_the && !ctx.initial, lx);
-    let form = if words.len() >= 2 {
+    let (surface, key) = surface_and_key(&text[name.clone()]);
+    let (kind, cue, strong) = classify(ps, &key, title.is_some(), ctx.after_the && !ctx.initial, lx);
+    let form = if n >= 2 {
         Form::Full
-    } else if is_acronym(words[0]) {
+    } else if w0.has(flag::ACRONYM) {
         Form::Acronym
     } else {
         Form::Single
@@ -753,7 +817,7 @@ fn emit_name(text: &str, ps: &[Part], title: Option<Range<usize>>, ctx: &Ctx, no
         start: Pos { line: 0, column: 0 },
         end: Pos { line: 0, column: 0 },
     });
-    if words.len() >= 2 && (kind != Kind::Person || !cue) {
+    if n >= 2 && (kind != Kind::Person || !cue) {
         nested_places(text, ps, idx, lx, out);
     }
 }
@@ -764,13 +828,13 @@ fn emit_name(text: &str, ps: &[Part], title: Option<Range<usize>>, ctx: &Ctx, no
 fn nested_places(text: &str, ps: &[Part], outer: usize, lx: &Lexicon, out: &mut Vec<Mention>) {
     let whole = out[outer].name.clone();
     let push = |r: Range<usize>, kind: Kind, form: Form, out: &mut Vec<Mention>| {
-        let surface = collapse_spaces(&text[r.clone()]);
+        let (surface, key) = surface_and_key(&text[r.clone()]);
         out.push(Mention {
             text: text[r.clone()].to_string(),
             range: r.clone(),
             name: r,
             title: None,
-            key: key_of(&surface),
+            key,
             surface,
             kind,
             cue: true,
@@ -784,17 +848,16 @@ fn nested_places(text: &str, ps: &[Part], outer: usize, lx: &Lexicon, out: &mut 
         });
     };
     let mut i = 0;
-    // Sized once: growing them a char at a time was a tenth of this function.
-    let mut key = KeyBuilder::with_capacity(ps[ps.len() - 1].end - ps[0].start);
-    let mut ends: Vec<usize> = Vec::with_capacity(lx.place_max_words + 1);
+    // Allocated when first needed (most calls never build a key), then sized once: growing
+    // them a char at a time was a tenth of this function.
+    let mut key = KeyBuilder::with_capacity(0);
+    let mut ends: Vec<usize> = Vec::new();
     // A person first: given name and surname, then more words ending in an organisation word.
     if ps.len() >= 3
-        && lx.is_given(ps[0].text)
+        && ps[0].has(flag::GIVEN)
         && !ps[1].joiner
-        && !lx.is_org_word(ps[1].text)
-        && !lx.is_other_word(ps[1].text)
-        && !is_acronym(ps[1].text)
-        && ps[2..].iter().any(|p| lx.is_org_word(p.text))
+        && !ps[1].has(flag::ORG | flag::OTHER_WORD | flag::ACRONYM)
+        && ps[2..].iter().any(|p| p.has(flag::ORG))
     {
         push(ps[0].start..ps[1].end, Kind::Person, Form::Full, out);
         i = 2;
@@ -808,21 +871,29 @@ fn nested_places(text: &str, ps: &[Part], outer: usize, lx: &Lexicon, out: &mut 
         let mut found = 0;
         // The key of the longest span is built once: the key of the first n parts is its prefix
         // up to `ends[n]`.
+        // The key of each longer span begins with the first part's: when no place key begins
+        // with that, no span from `i` is a place (most are not), the first part alone included
+        // (every place key is among the prefixes). A plain word's key is its lower case, asked
+        // on the stack before any key is built.
+        let plain = ps[i].has(flag::PLAIN);
+        let mut no_place = plain && !lx.is_place_prefix_plain(ps[i].text);
         key.clear();
         ends.clear();
-        ends.push(0);
-        let mut at = ps[i].start;
-        let mut no_place = false;
-        for p in &ps[i..i + max] {
-            key.push(&text[at..p.end]);
-            at = p.end;
-            ends.push(key.out.len());
-            // The key of each longer span begins with this one's: when no place key begins
-            // with the first part's, no span from `i` is a place (most are not), the first part
-            // alone included (every place key is among the prefixes).
-            if ends.len() == 2 && !lx.is_place_prefix(&key.out) {
-                no_place = true;
-                break;
+        if !no_place {
+            if ends.capacity() == 0 {
+                key.out.reserve(ps[ps.len() - 1].end - ps[0].start);
+                ends.reserve(lx.place_max_words + 1);
+            }
+            ends.push(0);
+            let mut at = ps[i].start;
+            for p in &ps[i..i + max] {
+                key.push(&text[at..p.end]);
+                at = p.end;
+                ends.push(key.out.len());
+                if ends.len() == 2 && !plain && !lx.is_place_prefix(&key.out) {
+                    no_place = true;
+                    break;
+                }
             }
         }
         // Spans whose keys were not built are no places.
@@ -847,7 +918,13 @@ fn nested_places(text: &str, ps: &[Part], outer: usize, lx: &Lexicon, out: &mut 
             continue;
         }
         let w = ps[i].text.trim_end_matches('.');
-        if is_acronym(w) && !lx.is_other_acronym(w) && (ps[i].start..ps[i].end) != whole {
+        // The bits are of the text as written: of `w` only when no period was trimmed.
+        let (acronym, other) = if w.len() == ps[i].text.len() {
+            (ps[i].has(flag::ACRONYM), ps[i].has(flag::OTHER_ACRONYM))
+        } else {
+            (is_acronym(w), lx.is_other_acronym(w))
+        };
+        if acronym && !other && (ps[i].start..ps[i].end) != whole {
             let kind = if lx.is_org_acronym(w) { Kind::Organization } else { Kind::Other };
             push(ps[i].start..ps[i].end, kind, Form::Acronym, out);
         }
@@ -857,67 +934,68 @@ fn nested_places(text: &str, ps: &[Part], outer: usize, lx: &Lexicon, out: &mut 
 
 /// Kind from cues; whether a cue gave it; whether the cue holds even where capitals prove
 /// nothing (headings, sentence starts).
-fn classify(words: &[&str], ps: &[Part], key: &str, titled: bool, after_the: bool, lx: &Lexicon) -> (Kind, bool, bool) {
+/// `ps` ends in a word.
+fn classify(ps: &[Part], key: &str, titled: bool, after_the: bool, lx: &Lexicon) -> (Kind, bool, bool) {
     if lx.is_place_key(key) {
         return (Kind::Place, true, true);
     }
-    let first = words[0];
-    if words.len() == 1 {
-        if is_acronym(first) {
+    let first = words(ps).next().expect("a word");
+    let last = &ps[ps.len() - 1];
+    if std::ptr::eq(first, last) {
+        if first.has(flag::ACRONYM) {
             // Known organisations, and "the ACLU"; the rest wait for an expansion.
-            if lx.is_org_acronym(first) || after_the {
+            if lx.is_org_acronym(first.text) || after_the {
                 return (Kind::Organization, true, true);
             }
             return (Kind::Other, false, true);
         }
-        if lx.is_demonym(first) {
+        if first.demonym(lx) {
             return (Kind::Other, true, false);
         }
         if titled {
             return (Kind::Person, true, true);
         }
-        if lx.is_given(first) {
+        if first.has(flag::GIVEN) {
             return (Kind::Person, true, false);
         }
         return (Kind::Other, false, false);
     }
-    let last = words[words.len() - 1];
-    if lx.is_org_word(last) {
+    if last.has(flag::ORG) {
         return (Kind::Organization, true, true);
     }
-    let org_head = ps.windows(2).any(|w| !w[0].joiner && lx.is_org_word(w[0].text) && w[1].joiner && matches!(w[1].text, "of" | "for"));
+    let org_head = ps.windows(2).any(|w| !w[0].joiner && w[0].has(flag::ORG) && w[1].joiner && matches!(w[1].text, "of" | "for"));
     if org_head {
         return (Kind::Organization, true, true);
     }
-    if lx.is_place_end(last) || lx.is_place_start(first) {
+    if last.has(flag::PLACE_END) || first.has(flag::PLACE_START) {
         return (Kind::Place, true, true);
     }
     // "Bay of Bengal", "Republic of Korea"
-    if lx.is_place_end(first) && ps.get(1).map_or(false, |p| p.joiner && p.text == "of") {
+    if first.has(flag::PLACE_END) && ps.get(1).map_or(false, |p| p.joiner && p.text == "of") {
         return (Kind::Place, true, true);
     }
-    if DIRECTIONS.contains(&first) && lx.is_place_key(&key[key.find(' ').map_or(0, |i| i + 1)..]) {
+    if is_direction(first.text) && lx.is_place_key(&key[key.find(' ').map_or(0, |i| i + 1)..]) {
         return (Kind::Place, true, true);
     }
     if titled {
         return (Kind::Person, true, true);
     }
-    if lx.is_given(first) && !ps.iter().any(|p| p.joiner && matches!(p.text, "of" | "and" | "&" | "for")) {
+    if first.has(flag::GIVEN) && !ps.iter().any(|p| p.joiner && matches!(p.text, "of" | "and" | "&" | "for")) {
         return (Kind::Person, true, true);
     }
-    if words.iter().any(|w| lx.is_other_word(w)) || lx.is_other_word(&key_tail(key, 2)) {
+    if words(ps).any(|w| w.has(flag::OTHER_WORD)) || other_word_tail(key, lx) {
         return (Kind::Other, true, false);
     }
-    if words.iter().all(|w| lx.is_demonym(w)) {
+    if words(ps).all(|w| w.demonym(lx)) {
         return (Kind::Other, true, false);
     }
     if ps.iter().any(|p| p.joiner && matches!(p.text, "of" | "and" | "&" | "for")) {
         return (Kind::Organization, false, false);
     }
-    if words.iter().any(|w| is_acronym(w)) {
+    if words(ps).any(|w| w.has(flag::ACRONYM)) {
         return (Kind::Organization, false, false);
     }
-    if words.len() <= 3 && !words.iter().any(|w| lx.is_demonym(w) || lx.is_common(w)) {
+    if words(ps).count() <= 3 && !words(ps).any(|w| w.demonym(lx) || w.has(flag::COMMON)) {
         return (Kind::Person, false, false);
     }
     (Kind::Other, false, false)
@@ -979,6 +1057,23 @@ fn qualify_places(text: &str, first: usize, lx: &Lexicon, out: &mut [Mention]) {
     }
 }
 
+/// Whether the last two words of `key`, capitalised ([`key_tail`]), are an "other" word
+/// ("Grand Prix"); an ASCII key is capitalised on the stack, not in a new String.
+fn other_word_tail(key: &str, lx: &Lexicon) -> bool {
+    let mut buf = [0u8; 64];
+    let Some(sp) = key.rfind(' ') else { return lx.is_other_word(&key_tail(key, 2)) };
+    let start = key[..sp].rfind(' ').map_or(0, |i| i + 1);
+    let tail = &key.as_bytes()[start..];
+    if !key.is_ascii() || tail.len() > buf.len() {
+        return lx.is_other_word(&key_tail(key, 2));
+    }
+    for (i, &b) in tail.iter().enumerate() {
+        let word_start = i == 0 || tail[i - 1] == b' ';
+        buf[i] = if word_start { b.to_ascii_uppercase() } else { b };
+    }
+    std::str::from_utf8(&buf[..tail.len()]).map_or(false, |w| lx.is_other_word(w))
+}
+
 /// The last `n` words of a key, capitalised as a data-file word ("grand prix" → "Grand Prix").
 fn key_tail(key: &str, n: usize) -> String {
     let words = key.split(' ').count();
@@ -1025,6 +1120,28 @@ fn link_acronyms(src: &str, first: usize, out: &mut [Mention]) {
             if out[full].kind != Kind::Other {
                 out[acr].kind = out[full].kind;
             }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tail_tests {
+    /// One scan makes the surface and key the two calls make.
+    #[test]
+    fn surface_and_key_as_collapse_and_key_of() {
+        for s in ["", " ", "George Soros", "george", "U.S.", " A B", "A B ", "A  B", "A\tB", "St. John", "AT&T", "O'Neil", "Jos\u{e9} Mar\u{ed}a", "a\u{a0}b"] {
+            let surface = super::collapse_spaces(s);
+            let key = super::key_of(&surface);
+            assert_eq!(super::surface_and_key(s), (surface, key), "{s:?}");
+        }
+    }
+
+    /// The stack capitalisation asks what the String one asks.
+    #[test]
+    fn other_word_tail_as_key_tail() {
+        let lx = super::Lexicon::get();
+        for key in ["", "grand prix", "the grand prix", "monaco grand prix", "a", "x y z", "jos\u{e9} grand prix", "a  b"] {
+            assert_eq!(super::other_word_tail(key, lx), lx.is_other_word(&super::key_tail(key, 2)), "{key:?}");
         }
     }
 }

@@ -20,12 +20,11 @@ pub(crate) struct Lexicon {
     places: HashMap<String, PlaceCat>,
     /// Every prefix of every gazetteer key ("n", "ne", …, "new york"): a span whose first
     /// word's key is none of them starts no place.
-    place_prefixes: HashSet<String>,
+    /// As bytes: a word lowered on the stack is asked without a UTF-8 check.
+    place_prefixes: HashSet<Box<[u8]>>,
     /// Longest gazetteer entry in words.
     pub place_max_words: usize,
     org_words: HashSet<&'static str>,
-    place_end: HashSet<&'static str>,
-    place_start: HashSet<&'static str>,
     /// Title phrases as key words ("attorney general" → ["attorney", "general"]), by first
     /// word, longest first.
     titles: HashMap<String, Vec<Vec<String>>>,
@@ -40,6 +39,35 @@ pub(crate) struct Lexicon {
     acronyms_other: HashSet<&'static str>,
     org_acronyms: HashSet<&'static str>,
     other_words: HashSet<&'static str>,
+    /// The case-sensitive lists above merged into one table of [`flag`] bits: one lookup
+    /// answers all of them for a word of a run.
+    exact: HashMap<&'static str, u16>,
+    /// `common` and the titles' first words as one table of [`flag::COMMON`] and
+    /// [`flag::TITLE`] bits: a plain word is lowered and looked up once for both.
+    lower: HashMap<Box<[u8]>, u16>,
+}
+
+/// What [`Lexicon::flags`] says of a word, one bit per word list.
+pub(crate) mod flag {
+    pub const GIVEN: u16 = 1;
+    /// [`super::Lexicon::is_org_word`].
+    pub const ORG: u16 = 2;
+    pub const PLACE_END: u16 = 4;
+    pub const PLACE_START: u16 = 8;
+    /// The word as written is a demonym; [`super::Lexicon::is_demonym`] also tries it without
+    /// a plural "s".
+    pub const DEMONYM_EXACT: u16 = 16;
+    pub const OTHER_ACRONYM: u16 = 32;
+    pub const OTHER_WORD: u16 = 64;
+    /// [`super::Lexicon::is_common`].
+    pub const COMMON: u16 = 128;
+    /// [`super::Lexicon::starts_title`].
+    pub const TITLE: u16 = 256;
+    /// ASCII letters, digits, hyphens and apostrophes only, at most [`super::PLAIN_MAX`]
+    /// bytes: the word's key (see [`super::key_of`]) is its ASCII lower case.
+    pub const PLAIN: u16 = 512;
+    /// Free for the caller's own tests (entity detection keeps its acronym test here).
+    pub const ACRONYM: u16 = 1024;
 }
 
 fn lines(data: &'static str) -> impl Iterator<Item = &'static str> {
@@ -145,9 +173,34 @@ impl KeyBuilder {
     }
 }
 
+const PLAIN_BYTE: u8 = 1;
+const UPPER_BYTE: u8 = 2;
+
+/// Per byte: [`PLAIN_BYTE`] for an ASCII letter, digit, hyphen or apostrophe (the bytes of a
+/// plain word), [`UPPER_BYTE`] also for a capital letter.
+const BYTE_CLASS: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut i = 0;
+    while i < 256 {
+        let c = i as u8;
+        if c.is_ascii_alphanumeric() || c == b'-' || c == b'\'' {
+            t[i] |= PLAIN_BYTE;
+        }
+        if c.is_ascii_uppercase() {
+            t[i] |= UPPER_BYTE;
+        }
+        i += 1;
+    }
+    t
+};
+
+/// Longest word that [`flag::PLAIN`] marks (as long as [`with_lower`]'s buffer: the lists
+/// lower such words in ASCII).
+pub(crate) const PLAIN_MAX: usize = 40;
+
 /// Run `f` on the lower-cased word without allocating when it is short ASCII.
 pub(crate) fn with_lower<R>(w: &str, f: impl FnOnce(&str) -> R) -> R {
-    let mut buf = [0u8; 40];
+    let mut buf = [0u8; PLAIN_MAX];
     if w.len() <= buf.len() && w.is_ascii() {
         for (d, s) in buf.iter_mut().zip(w.bytes()) {
             *d = s.to_ascii_lowercase();
@@ -226,7 +279,7 @@ impl Lexicon {
             let place_prefixes = places
                 .keys()
                 .flat_map(|k| k.char_indices().map(|(i, _)| &k[..i]).chain([k.as_str()]))
-                .map(str::to_string)
+                .map(|p| p.as_bytes().into())
                 .collect();
             let place_max_words = places.keys().map(|p| p.split(' ').count()).max().unwrap_or(1);
             let mut place_end = HashSet::default();
@@ -253,23 +306,51 @@ impl Lexicon {
             }
             let titles = by_first;
             let title_shapes = Shapes::of(titles.keys().map(String::as_str));
+            let given: HashSet<&'static str> = lines(include_str!("../../data/entities/given_names.txt")).collect();
+            let org_words: HashSet<&'static str> = lines(include_str!("../../data/entities/org_words.txt")).collect();
+            let demonyms: HashSet<&'static str> = lines(include_str!("../../data/entities/demonyms.txt")).collect();
+            let acronyms_other: HashSet<&'static str> = lines(include_str!("../../data/entities/acronyms_other.txt")).collect();
+            let other_words: HashSet<&'static str> = lines(include_str!("../../data/entities/other_words.txt")).collect();
+            let mut exact: HashMap<&'static str, u16> = HashMap::default();
+            for (set, bit) in [
+                (&given, flag::GIVEN),
+                (&org_words, flag::ORG),
+                (&place_end, flag::PLACE_END),
+                (&place_start, flag::PLACE_START),
+                (&demonyms, flag::DEMONYM_EXACT),
+                (&acronyms_other, flag::OTHER_ACRONYM),
+                (&other_words, flag::OTHER_WORD),
+            ] {
+                for w in set {
+                    *exact.entry(*w).or_default() |= bit;
+                }
+            }
+            let common: HashSet<&'static str> = lines(include_str!("../../data/entities/common_words.txt")).collect();
+            // Keyed by bytes: the lowered word is looked up without a UTF-8 check.
+            let mut lower: HashMap<Box<[u8]>, u16> = HashMap::default();
+            for w in &common {
+                *lower.entry(w.as_bytes().into()).or_default() |= flag::COMMON;
+            }
+            for w in titles.keys() {
+                *lower.entry(w.as_bytes().into()).or_default() |= flag::TITLE;
+            }
             Lexicon {
-                given: lines(include_str!("../../data/entities/given_names.txt")).collect(),
+                given,
                 places,
                 place_prefixes,
                 place_max_words,
-                org_words: lines(include_str!("../../data/entities/org_words.txt")).collect(),
-                place_end,
-                place_start,
+                org_words,
                 titles,
                 title_max_words,
                 common_shapes: Shapes::of(lines(include_str!("../../data/entities/common_words.txt"))),
                 title_shapes,
-                common: lines(include_str!("../../data/entities/common_words.txt")).collect(),
-                demonyms: lines(include_str!("../../data/entities/demonyms.txt")).collect(),
-                acronyms_other: lines(include_str!("../../data/entities/acronyms_other.txt")).collect(),
+                common,
+                demonyms,
+                acronyms_other,
                 org_acronyms: lines(include_str!("../../data/entities/org_acronyms.txt")).collect(),
-                other_words: lines(include_str!("../../data/entities/other_words.txt")).collect(),
+                other_words,
+                exact,
+                lower,
             }
         })
     }
@@ -285,37 +366,101 @@ impl Lexicon {
 
     /// Whether `key` begins some gazetteer key (see [`Lexicon::place_prefixes`]).
     pub fn is_place_prefix(&self, key: &str) -> bool {
-        self.place_prefixes.contains(key)
+        self.place_prefixes.contains(key.as_bytes())
+    }
+
+    /// [`Lexicon::is_place_prefix`] of the key of a word that [`flag::PLAIN`] marks (its ASCII
+    /// lower case), lowered on the stack.
+    pub fn is_place_prefix_plain(&self, w: &str) -> bool {
+        if w.len() > PLAIN_MAX || !w.is_ascii() {
+            return self.is_place_prefix(&key_of(w));
+        }
+        let mut buf = [0u8; PLAIN_MAX];
+        for (d, s) in buf.iter_mut().zip(w.as_bytes()) {
+            *d = s.to_ascii_lowercase();
+        }
+        self.place_prefixes.contains(&buf[..w.len()])
     }
 
     pub fn place_cat(&self, key: &str) -> Option<PlaceCat> {
         self.places.get(key).copied()
     }
 
+    /// Which lists `w` is in, as [`flag`] bits (all but [`flag::ACRONYM`]): one table lookup
+    /// for the case-sensitive lists, the shape filters for the others.
+    pub fn flags(&self, w: &str) -> u16 {
+        let mut f = self.exact.get(w).copied().unwrap_or(0);
+        let b = w.as_bytes();
+        // One pass over the bytes, a table lookup each: plain, and all capitals.
+        let mut class = if b.is_empty() || b.len() > PLAIN_MAX { 0 } else { PLAIN_BYTE | UPPER_BYTE };
+        if class != 0 {
+            for &c in b {
+                class &= BYTE_CLASS[c as usize];
+            }
+        }
+        let (plain, upper) = (class & PLAIN_BYTE != 0, class & UPPER_BYTE != 0);
+        if !plain {
+            if f & flag::ORG == 0 && self.is_shouted_org_word(w) {
+                f |= flag::ORG;
+            }
+            if self.is_common(w) {
+                f |= flag::COMMON;
+            }
+            if self.starts_title(w) {
+                f |= flag::TITLE;
+            }
+            return f;
+        }
+        // A plain word: `is_common` and `starts_title` both ask the ASCII lower case, after
+        // their shape filters; one shape, one lower case and one lookup answer both.
+        f |= flag::PLAIN;
+        if f & flag::ORG == 0 && upper && self.is_shouted_org_word(w) {
+            f |= flag::ORG;
+        }
+        if let Some((k, len)) = Shapes::shape(w) {
+            if (self.common_shapes.0[k] | self.title_shapes.0[k]) & (1 << len) != 0 {
+                f |= self.lower_bits(w).unwrap_or(0);
+            }
+        }
+        f
+    }
+
     pub fn is_org_word(&self, w: &str) -> bool {
-        self.org_words.contains(w) || (w.len() > 2 && w.bytes().all(|b| b.is_ascii_uppercase()) && {
+        self.org_words.contains(w) || self.is_shouted_org_word(w)
+    }
+
+    fn is_shouted_org_word(&self, w: &str) -> bool {
+        w.len() > 2 && w.bytes().all(|b| b.is_ascii_uppercase()) && {
             // "TIMES", "UNION" in shouted headings.
             let mut t = String::with_capacity(w.len());
             for (i, c) in w.chars().enumerate() {
                 if i == 0 { t.push(c) } else { t.extend(c.to_lowercase()) }
             }
             self.org_words.contains(t.as_str())
-        })
-    }
-
-    pub fn is_place_end(&self, w: &str) -> bool {
-        self.place_end.contains(w)
-    }
-
-    pub fn is_place_start(&self, w: &str) -> bool {
-        self.place_start.contains(w)
+        }
     }
 
     pub fn is_common(&self, w: &str) -> bool {
         if !self.common_shapes.may_hold(w) {
             return false;
         }
+        if let Some(f) = self.lower_bits(w) {
+            return f & flag::COMMON != 0;
+        }
         with_lower(w, |l| self.common.contains(l))
+    }
+
+    /// The [`flag::COMMON`] and [`flag::TITLE`] bits of a short ASCII word's lower case,
+    /// lowered on the stack and looked up as bytes (no UTF-8 check); None for other words.
+    fn lower_bits(&self, w: &str) -> Option<u16> {
+        if w.len() > PLAIN_MAX || !w.is_ascii() {
+            return None;
+        }
+        let mut buf = [0u8; PLAIN_MAX];
+        for (d, s) in buf.iter_mut().zip(w.as_bytes()) {
+            *d = s.to_ascii_lowercase();
+        }
+        Some(self.lower.get(&buf[..w.len()]).copied().unwrap_or(0))
     }
 
     pub fn is_demonym(&self, w: &str) -> bool {
@@ -338,7 +483,8 @@ impl Lexicon {
     /// without allocating for ordinary ASCII words.
     pub fn starts_title(&self, word: &str) -> bool {
         if word.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'\'') {
-            self.title_shapes.may_hold(word) && with_lower(word, |l| self.titles.contains_key(l))
+            self.title_shapes.may_hold(word)
+                && self.lower_bits(word).map_or_else(|| with_lower(word, |l| self.titles.contains_key(l)), |f| f & flag::TITLE != 0)
         } else {
             self.titles.contains_key(key_of(word).as_str())
         }
@@ -378,6 +524,34 @@ mod tests {
             }
         }
         assert!(!lx.common_shapes.may_hold("Soros") || lx.common.contains("soros"));
+    }
+
+    /// The flag bits say what the single-list tests say.
+    #[test]
+    fn flags_as_the_lists() {
+        use super::flag::*;
+        let lx = super::Lexicon::get();
+        let long = ["A".repeat(40), "A".repeat(41)];
+        let words: Vec<&str> = lx.exact.keys().copied().chain(lx.common.iter().copied()).chain(lx.titles.keys().map(String::as_str))
+            .chain(["", "TIMES", "UNION", "Soros", "New", "Yor", "Helsinki", "Bosnia", "The", "Attorney", "Dist.", "of", "Americans", "ACLU", "U.S.", "Jos\u{e9}", "O'Neil", "Al-Assad", "X1"])
+            .chain(long.iter().map(String::as_str))
+            .collect();
+        for w in words {
+            let f = lx.flags(w);
+            assert_eq!(f & GIVEN != 0, lx.is_given(w), "{w}");
+            assert_eq!(f & ORG != 0, lx.is_org_word(w), "{w}");
+            assert_eq!(f & PLACE_END != 0, lx.exact.get(w).map_or(false, |b| b & PLACE_END != 0), "{w}");
+            assert_eq!(f & DEMONYM_EXACT != 0, lx.demonyms.contains(w), "{w}");
+            assert_eq!(f & OTHER_ACRONYM != 0, lx.is_other_acronym(w), "{w}");
+            assert_eq!(f & OTHER_WORD != 0, lx.is_other_word(w), "{w}");
+            assert_eq!(f & COMMON != 0, lx.is_common(w), "{w}");
+            assert_eq!(f & TITLE != 0, lx.starts_title(w), "{w}");
+            assert_eq!(f & ACRONYM, 0, "{w}");
+            if f & PLAIN != 0 {
+                assert_eq!(super::key_of(w), w.to_ascii_lowercase(), "{w}");
+                assert_eq!(lx.is_place_prefix_plain(w), lx.is_place_prefix(&super::key_of(w)), "{w}");
+            }
+        }
     }
 
     /// The lower-case shortcut of `key_of` makes what the builder makes.

@@ -95,6 +95,28 @@ pub fn magnitude(word: &str, money: bool, attached: bool) -> Option<i32> {
     })
 }
 
+/// [`magnitude`] for `money` false and true at once: one lookup.
+fn magnitude_pair(word: &str, attached: bool) -> (Option<i32>, Option<i32>) {
+    let (m, first) = tables();
+    if !first[word.as_bytes().first().map_or(0, u8::to_ascii_lowercase) as usize] {
+        return (None, None);
+    }
+    if let Some(g) = m.get(word) {
+        let loose = Some(g.exp);
+        let strict = if g.scope == Scope::Any || (attached && matches!(word, "k" | "K")) { loose } else { None };
+        return (strict, loose);
+    }
+    // As `magnitude` goes on: the lower case of a capitalised long form, for any scope.
+    if !word.bytes().any(|b| b.is_ascii_uppercase()) {
+        return (None, None);
+    }
+    let r = crate::text::lower::with_lower(word, |lower| match m.get(lower) {
+        Some(g) if g.scope == Scope::Any => Some(g.exp),
+        _ => None,
+    });
+    (r, r)
+}
+
 /// Parse a digits token ("1,500", "12,34,567.89", "2.5"): value and precision exponent.
 /// Malformed grouping ("1,2,3") is not a number.
 pub fn parse_digits(text: &str) -> Option<(f64, i32)> {
@@ -421,6 +443,12 @@ pub fn spelled(src: &str, toks: &[Token], i: usize) -> Option<Num> {
 /// Read digits at token `i` with an optional magnitude after them ("1.5 million", "10K",
 /// "$2.174T"); `money` allows the short magnitudes (M, bn) with a space as well.
 pub fn numeral(src: &str, toks: &[Token], i: usize, money: bool) -> Option<Num> {
+    numeral_both(src, toks, i).map(|both| both[money as usize])
+}
+
+/// [`numeral`] for `money` false and true (in that order): the digits are read once, and only
+/// a magnitude word after them can answer differently.
+fn numeral_both(src: &str, toks: &[Token], i: usize) -> Option<[Num; 2]> {
     let t = toks.get(i).filter(|t| t.kind == Kind::Number)?;
     let (mut value, mut exp) = parse_digits(t.text(src))?;
     let mut next = i + 1;
@@ -454,11 +482,16 @@ pub fn numeral(src: &str, toks: &[Token], i: usize, money: bool) -> Option<Num> 
             next = j;
         }
     }
-    let mut scaled = false;
-    if let Some(m) = toks.get(next).filter(|m| m.kind == Kind::Word) {
-        let attached = !m.space_before;
-        // A short magnitude must end its word: "10m" is a magnitude, "10mm" is not.
-        if let Some(e) = magnitude(m.text(src), money && (attached || m.text(src).len() > 1), attached) {
+    let plain = Num { value, exp, next, scaled: false, spelled: false };
+    let Some(m) = toks.get(next).filter(|m| m.kind == Kind::Word) else { return Some([plain; 2]) };
+    let attached = !m.space_before;
+    // A short magnitude must end its word: "10m" is a magnitude, "10mm" is not.
+    let (strict, loose) = magnitude_pair(m.text(src), attached);
+    let loose = if attached || m.text(src).len() > 1 { loose } else { strict };
+    let with = |e: Option<i32>| -> Num {
+        let (mut value, mut exp, mut next) = (value, exp, next);
+        let mut scaled = false;
+        if let Some(e) = e {
             value *= 10f64.powi(e);
             exp += e;
             next += 1;
@@ -475,37 +508,48 @@ pub fn numeral(src: &str, toks: &[Token], i: usize, money: bool) -> Option<Num> 
                 }
             }
         }
-    }
-    Some(Num { value, exp, next, scaled, spelled: false })
+        Num { value, exp, next, scaled, spelled: false }
+    };
+    let a = with(strict);
+    Some([a, if loose == strict { a } else { with(loose) }])
 }
 
 /// A number at token `i` as the scanner reads it inside a figure: digits (with an optional
 /// magnitude) or words, with a minus sign glued before digits. Returns the number and whether
 /// it is negative.
 pub fn read(src: &str, toks: &[Token], i: usize, money: bool) -> Option<(Num, bool)> {
+    read_both(src, toks, i)[money as usize]
+}
+
+/// [`read`] for `money` false and true (in that order), the token read once: the scanner's
+/// money and count readers both read the same tokens.
+pub fn read_both(src: &str, toks: &[Token], i: usize) -> [Option<(Num, bool)>; 2] {
     let mut j = i;
     let mut negative = false;
-    let t = toks.get(j)?;
+    let Some(t) = toks.get(j) else { return [None; 2] };
     // "minus 5", "minus five"
     if t.kind == Kind::Word && t.text(src).eq_ignore_ascii_case("minus") {
         if let Some(n) = toks.get(j + 1).filter(|n| n.kind == Kind::Number || (n.kind == Kind::Word && starts_spelled(&n.text(src).to_lowercase()))) {
             let _ = n;
-            let (num, neg) = read(src, toks, j + 1, money)?;
-            return Some((num, !neg));
+            return read_both(src, toks, j + 1).map(|r| r.map(|(num, neg)| (num, !neg)));
         }
     }
     if t.kind == Kind::Symbol && matches!(t.text(src), "-" | "−") {
-        let n = toks.get(j + 1).filter(|n| n.kind == Kind::Number && !n.space_before)?;
-        let _ = n;
+        if !toks.get(j + 1).map_or(false, |n| n.kind == Kind::Number && !n.space_before) {
+            return [None; 2];
+        }
         negative = true;
         j += 1;
     }
-    let n = match toks.get(j)?.kind {
-        Kind::Number => numeral(src, toks, j, money)?,
-        Kind::Word => spelled(src, toks, j)?,
-        Kind::Symbol => return None,
-    };
-    Some((n, negative))
+    let Some(t) = toks.get(j) else { return [None; 2] };
+    match t.kind {
+        Kind::Number => match numeral_both(src, toks, j) {
+            Some([a, b]) => [Some((a, negative)), Some((b, negative))],
+            None => [None; 2],
+        },
+        Kind::Word => [spelled(src, toks, j).map(|n| (n, negative)); 2],
+        Kind::Symbol => [None; 2],
+    }
 }
 
 #[cfg(test)]
@@ -550,6 +594,33 @@ mod tests {
         assert_eq!(read("1 and a half million"), Some((1.5e6, 5, 5)));
         // "10mm" is no magnitude.
         assert_eq!(read("10mm"), Some((10.0, 1, 1)));
+    }
+
+    /// Both readings at once answer as `magnitude` does for each: short money forms only
+    /// for money, "k" glued to the digits for both.
+    #[test]
+    fn both_readings() {
+        let both = |s: &str| {
+            let mut t = Vec::new();
+            tokenize(s, 0..s.len(), &mut t);
+            super::read_both(s, &t, 0).map(|r| r.map(|(n, neg)| (n.value, n.exp, n.next, n.scaled, neg)))
+        };
+        assert_eq!(both("5 bn"), [Some((5.0, 0, 1, false, false)), Some((5e9, 9, 2, true, false))]);
+        assert_eq!(both("10K"), [Some((1e4, 4, 2, true, false)); 2]);
+        assert_eq!(both("10 k"), [Some((10.0, 1, 1, false, false)); 2]);
+        assert_eq!(both("3 Million"), [Some((3e6, 6, 2, true, false)); 2]);
+        // A one-letter short form needs the digits glued to it, even for money.
+        assert_eq!(both("-4 M"), [Some((4.0, 0, 2, false, true)); 2]);
+        assert_eq!(both("-4 bn"), [Some((4.0, 0, 2, false, true)), Some((4e9, 9, 3, true, true))]);
+        assert_eq!(both("minus five"), [Some((5.0, 0, 2, false, true)); 2]);
+        assert_eq!(both("1 and a half million"), [Some((1.5e6, 5, 5, true, false)); 2]);
+        assert_eq!(both("- 4"), [None; 2]);
+        for w in ["m", "M", "bn", "B", "k", "K", "million", "Billion", "mm", "lakh", "crore", "tn", "T"] {
+            for attached in [false, true] {
+                let (a, b) = super::magnitude_pair(w, attached);
+                assert_eq!((a, b), (magnitude(w, false, attached), magnitude(w, true, attached)), "{w} {attached}");
+            }
+        }
     }
 
     #[test]

@@ -219,6 +219,9 @@ struct Ctx<'a> {
     /// The last qualifier looked up (token, answer): the gate, the money reader and the count
     /// reader ask it of the same word in turn.
     last_qualifier: std::cell::Cell<Option<(usize, Option<(Qualifier, usize)>)>>,
+    /// Numbers read lately, by token (slot `i % 4`), for counts and money at once: the money
+    /// reader, the count reader and the next candidates read the same tokens in turn.
+    reads: [std::cell::Cell<Option<(usize, [Option<(Num, bool)>; 2])>>; 4],
 }
 
 fn is_sym(t: Option<&Token>, src: &str, set: &[&str]) -> bool {
@@ -286,7 +289,15 @@ impl<'a> Ctx<'a> {
 
     /// A number (digits or words) at `i`, with a sign glued before digits.
     fn amount(&self, i: usize, money: bool) -> Option<(Num, bool)> {
-        numbers::read(self.src, self.toks, i, money)
+        let slot = &self.reads[i % self.reads.len()];
+        if let Some((at, r)) = slot.get() {
+            if at == i {
+                return r[money as usize];
+            }
+        }
+        let r = numbers::read_both(self.src, self.toks, i);
+        slot.set(Some((i, r)));
+        r[money as usize]
     }
 
     /// Whether the number at token `k` is not a figure by its surroundings (years, dates,
@@ -931,7 +942,7 @@ impl Scanner {
         if n == 0 || self.near[0] == u32::MAX {
             return;
         }
-        let ctx = Ctx { src, toks: &self.toks, last_qualifier: Default::default() };
+        let ctx = Ctx { src, toks: &self.toks, last_qualifier: Default::default(), reads: Default::default() };
         let mut i = 0;
         while i < n {
             let t = &ctx.toks[i];
