@@ -596,19 +596,7 @@ fn joins(src: &str, toks: &[Token], k: usize, parts: &[Part], lx: &Lexicon) -> O
 /// when the name is ASCII words split by single spaces, without periods (most names are):
 /// then the surface is the text and the key its lower case.
 fn surface_and_key(s: &str) -> (String, String) {
-    let mut after_space = true;
-    let mut plain = true;
-    for &c in s.as_bytes() {
-        match c {
-            b' ' if !after_space => after_space = true,
-            b' ' | b'.' | 0x09..=0x0D | 0x80.. => {
-                plain = false;
-                break;
-            }
-            _ => after_space = false,
-        }
-    }
-    if plain && !after_space {
+    if super::lexicon::plain_name(s) {
         return (s.to_string(), s.to_ascii_lowercase());
     }
     let surface = collapse_spaces(s);

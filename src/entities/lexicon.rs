@@ -74,24 +74,25 @@ fn lines(data: &'static str) -> impl Iterator<Item = &'static str> {
     data.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#'))
 }
 
-/// A name's matching key: lower case, curly apostrophes straightened, periods dropped, single
-/// spaces. "U.S." and "US" share a key; so do "St. John" and "St John".
-pub fn key_of(s: &str) -> String {
-    // Most names are ASCII words split by single spaces, without periods: their key is their
-    // lower case (a key is made for every mention).
+/// Whether `s` is ASCII words split by single spaces, without periods or spaces at either end
+/// (most names are): then it is its own surface, and its key is its lower case.
+pub(crate) fn plain_name(s: &str) -> bool {
     let mut after_space = true;
-    let mut plain = true;
     for &c in s.as_bytes() {
         match c {
             b' ' if !after_space => after_space = true,
-            b' ' | b'.' | 0x09..=0x0D | 0x80.. => {
-                plain = false;
-                break;
-            }
+            b' ' | b'.' | 0x09..=0x0D | 0x80.. => return false,
             _ => after_space = false,
         }
     }
-    if plain && !after_space {
+    !after_space
+}
+
+/// A name's matching key: lower case, curly apostrophes straightened, periods dropped, single
+/// spaces. "U.S." and "US" share a key; so do "St. John" and "St John".
+pub fn key_of(s: &str) -> String {
+    // Most names are plain: their key is their lower case (a key is made for every mention).
+    if plain_name(s) {
         return s.to_ascii_lowercase();
     }
     let mut k = KeyBuilder { out: String::with_capacity(s.len()), space: false };
