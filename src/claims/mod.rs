@@ -512,11 +512,13 @@ fn link_of(a: &Keyed, b: &Keyed) -> Option<Link> {
 /// blind sets: 14 more pairs, no more false alarms; without those two limits, 18 more for 2
 /// more and two floors broken.)
 pub fn fits_claim(a: &Keyed, b: &Keyed) -> bool {
-    if link_of(a, b).is_some() {
+    // `link_of`'s test, with the evidence weighed once.
+    let Ok((e, need)) = weigh(a, b) else { return false };
+    if e >= need || weak_refusal(a, b).is_none() {
         return true;
     }
     let (lo, hi) = (a.value.abs().min(b.value.abs()), a.value.abs().max(b.value.abs()));
-    (a.unique || b.unique) && a.unit != "%" && hi <= WEAK_RATIO * lo && weigh(a, b).is_ok() && names_told(a, b) && names_told(b, a)
+    (a.unique || b.unique) && a.unit != "%" && hi <= WEAK_RATIO * lo && names_told(a, b) && names_told(b, a)
 }
 
 /// Whether each name `x`'s sentence gives (near the figure, its subject, what it is about) is
