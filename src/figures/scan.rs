@@ -395,12 +395,20 @@ impl<'a> Ctx<'a> {
             }
         }
         // Labels: "page 12", "Proposition 47", "District 9", or any capitalised word right before.
-        if first == k && k > 0 {
+        // A label is never written with a grouping comma or a magnitude ("Adds 120,000 metric
+        // tons", "Creates 1.5 million jobs" open a bulleted list item with a verb).
+        let grouped = text.contains(',') || self.lower(k + 1).is_some_and(|w| magnitude(&w, false, false).is_some());
+        if first == k && k > 0 && !grouped {
             if let Some(prev) = self.toks.get(k - 1).filter(|p| p.kind == Kind::Word) {
                 let w = prev.text(self.src);
                 let cap = w.chars().next().map_or(false, char::is_uppercase);
+                // A verb that opens the sentence is capitalised for its place, not a name: "Adds
+                // 650 permanent positions", "Hired 40 drivers" (a bulleted list of what a plan
+                // does). Labels are singular nouns ("District 9", "Apollo 11").
+                let opens = self.toks[..k - 1].iter().all(|t| t.kind == Kind::Symbol);
                 let label = with_lower(w, |lw| {
-                    label_words().contains(lw) || (cap && !function_words().contains(lw) && !MONTHS.contains(&lw))
+                    let verb = opens && lw.len() > 3 && (lw.ends_with("ed") || (lw.ends_with('s') && !["ss", "us", "is", "as", "os"].iter().any(|e| lw.ends_with(e))));
+                    label_words().contains(lw) || (cap && !verb && !function_words().contains(lw) && !MONTHS.contains(&lw))
                 });
                 if label {
                     return true;
@@ -432,7 +440,9 @@ impl<'a> Ctx<'a> {
             }
             let w = t.text(self.src);
             let lw = w.to_lowercase();
-            if function_words().contains(lw.as_str()) || matches!(lw.as_str(), "times" | "time" | "percent" | "ago") {
+            // "full-time", "part-time": after a hyphen, "time" is half of a modifier.
+            let compound = skipped > 0 && j > 0 && !t.space_before && self.toks.get(j - 1).is_some_and(|p| DASHES.contains(&p.text(self.src)));
+            if function_words().contains(lw.as_str()) || matches!(lw.as_str(), "percent" | "ago") || (matches!(lw.as_str(), "times" | "time") && !compound) {
                 return None;
             }
             if magnitude(&lw, false, false).is_some() {

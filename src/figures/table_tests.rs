@@ -94,6 +94,17 @@ const CASES: &[Case] = &[
     ("A crowd of 10-20 people.", &[("10-20 people", "quantity", 15.0, "person", "range")]),
     ("It fell to minus 5 percent, then 3 hundred people and three dozens eggs, one hundred percents.", &[("minus 5 percent", "percent", -5.0, "%", "exact"), ("3 hundred people", "quantity", 300.0, "person", "exact"), ("three dozens eggs", "quantity", 36.0, "egg", "exact"), ("one hundred percents", "percent", 100.0, "%", "exact")]),
     ("Dozens of people and hundreds of cars.", &[]),
+    // Nouns that never change in the plural; "-time" halves of a compound modifier.
+    ("The range holds 1,100 elk and 40 bison.", &[("1,100 elk", "quantity", 1100.0, "elk", "exact"), ("40 bison", "quantity", 40.0, "bison", "exact")]),
+    ("It hired 150 full-time and 65 part-time workers.", &[("65 part-time workers", "quantity", 65.0, "worker", "exact")]),
+    ("The campus will support 150 full-time jobs.", &[("150 full-time jobs", "quantity", 150.0, "job", "exact")]),
+    ("He ran it 12 times.", &[]),
+    // A verb opening a list item is capitalised for its place: not a label like "District 9".
+    ("Creates 650 permanent positions", &[("650 permanent positions", "quantity", 650.0, "position", "exact")]),
+    ("Adds 120,000 metric tons of copper a year", &[("120,000 metric tons", "quantity", 120000.0, "ton", "exact")]),
+    ("Hired 40 drivers.", &[("40 drivers", "quantity", 40.0, "driver", "exact")]),
+    ("District 9 voters and Texas 35 drivers waited.", &[]),
+    ("Route 66 travelers came.", &[]),
     // Not figures.
     ("In 2015 the race was on 08/30/2016 at 5:30 p.m. and June 5, 2018.", &[]),
     ("On the 21st floor in the 1990s.", &[]),
