@@ -2056,7 +2056,15 @@ fn features_in(text: &str, a: &DocAnalysis, mentions: &[Mention], mut memo: Opti
         // A legal or agreed ceiling ("State law allows a penalty of up to $6,000 per violation",
         // "fees are capped at $2 million"): what may be, not what was; another report's actual
         // amount ("the fine comes to about $5,900 per shift") is another fact.
-        let limit = (0..n_before).any(|j| ws[j].0.start >= clause.start && is(j, flag::LIMIT));
+        // So is a capacity, what something can hold at most ("the range could support up to
+        // 1,500 elk once the meadows recover", "the hall can seat up to 900"): not the herd or
+        // the crowd another report counts. A payout that may reach a ceiling ("members may
+        // recover up to $500") is still the payout.
+        let in_clause_before = |j: &usize| ws[*j].0.start >= clause.start;
+        let may_be = fig.qualifier == crate::figures::Qualifier::UpTo
+            && (0..n_before).filter(in_clause_before).any(|j| matches!(ws[j].1.as_str(), "could" | "can" | "might" | "may"))
+            && (0..n_before).filter(in_clause_before).any(|j| matches!(ws[j].1.as_str(), "support" | "hold" | "seat" | "house" | "accommodate" | "sustain" | "handle" | "carry" | "fit"));
+        let limit = may_be || (0..n_before).any(|j| ws[j].0.start >= clause.start && is(j, flag::LIMIT));
         if limit {
             scope.push("limit".into());
         }
@@ -2770,6 +2778,12 @@ mod tests {
         assert!(has(t, "388 ports", "existing") && !has(t, "388 ports", "future"));
         assert!(has(t, "about 400 chargers", "future"));
         assert!(!has("The chain will operate 218 stores today.\n", "218 stores", "existing"));
+        // What may be, up to a ceiling, is a limit; what will be is not.
+        assert!(has("The range could support up to 1,500 elk once the meadows recover.\n", "up to 1,500 elk", "limit"));
+        assert!(!has("The range will support up to 1,500 elk.\n", "up to 1,500 elk", "limit"));
+        assert!(!has("The range could support 1,500 elk.\n", "1,500 elk", "limit"));
+        assert!(has("The hall can seat up to 900 people.\n", "up to 900 people", "limit"));
+        assert!(!has("Lawyers could collect up to $3.5 million in fees.\n", "up to $3.5 million", "limit"));
         assert!(!has("The board today announced a penalty of $48.2 million.\n", "$48.2 million", "existing"));
         assert!(has("The mine drew 3.1 billion gallons from the aquifer last year.\n", "3.1 billion gallons", "past"));
         assert!(has("The railroad has spent $22 million so far.\n", "$22 million", "to-date"));
