@@ -690,9 +690,36 @@ fn years_at(masked: &str, range: Range<usize>) -> Vec<(TimeRef, usize)> {
         if since && record_since(&s[..ps]) {
             continue;
         }
+        if !since && dates_a_thing(masked, range.start + start) {
+            continue;
+        }
         out.push((if since { TimeRef::Since(year) } else { TimeRef::In(year) }, range.start + start));
     }
     out
+}
+
+/// Built things a year before them dates ("the 1983 structure", "its 1911 bandstand", "a 1903
+/// cable railway"): when the thing was built, never when a figure of today's story holds.
+const BUILT: &[&str] = &[
+    "structure", "building", "bridge", "railway", "railroad", "tower", "church", "hall", "station", "house",
+    "mansion", "theater", "theatre", "stadium", "arena", "garage", "dam", "mill", "ship", "vessel", "landmark",
+    "courthouse", "library", "terminal", "pier", "lighthouse", "factory", "bandstand", "schoolhouse", "home",
+    "cable", "steel", "brick", "stone", "wooden", "concrete",
+];
+
+/// Whether the year at `year_at` dates a built thing: right after "the", "a", "an", "its",
+/// "their" or a possessive, and right before one of [`BUILT`] (or its material or style).
+fn dates_a_thing(masked: &str, year_at: usize) -> bool {
+    let Some(next) = next_word_after_year(masked, year_at) else { return false };
+    if !BUILT.contains(&next.as_str()) {
+        return false;
+    }
+    let before = masked[..year_at].trim_end_matches([' ', '\u{a0}']);
+    if before.len() == year_at {
+        return false;
+    }
+    let word = before.rsplit(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’').next().unwrap_or("");
+    with_lower(word, |w| matches!(w, "the" | "a" | "an" | "its" | "their" | "his" | "her" | "our") || w.ends_with("'s") || w.ends_with("’s"))
 }
 
 /// [`years_at`] of a sentence, from its words (see [`words_into`]): a year is a word that is four
@@ -716,6 +743,9 @@ fn years_in_words(masked: &str, sentence_start: usize, ws: &[(Range<usize>, Lowe
         let since = k > 0 && matches!(ws[k - 1].1.as_str(), "since" | "from");
         // "for the first time since 1911": a record's comparison, not when the figure holds.
         if since && record_since(&masked[sentence_start..ws[k - 1].0.start]) {
+            continue;
+        }
+        if !since && dates_a_thing(masked, start) {
             continue;
         }
         out.push((if since { TimeRef::Since(year) } else { TimeRef::In(year) }, start));
@@ -2658,6 +2688,11 @@ mod tests {
         assert_eq!(of(t, "12 clinical hires").unit, "job");
         let t = "**Harlow Gazette** · May 2, 2025\n\nIn 2023 the clinic made 12 clinical hires.\n";
         assert_eq!(of(t, "12 clinical hires").time, Some(TimeRef::In(2023)));
+        // A year that dates a built thing is when it was built, not the figure's.
+        let t = "**Harlow Gazette** · May 2, 2025\n\nThe 1983 structure lost part of its deck. Debris damaged 38 cars.\n";
+        assert_eq!(of(t, "38 cars").time, Some(TimeRef::In(2025)));
+        let t = "**Harlow Gazette** · May 2, 2025\n\nIn 1983 the structure held 38 cars.\n";
+        assert_eq!(of(t, "38 cars").time, Some(TimeRef::In(1983)));
         // A range wider than twice its low end spreads over many values: no claim of its own.
         for (t, fig) in [("Gifts ranged from $5 to $750,000.\n", "from $5 to $750,000"), ("Three ranches are listed at asking prices from $9 million to $20 million.\n", "from $9 million to $20 million")] {
             let a = crate::corpus::analyse_doc("t.md", t, crate::text::Format::Markdown, &crate::attribution::Cues::default());
