@@ -664,3 +664,22 @@ fn acronyms_and_names_spelled_out() {
     assert!(short.tells_of("Halvard Unified School District"));
     assert!(!short.tells_of("Harbor Utility District"));
 }
+
+#[test]
+fn close_numbers_named_by_place_and_by_actor_are_not_kept_apart_for_it() {
+    // "About 210 employees at the Tollgate Road farm" / "the company will cut nearly 200
+    // workers at its Dunhaven site": where against who is no disagreement.
+    let why = |a: &Keyed, b: &Keyed| apart(a, b).unwrap_or_default();
+    let mut farm = keyed(210.0, 10.0, Qualifier::About, "job", "count", None, &[("Tollgate Road", PL)]);
+    farm.near.clear();
+    let mut firm = keyed(200.0, 100.0, Qualifier::Nearly, "job", "count", None, &[("Greenstack Growers", Kind::Organization)]);
+    firm.near.clear();
+    assert!(!why(&farm, &firm).contains("different names"), "{}", why(&farm, &firm));
+    // Two places, or numbers far apart, still disagree by their names.
+    let mut other = keyed(205.0, 5.0, Qualifier::Exact, "job", "count", None, &[("Quarry Lane", PL)]);
+    other.near.clear();
+    assert!(why(&farm, &other).contains("different names"), "{}", why(&farm, &other));
+    let mut far = keyed(150.0, 10.0, Qualifier::Exact, "job", "count", None, &[("Greenstack Growers", Kind::Organization)]);
+    far.near.clear();
+    assert!(why(&farm, &far).contains("different names"), "{}", why(&farm, &far));
+}
