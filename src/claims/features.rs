@@ -1163,7 +1163,7 @@ fn in_spans(spans: &[Range<usize>], at: usize) -> bool {
 /// Comets"): a detail of the thing measured, not the thing. "of" is left out: "the extension of
 /// the Blue Line" names it.
 fn after_preposition(masked: &str, start: usize) -> bool {
-    let before = masked.get(..start).unwrap_or("");
+    let before = sentence_before(masked, start);
     let mut words = before.rsplit(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty());
     // "told the Chronicle": the audience of a statement.
     let preposition = |w: &str| {
@@ -1174,6 +1174,40 @@ fn after_preposition(masked: &str, start: usize) -> bool {
         Some(p) => p,
         None => with_lower(words.next().unwrap_or(""), preposition),
     }
+}
+
+/// Where the `n`th word before `at` starts (words as [`describes_a_kind`] splits them).
+fn back_over_words(masked: &str, at: usize, n: usize) -> usize {
+    let b = masked.as_bytes();
+    let mut i = at;
+    for _ in 0..n {
+        while i > 0 && !is_word_byte(b[i - 1]) {
+            i -= 1;
+        }
+        while i > 0 && is_word_byte(b[i - 1]) {
+            i -= 1;
+        }
+    }
+    // Back to a char boundary (a non-ASCII letter counts as part of a word).
+    while !masked.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+/// A byte of a word for [`back_over_words`]: ASCII alphanumerics, hyphens and every byte of a
+/// non-ASCII character (so a word of accented letters is one word).
+fn is_word_byte(c: u8) -> bool {
+    c.is_ascii_alphanumeric() || c == b'-' || c >= 0x80
+}
+
+/// The text before `at` in its sentence, roughly: a name's tests look a few words back and
+/// must not read the sentence before ("… went into a receivership. Granary Bank told …" is no
+/// "a Granary Bank").
+fn sentence_before(masked: &str, at: usize) -> &str {
+    let before = masked.get(..at).unwrap_or("");
+    let cut = [". ", "? ", "! ", ".\n", "?\n", "!\n", "\n\n"].iter().filter_map(|e| before.rfind(e).map(|i| i + e.len())).max().unwrap_or(0);
+    &before[cut..]
 }
 
 /// Whether a name only describes an unnamed thing, as a modifier after an indefinite or
@@ -1188,7 +1222,7 @@ fn describes_a_kind(m: &Mention, masked: &str) -> bool {
     if !rest.chars().next().is_some_and(char::is_lowercase) {
         return false;
     }
-    let before = masked.get(..m.outer_start()).unwrap_or("");
+    let before = sentence_before(masked, m.outer_start());
     for w in before.rsplit(|c: char| !(c.is_alphanumeric() || c == '-')).filter(|w| !w.is_empty()).take(3) {
         let verdict = with_lower(w, |w| match w {
             "a" | "an" | "its" | "their" | "his" | "her" | "our" => Some(true),
@@ -2516,7 +2550,9 @@ fn paragraph_key(key: &mut Vec<u8>, text: &str, a: &DocAnalysis, mentions: &[Men
     // The paragraph, masked and as written, whether it is a heading, and a little around it.
     let around = |i: usize| i.min(masked.len());
     part(key, if a.prose.in_heading(&(start..end)) { b"h" } else { b"p" });
-    part(key, &masked[start.saturating_sub(16)..start]);
+    // What lies before it, back over the three words a name's tests read there
+    // ([`describes_a_kind`], [`after_preposition`]).
+    part(key, &masked[back_over_words(&a.prose.masked, start, 3).min(start.saturating_sub(16))..start]);
     part(key, &masked[start..end]);
     part(key, &text.as_bytes()[start..end]);
     part(key, &masked[end..around(end + 16)]);
@@ -2540,8 +2576,11 @@ fn paragraph_key(key: &mut Vec<u8>, text: &str, a: &DocAnalysis, mentions: &[Men
             None => key.push(b'-'),
         }
     }
-    // The names a pronoun may point back to.
-    for mm in &mentions[lo.saturating_sub(POINTS_BACK)..lo] {
+    // The names a pronoun may point back to, and the paragraph's own: what a name is (its
+    // kind, key, whether it is tentative) can be settled by text elsewhere in the document.
+    let hi = lo + mentions[lo.min(mentions.len())..].partition_point(|m| m.range.start < end);
+    for mm in &mentions[lo.saturating_sub(POINTS_BACK)..hi] {
+        part(key, mm.key.as_bytes());
         key.extend_from_slice(&[mm.kind as u8, mm.nested as u8, mm.tentative as u8, in_spans(filed, mm.range.start) as u8]);
         part(key, mm.surface.as_bytes());
     }
