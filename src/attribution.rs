@@ -549,8 +549,9 @@ pub fn attribute_with(cues: &Cues, prose: &Prose, sentences: &[Sentence], figure
         // Citations up to the next block belong to this one's sentences (a marker after a
         // paragraph's last word: "$5 million.[^1]").
         let region_end = sentences.get(s1).map_or(masked.len(), |s| s.range.start);
-        let c0 = prose.citations.partition_point(|c| c.range.start < lo);
-        let c1 = prose.citations.partition_point(|c| c.range.start < region_end);
+        // A link that opens the block starts at its bracket, before the first sentence.
+        let c0 = prose.citations.partition_point(|c| c.range.end <= lo);
+        let c1 = prose.citations.partition_point(|c| c.range.end <= region_end);
         let cites = &prose.citations[c0.min(c1)..c1];
         let hi = cites.iter().map(|c| c.range.end).fold(sentences[s1 - 1].range.end, usize::max).min(masked.len());
         let local: Vec<Sentence> = sentences[s0..s1].iter().map(|s| Sentence { range: s.range.start - lo..s.range.end - lo, block: 0 }).collect();
@@ -563,7 +564,7 @@ pub fn attribute_with(cues: &Cues, prose: &Prose, sentences: &[Sentence], figure
                     CitationKind::Link => SourceKind::Link,
                     CitationKind::Footnote => SourceKind::Footnote,
                 };
-                (c.range.start - lo..c.range.end - lo, kind)
+                (c.range.start.saturating_sub(lo)..c.range.end - lo, kind)
             })
             .collect();
         let text = &masked[lo..hi];
@@ -749,7 +750,13 @@ fn attribute_block(
     }
     for (range, kind) in citations {
         // A marker just after a sentence's last word belongs to it ("$5 million.[^1]").
-        let si = sentence_of(range.start).or_else(|| {
+        // A link whose text opens a sentence starts at its bracket, before the sentence's
+        // first word: it belongs to the sentence it opens, not the one before.
+        let opens = || {
+            let i = sentences.partition_point(|s| s.range.start < range.start);
+            sentences.get(i).filter(|s| s.range.start < range.end).map(|_| i)
+        };
+        let si = sentence_of(range.start).or_else(opens).or_else(|| {
             let i = sentences.partition_point(|s| s.range.end <= range.start);
             let prev = i.checked_sub(1)?;
             masked[sentences[prev].range.end..range.start].trim().is_empty().then_some(prev)
@@ -992,6 +999,11 @@ mod tests {
             // Links, footnotes, markers, directives.
             ("The PAC spent [$2 million](https://example.org/filing).", &[true]),
             ("The PAC spent $2 million ([filing](https://example.org)).", &[true]),
+            // A link whose text is the whole sentence sources it, not the sentence before.
+            ("Intro words here. [The fund received $1.4 million](https://a.example/x).", &[true]),
+            ("[The fund received $1.4 million this year](https://a.example/x).", &[true]),
+            ("The PAC spent $2 million.\n\n[The fund received $1.4 million](https://a.example/x).", &[false, true]),
+            ("The PAC spent $2 million. [The report](https://a.example/x) is long.", &[false]),
             ("The PAC spent $2 million.[^1]\n\n[^1]: State filing.", &[true]),
             ("The PAC spent $2 million [3].", &[true]),
             ("The PAC spent $2 million <!-- crosscheck: sourced --> on ads.", &[true]),
