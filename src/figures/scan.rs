@@ -5,7 +5,7 @@
 use super::currency::{self, Currency};
 use super::numbers::{self, magnitude, Num};
 use super::{Figure, FigureKind, Interval, Qualifier};
-use crate::text::tokens::{tokenize, Kind, Token};
+use crate::text::tokens::{flag, tokenize, Kind, Token};
 use crate::text::lower::{with_lower, Lower};
 use crate::text::fasthash::{Map as HashMap, Set as HashSet};
 use std::ops::Range;
@@ -30,7 +30,29 @@ fn plurals() -> &'static HashMap<&'static str, &'static str> {
     M.get_or_init(|| crate::text::tsv_pairs(include_str!("../../data/plurals.tsv")).collect())
 }
 
+#[cfg(test)]
 use crate::text::MONTHS;
+
+/// Whether a lower-case word is a month or its abbreviation ([`crate::text::MONTHS`]): one
+/// match, not a scan of the list (asked around every number).
+fn is_month(w: &str) -> bool {
+    matches!(
+        w,
+        "january" | "february" | "march" | "april" | "may" | "june" | "july" | "august" | "september" | "october"
+            | "november" | "december" | "jan" | "feb" | "mar" | "apr" | "jun" | "jul" | "aug" | "sep" | "sept"
+            | "oct" | "nov" | "dec"
+    )
+}
+
+/// `f` of a word token in lower case: the text itself when the tokenizer saw no capital or
+/// non-ASCII letter in it, without a scan.
+fn with_lower_tok<R>(src: &str, t: &Token, f: impl FnOnce(&str) -> R) -> R {
+    if t.is_lower_case() {
+        f(t.text(src))
+    } else {
+        with_lower(t.text(src), f)
+    }
+}
 
 /// Units of time: "a 30-year lease" is a length, not a count.
 const TIME_UNITS: &[&str] = &["second", "minute", "hour", "day", "night", "week", "month", "year", "decade", "century", "season", "term", "quarter", "semester"];
@@ -133,7 +155,8 @@ fn shape(w: &str) -> Option<(usize, u32)> {
 /// qualifier's length plus one ("more than a dozen", "more than US$ 5"), two after "between"
 /// ("between US$ 5"), one after an article ("a dozen", "a dollar"); and whether the word opens
 /// a figure only as a qualifier's first word ("in" of "in excess of", "at" of "at least").
-fn starts_figure(text: &str) -> Option<(usize, bool)> {
+fn starts_figure(src: &str, t: &Token) -> Option<(usize, bool)> {
+    let text = t.text(src);
     static S: OnceLock<(HashMap<&'static str, (usize, bool)>, Vec<u32>)> = OnceLock::new();
     let (map, shapes) = S.get_or_init(|| {
         let mut m: HashMap<&'static str, (usize, bool)> = HashMap::default();
@@ -165,16 +188,20 @@ fn starts_figure(text: &str) -> Option<(usize, bool)> {
             return None;
         }
     }
-    with_lower(text, |lw| map.get(lw).copied().or_else(|| lw.starts_with("malaysia").then_some((2, false))))
+    with_lower_tok(src, t, |lw| map.get(lw).copied().or_else(|| lw.starts_with("malaysia").then_some((2, false))))
 }
 
 /// Whether a token can carry an amount: digits, a currency symbol, a number word or a word of
 /// a currency. Every figure has one within [`GATE`] tokens of its start.
 fn carries_amount(src: &str, t: &Token) -> bool {
-    let text = t.text(src);
     match t.kind {
         Kind::Number => true,
-        Kind::Symbol => currency::symbol(text).is_some() || text == "¢",
+        // A symbol is one character: of the ASCII ones only "$" is a currency.
+        Kind::Symbol => match src.as_bytes()[t.range.start] {
+            b'$' => true,
+            b if b < 0x80 => false,
+            _ => currency::symbol(t.text(src)).is_some() || t.text(src) == "¢",
+        },
         Kind::Word => {
             static WORDS: OnceLock<(HashSet<String>, Vec<u32>)> = OnceLock::new();
             let (words, shapes) = WORDS.get_or_init(|| {
@@ -191,13 +218,14 @@ fn carries_amount(src: &str, t: &Token) -> bool {
                 }
                 (s, shapes)
             });
-            if text.is_ascii() {
+            let text = t.text(src);
+            if t.flags & flag::ASCII != 0 {
                 if let Some((k, len)) = shape(text) {
                     if shapes[k] & (1 << len) == 0 {
                         return false;
                     }
                 }
-                with_lower(text, |lw| words.contains(lw))
+                with_lower_tok(src, t, |lw| words.contains(lw))
             } else {
                 let lw = text.to_lowercase();
                 words.contains(lw.as_str()) || currency::is_currency_word(&lw, text)
@@ -232,7 +260,8 @@ const DASHES: &[&str] = &["-", "–", "—", "‐", "‑"];
 
 impl<'a> Ctx<'a> {
     fn lower(&self, i: usize) -> Option<Lower<'a>> {
-        self.toks.get(i).filter(|t| t.kind == Kind::Word).map(|t| Lower::new(t.text(self.src)))
+        let t = self.toks.get(i).filter(|t| t.kind == Kind::Word)?;
+        Some(if t.is_lower_case() { Lower::borrowed(t.text(self.src)) } else { Lower::new(t.text(self.src)) })
     }
 
     fn text(&self, i: usize) -> &'a str {
@@ -364,13 +393,13 @@ impl<'a> Ctx<'a> {
             return true;
         }
         // Dates with month names: June 5, 5 June.
-        if k > 0 && self.lower(k - 1).map_or(false, |w| MONTHS.contains(&w.as_str())) {
+        if k > 0 && self.lower(k - 1).map_or(false, |w| is_month(&w)) {
             return true;
         }
-        if k > 1 && self.text(k - 1) == "." && self.lower(k - 2).map_or(false, |w| MONTHS.contains(&w.as_str())) {
+        if k > 1 && self.text(k - 1) == "." && self.lower(k - 2).map_or(false, |w| is_month(&w)) {
             return true;
         }
-        if self.lower(k + 1).map_or(false, |w| MONTHS.contains(&w.as_str()) && w != "may" && w != "march") {
+        if self.lower(k + 1).map_or(false, |w| is_month(&w) && w != "may" && w != "march") {
             return true;
         }
         false
@@ -400,7 +429,7 @@ impl<'a> Ctx<'a> {
                 let w = prev.text(self.src);
                 let cap = w.chars().next().map_or(false, char::is_uppercase);
                 let label = with_lower(w, |lw| {
-                    label_words().contains(lw) || (cap && !function_words().contains(lw) && !MONTHS.contains(&lw))
+                    label_words().contains(lw) || (cap && !function_words().contains(lw) && !is_month(lw))
                 });
                 if label {
                     return true;
@@ -779,8 +808,9 @@ impl<'a> Ctx<'a> {
         Figure { range, kind, value: round(value), interval: Interval { low: round(interval.low), high: round(interval.high), ..interval }, unit, qualifier, step: round(10f64.powi(exp)) }
     }
 
-    /// A percentage or a counted quantity at token `i`.
-    fn quantity(&self, i: usize) -> Option<(Figure, usize)> {
+    /// A percentage or a counted quantity at token `i`. `checked`: the scanner has found token
+    /// `i` to be a number that is a figure by its surroundings ([`Ctx::not_a_figure`] false).
+    fn quantity(&self, i: usize, checked: bool) -> Option<(Figure, usize)> {
         let mut j = i;
         let mut qual = Qualifier::Exact;
         let mut range_word: Option<&str> = None;
@@ -797,7 +827,8 @@ impl<'a> Ctx<'a> {
         if lone_one {
             return None;
         }
-        if self.not_a_figure(j, i, false) {
+        // A number token reads no qualifier or range word before itself: then j is i.
+        if !(checked && j == i) && self.not_a_figure(j, i, false) {
             return None;
         }
         let mut end = num.next;
@@ -962,7 +993,7 @@ impl Scanner {
                 // starts no qualifier here: neither reader gets past it ("in 2013").
                 Kind::Word => {
                     self.near[i] as usize == i
-                        || starts_figure(t.text(src)).map_or(false, |(reach, only_qualifier)| {
+                        || starts_figure(src, t).map_or(false, |(reach, only_qualifier)| {
                             self.near[i] as usize <= i + reach && (!only_qualifier || ctx.qualifier(i).is_some())
                         })
                 }
@@ -975,7 +1006,8 @@ impl Scanner {
                 }
                 // A year or a label is no count ("since 2013", "page 12"); money was asked above.
                 if t.kind != Kind::Symbol && !(t.kind == Kind::Number && ctx.not_a_count(i, i)) {
-                    if let Some((f, next)) = ctx.quantity(i) {
+                    // A number here passed both tests of `not_a_figure` (`never_a_figure` above).
+                    if let Some((f, next)) = ctx.quantity(i, t.kind == Kind::Number) {
                         out.push(f);
                         i = next.max(i + 1);
                         continue;
@@ -991,6 +1023,16 @@ impl Scanner {
 mod gate_tests {
     use super::*;
     use crate::text::tokens::tokenize;
+
+    #[test]
+    fn is_month_is_the_list() {
+        for m in MONTHS {
+            assert!(is_month(m), "{m}");
+        }
+        for w in ["ma", "mayor", "june1", "Jan", "decade", ""] {
+            assert!(!is_month(w), "{w}");
+        }
+    }
 
     /// The gate's word set agrees with the scanner's own tests of number and currency words.
     #[test]
