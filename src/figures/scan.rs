@@ -149,6 +149,30 @@ fn shape(w: &str) -> Option<(usize, u32)> {
     Some((f * 27 + l, b.len().min(31) as u32))
 }
 
+/// The letters' places in the alphabet, whatever their case (0 for other bytes).
+const SLOT: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut c = 0;
+    while c < 26 {
+        t[b'a' as usize + c] = c as u8;
+        t[b'A' as usize + c] = c as u8;
+        c += 1;
+    }
+    t
+};
+
+/// [`shape`] of a word token: for an ASCII word (its first and last bytes are letters) two
+/// table lookups, without a slice or a branch per byte.
+#[inline(always)]
+fn shape_tok(src: &str, t: &Token) -> Option<(usize, u32)> {
+    if t.flags & flag::ASCII == 0 {
+        return shape(t.text(src));
+    }
+    let b = src.as_bytes();
+    let (f, l) = (SLOT[b[t.range.start] as usize] as usize, SLOT[b[t.range.end - 1] as usize] as usize);
+    Some((f * 27 + l, (t.range.end - t.range.start).min(31) as u32))
+}
+
 /// Words that can open a figure before its number or currency: the first words of the
 /// qualifiers, range words, articles and the letters of currency prefixes ("US$", "Rs 20").
 /// Returns how many tokens after the word the first token carrying an amount can be: a
@@ -156,7 +180,6 @@ fn shape(w: &str) -> Option<(usize, u32)> {
 /// ("between US$ 5"), one after an article ("a dozen", "a dollar"); and whether the word opens
 /// a figure only as a qualifier's first word ("in" of "in excess of", "at" of "at least").
 fn starts_figure(src: &str, t: &Token) -> Option<(usize, bool)> {
-    let text = t.text(src);
     static S: OnceLock<(HashMap<&'static str, (usize, bool)>, Vec<u32>)> = OnceLock::new();
     let (map, shapes) = S.get_or_init(|| {
         let mut m: HashMap<&'static str, (usize, bool)> = HashMap::default();
@@ -183,8 +206,8 @@ fn starts_figure(src: &str, t: &Token) -> Option<(usize, bool)> {
         }
         (m, shapes)
     });
-    if let Some((k, len)) = shape(text) {
-        if shapes[k] & (1 << len) == 0 && !text.get(..8).map_or(false, |h| h.eq_ignore_ascii_case("malaysia")) {
+    if let Some((k, len)) = shape_tok(src, t) {
+        if shapes[k] & (1 << len) == 0 && !t.text(src).get(..8).map_or(false, |h| h.eq_ignore_ascii_case("malaysia")) {
             return None;
         }
     }
@@ -193,7 +216,8 @@ fn starts_figure(src: &str, t: &Token) -> Option<(usize, bool)> {
 
 /// Whether a token can carry an amount: digits, a currency symbol, a number word or a word of
 /// a currency. Every figure has one within [`GATE`] tokens of its start.
-fn carries_amount(src: &str, t: &Token) -> bool {
+#[inline(always)]
+fn carries_amount(src: &str, t: &Token, wt: &WordTables) -> bool {
     match t.kind {
         Kind::Number => true,
         // A symbol is one character: of the ASCII ones only "$" is a currency.
@@ -202,34 +226,72 @@ fn carries_amount(src: &str, t: &Token) -> bool {
             b if b < 0x80 => false,
             _ => currency::symbol(t.text(src)).is_some() || t.text(src) == "¢",
         },
-        Kind::Word => {
-            static WORDS: OnceLock<(HashSet<String>, Vec<u32>)> = OnceLock::new();
-            let (words, shapes) = WORDS.get_or_init(|| {
-                let mut s: HashSet<String> = numbers::number_words().into_iter().map(str::to_string).collect();
-                s.extend(currency::currency_words());
-                // A filter before the hash: which (first letter, last letter) pairs occur, by
-                // length. Most words of prose fail it ("the": no such word starts with t, ends
-                // with e and has three letters).
-                let mut shapes = vec![0u32; 27 * 27];
-                for w in &s {
-                    if let Some(k) = shape(w) {
-                        shapes[k.0] |= 1 << k.1;
-                    }
-                }
-                (s, shapes)
-            });
-            let text = t.text(src);
-            if t.flags & flag::ASCII != 0 {
-                if let Some((k, len)) = shape(text) {
-                    if shapes[k] & (1 << len) == 0 {
-                        return false;
-                    }
-                }
-                with_lower_tok(src, t, |lw| words.contains(lw))
-            } else {
-                let lw = text.to_lowercase();
-                words.contains(lw.as_str()) || currency::is_currency_word(&lw, text)
+        Kind::Word => wt.bits(src, t) != 0,
+    }
+}
+
+/// [`WordTables::bits`]: a number word.
+const NUMBER_PART: u8 = 1;
+/// [`WordTables::bits`]: a word of a currency (a name's word, a code, an "M" + code, a symbol
+/// written with letters).
+const CURRENCY_PART: u8 = 2;
+
+/// The number and currency words, for the scanner's gate and the money reader.
+struct WordTables {
+    words: HashMap<String, u8>,
+    /// A filter before the hash: which (first letter, last letter) pairs occur, by length.
+    /// Most words of prose fail it ("the": no such word starts with t, ends with e and has
+    /// three letters).
+    shapes: Vec<u32>,
+}
+
+fn word_tables() -> &'static WordTables {
+    static T: OnceLock<WordTables> = OnceLock::new();
+    T.get_or_init(|| {
+        let mut words: HashMap<String, u8> = HashMap::default();
+        for w in numbers::number_words() {
+            *words.entry(w.to_string()).or_default() |= NUMBER_PART;
+        }
+        for w in currency::currency_words() {
+            *words.entry(w).or_default() |= CURRENCY_PART;
+        }
+        let mut shapes = vec![0u32; 27 * 27];
+        for w in words.keys() {
+            if let Some(k) = shape(w) {
+                shapes[k.0] |= 1 << k.1;
             }
+        }
+        WordTables { words, shapes }
+    })
+}
+
+impl WordTables {
+    /// What a word can be in a figure: [`NUMBER_PART`], [`CURRENCY_PART`], or 0. Asked of
+    /// every word: the shape filter inline, the lookup out of line.
+    #[inline(always)]
+    fn bits(&self, src: &str, t: &Token) -> u8 {
+        if t.flags & flag::ASCII != 0 {
+            if let Some((k, len)) = shape_tok(src, t) {
+                if self.shapes[k] & (1 << len) == 0 {
+                    return 0;
+                }
+            }
+        }
+        self.lookup(src, t)
+    }
+
+    #[inline(never)]
+    fn lookup(&self, src: &str, t: &Token) -> u8 {
+        let text = t.text(src);
+        if t.flags & flag::ASCII != 0 {
+            return with_lower_tok(src, t, |lw| self.words.get(lw).copied().unwrap_or(0));
+        }
+        let lw = text.to_lowercase();
+        let bits = self.words.get(lw.as_str()).copied().unwrap_or(0);
+        if currency::is_currency_word(&lw, text) {
+            bits | CURRENCY_PART
+        } else {
+            bits
         }
     }
 }
@@ -585,6 +647,11 @@ impl<'a> Ctx<'a> {
                 end = e;
             }
         }
+        // With no currency before the amount, money needs one after it: at `end`, or past a
+        // glued hyphen at `end + 1` (below). Most numbers have neither: nothing more to read.
+        if pre.is_none() && !self.may_be_currency(end) && !self.may_be_currency(end + 1) {
+            return None;
+        }
         // A compound modifier of a currency word: "a 12-cent dividend", "a one-yen bid". Not
         // pounds, which weigh as often as they pay ("a twenty-pound bag").
         if second.is_none() && pre.is_none() && self.glued_hyphen(end) {
@@ -779,6 +846,18 @@ impl<'a> Ctx<'a> {
         Some((self.figure(start..stop, FigureKind::Money, v, interval, cur.code.to_string(), qualifier, exp), end))
     }
 
+    /// Whether token `k` can be where a currency after an amount is read: every token that
+    /// [`currency::suffix`] or [`currency::million_code`] reads a currency at is a currency
+    /// symbol, a currency word ([`CURRENCY_PART`]) or "c" or "p" ("43c", "50p").
+    fn may_be_currency(&self, k: usize) -> bool {
+        let Some(t) = self.toks.get(k) else { return false };
+        match t.kind {
+            Kind::Number => false,
+            Kind::Symbol => carries_amount(self.src, t, word_tables()),
+            Kind::Word => matches!(t.text(self.src), "c" | "p") || word_tables().bits(self.src, t) & CURRENCY_PART != 0,
+        }
+    }
+
     /// A hyphen glued on both sides at token `k` ("12-cent").
     fn glued_hyphen(&self, k: usize) -> bool {
         DASHES.contains(&self.text(k))
@@ -964,8 +1043,9 @@ impl Scanner {
         self.near.clear();
         self.near.resize(n, u32::MAX);
         let mut next = u32::MAX;
+        let wt = word_tables();
         for k in (0..n).rev() {
-            if carries_amount(src, &self.toks[k]) {
+            if carries_amount(src, &self.toks[k], wt) {
                 next = k as u32;
             }
             self.near[k] = next;
@@ -1034,6 +1114,30 @@ mod gate_tests {
         }
     }
 
+    /// Every token a currency is read at after an amount has a currency bit: the money reader's
+    /// shortcut without one loses no figure.
+    #[test]
+    fn currency_bits_cover_the_suffixes() {
+        let s = "5 dollars 5 USD 5 usd 5 MUSD 5 musd 5 € 5 ¢ 43c 50p 10 c 5 LE 5 L.E. 5 le 5 RM 5 Rs 5 Rs. \
+                 5 ரூ 5 元 3.14US$ 5 U.S. dollars 5 u.s dollars 5 pounds sterling 5 Hong Kong dollars \
+                 5 cents 5 pence 5 grand 5 bucks 5 quid 5 yen 5 ringgit 5 sen 5 DOLLARS 5 Euros 5 RMB";
+        let mut toks = Vec::new();
+        tokenize(s, 0..s.len(), &mut toks);
+        let mut seen = 0;
+        for k in 0..toks.len() {
+            let t = &toks[k];
+            let suffix = currency::suffix(s, &toks, k).is_some();
+            let million = t.kind == Kind::Word && currency::million_code(t.text(s)).is_some();
+            let us = t.kind == Kind::Word && matches!(t.text(s).to_lowercase().as_str(), "us" | "usd");
+            if suffix || million || us {
+                seen += 1;
+                let ctx = Ctx { src: s, toks: &toks, last_qualifier: Default::default(), reads: Default::default() };
+                assert!(ctx.may_be_currency(k), "{}", t.text(s));
+            }
+        }
+        assert!(seen > 30, "{seen}");
+    }
+
     /// The gate's word set agrees with the scanner's own tests of number and currency words.
     #[test]
     fn gate_words_agree_with_the_readers() {
@@ -1044,7 +1148,7 @@ mod gate_tests {
             let text = t.text(s);
             let lw = text.to_lowercase();
             let slow = numbers::is_number_word(&lw) || currency::is_currency_word(&lw, text);
-            assert_eq!(carries_amount(s, t), slow, "{text}");
+            assert_eq!(carries_amount(s, t, word_tables()), slow, "{text}");
         }
     }
 }
