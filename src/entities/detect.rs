@@ -165,6 +165,10 @@ pub struct Detector {
     out: Vec<Mention>,
     /// Cursor into the document's (sorted) headings.
     heading: usize,
+    /// The [`Part::flags`] of each word of a run seen so far: a document names the same
+    /// people and places again and again, and one lookup here answers the several of
+    /// [`Lexicon::flags`]. Keyed by the document's words: the std hasher.
+    flags: std::collections::HashMap<Box<str>, u16>,
 }
 
 impl Detector {
@@ -179,6 +183,7 @@ impl Detector {
             self.out.reserve(prose.masked.len() / 64);
         }
         let out = &mut self.out;
+        let memo = &mut self.flags;
         let mut parts: Vec<Part> = Vec::with_capacity(8);
         // Headings come sorted and apart, as sentences do: one cursor finds each sentence's heading.
         let h = &mut self.heading;
@@ -201,7 +206,14 @@ impl Detector {
             let (next, poss_end) = read_run(src, toks, i, lx, &mut parts);
             if !parts.is_empty() {
                 for p in parts.iter_mut() {
-                    p.flags = lx.flags(p.text) | if is_acronym(p.text) { flag::ACRONYM } else { 0 };
+                    p.flags = match memo.get(p.text) {
+                        Some(&f) => f,
+                        None => {
+                            let f = lx.flags(p.text) | if is_acronym(p.text) { flag::ACRONYM } else { 0 };
+                            memo.insert(p.text.into(), f);
+                            f
+                        }
+                    };
                 }
                 let ctx = Ctx {
                     initial: is_initial(src, toks, i),
