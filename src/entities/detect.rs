@@ -7,7 +7,7 @@
 
 use super::lexicon::{flag, key_of, KeyBuilder, Lexicon};
 use super::{Form, Kind, Mention, Pos};
-use crate::text::tokens::{tokenize, Kind as TokKind, Token};
+use crate::text::tokens::{flag as tok_flag, tokenize, Kind as TokKind, Token};
 use crate::text::{collapse_spaces, LineIndex, Prose, Sentence};
 use crate::text::fasthash::Set;
 use std::ops::Range;
@@ -334,6 +334,10 @@ fn name_start(src: &str, toks: &[Token], i: usize) -> bool {
     if t.kind != TokKind::Word || src.as_bytes()[t.range.start].is_ascii_lowercase() && !matches!(src.as_bytes()[t.range.start], b'a' | b'e') {
         return false;
     }
+    // A lower-case word other than "al" and "el" ("and", "early"): the tokenizer's flag says so.
+    if t.is_lower_case() && t.range.len() != 2 {
+        return false;
+    }
     // The name-word test is made once.
     is_name_word(src, toks, i) && (!is_run_stop(tok_text(src, &toks[i])) || {
         // "The" and friends may open a run only when a name follows ("The Hague", "The New York Times").
@@ -376,7 +380,7 @@ fn title_case(src: &str, toks: &[Token], lx: &Lexicon) -> bool {
             continue;
         }
         let w = tok_text(src, t);
-        if first_upper(w) {
+        if t.flags & tok_flag::CAP != 0 || (t.flags & tok_flag::ASCII == 0 && first_upper(w)) {
             cap += 1;
         } else if !lx.is_common(w) && !PARTICLES.contains(&w) {
             return false;

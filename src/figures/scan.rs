@@ -173,30 +173,45 @@ fn shape_tok(src: &str, t: &Token) -> Option<(usize, u32)> {
     Some((f * 27 + l, (t.range.end - t.range.start).min(31) as u32))
 }
 
+/// A word that can open a figure before its number or currency (see [`opener`]).
+struct Opener {
+    /// How many tokens after the word the first token carrying an amount can be.
+    reach: usize,
+    /// The word opens a figure only as a qualifier's first word.
+    only_qualifier: bool,
+    /// The qualifier phrases it starts, in table order.
+    phrases: Vec<(Vec<&'static str>, Qualifier)>,
+}
+
 /// Words that can open a figure before its number or currency: the first words of the
 /// qualifiers, range words, articles and the letters of currency prefixes ("US$", "Rs 20").
-/// Returns how many tokens after the word the first token carrying an amount can be: a
-/// qualifier's length plus one ("more than a dozen", "more than US$ 5"), two after "between"
-/// ("between US$ 5"), one after an article ("a dozen", "a dollar"); and whether the word opens
-/// a figure only as a qualifier's first word ("in" of "in excess of", "at" of "at least").
-fn starts_figure(src: &str, t: &Token) -> Option<(usize, bool)> {
-    static S: OnceLock<(HashMap<&'static str, (usize, bool)>, Vec<u32>)> = OnceLock::new();
+/// Its reach is a qualifier's length plus one ("more than a dozen", "more than US$ 5"), two
+/// after "between" ("between US$ 5"), one after an article ("a dozen", "a dollar"); "in" (of
+/// "in excess of") and "at" (of "at least") open a figure only as a qualifier's first word.
+/// One lookup answers the gate and the qualifier reader.
+fn opener(src: &str, t: &Token) -> Option<&'static Opener> {
+    static S: OnceLock<(HashMap<&'static str, Opener>, Vec<u32>)> = OnceLock::new();
+    static MALAYSIA: Opener = Opener { reach: 2, only_qualifier: false, phrases: Vec::new() };
     let (map, shapes) = S.get_or_init(|| {
-        let mut m: HashMap<&'static str, (usize, bool)> = HashMap::default();
-        for (p, _) in QUALIFIERS {
-            let first = p.split(' ').next().unwrap_or(p);
+        let mut m: HashMap<&'static str, Opener> = HashMap::default();
+        let new = |only_qualifier| Opener { reach: 0, only_qualifier, phrases: Vec::new() };
+        for &(p, q) in QUALIFIERS {
+            let words: Vec<&'static str> = p.split(' ').collect();
             // "approx." has its period before the amount.
-            let reach = p.split(' ').count() + 2;
-            let e = m.entry(first).or_insert((0, true));
-            e.0 = e.0.max(reach);
+            let reach = words.len() + 2;
+            let e = m.entry(words[0]).or_insert_with(|| new(true));
+            e.reach = e.reach.max(reach);
+            e.phrases.push((words, q));
         }
         for w in ["between", "from", "us", "u.s", "usd", "c", "ca", "cad", "au", "aud", "hk", "hkd", "nz", "nzd", "s", "sgd", "r", "mex", "mx", "mxn", "rs", "rm", "ringgit", "sen"] {
-            let e = m.entry(w).or_insert((0, false));
-            *e = (e.0.max(2), false);
+            let e = m.entry(w).or_insert_with(|| new(false));
+            e.reach = e.reach.max(2);
+            e.only_qualifier = false;
         }
         for w in ["a", "an", "minus"] {
-            let e = m.entry(w).or_insert((0, false));
-            *e = (e.0.max(1), false);
+            let e = m.entry(w).or_insert_with(|| new(false));
+            e.reach = e.reach.max(1);
+            e.only_qualifier = false;
         }
         let mut shapes = vec![0u32; 27 * 27];
         for w in m.keys() {
@@ -211,7 +226,7 @@ fn starts_figure(src: &str, t: &Token) -> Option<(usize, bool)> {
             return None;
         }
     }
-    with_lower_tok(src, t, |lw| map.get(lw).copied().or_else(|| lw.starts_with("malaysia").then_some((2, false))))
+    with_lower_tok(src, t, |lw| map.get(lw).or_else(|| lw.starts_with("malaysia").then_some(&MALAYSIA)))
 }
 
 /// Whether a token can carry an amount: digits, a currency symbol, a number word or a word of
@@ -336,32 +351,27 @@ impl<'a> Ctx<'a> {
 
     /// A qualifier phrase at `i`: the qualifier and the token after it.
     fn qualifier(&self, i: usize) -> Option<(Qualifier, usize)> {
+        self.qualifier_with(i, None)
+    }
+
+    /// [`Ctx::qualifier`], with the word's [`opener`] when the caller has looked it up.
+    fn qualifier_with(&self, i: usize, known: Option<&'static Opener>) -> Option<(Qualifier, usize)> {
         if let Some((at, q)) = self.last_qualifier.get() {
             if at == i {
                 return q;
             }
         }
-        let q = self.qualifier_at(i);
+        let q = self.qualifier_at(i, known);
         self.last_qualifier.set(Some((i, q)));
         q
     }
 
-    fn qualifier_at(&self, i: usize) -> Option<(Qualifier, usize)> {
-        // The phrases by first word, in table order: one lookup instead of a scan of the
-        // whole table for every word that starts a phrase.
-        type Phrases = Vec<(Vec<&'static str>, Qualifier)>;
-        static TABLE: OnceLock<HashMap<&'static str, Phrases>> = OnceLock::new();
-        let table = TABLE.get_or_init(|| {
-            let mut m: HashMap<&'static str, Phrases> = HashMap::default();
-            for &(p, q) in QUALIFIERS {
-                let words: Vec<&'static str> = p.split(' ').collect();
-                m.entry(words[0]).or_default().push((words, q));
-            }
-            m
-        });
+    fn qualifier_at(&self, i: usize, known: Option<&'static Opener>) -> Option<(Qualifier, usize)> {
+        // The phrases by first word (the openers), in table order: one lookup instead of a
+        // scan of the whole table for every word that starts a phrase.
         let word = |j: usize| self.toks.get(j).filter(|t| t.kind == Kind::Word).map(|t| t.text(self.src));
         let first = word(i)?;
-        let Some(phrases) = with_lower(first, |lw| table.get(lw)) else { return None };
+        let phrases = &known.or_else(|| opener(self.src, &self.toks[i]))?.phrases;
         for (words, q) in phrases {
             if !words[0].eq_ignore_ascii_case(first) {
                 continue;
@@ -1073,8 +1083,8 @@ impl Scanner {
                 // starts no qualifier here: neither reader gets past it ("in 2013").
                 Kind::Word => {
                     self.near[i] as usize == i
-                        || starts_figure(src, t).map_or(false, |(reach, only_qualifier)| {
-                            self.near[i] as usize <= i + reach && (!only_qualifier || ctx.qualifier(i).is_some())
+                        || opener(src, t).map_or(false, |o| {
+                            self.near[i] as usize <= i + o.reach && (!o.only_qualifier || ctx.qualifier_with(i, Some(o)).is_some())
                         })
                 }
             };
