@@ -532,7 +532,8 @@ impl<'a> Ctx<'a> {
                 return None;
             }
             let w = t.text(self.src);
-            let lw = w.to_lowercase();
+            // Borrowed when the word is its own lower case (most are), copied only to be kept.
+            let lw = self.lower(j).unwrap_or_default();
             if function_words().contains(lw.as_str()) || matches!(lw.as_str(), "times" | "time" | "percent" | "ago") {
                 return None;
             }
@@ -551,7 +552,7 @@ impl<'a> Ctx<'a> {
                 if self.lower(j + 1).as_deref() == Some("ago") {
                     return None;
                 }
-                return Some((lw, j + 1));
+                return Some((lw.as_str().to_string(), j + 1));
             }
             // A modifier: a capitalised word, an adverb, a participle or another adjective.
             skipped += 1;
