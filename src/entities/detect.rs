@@ -169,6 +169,16 @@ pub struct Detector {
     /// people and places again and again, and one lookup here answers the several of
     /// [`Lexicon::flags`]. Keyed by the document's words: the std hasher.
     flags: std::collections::HashMap<Box<str>, u16>,
+    /// The run buffer's allocation, kept empty between sentences (see [`recycle`]): one per
+    /// sentence cost more than the rest of a short sentence's detection.
+    parts: Vec<Part<'static>>,
+}
+
+/// An empty vector of parts as a vector of parts of another text, keeping its allocation (a
+/// collect over the vector's own `IntoIter` is done in place).
+fn recycle<'b>(mut v: Vec<Part<'_>>) -> Vec<Part<'b>> {
+    v.clear();
+    v.into_iter().map(|_| unreachable!("the vector is empty")).collect()
 }
 
 impl Detector {
@@ -184,7 +194,10 @@ impl Detector {
         }
         let out = &mut self.out;
         let memo = &mut self.flags;
-        let mut parts: Vec<Part> = Vec::with_capacity(8);
+        let mut parts: Vec<Part> = recycle(std::mem::take(&mut self.parts));
+        if parts.capacity() == 0 {
+            parts.reserve(8);
+        }
         // Headings come sorted and apart, as sentences do: one cursor finds each sentence's heading.
         let h = &mut self.heading;
         while prose.headings.get(*h).map_or(false, |r| r.end < s.range.end) {
@@ -228,6 +241,7 @@ impl Detector {
         }
         link_acronyms(src, first, out);
         qualify_places(text, first, lx, out);
+        self.parts = recycle(parts);
     }
 
     /// How many mentions have been found so far.
