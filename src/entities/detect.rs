@@ -7,7 +7,7 @@
 
 use super::lexicon::{flag, key_of, KeyBuilder, Lexicon};
 use super::{Form, Kind, Mention, Pos};
-use crate::text::tokens::{tokenize, Kind as TokKind, Token};
+use crate::text::tokens::{flag as tok_flag, tokenize, Kind as TokKind, Token};
 use crate::text::{collapse_spaces, LineIndex, Prose, Sentence};
 use crate::text::fasthash::Set;
 use std::ops::Range;
@@ -165,6 +165,20 @@ pub struct Detector {
     out: Vec<Mention>,
     /// Cursor into the document's (sorted) headings.
     heading: usize,
+    /// The [`Part::flags`] of each word of a run seen so far: a document names the same
+    /// people and places again and again, and one lookup here answers the several of
+    /// [`Lexicon::flags`]. Keyed by the document's words: the std hasher.
+    flags: std::collections::HashMap<Box<str>, u16>,
+    /// The run buffer's allocation, kept empty between sentences (see [`recycle`]): one per
+    /// sentence cost more than the rest of a short sentence's detection.
+    parts: Vec<Part<'static>>,
+}
+
+/// An empty vector of parts as a vector of parts of another text, keeping its allocation (a
+/// collect over the vector's own `IntoIter` is done in place).
+fn recycle<'b>(mut v: Vec<Part<'_>>) -> Vec<Part<'b>> {
+    v.clear();
+    v.into_iter().map(|_| unreachable!("the vector is empty")).collect()
 }
 
 impl Detector {
@@ -179,7 +193,11 @@ impl Detector {
             self.out.reserve(prose.masked.len() / 64);
         }
         let out = &mut self.out;
-        let mut parts: Vec<Part> = Vec::with_capacity(8);
+        let memo = &mut self.flags;
+        let mut parts: Vec<Part> = recycle(std::mem::take(&mut self.parts));
+        if parts.capacity() == 0 {
+            parts.reserve(8);
+        }
         // Headings come sorted and apart, as sentences do: one cursor finds each sentence's heading.
         let h = &mut self.heading;
         while prose.headings.get(*h).map_or(false, |r| r.end < s.range.end) {
@@ -201,7 +219,14 @@ impl Detector {
             let (next, poss_end) = read_run(src, toks, i, lx, &mut parts);
             if !parts.is_empty() {
                 for p in parts.iter_mut() {
-                    p.flags = lx.flags(p.text) | if is_acronym(p.text) { flag::ACRONYM } else { 0 };
+                    p.flags = match memo.get(p.text) {
+                        Some(&f) => f,
+                        None => {
+                            let f = lx.flags(p.text) | if is_acronym(p.text) { flag::ACRONYM } else { 0 };
+                            memo.insert(p.text.into(), f);
+                            f
+                        }
+                    };
                 }
                 let ctx = Ctx {
                     initial: is_initial(src, toks, i),
@@ -216,6 +241,7 @@ impl Detector {
         }
         link_acronyms(src, first, out);
         qualify_places(text, first, lx, out);
+        self.parts = recycle(parts);
     }
 
     /// How many mentions have been found so far.
@@ -322,6 +348,10 @@ fn name_start(src: &str, toks: &[Token], i: usize) -> bool {
     if t.kind != TokKind::Word || src.as_bytes()[t.range.start].is_ascii_lowercase() && !matches!(src.as_bytes()[t.range.start], b'a' | b'e') {
         return false;
     }
+    // A lower-case word other than "al" and "el" ("and", "early"): the tokenizer's flag says so.
+    if t.is_lower_case() && t.range.len() != 2 {
+        return false;
+    }
     // The name-word test is made once.
     is_name_word(src, toks, i) && (!is_run_stop(tok_text(src, &toks[i])) || {
         // "The" and friends may open a run only when a name follows ("The Hague", "The New York Times").
@@ -364,7 +394,7 @@ fn title_case(src: &str, toks: &[Token], lx: &Lexicon) -> bool {
             continue;
         }
         let w = tok_text(src, t);
-        if first_upper(w) {
+        if t.flags & tok_flag::CAP != 0 || (t.flags & tok_flag::ASCII == 0 && first_upper(w)) {
             cap += 1;
         } else if !lx.is_common(w) && !PARTICLES.contains(&w) {
             return false;

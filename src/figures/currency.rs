@@ -227,8 +227,9 @@ pub fn suffix(src: &str, toks: &[Token], i: usize) -> Option<Currency> {
                 if n > 0 {
                     name.push(' ');
                 }
-                let lw = w.text(src).to_lowercase();
-                if !tables.parts.contains(lw.as_str()) {
+                // Most words are their own lower case: borrowed, not copied.
+                let lw = if w.is_lower_case() { std::borrow::Cow::Borrowed(w.text(src)) } else { std::borrow::Cow::Owned(w.text(src).to_lowercase()) };
+                if !tables.parts.contains(&*lw) {
                     break;
                 }
                 name.push_str(&lw);

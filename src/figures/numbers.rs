@@ -323,7 +323,13 @@ fn exp_of(v: f64) -> i32 {
 /// "half a million", "one hundred and fifty", "a dozen", "one point three".
 pub fn spelled(src: &str, toks: &[Token], i: usize) -> Option<Num> {
     let word = |j: usize| -> Option<crate::text::lower::Lower<'_>> {
-        toks.get(j).filter(|t| t.kind == Kind::Word).map(|t| crate::text::lower::Lower::new(t.text(src)))
+        toks.get(j).filter(|t| t.kind == Kind::Word).map(|t| {
+            if t.is_lower_case() {
+                crate::text::lower::Lower::borrowed(t.text(src))
+            } else {
+                crate::text::lower::Lower::new(t.text(src))
+            }
+        })
     };
     // Only a number word (or an article before one) starts a spelled number.
     if !word(i).map_or(false, |w| starts_spelled(&w) || w == "quarter") {

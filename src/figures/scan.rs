@@ -5,7 +5,7 @@
 use super::currency::{self, Currency};
 use super::numbers::{self, magnitude, Num};
 use super::{Figure, FigureKind, Interval, Qualifier};
-use crate::text::tokens::{tokenize, Kind, Token};
+use crate::text::tokens::{flag, tokenize, Kind, Token};
 use crate::text::lower::{with_lower, Lower};
 use crate::text::fasthash::{Map as HashMap, Set as HashSet};
 use std::ops::Range;
@@ -30,7 +30,29 @@ fn plurals() -> &'static HashMap<&'static str, &'static str> {
     M.get_or_init(|| crate::text::tsv_pairs(include_str!("../../data/plurals.tsv")).collect())
 }
 
+#[cfg(test)]
 use crate::text::MONTHS;
+
+/// Whether a lower-case word is a month or its abbreviation ([`crate::text::MONTHS`]): one
+/// match, not a scan of the list (asked around every number).
+fn is_month(w: &str) -> bool {
+    matches!(
+        w,
+        "january" | "february" | "march" | "april" | "may" | "june" | "july" | "august" | "september" | "october"
+            | "november" | "december" | "jan" | "feb" | "mar" | "apr" | "jun" | "jul" | "aug" | "sep" | "sept"
+            | "oct" | "nov" | "dec"
+    )
+}
+
+/// `f` of a word token in lower case: the text itself when the tokenizer saw no capital or
+/// non-ASCII letter in it, without a scan.
+fn with_lower_tok<R>(src: &str, t: &Token, f: impl FnOnce(&str) -> R) -> R {
+    if t.is_lower_case() {
+        f(t.text(src))
+    } else {
+        with_lower(t.text(src), f)
+    }
+}
 
 /// Units of time: "a 30-year lease" is a length, not a count.
 const TIME_UNITS: &[&str] = &["second", "minute", "hour", "day", "night", "week", "month", "year", "decade", "century", "season", "term", "quarter", "semester"];
@@ -127,30 +149,69 @@ fn shape(w: &str) -> Option<(usize, u32)> {
     Some((f * 27 + l, b.len().min(31) as u32))
 }
 
+/// The letters' places in the alphabet, whatever their case (0 for other bytes).
+const SLOT: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut c = 0;
+    while c < 26 {
+        t[b'a' as usize + c] = c as u8;
+        t[b'A' as usize + c] = c as u8;
+        c += 1;
+    }
+    t
+};
+
+/// [`shape`] of a word token: for an ASCII word (its first and last bytes are letters) two
+/// table lookups, without a slice or a branch per byte.
+#[inline(always)]
+fn shape_tok(src: &str, t: &Token) -> Option<(usize, u32)> {
+    if t.flags & flag::ASCII == 0 {
+        return shape(t.text(src));
+    }
+    let b = src.as_bytes();
+    let (f, l) = (SLOT[b[t.range.start] as usize] as usize, SLOT[b[t.range.end - 1] as usize] as usize);
+    Some((f * 27 + l, (t.range.end - t.range.start).min(31) as u32))
+}
+
+/// A word that can open a figure before its number or currency (see [`opener`]).
+struct Opener {
+    /// How many tokens after the word the first token carrying an amount can be.
+    reach: usize,
+    /// The word opens a figure only as a qualifier's first word.
+    only_qualifier: bool,
+    /// The qualifier phrases it starts, in table order.
+    phrases: Vec<(Vec<&'static str>, Qualifier)>,
+}
+
 /// Words that can open a figure before its number or currency: the first words of the
 /// qualifiers, range words, articles and the letters of currency prefixes ("US$", "Rs 20").
-/// Returns how many tokens after the word the first token carrying an amount can be: a
-/// qualifier's length plus one ("more than a dozen", "more than US$ 5"), two after "between"
-/// ("between US$ 5"), one after an article ("a dozen", "a dollar"); and whether the word opens
-/// a figure only as a qualifier's first word ("in" of "in excess of", "at" of "at least").
-fn starts_figure(text: &str) -> Option<(usize, bool)> {
-    static S: OnceLock<(HashMap<&'static str, (usize, bool)>, Vec<u32>)> = OnceLock::new();
+/// Its reach is a qualifier's length plus one ("more than a dozen", "more than US$ 5"), two
+/// after "between" ("between US$ 5"), one after an article ("a dozen", "a dollar"); "in" (of
+/// "in excess of") and "at" (of "at least") open a figure only as a qualifier's first word.
+/// One lookup answers the gate and the qualifier reader.
+fn opener(src: &str, t: &Token) -> Option<&'static Opener> {
+    static S: OnceLock<(HashMap<&'static str, Opener>, Vec<u32>)> = OnceLock::new();
+    static MALAYSIA: Opener = Opener { reach: 2, only_qualifier: false, phrases: Vec::new() };
     let (map, shapes) = S.get_or_init(|| {
-        let mut m: HashMap<&'static str, (usize, bool)> = HashMap::default();
-        for (p, _) in QUALIFIERS {
-            let first = p.split(' ').next().unwrap_or(p);
+        let mut m: HashMap<&'static str, Opener> = HashMap::default();
+        let new = |only_qualifier| Opener { reach: 0, only_qualifier, phrases: Vec::new() };
+        for &(p, q) in QUALIFIERS {
+            let words: Vec<&'static str> = p.split(' ').collect();
             // "approx." has its period before the amount.
-            let reach = p.split(' ').count() + 2;
-            let e = m.entry(first).or_insert((0, true));
-            e.0 = e.0.max(reach);
+            let reach = words.len() + 2;
+            let e = m.entry(words[0]).or_insert_with(|| new(true));
+            e.reach = e.reach.max(reach);
+            e.phrases.push((words, q));
         }
         for w in ["between", "from", "us", "u.s", "usd", "c", "ca", "cad", "au", "aud", "hk", "hkd", "nz", "nzd", "s", "sgd", "r", "mex", "mx", "mxn", "rs", "rm", "ringgit", "sen"] {
-            let e = m.entry(w).or_insert((0, false));
-            *e = (e.0.max(2), false);
+            let e = m.entry(w).or_insert_with(|| new(false));
+            e.reach = e.reach.max(2);
+            e.only_qualifier = false;
         }
         for w in ["a", "an", "minus"] {
-            let e = m.entry(w).or_insert((0, false));
-            *e = (e.0.max(1), false);
+            let e = m.entry(w).or_insert_with(|| new(false));
+            e.reach = e.reach.max(1);
+            e.only_qualifier = false;
         }
         let mut shapes = vec![0u32; 27 * 27];
         for w in m.keys() {
@@ -160,48 +221,92 @@ fn starts_figure(text: &str) -> Option<(usize, bool)> {
         }
         (m, shapes)
     });
-    if let Some((k, len)) = shape(text) {
-        if shapes[k] & (1 << len) == 0 && !text.get(..8).map_or(false, |h| h.eq_ignore_ascii_case("malaysia")) {
+    if let Some((k, len)) = shape_tok(src, t) {
+        if shapes[k] & (1 << len) == 0 && !t.text(src).get(..8).map_or(false, |h| h.eq_ignore_ascii_case("malaysia")) {
             return None;
         }
     }
-    with_lower(text, |lw| map.get(lw).copied().or_else(|| lw.starts_with("malaysia").then_some((2, false))))
+    with_lower_tok(src, t, |lw| map.get(lw).or_else(|| lw.starts_with("malaysia").then_some(&MALAYSIA)))
 }
 
 /// Whether a token can carry an amount: digits, a currency symbol, a number word or a word of
 /// a currency. Every figure has one within [`GATE`] tokens of its start.
-fn carries_amount(src: &str, t: &Token) -> bool {
-    let text = t.text(src);
+#[inline(always)]
+fn carries_amount(src: &str, t: &Token, wt: &WordTables) -> bool {
     match t.kind {
         Kind::Number => true,
-        Kind::Symbol => currency::symbol(text).is_some() || text == "¢",
-        Kind::Word => {
-            static WORDS: OnceLock<(HashSet<String>, Vec<u32>)> = OnceLock::new();
-            let (words, shapes) = WORDS.get_or_init(|| {
-                let mut s: HashSet<String> = numbers::number_words().into_iter().map(str::to_string).collect();
-                s.extend(currency::currency_words());
-                // A filter before the hash: which (first letter, last letter) pairs occur, by
-                // length. Most words of prose fail it ("the": no such word starts with t, ends
-                // with e and has three letters).
-                let mut shapes = vec![0u32; 27 * 27];
-                for w in &s {
-                    if let Some(k) = shape(w) {
-                        shapes[k.0] |= 1 << k.1;
-                    }
-                }
-                (s, shapes)
-            });
-            if text.is_ascii() {
-                if let Some((k, len)) = shape(text) {
-                    if shapes[k] & (1 << len) == 0 {
-                        return false;
-                    }
-                }
-                with_lower(text, |lw| words.contains(lw))
-            } else {
-                let lw = text.to_lowercase();
-                words.contains(lw.as_str()) || currency::is_currency_word(&lw, text)
+        // A symbol is one character: of the ASCII ones only "$" is a currency.
+        Kind::Symbol => match src.as_bytes()[t.range.start] {
+            b'$' => true,
+            b if b < 0x80 => false,
+            _ => currency::symbol(t.text(src)).is_some() || t.text(src) == "¢",
+        },
+        Kind::Word => wt.bits(src, t) != 0,
+    }
+}
+
+/// [`WordTables::bits`]: a number word.
+const NUMBER_PART: u8 = 1;
+/// [`WordTables::bits`]: a word of a currency (a name's word, a code, an "M" + code, a symbol
+/// written with letters).
+const CURRENCY_PART: u8 = 2;
+
+/// The number and currency words, for the scanner's gate and the money reader.
+struct WordTables {
+    words: HashMap<String, u8>,
+    /// A filter before the hash: which (first letter, last letter) pairs occur, by length.
+    /// Most words of prose fail it ("the": no such word starts with t, ends with e and has
+    /// three letters).
+    shapes: Vec<u32>,
+}
+
+fn word_tables() -> &'static WordTables {
+    static T: OnceLock<WordTables> = OnceLock::new();
+    T.get_or_init(|| {
+        let mut words: HashMap<String, u8> = HashMap::default();
+        for w in numbers::number_words() {
+            *words.entry(w.to_string()).or_default() |= NUMBER_PART;
+        }
+        for w in currency::currency_words() {
+            *words.entry(w).or_default() |= CURRENCY_PART;
+        }
+        let mut shapes = vec![0u32; 27 * 27];
+        for w in words.keys() {
+            if let Some(k) = shape(w) {
+                shapes[k.0] |= 1 << k.1;
             }
+        }
+        WordTables { words, shapes }
+    })
+}
+
+impl WordTables {
+    /// What a word can be in a figure: [`NUMBER_PART`], [`CURRENCY_PART`], or 0. Asked of
+    /// every word: the shape filter inline, the lookup out of line.
+    #[inline(always)]
+    fn bits(&self, src: &str, t: &Token) -> u8 {
+        if t.flags & flag::ASCII != 0 {
+            if let Some((k, len)) = shape_tok(src, t) {
+                if self.shapes[k] & (1 << len) == 0 {
+                    return 0;
+                }
+            }
+        }
+        self.lookup(src, t)
+    }
+
+    #[inline(never)]
+    fn lookup(&self, src: &str, t: &Token) -> u8 {
+        let text = t.text(src);
+        if t.flags & flag::ASCII != 0 {
+            return with_lower_tok(src, t, |lw| self.words.get(lw).copied().unwrap_or(0));
+        }
+        let lw = text.to_lowercase();
+        let bits = self.words.get(lw.as_str()).copied().unwrap_or(0);
+        if currency::is_currency_word(&lw, text) {
+            bits | CURRENCY_PART
+        } else {
+            bits
         }
     }
 }
@@ -232,7 +337,8 @@ const DASHES: &[&str] = &["-", "–", "—", "‐", "‑"];
 
 impl<'a> Ctx<'a> {
     fn lower(&self, i: usize) -> Option<Lower<'a>> {
-        self.toks.get(i).filter(|t| t.kind == Kind::Word).map(|t| Lower::new(t.text(self.src)))
+        let t = self.toks.get(i).filter(|t| t.kind == Kind::Word)?;
+        Some(if t.is_lower_case() { Lower::borrowed(t.text(self.src)) } else { Lower::new(t.text(self.src)) })
     }
 
     fn text(&self, i: usize) -> &'a str {
@@ -245,32 +351,27 @@ impl<'a> Ctx<'a> {
 
     /// A qualifier phrase at `i`: the qualifier and the token after it.
     fn qualifier(&self, i: usize) -> Option<(Qualifier, usize)> {
+        self.qualifier_with(i, None)
+    }
+
+    /// [`Ctx::qualifier`], with the word's [`opener`] when the caller has looked it up.
+    fn qualifier_with(&self, i: usize, known: Option<&'static Opener>) -> Option<(Qualifier, usize)> {
         if let Some((at, q)) = self.last_qualifier.get() {
             if at == i {
                 return q;
             }
         }
-        let q = self.qualifier_at(i);
+        let q = self.qualifier_at(i, known);
         self.last_qualifier.set(Some((i, q)));
         q
     }
 
-    fn qualifier_at(&self, i: usize) -> Option<(Qualifier, usize)> {
-        // The phrases by first word, in table order: one lookup instead of a scan of the
-        // whole table for every word that starts a phrase.
-        type Phrases = Vec<(Vec<&'static str>, Qualifier)>;
-        static TABLE: OnceLock<HashMap<&'static str, Phrases>> = OnceLock::new();
-        let table = TABLE.get_or_init(|| {
-            let mut m: HashMap<&'static str, Phrases> = HashMap::default();
-            for &(p, q) in QUALIFIERS {
-                let words: Vec<&'static str> = p.split(' ').collect();
-                m.entry(words[0]).or_default().push((words, q));
-            }
-            m
-        });
+    fn qualifier_at(&self, i: usize, known: Option<&'static Opener>) -> Option<(Qualifier, usize)> {
+        // The phrases by first word (the openers), in table order: one lookup instead of a
+        // scan of the whole table for every word that starts a phrase.
         let word = |j: usize| self.toks.get(j).filter(|t| t.kind == Kind::Word).map(|t| t.text(self.src));
         let first = word(i)?;
-        let Some(phrases) = with_lower(first, |lw| table.get(lw)) else { return None };
+        let phrases = &known.or_else(|| opener(self.src, &self.toks[i]))?.phrases;
         for (words, q) in phrases {
             if !words[0].eq_ignore_ascii_case(first) {
                 continue;
@@ -364,13 +465,13 @@ impl<'a> Ctx<'a> {
             return true;
         }
         // Dates with month names: June 5, 5 June.
-        if k > 0 && self.lower(k - 1).map_or(false, |w| MONTHS.contains(&w.as_str())) {
+        if k > 0 && self.lower(k - 1).map_or(false, |w| is_month(&w)) {
             return true;
         }
-        if k > 1 && self.text(k - 1) == "." && self.lower(k - 2).map_or(false, |w| MONTHS.contains(&w.as_str())) {
+        if k > 1 && self.text(k - 1) == "." && self.lower(k - 2).map_or(false, |w| is_month(&w)) {
             return true;
         }
-        if self.lower(k + 1).map_or(false, |w| MONTHS.contains(&w.as_str()) && w != "may" && w != "march") {
+        if self.lower(k + 1).map_or(false, |w| is_month(&w) && w != "may" && w != "march") {
             return true;
         }
         false
@@ -408,7 +509,7 @@ impl<'a> Ctx<'a> {
                 let opens = self.toks[..k - 1].iter().all(|t| t.kind == Kind::Symbol);
                 let label = with_lower(w, |lw| {
                     let verb = opens && lw.len() > 3 && (lw.ends_with("ed") || (lw.ends_with('s') && !["ss", "us", "is", "as", "os"].iter().any(|e| lw.ends_with(e))));
-                    label_words().contains(lw) || (cap && !verb && !function_words().contains(lw) && !MONTHS.contains(&lw))
+                    label_words().contains(lw) || (cap && !verb && !function_words().contains(lw) && !is_month(lw))
                 });
                 if label {
                     return true;
@@ -439,7 +540,8 @@ impl<'a> Ctx<'a> {
                 return None;
             }
             let w = t.text(self.src);
-            let lw = w.to_lowercase();
+            // Borrowed when the word is its own lower case (most are), copied only to be kept.
+            let lw = self.lower(j).unwrap_or_default();
             // "full-time", "part-time": after a hyphen, "time" is half of a modifier.
             let compound = skipped > 0 && j > 0 && !t.space_before && self.toks.get(j - 1).is_some_and(|p| DASHES.contains(&p.text(self.src)));
             if function_words().contains(lw.as_str()) || matches!(lw.as_str(), "percent" | "ago") || (matches!(lw.as_str(), "times" | "time") && !compound) {
@@ -460,7 +562,7 @@ impl<'a> Ctx<'a> {
                 if self.lower(j + 1).as_deref() == Some("ago") {
                     return None;
                 }
-                return Some((lw, j + 1));
+                return Some((lw.as_str().to_string(), j + 1));
             }
             // A modifier: a capitalised word, an adverb, a participle or another adjective.
             skipped += 1;
@@ -565,6 +667,11 @@ impl<'a> Ctx<'a> {
             if let Some(e) = try_range(end + 1, &mut second) {
                 end = e;
             }
+        }
+        // With no currency before the amount, money needs one after it: at `end`, or past a
+        // glued hyphen at `end + 1` (below). Most numbers have neither: nothing more to read.
+        if pre.is_none() && !self.may_be_currency(end) && !self.may_be_currency(end + 1) {
+            return None;
         }
         // A compound modifier of a currency word: "a 12-cent dividend", "a one-yen bid". Not
         // pounds, which weigh as often as they pay ("a twenty-pound bag").
@@ -760,6 +867,18 @@ impl<'a> Ctx<'a> {
         Some((self.figure(start..stop, FigureKind::Money, v, interval, cur.code.to_string(), qualifier, exp), end))
     }
 
+    /// Whether token `k` can be where a currency after an amount is read: every token that
+    /// [`currency::suffix`] or [`currency::million_code`] reads a currency at is a currency
+    /// symbol, a currency word ([`CURRENCY_PART`]) or "c" or "p" ("43c", "50p").
+    fn may_be_currency(&self, k: usize) -> bool {
+        let Some(t) = self.toks.get(k) else { return false };
+        match t.kind {
+            Kind::Number => false,
+            Kind::Symbol => carries_amount(self.src, t, word_tables()),
+            Kind::Word => matches!(t.text(self.src), "c" | "p") || word_tables().bits(self.src, t) & CURRENCY_PART != 0,
+        }
+    }
+
     /// A hyphen glued on both sides at token `k` ("12-cent").
     fn glued_hyphen(&self, k: usize) -> bool {
         DASHES.contains(&self.text(k))
@@ -789,8 +908,9 @@ impl<'a> Ctx<'a> {
         Figure { range, kind, value: round(value), interval: Interval { low: round(interval.low), high: round(interval.high), ..interval }, unit, qualifier, step: round(10f64.powi(exp)) }
     }
 
-    /// A percentage or a counted quantity at token `i`.
-    fn quantity(&self, i: usize) -> Option<(Figure, usize)> {
+    /// A percentage or a counted quantity at token `i`. `checked`: the scanner has found token
+    /// `i` to be a number that is a figure by its surroundings ([`Ctx::not_a_figure`] false).
+    fn quantity(&self, i: usize, checked: bool) -> Option<(Figure, usize)> {
         let mut j = i;
         let mut qual = Qualifier::Exact;
         let mut range_word: Option<&str> = None;
@@ -807,7 +927,8 @@ impl<'a> Ctx<'a> {
         if lone_one {
             return None;
         }
-        if self.not_a_figure(j, i, false) {
+        // A number token reads no qualifier or range word before itself: then j is i.
+        if !(checked && j == i) && self.not_a_figure(j, i, false) {
             return None;
         }
         let mut end = num.next;
@@ -943,8 +1064,9 @@ impl Scanner {
         self.near.clear();
         self.near.resize(n, u32::MAX);
         let mut next = u32::MAX;
+        let wt = word_tables();
         for k in (0..n).rev() {
-            if carries_amount(src, &self.toks[k]) {
+            if carries_amount(src, &self.toks[k], wt) {
                 next = k as u32;
             }
             self.near[k] = next;
@@ -972,8 +1094,8 @@ impl Scanner {
                 // starts no qualifier here: neither reader gets past it ("in 2013").
                 Kind::Word => {
                     self.near[i] as usize == i
-                        || starts_figure(t.text(src)).map_or(false, |(reach, only_qualifier)| {
-                            self.near[i] as usize <= i + reach && (!only_qualifier || ctx.qualifier(i).is_some())
+                        || opener(src, t).map_or(false, |o| {
+                            self.near[i] as usize <= i + o.reach && (!o.only_qualifier || ctx.qualifier_with(i, Some(o)).is_some())
                         })
                 }
             };
@@ -985,7 +1107,8 @@ impl Scanner {
                 }
                 // A year or a label is no count ("since 2013", "page 12"); money was asked above.
                 if t.kind != Kind::Symbol && !(t.kind == Kind::Number && ctx.not_a_count(i, i)) {
-                    if let Some((f, next)) = ctx.quantity(i) {
+                    // A number here passed both tests of `not_a_figure` (`never_a_figure` above).
+                    if let Some((f, next)) = ctx.quantity(i, t.kind == Kind::Number) {
                         out.push(f);
                         i = next.max(i + 1);
                         continue;
@@ -1002,6 +1125,40 @@ mod gate_tests {
     use super::*;
     use crate::text::tokens::tokenize;
 
+    #[test]
+    fn is_month_is_the_list() {
+        for m in MONTHS {
+            assert!(is_month(m), "{m}");
+        }
+        for w in ["ma", "mayor", "june1", "Jan", "decade", ""] {
+            assert!(!is_month(w), "{w}");
+        }
+    }
+
+    /// Every token a currency is read at after an amount has a currency bit: the money reader's
+    /// shortcut without one loses no figure.
+    #[test]
+    fn currency_bits_cover_the_suffixes() {
+        let s = "5 dollars 5 USD 5 usd 5 MUSD 5 musd 5 € 5 ¢ 43c 50p 10 c 5 LE 5 L.E. 5 le 5 RM 5 Rs 5 Rs. \
+                 5 ரூ 5 元 3.14US$ 5 U.S. dollars 5 u.s dollars 5 pounds sterling 5 Hong Kong dollars \
+                 5 cents 5 pence 5 grand 5 bucks 5 quid 5 yen 5 ringgit 5 sen 5 DOLLARS 5 Euros 5 RMB";
+        let mut toks = Vec::new();
+        tokenize(s, 0..s.len(), &mut toks);
+        let mut seen = 0;
+        for k in 0..toks.len() {
+            let t = &toks[k];
+            let suffix = currency::suffix(s, &toks, k).is_some();
+            let million = t.kind == Kind::Word && currency::million_code(t.text(s)).is_some();
+            let us = t.kind == Kind::Word && matches!(t.text(s).to_lowercase().as_str(), "us" | "usd");
+            if suffix || million || us {
+                seen += 1;
+                let ctx = Ctx { src: s, toks: &toks, last_qualifier: Default::default(), reads: Default::default() };
+                assert!(ctx.may_be_currency(k), "{}", t.text(s));
+            }
+        }
+        assert!(seen > 30, "{seen}");
+    }
+
     /// The gate's word set agrees with the scanner's own tests of number and currency words.
     #[test]
     fn gate_words_agree_with_the_readers() {
@@ -1012,7 +1169,7 @@ mod gate_tests {
             let text = t.text(s);
             let lw = text.to_lowercase();
             let slow = numbers::is_number_word(&lw) || currency::is_currency_word(&lw, text);
-            assert_eq!(carries_amount(s, t), slow, "{text}");
+            assert_eq!(carries_amount(s, t, word_tables()), slow, "{text}");
         }
     }
 }
