@@ -196,6 +196,8 @@ mod flag {
     pub const PUT: u32 = 1 << 25;
     /// The word of a [`super::CLAUSE_WORDS`] entry: "-", "while", "comes" ….
     pub const CLAUSE: u32 = 1 << 26;
+    /// A word that makes a measure another metric (see [`super::metric`]).
+    pub const METRIC: u32 = 1 << 27;
 }
 
 /// The [`flag`]s of a word (lower case).
@@ -233,6 +235,7 @@ fn word_flags(w: &str) -> u32 {
     set(flag::EMPLOYMENT, EMPLOYMENT.contains(&w));
     set(flag::PUT, matches!(w, "put" | "puts"));
     set(flag::CLAUSE, clause_word_of(w).is_some());
+    set(flag::METRIC, metric(w).is_some());
     f
 }
 
@@ -1235,6 +1238,10 @@ fn topic_of(mentions: &[Mention]) -> Vec<usize> {
 /// are interned and numbered, so that one term is one pointer and a number.
 #[derive(Default)]
 struct Vocabulary {
+    /// Words of up to 16 bytes (nearly all), packed into a number (see [`packed`]): hashed in
+    /// two steps and compared in one, where a string key cost a `memcmp` call per word.
+    short: Map<u128, Known>,
+    /// Longer words.
     words: Map<Box<str>, Known>,
     /// Each term's number, and the terms by number.
     terms: Map<Arc<str>, u32>,
@@ -1280,11 +1287,50 @@ impl Vocabulary {
     }
 
     /// Works out a word not yet known.
-    fn learn(&mut self, w: &str) {
+    fn learn(&mut self, w: &str) -> Known {
         let term = content_word(w).then(|| self.term(&term_of(w)));
         let k = Known { measure: measures().get(w), term, flags: word_flags(w), metric: metric(w), anaphora: anaphora().get(w).copied() };
-        self.words.insert(w.into(), k);
+        match packed(w.as_bytes()) {
+            Some(key) => self.short.insert(key, k),
+            None => self.words.insert(w.into(), k),
+        };
+        k
     }
+
+    /// What is known of `w`, worked out if it is new.
+    fn known(&mut self, w: &str) -> Known {
+        // One lookup on a hit, the usual case.
+        let hit = match packed(w.as_bytes()) {
+            Some(key) => self.short.get(&key),
+            None => self.words.get(w),
+        };
+        match hit {
+            Some(k) => *k,
+            None => self.learn(w),
+        }
+    }
+
+    /// Words known.
+    fn len(&self) -> usize {
+        self.short.len() + self.words.len()
+    }
+}
+
+/// A word of at most 16 bytes as a number: its bytes little-endian, padded with zeros (no word
+/// has a zero byte, so two words are one number only if they are one word). Read with
+/// overlapping loads rather than a copy, which would call `memcpy`.
+#[inline]
+fn packed(b: &[u8]) -> Option<u128> {
+    let n = b.len();
+    let word = |i: usize| u64::from_le_bytes(b[i..i + 8].try_into().expect("8 bytes"));
+    let half = |i: usize| u32::from_le_bytes(b[i..i + 4].try_into().expect("4 bytes")) as u64;
+    Some(match n {
+        0 => 0,
+        1..=3 => (b[0] as u64 | (b[n / 2] as u64) << (8 * (n / 2)) | (b[n - 1] as u64) << (8 * (n - 1))) as u128,
+        4..=8 => (half(0) | half(n - 4) << (8 * (n - 4))) as u128,
+        9..=16 => word(0) as u128 | ((word(n - 8) >> (8 * (16 - n))) as u128) << 64,
+        _ => return None,
+    })
 }
 
 /// The stems of one document's words, each named by a number, so that a figure's terms are
@@ -1327,14 +1373,7 @@ impl<'v> Stems<'v> {
 
     fn word(&mut self, w: &str) -> WordInfo {
         let Stems { vocab, strs } = self;
-        // One lookup on a hit, the usual case.
-        let k = match vocab.words.get(w) {
-            Some(k) => *k,
-            None => {
-                vocab.learn(w);
-                vocab.words[w]
-            }
-        };
+        let k = vocab.known(w);
         let stem = match k.term {
             Some(t) => {
                 let slot = &mut vocab.stem_ids[t as usize];
@@ -1366,6 +1405,9 @@ struct SentenceFacts<'a> {
     info: Vec<WordInfo>,
     /// Per word: its stem and whether it measures, for a content word outside any name.
     term: Vec<Option<(u32, bool)>>,
+    /// Every [`flag`] of some word of the sentence: a figure's scan for a class of word is
+    /// skipped when no word of the sentence has it (most classes are rare).
+    bits: u32,
     /// The sentence's figures (a contiguous run: figures are in sentence order).
     run: Range<usize>,
     sources: Vec<&'a crate::attribution::Source>,
@@ -1391,6 +1433,7 @@ impl<'a> SentenceFacts<'a> {
             ws: Vec::new(),
             info: Vec::new(),
             term: Vec::new(),
+            bits: 0,
             run: 0..0,
             sources: Vec::new(),
             mentions: 0..0,
@@ -1422,8 +1465,10 @@ impl<'a> SentenceFacts<'a> {
         // Mentions starting at or before the word: a cursor that moves with the words (a
         // binary search per word cost 0.5% of the analysis).
         let mut k = at_start;
+        let mut bits = 0;
         for (r, w) in ws {
             let info = stems.word(w);
+            bits |= info.flags;
             self.info.push(info);
             // Mentions are in order of their starts, but a nested one ends before the name it is
             // in: look back from the last mention starting at or before the word, past nested ones.
@@ -1437,6 +1482,7 @@ impl<'a> SentenceFacts<'a> {
             };
             self.term.push((info.content && !in_name()).then_some((info.stem, info.measure.is_some())));
         }
+        self.bits = bits;
         // Figures are in sentence order: each sentence's figures and sources are a contiguous run,
         // found by a short scan either side of `fi`.
         let first = fi - a.figures[..fi].iter().rev().take_while(|g| g.sentence == si).count();
@@ -1515,7 +1561,7 @@ pub struct Earlier<'a> {
 pub fn features_with(text: &str, a: &DocAnalysis, mentions: &[Mention], memo: Option<&mut FeatureMemo>, earlier: Option<Earlier>) -> Vec<Arc<Features>> {
     VOCABULARY.with(|v| {
         let mut vocab = v.borrow_mut();
-        if vocab.words.len() > VOCABULARY_MAX {
+        if vocab.len() > VOCABULARY_MAX {
             *vocab = Vocabulary::default();
         }
         features_in(text, a, mentions, memo, earlier, &mut vocab)
@@ -1798,10 +1844,15 @@ fn features_in(text: &str, a: &DocAnalysis, mentions: &[Mention], mut memo: Opti
         });
         // The whole that a share is of does not measure the share ("the city's share of the
         // repair bill would be $40 million" is no bill): the share does.
-        let share_at = (0..ws.len()).find(|&j| {
-            let r = &ws[j].0;
-            r.start >= clause.start && r.end <= fig.range.start && facts.info[j].is(flag::SHARE) && ws.iter().zip(&facts.info).any(|((r2, _), i2)| r2.start > r.end && r2.start < r.end + 3 && i2.is(flag::OF))
-        });
+        let has = |bits: u32| facts.bits & bits != 0;
+        let share_at = has(flag::SHARE)
+            .then(|| {
+                (0..ws.len()).find(|&j| {
+                    let r = &ws[j].0;
+                    r.start >= clause.start && r.end <= fig.range.start && facts.info[j].is(flag::SHARE) && ws.iter().zip(&facts.info).any(|((r2, _), i2)| r2.start > r.end && r2.start < r.end + 3 && i2.is(flag::OF))
+                })
+            })
+            .flatten();
         let found = match (share_at, found) {
             (Some(si), Some((r, _))) if r.start > ws[si].0.start && r.start < fig.range.start => measures().get("share").map(|m| (ws[si].0.clone(), m)),
             (_, found) => found,
@@ -1994,7 +2045,8 @@ fn features_in(text: &str, a: &DocAnalysis, mentions: &[Mention], mut memo: Opti
         };
         // The antecedent depends only on the sentence and what points back: the sentence's other
         // figures mostly point back with the same word, and take the answer found for the first.
-        let fallback = points_back(ws, &facts.info, measure.start.max(fig.range.start)).and_then(|(kind, noun)| {
+        let points = if has(flag::PRONOUN | flag::DEFINITE) { points_back(ws, &facts.info, measure.start.max(fig.range.start)) } else { None };
+        let fallback = points.and_then(|(kind, noun)| {
             match &fallbacks {
                 Some((si, k, n, found)) if *si == f.sentence && *k == kind && n == noun => return *found,
                 _ => {}
@@ -2020,7 +2072,9 @@ fn features_in(text: &str, a: &DocAnalysis, mentions: &[Mention], mut memo: Opti
         // is expected to cover $950 million").
         // Or between the figure and the noun it measures ("a $1.6 million federal grant").
         let owner_after = (n_after..ws.len()).take_while(|&j| ws[j].0.end <= measure.start && measure.start > fig.range.end).take(3);
-        scope.extend((0..n_before).filter(|&j| ws[j].0.start >= clause.start).chain(owner_after).filter(|&j| facts.info[j].is(flag::OWNER)).map(|j| owner_of(ws[j].1.as_str()).to_string()));
+        if has(flag::OWNER) {
+            scope.extend((0..n_before).filter(|&j| ws[j].0.start >= clause.start).chain(owner_after).filter(|&j| facts.info[j].is(flag::OWNER)).map(|j| owner_of(ws[j].1.as_str()).to_string()));
+        }
         // A county named as what the figure is about owns it as much as "the county" does
         // ("Coyle County approved an $80 million abatement" is no state incentive).
         if about.iter().any(|&i| i < mentions.len() && mentions[i].kind != Kind::Person && mentions[i].surface.ends_with(" County")) {
@@ -2034,13 +2088,13 @@ fn features_in(text: &str, a: &DocAnalysis, mentions: &[Mention], mut memo: Opti
         // about 400 chargers to a network that now has 388 ports": the 388 exist).
         let is = |j: usize, bits: u32| facts.info[j].is(bits);
         let state_now = |j: usize| is(j, flag::NOW) && j + 1 < ws.len() && is(j + 1, flag::STATE_VERB);
-        let last_future = (0..n_before).rev().take_while(|&j| ws[j].0.start >= clause.start).find(|&j| is(j, flag::FUTURE));
-        let last_state = (0..n_before).rev().take_while(|&j| ws[j].0.start >= clause.start).find(|&j| is(j, flag::CURRENTLY) || state_now(j));
-        if last_future.is_some_and(|f| last_state.map_or(true, |n| n < f)) {
+        let last_future = has(flag::FUTURE).then(|| (0..n_before).rev().take_while(|&j| ws[j].0.start >= clause.start).find(|&j| is(j, flag::FUTURE))).flatten();
+        let last_state = || has(flag::CURRENTLY | flag::NOW).then(|| (0..n_before).rev().take_while(|&j| ws[j].0.start >= clause.start).find(|&j| is(j, flag::CURRENTLY) || state_now(j))).flatten();
+        if last_future.is_some_and(|f| last_state().map_or(true, |n| n < f)) {
             scope.push("future".into());
         }
         let in_clause = |j: usize| in_clause_words.contains(&j);
-        let past = in_clause_words.clone().any(|j| is(j, flag::AGO) || is(j, flag::LAST) && in_clause(j + 1) && is(j + 1, flag::PAST_AFTER_LAST));
+        let past = has(flag::AGO | flag::LAST) && in_clause_words.clone().any(|j| is(j, flag::AGO) || is(j, flag::LAST) && in_clause(j + 1) && is(j + 1, flag::PAST_AFTER_LAST));
         if past {
             scope.push("past".into());
         }
@@ -2049,14 +2103,14 @@ fn features_in(text: &str, a: &DocAnalysis, mentions: &[Mention], mut memo: Opti
         }
         // "has spent $22 million so far": a running total, not the whole ("puts the cleanup
         // cost at $27 million"); see claims::judge.
-        let to_date = in_clause_words.clone().any(|j| is(j, flag::ALREADY) || j + 1 < ws.len() && (is(j, flag::SO_THUS) && is(j + 1, flag::FAR) || is(j, flag::TO) && is(j + 1, flag::DATE)));
+        let to_date = has(flag::ALREADY | flag::FAR | flag::DATE) && in_clause_words.clone().any(|j| is(j, flag::ALREADY) || j + 1 < ws.len() && (is(j, flag::SO_THUS) && is(j + 1, flag::FAR) || is(j, flag::TO) && is(j + 1, flag::DATE)));
         if to_date {
             scope.push("to-date".into());
         }
         // A legal or agreed ceiling ("State law allows a penalty of up to $6,000 per violation",
         // "fees are capped at $2 million"): what may be, not what was; another report's actual
         // amount ("the fine comes to about $5,900 per shift") is another fact.
-        let limit = (0..n_before).any(|j| ws[j].0.start >= clause.start && is(j, flag::LIMIT));
+        let limit = has(flag::LIMIT) && (0..n_before).any(|j| ws[j].0.start >= clause.start && is(j, flag::LIMIT));
         if limit {
             scope.push("limit".into());
         }
@@ -2066,16 +2120,16 @@ fn features_in(text: &str, a: &DocAnalysis, mentions: &[Mention], mut memo: Opti
         // "now" only before a verb of state ("About 640 people now work at the mine"): "now
         // puts the cost at", "now estimated at" restate an estimate, not what exists.
         let now = |j: usize| is(j, flag::CURRENTLY) || state_now(j) || is(j, flag::TODAY) && ws[j].0.start >= fig.range.end;
-        if !scope.iter().any(|s| s == "future") && in_clause_words.clone().any(now) {
+        if has(flag::CURRENTLY | flag::NOW | flag::TODAY) && !scope.iter().any(|s| s == "future") && in_clause_words.clone().any(now) {
             scope.push("existing".into());
         }
         // Every measuring word of the clause: "Harlow Bay's contribution, by my count of the bond
         // documents, comes to …" measures a contribution as much as a bond.
-        let mut classes: Vec<&'static str> = ws
-            .iter()
-            .enumerate()
-            .filter(|(j, (r, _))| r.start >= clause.start && r.end <= clause.end && share_at.map_or(true, |s| *j <= s || r.start >= fig.range.start))
-            .filter_map(|(j, _)| facts.info[j].measure.map(|m| m.class))
+        // Words are in order: those of the clause are `in_clause_words`.
+        let mut classes: Vec<&'static str> = in_clause_words
+            .clone()
+            .filter(|&j| share_at.map_or(true, |s| j <= s || ws[j].0.start >= fig.range.start))
+            .filter_map(|j| facts.info[j].measure.map(|m| m.class))
             .collect();
         classes.push(m.class);
         classes.sort();
@@ -2104,7 +2158,7 @@ fn features_in(text: &str, a: &DocAnalysis, mentions: &[Mention], mut memo: Opti
         // "each bus will cost $400,000", "every member will receive": the subject, before the
         // measuring word, is one of many, the figure a rate ("will pay each worker $3,000" is
         // one payment to each, told as a sum).
-        if fig.kind == FigureKind::Money && (0..n_before).any(|j| ws[j].0.start >= clause.start && ws[j].0.end <= measure.start && is(j, flag::EACH) && j + 1 < n_before && !facts.info[j + 1].measure.is_some() && !(0..j).any(|k| ws[k].0.start >= clause.start && facts.info[k].measure.is_some())) {
+        if fig.kind == FigureKind::Money && has(flag::EACH) && (0..n_before).any(|j| ws[j].0.start >= clause.start && ws[j].0.end <= measure.start && is(j, flag::EACH) && j + 1 < n_before && !facts.info[j + 1].measure.is_some() && !(0..j).any(|k| ws[k].0.start >= clause.start && facts.info[k].measure.is_some())) {
             scope.push("per".into());
         }
         // Added to what was, however it is worded: "another $18.5 million", "an extra $2 million",
@@ -2172,10 +2226,14 @@ fn features_in(text: &str, a: &DocAnalysis, mentions: &[Mention], mut memo: Opti
         let from = facts.run.clone().map(|j| a.figures[j].figure.range.end).filter(|&e| e <= fig.range.start).max().unwrap_or(sentence.range.start);
         // Words inside a name ("Harlow Bay International Airport") are no metric: `term` is
         // set only for content words outside names.
-        scope.extend((0..n_before).rev().take_while(|&j| ws[j].0.start >= from).filter(|&j| facts.term[j].is_some()).filter_map(|j| facts.info[j].metric).map(String::from));
+        if has(flag::METRIC) {
+            scope.extend((0..n_before).rev().take_while(|&j| ws[j].0.start >= from).filter(|&j| facts.term[j].is_some()).filter_map(|j| facts.info[j].metric).map(String::from));
+        }
         // A phase named right after the figure in its clause ("2,500 jobs during construction"),
         // or inside it ("about 40 construction jobs", "35 permanent jobs").
-        scope.extend((n_before..ws.len()).take_while(|&j| j < n_after + 5 && ws[j].0.end <= clause.end.max(fig.range.end)).filter(|&j| facts.info[j].is(flag::PHASE)).map(|j| ws[j].1.to_string()));
+        if has(flag::PHASE) {
+            scope.extend((n_before..ws.len()).take_while(|&j| j < n_after + 5 && ws[j].0.end <= clause.end.max(fig.range.end)).filter(|&j| facts.info[j].is(flag::PHASE)).map(|j| ws[j].1.to_string()));
+        }
         scope.sort();
         scope.dedup();
         // Other figures of the sentence, marked when in the figure's own clause ("to 7
@@ -2530,6 +2588,19 @@ fn paragraph_key(key: &mut Vec<u8>, text: &str, a: &DocAnalysis, mentions: &[Men
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_packed_word_is_its_bytes_padded() {
+        let w = "abcdefghijklmnopq";
+        for n in 0..=17 {
+            let mut buf = [0u8; 16];
+            let want = (n <= 16).then(|| {
+                buf[..n].copy_from_slice(&w.as_bytes()[..n]);
+                u128::from_le_bytes(buf)
+            });
+            assert_eq!(packed(&w.as_bytes()[..n]), want, "{n}");
+        }
+    }
 
     #[test]
     fn years_in_words_and_dates() {
@@ -2946,7 +3017,7 @@ mod tests {
         assert_eq!(features(doc), fresh);
         VOCABULARY.with(|v| *v.borrow_mut() = Vocabulary::default());
         assert_eq!(features(doc), fresh);
-        assert!(VOCABULARY.with(|v| v.borrow().words.len()) > 0);
+        assert!(VOCABULARY.with(|v| v.borrow().len()) > 0);
     }
 
     #[test]
