@@ -133,7 +133,7 @@ fn points_back<'w>(ws: &'w [(Range<usize>, Lower)], info: &[WordInfo], until: us
             break;
         }
         if info[i].flags & flag::PRONOUN != 0 {
-            return info[i].anaphora.map(|k| (k, ""));
+            return anaphora().get(ws[i].1.as_str()).map(|&k| (k, ""));
         }
         // "told the council": the audience of a statement, not what it is about.
         let audience = || i > 0 && info[i - 1].flags & flag::AUDIENCE != 0;
@@ -144,8 +144,10 @@ fn points_back<'w>(ws: &'w [(Range<usize>, Lower)], info: &[WordInfo], until: us
                     break;
                 }
                 let x = &info[i + 1 + k];
-                if let Some(kind) = x.anaphora.filter(|_| x.flags & flag::PRONOUN == 0) {
-                    return Some((kind, w2.as_str()));
+                if x.flags & (flag::ANAPHORA | flag::PRONOUN) == flag::ANAPHORA {
+                    if let Some(&kind) = anaphora().get(w2.as_str()) {
+                        return Some((kind, w2.as_str()));
+                    }
                 }
             }
         }
@@ -198,6 +200,8 @@ mod flag {
     pub const CLAUSE: u32 = 1 << 26;
     /// A word that makes a measure another metric (see [`super::metric`]).
     pub const METRIC: u32 = 1 << 27;
+    /// A word that points back at a kind of name (see [`super::anaphora`]).
+    pub const ANAPHORA: u32 = 1 << 28;
 }
 
 /// The [`flag`]s of a word (lower case).
@@ -236,6 +240,7 @@ fn word_flags(w: &str) -> u32 {
     set(flag::PUT, matches!(w, "put" | "puts"));
     set(flag::CLAUSE, clause_word_of(w).is_some());
     set(flag::METRIC, metric(w).is_some());
+    set(flag::ANAPHORA, anaphora().contains_key(w));
     f
 }
 
@@ -1262,11 +1267,10 @@ struct Known {
     measure: Option<&'static Measure>,
     /// The number of the word's term when it is a content word.
     term: Option<u32>,
-    /// See [`flag`].
+    /// See [`flag`]. A word's metric and the kind of name it points back at, rare, are looked
+    /// up from the word when its flag is set: kept here, they tripled the size of what is
+    /// copied per word.
     flags: u32,
-    metric: Option<&'static str>,
-    /// The kind of name the word points back at (data/anaphora.tsv).
-    anaphora: Option<&'static str>,
 }
 
 /// Words the vocabulary holds before it starts again, so that a long-running server reading
@@ -1293,7 +1297,7 @@ impl Vocabulary {
     /// Works out a word not yet known.
     fn learn(&mut self, w: &str) -> Known {
         let term = content_word(w).then(|| self.term(&term_of(w)));
-        let k = Known { measure: measures().get(w), term, flags: word_flags(w), metric: metric(w), anaphora: anaphora().get(w).copied() };
+        let k = Known { measure: measures().get(w), term, flags: word_flags(w) };
         match packed(w.as_bytes()) {
             Some(key) => self.short.insert(key, k),
             None => self.words.insert(w.into(), k),
@@ -1353,9 +1357,6 @@ struct WordInfo {
     stem: u32,
     /// See [`flag`].
     flags: u32,
-    /// See [`metric`].
-    metric: Option<&'static str>,
-    anaphora: Option<&'static str>,
 }
 
 impl WordInfo {
@@ -1389,7 +1390,7 @@ impl<'v> Stems<'v> {
             }
             None => u32::MAX,
         };
-        WordInfo { measure: k.measure, content: stem != u32::MAX, stem, flags: k.flags, metric: k.metric, anaphora: k.anaphora }
+        WordInfo { measure: k.measure, content: stem != u32::MAX, stem, flags: k.flags }
     }
 
     /// The id of the term numbered `t` in the vocabulary if a word of the document has it.
@@ -2206,13 +2207,16 @@ fn features_in(text: &str, a: &DocAnalysis, mentions: &[Mention], mut memo: Opti
         // Money added to a bill of a period is that period's rate ("would add $6.85 to a
         // typical customer's monthly bill").
         if fig.kind == FigureKind::Money && !scope.iter().any(|s| matches!(s.as_str(), "annual" | "monthly" | "weekly" | "daily")) {
-            let near: Vec<&str> = after.iter().take_while(|(r, _)| r.end <= clause.end).take(7).map(|(_, w)| w.as_str()).collect();
-            let period = near.windows(2).find_map(|p| match p {
-                [adj @ ("monthly" | "annual" | "yearly" | "weekly" | "daily"), "bill" | "bills" | "premium" | "premiums" | "rent" | "payment" | "payments"] => Some(*adj),
-                _ => None,
-            });
-            if let Some(adj) = period.filter(|_| matches!(near.first(), Some(&("to" | "on")))) {
-                scope.push(if adj == "yearly" { "annual".into() } else { adj.to_string() });
+            // The words are a slice of `after`, read only when the first is "to" or "on".
+            let near = &after[..after.iter().take_while(|(r, _)| r.end <= clause.end).take(7).count()];
+            if near.first().is_some_and(|(_, w)| matches!(w.as_str(), "to" | "on")) {
+                let period = near.windows(2).find_map(|p| match (p[0].1.as_str(), p[1].1.as_str()) {
+                    (adj @ ("monthly" | "annual" | "yearly" | "weekly" | "daily"), "bill" | "bills" | "premium" | "premiums" | "rent" | "payment" | "payments") => Some(adj),
+                    _ => None,
+                });
+                if let Some(adj) = period {
+                    scope.push(if adj == "yearly" { "annual".into() } else { adj.to_string() });
+                }
             }
         }
         // The earlier value of a change ("revenue of $1.34 billion, up from $1.21 billion"):
@@ -2233,7 +2237,7 @@ fn features_in(text: &str, a: &DocAnalysis, mentions: &[Mention], mut memo: Opti
         // Words inside a name ("Harlow Bay International Airport") are no metric: `term` is
         // set only for content words outside names.
         if has(flag::METRIC) {
-            scope.extend((0..n_before).rev().take_while(|&j| ws[j].0.start >= from).filter(|&j| facts.term[j].is_some()).filter_map(|j| facts.info[j].metric).map(String::from));
+            scope.extend((0..n_before).rev().take_while(|&j| ws[j].0.start >= from).filter(|&j| facts.term[j].is_some() && facts.info[j].is(flag::METRIC)).filter_map(|j| metric(ws[j].1.as_str())).map(String::from));
         }
         // A phase named right after the figure in its clause ("2,500 jobs during construction"),
         // or inside it ("about 40 construction jobs", "35 permanent jobs").
