@@ -1763,7 +1763,10 @@ fn features_in(text: &str, a: &DocAnalysis, mentions: &[Mention], mut memo: Opti
     let mut section_of: (usize, Option<usize>) = (usize::MAX, None);
     let mut context_words: Vec<(Range<usize>, Lower)> = Vec::new();
     let mut block_names: (usize, Vec<usize>) = (usize::MAX, Vec::new());
-    let mut unit_terms: Map<&str, (Box<str>, Option<u32>)> = Map::default();
+    // Units: a document has a handful, and a figure's is mostly the one before's, which is
+    // tried first (hashing the unit per figure cost more than the list).
+    let mut unit_terms: Vec<(&str, Box<str>, Option<u32>)> = Vec::new();
+    let mut last_unit = 0;
     let mut fallbacks: Option<(usize, &'static str, String, Option<usize>)> = None;
     let mut compute = |fi: usize| -> Option<Features> {
         let f = &a.figures[fi];
@@ -2074,7 +2077,7 @@ fn features_in(text: &str, a: &DocAnalysis, mentions: &[Mention], mut memo: Opti
             !matches!(ws[j].1.as_str(), "each" | "per" | "another" | "extra" | "additional" | "other" | "own")
                 && ws.get(j + 1).is_some_and(|n| matches!(n.1.as_str(), "at" | "for" | "to" | "from" | "with" | "by" | "on"))
         };
-        let mut scope: Vec<String> = (0..n_before).rev().take(3).filter(|&j| facts.info[j].is(flag::SCOPE) && !as_noun(j)).map(|j| ws[j].1.to_string()).collect();
+        let mut scope: Vec<String> = if has(flag::SCOPE) { (0..n_before).rev().take(3).filter(|&j| facts.info[j].is(flag::SCOPE) && !as_noun(j)).map(|j| ws[j].1.to_string()).collect() } else { Vec::new() };
         // Who holds or pays it, anywhere earlier in the figure's clause ("the federal government
         // is expected to cover $950 million").
         // Or between the figure and the noun it measures ("a $1.6 million federal grant").
@@ -2316,7 +2319,16 @@ fn features_in(text: &str, a: &DocAnalysis, mentions: &[Mention], mut memo: Opti
         };
         // The unit's term, worked out once per unit; its number once a word has it (a later
         // sentence may bring it into the vocabulary); whether the document has it, per figure.
-        let (term, number) = unit_terms.entry(fig.unit.as_str()).or_insert_with(|| (term_of(&Lower::new(&fig.unit)).into(), None));
+        if unit_terms.get(last_unit).map_or(true, |u| u.0 != fig.unit) {
+            last_unit = match unit_terms.iter().position(|u| u.0 == fig.unit) {
+                Some(k) => k,
+                None => {
+                    unit_terms.push((fig.unit.as_str(), term_of(&Lower::new(&fig.unit)).into(), None));
+                    unit_terms.len() - 1
+                }
+            };
+        }
+        let (_, term, number) = &mut unit_terms[last_unit];
         if number.is_none() {
             *number = stems.vocab.terms.get(&**term).copied();
         }
