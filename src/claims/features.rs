@@ -133,7 +133,7 @@ fn points_back<'w>(ws: &'w [(Range<usize>, Lower)], info: &[WordInfo], until: us
             break;
         }
         if info[i].flags & flag::PRONOUN != 0 {
-            return info[i].anaphora.map(|k| (k, ""));
+            return anaphora().get(ws[i].1.as_str()).map(|&k| (k, ""));
         }
         // "told the council": the audience of a statement, not what it is about.
         let audience = || i > 0 && info[i - 1].flags & flag::AUDIENCE != 0;
@@ -144,8 +144,10 @@ fn points_back<'w>(ws: &'w [(Range<usize>, Lower)], info: &[WordInfo], until: us
                     break;
                 }
                 let x = &info[i + 1 + k];
-                if let Some(kind) = x.anaphora.filter(|_| x.flags & flag::PRONOUN == 0) {
-                    return Some((kind, w2.as_str()));
+                if x.flags & (flag::ANAPHORA | flag::PRONOUN) == flag::ANAPHORA {
+                    if let Some(&kind) = anaphora().get(w2.as_str()) {
+                        return Some((kind, w2.as_str()));
+                    }
                 }
             }
         }
@@ -196,6 +198,10 @@ mod flag {
     pub const PUT: u32 = 1 << 25;
     /// The word of a [`super::CLAUSE_WORDS`] entry: "-", "while", "comes" ….
     pub const CLAUSE: u32 = 1 << 26;
+    /// A word that makes a measure another metric (see [`super::metric`]).
+    pub const METRIC: u32 = 1 << 27;
+    /// A word that points back at a kind of name (see [`super::anaphora`]).
+    pub const ANAPHORA: u32 = 1 << 28;
 }
 
 /// The [`flag`]s of a word (lower case).
@@ -233,6 +239,8 @@ fn word_flags(w: &str) -> u32 {
     set(flag::EMPLOYMENT, EMPLOYMENT.contains(&w));
     set(flag::PUT, matches!(w, "put" | "puts"));
     set(flag::CLAUSE, clause_word_of(w).is_some());
+    set(flag::METRIC, metric(w).is_some());
+    set(flag::ANAPHORA, anaphora().contains_key(w));
     f
 }
 
@@ -299,10 +307,14 @@ fn plain_headings(masked: &str, breaks: &[usize]) -> Vec<Range<usize>> {
     if breaks.is_empty() {
         return out;
     }
+    // Lines as `split_inclusive('\n')` has them, found by `memchr` (the std searcher for a
+    // char cost twice the test of the lines).
+    let b = masked.as_bytes();
     let mut start = 0;
-    for line in masked.split_inclusive('\n') {
-        let r = start..start + line.trim_end().len();
-        start += line.len();
+    let ends = memchr::memchr_iter(b'\n', b).map(|i| i + 1).chain((b.last().is_some_and(|&c| c != b'\n')).then_some(b.len()));
+    for end in ends {
+        let r = start..start + masked[start..end].trim_end().len();
+        start = end;
         if heading_like(&masked[r.clone()]) {
             out.push(r);
         }
@@ -1299,6 +1311,10 @@ fn topic_of(mentions: &[Mention]) -> Vec<usize> {
 /// are interned and numbered, so that one term is one pointer and a number.
 #[derive(Default)]
 struct Vocabulary {
+    /// Words of up to 16 bytes (nearly all), packed into a number (see [`packed`]): hashed in
+    /// two steps and compared in one, where a string key cost a `memcmp` call per word.
+    short: Map<u128, Known>,
+    /// Longer words.
     words: Map<Box<str>, Known>,
     /// Each term's number, and the terms by number.
     terms: Map<Arc<str>, u32>,
@@ -1315,11 +1331,10 @@ struct Known {
     measure: Option<&'static Measure>,
     /// The number of the word's term when it is a content word.
     term: Option<u32>,
-    /// See [`flag`].
+    /// See [`flag`]. A word's metric and the kind of name it points back at, rare, are looked
+    /// up from the word when its flag is set: kept here, they tripled the size of what is
+    /// copied per word.
     flags: u32,
-    metric: Option<&'static str>,
-    /// The kind of name the word points back at (data/anaphora.tsv).
-    anaphora: Option<&'static str>,
 }
 
 /// Words the vocabulary holds before it starts again, so that a long-running server reading
@@ -1344,11 +1359,50 @@ impl Vocabulary {
     }
 
     /// Works out a word not yet known.
-    fn learn(&mut self, w: &str) {
+    fn learn(&mut self, w: &str) -> Known {
         let term = content_word(w).then(|| self.term(&term_of(w)));
-        let k = Known { measure: measures().get(w), term, flags: word_flags(w), metric: metric(w), anaphora: anaphora().get(w).copied() };
-        self.words.insert(w.into(), k);
+        let k = Known { measure: measures().get(w), term, flags: word_flags(w) };
+        match packed(w.as_bytes()) {
+            Some(key) => self.short.insert(key, k),
+            None => self.words.insert(w.into(), k),
+        };
+        k
     }
+
+    /// What is known of `w`, worked out if it is new.
+    fn known(&mut self, w: &str) -> Known {
+        // One lookup on a hit, the usual case.
+        let hit = match packed(w.as_bytes()) {
+            Some(key) => self.short.get(&key),
+            None => self.words.get(w),
+        };
+        match hit {
+            Some(k) => *k,
+            None => self.learn(w),
+        }
+    }
+
+    /// Words known.
+    fn len(&self) -> usize {
+        self.short.len() + self.words.len()
+    }
+}
+
+/// A word of at most 16 bytes as a number: its bytes little-endian, padded with zeros (no word
+/// has a zero byte, so two words are one number only if they are one word). Read with
+/// overlapping loads rather than a copy, which would call `memcpy`.
+#[inline]
+fn packed(b: &[u8]) -> Option<u128> {
+    let n = b.len();
+    let word = |i: usize| u64::from_le_bytes(b[i..i + 8].try_into().expect("8 bytes"));
+    let half = |i: usize| u32::from_le_bytes(b[i..i + 4].try_into().expect("4 bytes")) as u64;
+    Some(match n {
+        0 => 0,
+        1..=3 => (b[0] as u64 | (b[n / 2] as u64) << (8 * (n / 2)) | (b[n - 1] as u64) << (8 * (n - 1))) as u128,
+        4..=8 => (half(0) | half(n - 4) << (8 * (n - 4))) as u128,
+        9..=16 => word(0) as u128 | ((word(n - 8) >> (8 * (16 - n))) as u128) << 64,
+        _ => return None,
+    })
 }
 
 /// The stems of one document's words, each named by a number, so that a figure's terms are
@@ -1367,9 +1421,6 @@ struct WordInfo {
     stem: u32,
     /// See [`flag`].
     flags: u32,
-    /// See [`metric`].
-    metric: Option<&'static str>,
-    anaphora: Option<&'static str>,
 }
 
 impl WordInfo {
@@ -1391,14 +1442,7 @@ impl<'v> Stems<'v> {
 
     fn word(&mut self, w: &str) -> WordInfo {
         let Stems { vocab, strs } = self;
-        // One lookup on a hit, the usual case.
-        let k = match vocab.words.get(w) {
-            Some(k) => *k,
-            None => {
-                vocab.learn(w);
-                vocab.words[w]
-            }
-        };
+        let k = vocab.known(w);
         let stem = match k.term {
             Some(t) => {
                 let slot = &mut vocab.stem_ids[t as usize];
@@ -1410,7 +1454,7 @@ impl<'v> Stems<'v> {
             }
             None => u32::MAX,
         };
-        WordInfo { measure: k.measure, content: stem != u32::MAX, stem, flags: k.flags, metric: k.metric, anaphora: k.anaphora }
+        WordInfo { measure: k.measure, content: stem != u32::MAX, stem, flags: k.flags }
     }
 
     /// The id of the term numbered `t` in the vocabulary if a word of the document has it.
@@ -1430,6 +1474,9 @@ struct SentenceFacts<'a> {
     info: Vec<WordInfo>,
     /// Per word: its stem and whether it measures, for a content word outside any name.
     term: Vec<Option<(u32, bool)>>,
+    /// Every [`flag`] of some word of the sentence: a figure's scan for a class of word is
+    /// skipped when no word of the sentence has it (most classes are rare).
+    bits: u32,
     /// The sentence's figures (a contiguous run: figures are in sentence order).
     run: Range<usize>,
     sources: Vec<&'a crate::attribution::Source>,
@@ -1455,6 +1502,7 @@ impl<'a> SentenceFacts<'a> {
             ws: Vec::new(),
             info: Vec::new(),
             term: Vec::new(),
+            bits: 0,
             run: 0..0,
             sources: Vec::new(),
             mentions: 0..0,
@@ -1486,8 +1534,10 @@ impl<'a> SentenceFacts<'a> {
         // Mentions starting at or before the word: a cursor that moves with the words (a
         // binary search per word cost 0.5% of the analysis).
         let mut k = at_start;
+        let mut bits = 0;
         for (r, w) in ws {
             let info = stems.word(w);
+            bits |= info.flags;
             self.info.push(info);
             // Mentions are in order of their starts, but a nested one ends before the name it is
             // in: look back from the last mention starting at or before the word, past nested ones.
@@ -1501,6 +1551,7 @@ impl<'a> SentenceFacts<'a> {
             };
             self.term.push((info.content && !in_name()).then_some((info.stem, info.measure.is_some())));
         }
+        self.bits = bits;
         // Figures are in sentence order: each sentence's figures and sources are a contiguous run,
         // found by a short scan either side of `fi`.
         let first = fi - a.figures[..fi].iter().rev().take_while(|g| g.sentence == si).count();
@@ -1579,7 +1630,7 @@ pub struct Earlier<'a> {
 pub fn features_with(text: &str, a: &DocAnalysis, mentions: &[Mention], memo: Option<&mut FeatureMemo>, earlier: Option<Earlier>) -> Vec<Arc<Features>> {
     VOCABULARY.with(|v| {
         let mut vocab = v.borrow_mut();
-        if vocab.words.len() > VOCABULARY_MAX {
+        if vocab.len() > VOCABULARY_MAX {
             *vocab = Vocabulary::default();
         }
         features_in(text, a, mentions, memo, earlier, &mut vocab)
@@ -1776,7 +1827,10 @@ fn features_in(text: &str, a: &DocAnalysis, mentions: &[Mention], mut memo: Opti
     let mut section_of: (usize, Option<usize>) = (usize::MAX, None);
     let mut context_words: Vec<(Range<usize>, Lower)> = Vec::new();
     let mut block_names: (usize, Vec<usize>) = (usize::MAX, Vec::new());
-    let mut unit_terms: Map<&str, (Box<str>, Option<u32>)> = Map::default();
+    // Units: a document has a handful, and a figure's is mostly the one before's, which is
+    // tried first (hashing the unit per figure cost more than the list).
+    let mut unit_terms: Vec<(&str, Box<str>, Option<u32>)> = Vec::new();
+    let mut last_unit = 0;
     let mut fallbacks: Option<(usize, &'static str, String, Option<usize>)> = None;
     let mut compute = |fi: usize| -> Option<Features> {
         let f = &a.figures[fi];
@@ -1862,10 +1916,15 @@ fn features_in(text: &str, a: &DocAnalysis, mentions: &[Mention], mut memo: Opti
         });
         // The whole that a share is of does not measure the share ("the city's share of the
         // repair bill would be $40 million" is no bill): the share does.
-        let share_at = (0..ws.len()).find(|&j| {
-            let r = &ws[j].0;
-            r.start >= clause.start && r.end <= fig.range.start && facts.info[j].is(flag::SHARE) && ws.iter().zip(&facts.info).any(|((r2, _), i2)| r2.start > r.end && r2.start < r.end + 3 && i2.is(flag::OF))
-        });
+        let has = |bits: u32| facts.bits & bits != 0;
+        let share_at = has(flag::SHARE)
+            .then(|| {
+                (0..ws.len()).find(|&j| {
+                    let r = &ws[j].0;
+                    r.start >= clause.start && r.end <= fig.range.start && facts.info[j].is(flag::SHARE) && ws.iter().zip(&facts.info).any(|((r2, _), i2)| r2.start > r.end && r2.start < r.end + 3 && i2.is(flag::OF))
+                })
+            })
+            .flatten();
         let found = match (share_at, found) {
             (Some(si), Some((r, _))) if r.start > ws[si].0.start && r.start < fig.range.start => measures().get("share").map(|m| (ws[si].0.clone(), m)),
             (_, found) => found,
@@ -2053,12 +2112,15 @@ fn features_in(text: &str, a: &DocAnalysis, mentions: &[Mention], mut memo: Opti
                     && !mm.tentative
                     && of_kind(&mm.kind)
                     && (noun.is_empty() || kind == "person" || has_lower_word(&mm.surface, noun))
-                    && !in_spans(filed.get_or_init(|| filed_spans(masked, a)), mm.range.start)
+                    // The document's bylines and datelines when the memo has found them all, else
+                    // the candidate's sentence's (most documents ask of few names).
+                    && !filed.get().map_or_else(|| filed_by(masked, a, mm), |spans| in_spans(spans, mm.range.start))
             }).map(|i| from + i)
         };
         // The antecedent depends only on the sentence and what points back: the sentence's other
         // figures mostly point back with the same word, and take the answer found for the first.
-        let fallback = points_back(ws, &facts.info, measure.start.max(fig.range.start)).and_then(|(kind, noun)| {
+        let points = if has(flag::PRONOUN | flag::DEFINITE) { points_back(ws, &facts.info, measure.start.max(fig.range.start)) } else { None };
+        let fallback = points.and_then(|(kind, noun)| {
             match &fallbacks {
                 Some((si, k, n, found)) if *si == f.sentence && *k == kind && n == noun => return *found,
                 _ => {}
@@ -2079,12 +2141,14 @@ fn features_in(text: &str, a: &DocAnalysis, mentions: &[Mention], mut memo: Opti
             !matches!(ws[j].1.as_str(), "each" | "per" | "another" | "extra" | "additional" | "other" | "own")
                 && ws.get(j + 1).is_some_and(|n| matches!(n.1.as_str(), "at" | "for" | "to" | "from" | "with" | "by" | "on"))
         };
-        let mut scope: Vec<String> = (0..n_before).rev().take(3).filter(|&j| facts.info[j].is(flag::SCOPE) && !as_noun(j)).map(|j| ws[j].1.to_string()).collect();
+        let mut scope: Vec<String> = if has(flag::SCOPE) { (0..n_before).rev().take(3).filter(|&j| facts.info[j].is(flag::SCOPE) && !as_noun(j)).map(|j| ws[j].1.to_string()).collect() } else { Vec::new() };
         // Who holds or pays it, anywhere earlier in the figure's clause ("the federal government
         // is expected to cover $950 million").
         // Or between the figure and the noun it measures ("a $1.6 million federal grant").
         let owner_after = (n_after..ws.len()).take_while(|&j| ws[j].0.end <= measure.start && measure.start > fig.range.end).take(3);
-        scope.extend((0..n_before).filter(|&j| ws[j].0.start >= clause.start).chain(owner_after).filter(|&j| facts.info[j].is(flag::OWNER)).map(|j| owner_of(ws[j].1.as_str()).to_string()));
+        if has(flag::OWNER) {
+            scope.extend((0..n_before).filter(|&j| ws[j].0.start >= clause.start).chain(owner_after).filter(|&j| facts.info[j].is(flag::OWNER)).map(|j| owner_of(ws[j].1.as_str()).to_string()));
+        }
         // A county named as what the figure is about owns it as much as "the county" does
         // ("Coyle County approved an $80 million abatement" is no state incentive).
         if about.iter().any(|&i| i < mentions.len() && mentions[i].kind != Kind::Person && mentions[i].surface.ends_with(" County")) {
@@ -2098,13 +2162,13 @@ fn features_in(text: &str, a: &DocAnalysis, mentions: &[Mention], mut memo: Opti
         // about 400 chargers to a network that now has 388 ports": the 388 exist).
         let is = |j: usize, bits: u32| facts.info[j].is(bits);
         let state_now = |j: usize| is(j, flag::NOW) && j + 1 < ws.len() && is(j + 1, flag::STATE_VERB);
-        let last_future = (0..n_before).rev().take_while(|&j| ws[j].0.start >= clause.start).find(|&j| is(j, flag::FUTURE));
-        let last_state = (0..n_before).rev().take_while(|&j| ws[j].0.start >= clause.start).find(|&j| is(j, flag::CURRENTLY) || state_now(j));
-        if last_future.is_some_and(|f| last_state.map_or(true, |n| n < f)) {
+        let last_future = has(flag::FUTURE).then(|| (0..n_before).rev().take_while(|&j| ws[j].0.start >= clause.start).find(|&j| is(j, flag::FUTURE))).flatten();
+        let last_state = || has(flag::CURRENTLY | flag::NOW).then(|| (0..n_before).rev().take_while(|&j| ws[j].0.start >= clause.start).find(|&j| is(j, flag::CURRENTLY) || state_now(j))).flatten();
+        if last_future.is_some_and(|f| last_state().map_or(true, |n| n < f)) {
             scope.push("future".into());
         }
         let in_clause = |j: usize| in_clause_words.contains(&j);
-        let past = in_clause_words.clone().any(|j| is(j, flag::AGO) || is(j, flag::LAST) && in_clause(j + 1) && is(j + 1, flag::PAST_AFTER_LAST));
+        let past = has(flag::AGO | flag::LAST) && in_clause_words.clone().any(|j| is(j, flag::AGO) || is(j, flag::LAST) && in_clause(j + 1) && is(j + 1, flag::PAST_AFTER_LAST));
         if past {
             scope.push("past".into());
         }
@@ -2113,7 +2177,7 @@ fn features_in(text: &str, a: &DocAnalysis, mentions: &[Mention], mut memo: Opti
         }
         // "has spent $22 million so far": a running total, not the whole ("puts the cleanup
         // cost at $27 million"); see claims::judge.
-        let to_date = in_clause_words.clone().any(|j| is(j, flag::ALREADY) || j + 1 < ws.len() && (is(j, flag::SO_THUS) && is(j + 1, flag::FAR) || is(j, flag::TO) && is(j + 1, flag::DATE)));
+        let to_date = has(flag::ALREADY | flag::FAR | flag::DATE) && in_clause_words.clone().any(|j| is(j, flag::ALREADY) || j + 1 < ws.len() && (is(j, flag::SO_THUS) && is(j + 1, flag::FAR) || is(j, flag::TO) && is(j + 1, flag::DATE)));
         if to_date {
             scope.push("to-date".into());
         }
@@ -2128,7 +2192,7 @@ fn features_in(text: &str, a: &DocAnalysis, mentions: &[Mention], mut memo: Opti
         let may_be = fig.qualifier == crate::figures::Qualifier::UpTo
             && (0..n_before).filter(in_clause_before).any(|j| matches!(ws[j].1.as_str(), "could" | "can" | "might" | "may"))
             && (0..n_before).filter(in_clause_before).any(|j| matches!(ws[j].1.as_str(), "support" | "hold" | "seat" | "house" | "accommodate" | "sustain" | "handle" | "carry" | "fit"));
-        let limit = may_be || (0..n_before).any(|j| ws[j].0.start >= clause.start && is(j, flag::LIMIT));
+        let limit = may_be || has(flag::LIMIT) && (0..n_before).any(|j| ws[j].0.start >= clause.start && is(j, flag::LIMIT));
         if limit {
             scope.push("limit".into());
         }
@@ -2138,16 +2202,16 @@ fn features_in(text: &str, a: &DocAnalysis, mentions: &[Mention], mut memo: Opti
         // "now" only before a verb of state ("About 640 people now work at the mine"): "now
         // puts the cost at", "now estimated at" restate an estimate, not what exists.
         let now = |j: usize| is(j, flag::CURRENTLY) || state_now(j) || is(j, flag::TODAY) && ws[j].0.start >= fig.range.end;
-        if !scope.iter().any(|s| s == "future") && in_clause_words.clone().any(now) {
+        if has(flag::CURRENTLY | flag::NOW | flag::TODAY) && !scope.iter().any(|s| s == "future") && in_clause_words.clone().any(now) {
             scope.push("existing".into());
         }
         // Every measuring word of the clause: "Harlow Bay's contribution, by my count of the bond
         // documents, comes to …" measures a contribution as much as a bond.
-        let mut classes: Vec<&'static str> = ws
-            .iter()
-            .enumerate()
-            .filter(|(j, (r, _))| r.start >= clause.start && r.end <= clause.end && share_at.map_or(true, |s| *j <= s || r.start >= fig.range.start))
-            .filter_map(|(j, _)| facts.info[j].measure.map(|m| m.class))
+        // Words are in order: those of the clause are `in_clause_words`.
+        let mut classes: Vec<&'static str> = in_clause_words
+            .clone()
+            .filter(|&j| share_at.map_or(true, |s| j <= s || ws[j].0.start >= fig.range.start))
+            .filter_map(|j| facts.info[j].measure.map(|m| m.class))
             .collect();
         classes.push(m.class);
         classes.sort();
@@ -2176,7 +2240,7 @@ fn features_in(text: &str, a: &DocAnalysis, mentions: &[Mention], mut memo: Opti
         // "each bus will cost $400,000", "every member will receive": the subject, before the
         // measuring word, is one of many, the figure a rate ("will pay each worker $3,000" is
         // one payment to each, told as a sum).
-        if fig.kind == FigureKind::Money && (0..n_before).any(|j| ws[j].0.start >= clause.start && ws[j].0.end <= measure.start && is(j, flag::EACH) && j + 1 < n_before && !facts.info[j + 1].measure.is_some() && !(0..j).any(|k| ws[k].0.start >= clause.start && facts.info[k].measure.is_some())) {
+        if fig.kind == FigureKind::Money && has(flag::EACH) && (0..n_before).any(|j| ws[j].0.start >= clause.start && ws[j].0.end <= measure.start && is(j, flag::EACH) && j + 1 < n_before && !facts.info[j + 1].measure.is_some() && !(0..j).any(|k| ws[k].0.start >= clause.start && facts.info[k].measure.is_some())) {
             scope.push("per".into());
         }
         // Added to what was, however it is worded: "another $18.5 million", "an extra $2 million",
@@ -2218,13 +2282,16 @@ fn features_in(text: &str, a: &DocAnalysis, mentions: &[Mention], mut memo: Opti
         // Money added to a bill of a period is that period's rate ("would add $6.85 to a
         // typical customer's monthly bill").
         if fig.kind == FigureKind::Money && !scope.iter().any(|s| matches!(s.as_str(), "annual" | "monthly" | "weekly" | "daily")) {
-            let near: Vec<&str> = after.iter().take_while(|(r, _)| r.end <= clause.end).take(7).map(|(_, w)| w.as_str()).collect();
-            let period = near.windows(2).find_map(|p| match p {
-                [adj @ ("monthly" | "annual" | "yearly" | "weekly" | "daily"), "bill" | "bills" | "premium" | "premiums" | "rent" | "payment" | "payments"] => Some(*adj),
-                _ => None,
-            });
-            if let Some(adj) = period.filter(|_| matches!(near.first(), Some(&("to" | "on")))) {
-                scope.push(if adj == "yearly" { "annual".into() } else { adj.to_string() });
+            // The words are a slice of `after`, read only when the first is "to" or "on".
+            let near = &after[..after.iter().take_while(|(r, _)| r.end <= clause.end).take(7).count()];
+            if near.first().is_some_and(|(_, w)| matches!(w.as_str(), "to" | "on")) {
+                let period = near.windows(2).find_map(|p| match (p[0].1.as_str(), p[1].1.as_str()) {
+                    (adj @ ("monthly" | "annual" | "yearly" | "weekly" | "daily"), "bill" | "bills" | "premium" | "premiums" | "rent" | "payment" | "payments") => Some(adj),
+                    _ => None,
+                });
+                if let Some(adj) = period {
+                    scope.push(if adj == "yearly" { "annual".into() } else { adj.to_string() });
+                }
             }
         }
         // The earlier value of a change ("revenue of $1.34 billion, up from $1.21 billion"):
@@ -2244,10 +2311,14 @@ fn features_in(text: &str, a: &DocAnalysis, mentions: &[Mention], mut memo: Opti
         let from = facts.run.clone().map(|j| a.figures[j].figure.range.end).filter(|&e| e <= fig.range.start).max().unwrap_or(sentence.range.start);
         // Words inside a name ("Harlow Bay International Airport") are no metric: `term` is
         // set only for content words outside names.
-        scope.extend((0..n_before).rev().take_while(|&j| ws[j].0.start >= from).filter(|&j| facts.term[j].is_some()).filter_map(|j| facts.info[j].metric).map(String::from));
+        if has(flag::METRIC) {
+            scope.extend((0..n_before).rev().take_while(|&j| ws[j].0.start >= from).filter(|&j| facts.term[j].is_some() && facts.info[j].is(flag::METRIC)).filter_map(|j| metric(ws[j].1.as_str())).map(String::from));
+        }
         // A phase named right after the figure in its clause ("2,500 jobs during construction"),
         // or inside it ("about 40 construction jobs", "35 permanent jobs").
-        scope.extend((n_before..ws.len()).take_while(|&j| j < n_after + 5 && ws[j].0.end <= clause.end.max(fig.range.end)).filter(|&j| facts.info[j].is(flag::PHASE)).map(|j| ws[j].1.to_string()));
+        if has(flag::PHASE) {
+            scope.extend((n_before..ws.len()).take_while(|&j| j < n_after + 5 && ws[j].0.end <= clause.end.max(fig.range.end)).filter(|&j| facts.info[j].is(flag::PHASE)).map(|j| ws[j].1.to_string()));
+        }
         scope.sort();
         scope.dedup();
         // Other figures of the sentence, marked when in the figure's own clause ("to 7
@@ -2320,7 +2391,16 @@ fn features_in(text: &str, a: &DocAnalysis, mentions: &[Mention], mut memo: Opti
         };
         // The unit's term, worked out once per unit; its number once a word has it (a later
         // sentence may bring it into the vocabulary); whether the document has it, per figure.
-        let (term, number) = unit_terms.entry(fig.unit.as_str()).or_insert_with(|| (term_of(&Lower::new(&fig.unit)).into(), None));
+        if unit_terms.get(last_unit).map_or(true, |u| u.0 != fig.unit) {
+            last_unit = match unit_terms.iter().position(|u| u.0 == fig.unit) {
+                Some(k) => k,
+                None => {
+                    unit_terms.push((fig.unit.as_str(), term_of(&Lower::new(&fig.unit)).into(), None));
+                    unit_terms.len() - 1
+                }
+            };
+        }
+        let (_, term, number) = &mut unit_terms[last_unit];
         if number.is_none() {
             *number = stems.vocab.terms.get(&**term).copied();
         }
@@ -2437,14 +2517,19 @@ fn has_one_of(gap: &[u8]) -> bool {
 
 /// Sets [`Features::unique`] over a document's features.
 fn mark_unique(out: &mut [Arc<Features>]) {
-    // Each (unit, class) is numbered as it is first met: one lookup per feature, not two.
+    // Each (unit, class) is numbered as it is first met: one lookup per feature, not two. Short
+    // ones (nearly all) are keyed by their packed bytes (see [`packed`]), with no string compared.
     let mut ids: Map<(&str, &str), usize> = Map::default();
+    let mut short: Map<(u128, u128), usize> = Map::default();
     let mut counts: Vec<u32> = Vec::new();
     let id: Vec<usize> = out
         .iter()
         .map(|f| {
-            let next = ids.len();
-            let id = *ids.entry((f.unit.as_str(), f.class)).or_insert(next);
+            let next = counts.len();
+            let id = match (packed(f.unit.as_bytes()), packed(f.class.as_bytes())) {
+                (Some(u), Some(c)) => *short.entry((u, c)).or_insert(next),
+                _ => *ids.entry((f.unit.as_str(), f.class)).or_insert(next),
+            };
             if id == counts.len() {
                 counts.push(0);
             }
@@ -2607,6 +2692,19 @@ fn paragraph_key(key: &mut Vec<u8>, text: &str, a: &DocAnalysis, mentions: &[Men
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_packed_word_is_its_bytes_padded() {
+        let w = "abcdefghijklmnopq";
+        for n in 0..=17 {
+            let mut buf = [0u8; 16];
+            let want = (n <= 16).then(|| {
+                buf[..n].copy_from_slice(&w.as_bytes()[..n]);
+                u128::from_le_bytes(buf)
+            });
+            assert_eq!(packed(&w.as_bytes()[..n]), want, "{n}");
+        }
+    }
 
     #[test]
     fn years_in_words_and_dates() {
@@ -3034,7 +3132,7 @@ mod tests {
         assert_eq!(features(doc), fresh);
         VOCABULARY.with(|v| *v.borrow_mut() = Vocabulary::default());
         assert_eq!(features(doc), fresh);
-        assert!(VOCABULARY.with(|v| v.borrow().words.len()) > 0);
+        assert!(VOCABULARY.with(|v| v.borrow().len()) > 0);
     }
 
     #[test]
