@@ -1218,8 +1218,15 @@ fn is_word_byte(c: u8) -> bool {
 /// "a Granary Bank").
 fn sentence_before(masked: &str, at: usize) -> &str {
     let before = masked.get(..at).unwrap_or("");
-    let cut = [". ", "? ", "! ", ".\n", "?\n", "!\n", "\n\n"].iter().filter_map(|e| before.rfind(e).map(|i| i + e.len())).max().unwrap_or(0);
-    &before[cut..]
+    // Only the last few words are read: a short window, never a search of the whole text.
+    let mut from = at.saturating_sub(160);
+    while !before.is_char_boundary(from) {
+        from += 1;
+    }
+    let window = &before[from..];
+    let b = window.as_bytes();
+    let cut = (1..b.len()).rev().find(|&i| matches!(b[i], b' ' | b'\n') && matches!(b[i - 1], b'.' | b'?' | b'!') || b[i] == b'\n' && b[i - 1] == b'\n').map_or(0, |i| i + 1);
+    &window[cut..]
 }
 
 /// Whether a name only describes an unnamed thing, as a modifier after an indefinite or
