@@ -859,6 +859,61 @@ fn dates_a_baseline(masked: &str, figure_end: usize, year_at: usize) -> bool {
     !gap.contains([',', ';', ':']) && raw_words_before(masked, figure_end, year_at).take(8).any(|w| with_lower(w, |w| w == "than"))
 }
 
+/// Whether the year word `y` of a sentence's words dates another noun's relative clause, not a
+/// figure ("…, drawn from a capital reserve the board set aside in 2022", "the sales tax that
+/// voters renewed in 2023", "the unit it closed in 2023, using a $4.2 million grant"). `lo` is
+/// the first word the clause may start at, `after` whether the figure comes before the year.
+/// After the figure, the clause must hang on a noun the figure's words reach through a
+/// preposition, "and" or "including" ("$4 million, which the council approved in 2023" dates
+/// the figure); before it, a comma must part the clause from the figure's own.
+fn in_relative_clause(masked: &str, ws: &[(Range<usize>, Lower)], lo: usize, y: usize, after: bool) -> bool {
+    let b = masked.as_bytes();
+    let parted = |k: usize| b[ws[k].0.end..ws[k + 1].0.start].iter().any(|c| matches!(c, b',' | b';' | b':' | b'(' | b')'));
+    let determiner = |w: &str| matches!(w, "a" | "an" | "the" | "its" | "their" | "our" | "his" | "her" | "this" | "that");
+    // The marker: a relative word, or a subject right after a noun phrase ("a reserve the board
+    // set aside", "the unit it closed"), at most six words before the year, same clause.
+    let mut marker = None;
+    for k in (lo..y).rev().take(6) {
+        if k + 1 < ws.len() && parted(k) {
+            break;
+        }
+        let w = ws[k].1.as_str();
+        if matches!(w, "that" | "which" | "who" | "whom" | "whose") && after {
+            marker = Some(k);
+            break;
+        }
+        if matches!(w, "it" | "they" | "we" | "he" | "she" | "the") && k >= lo + 2 && k + 1 < y && !parted(k - 1) {
+            // The word before is a noun closing a phrase that opened with a determiner or a
+            // preposition, and the word after the subject (or its auxiliary) is a past verb.
+            let noun = ws[k - 1].1.as_str();
+            let opened = (k.saturating_sub(4).max(lo)..k - 1).rev().take_while(|&j| !parted(j)).any(|j| determiner(ws[j].1.as_str()) || matches!(ws[j].1.as_str(), "including" | "from" | "of" | "for" | "on" | "with"));
+            let mut v = k + 1;
+            if w == "the" {
+                v += 1;
+            }
+            while v < y && matches!(ws[v].1.as_str(), "has" | "have" | "had" | "was" | "were") {
+                v += 1;
+            }
+            let past = v < y && {
+                let verb = ws[v].1.as_str();
+                verb.len() > 3 && verb.ends_with("ed") || matches!(verb, "set" | "shut" | "put" | "cut" | "built" | "made" | "paid" | "won" | "took" | "gave" | "sold" | "bought" | "held" | "spent" | "ran" | "began" | "lost" | "left" | "kept" | "got" | "raised" | "borrowed" | "issued")
+            };
+            if opened && past && !determiner(noun) && !matches!(noun, "year" | "years" | "month" | "months" | "week" | "and" | "or" | "of" | "to" | "in" | "for") {
+                marker = Some(k);
+                break;
+            }
+        }
+    }
+    let Some(k) = marker else { return false };
+    if after {
+        // Between the figure and the marker: a preposition, "and" or "including".
+        (lo..k).any(|j| matches!(ws[j].1.as_str(), "from" | "of" | "for" | "on" | "to" | "at" | "in" | "into" | "with" | "under" | "by" | "and" | "including" | "toward" | "towards"))
+    } else {
+        // The clause is its own: a mark between the year and the figure.
+        b[ws[y].0.end..].iter().take(4).any(|c| matches!(c, b',' | b';' | b')'))
+    }
+}
+
 /// Whether a sentence opens by moving on from the time of the one before ("By the time …",
 /// "Since then", "Now", "Today", "Eventually"): it does not inherit that sentence's year.
 fn shifts_time(ws: &[(Range<usize>, Lower)]) -> bool {
@@ -884,21 +939,22 @@ fn next_word_after_year(masked: &str, year_at: usize) -> Option<String> {
     (!w.is_empty()).then(|| w.to_lowercase())
 }
 
-/// "last year" (1), "this year" (0), "two years ago" / "over 1 year ago" (2, 1).
-fn relative_years(ws: &[(Range<usize>, Lower)]) -> Option<i32> {
+/// "last year" (1), "this year" (0), "two years ago" / "over 1 year ago" (2, 1), with the
+/// index of the phrase's first word.
+fn relative_years(ws: &[(Range<usize>, Lower)]) -> Option<(i32, usize)> {
     for (i, (_, w)) in ws.iter().enumerate() {
         let next = ws.get(i + 1).map(|x| x.1.as_str());
         match (w.as_str(), next) {
             // "the season before last", "the year before last".
-            ("year" | "season", Some("before")) if ws.get(i + 2).is_some_and(|x| x.1 == "last") => return Some(2),
-            ("last" | "past", Some("year" | "season")) => return Some(1),
-            ("this", Some("year" | "season")) => return Some(0),
+            ("year" | "season", Some("before")) if ws.get(i + 2).is_some_and(|x| x.1 == "last") => return Some((2, i)),
+            ("last" | "past", Some("year" | "season")) => return Some((1, i)),
+            ("this", Some("year" | "season")) => return Some((0, i)),
             ("year" | "years", Some("ago")) if i > 0 => {
                 let n = &ws[i - 1].1;
                 let v = n.parse::<i32>().ok().or_else(|| {
                     ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"].iter().position(|x| *x == n.as_str()).map(|p| p as i32 + 1)
                 });
-                return Some(v.unwrap_or(if n == "a" { 1 } else { 2 }));
+                return Some((v.unwrap_or(if n == "a" { 1 } else { 2 }), i - 1));
             }
             _ => {}
         }
@@ -1493,7 +1549,7 @@ struct SentenceFacts<'a> {
     named: Vec<usize>,
     clauses: ClauseMarks,
     dateline: usize,
-    relative: Option<i32>,
+    relative: Option<(i32, usize)>,
     /// The sentence's years with their offsets, and whether each is a deadline.
     years: Vec<(TimeRef, usize, bool)>,
     year_buf: Vec<(TimeRef, usize)>,
@@ -2001,6 +2057,10 @@ fn features_in(text: &str, a: &DocAnalysis, mentions: &[Mention], mut memo: Opti
             .years
             .iter()
             .filter(|(_, at, deadline)| !deadline && !(*at >= fig.range.end && (dates_a_cause(masked, fig.range.end, *at) || dates_a_baseline(masked, fig.range.end, *at))) && !other_between(*at) && !now_between(*at))
+            .filter(|(_, at, _)| {
+                let y = ws.partition_point(|(r, _)| r.end <= *at);
+                y >= ws.len() || !if *at >= fig.range.end { in_relative_clause(masked, ws, n_after, y, true) } else { in_relative_clause(masked, ws, 0, y, false) }
+            })
             .min_by_key(|(_, at, _)| distance(*at))
             .map(|(t, _, _)| *t);
         let mut time_stated = true;
@@ -2008,7 +2068,13 @@ fn features_in(text: &str, a: &DocAnalysis, mentions: &[Mention], mut memo: Opti
             || relative_present && matches!(own, Some(TimeRef::In(_))) && !(0..n_before).any(|j| ws[j].0.start >= clause.start && facts.info[j].is(flag::FUTURE));
         let time = if let Some(t) = own {
             Some(t)
-        } else if let Some(back) = facts.relative {
+        } else if let Some(back) = facts.relative.and_then(|(back, i)| {
+            // Not across another figure ("pay $2 million after inspectors found 300 shifts last
+            // year") nor from another noun's relative clause ("the unit it shut two years ago").
+            let at = ws[i].0.start;
+            let apart = other_between(at) || if at >= fig.range.end { in_relative_clause(masked, ws, n_after, i, true) } else { in_relative_clause(masked, ws, 0, i, false) };
+            (!apart).then_some(back)
+        }) {
             Some(doc_year.map_or(TimeRef::Relative(back), |y| TimeRef::In(y - back)))
         } else if shifts_time(ws) {
             // "By the time the mirror was recast, the bill was …": the sentence leaves the
@@ -2816,6 +2882,27 @@ mod tests {
         }
         assert_ne!(normalise_unit("charger"), normalise_unit("store"));
         assert_ne!(normalise_unit("person"), normalise_unit("job"));
+    }
+
+    #[test]
+    fn a_year_of_another_nouns_clause_or_across_another_figure_is_not_the_figures() {
+        let d = "**Harlow Gazette** · May 2, 2025\n\n";
+        let time = |body: &str, fig: &str| of(&format!("{d}{body}\n"), fig).time;
+        // A relative clause on a noun the figure reaches through a preposition, "and" or
+        // "including": that noun's year.
+        assert_eq!(time("The county will put in $2.3 million, taken from a reserve the board set aside in 2021.", "$2.3 million"), Some(TimeRef::In(2025)));
+        assert_eq!(time("The rest, $8 million, comes from a levy that voters approved in 2022.", "$8 million"), Some(TimeRef::In(2025)));
+        assert_eq!(time("The buyer gets 9,400 subscribers and a website that the owners rebuilt in 2020.", "9,400 subscribers"), Some(TimeRef::In(2025)));
+        assert_eq!(time("The utility has spent over $6 million, including legal costs it has carried since 2019.", "over $6 million"), Some(TimeRef::In(2025)));
+        // Before the figure, a clause of its own: "the ward it closed in 2022, using …".
+        assert_eq!(time("The clinic will reopen the ward it closed in 2022, using a $3.1 million grant.", "$3.1 million"), Some(TimeRef::In(2025)));
+        // The figure's own clause keeps its year.
+        assert_eq!(time("The council approved $4 million, which it set aside in 2022.", "$4 million"), Some(TimeRef::In(2022)));
+        assert_eq!(time("The grant that the council approved in 2022 was $4 million.", "$4 million"), Some(TimeRef::In(2022)));
+        assert_eq!(time("In 2022, the clinic received a $3.1 million grant.", "$3.1 million"), Some(TimeRef::In(2022)));
+        // "last year" across another figure is that figure's.
+        assert_eq!(time("The hospital will pay $1.2 million after inspectors found 240 missed shifts last year.", "$1.2 million"), Some(TimeRef::In(2025)));
+        assert_eq!(time("The hospital paid $1.2 million last year.", "$1.2 million"), Some(TimeRef::In(2024)));
     }
 
     #[test]

@@ -1137,6 +1137,29 @@ impl ClaimIndex {
             });
             linked = pairs.iter().map(|&(_, x, y)| (x, y)).collect();
         }
+        // No fact twice in one document: a figure that agrees with a figure of another
+        // document (their intervals meet, their numbers close) is that figure's fact there, and pairs with none of
+        // the document's other numbers ("a $1.84 million fine" against "a $1.8 million
+        // penalty" and, two sentences on, "$1.6 million of it to a training fund").
+        {
+            let doc = |i: usize| &aff[i].0;
+            // Meeting intervals and numbers within 3%: "about" widens an interval to 5%.
+            let meets = |i: usize, j: usize| keyed[i].interval.overlaps(&keyed[j].interval, 0.0) && (keyed[i].value.abs().max(1e-12) / keyed[j].value.abs().max(1e-12)).ln().abs() <= 0.03;
+            // The strongest agreeing pair of a figure into each document; a weaker pair there
+            // that does not agree gives way to it.
+            let mut agrees_in: FxHashMap<(usize, &Arc<str>), usize> = FxHashMap::default();
+            for &(s, x, y) in &pairs {
+                if meets(x, y) {
+                    for key in [(x, doc(y)), (y, doc(x))] {
+                        let e = agrees_in.entry(key).or_insert(s);
+                        *e = (*e).max(s);
+                    }
+                }
+            }
+            let beaten = |s: usize, x: usize, y: usize| agrees_in.get(&(x, doc(y))).is_some_and(|&a| a >= s);
+            pairs.retain(|&(s, x, y)| meets(x, y) || !beaten(s, x, y) && !beaten(s, y, x));
+            linked = pairs.iter().map(|&(_, x, y)| (x, y)).collect();
+        }
         // The strongest pairs join first.
         pairs.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.cmp(&b.1)).then_with(|| a.2.cmp(&b.2)));
         // Complete linkage: two groups join only if every cross pair is compatible (known pairs

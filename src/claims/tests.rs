@@ -683,3 +683,20 @@ fn close_numbers_named_by_place_and_by_actor_are_not_kept_apart_for_it() {
     far.near.clear();
     assert!(why(&farm, &far).contains("different names"), "{}", why(&farm, &far));
 }
+
+#[test]
+fn a_figure_that_agrees_with_one_number_of_a_report_pairs_with_no_other_there() {
+    // The fine of one report against the penalty and, two sentences on, its share for a
+    // training fund in another: the fine is the penalty, not the share.
+    let who = [("Harrowgate Regional Medical Center", Kind::Organization), ("Department of Health", Kind::Organization)];
+    let fig = |value: f64, step: f64| keyed(value, step, Qualifier::Exact, "USD", "paid", None, &who);
+    let mut ix = ClaimIndex::new(0.0);
+    let a: Arc<str> = "a.md".into();
+    let b: Arc<str> = "b.md".into();
+    // The share first, so that without the rule it would be asked first on a tie.
+    ix.set_doc(&b, vec![(0, fig(1.6e6, 1e5)), (1, fig(1.8e6, 1e5))]);
+    ix.set_doc(&a, vec![(0, fig(1.84e6, 1e4))]);
+    let claim = ix.claim_of(&(a.clone(), 0)).expect("the fine is in a claim");
+    assert!(claim.figures.contains(&(b.clone(), 1)), "{:?}", claim.figures);
+    assert!(!claim.figures.contains(&(b.clone(), 0)), "{:?}", claim.figures);
+}
