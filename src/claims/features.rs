@@ -870,10 +870,11 @@ fn in_relative_clause(masked: &str, ws: &[(Range<usize>, Lower)], lo: usize, y: 
     let b = masked.as_bytes();
     let parted = |k: usize| b[ws[k].0.end..ws[k + 1].0.start].iter().any(|c| matches!(c, b',' | b';' | b':' | b'(' | b')'));
     let determiner = |w: &str| matches!(w, "a" | "an" | "the" | "its" | "their" | "our" | "his" | "her" | "this" | "that");
-    // The marker: a relative word, or a subject right after a noun phrase ("a reserve the board
-    // set aside", "the unit it closed"), at most six words before the year, same clause.
+    // The marker: a relative word (at most ten words before the year), or a subject right after
+    // a noun phrase ("a reserve the board set aside", "the unit it closed"; at most six), in the
+    // year's clause.
     let mut marker = None;
-    for k in (lo..y).rev().take(6) {
+    for k in (lo..y).rev().take(10) {
         if k + 1 < ws.len() && parted(k) {
             break;
         }
@@ -882,7 +883,13 @@ fn in_relative_clause(masked: &str, ws: &[(Range<usize>, Lower)], lo: usize, y: 
             marker = Some(k);
             break;
         }
-        if matches!(w, "it" | "they" | "we" | "he" | "she" | "the") && k >= lo + 2 && k + 1 < y && !parted(k - 1) {
+        // Before the figure, an aside set off by commas ("The incline, which has climbed the
+        // bluff since 1903, will be shut for 15 months").
+        if matches!(w, "which" | "who" | "whose") && !after && k > 0 && parted(k - 1) {
+            marker = Some(k);
+            break;
+        }
+        if matches!(w, "it" | "they" | "we" | "he" | "she" | "the") && k >= lo + 2 && k + 1 < y && y - k <= 6 && !parted(k - 1) {
             // The word before is a noun closing a phrase that opened with a determiner or a
             // preposition, and the word after the subject (or its auxiliary) is a past verb.
             let noun = ws[k - 1].1.as_str();
@@ -2001,8 +2008,13 @@ fn features_in(text: &str, a: &DocAnalysis, mentions: &[Mention], mut memo: Opti
         }
         // A length of time ("buys its beans six to nine months forward", "within 18 months") is
         // how prose tells time, not a counted fact two reports state: no claim.
+        // But how long something lasted or will last ("closed for 14 months", "the bidding
+        // lasted 19 minutes", "took about 20 minutes") is a fact reports state and dispute.
         if fig.kind == FigureKind::Quantity && matches!(unit_name(&fig.unit), "second" | "minute" | "hour" | "day" | "week" | "month" | "year" | "decade" | "century") {
-            return None;
+            let lasted = n_before > 0 && matches!(ws[n_before - 1].1.as_str(), "for" | "lasted" | "last" | "lasts" | "lasting" | "took" | "take" | "takes" | "taking");
+            if !lasted {
+                return None;
+            }
         }
         // "Raise bills by 4.6 percent": raising a rate is a rise, not fundraising.
         let m = if fig.kind == FigureKind::Percent && m.class == "raising" { &RISE } else { m };
@@ -2885,6 +2897,21 @@ mod tests {
     }
 
     #[test]
+    fn how_long_something_lasts_is_a_claim_and_a_time_frame_is_not() {
+        let keyed = |t: &str, fig: &str| {
+            let a = crate::corpus::analyse_doc("t.md", t, crate::text::Format::Markdown, &crate::attribution::Cues::default());
+            let i = a.analysis.figures.iter().position(|f| &t[f.figure.range.clone()] == fig).unwrap_or_else(|| panic!("no figure {fig}"));
+            a.features.iter().any(|f| f.figure == i)
+        };
+        assert!(keyed("The bridge will be closed for 11 weeks while crews replace the deck.\n", "11 weeks"));
+        assert!(keyed("The strike lasted 23 days before both sides signed.\n", "23 days"));
+        assert!(keyed("Loading the barge took about 40 minutes.\n", "about 40 minutes"));
+        assert!(!keyed("The firm buys its grain six months forward.\n", "six months"));
+        assert!(!keyed("The county must decide within 18 months.\n", "18 months"));
+        assert!(!keyed("Work starts in 30 days.\n", "30 days"));
+    }
+
+    #[test]
     fn a_year_of_another_nouns_clause_or_across_another_figure_is_not_the_figures() {
         let d = "**Harlow Gazette** · May 2, 2025\n\n";
         let time = |body: &str, fig: &str| of(&format!("{d}{body}\n"), fig).time;
@@ -2900,6 +2927,8 @@ mod tests {
         assert_eq!(time("The council approved $4 million, which it set aside in 2022.", "$4 million"), Some(TimeRef::In(2022)));
         assert_eq!(time("The grant that the council approved in 2022 was $4 million.", "$4 million"), Some(TimeRef::In(2022)));
         assert_eq!(time("In 2022, the clinic received a $3.1 million grant.", "$3.1 million"), Some(TimeRef::In(2022)));
+        // An aside set off by commas before the figure is its subject's.
+        assert_eq!(time("The ferry, which has crossed the sound since 1911, will be laid up for about 9 months.", "about 9 months"), Some(TimeRef::In(2025)));
         // "last year" across another figure is that figure's.
         assert_eq!(time("The hospital will pay $1.2 million after inspectors found 240 missed shifts last year.", "$1.2 million"), Some(TimeRef::In(2025)));
         assert_eq!(time("The hospital paid $1.2 million last year.", "$1.2 million"), Some(TimeRef::In(2024)));
