@@ -2400,9 +2400,15 @@ fn features_in(text: &str, a: &DocAnalysis, mentions: &[Mention], mut memo: Opti
             scope.extend((0..n_before).rev().take_while(|&j| ws[j].0.start >= from).filter(|&j| facts.term[j].is_some() && facts.info[j].is(flag::METRIC)).filter_map(|j| metric(ws[j].1.as_str())).map(String::from));
         }
         // A phase named right after the figure in its clause ("2,500 jobs during construction"),
-        // or inside it ("about 40 construction jobs", "35 permanent jobs").
+        // or inside it ("about 40 construction jobs", "35 permanent jobs"). Not a capitalised
+        // word, part of a name ("a contract with Brackwater Marine Construction Inc.").
         if has(flag::PHASE) {
-            scope.extend((n_before..ws.len()).take_while(|&j| j < n_after + 5 && ws[j].0.end <= clause.end.max(fig.range.end)).filter(|&j| facts.info[j].is(flag::PHASE)).map(|j| ws[j].1.to_string()));
+            scope.extend(
+                (n_before..ws.len())
+                    .take_while(|&j| j < n_after + 5 && ws[j].0.end <= clause.end.max(fig.range.end))
+                    .filter(|&j| facts.info[j].is(flag::PHASE) && !masked.as_bytes()[ws[j].0.start].is_ascii_uppercase())
+                    .map(|j| ws[j].1.to_string()),
+            );
         }
         scope.sort();
         scope.dedup();
@@ -3203,6 +3209,9 @@ mod tests {
         let months = a.analysis.figures.iter().position(|f| &text[f.figure.range.clone()] == "six to nine months").expect("a figure");
         assert!(!a.features.iter().any(|f| f.figure == months));
         assert!(of(text, "about 40 construction jobs").scope.contains(&"construction".to_string()));
+        // A phase word inside a name is the name's.
+        let t = "The board approved a $7.2 million contract with Ellery Harbor Construction Co.\n";
+        assert!(!of(t, "$7.2 million").scope.contains(&"construction".to_string()));
         // Money that covers something pays for it; a place covers people.
         assert_eq!(of("The railroad will pay up to $5 million to cover hotel stays.\n", "up to $5 million").class, "payment");
         assert_eq!(of("The fund will cover up to $5 million in hotel stays.\n", "up to $5 million").class, "payment");
