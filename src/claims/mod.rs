@@ -1146,7 +1146,7 @@ impl ClaimIndex {
             // Meeting intervals and numbers within 3%: "about" widens an interval to 5%.
             let meets = |i: usize, j: usize| keyed[i].interval.overlaps(&keyed[j].interval, 0.0) && (keyed[i].value.abs().max(1e-12) / keyed[j].value.abs().max(1e-12)).ln().abs() <= 0.03;
             // The strongest agreeing pair of a figure into each document; a weaker pair there
-            // that does not agree gives way to it.
+            // that does not agree gives way to it, and so does any pair of numbers far apart.
             let mut agrees_in: FxHashMap<(usize, &Arc<str>), usize> = FxHashMap::default();
             for &(s, x, y) in &pairs {
                 if meets(x, y) {
@@ -1156,7 +1156,9 @@ impl ClaimIndex {
                     }
                 }
             }
-            let beaten = |s: usize, x: usize, y: usize| agrees_in.get(&(x, doc(y))).is_some_and(|&a| a >= s);
+            // Numbers more than 10% apart give way to any agreeing pair.
+            let far = |x: usize, y: usize| (keyed[x].value.abs().max(1e-12) / keyed[y].value.abs().max(1e-12)).ln().abs() > 1.1f64.ln();
+            let beaten = |s: usize, x: usize, y: usize| agrees_in.get(&(x, doc(y))).is_some_and(|&a| a >= s || far(x, y));
             pairs.retain(|&(s, x, y)| meets(x, y) || !beaten(s, x, y) && !beaten(s, y, x));
             linked = pairs.iter().map(|&(_, x, y)| (x, y)).collect();
         }
