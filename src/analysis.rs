@@ -104,6 +104,7 @@ pub fn analyze_prose(text: &str, format: Format, cues: &Cues, prose: Prose, sent
             figures.push(FigureInfo { figure: f, sentence: i, source: None });
         }
     }
+    weigh_pounds(&prose.masked, &mut figures);
     let sources = attribution::attribute_with(cues, &prose, &sentences, &spans, hook.sources());
     for (f, s) in figures.iter_mut().zip(sources) {
         f.source = s;
@@ -111,6 +112,36 @@ pub fn analyze_prose(text: &str, format: Format, cues: &Cues, prose: Prose, sent
     let lines = LineIndex::new(text);
     let (suppressions, bad_directives) = suppressions(text, &prose, &lines);
     DocAnalysis { format, lines, prose, sentences, figures, suppressions, bad_directives }
+}
+
+/// "pounds" written as a word, in a document that writes its money with a dollar sign and
+/// never in sterling (no £, GBP, "sterling", "pence" or "quid"), is a weight: "expanded its
+/// recall to about 190,000 pounds" is no unsourced sum of money. A conversion after it ("50
+/// million pounds ($63 million)") keeps it money. Asked of the whole document after the scan,
+/// so that figures a memo or an earlier version lends are judged as freshly scanned ones.
+fn weigh_pounds(masked: &str, figures: &mut [FigureInfo]) {
+    let in_words = |f: &Figure| {
+        f.kind == FigureKind::Money && f.unit == "GBP" && {
+            let t = &masked[f.range.clone()];
+            let last = t.rsplit(|c: char| !c.is_alphabetic()).next().unwrap_or("");
+            !t.contains('£') && last.len() >= 5 && last[..5].eq_ignore_ascii_case("pound")
+        }
+    };
+    if !figures.iter().any(|f| in_words(&f.figure)) {
+        return;
+    }
+    let b = masked.as_bytes();
+    let sterling = masked.contains('£') || ["GBP", "sterling", "Sterling", "pence", "quid"].iter().any(|w| memchr::memmem::find(b, w.as_bytes()).is_some());
+    if sterling || memchr::memchr(b'$', b).is_none() {
+        return;
+    }
+    for f in figures.iter_mut().map(|f| &mut f.figure) {
+        let after = masked[f.range.end..].trim_start();
+        if in_words(f) && !["($", "(US$", "(about $", "(or $", "(roughly $"].iter().any(|c| after.starts_with(c)) {
+            f.kind = FigureKind::Quantity;
+            f.unit = "pound".into();
+        }
+    }
 }
 
 /// Resolve ignore comments to lines. A comment alone on its line silences the next line with
@@ -172,6 +203,24 @@ mod tests {
         assert!(!d.suppressed(Check::ConflictingFigure, 2));
         assert!(d.suppressed(Check::ConflictingFigure, 3));
         assert_eq!(d.bad_directives.len(), 1);
+    }
+
+    #[test]
+    fn pounds_weigh_in_a_dollar_document_with_no_sterling() {
+        let kind_of = |t: &str| {
+            let d = analyze(t, Format::Plain, &Cues::default());
+            let f = d.figures.iter().find(|f| t[f.figure.range.clone()].ends_with("pounds")).expect("a pounds figure");
+            (f.figure.kind, f.figure.unit.clone())
+        };
+        let weight = (FigureKind::Quantity, "pound".to_string());
+        let money = (FigureKind::Money, "GBP".to_string());
+        // A dollar story: the recall is a weight.
+        assert_eq!(kind_of("The dairy widened its recall to about 85,000 pounds. It expects to lose $2 million.\n"), weight);
+        // A sterling sign anywhere, or a conversion after it: money.
+        assert_eq!(kind_of("The club paid 40,000 pounds. Its rival paid £38,000 and $2 million besides.\n"), money);
+        assert_eq!(kind_of("The club paid 40 million pounds ($51 million) for him.\n"), money);
+        // No dollars at all: pounds stay money, as a British report writes them.
+        assert_eq!(kind_of("The club paid 40,000 pounds for the lease.\n"), money);
     }
 
     #[test]
