@@ -503,25 +503,58 @@ fn words<'t>(masked: &'t str, lowered: &'t str, range: Range<usize>) -> Vec<(Ran
 /// Words (lower case) with their byte ranges in `masked[range]`: runs of letters, digits,
 /// hyphens and apostrophes. `lowered` is `masked` in ASCII lower case: an ASCII word borrows it
 /// (one allocation per capitalised word cost 1% of the analysis); any other word is lowered on
-/// its own, as `Lower::new` does. One pass over the bytes that tests ASCII ones by table and
-/// notes a non-ASCII char as it passes one (an iterator of ranges and a second look at each
-/// word cost a fifth more). Into a buffer kept across sentences.
+/// its own, as `Lower::new` does. Into a buffer kept across sentences.
 fn words_into<'t>(masked: &'t str, lowered: &'t str, range: Range<usize>, out: &mut Vec<(Range<usize>, Lower<'t>)>) {
     out.clear();
+    split_words(masked, range, |r, ascii| out.push((r.clone(), lower_word(masked, lowered, r, ascii))), |_, _| {});
+}
+
+/// The word at `r` in lower case (see [`words_into`]): borrowed from `lowered` when ASCII.
+#[inline(always)]
+fn lower_word<'t>(masked: &'t str, lowered: &'t str, r: Range<usize>, ascii: bool) -> Lower<'t> {
+    if ascii {
+        // The bytes of an ASCII word are ASCII letters, digits, '-' and '\'' in `masked`, and so
+        // in `lowered` (only A-Z differ): valid UTF-8 however sliced. `&lowered[r]` checked both
+        // ends for a char boundary, a fifth of the cost of splitting a sentence.
+        let b = &lowered.as_bytes()[r];
+        debug_assert!(b.is_ascii());
+        // SAFETY: `b` is ASCII (above), so it is valid UTF-8.
+        Lower::borrowed(unsafe { std::str::from_utf8_unchecked(b) })
+    } else {
+        Lower::new(&masked[r])
+    }
+}
+
+/// The words of `masked[range]` (see [`words_into`]), each given to `word` with its range and
+/// whether it is ASCII, and the clause marks between them (`,;:()`, '—', '–') given to `mark`
+/// as an offset in `range` and a byte length (see [`ClauseMarks`]). One pass over the bytes
+/// that tests ASCII ones by table and decodes a non-ASCII char only as it passes one: a
+/// sentence's words, their lookups and its marks came from three passes before.
+#[inline(always)]
+fn split_words(masked: &str, range: Range<usize>, mut word: impl FnMut(Range<usize>, bool), mut mark: impl FnMut(usize, usize)) {
     let s = masked.get(range.clone()).unwrap_or("");
     let b = s.as_bytes();
     let base = range.start;
     let mut i = 0;
     while i < b.len() {
         match WORD_BYTE[b[i] as usize] {
-            0 => {
+            WORD => {}
+            OTHER => {
                 i += 1;
                 continue;
             }
-            1 => {}
+            MARK => {
+                mark(i, 1);
+                i += 1;
+                continue;
+            }
             _ => {
                 let (part, len) = part_at(s, i);
                 if !part {
+                    // '—' (U+2014) and '–' (U+2013).
+                    if b[i] == 0xE2 && (b[i + 1..].starts_with(&[0x80, 0x94]) || b[i + 1..].starts_with(&[0x80, 0x93])) {
+                        mark(i, 3);
+                    }
                     i += len;
                     continue;
                 }
@@ -529,39 +562,48 @@ fn words_into<'t>(masked: &'t str, lowered: &'t str, range: Range<usize>, out: &
         }
         let start = i;
         let mut ascii = true;
-        while i < b.len() {
-            match WORD_BYTE[b[i] as usize] {
-                0 => break,
-                1 => i += 1,
-                _ => {
-                    let (part, len) = part_at(s, i);
-                    if !part {
-                        break;
-                    }
-                    ascii = false;
-                    i += len;
-                }
+        loop {
+            // The ASCII bytes of a word first: most words have nothing else.
+            while i < b.len() && WORD_BYTE[b[i] as usize] == WORD {
+                i += 1;
             }
+            if i == b.len() || WORD_BYTE[b[i] as usize] != NON_ASCII {
+                break;
+            }
+            let (part, len) = part_at(s, i);
+            if !part {
+                break;
+            }
+            ascii = false;
+            i += len;
         }
-        let r = base + start..base + i;
-        let lw = if ascii { Lower::borrowed(&lowered[r.clone()]) } else { Lower::new(&masked[r.clone()]) };
-        out.push((r, lw));
+        word(base + start..base + i, ascii);
     }
 }
 
-/// Bytes that are part of a word (ASCII letters, digits, '-', '\''): 1; other ASCII: 0; the
-/// lead and continuation bytes of other chars: 2, decoded.
+/// Classes of bytes in [`WORD_BYTE`].
+const OTHER: u8 = 0;
+const WORD: u8 = 1;
+const NON_ASCII: u8 = 2;
+/// An ASCII clause mark: `,;:()`.
+const MARK: u8 = 3;
+
+/// Bytes that are part of a word (ASCII letters, digits, '-', '\''): [`WORD`]; the lead and
+/// continuation bytes of other chars: [`NON_ASCII`], decoded; ASCII clause marks: [`MARK`];
+/// other ASCII: [`OTHER`].
 static WORD_BYTE: [u8; 256] = {
     let mut t = [0u8; 256];
     let mut i = 0;
     while i < 256 {
         let c = i as u8;
         t[i] = if c >= 0x80 {
-            2
+            NON_ASCII
         } else if c.is_ascii_alphanumeric() || c == b'-' || c == b'\'' {
-            1
+            WORD
+        } else if matches!(c, b',' | b';' | b':' | b'(' | b')') {
+            MARK
         } else {
-            0
+            OTHER
         };
         i += 1;
     }
@@ -572,9 +614,9 @@ static WORD_BYTE: [u8; 256] = {
 #[inline(always)]
 fn part_at(s: &str, i: usize) -> (bool, usize) {
     match WORD_BYTE[s.as_bytes()[i] as usize] {
-        0 => (false, 1),
-        1 => (true, 1),
-        _ => s[i..].chars().next().map_or((false, 1), |ch| (ch.is_alphanumeric() || ch == '’', ch.len_utf8())),
+        WORD => (true, 1),
+        NON_ASCII => s[i..].chars().next().map_or((false, 1), |ch| (ch.is_alphanumeric() || ch == '’', ch.len_utf8())),
+        _ => (false, 1),
     }
 }
 
@@ -737,10 +779,18 @@ fn dates_a_thing(masked: &str, year_at: usize) -> bool {
 /// [`years_at`] of a sentence, from its words (see [`words_into`]): a year is a word that is four
 /// ASCII digits, or ends in a hyphen and four of them, so only words ending in a digit are
 /// looked at, and the word before a year is the one before it in `ws`.
+#[cfg(test)]
 fn years_in_words(masked: &str, sentence_start: usize, ws: &[(Range<usize>, Lower)], out: &mut Vec<(TimeRef, usize)>) {
+    years_of_words(masked, sentence_start, ws, 0..ws.len(), out);
+}
+
+/// [`years_in_words`] of the words `candidates` (indexes into `ws`, in order), which hold every
+/// word of `ws` that is a year.
+fn years_of_words(masked: &str, sentence_start: usize, ws: &[(Range<usize>, Lower)], candidates: impl Iterator<Item = usize>, out: &mut Vec<(TimeRef, usize)>) {
     out.clear();
     let b = masked.as_bytes();
-    for (k, (r, _)) in ws.iter().enumerate() {
+    for k in candidates {
+        let r = &ws[k].0;
         if r.len() < 4 || !b[r.end - 1].is_ascii_digit() {
             continue;
         }
@@ -977,6 +1027,16 @@ fn clause_word_of(w: &str) -> Option<usize> {
     })
 }
 
+/// The clause word (see [`ClauseMarks`]) that word `w` at `start` of the sentence `b` opens, if
+/// any: a [`flag::CLAUSE`] word after a space (" - ", " while ", " comes as " …).
+#[inline(always)]
+fn clause_word_at(b: &[u8], start: usize, w: &str, info: &WordInfo) -> Option<(usize, usize)> {
+    if !(info.is(flag::CLAUSE) && start > 0 && b[start - 1] == b' ') {
+        return None;
+    }
+    clause_word_of(w).filter(|&c| b[start - 1..].starts_with(CLAUSE_WORDS[c].as_bytes())).map(|c| (start - 1, c))
+}
+
 /// The [`CLAUSE_WORDS`] (indexes, in order) whose second byte, after the space, is `c`.
 #[cfg(test)]
 fn clause_words_at(c: u8) -> &'static [usize] {
@@ -1035,11 +1095,8 @@ impl ClauseMarks {
                 }
             }
             from = end;
-            // A clause word is the word after a space: " - ", " while ", " comes as " ….
-            if k < ws.len() && info[k].is(flag::CLAUSE) && start > 0 && b[start - 1] == b' ' {
-                if let Some(c) = clause_word_of(ws[k].1.as_str()).filter(|&c| b[start - 1..].starts_with(CLAUSE_WORDS[c].as_bytes())) {
-                    self.words.push((start - 1, c));
-                }
+            if k < ws.len() {
+                self.words.extend(clause_word_at(b, start, &ws[k].1, &info[k]));
             }
         }
         self.sentence = sentence;
@@ -1366,6 +1423,8 @@ impl Vocabulary {
     }
 
     /// Works out a word not yet known.
+    #[cold]
+    #[inline(never)]
     fn learn(&mut self, w: &str) -> Known {
         let term = content_word(w).then(|| self.term(&term_of(w)));
         let k = Known { measure: measures().get(w), term, flags: word_flags(w) };
@@ -1377,6 +1436,7 @@ impl Vocabulary {
     }
 
     /// What is known of `w`, worked out if it is new.
+    #[inline(always)]
     fn known(&mut self, w: &str) -> Known {
         // One lookup on a hit, the usual case.
         let hit = match packed(w.as_bytes()) {
@@ -1447,6 +1507,9 @@ impl<'v> Stems<'v> {
         Stems { vocab, strs: Vec::new() }
     }
 
+    /// What `w` is, and its stem's id. Inlined into the loops over a sentence's words: called
+    /// for every word, its call and return were a fifth of its cost.
+    #[inline(always)]
     fn word(&mut self, w: &str) -> WordInfo {
         let Stems { vocab, strs } = self;
         let k = vocab.known(w);
@@ -1497,6 +1560,8 @@ struct SentenceFacts<'a> {
     /// The sentence's years with their offsets, and whether each is a deadline.
     years: Vec<(TimeRef, usize, bool)>,
     year_buf: Vec<(TimeRef, usize)>,
+    /// Words that may be years: those of four bytes or more that end in a digit.
+    year_words: Vec<usize>,
     /// Per mention of the sentence (from `mentions.start`): whether it only describes (see
     /// [`describes`]), once known. Each figure of the sentence asks of the same names.
     describes: Vec<std::cell::Cell<Option<bool>>>,
@@ -1519,6 +1584,7 @@ impl<'a> SentenceFacts<'a> {
             relative: None,
             years: Vec::new(),
             year_buf: Vec::new(),
+            year_words: Vec::new(),
             describes: Vec::new(),
         }
     }
@@ -1534,30 +1600,64 @@ impl<'a> SentenceFacts<'a> {
         let lo = mentions.partition_point(|mm| mm.range.start < sentence.range.start);
         let at_start = lo + mentions[lo..].iter().take_while(|mm| mm.range.start <= sentence.range.start).count();
         let in_sentence = lo..lo + mentions[lo..].iter().take_while(|mm| mm.range.start < sentence.range.end).count();
-        words_into(masked, lowered, sentence.range.clone(), &mut self.ws);
-        let ws = &self.ws;
-        self.info.clear();
-        self.term.clear();
+        // One pass over the sentence: its words, what each is (looked up as it is split),
+        // whether it is in a name, and the clause marks and clause words between them.
+        let SentenceFacts { ws, info: infos, term, clauses, year_words, .. } = self;
+        ws.clear();
+        infos.clear();
+        term.clear();
+        year_words.clear();
+        clauses.marks.clear();
+        clauses.words.clear();
+        clauses.sentence = sentence.range.clone();
+        let sb = &masked.as_bytes()[sentence.range.clone()];
+        let base = sentence.range.start;
         // Mentions starting at or before the word: a cursor that moves with the words (a
         // binary search per word cost 0.5% of the analysis).
         let mut k = at_start;
+        // The furthest end of a name (not tentative) among those the cursor has passed that
+        // may hold a word of the sentence (see `in_name`): a word at or past it is in none, and
+        // most words are, so most skip the look back.
+        let mut cover = mentions[..at_start].iter().rev().take_while(|mm| mm.range.start + 256 > base).filter(|mm| !mm.tentative).map(|mm| mm.range.end).max().unwrap_or(0);
         let mut bits = 0;
-        for (r, w) in ws {
-            let info = stems.word(w);
-            bits |= info.flags;
-            self.info.push(info);
-            // Mentions are in order of their starts, but a nested one ends before the name it is
-            // in: look back from the last mention starting at or before the word, past nested ones.
-            // A tentative one (a capitalised word that may only open a sentence or a list item,
-            // "Severance: $8.2 million") is no name yet: its words still tell what is measured.
-            let mut in_name = || {
-                while k < mentions.len() && mentions[k].range.start <= r.start {
-                    k += 1;
+        let marks = &mut clauses.marks;
+        let clause_words = &mut clauses.words;
+        split_words(
+            masked,
+            sentence.range.clone(),
+            |r, ascii| {
+                let w = lower_word(masked, lowered, r.clone(), ascii);
+                let info = stems.word(&w);
+                bits |= info.flags;
+                infos.push(info);
+                // Mentions are in order of their starts, but a nested one ends before the name it is
+                // in: look back from the last mention starting at or before the word, past nested ones.
+                // A tentative one (a capitalised word that may only open a sentence or a list item,
+                // "Severance: $8.2 million") is no name yet: its words still tell what is measured.
+                let mut in_name = || {
+                    while k < mentions.len() && mentions[k].range.start <= r.start {
+                        if !mentions[k].tentative {
+                            cover = cover.max(mentions[k].range.end);
+                        }
+                        k += 1;
+                    }
+                    cover > r.start && mentions[..k].iter().rev().take_while(|mm| mm.range.start + 256 > r.start).any(|mm| !mm.tentative && r.start < mm.range.end)
+                };
+                term.push((info.content && !in_name()).then_some((info.stem, info.measure.is_some())));
+                clause_words.extend(clause_word_at(sb, r.start - base, &w, &info));
+                // A year is a word that ends in four digits (see `years_in_words`).
+                if r.len() >= 4 && sb[r.end - base - 1].is_ascii_digit() {
+                    year_words.push(ws.len());
                 }
-                mentions[..k].iter().rev().take_while(|mm| mm.range.start + 256 > r.start).any(|mm| !mm.tentative && r.start < mm.range.end)
-            };
-            self.term.push((info.content && !in_name()).then_some((info.stem, info.measure.is_some())));
+                ws.push((r, w));
+            },
+            |at, len| marks.push((at, len)),
+        );
+        // A sentence that is no run of whole chars has no words: its marks are the bytes'.
+        if masked.get(sentence.range.clone()).is_none() {
+            clauses.fill(masked, sentence.range.clone(), ws, infos);
         }
+        let ws = &self.ws;
         self.bits = bits;
         // Figures are in sentence order: each sentence's figures and sources are a contiguous run,
         // found by a short scan either side of `fi`.
@@ -1576,14 +1676,14 @@ impl<'a> SentenceFacts<'a> {
                 .filter(|&i| mentions[i].range.end <= sentence.range.end && !mentions[i].nested && mentions[i].range.start >= dateline)
                 .filter(|&i| !is_source(&mentions[i], masked, sources) && !names_other_thing(&mentions[i], masked)),
         );
-        self.relative = relative_years(ws);
-        years_in_words(masked, sentence.range.start, ws, &mut self.year_buf);
+        // Every relative phrase has "year", "season" or "ago".
+        self.relative = if bits & (flag::PAST_AFTER_LAST | flag::AGO) != 0 { relative_years(ws) } else { None };
+        years_of_words(masked, sentence.range.start, ws, self.year_words.iter().copied(), &mut self.year_buf);
         self.years.clear();
         self.years.extend(self.year_buf.iter().map(|&(t, at)| (t, at, deadline_year(masked, sentence.range.start, at))));
         self.describes.clear();
         self.describes.resize(in_sentence.len(), std::cell::Cell::new(None));
         self.mentions = in_sentence;
-        self.clauses.fill(masked, sentence.range.clone(), ws, &self.info);
         self.dateline = dateline;
     }
 }
@@ -2763,6 +2863,10 @@ mod tests {
             marks.fill(line, 0..line.len(), &ws, &info);
             let want = ClauseMarks::new(line, 0..line.len());
             assert_eq!((&marks.marks, &marks.words), (&want.marks, &want.words), "{line}");
+            // The marks the one pass over a sentence finds as it splits it into words.
+            let mut split = Vec::new();
+            split_words(line, 0..line.len(), |_, _| {}, |at, len| split.push((at, len)));
+            assert_eq!(split, want.marks, "{line}");
         }
         assert!(lines.len() > 500);
     }
