@@ -434,6 +434,12 @@ fn unit_name(unit: &str) -> &str {
     synonyms().get(unit).copied().unwrap_or(unit)
 }
 
+/// The name of the unit of figure `j` (see [`normalise_unit`]), kept in `units`: a figure's unit is
+/// asked for its own claim and for each other figure of its sentence.
+fn unit_of<'a>(units: &mut [Option<&'a str>], a: &'a DocAnalysis, j: usize) -> &'a str {
+    *units[j].get_or_insert_with(|| unit_name(&a.figures[j].figure.unit))
+}
+
 /// Words that narrow what a figure counts; two figures with different ones are different facts.
 const SCOPE: &[&str] = &[
     "public", "private", "federal", "state", "local", "county", "city", "total", "combined", "annual", "annually",
@@ -504,6 +510,7 @@ fn words<'t>(masked: &'t str, lowered: &'t str, range: Range<usize>) -> Vec<(Ran
 /// hyphens and apostrophes. `lowered` is `masked` in ASCII lower case: an ASCII word borrows it
 /// (one allocation per capitalised word cost 1% of the analysis); any other word is lowered on
 /// its own, as `Lower::new` does. Into a buffer kept across sentences.
+#[cfg(test)]
 fn words_into<'t>(masked: &'t str, lowered: &'t str, range: Range<usize>, out: &mut Vec<(Range<usize>, Lower<'t>)>) {
     out.clear();
     split_words(masked, range, |r, ascii| out.push((r.clone(), lower_word(masked, lowered, r, ascii))), |_, _| {});
@@ -905,8 +912,11 @@ fn dates_a_cause(masked: &str, figure_end: usize, year_at: usize) -> bool {
 /// figure ("$9.8 million more than the regents approved in 2021", "40 percent higher than in
 /// 2019"). Only within the figure's clause: a comma or semicolon ends the comparison.
 fn dates_a_baseline(masked: &str, figure_end: usize, year_at: usize) -> bool {
-    let gap = &masked[figure_end..year_at];
-    !gap.contains([',', ';', ':']) && raw_words_before(masked, figure_end, year_at).take(8).any(|w| with_lower(w, |w| w == "than"))
+    let gap = &masked.as_bytes()[figure_end..year_at];
+    // The marks are ASCII, and so is any word that lowers to "than": bytes tell both, and most
+    // gaps have no "than" to look for among their words.
+    let than = || memchr::memchr2_iter(b't', b'T', gap).any(|p| gap.get(p + 1..p + 4).is_some_and(|r| r.eq_ignore_ascii_case(b"han")));
+    memchr::memchr3(b',', b';', b':', gap).is_none() && than() && raw_words_before(masked, figure_end, year_at).take(8).any(|w| with_lower(w, |w| w == "than"))
 }
 
 /// Whether a sentence opens by moving on from the time of the one before ("By the time …",
@@ -1890,11 +1900,16 @@ fn features_in(text: &str, a: &DocAnalysis, mentions: &[Mention], mut memo: Opti
             // lost the race in 2015."), not one that dates a figure right before it ("… up
             // from 35% in 2019"). Deadlines ("by the end of 2026") date nothing.
             let r = a.sentences[si].range.clone();
+            let found = years_at(masked, r.clone());
+            if found.is_empty() {
+                return (None, None);
+            }
             let opening = |at: usize| masked[r.start..at].split_whitespace().take(5).count() <= 4;
             let figs = &a.figures[a.figures.partition_point(|g| g.sentence < si)..a.figures.partition_point(|g| g.sentence <= si)];
             let dates_a_figure = |at: usize| figs.iter().any(|g| g.figure.range.end <= at && at - g.figure.range.end <= 40);
-            let ys: Vec<TimeRef> = years_at(masked, r.clone()).into_iter().filter(|(_, at)| !deadline_year(masked, r.start, *at) && (opening(*at) || !dates_a_figure(*at))).map(|(t, _)| t).collect();
-            (ys.first().copied(), ys.last().copied())
+            let mut ys = found.into_iter().filter(|(_, at)| !deadline_year(masked, r.start, *at) && (opening(*at) || !dates_a_figure(*at))).map(|(t, _)| t);
+            let first = ys.next();
+            (first, ys.last().or(first))
         })
     };
     let mut stems = Stems::new(vocab);
@@ -1932,13 +1947,14 @@ fn features_in(text: &str, a: &DocAnalysis, mentions: &[Mention], mut memo: Opti
     // first names (and its block), each unit's term number, and the last sentence's fallback.
     let mut before_buf: Vec<usize> = Vec::new();
     let mut section_of: (usize, Option<usize>) = (usize::MAX, None);
-    let mut context_words: Vec<(Range<usize>, Lower)> = Vec::new();
     let mut block_names: (usize, Vec<usize>) = (usize::MAX, Vec::new());
     // Units: a document has a handful, and a figure's is mostly the one before's, which is
     // tried first (hashing the unit per figure cost more than the list).
     let mut unit_terms: Vec<(&str, Box<str>, Option<u32>)> = Vec::new();
     let mut last_unit = 0;
     let mut fallbacks: Option<(usize, &'static str, String, Option<usize>)> = None;
+    // Each figure's unit's name (see `unit_of`), once asked.
+    let mut units: Vec<Option<&str>> = vec![None; a.figures.len()];
     let mut compute = |fi: usize| -> Option<Features> {
         let f = &a.figures[fi];
         let fig = &f.figure;
@@ -1984,11 +2000,13 @@ fn features_in(text: &str, a: &DocAnalysis, mentions: &[Mention], mut memo: Opti
             .chain((n_after..ws.len()).take(6).take_while(|&j| ws[j].0.end <= clause.end))
             // "put the full build-out at $410 million": an estimate; the thing put at the figure
             // says what it measures, not "put" (which gives, as in "put $3 million into").
-            .filter(|&j| !(facts.info[j].is(flag::PUT) && n_before > 0 && ws[n_before - 1].1 == "at" && j < n_before))
             // A count is never measured by a word that only money can be ("aid records
-            // belonging to 212,000 people", "donors gave to 40 schools").
-            .filter(|&j| !(fig.kind == FigureKind::Quantity && facts.info[j].measure.is_some_and(|m| MONEY_ONLY.contains(&m.class))))
-            .find(|&j| facts.info[j].measure.is_some())
+            // belonging to 212,000 people", "donors gave to 40 schools"). Asked only of
+            // measuring words, the few.
+            .find(|&j| {
+                facts.info[j].measure.is_some_and(|m| !(fig.kind == FigureKind::Quantity && MONEY_ONLY.contains(&m.class)))
+                    && !(facts.info[j].is(flag::PUT) && n_before > 0 && ws[n_before - 1].1 == "at" && j < n_before)
+            })
             // English compounds are head-last: in "cost savings", "budget cuts" or "revenue
             // growth" the second measuring word says what the figure is.
             .map(|j| {
@@ -2045,7 +2063,7 @@ fn features_in(text: &str, a: &DocAnalysis, mentions: &[Mention], mut memo: Opti
         }
         // A length of time ("buys its beans six to nine months forward", "within 18 months") is
         // how prose tells time, not a counted fact two reports state: no claim.
-        if fig.kind == FigureKind::Quantity && matches!(unit_name(&fig.unit), "second" | "minute" | "hour" | "day" | "week" | "month" | "year" | "decade" | "century") {
+        if fig.kind == FigureKind::Quantity && matches!(unit_of(&mut units, a, fi), "second" | "minute" | "hour" | "day" | "week" | "month" | "year" | "decade" | "century") {
             return None;
         }
         // "Raise bills by 4.6 percent": raising a rate is a rise, not fundraising.
@@ -2072,7 +2090,7 @@ fn features_in(text: &str, a: &DocAnalysis, mentions: &[Mention], mut memo: Opti
         let m = if fig.kind == FigureKind::Money && m.class == "coverage" { &PAY } else { m };
         let mut unit = match fig.kind {
             FigureKind::Money | FigureKind::Percent => fig.unit.clone(),
-            FigureKind::Quantity => normalise_unit(&fig.unit),
+            FigureKind::Quantity => unit_of(&mut units, a, fi).to_string(),
         };
         // People put out of work are jobs cut ("more than 600 people will be out of work",
         // "eliminating 640 jobs"); people a place serves are not.
@@ -2436,7 +2454,7 @@ fn features_in(text: &str, a: &DocAnalysis, mentions: &[Mention], mut memo: Opti
             .filter(|&j| j != fi)
             .map(|j| {
                 let g = &a.figures[j].figure;
-                (normalise_unit(&g.unit), g.interval, g.range.start >= clause.start && g.range.end <= clause.end)
+                (unit_of(&mut units, a, j).to_string(), g.interval, g.range.start >= clause.start && g.range.end <= clause.end)
             })
             .collect();
         // The paragraph's names, then the document's.
@@ -2462,10 +2480,18 @@ fn features_in(text: &str, a: &DocAnalysis, mentions: &[Mention], mut memo: Opti
         }
         let section = section_of.1;
         // Words of two bytes or fewer are never content words (see `content_word`).
+        // Looked up as they are split, with no list of the words.
         let mut stems_of = |r: Range<usize>, mut out: Vec<u32>| -> Vec<u32> {
-            words_into(masked, &lowered, r, &mut context_words);
             out.clear();
-            out.extend(context_words.iter().filter(|(r, _)| r.len() > 2).filter_map(|(_, w)| Some(stems.word(w)).filter(|i| i.content).map(|i| i.stem)));
+            let push = |r: Range<usize>, ascii: bool| {
+                if r.len() > 2 {
+                    let info = stems.word(&lower_word(masked, &lowered, r, ascii));
+                    if info.content {
+                        out.push(info.stem);
+                    }
+                }
+            };
+            split_words(masked, r, push, |_, _| {});
             out
         };
         if let Some(p) = prev.filter(|p| !sentence_terms.iter().any(|(s, _)| s == p)) {
