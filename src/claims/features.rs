@@ -1362,6 +1362,22 @@ fn names_other_thing(m: &Mention, masked: &str) -> bool {
     !capital && !measures().contains_key(Lower::new(next).as_str())
 }
 
+/// `s.partition_point(pred)`, searched forward from `hint`, the answer for an earlier key when
+/// keys come in order (sentences, paragraphs): a few steps past it rather than a binary search
+/// of the document's names or headings each time. Any hint gives the same answer.
+fn partition_from<T>(s: &[T], hint: usize, pred: impl Fn(&T) -> bool) -> usize {
+    if hint > s.len() || hint > 0 && !pred(&s[hint - 1]) {
+        return s.partition_point(pred);
+    }
+    // Everything before `lo` is in the first part; the step doubles until one is not.
+    let (mut lo, mut step) = (hint, 1);
+    while lo + step <= s.len() && pred(&s[lo + step - 1]) {
+        lo += step;
+        step *= 2;
+    }
+    lo + s[lo..(lo + step).min(s.len())].partition_point(pred)
+}
+
 /// The document's most mentioned names (by their matching key; ties go to the earliest), at
 /// most four: one mention index per name.
 fn topic_of(mentions: &[Mention]) -> Vec<usize> {
@@ -1495,6 +1511,9 @@ struct Stems<'v> {
 struct WordInfo {
     measure: Option<&'static Measure>,
     content: bool,
+    /// A content word outside any name (set by [`SentenceFacts::load`]): its stem is one of
+    /// the figure's terms, and it may name a metric.
+    term: bool,
     stem: u32,
     /// See [`flag`].
     flags: u32,
@@ -1534,7 +1553,7 @@ impl<'v> Stems<'v> {
             }
             None => u32::MAX,
         };
-        WordInfo { measure: k.measure, content: stem != u32::MAX, stem, flags: k.flags }
+        WordInfo { measure: k.measure, content: stem != u32::MAX, term: false, stem, flags: k.flags }
     }
 
     /// The id of the term numbered `t` in the vocabulary if a word of the document has it.
@@ -1552,8 +1571,6 @@ struct SentenceFacts<'a> {
     ws: Vec<(Range<usize>, Lower<'a>)>,
     /// Per word: what the document's vocabulary knows of it.
     info: Vec<WordInfo>,
-    /// Per word: its stem and whether it measures, for a content word outside any name.
-    term: Vec<Option<(u32, bool)>>,
     /// Every [`flag`] of some word of the sentence: a figure's scan for a class of word is
     /// skipped when no word of the sentence has it (most classes are rare).
     bits: u32,
@@ -1583,7 +1600,6 @@ impl<'a> SentenceFacts<'a> {
             index: usize::MAX,
             ws: Vec::new(),
             info: Vec::new(),
-            term: Vec::new(),
             bits: 0,
             run: 0..0,
             sources: Vec::new(),
@@ -1607,15 +1623,14 @@ impl<'a> SentenceFacts<'a> {
         let sentence = &a.sentences[si];
         self.index = si;
         // The sentence's mentions: one binary search, then the few of the sentence in order.
-        let lo = mentions.partition_point(|mm| mm.range.start < sentence.range.start);
+        let lo = partition_from(mentions, self.mentions.start, |mm| mm.range.start < sentence.range.start);
         let at_start = lo + mentions[lo..].iter().take_while(|mm| mm.range.start <= sentence.range.start).count();
         let in_sentence = lo..lo + mentions[lo..].iter().take_while(|mm| mm.range.start < sentence.range.end).count();
         // One pass over the sentence: its words, what each is (looked up as it is split),
         // whether it is in a name, and the clause marks and clause words between them.
-        let SentenceFacts { ws, info: infos, term, clauses, year_words, .. } = self;
+        let SentenceFacts { ws, info: infos, clauses, year_words, .. } = self;
         ws.clear();
         infos.clear();
-        term.clear();
         year_words.clear();
         clauses.marks.clear();
         clauses.words.clear();
@@ -1637,9 +1652,8 @@ impl<'a> SentenceFacts<'a> {
             sentence.range.clone(),
             |r, ascii| {
                 let w = lower_word(masked, lowered, r.clone(), ascii);
-                let info = stems.word(&w);
+                let mut info = stems.word(&w);
                 bits |= info.flags;
-                infos.push(info);
                 // Mentions are in order of their starts, but a nested one ends before the name it is
                 // in: look back from the last mention starting at or before the word, past nested ones.
                 // A tentative one (a capitalised word that may only open a sentence or a list item,
@@ -1653,7 +1667,8 @@ impl<'a> SentenceFacts<'a> {
                     }
                     cover > r.start && mentions[..k].iter().rev().take_while(|mm| mm.range.start + 256 > r.start).any(|mm| !mm.tentative && r.start < mm.range.end)
                 };
-                term.push((info.content && !in_name()).then_some((info.stem, info.measure.is_some())));
+                info.term = info.content && !in_name();
+                infos.push(info);
                 clause_words.extend(clause_word_at(sb, r.start - base, &w, &info));
                 // A year is a word that ends in four digits (see `years_in_words`).
                 if r.len() >= 4 && sb[r.end - base - 1].is_ascii_digit() {
@@ -1948,6 +1963,8 @@ fn features_in(text: &str, a: &DocAnalysis, mentions: &[Mention], mut memo: Opti
     let mut before_buf: Vec<usize> = Vec::new();
     let mut section_of: (usize, Option<usize>) = (usize::MAX, None);
     let mut block_names: (usize, Vec<usize>) = (usize::MAX, Vec::new());
+    // Where the last paragraph's names start (see `partition_from`).
+    let mut block_cursor = 0;
     // Units: a document has a handful, and a figure's is mostly the one before's, which is
     // tried first (hashing the unit per figure cost more than the list).
     let mut unit_terms: Vec<(&str, Box<str>, Option<u32>)> = Vec::new();
@@ -1985,7 +2002,7 @@ fn features_in(text: &str, a: &DocAnalysis, mentions: &[Mention], mut memo: Opti
         // The measuring word: nearest before the figure (within 10 words), else just after.
         // Words are in order: those before the figure are a prefix, those after it a suffix.
         let n_before = ws.partition_point(|(r, _)| r.end <= fig.range.start);
-        let n_after = ws.partition_point(|(r, _)| r.start < fig.range.end);
+        let n_after = partition_from(ws, n_before, |(r, _)| r.start < fig.range.end);
         let before = &ws[..n_before];
         let after = &ws[n_after..];
         // A measuring noun right after the figure names it ("a $150 million bond"); else the
@@ -2333,14 +2350,16 @@ fn features_in(text: &str, a: &DocAnalysis, mentions: &[Mention], mut memo: Opti
         // Every measuring word of the clause: "Harlow Bay's contribution, by my count of the bond
         // documents, comes to …" measures a contribution as much as a bond.
         // Words are in order: those of the clause are `in_clause_words`.
-        let mut classes: Vec<&'static str> = in_clause_words
-            .clone()
-            .filter(|&j| share_at.map_or(true, |s| j <= s || ws[j].0.start >= fig.range.start))
-            .filter_map(|j| facts.info[j].measure.map(|m| m.class))
-            .collect();
-        classes.push(m.class);
-        classes.sort();
-        classes.dedup();
+        // Each class once, then sorted: a clause repeats few, and sorting the repeats compared
+        // strings.
+        let mut classes: Vec<&'static str> = Vec::with_capacity(4);
+        let in_share = |j: usize| share_at.map_or(true, |s| j <= s || ws[j].0.start >= fig.range.start);
+        for c in in_clause_words.clone().filter_map(|j| facts.info[j].measure.filter(|_| in_share(j)).map(|m| m.class)).chain([m.class]) {
+            if !classes.contains(&c) {
+                classes.push(c);
+            }
+        }
+        classes.sort_unstable();
         if let (Some((_, p)), Some((_, s))) = (after.first(), after.get(1)) {
             if (p == "in" || p == "of") && facts.info[n_after + 1].is(flag::SCOPE) {
                 scope.push(s.to_string());
@@ -2437,7 +2456,7 @@ fn features_in(text: &str, a: &DocAnalysis, mentions: &[Mention], mut memo: Opti
         // Words inside a name ("Harlow Bay International Airport") are no metric: `term` is
         // set only for content words outside names.
         if has(flag::METRIC) {
-            scope.extend((0..n_before).rev().take_while(|&j| ws[j].0.start >= from).filter(|&j| facts.term[j].is_some() && facts.info[j].is(flag::METRIC)).filter_map(|j| metric(ws[j].1.as_str())).map(String::from));
+            scope.extend((0..n_before).rev().take_while(|&j| ws[j].0.start >= from).filter(|&j| facts.info[j].term && facts.info[j].is(flag::METRIC)).filter_map(|j| metric(ws[j].1.as_str())).map(String::from));
         }
         // A phase named right after the figure in its clause ("2,500 jobs during construction"),
         // or inside it ("about 40 construction jobs", "35 permanent jobs").
@@ -2461,8 +2480,9 @@ fn features_in(text: &str, a: &DocAnalysis, mentions: &[Mention], mut memo: Opti
         // The paragraph's are found once per paragraph.
         if block_names.0 != sentence.block {
             let (block_start, block_end) = block_extent[sentence.block];
-            let lo = mentions.partition_point(|mm| mm.range.start < block_start);
-            let hi = mentions.partition_point(|mm| mm.range.start < block_end);
+            let lo = partition_from(mentions, block_cursor, |mm| mm.range.start < block_start);
+            let hi = partition_from(mentions, lo, |mm| mm.range.start < block_end);
+            block_cursor = lo;
             block_names.1.clear();
             block_names.1.extend((lo..hi).filter(|&i| !mentions[i].nested && !mentions[i].tentative).take(12));
             block_names.0 = sentence.block;
@@ -2476,7 +2496,8 @@ fn features_in(text: &str, a: &DocAnalysis, mentions: &[Mention], mut memo: Opti
         let prev = f.sentence.checked_sub(1).filter(|&p| a.sentences[p].block == sentence.block);
         // Headings are sorted by start: the last one before the sentence (found once per sentence).
         if section_of.0 != f.sentence {
-            section_of = (f.sentence, headings.partition_point(|h| h.start < sentence.range.start).checked_sub(1));
+            let n = partition_from(&headings, section_of.1.map_or(0, |h| h + 1), |h| h.start < sentence.range.start);
+            section_of = (f.sentence, n.checked_sub(1));
         }
         let section = section_of.1;
         // Words of two bytes or fewer are never content words (see `content_word`).
@@ -2538,10 +2559,15 @@ fn features_in(text: &str, a: &DocAnalysis, mentions: &[Mention], mut memo: Opti
             *number = stems.vocab.terms.get(&**term).copied();
         }
         let unit_id = number.and_then(|t| stems.id_of_number(t));
-        let fig_pos = ws.partition_point(|(r, _)| r.start < fig.range.start);
+        // Between the words before the figure and those after it (a word that ends before it
+        // starts before it; one that starts before it starts before its end).
+        let fig_pos = n_before + ws[n_before..n_after].partition_point(|(r, _)| r.start < fig.range.start);
         let in_source = |r: &Range<usize>| sources.iter().any(|s| s.kind != SourceKind::Verb && r.start >= s.range.start && r.start < sentence.range.end && s.range.start > fig.range.end);
-        for (i, ((r, _), term)) in ws.iter().zip(&facts.term).enumerate() {
-            let Some((id, measures)) = *term else { continue };
+        for (i, ((r, _), info)) in ws.iter().zip(&facts.info).enumerate() {
+            if !info.term {
+                continue;
+            }
+            let (id, measures) = (info.stem, info.measure.is_some());
             if r.start < fig.range.end && r.end > fig.range.start || in_source(r) || Some(id) == unit_id {
                 continue;
             }
@@ -2915,6 +2941,18 @@ mod tests {
                 assert_eq!(first_digit(&b), b.iter().position(u8::is_ascii_digit), "{v} at {at}");
             }
         }
+    }
+
+    #[test]
+    fn a_partition_from_a_hint_is_the_partition() {
+        let v: Vec<usize> = vec![1, 1, 2, 3, 5, 8, 8, 8, 13, 21, 34, 34, 55];
+        for key in 0..60 {
+            let want = v.partition_point(|&x| x < key);
+            for hint in 0..=v.len() + 2 {
+                assert_eq!(partition_from(&v, hint, |&x| x < key), want, "{key} from {hint}");
+            }
+        }
+        assert_eq!(partition_from(&[] as &[usize], 0, |&x| x < 3), 0);
     }
 
     #[test]
