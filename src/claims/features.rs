@@ -434,12 +434,6 @@ fn unit_name(unit: &str) -> &str {
     synonyms().get(unit).copied().unwrap_or(unit)
 }
 
-/// The name of the unit of figure `j` (see [`normalise_unit`]), kept in `units`: a figure's unit is
-/// asked for its own claim and for each other figure of its sentence.
-fn unit_of<'a>(units: &mut [Option<&'a str>], a: &'a DocAnalysis, j: usize) -> &'a str {
-    *units[j].get_or_insert_with(|| unit_name(&a.figures[j].figure.unit))
-}
-
 /// Words that narrow what a figure counts; two figures with different ones are different facts.
 const SCOPE: &[&str] = &[
     "public", "private", "federal", "state", "local", "county", "city", "total", "combined", "annual", "annually",
@@ -1589,6 +1583,10 @@ struct SentenceFacts<'a> {
     year_buf: Vec<(TimeRef, usize)>,
     /// Words that may be years: those of four bytes or more that end in a digit.
     year_words: Vec<usize>,
+    /// Per figure of the sentence (from `run.start`): the name of its unit (see
+    /// [`normalise_unit`]), once asked. A figure's unit is asked for its own claim and for
+    /// each other figure of its sentence.
+    units: Vec<std::cell::Cell<Option<&'a str>>>,
     /// Per mention of the sentence (from `mentions.start`): whether it only describes (see
     /// [`describes`]), once known. Each figure of the sentence asks of the same names.
     describes: Vec<std::cell::Cell<Option<bool>>>,
@@ -1611,6 +1609,7 @@ impl<'a> SentenceFacts<'a> {
             years: Vec::new(),
             year_buf: Vec::new(),
             year_words: Vec::new(),
+            units: Vec::new(),
             describes: Vec::new(),
         }
     }
@@ -1688,6 +1687,8 @@ impl<'a> SentenceFacts<'a> {
         // found by a short scan either side of `fi`.
         let first = fi - a.figures[..fi].iter().rev().take_while(|g| g.sentence == si).count();
         self.run = first..fi + a.figures[fi..].iter().take_while(|g| g.sentence == si).count();
+        self.units.clear();
+        self.units.resize(self.run.len(), std::cell::Cell::new(None));
         self.sources.clear();
         self.sources.extend(a.figures[self.run.clone()].iter().filter_map(|g| g.source.as_ref()).filter(|s| s.range.start >= sentence.range.start && s.range.end <= sentence.range.end));
         // A dateline's place ("DENVER, March 5 (Skyline Wire) - ") is where the story was
@@ -1710,6 +1711,19 @@ impl<'a> SentenceFacts<'a> {
         self.describes.resize(in_sentence.len(), std::cell::Cell::new(None));
         self.mentions = in_sentence;
         self.dateline = dateline;
+    }
+}
+
+impl<'a> SentenceFacts<'a> {
+    /// The name of the unit of figure `j`, one of the sentence's.
+    fn unit(&self, a: &'a DocAnalysis, j: usize) -> &'a str {
+        let name = || unit_name(&a.figures[j].figure.unit);
+        let Some(known) = j.checked_sub(self.run.start).and_then(|k| self.units.get(k)) else { return name() };
+        known.get().unwrap_or_else(|| {
+            let n = name();
+            known.set(Some(n));
+            n
+        })
     }
 }
 
@@ -1970,8 +1984,6 @@ fn features_in(text: &str, a: &DocAnalysis, mentions: &[Mention], mut memo: Opti
     let mut unit_terms: Vec<(&str, Box<str>, Option<u32>)> = Vec::new();
     let mut last_unit = 0;
     let mut fallbacks: Option<(usize, &'static str, String, Option<usize>)> = None;
-    // Each figure's unit's name (see `unit_of`), once asked.
-    let mut units: Vec<Option<&str>> = vec![None; a.figures.len()];
     let mut compute = |fi: usize| -> Option<Features> {
         let f = &a.figures[fi];
         let fig = &f.figure;
@@ -2080,7 +2092,7 @@ fn features_in(text: &str, a: &DocAnalysis, mentions: &[Mention], mut memo: Opti
         }
         // A length of time ("buys its beans six to nine months forward", "within 18 months") is
         // how prose tells time, not a counted fact two reports state: no claim.
-        if fig.kind == FigureKind::Quantity && matches!(unit_of(&mut units, a, fi), "second" | "minute" | "hour" | "day" | "week" | "month" | "year" | "decade" | "century") {
+        if fig.kind == FigureKind::Quantity && matches!(facts.unit(a, fi), "second" | "minute" | "hour" | "day" | "week" | "month" | "year" | "decade" | "century") {
             return None;
         }
         // "Raise bills by 4.6 percent": raising a rate is a rise, not fundraising.
@@ -2107,7 +2119,7 @@ fn features_in(text: &str, a: &DocAnalysis, mentions: &[Mention], mut memo: Opti
         let m = if fig.kind == FigureKind::Money && m.class == "coverage" { &PAY } else { m };
         let mut unit = match fig.kind {
             FigureKind::Money | FigureKind::Percent => fig.unit.clone(),
-            FigureKind::Quantity => unit_of(&mut units, a, fi).to_string(),
+            FigureKind::Quantity => facts.unit(a, fi).to_string(),
         };
         // People put out of work are jobs cut ("more than 600 people will be out of work",
         // "eliminating 640 jobs"); people a place serves are not.
@@ -2473,7 +2485,7 @@ fn features_in(text: &str, a: &DocAnalysis, mentions: &[Mention], mut memo: Opti
             .filter(|&j| j != fi)
             .map(|j| {
                 let g = &a.figures[j].figure;
-                (unit_of(&mut units, a, j).to_string(), g.interval, g.range.start >= clause.start && g.range.end <= clause.end)
+                (facts.unit(a, j).to_string(), g.interval, g.range.start >= clause.start && g.range.end <= clause.end)
             })
             .collect();
         // The paragraph's names, then the document's.
