@@ -503,25 +503,59 @@ fn words<'t>(masked: &'t str, lowered: &'t str, range: Range<usize>) -> Vec<(Ran
 /// Words (lower case) with their byte ranges in `masked[range]`: runs of letters, digits,
 /// hyphens and apostrophes. `lowered` is `masked` in ASCII lower case: an ASCII word borrows it
 /// (one allocation per capitalised word cost 1% of the analysis); any other word is lowered on
-/// its own, as `Lower::new` does. One pass over the bytes that tests ASCII ones by table and
-/// notes a non-ASCII char as it passes one (an iterator of ranges and a second look at each
-/// word cost a fifth more). Into a buffer kept across sentences.
+/// its own, as `Lower::new` does. Into a buffer kept across sentences.
+#[cfg(test)]
 fn words_into<'t>(masked: &'t str, lowered: &'t str, range: Range<usize>, out: &mut Vec<(Range<usize>, Lower<'t>)>) {
     out.clear();
+    split_words(masked, range, |r, ascii| out.push((r.clone(), lower_word(masked, lowered, r, ascii))), |_, _| {});
+}
+
+/// The word at `r` in lower case (see [`words_into`]): borrowed from `lowered` when ASCII.
+#[inline(always)]
+fn lower_word<'t>(masked: &'t str, lowered: &'t str, r: Range<usize>, ascii: bool) -> Lower<'t> {
+    if ascii {
+        // The bytes of an ASCII word are ASCII letters, digits, '-' and '\'' in `masked`, and so
+        // in `lowered` (only A-Z differ): valid UTF-8 however sliced. `&lowered[r]` checked both
+        // ends for a char boundary, a fifth of the cost of splitting a sentence.
+        let b = &lowered.as_bytes()[r];
+        debug_assert!(b.is_ascii());
+        // SAFETY: `b` is ASCII (above), so it is valid UTF-8.
+        Lower::borrowed(unsafe { std::str::from_utf8_unchecked(b) })
+    } else {
+        Lower::new(&masked[r])
+    }
+}
+
+/// The words of `masked[range]` (see [`words_into`]), each given to `word` with its range and
+/// whether it is ASCII, and the clause marks between them (`,;:()`, '—', '–') given to `mark`
+/// as an offset in `range` and a byte length (see [`ClauseMarks`]). One pass over the bytes
+/// that tests ASCII ones by table and decodes a non-ASCII char only as it passes one: a
+/// sentence's words, their lookups and its marks came from three passes before.
+#[inline(always)]
+fn split_words(masked: &str, range: Range<usize>, mut word: impl FnMut(Range<usize>, bool), mut mark: impl FnMut(usize, usize)) {
     let s = masked.get(range.clone()).unwrap_or("");
     let b = s.as_bytes();
     let base = range.start;
     let mut i = 0;
     while i < b.len() {
         match WORD_BYTE[b[i] as usize] {
-            0 => {
+            WORD => {}
+            OTHER => {
                 i += 1;
                 continue;
             }
-            1 => {}
+            MARK => {
+                mark(i, 1);
+                i += 1;
+                continue;
+            }
             _ => {
                 let (part, len) = part_at(s, i);
                 if !part {
+                    // '—' (U+2014) and '–' (U+2013).
+                    if b[i] == 0xE2 && (b[i + 1..].starts_with(&[0x80, 0x94]) || b[i + 1..].starts_with(&[0x80, 0x93])) {
+                        mark(i, 3);
+                    }
                     i += len;
                     continue;
                 }
@@ -529,39 +563,48 @@ fn words_into<'t>(masked: &'t str, lowered: &'t str, range: Range<usize>, out: &
         }
         let start = i;
         let mut ascii = true;
-        while i < b.len() {
-            match WORD_BYTE[b[i] as usize] {
-                0 => break,
-                1 => i += 1,
-                _ => {
-                    let (part, len) = part_at(s, i);
-                    if !part {
-                        break;
-                    }
-                    ascii = false;
-                    i += len;
-                }
+        loop {
+            // The ASCII bytes of a word first: most words have nothing else.
+            while i < b.len() && WORD_BYTE[b[i] as usize] == WORD {
+                i += 1;
             }
+            if i == b.len() || WORD_BYTE[b[i] as usize] != NON_ASCII {
+                break;
+            }
+            let (part, len) = part_at(s, i);
+            if !part {
+                break;
+            }
+            ascii = false;
+            i += len;
         }
-        let r = base + start..base + i;
-        let lw = if ascii { Lower::borrowed(&lowered[r.clone()]) } else { Lower::new(&masked[r.clone()]) };
-        out.push((r, lw));
+        word(base + start..base + i, ascii);
     }
 }
 
-/// Bytes that are part of a word (ASCII letters, digits, '-', '\''): 1; other ASCII: 0; the
-/// lead and continuation bytes of other chars: 2, decoded.
+/// Classes of bytes in [`WORD_BYTE`].
+const OTHER: u8 = 0;
+const WORD: u8 = 1;
+const NON_ASCII: u8 = 2;
+/// An ASCII clause mark: `,;:()`.
+const MARK: u8 = 3;
+
+/// Bytes that are part of a word (ASCII letters, digits, '-', '\''): [`WORD`]; the lead and
+/// continuation bytes of other chars: [`NON_ASCII`], decoded; ASCII clause marks: [`MARK`];
+/// other ASCII: [`OTHER`].
 static WORD_BYTE: [u8; 256] = {
     let mut t = [0u8; 256];
     let mut i = 0;
     while i < 256 {
         let c = i as u8;
         t[i] = if c >= 0x80 {
-            2
+            NON_ASCII
         } else if c.is_ascii_alphanumeric() || c == b'-' || c == b'\'' {
-            1
+            WORD
+        } else if matches!(c, b',' | b';' | b':' | b'(' | b')') {
+            MARK
         } else {
-            0
+            OTHER
         };
         i += 1;
     }
@@ -572,9 +615,9 @@ static WORD_BYTE: [u8; 256] = {
 #[inline(always)]
 fn part_at(s: &str, i: usize) -> (bool, usize) {
     match WORD_BYTE[s.as_bytes()[i] as usize] {
-        0 => (false, 1),
-        1 => (true, 1),
-        _ => s[i..].chars().next().map_or((false, 1), |ch| (ch.is_alphanumeric() || ch == '’', ch.len_utf8())),
+        WORD => (true, 1),
+        NON_ASCII => s[i..].chars().next().map_or((false, 1), |ch| (ch.is_alphanumeric() || ch == '’', ch.len_utf8())),
+        _ => (false, 1),
     }
 }
 
@@ -737,10 +780,18 @@ fn dates_a_thing(masked: &str, year_at: usize) -> bool {
 /// [`years_at`] of a sentence, from its words (see [`words_into`]): a year is a word that is four
 /// ASCII digits, or ends in a hyphen and four of them, so only words ending in a digit are
 /// looked at, and the word before a year is the one before it in `ws`.
+#[cfg(test)]
 fn years_in_words(masked: &str, sentence_start: usize, ws: &[(Range<usize>, Lower)], out: &mut Vec<(TimeRef, usize)>) {
+    years_of_words(masked, sentence_start, ws, 0..ws.len(), out);
+}
+
+/// [`years_in_words`] of the words `candidates` (indexes into `ws`, in order), which hold every
+/// word of `ws` that is a year.
+fn years_of_words(masked: &str, sentence_start: usize, ws: &[(Range<usize>, Lower)], candidates: impl Iterator<Item = usize>, out: &mut Vec<(TimeRef, usize)>) {
     out.clear();
     let b = masked.as_bytes();
-    for (k, (r, _)) in ws.iter().enumerate() {
+    for k in candidates {
+        let r = &ws[k].0;
         if r.len() < 4 || !b[r.end - 1].is_ascii_digit() {
             continue;
         }
@@ -855,8 +906,11 @@ fn dates_a_cause(masked: &str, figure_end: usize, year_at: usize) -> bool {
 /// figure ("$9.8 million more than the regents approved in 2021", "40 percent higher than in
 /// 2019"). Only within the figure's clause: a comma or semicolon ends the comparison.
 fn dates_a_baseline(masked: &str, figure_end: usize, year_at: usize) -> bool {
-    let gap = &masked[figure_end..year_at];
-    !gap.contains([',', ';', ':']) && raw_words_before(masked, figure_end, year_at).take(8).any(|w| with_lower(w, |w| w == "than"))
+    let gap = &masked.as_bytes()[figure_end..year_at];
+    // The marks are ASCII, and so is any word that lowers to "than": bytes tell both, and most
+    // gaps have no "than" to look for among their words.
+    let than = || memchr::memchr2_iter(b't', b'T', gap).any(|p| gap.get(p + 1..p + 4).is_some_and(|r| r.eq_ignore_ascii_case(b"han")));
+    memchr::memchr3(b',', b';', b':', gap).is_none() && than() && raw_words_before(masked, figure_end, year_at).take(8).any(|w| with_lower(w, |w| w == "than"))
 }
 
 /// Whether the year word `y` of a sentence's words dates another noun's relative clause, not a
@@ -1040,6 +1094,16 @@ fn clause_word_of(w: &str) -> Option<usize> {
     })
 }
 
+/// The clause word (see [`ClauseMarks`]) that word `w` at `start` of the sentence `b` opens, if
+/// any: a [`flag::CLAUSE`] word after a space (" - ", " while ", " comes as " …).
+#[inline(always)]
+fn clause_word_at(b: &[u8], start: usize, w: &str, info: &WordInfo) -> Option<(usize, usize)> {
+    if !(info.is(flag::CLAUSE) && start > 0 && b[start - 1] == b' ') {
+        return None;
+    }
+    clause_word_of(w).filter(|&c| b[start - 1..].starts_with(CLAUSE_WORDS[c].as_bytes())).map(|c| (start - 1, c))
+}
+
 /// The [`CLAUSE_WORDS`] (indexes, in order) whose second byte, after the space, is `c`.
 #[cfg(test)]
 fn clause_words_at(c: u8) -> &'static [usize] {
@@ -1098,11 +1162,8 @@ impl ClauseMarks {
                 }
             }
             from = end;
-            // A clause word is the word after a space: " - ", " while ", " comes as " ….
-            if k < ws.len() && info[k].is(flag::CLAUSE) && start > 0 && b[start - 1] == b' ' {
-                if let Some(c) = clause_word_of(ws[k].1.as_str()).filter(|&c| b[start - 1..].starts_with(CLAUSE_WORDS[c].as_bytes())) {
-                    self.words.push((start - 1, c));
-                }
+            if k < ws.len() {
+                self.words.extend(clause_word_at(b, start, &ws[k].1, &info[k]));
             }
         }
         self.sentence = sentence;
@@ -1358,6 +1419,22 @@ fn names_other_thing(m: &Mention, masked: &str) -> bool {
     !capital && !measures().contains_key(Lower::new(next).as_str())
 }
 
+/// `s.partition_point(pred)`, searched forward from `hint`, the answer for an earlier key when
+/// keys come in order (sentences, paragraphs): a few steps past it rather than a binary search
+/// of the document's names or headings each time. Any hint gives the same answer.
+fn partition_from<T>(s: &[T], hint: usize, pred: impl Fn(&T) -> bool) -> usize {
+    if hint > s.len() || hint > 0 && !pred(&s[hint - 1]) {
+        return s.partition_point(pred);
+    }
+    // Everything before `lo` is in the first part; the step doubles until one is not.
+    let (mut lo, mut step) = (hint, 1);
+    while lo + step <= s.len() && pred(&s[lo + step - 1]) {
+        lo += step;
+        step *= 2;
+    }
+    lo + s[lo..(lo + step).min(s.len())].partition_point(pred)
+}
+
 /// The document's most mentioned names (by their matching key; ties go to the earliest), at
 /// most four: one mention index per name.
 fn topic_of(mentions: &[Mention]) -> Vec<usize> {
@@ -1429,6 +1506,8 @@ impl Vocabulary {
     }
 
     /// Works out a word not yet known.
+    #[cold]
+    #[inline(never)]
     fn learn(&mut self, w: &str) -> Known {
         let term = content_word(w).then(|| self.term(&term_of(w)));
         let k = Known { measure: measures().get(w), term, flags: word_flags(w) };
@@ -1440,6 +1519,7 @@ impl Vocabulary {
     }
 
     /// What is known of `w`, worked out if it is new.
+    #[inline(always)]
     fn known(&mut self, w: &str) -> Known {
         // One lookup on a hit, the usual case.
         let hit = match packed(w.as_bytes()) {
@@ -1488,6 +1568,9 @@ struct Stems<'v> {
 struct WordInfo {
     measure: Option<&'static Measure>,
     content: bool,
+    /// A content word outside any name (set by [`SentenceFacts::load`]): its stem is one of
+    /// the figure's terms, and it may name a metric.
+    term: bool,
     stem: u32,
     /// See [`flag`].
     flags: u32,
@@ -1510,6 +1593,9 @@ impl<'v> Stems<'v> {
         Stems { vocab, strs: Vec::new() }
     }
 
+    /// What `w` is, and its stem's id. Inlined into the loops over a sentence's words: called
+    /// for every word, its call and return were a fifth of its cost.
+    #[inline(always)]
     fn word(&mut self, w: &str) -> WordInfo {
         let Stems { vocab, strs } = self;
         let k = vocab.known(w);
@@ -1524,7 +1610,7 @@ impl<'v> Stems<'v> {
             }
             None => u32::MAX,
         };
-        WordInfo { measure: k.measure, content: stem != u32::MAX, stem, flags: k.flags }
+        WordInfo { measure: k.measure, content: stem != u32::MAX, term: false, stem, flags: k.flags }
     }
 
     /// The id of the term numbered `t` in the vocabulary if a word of the document has it.
@@ -1542,8 +1628,6 @@ struct SentenceFacts<'a> {
     ws: Vec<(Range<usize>, Lower<'a>)>,
     /// Per word: what the document's vocabulary knows of it.
     info: Vec<WordInfo>,
-    /// Per word: its stem and whether it measures, for a content word outside any name.
-    term: Vec<Option<(u32, bool)>>,
     /// Every [`flag`] of some word of the sentence: a figure's scan for a class of word is
     /// skipped when no word of the sentence has it (most classes are rare).
     bits: u32,
@@ -1560,6 +1644,12 @@ struct SentenceFacts<'a> {
     /// The sentence's years with their offsets, and whether each is a deadline.
     years: Vec<(TimeRef, usize, bool)>,
     year_buf: Vec<(TimeRef, usize)>,
+    /// Words that may be years: those of four bytes or more that end in a digit.
+    year_words: Vec<usize>,
+    /// Per figure of the sentence (from `run.start`): the name of its unit (see
+    /// [`normalise_unit`]), once asked. A figure's unit is asked for its own claim and for
+    /// each other figure of its sentence.
+    units: Vec<std::cell::Cell<Option<&'a str>>>,
     /// Per mention of the sentence (from `mentions.start`): whether it only describes (see
     /// [`describes`]), once known. Each figure of the sentence asks of the same names.
     describes: Vec<std::cell::Cell<Option<bool>>>,
@@ -1571,7 +1661,6 @@ impl<'a> SentenceFacts<'a> {
             index: usize::MAX,
             ws: Vec::new(),
             info: Vec::new(),
-            term: Vec::new(),
             bits: 0,
             run: 0..0,
             sources: Vec::new(),
@@ -1582,6 +1671,8 @@ impl<'a> SentenceFacts<'a> {
             relative: None,
             years: Vec::new(),
             year_buf: Vec::new(),
+            year_words: Vec::new(),
+            units: Vec::new(),
             describes: Vec::new(),
         }
     }
@@ -1594,38 +1685,73 @@ impl<'a> SentenceFacts<'a> {
         let sentence = &a.sentences[si];
         self.index = si;
         // The sentence's mentions: one binary search, then the few of the sentence in order.
-        let lo = mentions.partition_point(|mm| mm.range.start < sentence.range.start);
+        let lo = partition_from(mentions, self.mentions.start, |mm| mm.range.start < sentence.range.start);
         let at_start = lo + mentions[lo..].iter().take_while(|mm| mm.range.start <= sentence.range.start).count();
         let in_sentence = lo..lo + mentions[lo..].iter().take_while(|mm| mm.range.start < sentence.range.end).count();
-        words_into(masked, lowered, sentence.range.clone(), &mut self.ws);
-        let ws = &self.ws;
-        self.info.clear();
-        self.term.clear();
+        // One pass over the sentence: its words, what each is (looked up as it is split),
+        // whether it is in a name, and the clause marks and clause words between them.
+        let SentenceFacts { ws, info: infos, clauses, year_words, .. } = self;
+        ws.clear();
+        infos.clear();
+        year_words.clear();
+        clauses.marks.clear();
+        clauses.words.clear();
+        clauses.sentence = sentence.range.clone();
+        let sb = &masked.as_bytes()[sentence.range.clone()];
+        let base = sentence.range.start;
         // Mentions starting at or before the word: a cursor that moves with the words (a
         // binary search per word cost 0.5% of the analysis).
         let mut k = at_start;
+        // The furthest end of a name (not tentative) among those the cursor has passed that
+        // may hold a word of the sentence (see `in_name`): a word at or past it is in none, and
+        // most words are, so most skip the look back.
+        let mut cover = mentions[..at_start].iter().rev().take_while(|mm| mm.range.start + 256 > base).filter(|mm| !mm.tentative).map(|mm| mm.range.end).max().unwrap_or(0);
         let mut bits = 0;
-        for (r, w) in ws {
-            let info = stems.word(w);
-            bits |= info.flags;
-            self.info.push(info);
-            // Mentions are in order of their starts, but a nested one ends before the name it is
-            // in: look back from the last mention starting at or before the word, past nested ones.
-            // A tentative one (a capitalised word that may only open a sentence or a list item,
-            // "Severance: $8.2 million") is no name yet: its words still tell what is measured.
-            let mut in_name = || {
-                while k < mentions.len() && mentions[k].range.start <= r.start {
-                    k += 1;
+        let marks = &mut clauses.marks;
+        let clause_words = &mut clauses.words;
+        split_words(
+            masked,
+            sentence.range.clone(),
+            |r, ascii| {
+                let w = lower_word(masked, lowered, r.clone(), ascii);
+                let mut info = stems.word(&w);
+                bits |= info.flags;
+                // Mentions are in order of their starts, but a nested one ends before the name it is
+                // in: look back from the last mention starting at or before the word, past nested ones.
+                // A tentative one (a capitalised word that may only open a sentence or a list item,
+                // "Severance: $8.2 million") is no name yet: its words still tell what is measured.
+                let mut in_name = || {
+                    while k < mentions.len() && mentions[k].range.start <= r.start {
+                        if !mentions[k].tentative {
+                            cover = cover.max(mentions[k].range.end);
+                        }
+                        k += 1;
+                    }
+                    cover > r.start && mentions[..k].iter().rev().take_while(|mm| mm.range.start + 256 > r.start).any(|mm| !mm.tentative && r.start < mm.range.end)
+                };
+                info.term = info.content && !in_name();
+                infos.push(info);
+                clause_words.extend(clause_word_at(sb, r.start - base, &w, &info));
+                // A year is a word that ends in four digits (see `years_in_words`).
+                if r.len() >= 4 && sb[r.end - base - 1].is_ascii_digit() {
+                    year_words.push(ws.len());
                 }
-                mentions[..k].iter().rev().take_while(|mm| mm.range.start + 256 > r.start).any(|mm| !mm.tentative && r.start < mm.range.end)
-            };
-            self.term.push((info.content && !in_name()).then_some((info.stem, info.measure.is_some())));
+                ws.push((r, w));
+            },
+            |at, len| marks.push((at, len)),
+        );
+        // A sentence that is no run of whole chars has no words: its marks are the bytes'.
+        if masked.get(sentence.range.clone()).is_none() {
+            clauses.fill(masked, sentence.range.clone(), ws, infos);
         }
+        let ws = &self.ws;
         self.bits = bits;
         // Figures are in sentence order: each sentence's figures and sources are a contiguous run,
         // found by a short scan either side of `fi`.
         let first = fi - a.figures[..fi].iter().rev().take_while(|g| g.sentence == si).count();
         self.run = first..fi + a.figures[fi..].iter().take_while(|g| g.sentence == si).count();
+        self.units.clear();
+        self.units.resize(self.run.len(), std::cell::Cell::new(None));
         self.sources.clear();
         self.sources.extend(a.figures[self.run.clone()].iter().filter_map(|g| g.source.as_ref()).filter(|s| s.range.start >= sentence.range.start && s.range.end <= sentence.range.end));
         // A dateline's place ("DENVER, March 5 (Skyline Wire) - ") is where the story was
@@ -1639,15 +1765,28 @@ impl<'a> SentenceFacts<'a> {
                 .filter(|&i| mentions[i].range.end <= sentence.range.end && !mentions[i].nested && mentions[i].range.start >= dateline)
                 .filter(|&i| !is_source(&mentions[i], masked, sources) && !names_other_thing(&mentions[i], masked)),
         );
-        self.relative = relative_years(ws);
-        years_in_words(masked, sentence.range.start, ws, &mut self.year_buf);
+        // Every relative phrase has "year", "season" or "ago".
+        self.relative = if bits & (flag::PAST_AFTER_LAST | flag::AGO) != 0 { relative_years(ws) } else { None };
+        years_of_words(masked, sentence.range.start, ws, self.year_words.iter().copied(), &mut self.year_buf);
         self.years.clear();
         self.years.extend(self.year_buf.iter().map(|&(t, at)| (t, at, deadline_year(masked, sentence.range.start, at))));
         self.describes.clear();
         self.describes.resize(in_sentence.len(), std::cell::Cell::new(None));
         self.mentions = in_sentence;
-        self.clauses.fill(masked, sentence.range.clone(), ws, &self.info);
         self.dateline = dateline;
+    }
+}
+
+impl<'a> SentenceFacts<'a> {
+    /// The name of the unit of figure `j`, one of the sentence's.
+    fn unit(&self, a: &'a DocAnalysis, j: usize) -> &'a str {
+        let name = || unit_name(&a.figures[j].figure.unit);
+        let Some(known) = j.checked_sub(self.run.start).and_then(|k| self.units.get(k)) else { return name() };
+        known.get().unwrap_or_else(|| {
+            let n = name();
+            known.set(Some(n));
+            n
+        })
     }
 }
 
@@ -1853,11 +1992,16 @@ fn features_in(text: &str, a: &DocAnalysis, mentions: &[Mention], mut memo: Opti
             // lost the race in 2015."), not one that dates a figure right before it ("… up
             // from 35% in 2019"). Deadlines ("by the end of 2026") date nothing.
             let r = a.sentences[si].range.clone();
+            let found = years_at(masked, r.clone());
+            if found.is_empty() {
+                return (None, None);
+            }
             let opening = |at: usize| masked[r.start..at].split_whitespace().take(5).count() <= 4;
             let figs = &a.figures[a.figures.partition_point(|g| g.sentence < si)..a.figures.partition_point(|g| g.sentence <= si)];
             let dates_a_figure = |at: usize| figs.iter().any(|g| g.figure.range.end <= at && at - g.figure.range.end <= 40);
-            let ys: Vec<TimeRef> = years_at(masked, r.clone()).into_iter().filter(|(_, at)| !deadline_year(masked, r.start, *at) && (opening(*at) || !dates_a_figure(*at))).map(|(t, _)| t).collect();
-            (ys.first().copied(), ys.last().copied())
+            let mut ys = found.into_iter().filter(|(_, at)| !deadline_year(masked, r.start, *at) && (opening(*at) || !dates_a_figure(*at))).map(|(t, _)| t);
+            let first = ys.next();
+            (first, ys.last().or(first))
         })
     };
     let mut stems = Stems::new(vocab);
@@ -1895,8 +2039,9 @@ fn features_in(text: &str, a: &DocAnalysis, mentions: &[Mention], mut memo: Opti
     // first names (and its block), each unit's term number, and the last sentence's fallback.
     let mut before_buf: Vec<usize> = Vec::new();
     let mut section_of: (usize, Option<usize>) = (usize::MAX, None);
-    let mut context_words: Vec<(Range<usize>, Lower)> = Vec::new();
     let mut block_names: (usize, Vec<usize>) = (usize::MAX, Vec::new());
+    // Where the last paragraph's names start (see `partition_from`).
+    let mut block_cursor = 0;
     // Units: a document has a handful, and a figure's is mostly the one before's, which is
     // tried first (hashing the unit per figure cost more than the list).
     let mut unit_terms: Vec<(&str, Box<str>, Option<u32>)> = Vec::new();
@@ -1932,7 +2077,7 @@ fn features_in(text: &str, a: &DocAnalysis, mentions: &[Mention], mut memo: Opti
         // The measuring word: nearest before the figure (within 10 words), else just after.
         // Words are in order: those before the figure are a prefix, those after it a suffix.
         let n_before = ws.partition_point(|(r, _)| r.end <= fig.range.start);
-        let n_after = ws.partition_point(|(r, _)| r.start < fig.range.end);
+        let n_after = partition_from(ws, n_before, |(r, _)| r.start < fig.range.end);
         let before = &ws[..n_before];
         let after = &ws[n_after..];
         // A measuring noun right after the figure names it ("a $150 million bond"); else the
@@ -1947,11 +2092,13 @@ fn features_in(text: &str, a: &DocAnalysis, mentions: &[Mention], mut memo: Opti
             .chain((n_after..ws.len()).take(6).take_while(|&j| ws[j].0.end <= clause.end))
             // "put the full build-out at $410 million": an estimate; the thing put at the figure
             // says what it measures, not "put" (which gives, as in "put $3 million into").
-            .filter(|&j| !(facts.info[j].is(flag::PUT) && n_before > 0 && ws[n_before - 1].1 == "at" && j < n_before))
             // A count is never measured by a word that only money can be ("aid records
-            // belonging to 212,000 people", "donors gave to 40 schools").
-            .filter(|&j| !(fig.kind == FigureKind::Quantity && facts.info[j].measure.is_some_and(|m| MONEY_ONLY.contains(&m.class))))
-            .find(|&j| facts.info[j].measure.is_some())
+            // belonging to 212,000 people", "donors gave to 40 schools"). Asked only of
+            // measuring words, the few.
+            .find(|&j| {
+                facts.info[j].measure.is_some_and(|m| !(fig.kind == FigureKind::Quantity && MONEY_ONLY.contains(&m.class)))
+                    && !(facts.info[j].is(flag::PUT) && n_before > 0 && ws[n_before - 1].1 == "at" && j < n_before)
+            })
             // English compounds are head-last: in "cost savings", "budget cuts" or "revenue
             // growth" the second measuring word says what the figure is.
             .map(|j| {
@@ -2010,7 +2157,7 @@ fn features_in(text: &str, a: &DocAnalysis, mentions: &[Mention], mut memo: Opti
         // how prose tells time, not a counted fact two reports state: no claim.
         // But how long something lasted or will last ("closed for 14 months", "the bidding
         // lasted 19 minutes", "took about 20 minutes") is a fact reports state and dispute.
-        if fig.kind == FigureKind::Quantity && matches!(unit_name(&fig.unit), "second" | "minute" | "hour" | "day" | "week" | "month" | "year" | "decade" | "century") {
+        if fig.kind == FigureKind::Quantity && matches!(facts.unit(a, fi), "second" | "minute" | "hour" | "day" | "week" | "month" | "year" | "decade" | "century") {
             let lasted = n_before > 0 && matches!(ws[n_before - 1].1.as_str(), "for" | "lasted" | "last" | "lasts" | "lasting" | "took" | "take" | "takes" | "taking");
             if !lasted {
                 return None;
@@ -2040,7 +2187,7 @@ fn features_in(text: &str, a: &DocAnalysis, mentions: &[Mention], mut memo: Opti
         let m = if fig.kind == FigureKind::Money && m.class == "coverage" { &PAY } else { m };
         let mut unit = match fig.kind {
             FigureKind::Money | FigureKind::Percent => fig.unit.clone(),
-            FigureKind::Quantity => normalise_unit(&fig.unit),
+            FigureKind::Quantity => facts.unit(a, fi).to_string(),
         };
         // People put out of work are jobs cut ("more than 600 people will be out of work",
         // "eliminating 640 jobs"); people a place serves are not.
@@ -2293,14 +2440,16 @@ fn features_in(text: &str, a: &DocAnalysis, mentions: &[Mention], mut memo: Opti
         // Every measuring word of the clause: "Harlow Bay's contribution, by my count of the bond
         // documents, comes to …" measures a contribution as much as a bond.
         // Words are in order: those of the clause are `in_clause_words`.
-        let mut classes: Vec<&'static str> = in_clause_words
-            .clone()
-            .filter(|&j| share_at.map_or(true, |s| j <= s || ws[j].0.start >= fig.range.start))
-            .filter_map(|j| facts.info[j].measure.map(|m| m.class))
-            .collect();
-        classes.push(m.class);
-        classes.sort();
-        classes.dedup();
+        // Each class once, then sorted: a clause repeats few, and sorting the repeats compared
+        // strings.
+        let mut classes: Vec<&'static str> = Vec::with_capacity(4);
+        let in_share = |j: usize| share_at.map_or(true, |s| j <= s || ws[j].0.start >= fig.range.start);
+        for c in in_clause_words.clone().filter_map(|j| facts.info[j].measure.filter(|_| in_share(j)).map(|m| m.class)).chain([m.class]) {
+            if !classes.contains(&c) {
+                classes.push(c);
+            }
+        }
+        classes.sort_unstable();
         if let (Some((_, p)), Some((_, s))) = (after.first(), after.get(1)) {
             if (p == "in" || p == "of") && facts.info[n_after + 1].is(flag::SCOPE) {
                 scope.push(s.to_string());
@@ -2397,7 +2546,7 @@ fn features_in(text: &str, a: &DocAnalysis, mentions: &[Mention], mut memo: Opti
         // Words inside a name ("Harlow Bay International Airport") are no metric: `term` is
         // set only for content words outside names.
         if has(flag::METRIC) {
-            scope.extend((0..n_before).rev().take_while(|&j| ws[j].0.start >= from).filter(|&j| facts.term[j].is_some() && facts.info[j].is(flag::METRIC)).filter_map(|j| metric(ws[j].1.as_str())).map(String::from));
+            scope.extend((0..n_before).rev().take_while(|&j| ws[j].0.start >= from).filter(|&j| facts.info[j].term && facts.info[j].is(flag::METRIC)).filter_map(|j| metric(ws[j].1.as_str())).map(String::from));
         }
         // A phase named right after the figure in its clause ("2,500 jobs during construction"),
         // or inside it ("about 40 construction jobs", "35 permanent jobs"). Not a capitalised
@@ -2420,15 +2569,16 @@ fn features_in(text: &str, a: &DocAnalysis, mentions: &[Mention], mut memo: Opti
             .filter(|&j| j != fi)
             .map(|j| {
                 let g = &a.figures[j].figure;
-                (normalise_unit(&g.unit), g.interval, g.range.start >= clause.start && g.range.end <= clause.end)
+                (facts.unit(a, j).to_string(), g.interval, g.range.start >= clause.start && g.range.end <= clause.end)
             })
             .collect();
         // The paragraph's names, then the document's.
         // The paragraph's are found once per paragraph.
         if block_names.0 != sentence.block {
             let (block_start, block_end) = block_extent[sentence.block];
-            let lo = mentions.partition_point(|mm| mm.range.start < block_start);
-            let hi = mentions.partition_point(|mm| mm.range.start < block_end);
+            let lo = partition_from(mentions, block_cursor, |mm| mm.range.start < block_start);
+            let hi = partition_from(mentions, lo, |mm| mm.range.start < block_end);
+            block_cursor = lo;
             block_names.1.clear();
             block_names.1.extend((lo..hi).filter(|&i| !mentions[i].nested && !mentions[i].tentative).take(12));
             block_names.0 = sentence.block;
@@ -2442,14 +2592,23 @@ fn features_in(text: &str, a: &DocAnalysis, mentions: &[Mention], mut memo: Opti
         let prev = f.sentence.checked_sub(1).filter(|&p| a.sentences[p].block == sentence.block);
         // Headings are sorted by start: the last one before the sentence (found once per sentence).
         if section_of.0 != f.sentence {
-            section_of = (f.sentence, headings.partition_point(|h| h.start < sentence.range.start).checked_sub(1));
+            let n = partition_from(&headings, section_of.1.map_or(0, |h| h + 1), |h| h.start < sentence.range.start);
+            section_of = (f.sentence, n.checked_sub(1));
         }
         let section = section_of.1;
         // Words of two bytes or fewer are never content words (see `content_word`).
+        // Looked up as they are split, with no list of the words.
         let mut stems_of = |r: Range<usize>, mut out: Vec<u32>| -> Vec<u32> {
-            words_into(masked, &lowered, r, &mut context_words);
             out.clear();
-            out.extend(context_words.iter().filter(|(r, _)| r.len() > 2).filter_map(|(_, w)| Some(stems.word(w)).filter(|i| i.content).map(|i| i.stem)));
+            let push = |r: Range<usize>, ascii: bool| {
+                if r.len() > 2 {
+                    let info = stems.word(&lower_word(masked, &lowered, r, ascii));
+                    if info.content {
+                        out.push(info.stem);
+                    }
+                }
+            };
+            split_words(masked, r, push, |_, _| {});
             out
         };
         if let Some(p) = prev.filter(|p| !sentence_terms.iter().any(|(s, _)| s == p)) {
@@ -2496,10 +2655,15 @@ fn features_in(text: &str, a: &DocAnalysis, mentions: &[Mention], mut memo: Opti
             *number = stems.vocab.terms.get(&**term).copied();
         }
         let unit_id = number.and_then(|t| stems.id_of_number(t));
-        let fig_pos = ws.partition_point(|(r, _)| r.start < fig.range.start);
+        // Between the words before the figure and those after it (a word that ends before it
+        // starts before it; one that starts before it starts before its end).
+        let fig_pos = n_before + ws[n_before..n_after].partition_point(|(r, _)| r.start < fig.range.start);
         let in_source = |r: &Range<usize>| sources.iter().any(|s| s.kind != SourceKind::Verb && r.start >= s.range.start && r.start < sentence.range.end && s.range.start > fig.range.end);
-        for (i, ((r, _), term)) in ws.iter().zip(&facts.term).enumerate() {
-            let Some((id, measures)) = *term else { continue };
+        for (i, ((r, _), info)) in ws.iter().zip(&facts.info).enumerate() {
+            if !info.term {
+                continue;
+            }
+            let (id, measures) = (info.stem, info.measure.is_some());
             if r.start < fig.range.end && r.end > fig.range.start || in_source(r) || Some(id) == unit_id {
                 continue;
             }
@@ -2847,6 +3011,10 @@ mod tests {
             marks.fill(line, 0..line.len(), &ws, &info);
             let want = ClauseMarks::new(line, 0..line.len());
             assert_eq!((&marks.marks, &marks.words), (&want.marks, &want.words), "{line}");
+            // The marks the one pass over a sentence finds as it splits it into words.
+            let mut split = Vec::new();
+            split_words(line, 0..line.len(), |_, _| {}, |at, len| split.push((at, len)));
+            assert_eq!(split, want.marks, "{line}");
         }
         assert!(lines.len() > 500);
     }
@@ -2869,6 +3037,18 @@ mod tests {
                 assert_eq!(first_digit(&b), b.iter().position(u8::is_ascii_digit), "{v} at {at}");
             }
         }
+    }
+
+    #[test]
+    fn a_partition_from_a_hint_is_the_partition() {
+        let v: Vec<usize> = vec![1, 1, 2, 3, 5, 8, 8, 8, 13, 21, 34, 34, 55];
+        for key in 0..60 {
+            let want = v.partition_point(|&x| x < key);
+            for hint in 0..=v.len() + 2 {
+                assert_eq!(partition_from(&v, hint, |&x| x < key), want, "{key} from {hint}");
+            }
+        }
+        assert_eq!(partition_from(&[] as &[usize], 0, |&x| x < 3), 0);
     }
 
     #[test]

@@ -1135,7 +1135,6 @@ impl ClaimIndex {
             pairs.retain(|&(s, x, y)| {
                 s > 0 || !strong_into.contains(&(x, doc(y))) && !strong_into.contains(&(y, doc(x))) && nearest(x, doc(y)) == Some(y) && nearest(y, doc(x)) == Some(x)
             });
-            linked = pairs.iter().map(|&(_, x, y)| (x, y)).collect();
         }
         // No fact twice in one document: a figure that agrees with a figure of another
         // document (their intervals meet, their numbers close) is that figure's fact there, and pairs with none of
