@@ -2373,7 +2373,9 @@ fn features_in(text: &str, a: &DocAnalysis, mentions: &[Mention], mut memo: Opti
             !matches!(ws[j].1.as_str(), "each" | "per" | "another" | "extra" | "additional" | "other" | "own")
                 && ws.get(j + 1).is_some_and(|n| matches!(n.1.as_str(), "at" | "for" | "to" | "from" | "with" | "by" | "on"))
         };
-        let mut scope: Vec<String> = if has(flag::SCOPE) { (0..n_before).rev().take(3).filter(|&j| facts.info[j].is(flag::SCOPE) && !as_noun(j)).map(|j| ws[j].1.to_string()).collect() } else { Vec::new() };
+        // Only inside the figure's clause: "who visited the dig in its first summer, said 68%"
+        // is no first share.
+        let mut scope: Vec<String> = if has(flag::SCOPE) { (0..n_before).rev().take(3).filter(|&j| ws[j].0.start >= clause.start && facts.info[j].is(flag::SCOPE) && !as_noun(j)).map(|j| ws[j].1.to_string()).collect() } else { Vec::new() };
         // Who holds or pays it, anywhere earlier in the figure's clause ("the federal government
         // is expected to cover $950 million").
         // Or between the figure and the noun it measures ("a $1.6 million federal grant").
@@ -3389,6 +3391,10 @@ mod tests {
         let months = a.analysis.figures.iter().position(|f| &text[f.figure.range.clone()] == "six to nine months").expect("a figure");
         assert!(!a.features.iter().any(|f| f.figure == months));
         assert!(of(text, "about 40 construction jobs").scope.contains(&"construction".to_string()));
+        // A scope word before the figure counts only inside its clause.
+        let t = "The curator, who visited the dig in its first summer, said 64% of the skeleton is bone.\n";
+        assert!(!of(t, "64%").scope.contains(&"first".to_string()));
+        assert!(of("The first payment was $2 million.\n", "$2 million").scope.contains(&"first".to_string()));
         // A phase word inside a name is the name's.
         let t = "The board approved a $7.2 million contract with Ellery Harbor Construction Co.\n";
         assert!(!of(t, "$7.2 million").scope.contains(&"construction".to_string()));
