@@ -2512,6 +2512,13 @@ fn features_in(text: &str, a: &DocAnalysis, mentions: &[Mention], mut memo: Opti
                 .into(),
             );
         }
+        // "$3,675,000 in the first contract year": one year's amount, as "a year" tells it.
+        if joined && fig.kind == FigureKind::Money && w0 == "in" && matches!(w1, "the" | "its" | "their") && after.get(2).is_some_and(|x| x.1 == "first") {
+            let year_at = after.iter().skip(3).take(2).position(|x| x.1 == "year");
+            if year_at.is_some() {
+                scope.push("annual".into());
+            }
+        }
         if joined && fig.kind == FigureKind::Money && matches!(w0, "annual" | "annually" | "yearly" | "monthly" | "weekly" | "daily") {
             scope.push(if matches!(w0, "yearly" | "annually") { "annual".into() } else { w0.to_string() });
         }
@@ -3395,6 +3402,9 @@ mod tests {
         let t = "The curator, who visited the dig in its first summer, said 64% of the skeleton is bone.\n";
         assert!(!of(t, "64%").scope.contains(&"first".to_string()));
         assert!(of("The first payment was $2 million.\n", "$2 million").scope.contains(&"first".to_string()));
+        // The first year's amount is one year's.
+        assert!(of("The county will pay the operator $2,450,000 in the first contract year.\n", "$2,450,000").scope.contains(&"annual".to_string()));
+        assert!(!of("The county will pay the operator $2,450,000 in the first phase.\n", "$2,450,000").scope.contains(&"annual".to_string()));
         // A phase word inside a name is the name's.
         let t = "The board approved a $7.2 million contract with Ellery Harbor Construction Co.\n";
         assert!(!of(t, "$7.2 million").scope.contains(&"construction".to_string()));
