@@ -124,7 +124,7 @@ fn weigh_pounds(masked: &str, figures: &mut [FigureInfo]) {
         f.kind == FigureKind::Money && f.unit == "GBP" && {
             let t = &masked[f.range.clone()];
             let last = t.rsplit(|c: char| !c.is_alphabetic()).next().unwrap_or("");
-            !t.contains('£') && last.len() >= 5 && last[..5].eq_ignore_ascii_case("pound")
+            !t.contains('£') && last.get(..5).is_some_and(|p| p.eq_ignore_ascii_case("pound"))
         }
     };
     if !figures.iter().any(|f| in_words(&f.figure)) {

@@ -2514,8 +2514,7 @@ fn features_in(text: &str, a: &DocAnalysis, mentions: &[Mention], mut memo: Opti
         }
         // "$3,675,000 in the first contract year": one year's amount, as "a year" tells it.
         if joined && fig.kind == FigureKind::Money && w0 == "in" && matches!(w1, "the" | "its" | "their") && after.get(2).is_some_and(|x| x.1 == "first") {
-            let year_at = after.iter().skip(3).take(2).position(|x| x.1 == "year");
-            if year_at.is_some() {
+            if after.iter().skip(3).take(2).any(|x| x.1 == "year") {
                 scope.push("annual".into());
             }
         }

@@ -1108,6 +1108,8 @@ impl ClaimIndex {
         }
         let stale = |undated: usize, other: usize| keyed[undated].time.is_none() && year(keyed[other].time).is_some_and(|t| latest[undated].is_some_and(|l| t < l));
         pairs.retain(|&(_, x, y)| !stale(x, y) && !stale(y, x));
+        // How far apart two figures' numbers are, as the log of their ratio.
+        let gap = |i: usize, j: usize| (keyed[i].value.abs().max(1e-12) / keyed[j].value.abs().max(1e-12)).ln().abs();
         // A weak pair (close numbers, one story, too little in common in words) stands only as
         // a mutual nearest match: neither figure has a strong pair into the other's document,
         // and each is the other's nearest number there among its pairs. Record linkage's
@@ -1125,7 +1127,6 @@ impl ClaimIndex {
                     cands.entry((y, doc(x))).or_default().push(x);
                 }
             }
-            let gap = |i: usize, j: usize| (keyed[i].value.abs().max(1e-12) / keyed[j].value.abs().max(1e-12)).ln().abs();
             // The one nearest candidate, none on a tie.
             let nearest = |i: usize, d: &Arc<str>| -> Option<usize> {
                 let c = cands.get(&(i, d))?;
@@ -1143,7 +1144,7 @@ impl ClaimIndex {
         {
             let doc = |i: usize| &aff[i].0;
             // Meeting intervals and numbers within 3%: "about" widens an interval to 5%.
-            let meets = |i: usize, j: usize| keyed[i].interval.overlaps(&keyed[j].interval, 0.0) && (keyed[i].value.abs().max(1e-12) / keyed[j].value.abs().max(1e-12)).ln().abs() <= 0.03;
+            let meets = |i: usize, j: usize| keyed[i].interval.overlaps(&keyed[j].interval, 0.0) && gap(i, j) <= 0.03;
             // The strongest agreeing pair of a figure into each document; a weaker pair there
             // that does not agree gives way to it, and so does any pair of numbers far apart.
             let mut agrees_in: FxHashMap<(usize, &Arc<str>), usize> = FxHashMap::default();
@@ -1156,7 +1157,7 @@ impl ClaimIndex {
                 }
             }
             // Numbers more than 10% apart give way to any agreeing pair.
-            let far = |x: usize, y: usize| (keyed[x].value.abs().max(1e-12) / keyed[y].value.abs().max(1e-12)).ln().abs() > 1.1f64.ln();
+            let far = |x: usize, y: usize| gap(x, y) > 1.1f64.ln();
             let beaten = |s: usize, x: usize, y: usize| agrees_in.get(&(x, doc(y))).is_some_and(|&a| a >= s || far(x, y));
             pairs.retain(|&(s, x, y)| meets(x, y) || !beaten(s, x, y) && !beaten(s, y, x));
             linked = pairs.iter().map(|&(_, x, y)| (x, y)).collect();
