@@ -945,9 +945,10 @@ fn in_relative_clause(masked: &str, ws: &[(Range<usize>, Lower)], lo: usize, y: 
         }
         if matches!(w, "it" | "they" | "we" | "he" | "she" | "the") && k >= lo + 2 && k + 1 < y && y - k <= 6 && !parted(k - 1) {
             // The word before is a noun closing a phrase that opened with a determiner or a
-            // preposition, and the word after the subject (or its auxiliary) is a past verb.
+            // preposition at most five words before it ("the labor and delivery unit it
+            // closed"), and the word after the subject (or its auxiliary) is a past verb.
             let noun = ws[k - 1].1.as_str();
-            let opened = (k.saturating_sub(4).max(lo)..k - 1).rev().take_while(|&j| !parted(j)).any(|j| determiner(ws[j].1.as_str()) || matches!(ws[j].1.as_str(), "including" | "from" | "of" | "for" | "on" | "with"));
+            let opened = (k.saturating_sub(6).max(lo)..k - 1).rev().take_while(|&j| !parted(j)).any(|j| determiner(ws[j].1.as_str()) || matches!(ws[j].1.as_str(), "including" | "from" | "of" | "for" | "on" | "with"));
             let mut v = k + 1;
             if w == "the" {
                 v += 1;
@@ -2398,7 +2399,15 @@ fn features_in(text: &str, a: &DocAnalysis, mentions: &[Mention], mut memo: Opti
         let state_now = |j: usize| is(j, flag::NOW) && j + 1 < ws.len() && is(j + 1, flag::STATE_VERB);
         let last_future = has(flag::FUTURE).then(|| (0..n_before).rev().take_while(|&j| ws[j].0.start >= clause.start).find(|&j| is(j, flag::FUTURE))).flatten();
         let last_state = || has(flag::CURRENTLY | flag::NOW).then(|| (0..n_before).rev().take_while(|&j| ws[j].0.start >= clause.start).find(|&j| is(j, flag::CURRENTLY) || state_now(j))).flatten();
-        if last_future.is_some_and(|f| last_state().map_or(true, |n| n < f)) {
+        // After the figure, "once" opening a clause of its own ("about 1,100 permanent jobs once
+        // the plant is fully staffed") puts the figure at that later time; "once a year" is a
+        // frequency, "was once" the past.
+        let once_after = || {
+            (n_after..ws.len().min(n_after + 8)).take_while(|&j| ws[j].0.end <= clause.end).any(|j| {
+                ws[j].1.as_str() == "once" && ws.get(j + 1).is_some_and(|(_, w)| matches!(w.as_str(), "the" | "it" | "its" | "their" | "they" | "construction" | "work" | "all" | "both"))
+            })
+        };
+        if last_future.is_some_and(|f| last_state().map_or(true, |n| n < f)) || last_future.is_none() && once_after() {
             scope.push("future".into());
         }
         let in_clause = |j: usize| in_clause_words.contains(&j);
@@ -3117,6 +3126,9 @@ mod tests {
         assert_eq!(time("The utility has spent over $6 million, including legal costs it has carried since 2019.", "over $6 million"), Some(TimeRef::In(2025)));
         // Before the figure, a clause of its own: "the ward it closed in 2022, using …".
         assert_eq!(time("The clinic will reopen the ward it closed in 2022, using a $3.1 million grant.", "$3.1 million"), Some(TimeRef::In(2025)));
+        // A longer noun phrase: "the maternity and newborn care ward it closed".
+        assert_eq!(time("The clinic will reopen the maternity and newborn care ward it closed in 2022, using a $3.1 million grant.", "$3.1 million"), Some(TimeRef::In(2025)));
+        assert_eq!(time("The clinic has won $3.1 million to reopen the maternity and newborn care ward it shut two years ago.", "$3.1 million"), Some(TimeRef::In(2025)));
         // The figure's own clause keeps its year.
         assert_eq!(time("The council approved $4 million, which it set aside in 2022.", "$4 million"), Some(TimeRef::In(2022)));
         assert_eq!(time("The grant that the council approved in 2022 was $4 million.", "$4 million"), Some(TimeRef::In(2022)));
@@ -3508,5 +3520,13 @@ mod tests {
         let text = "Revenue rose to $1.3 billion, up from $1.2 billion a year before.\n";
         assert!(of(text, "$1.2 billion").scope.contains(&"earlier".to_string()));
         assert!(!of(text, "$1.3 billion").scope.contains(&"earlier".to_string()));
+        // "once" opening a clause after the figure puts it ahead; a frequency or "was once" does not.
+        let future = |t: &str, fig: &str| of(t, fig).scope.contains(&"future".to_string());
+        assert!(future("The mill has about 640 permanent jobs once the new line is running.
+", "about 640 permanent jobs"));
+        assert!(!future("The mill pays $40,000 once a year to the trust.
+", "$40,000"));
+        assert!(!future("The mill had 640 jobs, once the town's largest employer.
+", "640 jobs"));
     }
 }

@@ -218,9 +218,19 @@ fn time_ok(a: &Keyed, b: &Keyed) -> bool {
         // in a report of March 2024).
         (Some(TimeRef::Relative(k)), Some(TimeRef::In(y))) if a.doc_year.is_none() => b.doc_year.is_some_and(|d| d - k == y),
         (Some(TimeRef::In(y)), Some(TimeRef::Relative(k))) if b.doc_year.is_none() => a.doc_year.is_some_and(|d| d - k == y),
+        // A plan that states no year of its own ("would create more than 1,200 positions once
+        // it reaches full production") holds at some time after its report's date: a year
+        // another report states for it, not before that date, is no other time ("expected to
+        // employ 1,150 workers … in 2028").
+        (Some(TimeRef::In(x)), Some(TimeRef::In(y))) if x != y && (open_plan(a) && y >= x || open_plan(b) && x >= y) => true,
         (Some(x), Some(y)) => x == y,
         _ => true,
     }
+}
+
+/// A figure told as a plan, dated only by its document.
+fn open_plan(k: &Keyed) -> bool {
+    !k.time_stated && k.time.is_some() && k.time == k.doc_year.map(TimeRef::In) && k.scope.iter().any(|s| s == "future")
 }
 
 /// Both documents are about the same story (two topic names in common) and each sentence's

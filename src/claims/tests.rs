@@ -653,6 +653,28 @@ fn last_year_in_an_undated_report_reads_from_the_dated_report_of_the_story() {
     assert!(!time_ok(&undated, &dated));
 }
 
+#[test]
+fn a_plan_dated_only_by_its_report_holds_at_a_later_stated_year() {
+    // "would create more than 1,200 positions once it is built" (a report of 2025) / "expected
+    // to employ 1,150 workers … in 2028": one time. Not a year before the report, and not a
+    // figure the clause does not put ahead.
+    let mut plan = keyed(1200.0, 100.0, Qualifier::MoreThan, "job", "count", Some(TimeRef::In(2025)), &[]);
+    plan.doc_year = Some(2025);
+    plan.scope = vec!["future".into()];
+    let mut stated = keyed(1150.0, 10.0, Qualifier::Exact, "job", "count", Some(TimeRef::In(2028)), &[]);
+    stated.time_stated = true;
+    assert!(time_ok(&plan, &stated) && time_ok(&stated, &plan));
+    stated.time = Some(TimeRef::In(2024));
+    assert!(!time_ok(&plan, &stated));
+    stated.time = Some(TimeRef::In(2028));
+    plan.scope.clear();
+    assert!(!time_ok(&plan, &stated));
+    // A plan whose year is its own is held to it.
+    plan.scope = vec!["future".into()];
+    plan.time_stated = true;
+    assert!(!time_ok(&plan, &stated));
+}
+
 /// A document that spells a name out tells of its acronym, and one that uses the acronym tells
 /// of the name; initials of another name do not.
 #[test]
