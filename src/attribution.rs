@@ -751,7 +751,9 @@ fn attribute_block(
                         // A quote led in with a colon may follow a longer clause ("told the
                         // board on Monday: “…”", "said the concerts caused the drop: “…”").
                         let colon_led = gap.trim_end().ends_with(':') && gap.split_whitespace().count() <= 15 && gap.chars().all(|c| plain(c) || c == '-');
-                        gap.split_whitespace().count() <= 3 && gap.chars().all(plain) || colon_led
+                        // So may a comma-led one ("told the board in December, “…”").
+                        let comma_led = gap.trim_end().ends_with(',') && gap.split_whitespace().count() <= 8 && gap.chars().all(plain);
+                        gap.split_whitespace().count() <= 3 && gap.chars().all(plain) || colon_led || comma_led
                     })
                     .map(|q| Tag::Before { quote_end: q.end })
             });
@@ -971,6 +973,8 @@ mod tests {
             // A colon-led quote after a longer clause sources the quote, both its sentences;
             // "per our partner" names a source. A quote before the verb is no tag after it.
             ("Development director Priya Vance told the board on Monday: \"Members gave $1.1 million. Donors added another $420,000.\"", &[true, true]),
+            // So does a comma-led one after a short clause, in its second sentence too.
+            ("The treasurer told members at the March meeting, \"We can raise some of it. Another $75,000 is out of reach.\"", &[true]),
             ("Car donations came to $36,500, per our vehicle partner.", &[true]),
             ("A site charging $39.99 to \"guarantee\" a spot is a scam, the agency said.", &[true]),
             ("The PAC reportedly spent $2 million.", &[false]),

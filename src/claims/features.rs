@@ -900,6 +900,20 @@ fn dates_a_cause(masked: &str, figure_end: usize, year_at: usize) -> bool {
     };
     the && (words.next().is_some_and(|p| with_lower(p, |p| matches!(p, "for" | "over" | "after" | "following" | "from" | "of"))) || aside())
         && next_word_after_year(masked, year_at).as_deref().is_some_and(|n| !matches!(n, "season" | "seasons" | "fiscal" | "year" | "quarter" | "term" | "cycle" | "budget" | "financial" | "school" | "academic"))
+        && !names_an_event(masked, year_at)
+}
+
+/// Whether the year at `year_at` names an event a figure is for, within its next three words
+/// ("a prize fund for the 2025 Closed Championship", "the budget for the 2026 festival"): the
+/// figure's own time, unlike a cause ("fined for the 2024 release").
+fn names_an_event(masked: &str, year_at: usize) -> bool {
+    const EVENTS: &[&str] = &[
+        "championship", "championships", "tournament", "festival", "race", "election", "elections", "edition", "games", "olympics",
+        "season", "fair", "cup", "open", "conference", "competition", "contest", "marathon", "summit", "tour", "show", "expo", "congress",
+    ];
+    let Some(rest) = masked.get(year_at + 4..) else { return false };
+    rest.split(|c: char| !(c.is_alphanumeric() || c == '-')).filter(|w| !w.is_empty()).take(3).any(|w| with_lower(w, |w| EVENTS.contains(&w)))
+        && !rest.trim_start().starts_with(|c: char| matches!(c, ',' | '.' | ';' | ':'))
 }
 
 /// A year after the figure, across "than": it dates what the figure is compared with, not the
@@ -3138,6 +3152,10 @@ mod tests {
         // "last year" across another figure is that figure's.
         assert_eq!(time("The hospital will pay $1.2 million after inspectors found 240 missed shifts last year.", "$1.2 million"), Some(TimeRef::In(2025)));
         assert_eq!(time("The hospital paid $1.2 million last year.", "$1.2 million"), Some(TimeRef::In(2024)));
+        // An event the figure is for dates it; a cause it is paid for does not.
+        assert_eq!(time("The board approved a $65,000 prize fund for the 2026 Winter Championship.", "$65,000"), Some(TimeRef::In(2026)));
+        assert_eq!(time("The board set aside $40,000 for the 2026 festival.", "$40,000"), Some(TimeRef::In(2026)));
+        assert_eq!(time("The plant was fined $2 million for the 2023 spill.", "$2 million"), Some(TimeRef::In(2025)));
     }
 
     #[test]
