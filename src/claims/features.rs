@@ -461,8 +461,8 @@ fn metric(w: &str) -> Option<&'static str> {
         "affordable" | "income-restricted" | "subsidized" | "subsidised" | "below-market" => "affordable",
         "market-rate" => "market-rate",
         // What was there before a change ("the original estimate", "the existing payroll",
-        // "the existing line"): not the changed thing.
-        "original" | "originally" => "original",
+        // "the existing line", "its previous contract"): not the changed thing.
+        "original" | "originally" | "previous" | "prior" => "original",
         "existing" => "existing",
         _ => return None,
     })
@@ -3307,6 +3307,8 @@ mod tests {
         assert!(has("The mine drew 3.1 billion gallons from the aquifer last year.\n", "3.1 billion gallons", "past"));
         assert!(has("The railroad has spent $22 million so far.\n", "$22 million", "to-date"));
         assert!(has("The original pit cost $1.3 billion.\n", "$1.3 billion", "original"));
+        // The contract before this one is the earlier thing too.
+        assert!(has("Under its previous five-year contract the county paid the operator $11.2 million.\n", "$11.2 million", "original"));
         // Money added to what was is one scope however it is worded.
         assert!(has("The council approved almost $19 million more for the track.\n", "almost $19 million", "additional"));
         assert!(has("The council put another $18.5 million into the track.\n", "$18.5 million", "additional"));
