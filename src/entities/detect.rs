@@ -17,6 +17,15 @@ use std::sync::OnceLock;
 const PARTICLES: &[&str] =
     &["de", "van", "von", "del", "della", "da", "di", "du", "der", "den", "dos", "das", "bin", "ibn", "al", "el", "la", "ter", "ten"];
 
+/// Whether `w` is one of [`PARTICLES`]: asked of the word after most names ("said", ","), so
+/// the lengths and first letters of the list rule most words out before a scan of it.
+fn is_particle(w: &str) -> bool {
+    let b = w.as_bytes();
+    matches!(b.len(), 2 | 3 | 5)
+        && matches!(b[0], b'd' | b'v' | b'b' | b'i' | b'a' | b'e' | b'l' | b't')
+        && PARTICLES.contains(&w)
+}
+
 /// Words whose trailing period belongs to the name ("Acme Inc.", "Paige St. John").
 const KEEP_DOT: &[&str] = &[
     "inc", "jr", "sr", "co", "corp", "ltd", "st", "bros", "mt", "ft", "dr", "mr", "mrs", "ms", "gen", "gov", "sen",
@@ -207,7 +216,9 @@ impl Detector {
             .iter()
             .take_while(|r| r.start <= s.range.start)
             .any(|r| r.start <= s.range.start && s.range.end <= r.end);
-        let heading = in_heading || title_case(src, toks, lx);
+        // Whether the sentence reads as a heading, asked when its first run is found: most
+        // sentences have none, and the title-case test looks words up.
+        let mut heading: Option<bool> = None;
         let first = out.len();
         let mut i = 0;
         while i < toks.len() {
@@ -230,7 +241,7 @@ impl Detector {
                 }
                 let ctx = Ctx {
                     initial: is_initial(src, toks, i),
-                    heading,
+                    heading: *heading.get_or_insert_with(|| in_heading || title_case(src, toks, lx)),
                     poss_end,
                     lower_title: lower_title_before(src, toks, i, lx),
                     after_the: i > 0 && tok_text(src, &toks[i - 1]).eq_ignore_ascii_case("the"),
@@ -388,6 +399,9 @@ fn is_initial(src: &str, toks: &[Token], i: usize) -> bool {
 /// Title case: every content word capitalised (a headline, a byline, "Leave a Reply").
 /// Stops at the first lower-case content word: most sentences have one early.
 fn title_case(src: &str, toks: &[Token], lx: &Lexicon) -> bool {
+    // The answer is "at least two capitals, and no lower-case word but common words and
+    // particles", whatever the order: a first pass rules out most sentences by the shapes of
+    // their words alone, which say "not common" of most words without a lookup.
     let mut cap = 0;
     for t in toks {
         if t.kind != TokKind::Word {
@@ -396,7 +410,21 @@ fn title_case(src: &str, toks: &[Token], lx: &Lexicon) -> bool {
         let w = tok_text(src, t);
         if t.flags & tok_flag::CAP != 0 || (t.flags & tok_flag::ASCII == 0 && first_upper(w)) {
             cap += 1;
-        } else if !lx.is_common(w) && !PARTICLES.contains(&w) {
+        } else if !lx.may_be_common(w) && !is_particle(w) {
+            return false;
+        }
+    }
+    if cap < 2 {
+        return false;
+    }
+    for t in toks {
+        if t.kind != TokKind::Word {
+            continue;
+        }
+        let w = tok_text(src, t);
+        if t.flags & tok_flag::CAP != 0 || (t.flags & tok_flag::ASCII == 0 && first_upper(w)) {
+            cap += 1;
+        } else if !(if t.is_lower_case() { lx.is_common_lower(w) } else { lx.is_common(w) }) && !is_particle(w) {
             return false;
         }
     }
@@ -406,11 +434,15 @@ fn title_case(src: &str, toks: &[Token], lx: &Lexicon) -> bool {
 /// A lower-case title right before token `i` ("attorney general", "president").
 fn lower_title_before(src: &str, toks: &[Token], i: usize, lx: &Lexicon) -> Option<Range<usize>> {
     let max = lx.title_max_words.min(i);
+    // The lower-case words right before the run, counted once: a title is some of the last of
+    // them.
+    let lower = toks[i - max..i].iter().rev().take_while(|t| t.kind == TokKind::Word && !first_upper(tok_text(src, t))).count();
     // On the stack: asked before every run, and no title is longer than a few words.
     let mut buf = [""; 8];
-    for n in (1..=max).rev() {
+    for n in (1..=lower).rev() {
         let ts = &toks[i - n..i];
-        if !ts.iter().all(|t| t.kind == TokKind::Word && !first_upper(tok_text(src, t))) {
+        // Most words start no title: their shape says so before the words are gathered.
+        if !lx.may_start_title(tok_text(src, &ts[0])) {
             continue;
         }
         let mut heap = Vec::new();
@@ -609,10 +641,10 @@ fn joins(src: &str, toks: &[Token], k: usize, parts: &[Part], lx: &Lexicon) -> O
             key.push_str(&key_of(tok_text(src, &toks[k + 1])));
             lx.is_place_key(&key).then_some(k + 1)
         }
-        _ if PARTICLES.contains(&jw) => {
+        _ if is_particle(jw) => {
             if name_at(k + 1) && toks[k + 1].space_before {
                 Some(k + 1)
-            } else if toks.get(k + 1).map_or(false, |t| PARTICLES.contains(&tok_text(src, t))) && name_at(k + 2) {
+            } else if toks.get(k + 1).map_or(false, |t| is_particle(tok_text(src, t))) && name_at(k + 2) {
                 Some(k + 2)
             } else {
                 None
@@ -1031,6 +1063,13 @@ fn qualify_places(text: &str, first: usize, lx: &Lexicon, out: &mut [Mention]) {
             a += 1;
             continue;
         }
+        // Only a comma joins a qualifying place: asked before the gazetteer, which most
+        // mentions then never reach.
+        let comma = (a + 1..out.len()).find(|&b| !out[b].nested).map_or(false, |b| text[m.range.end..out[b].range.start].trim() == ",");
+        if !comma {
+            a += 1;
+            continue;
+        }
         let cat_a = lx.place_cat(&m.key);
         if matches!(cat_a, Some(Country | State)) {
             a += 1;
@@ -1151,6 +1190,14 @@ mod tail_tests {
             let surface = super::collapse_spaces(s);
             let key = super::key_of(&surface);
             assert_eq!(super::surface_and_key(s), (surface, key), "{s:?}");
+        }
+    }
+
+    /// The length and first-letter filter keeps every particle and answers as the list.
+    #[test]
+    fn is_particle_as_the_list() {
+        for w in super::PARTICLES.iter().copied().chain(["", "d", "dee", "said", ",", "De", "della", "dellas", "van", "vans", "ibn", "tel"]) {
+            assert_eq!(super::is_particle(w), super::PARTICLES.contains(&w), "{w:?}");
         }
     }
 

@@ -451,6 +451,24 @@ impl Lexicon {
         with_lower(w, |l| self.common.contains(l))
     }
 
+    /// [`Lexicon::is_common`] of a word that is its own lower case (ASCII, no capital: the
+    /// tokenizer's `LOWER_CASE`), looked up as it is.
+    pub fn is_common_lower(&self, w: &str) -> bool {
+        self.common_shapes.may_hold(w) && self.lower.get(w.as_bytes()).map_or(false, |f| f & flag::COMMON != 0)
+    }
+
+    /// False only when `w` is surely not common ([`Lexicon::is_common`]): its shape rules it
+    /// out.
+    pub fn may_be_common(&self, w: &str) -> bool {
+        self.common_shapes.may_hold(w)
+    }
+
+    /// False only when no title phrase starts with `w` as a key word: its shape rules it out
+    /// (see [`Lexicon::title_prefix`]).
+    pub fn may_start_title(&self, w: &str) -> bool {
+        self.title_shapes.may_hold(w)
+    }
+
     /// The [`flag::COMMON`] and [`flag::TITLE`] bits of a short ASCII word's lower case,
     /// lowered on the stack and looked up as bytes (no UTF-8 check); None for other words.
     fn lower_bits(&self, w: &str) -> Option<u16> {
@@ -547,6 +565,11 @@ mod tests {
             assert_eq!(f & OTHER_WORD != 0, lx.is_other_word(w), "{w}");
             assert_eq!(f & COMMON != 0, lx.is_common(w), "{w}");
             assert_eq!(f & TITLE != 0, lx.starts_title(w), "{w}");
+            if w.bytes().all(|b| b.is_ascii() && !b.is_ascii_uppercase()) {
+                assert_eq!(lx.is_common_lower(w), lx.is_common(w), "{w}");
+            }
+            assert!(lx.may_be_common(w) || !lx.is_common(w), "{w}");
+            assert!(lx.may_start_title(w) || lx.title_prefix(&[w]).is_none(), "{w}");
             assert_eq!(f & ACRONYM, 0, "{w}");
             if f & PLAIN != 0 {
                 assert_eq!(super::key_of(w), w.to_ascii_lowercase(), "{w}");
