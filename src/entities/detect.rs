@@ -6,6 +6,7 @@
 //! title sits in its middle: "San Francisco District Attorney Chesa Boudin").
 
 use super::lexicon::{flag, key_of, KeyBuilder, Lexicon};
+use super::word_cache::{bit, WordCache};
 use super::{Form, Kind, Mention, Pos};
 use crate::text::tokens::{flag as tok_flag, tokenize, Kind as TokKind, Token};
 use crate::text::{collapse_spaces, LineIndex, Prose, Sentence};
@@ -54,7 +55,7 @@ const RUN_STOPS: &[&str] = &[
 
 /// Whether `w` is one of [`RUN_STOPS`]: asked of every capitalised word, so a set rather than
 /// a scan of the list (that scan cost 2% of the analysis).
-fn is_run_stop(w: &str) -> bool {
+pub(super) fn is_run_stop(w: &str) -> bool {
     static S: OnceLock<Set<&'static str>> = OnceLock::new();
     S.get_or_init(|| RUN_STOPS.iter().copied().collect()).contains(w)
 }
@@ -174,10 +175,9 @@ pub struct Detector {
     out: Vec<Mention>,
     /// Cursor into the document's (sorted) headings.
     heading: usize,
-    /// The [`Part::flags`] of each word of a run seen so far: a document names the same
-    /// people and places again and again, and one lookup here answers the several of
-    /// [`Lexicon::flags`]. Keyed by the document's words: the std hasher.
-    flags: std::collections::HashMap<Box<str>, u16>,
+    /// The [`Part::flags`] and run tests of the capitalised words seen so far: one lookup
+    /// answers the several tables.
+    words: WordCache,
     /// The run buffer's allocation, kept empty between sentences (see [`recycle`]): one per
     /// sentence cost more than the rest of a short sentence's detection.
     parts: Vec<Part<'static>>,
@@ -202,7 +202,7 @@ impl Detector {
             self.out.reserve(prose.masked.len() / 64);
         }
         let out = &mut self.out;
-        let memo = &mut self.flags;
+        let wc = &mut self.words;
         let mut parts: Vec<Part> = recycle(std::mem::take(&mut self.parts));
         if parts.capacity() == 0 {
             parts.reserve(8);
@@ -222,22 +222,15 @@ impl Detector {
         let first = out.len();
         let mut i = 0;
         while i < toks.len() {
-            if !name_start(src, toks, i) {
+            if !name_start(src, toks, i, wc) {
                 i += 1;
                 continue;
             }
             parts.clear();
-            let (next, poss_end) = read_run(src, toks, i, lx, &mut parts);
+            let (next, poss_end) = read_run(src, toks, i, lx, &mut parts, wc);
             if !parts.is_empty() {
                 for p in parts.iter_mut() {
-                    p.flags = match memo.get(p.text) {
-                        Some(&f) => f,
-                        None => {
-                            let f = lx.flags(p.text) | if is_acronym(p.text) { flag::ACRONYM } else { 0 };
-                            memo.insert(p.text.into(), f);
-                            f
-                        }
-                    };
+                    p.flags = wc.bits(p.text) as u16;
                 }
                 let ctx = Ctx {
                     initial: is_initial(src, toks, i),
@@ -333,26 +326,24 @@ fn is_name_word(src: &str, toks: &[Token], i: usize) -> bool {
         && toks.get(i + 2).map_or(false, |n| !n.space_before && first_upper(tok_text(src, n)))
 }
 
-const WEEKDAYS: &[&str] = &["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"];
-const MONTHS: &[&str] = &[
+pub(super) const WEEKDAYS: &[&str] = &["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"];
+pub(super) const MONTHS: &[&str] = &[
     "January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November",
     "December", "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec",
 ];
 
 /// Whether the name word at `k` may continue a run: not a sentence word ("The"), a weekday or
 /// a date's month ("Noam Chomsky Saturday", "Acme May 5").
-fn continues(src: &str, toks: &[Token], k: usize) -> bool {
+fn continues(src: &str, toks: &[Token], k: usize, wc: &mut WordCache) -> bool {
     if !is_name_word(src, toks, k) {
         return false;
     }
-    let w = tok_text(src, &toks[k]);
-    !is_run_stop(w)
-        && !WEEKDAYS.contains(&w)
-        // (The next token first: it rules out most words without a scan of the months.)
-        && !(toks.get(k + 1).map_or(false, |t| t.kind == TokKind::Number || tok_text(src, t) == ".") && MONTHS.contains(&w))
+    let b = wc.bits(tok_text(src, &toks[k]));
+    b & (bit::RUN_STOP | bit::WEEKDAY) == 0
+        && !(b & bit::MONTH != 0 && toks.get(k + 1).map_or(false, |t| t.kind == TokKind::Number || tok_text(src, t) == "."))
 }
 
-fn name_start(src: &str, toks: &[Token], i: usize) -> bool {
+fn name_start(src: &str, toks: &[Token], i: usize, wc: &mut WordCache) -> bool {
     // Asked of every token: most are symbols, numbers or lower-case words, none of which starts
     // a name but "al-"/"el-" (their first letter says so without a call).
     let t = &toks[i];
@@ -364,7 +355,7 @@ fn name_start(src: &str, toks: &[Token], i: usize) -> bool {
         return false;
     }
     // The name-word test is made once.
-    is_name_word(src, toks, i) && (!is_run_stop(tok_text(src, &toks[i])) || {
+    is_name_word(src, toks, i) && (wc.bits(tok_text(src, &toks[i])) & bit::RUN_STOP == 0 || {
         // "The" and friends may open a run only when a name follows ("The Hague", "The New York Times").
         is_name_word(src, toks, i + 1) && toks[i + 1].space_before
     })
@@ -499,7 +490,7 @@ fn read_word<'a>(src: &'a str, toks: &[Token], j: usize) -> (Part<'a>, usize) {
 
 /// Read a run starting at name word `i` into `parts`. Returns the next token to scan and the
 /// end of a possessive ending the run.
-fn read_run<'a>(src: &'a str, toks: &[Token], i: usize, lx: &Lexicon, parts: &mut Vec<Part<'a>>) -> (usize, Option<usize>) {
+fn read_run<'a>(src: &'a str, toks: &[Token], i: usize, lx: &Lexicon, parts: &mut Vec<Part<'a>>, wc: &mut WordCache) -> (usize, Option<usize>) {
     let n = toks.len();
     let quoted = i > 0 && matches!(tok_text(src, &toks[i - 1]), "‘" | "'");
     let prefixed = i > 0 && !toks[i].space_before && tok_text(src, &toks[i - 1]) == "-";
@@ -553,7 +544,7 @@ fn read_run<'a>(src: &'a str, toks: &[Token], i: usize, lx: &Lexicon, parts: &mu
             // "pro-Beijing New People Party": the compound is an adjective on its own.
             return (k, None);
         }
-        if continues(src, toks, k) {
+        if continues(src, toks, k, wc) {
             // "Civic Party New People Party": a name ending in an organisation word ends there,
             // unless another organisation word follows ("Times Magazine").
             let words = parts.iter().filter(|p| !p.joiner).count();
@@ -567,7 +558,7 @@ fn read_run<'a>(src: &'a str, toks: &[Token], i: usize, lx: &Lexicon, parts: &mu
             j = k;
             continue;
         }
-        if let Some(next) = joins(src, toks, k, parts, lx) {
+        if let Some(next) = joins(src, toks, k, parts, lx, wc) {
             for t in &toks[k..next] {
                 parts.push(Part { start: t.range.start, end: t.range.end, text: tok_text(src, t), joiner: true, flags: 0 });
             }
@@ -579,13 +570,13 @@ fn read_run<'a>(src: &'a str, toks: &[Token], i: usize, lx: &Lexicon, parts: &mu
 }
 
 /// Whether the joiner at `k` continues the run; the index of the name word after it.
-fn joins(src: &str, toks: &[Token], k: usize, parts: &[Part], lx: &Lexicon) -> Option<usize> {
+fn joins(src: &str, toks: &[Token], k: usize, parts: &[Part], lx: &Lexicon, wc: &mut WordCache) -> Option<usize> {
     let jw = tok_text(src, &toks[k]);
     let last = parts.last()?;
     if last.joiner {
         return None;
     }
-    let name_at = |m: usize| continues(src, toks, m);
+    let mut name_at = |m: usize| continues(src, toks, m, wc);
     match jw {
         "&" => name_at(k + 1).then_some(k + 1),
         "of" => {
@@ -926,7 +917,7 @@ fn nested_places(text: &str, ps: &[Part], outer: usize, lx: &Lexicon, out: &mut 
         // (every place key is among the prefixes). A plain word's key is its lower case, asked
         // on the stack before any key is built.
         let plain = ps[i].has(flag::PLAIN);
-        let mut no_place = plain && !lx.is_place_prefix_plain(ps[i].text);
+        let mut no_place = plain && !ps[i].has(flag::PLACE_PREFIX);
         key.clear();
         ends.clear();
         if !no_place {

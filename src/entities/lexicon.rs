@@ -68,6 +68,9 @@ pub(crate) mod flag {
     pub const PLAIN: u16 = 512;
     /// Free for the caller's own tests (entity detection keeps its acronym test here).
     pub const ACRONYM: u16 = 1024;
+    /// Free for the caller too: entity detection keeps [`super::Lexicon::is_place_prefix_plain`]
+    /// of a plain word here.
+    pub const PLACE_PREFIX: u16 = 2048;
 }
 
 fn lines(data: &'static str) -> impl Iterator<Item = &'static str> {
