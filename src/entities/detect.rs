@@ -33,6 +33,12 @@ const KEEP_DOT: &[&str] = &[
     "rep", "lt", "col", "sgt", "capt", "prof", "rev", "dist", "atty", "no",
 ];
 
+/// Whether `w`'s lower case is one of [`KEEP_DOT`]: asked of every name before a period
+/// (most end a sentence), without lowering it into a new String.
+fn keeps_dot(w: &str) -> bool {
+    w.len() <= 4 && KEEP_DOT.iter().any(|k| k.eq_ignore_ascii_case(w))
+}
+
 /// Plural nouns whose possessive starts a longer name ("Women's March", "Children's Hospital").
 const PLURAL_POSSESSIVES: &[&str] = &["children", "women", "men", "people", "veterans", "workers", "teachers", "citizens", "nations"];
 
@@ -401,7 +407,7 @@ fn title_case(src: &str, toks: &[Token], lx: &Lexicon) -> bool {
         let w = tok_text(src, t);
         if t.flags & tok_flag::CAP != 0 || (t.flags & tok_flag::ASCII == 0 && first_upper(w)) {
             cap += 1;
-        } else if !lx.may_be_common(w) && !is_particle(w) {
+        } else if !(if t.flags & tok_flag::ASCII != 0 { lx.may_be_common_ascii(w) } else { lx.may_be_common(w) }) && !is_particle(w) {
             return false;
         }
     }
@@ -424,6 +430,11 @@ fn title_case(src: &str, toks: &[Token], lx: &Lexicon) -> bool {
 
 /// A lower-case title right before token `i` ("attorney general", "president").
 fn lower_title_before(src: &str, toks: &[Token], i: usize, lx: &Lexicon) -> Option<Range<usize>> {
+    // A title found here is all of the words before the run up to the run: the last of them
+    // must be able to end one (most words before a name, "said", "by", "and", cannot).
+    if i == 0 || !lx.may_end_title(tok_text(src, &toks[i - 1])) {
+        return None;
+    }
     let max = lx.title_max_words.min(i);
     // The lower-case words right before the run, counted once: a title is some of the last of
     // them.
@@ -528,8 +539,7 @@ fn read_run<'a>(src: &'a str, toks: &[Token], i: usize, lx: &Lexicon, parts: &mu
             return (k + 2, Some(toks[k + 1].range.end));
         }
         if k < n && tok_text(src, &toks[k]) == "." && !toks[k].space_before {
-            let lw = w.to_ascii_lowercase();
-            if w.chars().count() == 1 || w.contains('.') || KEEP_DOT.contains(&lw.as_str()) {
+            if w.chars().count() == 1 || w.contains('.') || keeps_dot(w) {
                 parts.last_mut().unwrap().end = toks[k].range.end;
                 parts.last_mut().unwrap().text = &src[part.start..toks[k].range.end];
                 k += 1;
@@ -652,9 +662,65 @@ fn surface_and_key(s: &str) -> (String, String) {
     if super::lexicon::plain_name(s) {
         return (s.to_string(), s.to_ascii_lowercase());
     }
+    // Names with periods or accents ("U.S.", "José Álvarez") are still their own surface:
+    // their key is then made in the same scan that says so.
+    if let Some(key) = collapsed_key(s) {
+        return (s.to_string(), key);
+    }
     let surface = collapse_spaces(s);
     let key = key_of(&surface);
     (surface, key)
+}
+
+/// [`key_of`] of `s` when `s` is its own [`collapse_spaces`] (words split by single ASCII
+/// spaces, no other white space, none at either end); None otherwise. One scan, a char
+/// decoded only at a non-ASCII byte.
+fn collapsed_key(s: &str) -> Option<String> {
+    let mut key = String::with_capacity(s.len());
+    // After a space (or at the start); a space waiting for the next key character.
+    let mut after_space = true;
+    let mut pending = false;
+    let b = s.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        let c = b[i];
+        if c < 0x80 {
+            i += 1;
+            match c {
+                b' ' if !after_space => {
+                    after_space = true;
+                    pending = !key.is_empty();
+                    continue;
+                }
+                b' ' | 0x09..=0x0D => return None,
+                b'.' => {}
+                _ => {
+                    if pending {
+                        key.push(' ');
+                        pending = false;
+                    }
+                    key.push(c.to_ascii_lowercase() as char);
+                }
+            }
+            after_space = false;
+            continue;
+        }
+        let ch = s[i..].chars().next()?;
+        i += ch.len_utf8();
+        if ch.is_whitespace() {
+            return None;
+        }
+        after_space = false;
+        if pending {
+            key.push(' ');
+            pending = false;
+        }
+        match ch {
+            '’' | '‘' => key.push('\''),
+            _ => key.extend(ch.to_lowercase()),
+        }
+    }
+    (!after_space).then_some(key)
 }
 
 fn span_key(text: &str, ps: &[Part]) -> String {
@@ -1177,7 +1243,11 @@ mod tail_tests {
     /// One scan makes the surface and key the two calls make.
     #[test]
     fn surface_and_key_as_collapse_and_key_of() {
-        for s in ["", " ", "George Soros", "george", "U.S.", " A B", "A B ", "A  B", "A\tB", "St. John", "AT&T", "O'Neil", "Jos\u{e9} Mar\u{ed}a", "a\u{a0}b"] {
+        for s in [
+            "", " ", "George Soros", "george", "U.S.", " A B", "A B ", "A  B", "A\tB", "St. John", "AT&T", "O'Neil", "Jos\u{e9} Mar\u{ed}a", "a\u{a0}b",
+            ".", ". A", "A .", "A. .B", "A . B", "Acme Inc.", "Jos\u{e9} \u{c1}lvarez", "Caf\u{e9} Lumi\u{e8}re Group", "S\u{e3}o Paulo", "O\u{2019}Neil",
+            "\u{2018}Ali", "\u{130}stanbul", "\u{1c4}", "\u{e9}.", "\u{e9} ", " \u{e9}", "\u{e9}\u{3000}x", "\u{85}", "x\u{85}", "A\u{e9}\nB",
+        ] {
             let surface = super::collapse_spaces(s);
             let key = super::key_of(&surface);
             assert_eq!(super::surface_and_key(s), (surface, key), "{s:?}");
@@ -1189,6 +1259,14 @@ mod tail_tests {
     fn is_particle_as_the_list() {
         for w in super::PARTICLES.iter().copied().chain(["", "d", "dee", "said", ",", "De", "della", "dellas", "van", "vans", "ibn", "tel"]) {
             assert_eq!(super::is_particle(w), super::PARTICLES.contains(&w), "{w:?}");
+        }
+    }
+
+    /// The case-blind comparison answers as the lowered lookup did.
+    #[test]
+    fn keeps_dot_as_lowered() {
+        for w in super::KEEP_DOT.iter().copied().chain(["Inc", "INC", "St", "Dr", "Corp", "Soros", "", "I", "Atty", "Attys", "\u{130}nc", "Jr\u{e9}"]) {
+            assert_eq!(super::keeps_dot(w), super::KEEP_DOT.contains(&w.to_ascii_lowercase().as_str()), "{w:?}");
         }
     }
 

@@ -35,6 +35,9 @@ pub(crate) struct Lexicon {
     /// are neither, and the shapes say so before a word is lowered and hashed.
     common_shapes: Shapes,
     title_shapes: Shapes,
+    /// The shapes of the titles' last words: a lower-case title right before a name ends with
+    /// the word before it, which most such words cannot.
+    title_end_shapes: Shapes,
     demonyms: HashSet<&'static str>,
     acronyms_other: HashSet<&'static str>,
     org_acronyms: HashSet<&'static str>,
@@ -241,9 +244,13 @@ impl Shapes {
 
     /// False only when the lower case of `w` is surely not in the list.
     fn may_hold(&self, w: &str) -> bool {
-        if !w.is_ascii() {
-            return true;
-        }
+        !w.is_ascii() || self.may_hold_ascii(w)
+    }
+
+    /// [`Shapes::may_hold`] of a word the caller knows is ASCII (a token's flag says so): the
+    /// bytes are not scanned again.
+    fn may_hold_ascii(&self, w: &str) -> bool {
+        debug_assert!(w.is_ascii());
         match Shapes::shape(w) {
             Some((k, len)) => self.0[k] & (1 << len) != 0,
             // The empty word: ask the list.
@@ -310,6 +317,7 @@ impl Lexicon {
             }
             let titles = by_first;
             let title_shapes = Shapes::of(titles.keys().map(String::as_str));
+            let title_end_shapes = Shapes::of(titles.values().flatten().filter_map(|t| t.last()).map(String::as_str));
             let given: HashSet<&'static str> = lines(include_str!("../../data/entities/given_names.txt")).collect();
             let org_words: HashSet<&'static str> = lines(include_str!("../../data/entities/org_words.txt")).collect();
             let demonyms: HashSet<&'static str> = lines(include_str!("../../data/entities/demonyms.txt")).collect();
@@ -348,6 +356,7 @@ impl Lexicon {
                 title_max_words,
                 common_shapes: Shapes::of(lines(include_str!("../../data/entities/common_words.txt"))),
                 title_shapes,
+                title_end_shapes,
                 common,
                 demonyms,
                 acronyms_other,
@@ -466,6 +475,16 @@ impl Lexicon {
         self.common_shapes.may_hold(w)
     }
 
+    /// [`Lexicon::may_be_common`] of an ASCII word (the caller knows: a token's flag says so).
+    pub fn may_be_common_ascii(&self, w: &str) -> bool {
+        self.common_shapes.may_hold_ascii(w)
+    }
+
+    /// False only when no title phrase ends with `w` as a key word: its shape rules it out.
+    pub fn may_end_title(&self, w: &str) -> bool {
+        self.title_end_shapes.may_hold(w)
+    }
+
     /// False only when no title phrase starts with `w` as a key word: its shape rules it out
     /// (see [`Lexicon::title_prefix`]).
     pub fn may_start_title(&self, w: &str) -> bool {
@@ -546,6 +565,10 @@ mod tests {
             }
         }
         assert!(!lx.common_shapes.may_hold("Soros") || lx.common.contains("soros"));
+        for t in lx.titles.values().flatten() {
+            let last = t.last().expect("a title has a word");
+            assert!(lx.may_end_title(last) && lx.may_end_title(&last.to_uppercase()), "{t:?}");
+        }
     }
 
     /// The flag bits say what the single-list tests say.
