@@ -6,6 +6,7 @@
 //! title sits in its middle: "San Francisco District Attorney Chesa Boudin").
 
 use super::lexicon::{flag, key_of, KeyBuilder, Lexicon};
+use super::word_cache::{bit, WordCache};
 use super::{Form, Kind, Mention, Pos};
 use crate::text::tokens::{flag as tok_flag, tokenize, Kind as TokKind, Token};
 use crate::text::{collapse_spaces, LineIndex, Prose, Sentence};
@@ -17,11 +18,26 @@ use std::sync::OnceLock;
 const PARTICLES: &[&str] =
     &["de", "van", "von", "del", "della", "da", "di", "du", "der", "den", "dos", "das", "bin", "ibn", "al", "el", "la", "ter", "ten"];
 
+/// Whether `w` is one of [`PARTICLES`]: asked of the word after most names ("said", ","), so
+/// the lengths and first letters of the list rule most words out before a scan of it.
+fn is_particle(w: &str) -> bool {
+    let b = w.as_bytes();
+    matches!(b.len(), 2 | 3 | 5)
+        && matches!(b[0], b'd' | b'v' | b'b' | b'i' | b'a' | b'e' | b'l' | b't')
+        && PARTICLES.contains(&w)
+}
+
 /// Words whose trailing period belongs to the name ("Acme Inc.", "Paige St. John").
 const KEEP_DOT: &[&str] = &[
     "inc", "jr", "sr", "co", "corp", "ltd", "st", "bros", "mt", "ft", "dr", "mr", "mrs", "ms", "gen", "gov", "sen",
     "rep", "lt", "col", "sgt", "capt", "prof", "rev", "dist", "atty", "no",
 ];
+
+/// Whether `w`'s lower case is one of [`KEEP_DOT`]: asked of every name before a period
+/// (most end a sentence), without lowering it into a new String.
+fn keeps_dot(w: &str) -> bool {
+    w.len() <= 4 && KEEP_DOT.iter().any(|k| k.eq_ignore_ascii_case(w))
+}
 
 /// Plural nouns whose possessive starts a longer name ("Women's March", "Children's Hospital").
 const PLURAL_POSSESSIVES: &[&str] = &["children", "women", "men", "people", "veterans", "workers", "teachers", "citizens", "nations"];
@@ -45,7 +61,7 @@ const RUN_STOPS: &[&str] = &[
 
 /// Whether `w` is one of [`RUN_STOPS`]: asked of every capitalised word, so a set rather than
 /// a scan of the list (that scan cost 2% of the analysis).
-fn is_run_stop(w: &str) -> bool {
+pub(super) fn is_run_stop(w: &str) -> bool {
     static S: OnceLock<Set<&'static str>> = OnceLock::new();
     S.get_or_init(|| RUN_STOPS.iter().copied().collect()).contains(w)
 }
@@ -165,10 +181,9 @@ pub struct Detector {
     out: Vec<Mention>,
     /// Cursor into the document's (sorted) headings.
     heading: usize,
-    /// The [`Part::flags`] of each word of a run seen so far: a document names the same
-    /// people and places again and again, and one lookup here answers the several of
-    /// [`Lexicon::flags`]. Keyed by the document's words: the std hasher.
-    flags: std::collections::HashMap<Box<str>, u16>,
+    /// The [`Part::flags`] and run tests of the capitalised words seen so far: one lookup
+    /// answers the several tables.
+    words: WordCache,
     /// The run buffer's allocation, kept empty between sentences (see [`recycle`]): one per
     /// sentence cost more than the rest of a short sentence's detection.
     parts: Vec<Part<'static>>,
@@ -193,7 +208,7 @@ impl Detector {
             self.out.reserve(prose.masked.len() / 64);
         }
         let out = &mut self.out;
-        let memo = &mut self.flags;
+        let wc = &mut self.words;
         let mut parts: Vec<Part> = recycle(std::mem::take(&mut self.parts));
         if parts.capacity() == 0 {
             parts.reserve(8);
@@ -207,30 +222,25 @@ impl Detector {
             .iter()
             .take_while(|r| r.start <= s.range.start)
             .any(|r| r.start <= s.range.start && s.range.end <= r.end);
-        let heading = in_heading || title_case(src, toks, lx);
+        // Whether the sentence reads as a heading, asked when its first run is found: most
+        // sentences have none, and the title-case test looks words up.
+        let mut heading: Option<bool> = None;
         let first = out.len();
         let mut i = 0;
         while i < toks.len() {
-            if !name_start(src, toks, i) {
+            if !name_start(src, toks, i, wc) {
                 i += 1;
                 continue;
             }
             parts.clear();
-            let (next, poss_end) = read_run(src, toks, i, lx, &mut parts);
+            let (next, poss_end) = read_run(src, toks, i, lx, &mut parts, wc);
             if !parts.is_empty() {
                 for p in parts.iter_mut() {
-                    p.flags = match memo.get(p.text) {
-                        Some(&f) => f,
-                        None => {
-                            let f = lx.flags(p.text) | if is_acronym(p.text) { flag::ACRONYM } else { 0 };
-                            memo.insert(p.text.into(), f);
-                            f
-                        }
-                    };
+                    p.flags = wc.bits(p.text) as u16;
                 }
                 let ctx = Ctx {
                     initial: is_initial(src, toks, i),
-                    heading,
+                    heading: *heading.get_or_insert_with(|| in_heading || title_case(src, toks, lx)),
                     poss_end,
                     lower_title: lower_title_before(src, toks, i, lx),
                     after_the: i > 0 && tok_text(src, &toks[i - 1]).eq_ignore_ascii_case("the"),
@@ -322,26 +332,24 @@ fn is_name_word(src: &str, toks: &[Token], i: usize) -> bool {
         && toks.get(i + 2).map_or(false, |n| !n.space_before && first_upper(tok_text(src, n)))
 }
 
-const WEEKDAYS: &[&str] = &["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"];
-const MONTHS: &[&str] = &[
+pub(super) const WEEKDAYS: &[&str] = &["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"];
+pub(super) const MONTHS: &[&str] = &[
     "January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November",
     "December", "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec",
 ];
 
 /// Whether the name word at `k` may continue a run: not a sentence word ("The"), a weekday or
 /// a date's month ("Noam Chomsky Saturday", "Acme May 5").
-fn continues(src: &str, toks: &[Token], k: usize) -> bool {
+fn continues(src: &str, toks: &[Token], k: usize, wc: &mut WordCache) -> bool {
     if !is_name_word(src, toks, k) {
         return false;
     }
-    let w = tok_text(src, &toks[k]);
-    !is_run_stop(w)
-        && !WEEKDAYS.contains(&w)
-        // (The next token first: it rules out most words without a scan of the months.)
-        && !(toks.get(k + 1).map_or(false, |t| t.kind == TokKind::Number || tok_text(src, t) == ".") && MONTHS.contains(&w))
+    let b = wc.bits(tok_text(src, &toks[k]));
+    b & (bit::RUN_STOP | bit::WEEKDAY) == 0
+        && !(b & bit::MONTH != 0 && toks.get(k + 1).map_or(false, |t| t.kind == TokKind::Number || tok_text(src, t) == "."))
 }
 
-fn name_start(src: &str, toks: &[Token], i: usize) -> bool {
+fn name_start(src: &str, toks: &[Token], i: usize, wc: &mut WordCache) -> bool {
     // Asked of every token: most are symbols, numbers or lower-case words, none of which starts
     // a name but "al-"/"el-" (their first letter says so without a call).
     let t = &toks[i];
@@ -353,7 +361,7 @@ fn name_start(src: &str, toks: &[Token], i: usize) -> bool {
         return false;
     }
     // The name-word test is made once.
-    is_name_word(src, toks, i) && (!is_run_stop(tok_text(src, &toks[i])) || {
+    is_name_word(src, toks, i) && (wc.bits(tok_text(src, &toks[i])) & bit::RUN_STOP == 0 || {
         // "The" and friends may open a run only when a name follows ("The Hague", "The New York Times").
         is_name_word(src, toks, i + 1) && toks[i + 1].space_before
     })
@@ -388,6 +396,9 @@ fn is_initial(src: &str, toks: &[Token], i: usize) -> bool {
 /// Title case: every content word capitalised (a headline, a byline, "Leave a Reply").
 /// Stops at the first lower-case content word: most sentences have one early.
 fn title_case(src: &str, toks: &[Token], lx: &Lexicon) -> bool {
+    // The answer is "at least two capitals, and no lower-case word but common words and
+    // particles", whatever the order: a first pass rules out most sentences by the shapes of
+    // their words alone, which say "not common" of most words without a lookup.
     let mut cap = 0;
     for t in toks {
         if t.kind != TokKind::Word {
@@ -396,7 +407,21 @@ fn title_case(src: &str, toks: &[Token], lx: &Lexicon) -> bool {
         let w = tok_text(src, t);
         if t.flags & tok_flag::CAP != 0 || (t.flags & tok_flag::ASCII == 0 && first_upper(w)) {
             cap += 1;
-        } else if !lx.is_common(w) && !PARTICLES.contains(&w) {
+        } else if !(if t.flags & tok_flag::ASCII != 0 { lx.may_be_common_ascii(w) } else { lx.may_be_common(w) }) && !is_particle(w) {
+            return false;
+        }
+    }
+    if cap < 2 {
+        return false;
+    }
+    for t in toks {
+        if t.kind != TokKind::Word {
+            continue;
+        }
+        let w = tok_text(src, t);
+        if t.flags & tok_flag::CAP != 0 || (t.flags & tok_flag::ASCII == 0 && first_upper(w)) {
+            cap += 1;
+        } else if !(if t.is_lower_case() { lx.is_common_lower(w) } else { lx.is_common(w) }) && !is_particle(w) {
             return false;
         }
     }
@@ -405,12 +430,21 @@ fn title_case(src: &str, toks: &[Token], lx: &Lexicon) -> bool {
 
 /// A lower-case title right before token `i` ("attorney general", "president").
 fn lower_title_before(src: &str, toks: &[Token], i: usize, lx: &Lexicon) -> Option<Range<usize>> {
+    // A title found here is all of the words before the run up to the run: the last of them
+    // must be able to end one (most words before a name, "said", "by", "and", cannot).
+    if i == 0 || !lx.may_end_title(tok_text(src, &toks[i - 1])) {
+        return None;
+    }
     let max = lx.title_max_words.min(i);
+    // The lower-case words right before the run, counted once: a title is some of the last of
+    // them.
+    let lower = toks[i - max..i].iter().rev().take_while(|t| t.kind == TokKind::Word && !first_upper(tok_text(src, t))).count();
     // On the stack: asked before every run, and no title is longer than a few words.
     let mut buf = [""; 8];
-    for n in (1..=max).rev() {
+    for n in (1..=lower).rev() {
         let ts = &toks[i - n..i];
-        if !ts.iter().all(|t| t.kind == TokKind::Word && !first_upper(tok_text(src, t))) {
+        // Most words start no title: their shape says so before the words are gathered.
+        if !lx.may_start_title(tok_text(src, &ts[0])) {
             continue;
         }
         let mut heap = Vec::new();
@@ -467,7 +501,7 @@ fn read_word<'a>(src: &'a str, toks: &[Token], j: usize) -> (Part<'a>, usize) {
 
 /// Read a run starting at name word `i` into `parts`. Returns the next token to scan and the
 /// end of a possessive ending the run.
-fn read_run<'a>(src: &'a str, toks: &[Token], i: usize, lx: &Lexicon, parts: &mut Vec<Part<'a>>) -> (usize, Option<usize>) {
+fn read_run<'a>(src: &'a str, toks: &[Token], i: usize, lx: &Lexicon, parts: &mut Vec<Part<'a>>, wc: &mut WordCache) -> (usize, Option<usize>) {
     let n = toks.len();
     let quoted = i > 0 && matches!(tok_text(src, &toks[i - 1]), "‘" | "'");
     let prefixed = i > 0 && !toks[i].space_before && tok_text(src, &toks[i - 1]) == "-";
@@ -505,8 +539,7 @@ fn read_run<'a>(src: &'a str, toks: &[Token], i: usize, lx: &Lexicon, parts: &mu
             return (k + 2, Some(toks[k + 1].range.end));
         }
         if k < n && tok_text(src, &toks[k]) == "." && !toks[k].space_before {
-            let lw = w.to_ascii_lowercase();
-            if w.chars().count() == 1 || w.contains('.') || KEEP_DOT.contains(&lw.as_str()) {
+            if w.chars().count() == 1 || w.contains('.') || keeps_dot(w) {
                 parts.last_mut().unwrap().end = toks[k].range.end;
                 parts.last_mut().unwrap().text = &src[part.start..toks[k].range.end];
                 k += 1;
@@ -521,7 +554,7 @@ fn read_run<'a>(src: &'a str, toks: &[Token], i: usize, lx: &Lexicon, parts: &mu
             // "pro-Beijing New People Party": the compound is an adjective on its own.
             return (k, None);
         }
-        if continues(src, toks, k) {
+        if continues(src, toks, k, wc) {
             // "Civic Party New People Party": a name ending in an organisation word ends there,
             // unless another organisation word follows ("Times Magazine").
             let words = parts.iter().filter(|p| !p.joiner).count();
@@ -535,7 +568,7 @@ fn read_run<'a>(src: &'a str, toks: &[Token], i: usize, lx: &Lexicon, parts: &mu
             j = k;
             continue;
         }
-        if let Some(next) = joins(src, toks, k, parts, lx) {
+        if let Some(next) = joins(src, toks, k, parts, lx, wc) {
             for t in &toks[k..next] {
                 parts.push(Part { start: t.range.start, end: t.range.end, text: tok_text(src, t), joiner: true, flags: 0 });
             }
@@ -547,13 +580,13 @@ fn read_run<'a>(src: &'a str, toks: &[Token], i: usize, lx: &Lexicon, parts: &mu
 }
 
 /// Whether the joiner at `k` continues the run; the index of the name word after it.
-fn joins(src: &str, toks: &[Token], k: usize, parts: &[Part], lx: &Lexicon) -> Option<usize> {
+fn joins(src: &str, toks: &[Token], k: usize, parts: &[Part], lx: &Lexicon, wc: &mut WordCache) -> Option<usize> {
     let jw = tok_text(src, &toks[k]);
     let last = parts.last()?;
     if last.joiner {
         return None;
     }
-    let name_at = |m: usize| continues(src, toks, m);
+    let mut name_at = |m: usize| continues(src, toks, m, wc);
     match jw {
         "&" => name_at(k + 1).then_some(k + 1),
         "of" => {
@@ -609,10 +642,10 @@ fn joins(src: &str, toks: &[Token], k: usize, parts: &[Part], lx: &Lexicon) -> O
             key.push_str(&key_of(tok_text(src, &toks[k + 1])));
             lx.is_place_key(&key).then_some(k + 1)
         }
-        _ if PARTICLES.contains(&jw) => {
+        _ if is_particle(jw) => {
             if name_at(k + 1) && toks[k + 1].space_before {
                 Some(k + 1)
-            } else if toks.get(k + 1).map_or(false, |t| PARTICLES.contains(&tok_text(src, t))) && name_at(k + 2) {
+            } else if toks.get(k + 1).map_or(false, |t| is_particle(tok_text(src, t))) && name_at(k + 2) {
                 Some(k + 2)
             } else {
                 None
@@ -629,9 +662,65 @@ fn surface_and_key(s: &str) -> (String, String) {
     if super::lexicon::plain_name(s) {
         return (s.to_string(), s.to_ascii_lowercase());
     }
+    // Names with periods or accents ("U.S.", "José Álvarez") are still their own surface:
+    // their key is then made in the same scan that says so.
+    if let Some(key) = collapsed_key(s) {
+        return (s.to_string(), key);
+    }
     let surface = collapse_spaces(s);
     let key = key_of(&surface);
     (surface, key)
+}
+
+/// [`key_of`] of `s` when `s` is its own [`collapse_spaces`] (words split by single ASCII
+/// spaces, no other white space, none at either end); None otherwise. One scan, a char
+/// decoded only at a non-ASCII byte.
+fn collapsed_key(s: &str) -> Option<String> {
+    let mut key = String::with_capacity(s.len());
+    // After a space (or at the start); a space waiting for the next key character.
+    let mut after_space = true;
+    let mut pending = false;
+    let b = s.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        let c = b[i];
+        if c < 0x80 {
+            i += 1;
+            match c {
+                b' ' if !after_space => {
+                    after_space = true;
+                    pending = !key.is_empty();
+                    continue;
+                }
+                b' ' | 0x09..=0x0D => return None,
+                b'.' => {}
+                _ => {
+                    if pending {
+                        key.push(' ');
+                        pending = false;
+                    }
+                    key.push(c.to_ascii_lowercase() as char);
+                }
+            }
+            after_space = false;
+            continue;
+        }
+        let ch = s[i..].chars().next()?;
+        i += ch.len_utf8();
+        if ch.is_whitespace() {
+            return None;
+        }
+        after_space = false;
+        if pending {
+            key.push(' ');
+            pending = false;
+        }
+        match ch {
+            '’' | '‘' => key.push('\''),
+            _ => key.extend(ch.to_lowercase()),
+        }
+    }
+    (!after_space).then_some(key)
 }
 
 fn span_key(text: &str, ps: &[Part]) -> String {
@@ -894,7 +983,7 @@ fn nested_places(text: &str, ps: &[Part], outer: usize, lx: &Lexicon, out: &mut 
         // (every place key is among the prefixes). A plain word's key is its lower case, asked
         // on the stack before any key is built.
         let plain = ps[i].has(flag::PLAIN);
-        let mut no_place = plain && !lx.is_place_prefix_plain(ps[i].text);
+        let mut no_place = plain && !ps[i].has(flag::PLACE_PREFIX);
         key.clear();
         ends.clear();
         if !no_place {
@@ -1031,6 +1120,13 @@ fn qualify_places(text: &str, first: usize, lx: &Lexicon, out: &mut [Mention]) {
             a += 1;
             continue;
         }
+        // Only a comma joins a qualifying place: asked before the gazetteer, which most
+        // mentions then never reach.
+        let comma = (a + 1..out.len()).find(|&b| !out[b].nested).map_or(false, |b| text[m.range.end..out[b].range.start].trim() == ",");
+        if !comma {
+            a += 1;
+            continue;
+        }
         let cat_a = lx.place_cat(&m.key);
         if matches!(cat_a, Some(Country | State)) {
             a += 1;
@@ -1147,10 +1243,30 @@ mod tail_tests {
     /// One scan makes the surface and key the two calls make.
     #[test]
     fn surface_and_key_as_collapse_and_key_of() {
-        for s in ["", " ", "George Soros", "george", "U.S.", " A B", "A B ", "A  B", "A\tB", "St. John", "AT&T", "O'Neil", "Jos\u{e9} Mar\u{ed}a", "a\u{a0}b"] {
+        for s in [
+            "", " ", "George Soros", "george", "U.S.", " A B", "A B ", "A  B", "A\tB", "St. John", "AT&T", "O'Neil", "Jos\u{e9} Mar\u{ed}a", "a\u{a0}b",
+            ".", ". A", "A .", "A. .B", "A . B", "Acme Inc.", "Jos\u{e9} \u{c1}lvarez", "Caf\u{e9} Lumi\u{e8}re Group", "S\u{e3}o Paulo", "O\u{2019}Neil",
+            "\u{2018}Ali", "\u{130}stanbul", "\u{1c4}", "\u{e9}.", "\u{e9} ", " \u{e9}", "\u{e9}\u{3000}x", "\u{85}", "x\u{85}", "A\u{e9}\nB",
+        ] {
             let surface = super::collapse_spaces(s);
             let key = super::key_of(&surface);
             assert_eq!(super::surface_and_key(s), (surface, key), "{s:?}");
+        }
+    }
+
+    /// The length and first-letter filter keeps every particle and answers as the list.
+    #[test]
+    fn is_particle_as_the_list() {
+        for w in super::PARTICLES.iter().copied().chain(["", "d", "dee", "said", ",", "De", "della", "dellas", "van", "vans", "ibn", "tel"]) {
+            assert_eq!(super::is_particle(w), super::PARTICLES.contains(&w), "{w:?}");
+        }
+    }
+
+    /// The case-blind comparison answers as the lowered lookup did.
+    #[test]
+    fn keeps_dot_as_lowered() {
+        for w in super::KEEP_DOT.iter().copied().chain(["Inc", "INC", "St", "Dr", "Corp", "Soros", "", "I", "Atty", "Attys", "\u{130}nc", "Jr\u{e9}"]) {
+            assert_eq!(super::keeps_dot(w), super::KEEP_DOT.contains(&w.to_ascii_lowercase().as_str()), "{w:?}");
         }
     }
 

@@ -35,6 +35,9 @@ pub(crate) struct Lexicon {
     /// are neither, and the shapes say so before a word is lowered and hashed.
     common_shapes: Shapes,
     title_shapes: Shapes,
+    /// The shapes of the titles' last words: a lower-case title right before a name ends with
+    /// the word before it, which most such words cannot.
+    title_end_shapes: Shapes,
     demonyms: HashSet<&'static str>,
     acronyms_other: HashSet<&'static str>,
     org_acronyms: HashSet<&'static str>,
@@ -68,6 +71,9 @@ pub(crate) mod flag {
     pub const PLAIN: u16 = 512;
     /// Free for the caller's own tests (entity detection keeps its acronym test here).
     pub const ACRONYM: u16 = 1024;
+    /// Free for the caller too: entity detection keeps [`super::Lexicon::is_place_prefix_plain`]
+    /// of a plain word here.
+    pub const PLACE_PREFIX: u16 = 2048;
 }
 
 fn lines(data: &'static str) -> impl Iterator<Item = &'static str> {
@@ -238,9 +244,13 @@ impl Shapes {
 
     /// False only when the lower case of `w` is surely not in the list.
     fn may_hold(&self, w: &str) -> bool {
-        if !w.is_ascii() {
-            return true;
-        }
+        !w.is_ascii() || self.may_hold_ascii(w)
+    }
+
+    /// [`Shapes::may_hold`] of a word the caller knows is ASCII (a token's flag says so): the
+    /// bytes are not scanned again.
+    fn may_hold_ascii(&self, w: &str) -> bool {
+        debug_assert!(w.is_ascii());
         match Shapes::shape(w) {
             Some((k, len)) => self.0[k] & (1 << len) != 0,
             // The empty word: ask the list.
@@ -307,6 +317,7 @@ impl Lexicon {
             }
             let titles = by_first;
             let title_shapes = Shapes::of(titles.keys().map(String::as_str));
+            let title_end_shapes = Shapes::of(titles.values().flatten().filter_map(|t| t.last()).map(String::as_str));
             let given: HashSet<&'static str> = lines(include_str!("../../data/entities/given_names.txt")).collect();
             let org_words: HashSet<&'static str> = lines(include_str!("../../data/entities/org_words.txt")).collect();
             let demonyms: HashSet<&'static str> = lines(include_str!("../../data/entities/demonyms.txt")).collect();
@@ -345,6 +356,7 @@ impl Lexicon {
                 title_max_words,
                 common_shapes: Shapes::of(lines(include_str!("../../data/entities/common_words.txt"))),
                 title_shapes,
+                title_end_shapes,
                 common,
                 demonyms,
                 acronyms_other,
@@ -451,6 +463,34 @@ impl Lexicon {
         with_lower(w, |l| self.common.contains(l))
     }
 
+    /// [`Lexicon::is_common`] of a word that is its own lower case (ASCII, no capital: the
+    /// tokenizer's `LOWER_CASE`), looked up as it is.
+    pub fn is_common_lower(&self, w: &str) -> bool {
+        self.common_shapes.may_hold(w) && self.lower.get(w.as_bytes()).map_or(false, |f| f & flag::COMMON != 0)
+    }
+
+    /// False only when `w` is surely not common ([`Lexicon::is_common`]): its shape rules it
+    /// out.
+    pub fn may_be_common(&self, w: &str) -> bool {
+        self.common_shapes.may_hold(w)
+    }
+
+    /// [`Lexicon::may_be_common`] of an ASCII word (the caller knows: a token's flag says so).
+    pub fn may_be_common_ascii(&self, w: &str) -> bool {
+        self.common_shapes.may_hold_ascii(w)
+    }
+
+    /// False only when no title phrase ends with `w` as a key word: its shape rules it out.
+    pub fn may_end_title(&self, w: &str) -> bool {
+        self.title_end_shapes.may_hold(w)
+    }
+
+    /// False only when no title phrase starts with `w` as a key word: its shape rules it out
+    /// (see [`Lexicon::title_prefix`]).
+    pub fn may_start_title(&self, w: &str) -> bool {
+        self.title_shapes.may_hold(w)
+    }
+
     /// The [`flag::COMMON`] and [`flag::TITLE`] bits of a short ASCII word's lower case,
     /// lowered on the stack and looked up as bytes (no UTF-8 check); None for other words.
     fn lower_bits(&self, w: &str) -> Option<u16> {
@@ -525,6 +565,10 @@ mod tests {
             }
         }
         assert!(!lx.common_shapes.may_hold("Soros") || lx.common.contains("soros"));
+        for t in lx.titles.values().flatten() {
+            let last = t.last().expect("a title has a word");
+            assert!(lx.may_end_title(last) && lx.may_end_title(&last.to_uppercase()), "{t:?}");
+        }
     }
 
     /// The flag bits say what the single-list tests say.
@@ -547,6 +591,11 @@ mod tests {
             assert_eq!(f & OTHER_WORD != 0, lx.is_other_word(w), "{w}");
             assert_eq!(f & COMMON != 0, lx.is_common(w), "{w}");
             assert_eq!(f & TITLE != 0, lx.starts_title(w), "{w}");
+            if w.bytes().all(|b| b.is_ascii() && !b.is_ascii_uppercase()) {
+                assert_eq!(lx.is_common_lower(w), lx.is_common(w), "{w}");
+            }
+            assert!(lx.may_be_common(w) || !lx.is_common(w), "{w}");
+            assert!(lx.may_start_title(w) || lx.title_prefix(&[w]).is_none(), "{w}");
             assert_eq!(f & ACRONYM, 0, "{w}");
             if f & PLAIN != 0 {
                 assert_eq!(super::key_of(w), w.to_ascii_lowercase(), "{w}");

@@ -18,6 +18,7 @@ pub mod gum;
 mod index;
 mod lexicon;
 mod output;
+mod word_cache;
 
 pub use detect::{mentions, mentions_with_lines, Detector};
 pub use index::{DocEdits, Entity, EntityId, EntityIndex, Location, RegistryEntry, TextEdit, VariantFinding};
