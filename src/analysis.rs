@@ -93,10 +93,13 @@ pub fn analyze_prose(text: &str, format: Format, cues: &Cues, prose: Prose, sent
     let mut found = Vec::new();
     let mut figures = Vec::new();
     let mut spans = Vec::new();
+    // Reporting verbs read off the scanner's tokens: attribution need not search for them.
+    let mut verbs = attribution::VerbHits::new(cues, sentences.len());
     for (i, s) in sentences.iter().enumerate() {
         found.clear();
         if !hook.known(&prose, s, &mut found) {
-            scanner.scan(&prose.masked, s.range.clone(), &mut found);
+            scanner.scan_noting(&prose.masked, s.range.clone(), &mut found, verbs.shapes());
+            verbs.sentence(i, &prose.masked, &s.range, scanner.tokens(), scanner.noted());
             hook.scanned(&prose, s, scanner.tokens(), &found);
         }
         for f in found.drain(..) {
@@ -105,7 +108,7 @@ pub fn analyze_prose(text: &str, format: Format, cues: &Cues, prose: Prose, sent
         }
     }
     weigh_pounds(&prose.masked, &mut figures);
-    let sources = attribution::attribute_with(cues, &prose, &sentences, &spans, hook.sources());
+    let sources = attribution::attribute_with(cues, &prose, &sentences, &spans, hook.sources(), Some(&verbs));
     for (f, s) in figures.iter_mut().zip(sources) {
         f.source = s;
     }

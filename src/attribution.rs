@@ -11,6 +11,7 @@ use crate::text::prose::{CitationKind, Prose};
 use crate::text::Sentence;
 use crate::text::lower::{with_lower, Lower};
 use crate::text::fasthash::Set;
+use crate::text::tokens::{flag, Kind, Token};
 use regex::Regex;
 use std::ops::Range;
 use std::sync::OnceLock;
@@ -57,8 +58,150 @@ pub struct Source {
 pub struct Cues {
     phrases: Regex,
     verbs: Regex,
+    /// The verbs as words, when every one is plain ASCII letters: found among the scanner's
+    /// tokens ([`VerbHits`]) rather than by `verbs` over the text.
+    verb_words: Option<std::sync::Arc<VerbWords>>,
     /// A fingerprint of the patterns: a memo of sources found with other cues is not reused.
     id: u64,
+}
+
+/// The reporting verbs as a set of lower-case ASCII words, and their shapes for the figure
+/// scanner to note ([`Scanner::scan_noting`](crate::figures::Scanner::scan_noting)).
+#[derive(Debug)]
+struct VerbWords {
+    shapes: crate::figures::Shapes,
+    words: Set<Box<[u8]>>,
+}
+
+impl VerbWords {
+    /// None unless every verb is a non-empty word of ASCII letters: only then is a match of
+    /// the verb regex a whole run of letters, as [`VerbHits`] finds them.
+    fn new<'a>(verbs: impl Iterator<Item = &'a str> + Clone) -> Option<VerbWords> {
+        if !verbs.clone().all(|v| !v.is_empty() && v.len() < 32 && v.bytes().all(|c| c.is_ascii_alphabetic())) {
+            return None;
+        }
+        Some(VerbWords { shapes: crate::figures::Shapes::new(verbs.clone()), words: verbs.map(|v| v.to_ascii_lowercase().into_bytes().into()).collect() })
+    }
+
+    /// Whether `w` (ASCII letters) is a verb, in any case.
+    fn is_verb(&self, w: &[u8]) -> bool {
+        let n = w.len();
+        if n >= 32 {
+            return false;
+        }
+        let mut buf = [0u8; 32];
+        for (d, s) in buf.iter_mut().zip(w) {
+            *d = s.to_ascii_lowercase();
+        }
+        self.words.contains(&buf[..n])
+    }
+}
+
+/// Where the verb regex matches, read sentence by sentence off the figure scanner's tokens
+/// (`analysis::analyze_prose`), so that attribution need not run the regex over the text: it
+/// cost more than the phrase regex (a lazy DFA over every byte of a block with a figure).
+///
+/// A match of `(?i)\b(?:said|…)\b` (ASCII boundaries, verbs of ASCII letters) is a run of
+/// ASCII letters with no word byte (`[0-9A-Za-z_]`) either side. Letters are always inside
+/// word tokens, and a word token's runs are split only by inner periods, apostrophes and
+/// letters beyond ASCII, none of them word bytes; a sentence is bounded by white space or its
+/// block's ends. Case folding also matches 'ſ' (U+017F) for 's' and 'K' (U+212A) for 'k':
+/// a sentence with either in a word is left to the regex.
+pub struct VerbHits<'c> {
+    words: Option<&'c VerbWords>,
+    /// Each sentence's hits in `hits`, or None when the regex must find them.
+    spans: Vec<Option<(u32, u32)>>,
+    hits: Vec<Range<usize>>,
+}
+
+impl<'c> VerbHits<'c> {
+    pub fn new(cues: &'c Cues, sentences: usize) -> VerbHits<'c> {
+        VerbHits { words: cues.verb_words.as_deref(), spans: vec![None; sentences], hits: Vec::new() }
+    }
+
+    /// The shapes of the verbs, for the scanner to note; None when the regex must find them.
+    pub fn shapes(&self) -> Option<&'c crate::figures::Shapes> {
+        self.words.map(|w| &w.shapes)
+    }
+
+    /// Read sentence `i`'s verbs (at `s` in `masked`) from its tokens and the word tokens the
+    /// scanner noted by [`VerbHits::shapes`] (indices, last first).
+    pub fn sentence(&mut self, i: usize, masked: &str, s: &Range<usize>, toks: &[Token], noted: &[u32]) {
+        let Some(words) = self.words else { return };
+        let first = self.hits.len();
+        if words.find(masked, s, toks, noted.iter().rev().map(|&k| k as usize), &mut self.hits) {
+            self.spans[i] = Some((first as u32, self.hits.len() as u32));
+        }
+    }
+
+    /// The verbs of sentences `s0..s1` relative to `lo` into `out`; a sentence the scanner did
+    /// not read (its figures came from a memo) is tokenized here. False when the regex must
+    /// find them.
+    fn block(&self, masked: &str, sentences: &[Sentence], s0: usize, s1: usize, lo: usize, out: &mut Vec<Range<usize>>) -> bool {
+        let Some(words) = self.words else { return false };
+        out.clear();
+        let mut toks = Vec::new();
+        for (span, s) in self.spans[s0..s1].iter().zip(&sentences[s0..s1]) {
+            let from = out.len();
+            match *span {
+                Some((h0, h1)) => out.extend_from_slice(&self.hits[h0 as usize..h1 as usize]),
+                None => {
+                    crate::text::tokens::tokenize(masked, s.range.clone(), &mut toks);
+                    if !words.find(masked, &s.range, &toks, 0..toks.len(), out) {
+                        return false;
+                    }
+                }
+            }
+            out[from..].iter_mut().for_each(|r| *r = r.start - lo..r.end - lo);
+        }
+        true
+    }
+}
+
+impl VerbWords {
+    /// Append to `out` the verbs among the word tokens `cands` of `toks`, the tokens of the
+    /// sentence at `s`; false (and nothing appended) when a word has 'ſ' or 'K', which the
+    /// regex folds to 's' and 'k'.
+    fn find(&self, masked: &str, s: &Range<usize>, toks: &[Token], cands: impl Iterator<Item = usize>, out: &mut Vec<Range<usize>>) -> bool {
+        let b = masked.as_bytes();
+        let first = out.len();
+        let word_byte = |c: u8| c.is_ascii_alphanumeric() || c == b'_';
+        // A run of letters at `a..e` stands alone: no word byte touches it.
+        let alone = |a: usize, e: usize| (a == s.start || !word_byte(b[a - 1])) && (e == s.end || !word_byte(b[e]));
+        for k in cands {
+            let t = &toks[k];
+            if t.kind != Kind::Word {
+                continue;
+            }
+            let (a, e) = (t.range.start, t.range.end);
+            if t.flags & (flag::ASCII | flag::INNER) == flag::ASCII {
+                if self.is_verb(&b[a..e]) && alone(a, e) {
+                    out.push(a..e);
+                }
+                continue;
+            }
+            if t.flags & flag::ASCII == 0 && masked[a..e].contains(['ſ', 'K']) {
+                out.truncate(first);
+                return false;
+            }
+            // Each run of ASCII letters.
+            let mut j = a;
+            while j < e {
+                if !b[j].is_ascii_alphabetic() {
+                    j += 1;
+                    continue;
+                }
+                let run = j;
+                while j < e && b[j].is_ascii_alphabetic() {
+                    j += 1;
+                }
+                if self.is_verb(&b[run..j]) && alone(run, j) {
+                    out.push(run..j);
+                }
+            }
+        }
+        true
+    }
 }
 
 /// Whether the words between a closing quote and a verb end a sentence: '!', '?', or a period
@@ -190,6 +333,7 @@ impl Cues {
         phrases.extend(extra_phrases.iter().map(|p| regex::escape(p.trim()).replace(' ', r"\s+")));
         let mut verbs: Vec<String> = VERBS.iter().chain(PARTICIPLES).map(|s| s.to_string()).collect();
         verbs.extend(extra_verbs.iter().map(|v| regex::escape(v.trim())));
+        let verb_words = VerbWords::new(verbs.iter().map(String::as_str)).map(std::sync::Arc::new);
         // The per-[A-Z] alternatives must stay case-sensitive; the rest is case-insensitive.
         let phr = phrases.join("|");
         let id = {
@@ -200,6 +344,7 @@ impl Cues {
         };
         Cues {
             id,
+            verb_words,
             // ASCII word boundaries: Unicode ones would force the slow regex engine on any text
             // with a curly quote in it.
             phrases: Regex::new(&format!(r"(?i)(?-u:\b)(?:{phr})(?-u:\b)")).expect("cue phrases compile"),
@@ -529,17 +674,28 @@ pub struct SourceMemo {
 
 /// Per-figure attribution for one document. `figures` are in sentence order.
 pub fn attribute(cues: &Cues, prose: &Prose, sentences: &[Sentence], figures: &[(Range<usize>, usize)]) -> Vec<Option<Source>> {
-    attribute_with(cues, prose, sentences, figures, None)
+    attribute_with(cues, prose, sentences, figures, None, None)
 }
 
 /// [`attribute`], reusing through `memo` the sources of every block an earlier analysis saw
 /// with the same inputs. Attribution never looks outside a block (a paragraph, a heading, a
 /// list item), so each block is attributed on its own text; the result is the same with or
 /// without the memo.
-pub fn attribute_with(cues: &Cues, prose: &Prose, sentences: &[Sentence], figures: &[(Range<usize>, usize)], mut memo: Option<&mut SourceMemo>) -> Vec<Option<Source>> {
+///
+/// `verbs`, when given, holds the reporting verbs the scanner's tokens showed, for the
+/// sentences it scanned; other blocks run the verb regex.
+pub fn attribute_with(
+    cues: &Cues,
+    prose: &Prose,
+    sentences: &[Sentence],
+    figures: &[(Range<usize>, usize)],
+    mut memo: Option<&mut SourceMemo>,
+    verbs: Option<&VerbHits>,
+) -> Vec<Option<Source>> {
     let masked = prose.masked.as_str();
     let mut out: Vec<Option<Source>> = Vec::with_capacity(figures.len());
     let mut key: Vec<u8> = Vec::new();
+    let mut verb_buf: Vec<Range<usize>> = Vec::new();
     let (mut s0, mut f0) = (0, 0);
     if let Some(m) = memo.as_deref_mut() {
         m.reused = 0;
@@ -577,8 +733,12 @@ pub fn attribute_with(cues: &Cues, prose: &Prose, sentences: &[Sentence], figure
             })
             .collect();
         let text = &masked[lo..hi];
+        let block_verbs = |buf: &mut Vec<Range<usize>>| verbs.is_some_and(|v| v.block(masked, sentences, s0, s1, lo, buf));
         let found = match memo.as_deref_mut() {
-            None => std::sync::Arc::new(attribute_block(cues, text, &local, &headings, &citations, &figs)),
+            None => {
+                let known = block_verbs(&mut verb_buf);
+                std::sync::Arc::new(attribute_block(cues, text, &local, &headings, &citations, &figs, known.then_some(verb_buf.as_slice())))
+            }
             Some(m) => {
                 block_key(&mut key, cues.id, text, &local, &headings, &citations, &figs);
                 // A hit moves its entry, key and all, to the next memo.
@@ -589,7 +749,8 @@ pub fn attribute_with(cues: &Cues, prose: &Prose, sentences: &[Sentence], figure
                         hit
                     }
                     None => {
-                        let found = std::sync::Arc::new(attribute_block(cues, text, &local, &headings, &citations, &figs));
+                        let known = block_verbs(&mut verb_buf);
+                        let found = std::sync::Arc::new(attribute_block(cues, text, &local, &headings, &citations, &figs, known.then_some(verb_buf.as_slice())));
                         m.next.insert(key.as_slice().into(), found.clone());
                         found
                     }
@@ -651,7 +812,8 @@ fn block_key(key: &mut Vec<u8>, cues: u64, text: &str, sentences: &[Sentence], h
 
 /// Attribution of one block's figures, on the block's own masked text (offsets relative to
 /// it): its sentences (one block), whether each is a heading, its citations with the sentence
-/// they follow, and its figures with their sentence.
+/// they follow, and its figures with their sentence; `verbs`, where the verb regex matches
+/// (from the scanner's tokens), or None to run it.
 fn attribute_block(
     cues: &Cues,
     masked: &str,
@@ -659,6 +821,7 @@ fn attribute_block(
     headings: &[bool],
     citations: &[(Range<usize>, SourceKind)],
     figures: &[(Range<usize>, usize)],
+    verbs: Option<&[Range<usize>]>,
 ) -> Vec<Option<Source>> {
     // Cues of each sentence, from one pass of each regex over the whole text.
     let mut by_sentence: Vec<Vec<Cue>> = vec![Vec::new(); sentences.len()];
@@ -717,8 +880,16 @@ fn attribute_block(
         });
     }
     let block_quotes: Vec<Vec<Range<usize>>> = extent.into_iter().map(|e| e.map_or(Vec::new(), |r| quotes(masked, r))).collect();
-    for m in cues.verbs.find_iter(masked) {
-        let r = m.range();
+    let found: Vec<Range<usize>>;
+    let verbs = match verbs {
+        Some(v) => v,
+        None => {
+            found = cues.verbs.find_iter(masked).map(|m| m.range()).collect();
+            &found
+        }
+    };
+    for r in verbs {
+        let r = r.clone();
         let Some(si) = sentence_of(r.start) else { continue };
         if !verb_counts(masked, &r) {
             continue;
@@ -1098,6 +1269,68 @@ mod tests {
     fn neighbouring_quote_does_not_source() {
         let t = "“I wanted to know his plans,” said Lee, who lost the 2015 race.\nThe donor gave over $930,000 to the group.";
         assert_eq!(run(t, Format::Plain), vec![("over $930,000".to_string(), None)]);
+    }
+
+    /// Verbs read off the scanner's tokens are exactly the verb regex's matches, on tricky
+    /// words and on random text of letters, digits, marks and letters beyond ASCII.
+    #[test]
+    fn verb_hits_are_the_regex_matches() {
+        let cues = Cues::default();
+        let mut seen = 0;
+        let mut check = |t: &str| {
+            let prose = Prose::new(t, Format::Plain);
+            let sents = sentences::split(&prose.masked, &prose.breaks);
+            let mut hits = VerbHits::new(&cues, sents.len());
+            let mut scanner = figures::Scanner::default();
+            let mut out = Vec::new();
+            for (i, s) in sents.iter().enumerate() {
+                scanner.scan_noting(&prose.masked, s.range.clone(), &mut out, hits.shapes());
+                hits.sentence(i, &prose.masked, &s.range, scanner.tokens(), scanner.noted());
+            }
+            for (i, s) in sents.iter().enumerate() {
+                let mut got = Vec::new();
+                if !hits.block(&prose.masked, &sents, i, i + 1, 0, &mut got) {
+                    assert!(prose.masked[s.range.clone()].contains(['ſ', 'K']), "{t:?}");
+                    continue;
+                }
+                let want: Vec<Range<usize>> = cues.verbs.find_iter(&prose.masked).map(|m| m.range()).filter(|r| s.range.start <= r.start && r.end <= s.range.end).collect();
+                assert_eq!(got, want, "{t:?}");
+                // A sentence the scanner did not read (a memo's) is tokenized for its verbs.
+                let mut unread = Vec::new();
+                assert!(VerbHits::new(&cues, sents.len()).block(&prose.masked, &sents, i, i + 1, 0, &mut unread));
+                assert_eq!(unread, want, "{t:?}");
+                seen += got.len();
+            }
+        };
+        for t in [
+            "He said. She SAID it, they Said: “no”. U.S.said don't said’s 2said said_ _said said2 Ésaid saidé re-said x.said",
+            "xſaid aſked sayſ noted", "Officials estimated $5. The Herald reported it.", "tweeted'noted", "said",
+        ] {
+            check(t);
+        }
+        let alphabet: Vec<char> = "sai  dn .,'’_-2éſK\n  ".chars().collect();
+        let mut seed: u64 = 0x9E37_79B9_7F4A_7C15;
+        let mut next = || {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed
+        };
+        let words = ["said", "Said", "noted", "told", "says", "estimated", "x", "U.S", "don't"];
+        for _ in 0..10_000 {
+            let len = (next() % 30) as usize;
+            let mut t = String::new();
+            for _ in 0..len {
+                let r = next();
+                if r % 2 == 0 {
+                    t.push_str(words[(r / 2 % words.len() as u64) as usize]);
+                } else {
+                    t.push(alphabet[(r / 2 % alphabet.len() as u64) as usize]);
+                }
+            }
+            check(&t);
+        }
+        assert!(seen > 3000, "{seen} verbs");
     }
 
     #[test]

@@ -20,7 +20,7 @@ mod currency;
 pub mod numbers;
 mod scan;
 
-pub use scan::{extract, singular, Scanner};
+pub use scan::{extract, singular, Scanner, Shapes};
 
 #[cfg(test)]
 mod table_tests;

@@ -125,6 +125,26 @@ pub struct Scanner {
     toks: Vec<Token>,
     /// For each token, the index of the first token at or after it that can carry an amount.
     near: Vec<u32>,
+    /// The word tokens [`Scanner::scan_noting`] noted, last first.
+    noted: Vec<u32>,
+}
+
+/// Shapes of words for [`Scanner::scan_noting`] to note: (first letter, last letter, length)
+/// of each, as the scanner's own filter before its word tables.
+#[derive(Debug, Clone)]
+pub struct Shapes(Vec<u32>);
+
+impl Shapes {
+    /// The shapes of `words` (ASCII letters; others are never noted by shape).
+    pub fn new<'a>(words: impl IntoIterator<Item = &'a str>) -> Shapes {
+        let mut t = vec![0u32; 27 * 27];
+        for w in words {
+            if let Some((k, len)) = shape(w) {
+                t[k] |= 1 << len;
+            }
+        }
+        Shapes(t)
+    }
 }
 
 /// How many tokens before its first number, number word or currency a figure can start:
@@ -1058,15 +1078,48 @@ impl Scanner {
     }
 
     pub fn scan(&mut self, src: &str, range: Range<usize>, out: &mut Vec<Figure>) {
+        self.scan_noting(src, range, out, None)
+    }
+
+    /// The word tokens of the last [`Scanner::scan_noting`] that may be one of its words, last
+    /// first: those of a noted shape, and every word whose shape says nothing of its parts
+    /// (letters beyond ASCII, an inner period or apostrophe).
+    pub fn noted(&self) -> &[u32] {
+        &self.noted
+    }
+
+    /// [`Scanner::scan`], noting on the way the words that may have one of `note`'s shapes
+    /// ([`Scanner::noted`]): the scanner's gate already reads every word's shape, so another
+    /// stage (attribution's reporting verbs) need not loop over the tokens again.
+    pub fn scan_noting(&mut self, src: &str, range: Range<usize>, out: &mut Vec<Figure>, note: Option<&Shapes>) {
         tokenize(src, range, &mut self.toks);
         let n = self.toks.len();
         // The gate: only tokens a few before something that carries an amount are examined.
         self.near.clear();
         self.near.resize(n, u32::MAX);
+        self.noted.clear();
         let mut next = u32::MAX;
         let wt = word_tables();
+        static NONE: [u32; 27 * 27] = [0; 27 * 27];
+        let note: &[u32] = note.map_or(&NONE, |s| &s.0);
         for k in (0..n).rev() {
-            if carries_amount(src, &self.toks[k], wt) {
+            let t = &self.toks[k];
+            let carries = if t.kind == Kind::Word && t.flags & flag::ASCII != 0 {
+                // `carries_amount` of an ASCII word, its shape read once for both tables.
+                let b = src.as_bytes();
+                let shape = SLOT[b[t.range.start] as usize] as usize * 27 + SLOT[b[t.range.end - 1] as usize] as usize;
+                let len = (t.range.end - t.range.start).min(31) as u32;
+                if note[shape] & (1 << len) != 0 || t.flags & flag::INNER != 0 {
+                    self.noted.push(k as u32);
+                }
+                wt.shapes[shape] & (1 << len) != 0 && wt.lookup(src, t) != 0
+            } else {
+                if t.kind == Kind::Word {
+                    self.noted.push(k as u32);
+                }
+                carries_amount(src, t, wt)
+            };
+            if carries {
                 next = k as u32;
             }
             self.near[k] = next;

@@ -33,6 +33,9 @@ pub mod flag {
     pub const LOWER_CASE: u8 = 2;
     /// The first letter is an ASCII capital.
     pub const CAP: u8 = 4;
+    /// An inner period or apostrophe ("U.S", "don't", "Soros’s"): the word is more than one
+    /// run of letters.
+    pub const INNER: u8 = 8;
 }
 
 impl Token {
@@ -52,6 +55,9 @@ const DIGIT: u8 = 2;
 const UPPER: u8 = 4;
 const LOWER: u8 = 8;
 const ALPHA: u8 = UPPER | LOWER;
+/// Not a byte class: the tokenizer's mark, among a word's classes, of an inner period or
+/// apostrophe.
+const INNER_MARK: u8 = 16;
 
 const CLASS: [u8; 256] = {
     let mut t = [0u8; 256];
@@ -132,8 +138,10 @@ pub fn tokenize(src: &str, range: Range<usize>, out: &mut Vec<Token>) {
                     // Inner periods of short segments: U.S, e.g, Ph.D (never a trailing period).
                     i += 1;
                     seg_start = i;
+                    seen |= INNER_MARK;
                 } else if (d == b'\'' || (d == 0xE2 && s[i..].starts_with('’'))) && alphabetic_at(s, i + utf8_len(d)) {
                     high |= d >= 0x80;
+                    seen |= INNER_MARK;
                     i += utf8_len(d);
                 } else {
                     break;
@@ -147,6 +155,9 @@ pub fn tokenize(src: &str, range: Range<usize>, out: &mut Vec<Token>) {
             }
             if class & UPPER != 0 {
                 flags |= flag::CAP;
+            }
+            if seen & INNER_MARK != 0 {
+                flags |= flag::INNER;
             }
             kind = Kind::Word;
         } else {
@@ -286,6 +297,9 @@ mod tests {
                 if text.as_bytes()[0].is_ascii_uppercase() {
                     flags |= flag::CAP;
                 }
+                if text.contains(['.', '\'', '’']) {
+                    flags |= flag::INNER;
+                }
             }
             out.push((kind, start..i, space, flags));
             space = false;
@@ -335,7 +349,7 @@ mod tests {
         let mut v = Vec::new();
         tokenize(s, 0..s.len(), &mut v);
         let f: Vec<u8> = v.iter().map(|t| t.flags).collect();
-        assert_eq!(f, vec![flag::ASCII | flag::LOWER_CASE, flag::ASCII | flag::CAP, flag::ASCII | flag::CAP, 0, flag::ASCII | flag::LOWER_CASE]);
+        assert_eq!(f, vec![flag::ASCII | flag::LOWER_CASE, flag::ASCII | flag::CAP | flag::INNER, flag::ASCII | flag::CAP | flag::INNER, 0, flag::ASCII | flag::LOWER_CASE | flag::INNER]);
     }
 
     #[test]
