@@ -183,20 +183,21 @@ impl Prose {
         for m in url_re().find_iter(&self.masked) {
             urls.push(m.range());
         }
-        let mut bytes = std::mem::take(&mut self.masked).into_bytes();
+        // A URL match is whole chars with no white space in it: blanked in place as a string,
+        // without checking the whole text's UTF-8 again.
         for r in urls {
-            blank(&mut bytes, r.clone());
+            self.masked.replace_range(r.clone(), &" ".repeat(r.len()));
             self.citations.push(Citation { kind: CitationKind::Link, range: r });
         }
         // Citation markers typed as text ([1], [^2]) in plain text, or unresolved in Markdown.
-        let masked_str = String::from_utf8(bytes).expect("blanking whole ASCII-or-char ranges keeps UTF-8");
-        for m in marker_re().find_iter(&masked_str) {
+        for m in marker_re().find_iter(&self.masked) {
             self.citations.push(Citation { kind: CitationKind::Footnote, range: m.range() });
         }
-        self.masked = masked_str;
         self.citations.sort_by_key(|c| c.range.start);
         self.citations.dedup_by(|a, b| a.range == b.range);
-        self.breaks.sort_unstable();
+        // The breaks come as a few sorted runs (block starts, then block ends): the stable
+        // sort finds the runs and merges them, where the unstable one sorts from scratch.
+        self.breaks.sort();
         self.breaks.dedup();
         let _ = text;
     }
@@ -270,9 +271,6 @@ fn plain_breaks(masked: &str) -> Vec<usize> {
         } else if short {
             breaks.push(e);
         }
-        if is_item {
-            breaks.push(s);
-        }
     }
     breaks
 }
@@ -298,6 +296,10 @@ fn markdown(text: &str) -> Prose {
     // Depth counters for contexts whose text is not prose.
     let mut skip_depth = 0usize; // code blocks, metadata, images, autolinks
     let mut skip_stack: Vec<bool> = Vec::new();
+    // Block ends, pushed as each block closes: sorted, like the starts in `breaks`, so the
+    // two runs merge instead of sorting.
+    let mut ends = Vec::new();
+    let mut end_stack: Vec<Option<usize>> = Vec::new();
 
     for (event, range) in Parser::new_ext(text, opts).into_offset_iter() {
         match event {
@@ -325,10 +327,13 @@ fn markdown(text: &str) -> Prose {
                     | Tag::DefinitionListTitle
                     | Tag::DefinitionListDefinition => {
                         breaks.push(range.start);
-                        breaks.push(range.end);
+                        end_stack.push(Some(range.end));
                     }
-                    Tag::Link { .. } => citations.push(Citation { kind: CitationKind::Link, range: range.clone() }),
-                    _ => {}
+                    Tag::Link { .. } => {
+                        citations.push(Citation { kind: CitationKind::Link, range: range.clone() });
+                        end_stack.push(None);
+                    }
+                    _ => end_stack.push(None),
                 }
                 if let Tag::Heading { .. } = tag {
                     headings.push(range.clone());
@@ -342,8 +347,11 @@ fn markdown(text: &str) -> Prose {
                 if let Some(true) = skip_stack.pop() {
                     skip_depth -= 1;
                 }
+                if let Some(Some(end)) = end_stack.pop() {
+                    ends.push(end);
+                }
                 if let TagEnd::Item = tag {
-                    breaks.push(range.end);
+                    ends.push(range.end);
                 }
             }
             Event::Text(_) if skip_depth == 0 => {
@@ -366,6 +374,7 @@ fn markdown(text: &str) -> Prose {
     // A directive comment split across Html events is rare; catch whole ones in the source too.
     directives.sort_by_key(|d| d.range.start);
     directives.dedup_by(|a, b| a.range == b.range);
+    breaks.append(&mut ends);
     Prose { masked, breaks, headings, citations, directives }
 }
 
