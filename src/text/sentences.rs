@@ -73,6 +73,15 @@ fn is_endable(w: &str) -> bool {
 /// when it is in lower case already).
 fn word_before(text: &str, dot: usize) -> Lower<'_> {
     let head = &text[..dot];
+    // ASCII words (nearly all) by bytes; a char beyond ASCII is read by the general scan.
+    let b = head.as_bytes();
+    let mut k = b.len();
+    while k > 0 && (b[k - 1].is_ascii_alphanumeric() || b[k - 1] == b'.' || b[k - 1] == b'\'') {
+        k -= 1;
+    }
+    if k == 0 || b[k - 1] < 0x80 {
+        return Lower::new(head[k..].trim_start_matches('.'));
+    }
     let start = head
         .char_indices()
         .rev()
@@ -164,21 +173,25 @@ pub fn respliced(old: &[Sentence], masked: &str, breaks: &[usize], at: usize, ne
     Some(out)
 }
 
-/// The byte offset of the next '.', '!', '?' or '…' at or after `from`.
-fn next_terminal(bytes: &[u8], from: usize) -> Option<usize> {
-    // The next '.', '!' or '?' by memchr (many bytes at a time), then any ellipsis before it.
+fn ellipsis_finder() -> &'static memchr::memmem::Finder<'static> {
+    static FINDER: OnceLock<memchr::memmem::Finder<'static>> = OnceLock::new();
+    FINDER.get_or_init(|| memchr::memmem::Finder::new("…"))
+}
+
+/// The byte offset of the next '.', '!', '?' or '…' at or after `from`. `ellipsis` holds the
+/// next '…' at or after some earlier `from` (None: none left), found again only once passed:
+/// one search for ellipses per segment rather than one per full stop, and by its rare last
+/// byte rather than stopping at every curly quote (which also start with byte E2).
+fn next_terminal(bytes: &[u8], from: usize, ellipsis: &mut Option<usize>) -> Option<usize> {
     let hay = bytes.get(from..)?;
-    let stop = memchr::memchr3(b'.', b'!', b'?', hay);
-    let limit = stop.unwrap_or(hay.len());
-    let mut k = 0;
-    while let Some(p) = memchr::memchr(0xE2, &hay[k..limit]) {
-        let j = from + k + p;
-        if bytes.get(j + 1..j + 3) == Some(&[0x80, 0xA6]) {
-            return Some(j);
-        }
-        k += p + 1;
+    if ellipsis.is_some_and(|e| e < from) {
+        *ellipsis = ellipsis_finder().find(hay).map(|p| from + p);
     }
-    stop.map(|p| from + p)
+    let stop = memchr::memchr3(b'.', b'!', b'?', hay).map(|p| from + p);
+    match (stop, *ellipsis) {
+        (Some(s), Some(e)) => Some(s.min(e)),
+        (s, e) => s.or(e),
+    }
 }
 
 fn push_trimmed(text: &str, range: Range<usize>, block: usize, out: &mut Vec<Sentence>) {
@@ -197,7 +210,8 @@ fn split_segment(text: &str, seg: Range<usize>, block: usize, out: &mut Vec<Sent
     let mut pos = 0;
     // Jump from one terminal to the next over bytes ('…' is E2 80 A6; E2 is never inside a
     // char, so the search never stops mid-char) instead of decoding every char.
-    while let Some(i) = next_terminal(bytes, pos) {
+    let mut ellipsis = ellipsis_finder().find(bytes);
+    while let Some(i) = next_terminal(bytes, pos, &mut ellipsis) {
         let Some(c) = s[i..].chars().next() else { break };
         // Gather the run of terminal punctuation (?!, ..., ?”).
         let mut end = i + c.len_utf8();
