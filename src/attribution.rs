@@ -696,6 +696,12 @@ pub fn attribute_with(
     let mut out: Vec<Option<Source>> = Vec::with_capacity(figures.len());
     let mut key: Vec<u8> = Vec::new();
     let mut verb_buf: Vec<Range<usize>> = Vec::new();
+    // Each block's sentences, headings, figures and citations relative to it: buffers
+    // reused across blocks rather than four vectors made per block.
+    let mut local: Vec<Sentence> = Vec::new();
+    let mut headings: Vec<bool> = Vec::new();
+    let mut figs: Vec<(Range<usize>, usize)> = Vec::new();
+    let mut citations: Vec<(Range<usize>, SourceKind)> = Vec::new();
     let (mut s0, mut f0) = (0, 0);
     if let Some(m) = memo.as_deref_mut() {
         m.reused = 0;
@@ -719,10 +725,14 @@ pub fn attribute_with(
         let c1 = prose.citations.partition_point(|c| c.range.end <= region_end);
         let cites = &prose.citations[c0.min(c1)..c1];
         let hi = cites.iter().map(|c| c.range.end).fold(sentences[s1 - 1].range.end, usize::max).min(masked.len());
-        let local: Vec<Sentence> = sentences[s0..s1].iter().map(|s| Sentence { range: s.range.start - lo..s.range.end - lo, block: 0 }).collect();
-        let headings: Vec<bool> = sentences[s0..s1].iter().map(|s| prose.in_heading(&s.range)).collect();
-        let figs: Vec<(Range<usize>, usize)> = figures[f0..f1].iter().map(|(r, si)| (r.start - lo..r.end - lo, si - s0)).collect();
-        let citations: Vec<(Range<usize>, SourceKind)> = cites
+        local.clear();
+        local.extend(sentences[s0..s1].iter().map(|s| Sentence { range: s.range.start - lo..s.range.end - lo, block: 0 }));
+        headings.clear();
+        headings.extend(sentences[s0..s1].iter().map(|s| prose.in_heading(&s.range)));
+        figs.clear();
+        figs.extend(figures[f0..f1].iter().map(|(r, si)| (r.start - lo..r.end - lo, si - s0)));
+        citations.clear();
+        citations.extend(cites
             .iter()
             .map(|c| {
                 let kind = match c.kind {
@@ -730,8 +740,7 @@ pub fn attribute_with(
                     CitationKind::Footnote => SourceKind::Footnote,
                 };
                 (c.range.start.saturating_sub(lo)..c.range.end - lo, kind)
-            })
-            .collect();
+            }));
         let text = &masked[lo..hi];
         let block_verbs = |buf: &mut Vec<Range<usize>>| verbs.is_some_and(|v| v.block(masked, sentences, s0, s1, lo, buf));
         let found = match memo.as_deref_mut() {
