@@ -1459,7 +1459,7 @@ fn topic_of(mentions: &[Mention]) -> Vec<usize> {
         if m.nested || m.tentative {
             continue;
         }
-        let e = count.entry(m.key.as_str()).or_insert((0, i));
+        let e = count.entry(&m.key[..]).or_insert((0, i));
         e.0 += 1;
     }
     let mut v: Vec<(usize, usize)> = count.into_values().collect();
@@ -3256,7 +3256,7 @@ mod tests {
     /// The names a figure of `text` is about, as written.
     fn about(text: &str, figure: &str) -> Vec<String> {
         let (a, f) = analysed(text, figure);
-        f.about.iter().map(|&i| a.mentions.mentions[i].surface.clone()).collect()
+        f.about.iter().map(|&i| a.mentions.mentions[i].surface.to_string()).collect()
     }
 
     #[test]
@@ -3376,7 +3376,7 @@ mod tests {
     fn a_name_that_only_says_whose_role_is_not_near() {
         let near = |text: &str, fig: &str| {
             let (a, f) = analysed(text, fig);
-            f.near.iter().map(|&i| a.mentions.mentions[i].surface.clone()).collect::<Vec<_>>()
+            f.near.iter().map(|&i| a.mentions.mentions[i].surface.to_string()).collect::<Vec<_>>()
         };
         // The judge's county is not what the fund is.
         let t = "Plaintiffs asked a Hollis County judge to approve a $14.5 million fund.\n";

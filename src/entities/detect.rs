@@ -10,9 +10,9 @@ use super::word_cache::{bit, WordCache};
 use super::{Form, Kind, Mention, Pos};
 use crate::text::tokens::{flag as tok_flag, tokenize, Kind as TokKind, Token};
 use crate::text::{collapse_spaces, LineIndex, Prose, Sentence};
-use crate::text::fasthash::Set;
+use crate::text::fasthash::{Map, Set};
 use std::ops::Range;
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 
 /// Lower-case particles inside personal names ("Charles de Gaulle", "Osama bin Laden").
 const PARTICLES: &[&str] =
@@ -187,6 +187,46 @@ pub struct Detector {
     /// The run buffer's allocation, kept empty between sentences (see [`recycle`]): one per
     /// sentence cost more than the rest of a short sentence's detection.
     parts: Vec<Part<'static>>,
+    /// The strings of the names found so far, shared by their mentions.
+    names: Names,
+}
+
+/// The shared strings of a document's names: a document repeats the same few hundred names,
+/// so each distinct written name's surface and key are made once, and a mention takes
+/// reference-counted copies instead of three new Strings (a tenth of detection's cost).
+#[derive(Default)]
+struct Names {
+    /// A name as written → its surface and key ([`surface_and_key`]).
+    names: Map<Box<str>, (Arc<str>, Arc<str>)>,
+    /// Written spans that are not their name's surface (possessives, odd spacing).
+    texts: Map<Box<str>, Arc<str>>,
+}
+
+impl Names {
+    /// The surface and key of the name written `s`.
+    fn name(&mut self, s: &str) -> (Arc<str>, Arc<str>) {
+        if let Some((surface, key)) = self.names.get(s) {
+            return (surface.clone(), key.clone());
+        }
+        let (surface, key) = surface_and_key(s);
+        let v = (Arc::<str>::from(surface), Arc::<str>::from(key));
+        self.names.insert(s.into(), v.clone());
+        v
+    }
+
+    /// The written text `s` of a mention whose name's surface is `surface`: the surface
+    /// itself when they agree, as they mostly do.
+    fn text(&mut self, s: &str, surface: &Arc<str>) -> Arc<str> {
+        if **surface == *s {
+            return surface.clone();
+        }
+        if let Some(t) = self.texts.get(s) {
+            return t.clone();
+        }
+        let t = Arc::<str>::from(s);
+        self.texts.insert(s.into(), t.clone());
+        t
+    }
 }
 
 /// An empty vector of parts as a vector of parts of another text, keeping its allocation (a
@@ -209,6 +249,7 @@ impl Detector {
         }
         let out = &mut self.out;
         let wc = &mut self.words;
+        let names = &mut self.names;
         let mut parts: Vec<Part> = recycle(std::mem::take(&mut self.parts));
         if parts.capacity() == 0 {
             parts.reserve(8);
@@ -245,12 +286,12 @@ impl Detector {
                     lower_title: lower_title_before(src, toks, i, lx),
                     after_the: i > 0 && tok_text(src, &toks[i - 1]).eq_ignore_ascii_case("the"),
                 };
-                emit_run(text, &parts, &ctx, lx, out);
+                emit_run(text, &parts, &ctx, lx, out, names);
             }
             i = next.max(i + 1);
         }
         link_acronyms(src, first, out);
-        qualify_places(text, first, lx, out);
+        qualify_places(text, first, lx, out, names);
         self.parts = recycle(parts);
     }
 
@@ -751,7 +792,7 @@ fn title_ok(rest: &[Part], weak: bool, lx: &Lexicon, text: &str) -> bool {
 /// Organisation words that often stand before another name's head rather than end a name.
 const MODIFYING_ORG_WORDS: &[&str] = &["School", "Schools", "University", "College", "Hospital", "Library", "Museum", "Police", "Transit", "Railway", "Church"];
 
-fn emit_run(text: &str, parts: &[Part], ctx: &Ctx, lx: &Lexicon, out: &mut Vec<Mention>) {
+fn emit_run(text: &str, parts: &[Part], ctx: &Ctx, lx: &Lexicon, out: &mut Vec<Mention>, names: &mut Names) {
     let mut ps = parts;
     // Sentence words in front: "The", "However", "Read".
     let mut stripped = false;
@@ -789,7 +830,7 @@ fn emit_run(text: &str, parts: &[Part], ctx: &Ctx, lx: &Lexicon, out: &mut Vec<M
                 rest = &rest[1..];
             }
             let inner = Ctx { initial: false, lower_title: None, after_the: the, ..ctx.clone() };
-            return emit_run(text, rest, &inner, lx, out);
+            return emit_run(text, rest, &inner, lx, out, names);
         }
     }
     // A title in front: "Attorney General Jeff Sessions", "Mr. Lee". Most runs have no word
@@ -810,7 +851,7 @@ fn emit_run(text: &str, parts: &[Part], ctx: &Ctx, lx: &Lexicon, out: &mut Vec<M
             // "President of the International Brotherhood", "Governor of Virginia": the title is
             // of an organisation or a place, which is the name here.
             let inner = Ctx { initial: false, lower_title: None, ..ctx.clone() };
-            return emit_run(text, rest, &inner, lx, out);
+            return emit_run(text, rest, &inner, lx, out, names);
         }
         if title_ok(rest, weak, lx, text) {
             title = Some(ps[0].start..ps[tl - 1].end);
@@ -826,9 +867,9 @@ fn emit_run(text: &str, parts: &[Part], ctx: &Ctx, lx: &Lexicon, out: &mut Vec<M
             if let Some((tl, weak)) = kwr.get(k..).and_then(|kw| lx.title_prefix(kw)) {
                 if k + tl < ps.len() && !weak && title_ok(&ps[k + tl..], weak, lx, text) {
                     let left = Ctx { poss_end: None, lower_title: None, ..ctx.clone() };
-                    emit_name(text, &ps[..k], None, &left, stripped, lx, out);
+                    emit_name(text, &ps[..k], None, &left, stripped, lx, out, names);
                     let right = Ctx { initial: false, lower_title: None, ..ctx.clone() };
-                    emit_name(text, &ps[k + tl..], Some(ps[k].start..ps[k + tl - 1].end), &right, true, lx, out);
+                    emit_name(text, &ps[k + tl..], Some(ps[k].start..ps[k + tl - 1].end), &right, true, lx, out, names);
                     return;
                 }
             }
@@ -842,7 +883,7 @@ fn emit_run(text: &str, parts: &[Part], ctx: &Ctx, lx: &Lexicon, out: &mut Vec<M
         }
     }
     let after_title = title.is_some();
-    emit_name(text, ps, title, ctx, stripped || after_title, lx, out);
+    emit_name(text, ps, title, ctx, stripped || after_title, lx, out, names);
 }
 
 /// Whether a gazetteer entry starts at the run's first word ("The Hague", "New York").
@@ -851,7 +892,7 @@ fn gazetteer_prefix(text: &str, ps: &[Part], lx: &Lexicon) -> bool {
     (2..=max).any(|n| !ps[n - 1].joiner && lx.is_place_key(&span_key(text, &ps[..n])))
 }
 
-fn emit_name(text: &str, ps: &[Part], title: Option<Range<usize>>, ctx: &Ctx, not_initial: bool, lx: &Lexicon, out: &mut Vec<Mention>) {
+fn emit_name(text: &str, ps: &[Part], title: Option<Range<usize>>, ctx: &Ctx, not_initial: bool, lx: &Lexicon, out: &mut Vec<Mention>, names: &mut Names) {
     let mut ps = ps;
     while ps.last().map_or(false, |p| p.joiner) {
         ps = &ps[..ps.len() - 1];
@@ -868,8 +909,8 @@ fn emit_name(text: &str, ps: &[Part], title: Option<Range<usize>>, ctx: &Ctx, no
     if initial && n >= 2 && !w0.has(flag::GIVEN) && w1.map_or(false, |w| w.has(flag::GIVEN)) && !ps[1].joiner {
         let key = span_key(text, ps);
         if !lx.is_place_key(&key) && !w0.has(flag::PLACE_START | flag::ACRONYM) {
-            emit_name(text, &ps[..1], None, &Ctx { poss_end: None, ..ctx.clone() }, false, lx, out);
-            emit_name(text, &ps[1..], title, ctx, true, lx, out);
+            emit_name(text, &ps[..1], None, &Ctx { poss_end: None, ..ctx.clone() }, false, lx, out, names);
+            emit_name(text, &ps[1..], title, ctx, true, lx, out, names);
             return;
         }
     }
@@ -885,13 +926,13 @@ fn emit_name(text: &str, ps: &[Part], title: Option<Range<usize>>, ctx: &Ctx, no
     if ctx.heading && n >= 3 && ps.len() == n && w0.has(flag::GIVEN) && !w1.map_or(false, |w| w.has(flag::GIVEN)) {
         let key = span_key(text, ps);
         if !lx.is_place_key(&key) && !ps[ps.len() - 1].has(flag::ORG) {
-            emit_name(text, &ps[..2], title, &Ctx { poss_end: None, ..ctx.clone() }, not_initial, lx, out);
-            emit_name(text, &ps[2..], None, ctx, true, lx, out);
+            emit_name(text, &ps[..2], title, &Ctx { poss_end: None, ..ctx.clone() }, not_initial, lx, out, names);
+            emit_name(text, &ps[2..], None, ctx, true, lx, out, names);
             return;
         }
     }
     let name = ps[0].start..ps[ps.len() - 1].end;
-    let (surface, key) = surface_and_key(&text[name.clone()]);
+    let (surface, key) = names.name(&text[name.clone()]);
     let (kind, cue, strong) = classify(ps, &key, title.is_some(), ctx.after_the && !ctx.initial, lx);
     let form = if n >= 2 {
         Form::Full
@@ -908,7 +949,7 @@ fn emit_name(text: &str, ps: &[Part], title: Option<Range<usize>>, ctx: &Ctx, no
     let range = name.start..ctx.poss_end.unwrap_or(name.end).max(name.end);
     let idx = out.len();
     out.push(Mention {
-        text: text[range.clone()].to_string(),
+        text: names.text(&text[range.clone()], &surface),
         range,
         name: name.clone(),
         title,
@@ -925,19 +966,19 @@ fn emit_name(text: &str, ps: &[Part], title: Option<Range<usize>>, ctx: &Ctx, no
         end: Pos { line: 0, column: 0 },
     });
     if n >= 2 && (kind != Kind::Person || !cue) {
-        nested_places(text, ps, idx, lx, out);
+        nested_places(text, ps, idx, lx, out, names);
     }
 }
 
 /// Names inside a longer name, as nested mentions: places ("Helsinki" in "University of
 /// Helsinki"), acronyms ("NASA" in "NASA Discovery") and a person an organisation is named
 /// after ("Andy Warhol" in "Andy Warhol Foundation").
-fn nested_places(text: &str, ps: &[Part], outer: usize, lx: &Lexicon, out: &mut Vec<Mention>) {
+fn nested_places(text: &str, ps: &[Part], outer: usize, lx: &Lexicon, out: &mut Vec<Mention>, names: &mut Names) {
     let whole = out[outer].name.clone();
-    let push = |r: Range<usize>, kind: Kind, form: Form, out: &mut Vec<Mention>| {
-        let (surface, key) = surface_and_key(&text[r.clone()]);
+    let mut push = |r: Range<usize>, kind: Kind, form: Form, out: &mut Vec<Mention>| {
+        let (surface, key) = names.name(&text[r.clone()]);
         out.push(Mention {
-            text: text[r.clone()].to_string(),
+            text: names.text(&text[r.clone()], &surface),
             range: r.clone(),
             name: r,
             title: None,
@@ -1110,7 +1151,7 @@ fn classify(ps: &[Part], key: &str, titled: bool, after_the: bool, lx: &Lexicon)
 
 /// "Irving, Texas" and "Preston, Victoria, Australia": a place qualified by its state or
 /// country is one mention of the first place; the qualifiers stay as nested mentions.
-fn qualify_places(text: &str, first: usize, lx: &Lexicon, out: &mut [Mention]) {
+fn qualify_places(text: &str, first: usize, lx: &Lexicon, out: &mut [Mention], names: &mut Names) {
     use super::lexicon::PlaceCat::*;
     let mut a = first;
     while a < out.len() {
@@ -1164,7 +1205,7 @@ fn qualify_places(text: &str, first: usize, lx: &Lexicon, out: &mut [Mention]) {
         }
         let m = &mut out[a];
         m.range.end = stop;
-        m.text = text[m.range.clone()].to_string();
+        m.text = names.text(&text[m.range.clone()], &m.surface);
         m.kind = Kind::Place;
         m.cue = true;
         a = end + 1;

@@ -337,7 +337,7 @@ impl EntityIndex {
             .collect();
         // The registry's names are names wherever they are written.
         confirmed.extend(reg_keys.iter().flatten().map(String::as_str));
-        let live = |m: &Mention| !m.tentative || confirmed.contains(m.key.as_str());
+        let live = |m: &Mention| !m.tentative || confirmed.contains(&m.key[..]);
 
         // 1b. A name that starts with another name the corpus knows on its own ("Google" in
         //     "Google Analytics", "Warhol" in "Warhol Polaroids"), when nothing but capitals made
@@ -346,7 +346,7 @@ impl EntityIndex {
             .iter()
             .flat_map(|d| d.mentions.iter())
             .filter(|m| !m.nested && !m.tentative && m.title.is_none() && m.form != Form::Full || m.form == Form::Full && m.cue && !m.nested && !m.tentative)
-            .map(|m| m.key.as_str())
+            .map(|m| &m.key[..])
             .collect();
         let mut demoted: HashSet<&str> = HashSet::default();
         // Per distinct key: the known prefix (word count, key), decided once.
@@ -358,7 +358,7 @@ impl EntityIndex {
                 let mut v = Vec::new();
                 let mut src = Vec::new();
                 for (mi, m) in d.mentions.iter().enumerate().filter(|(_, m)| m.form == Form::Full && !m.nested && live(m) && (!m.cue || m.kind == Kind::Other)) {
-                    let p = prefix_of.entry(m.key.as_str()).or_insert_with(|| {
+                    let p = prefix_of.entry(&m.key[..]).or_insert_with(|| {
                         let words: Vec<&str> = m.key.split(' ').collect();
                         (1..words.len()).rev().find_map(|k| {
                             let prefix = words[..k].join(" ");
@@ -369,7 +369,7 @@ impl EntityIndex {
                         if let Some(p) = prefix_mention(m, *k, prefix) {
                             v.push(p);
                             src.push((mi as u32, *k as u32));
-                            demoted.insert(m.key.as_str());
+                            demoted.insert(&m.key[..]);
                         }
                     }
                 }
@@ -398,7 +398,7 @@ impl EntityIndex {
         for di in 0..docs.len() {
             for m in all(di).filter(|m| live(m)) {
                 let n = node_for(&m.key, m.form, &mut nodes, &mut node_of, &mut uf);
-                if let Some(s) = kind_slot(m.kind).filter(|_| !demoted.contains(m.key.as_str())) {
+                if let Some(s) = kind_slot(m.kind).filter(|_| !demoted.contains(&m.key[..])) {
                     nodes[n].votes[s] += if m.cue { 3 } else { 1 };
                 }
             }
@@ -442,7 +442,7 @@ impl EntityIndex {
                 if let (Some(p), Form::Acronym) = (m.partner, m.form) {
                     let full_m = &d.mentions[p];
                     if live(m) && live(full_m) {
-                        if let (Some(&a), Some(&b)) = (node_of.get(m.key.as_str()), node_of.get(full_m.key.as_str())) {
+                        if let (Some(&a), Some(&b)) = (node_of.get(&m.key[..]), node_of.get(&full_m.key[..])) {
                             uf.union(a, b);
                         }
                     }
@@ -558,7 +558,7 @@ impl EntityIndex {
                 .mentions
                 .iter()
                 .filter(|m| m.form == Form::Full && live(m))
-                .filter_map(|m| node_of.get(m.key.as_str()).copied())
+                .filter_map(|m| node_of.get(&m.key[..]).copied())
                 .collect();
             here.sort_unstable();
             here.dedup();
@@ -569,13 +569,13 @@ impl EntityIndex {
                     row.push(None);
                     continue;
                 }
-                let own = node_of[m.key.as_str()];
+                let own = node_of[&m.key[..]];
                 let node = match m.form {
                     Form::Full => own,
                     _ if m.nested || registered(&mut uf, own) => own,
                     Form::Acronym => {
                         if let Some(p) = m.partner.filter(|&p| live(&d.mentions[p])) {
-                            node_of[d.mentions[p].key.as_str()]
+                            node_of[&d.mentions[p].key[..]]
                         } else {
                             let letters: String = m.key.chars().filter(|c| c.is_alphanumeric()).collect();
                             let letters = letters.strip_suffix('s').filter(|_| m.surface.ends_with('s')).unwrap_or(&letters);
@@ -587,12 +587,12 @@ impl EntityIndex {
                         if m.kind == Kind::Place && m.cue {
                             own
                         } else {
-                            let cands = surnames.get(m.key.as_str()).map(Vec::as_slice).unwrap_or(&[]);
+                            let cands = surnames.get(&m.key[..]).map(Vec::as_slice).unwrap_or(&[]);
                             let found = pick(&mut uf, cands, &nodes, d, &here, mi, &mut positional[di as usize]);
                             let found = found.or_else(|| {
                                 // A given name alone: only within its document.
                                 if m.kind == Kind::Person && m.cue {
-                                    let c = firsts.get(m.key.as_str()).map(Vec::as_slice).unwrap_or(&[]);
+                                    let c = firsts.get(&m.key[..]).map(Vec::as_slice).unwrap_or(&[]);
                                     let in_doc: Vec<usize> = c.iter().copied().filter(|n| here.binary_search(n).is_ok()).collect();
                                     let roots: HashSet<usize> = in_doc.iter().map(|&n| uf.find(n)).collect();
                                     (roots.len() == 1).then(|| in_doc[0])
@@ -614,7 +614,7 @@ impl EntityIndex {
         for di in 0..docs.len() {
             for (mi, m) in all(di).enumerate() {
                 if !m.nested && assigned[di][mi].is_some() {
-                    key_refs.entry(m.key.as_str()).or_default().push(MentionRef { doc: di as u32, idx: mi as u32 });
+                    key_refs.entry(&m.key[..]).or_default().push(MentionRef { doc: di as u32, idx: mi as u32 });
                 }
             }
         }
@@ -759,11 +759,11 @@ impl EntityIndex {
             if m.nested && !only_nested {
                 continue;
             }
-            let c = count.entry(m.key.as_str()).or_insert((0, i, m.surface.as_str()));
+            let c = count.entry(&m.key[..]).or_insert((0, i, &m.surface[..]));
             c.0 += 1;
             // Show "United States" rather than a headline's "UNITED STATES".
             if !shouted(c.2) && shouted(&m.surface) {
-                c.2 = m.surface.as_str();
+                c.2 = &m.surface[..];
             }
         }
         let fulls: Vec<(&str, usize, usize, &str)> =
@@ -808,7 +808,7 @@ impl EntityIndex {
             let mut votes = [0u32; 3];
             for r in &ent.mentions {
                 let m = self.mention_of(*r);
-                if let Some(s) = kind_slot(m.kind).filter(|_| !demoted.contains(m.key.as_str())) {
+                if let Some(s) = kind_slot(m.kind).filter(|_| !demoted.contains(&m.key[..])) {
                     votes[s] += if m.cue { 3 } else { 1 };
                 }
             }
@@ -877,7 +877,7 @@ impl EntityIndex {
             for r in refs {
                 let m = self.mention_of(*r);
                 if m.words().count() == s.len() {
-                    return m.surface.clone();
+                    return m.surface.to_string();
                 }
             }
             let w = surface_word(refs, s);
@@ -936,7 +936,7 @@ impl EntityIndex {
                     end_line: m.end.line,
                     // The possessive after the name is on the same line.
                     end_column: m.end.column - m.text[m.name.end - m.range.start..].chars().count() as u32,
-                    found: m.surface.clone(),
+                    found: m.surface.to_string(),
                     replacement,
                     preferred: pref_full.to_string(),
                     entity: ent.name.clone(),
@@ -1051,7 +1051,7 @@ impl EntityIndex {
         let key = key_of(&e.name);
         let full = |r: &&MentionRef| {
             let m = self.mention_of(**r);
-            !m.nested && m.key == key
+            !m.nested && *m.key == *key
         };
         let any_full = |r: &&MentionRef| {
             let m = self.mention_of(**r);
@@ -1088,18 +1088,18 @@ impl EntityIndex {
             if m.nested {
                 continue;
             }
-            let new_text = if m.key == old_key || m.form == Form::Full {
+            let new_text = if *m.key == *old_key || m.form == Form::Full {
                 new_name.to_string()
             } else if m.form == Form::Acronym {
                 continue;
-            } else if old_words.len() > 1 && Some(&m.key.as_str()) == old_words.last() {
+            } else if old_words.len() > 1 && Some(&&m.key[..]) == old_words.last() {
                 new_words[new_words.len() - 1].to_string()
-            } else if old_words.len() > 1 && m.key == old_words[0] {
+            } else if old_words.len() > 1 && *m.key == *old_words[0] {
                 new_words[0].to_string()
             } else {
                 new_name.to_string()
             };
-            if m.surface == new_text {
+            if *m.surface == *new_text {
                 continue;
             }
             let path = &self.docs[r.doc as usize].path;
@@ -1176,9 +1176,9 @@ fn prefix_mention(m: &Mention, k: usize, key: &str) -> Option<Mention> {
         range: r.clone(),
         name: r,
         title: None,
-        text: written.to_string(),
-        surface: written.split_whitespace().collect::<Vec<_>>().join(" "),
-        key: key.to_string(),
+        text: written.into(),
+        surface: written.split_whitespace().collect::<Vec<_>>().join(" ").into(),
+        key: key.into(),
         kind: Kind::Other,
         cue: false,
         form: if k > 1 {
@@ -1259,7 +1259,7 @@ fn pick(uf: &mut UnionFind, cands: &[usize], nodes: &[Node], d: &DocMentions, he
                 if m.form != Form::Full {
                     continue;
                 }
-                if let Some(&n) = in_doc.iter().find(|&&n| nodes[n].key == m.key) {
+                if let Some(&n) = in_doc.iter().find(|&&n| nodes[n].key == &*m.key) {
                     let dist = if m.range.start <= at { at - m.range.start } else { (m.range.start - at) * 4 };
                     if best.map_or(true, |(b, _)| dist < b) {
                         best = Some((dist, n));

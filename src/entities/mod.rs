@@ -28,6 +28,7 @@ pub use output::{DefinitionOut, EntityOut, MentionOut};
 use crate::text::{sentences, Format, Prose};
 use serde::{Deserialize, Serialize};
 use std::ops::Range;
+use std::sync::Arc;
 
 /// What an entity is, spelled as GUM spells it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, PartialOrd, Ord)]
@@ -78,11 +79,15 @@ pub struct Mention {
     /// A title or role written before the name ("Attorney General", "Mr."), not part of it.
     pub title: Option<Range<usize>>,
     /// The exact text of `range`.
-    pub text: String,
+    ///
+    /// The three strings are shared (`Arc<str>`): a document repeats the same few hundred
+    /// names, and the detector makes each distinct name's strings once (see `detect::Names`)
+    /// instead of three allocations per mention. `text` is the `surface` itself when they agree.
+    pub text: Arc<str>,
     /// The name as written, white space collapsed, possessive dropped ("Soros").
-    pub surface: String,
+    pub surface: Arc<str>,
     /// Matching key of the name (see [`key_of`]).
-    pub key: String,
+    pub key: Arc<str>,
     /// The detector's kind from cues; `cue` says whether a cue (not a default) gave it.
     pub kind: Kind,
     pub cue: bool,

@@ -60,7 +60,7 @@ impl EntityIndex {
                             end_column: m.end.column,
                             byte_start: m.range.start,
                             byte_end: m.range.end,
-                            text: m.text.clone(),
+                            text: m.text.to_string(),
                         }
                     })
                     .collect(),

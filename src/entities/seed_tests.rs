@@ -39,7 +39,7 @@ fn find<'a>(ix: &'a EntityIndex, name: &str) -> &'a Entity {
 }
 
 fn texts(ix: &EntityIndex, e: &Entity) -> Vec<(String, String)> {
-    ix.references(e.id).into_iter().map(|(p, m)| (p.to_string(), m.text.clone())).collect()
+    ix.references(e.id).into_iter().map(|(p, m)| (p.to_string(), m.text.to_string())).collect()
 }
 
 const A: &str = "000_365e0f7f8621b3b6.txt";

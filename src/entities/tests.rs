@@ -10,7 +10,7 @@ fn doc(text: &str) -> DocMentions {
 
 /// Confident mentions of one document, as (surface, kind).
 fn found(text: &str) -> Vec<(String, Kind)> {
-    doc(text).mentions.iter().filter(|m| !m.tentative && !m.nested).map(|m| (m.surface.clone(), m.kind)).collect()
+    doc(text).mentions.iter().filter(|m| !m.tentative && !m.nested).map(|m| (m.surface.to_string(), m.kind)).collect()
 }
 
 fn surfaces(text: &str) -> Vec<String> {
@@ -30,7 +30,7 @@ fn entity<'a>(ix: &'a EntityIndex, name: &str) -> &'a Entity {
 }
 
 fn refs(ix: &EntityIndex, name: &str) -> Vec<(String, String)> {
-    ix.references(entity(ix, name).id).into_iter().map(|(p, m)| (p.to_string(), m.text.clone())).collect()
+    ix.references(entity(ix, name).id).into_iter().map(|(p, m)| (p.to_string(), m.text.to_string())).collect()
 }
 
 #[test]
@@ -95,16 +95,16 @@ fn possessives_keep_the_exact_span_and_drop_from_the_surface() {
         let d = doc(text);
         let m = d.mentions.iter().find(|m| !m.tentative).unwrap_or_else(|| panic!("{text}"));
         assert_eq!(&text[m.range.clone()], *span, "{text}");
-        assert_eq!(m.text, *span);
-        assert_eq!(m.surface, *surface);
+        assert_eq!(&*m.text, *span);
+        assert_eq!(&*m.surface, *surface);
         assert_eq!(&text[m.name.clone()], *surface);
         assert!(m.possessive);
     }
     // A closing quote is not a possessive.
     let t = "Fans chanted ‘Reyes’ all night.";
     let d = doc(t);
-    let m = d.mentions.iter().find(|m| m.surface == "Reyes").unwrap();
-    assert_eq!(m.text, "Reyes");
+    let m = d.mentions.iter().find(|m| &*m.surface == "Reyes").unwrap();
+    assert_eq!(&*m.text, "Reyes");
     assert!(!m.possessive);
 }
 
@@ -122,7 +122,7 @@ fn titles_are_recorded_not_named() {
     ];
     for (text, name, title) in cases {
         let d = doc(text);
-        let m = d.mentions.iter().find(|m| m.surface == *name).unwrap_or_else(|| panic!("{text}: {:?}", d.mentions));
+        let m = d.mentions.iter().find(|m| &*m.surface == *name).unwrap_or_else(|| panic!("{text}: {:?}", d.mentions));
         assert_eq!(m.title.clone().map(|r| &text[r]), *title, "{text}");
         if title.is_some() {
             assert_eq!(m.kind, Kind::Person, "{text}");
@@ -198,15 +198,15 @@ fn kinds_from_cues() {
     ];
     for (text, name, kind) in cases {
         let d = doc(text);
-        let m = d.mentions.iter().find(|m| m.surface == *name).unwrap_or_else(|| panic!("{text}: {:?}", d.mentions));
+        let m = d.mentions.iter().find(|m| &*m.surface == *name).unwrap_or_else(|| panic!("{text}: {:?}", d.mentions));
         assert_eq!(m.kind, *kind, "{text}");
     }
     // A qualified place is one mention of the city; the state is nested.
     let t = "She moved to Tulsa, Oklahoma in June.";
     let d = doc(t);
-    assert_eq!(d.mentions[0].text, "Tulsa, Oklahoma");
+    assert_eq!(&*d.mentions[0].text, "Tulsa, Oklahoma");
     assert_eq!(&t[d.mentions[0].name.clone()], "Tulsa");
-    assert!(d.mentions[1].nested && d.mentions[1].surface == "Oklahoma");
+    assert!(d.mentions[1].nested && &*d.mentions[1].surface == "Oklahoma");
     // But a list of states is a list.
     assert_eq!(surfaces("It spent in Florida, Texas, and Ohio."), ["Florida", "Texas", "Ohio"]);
 }
@@ -215,7 +215,7 @@ fn kinds_from_cues() {
 fn nested_names_inside_longer_ones() {
     let t = "He studied at the University of Helsinki and visited the Andy Warhol Foundation.";
     let d = doc(t);
-    let nested: Vec<&str> = d.mentions.iter().filter(|m| m.nested).map(|m| m.surface.as_str()).collect();
+    let nested: Vec<&str> = d.mentions.iter().filter(|m| m.nested).map(|m| &m.surface[..]).collect();
     assert_eq!(nested, ["Helsinki", "Andy Warhol"]);
 }
 
@@ -223,8 +223,8 @@ fn nested_names_inside_longer_ones() {
 fn acronym_defined_in_text_pairs_with_expansion() {
     let t = "The National Rifle Association (NRA) sued. The NRA won.";
     let d = doc(t);
-    let full = d.mentions.iter().position(|m| m.surface == "National Rifle Association").unwrap();
-    let acr = d.mentions.iter().position(|m| m.surface == "NRA").unwrap();
+    let full = d.mentions.iter().position(|m| &*m.surface == "National Rifle Association").unwrap();
+    let acr = d.mentions.iter().position(|m| &*m.surface == "NRA").unwrap();
     assert_eq!(d.mentions[full].partner, Some(acr));
     assert_eq!(d.mentions[acr].partner, Some(full));
 }
@@ -438,6 +438,6 @@ fn report_positions_are_one_based_unicode_columns() {
 fn markdown_markup_is_not_prose() {
     let t = "# Notes\n\nSee `Foo Bar` and [Maria Ortiz](https://example.com/Jon_Smith) here.\n";
     let d = analyze("a.md", t, Format::Markdown);
-    let names: Vec<&str> = d.mentions.iter().filter(|m| !m.tentative).map(|m| m.surface.as_str()).collect();
+    let names: Vec<&str> = d.mentions.iter().filter(|m| !m.tentative).map(|m| &m.surface[..]).collect();
     assert_eq!(names, ["Maria Ortiz"]);
 }

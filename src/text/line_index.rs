@@ -99,13 +99,24 @@ impl Columns<'_> {
         };
         let start = self.index.line_start(line).min(offset);
         let col = match self.last {
-            Some((l, o, c)) if l == line && start <= o && o <= offset => c + text[o..offset].chars().count(),
+            Some((l, o, c)) if l == line && start <= o && o <= offset => c + chars_in(&text[o..offset]),
             // Back a little on the same line (a nested mention starts inside the one before).
-            Some((l, o, c)) if l == line && start <= offset && offset < o => c - text[offset..o].chars().count(),
-            _ => text[start..offset].chars().count(),
+            Some((l, o, c)) if l == line && start <= offset && offset < o => c - chars_in(&text[offset..o]),
+            _ => chars_in(&text[start..offset]),
         };
         self.last = Some((line, offset, col));
         (line, col)
+    }
+}
+
+/// The Unicode scalar values in `s`: its length when it is ASCII, as the span between two
+/// mentions mostly is (the test reads a word at a time and stops at the first other byte;
+/// counting looks at every byte).
+fn chars_in(s: &str) -> usize {
+    if s.is_ascii() {
+        s.len()
+    } else {
+        s.chars().count()
     }
 }
 
