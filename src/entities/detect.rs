@@ -440,33 +440,22 @@ fn title_case(src: &str, toks: &[Token], lx: &Lexicon) -> bool {
     // The answer is "at least two capitals, and no lower-case word but common words and
     // particles", whatever the order: a first pass rules out most sentences by the shapes of
     // their words alone, which say "not common" of most words without a lookup.
-    let mut cap = 0;
-    for t in toks {
-        if t.kind != TokKind::Word {
-            continue;
+    // Capitals counted, or `None` at the first lower-case word `common` refuses.
+    fn capitals(src: &str, toks: &[Token], common: impl Fn(&Token, &str) -> bool) -> Option<usize> {
+        let mut cap = 0;
+        for t in toks.iter().filter(|t| t.kind == TokKind::Word) {
+            let w = tok_text(src, t);
+            if t.flags & tok_flag::CAP != 0 || (t.flags & tok_flag::ASCII == 0 && first_upper(w)) {
+                cap += 1;
+            } else if !common(t, w) && !is_particle(w) {
+                return None;
+            }
         }
-        let w = tok_text(src, t);
-        if t.flags & tok_flag::CAP != 0 || (t.flags & tok_flag::ASCII == 0 && first_upper(w)) {
-            cap += 1;
-        } else if !(if t.flags & tok_flag::ASCII != 0 { lx.may_be_common_ascii(w) } else { lx.may_be_common(w) }) && !is_particle(w) {
-            return false;
-        }
+        Some(cap)
     }
-    if cap < 2 {
-        return false;
-    }
-    for t in toks {
-        if t.kind != TokKind::Word {
-            continue;
-        }
-        let w = tok_text(src, t);
-        if t.flags & tok_flag::CAP != 0 || (t.flags & tok_flag::ASCII == 0 && first_upper(w)) {
-            cap += 1;
-        } else if !(if t.is_lower_case() { lx.is_common_lower(w) } else { lx.is_common(w) }) && !is_particle(w) {
-            return false;
-        }
-    }
-    cap >= 2
+    let may_be = |t: &Token, w: &str| if t.flags & tok_flag::ASCII != 0 { lx.may_be_common_ascii(w) } else { lx.may_be_common(w) };
+    let is = |t: &Token, w: &str| if t.is_lower_case() { lx.is_common_lower(w) } else { lx.is_common(w) };
+    capitals(src, toks, may_be).is_some_and(|c| c >= 2) && capitals(src, toks, is).is_some_and(|c| c >= 2)
 }
 
 /// A lower-case title right before token `i` ("attorney general", "president").
