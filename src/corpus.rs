@@ -944,6 +944,20 @@ mod tests {
         assert!(c.findings("b.md").iter().all(|f| f.check != Check::ConflictingFigure));
     }
 
+    #[test]
+    fn two_words_of_one_family_tie_reports_of_one_fact() {
+        // "a refit" and "upgrades", "the vessel" and "the ship": one job on one boat, told in
+        // each report's own words (data/term_families.tsv). Without the families the two share
+        // too little to be paired.
+        let mut c = corpus();
+        c.set("a.md", "# College buys a survey vessel\n\nMarrow Sound College will buy a retired survey vessel from a Danish operator, president Inge Solberg said. Before it can go to work, the vessel will undergo a $7.2 million refit at the Keld Point yard.\n".into(), Format::Markdown);
+        c.set("b.md", "# Gdansk-built ship to sail in June\n\nThe trustees met on Tuesday with harbour master Olav Brekke. The ship, built in Gdansk, will need more than $7 million in upgrades before its first cruise, according to a briefing packet.\n".into(), Format::Markdown);
+        c.refresh();
+        let differ: Vec<_> = c.findings("a.md").into_iter().filter(|f| f.check == Check::DifferingFigure).collect();
+        assert_eq!(differ.len(), 1, "{:?}", c.findings("a.md"));
+        assert!(differ[0].message.contains("more than $7 million"), "{}", differ[0].message);
+    }
+
     /// Everything the corpus answers about names and findings, for comparing two corpora.
     fn snapshot(c: &Corpus) -> String {
         let mut out = format!("{:?}\n{:?}\n", c.entities().entities(), c.entities().variants());

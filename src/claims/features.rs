@@ -480,6 +480,14 @@ pub const OWNER: &[&str] = &["public", "private", "federal", "state", "local", "
 /// out of work", "laid off 640 people"); a workforce ("employs 850 people") stays people.
 const EMPLOYMENT: &[&str] = &["work", "jobs", "job", "laid", "layoff", "layoffs", "unemployed", "jobless"];
 
+/// Trades a workforce is counted in: measured by a staffing word, a count of them is a count
+/// of jobs (see `features_in`).
+const WORKFORCE_ROLES: &[&str] = &[
+    "operator", "driver", "nurse", "teacher", "officer", "firefighter", "doctor", "physician", "engineer", "technician",
+    "guard", "clerk", "cashier", "miner", "pilot", "mechanic", "cook", "cleaner", "agent", "attendant", "aide",
+    "paramedic", "dispatcher", "machinist", "welder", "electrician", "carpenter", "laborer", "labourer", "crew",
+];
+
 /// Words before a figure in its clause that put it ahead of the story's present.
 const FUTURE: &[&str] = &["will", "would", "expected", "expects", "expect", "plans", "planned", "designed", "projected", "projects", "forecast", "forecasts"];
 
@@ -2209,6 +2217,11 @@ fn features_in(text: &str, a: &DocAnalysis, mentions: &[Mention], mut memo: Opti
         // The clause's words, by index: words are in order, so those inside it are a run.
         let in_clause_words = ws.partition_point(|(r, _)| r.start < clause.start)..ws.partition_point(|(r, _)| r.end <= clause.end);
         let clause_has = |bits: u32| in_clause_words.clone().any(|j| facts.info[j].is(bits));
+        // A trade counted by what employs it is a workforce ("the line employs 23 operators" /
+        // "a staff of 22"): jobs, as "workers" and "employees" are.
+        if m.class == "staff" && WORKFORCE_ROLES.contains(&unit.as_str()) {
+            unit = "job".into();
+        }
         if unit == "person" && clause_has(flag::EMPLOYMENT) {
             unit = "job".into();
         }
@@ -3450,6 +3463,12 @@ mod tests {
         for (t, f) in [("The plant will let 180 workers go.\n", "180 workers"), ("About 200 employees will lose their posts.\n", "About 200 employees")] {
             assert_eq!(of(t, f).unit, "job", "{t}");
         }
+        // A trade a staffing word counts is a workforce; the same trade served or carried is not.
+        assert_eq!(of("The railway employs 23 operators.\n", "23 operators").unit, "job");
+        assert_eq!(of("The clinic trained 23 operators last year.\n", "23 operators").unit, "operator");
+        // Guests and hikers at a place are counted as people.
+        assert_eq!(of("The hut hosted some 7,000 overnight guests a year.\n", "some 7,000 overnight guests").unit, "person");
+        assert_eq!(of("Roughly 7,400 hikers stayed there each season.\n", "Roughly 7,400 hikers").unit, "person");
     }
 
     #[test]
@@ -3501,6 +3520,12 @@ mod tests {
             assert_eq!(term_of(w), "contract", "{w}");
         }
         assert_eq!(term_of("axed"), "cut");
+        for w in ["renovations", "refit", "upgrades", "conversion", "overhaul", "restoration"] {
+            assert_eq!(term_of(w), "renovate", "{w}");
+        }
+        assert_eq!(term_of("demanded"), term_of("asked"));
+        assert_eq!(term_of("vessel"), term_of("ship"));
+        assert_eq!(term_of("expansion"), term_of("expanded"));
         assert_eq!(term_of("cities"), "city");
         assert_eq!(term_of("contractor"), "contractor");
     }
