@@ -164,7 +164,11 @@ pub fn mentions(text: &str, prose: &Prose, sentences: &[Sentence]) -> Vec<Mentio
 
 /// [`mentions`] with the document's line index already built (the analysis has one).
 pub fn mentions_with_lines(text: &str, prose: &Prose, sentences: &[Sentence], li: &LineIndex) -> Vec<Mention> {
-    let mut d = Detector::default();
+    detect_with(Detector::default(), text, prose, sentences, li)
+}
+
+/// [`mentions_with_lines`] with a given detector (tests make one that remembers nothing).
+fn detect_with(mut d: Detector, text: &str, prose: &Prose, sentences: &[Sentence], li: &LineIndex) -> Vec<Mention> {
     let mut toks: Vec<Token> = Vec::with_capacity(64);
     for s in sentences {
         tokenize(&prose.masked, s.range.clone(), &mut toks);
@@ -194,24 +198,95 @@ pub struct Detector {
 /// The shared strings of a document's names: a document repeats the same few hundred names,
 /// so each distinct written name's surface and key are made once, and a mention takes
 /// reference-counted copies instead of three new Strings (a tenth of detection's cost).
+///
+/// A name also keeps what [`classify`] and [`nested_places`] said of it: both read only the
+/// name's own words, so a name written again is not read again (they were a fifth of
+/// detection's cost).
 #[derive(Default)]
 struct Names {
-    /// A name as written → its surface and key ([`surface_and_key`]).
-    names: Map<Box<str>, (Arc<str>, Arc<str>)>,
+    /// A name as written → its index in `infos`.
+    names: Map<Box<str>, u32>,
+    infos: Vec<NameInfo>,
     /// Written spans that are not their name's surface (possessives, odd spacing).
     texts: Map<Box<str>, Arc<str>>,
+    /// Tests turn the remembered answers off to compare with them.
+    #[cfg(test)]
+    fresh: bool,
+}
+
+/// What [`Names`] keeps of one name as written.
+struct NameInfo {
+    /// [`surface_and_key`] of the name.
+    surface: Arc<str>,
+    key: Arc<str>,
+    /// The written name is its own surface (most are): a mention without a possessive takes
+    /// the surface as its text without comparing them.
+    own_text: bool,
+    /// [`classify`]'s answer for each (titled, after "the"), at `2 * titled + after_the`,
+    /// once asked.
+    class: [Option<(Kind, bool, bool)>; 4],
+    /// The names inside it ([`nested_places`]), once asked.
+    nested: Option<Box<[Nested]>>,
+}
+
+/// A name inside a longer one, relative to the longer one's start.
+struct Nested {
+    range: Range<usize>,
+    kind: Kind,
+    form: Form,
+    text: Arc<str>,
+    surface: Arc<str>,
+    key: Arc<str>,
+}
+
+impl Nested {
+    /// The nested mention inside a name that starts at `at`.
+    fn mention(&self, at: usize) -> Mention {
+        let range = self.range.start + at..self.range.end + at;
+        Mention {
+            text: self.text.clone(),
+            range: range.clone(),
+            name: range,
+            title: None,
+            key: self.key.clone(),
+            surface: self.surface.clone(),
+            kind: self.kind,
+            cue: true,
+            form: self.form,
+            tentative: false,
+            possessive: false,
+            nested: true,
+            partner: None,
+            start: Pos { line: 0, column: 0 },
+            end: Pos { line: 0, column: 0 },
+        }
+    }
 }
 
 impl Names {
-    /// The surface and key of the name written `s`.
-    fn name(&mut self, s: &str) -> (Arc<str>, Arc<str>) {
-        if let Some((surface, key)) = self.names.get(s) {
-            return (surface.clone(), key.clone());
+    /// The index of the name written `s` in `infos`, made on first sight.
+    fn id(&mut self, s: &str) -> usize {
+        if let Some(&i) = self.names.get(s) {
+            return i as usize;
         }
         let (surface, key) = surface_and_key(s);
-        let v = (Arc::<str>::from(surface), Arc::<str>::from(key));
-        self.names.insert(s.into(), v.clone());
-        v
+        let i = self.infos.len();
+        self.infos.push(NameInfo {
+            own_text: surface == s,
+            surface: surface.into(),
+            key: key.into(),
+            class: [None; 4],
+            nested: None,
+        });
+        self.names.insert(s.into(), i as u32);
+        i
+    }
+
+    /// The surface and key of the name written `s`.
+    fn name(&mut self, s: &str) -> (Arc<str>, Arc<str>) {
+        let i = self.id(s);
+        let info = &self.infos[i];
+        (info.surface.clone(), info.key.clone())
     }
 
     /// The written text `s` of a mention whose name's surface is `surface`: the surface
@@ -226,6 +301,15 @@ impl Names {
         let t = Arc::<str>::from(s);
         self.texts.insert(s.into(), t.clone());
         t
+    }
+
+    /// Whether answers remembered for a name may be used: not when a test asks for fresh ones.
+    fn remembers(&self) -> bool {
+        #[cfg(test)]
+        if self.fresh {
+            return false;
+        }
+        true
     }
 }
 
@@ -286,7 +370,7 @@ impl Detector {
                     lower_title: lower_title_before(src, toks, i, lx),
                     after_the: i > 0 && tok_text(src, &toks[i - 1]).eq_ignore_ascii_case("the"),
                 };
-                emit_run(text, &parts, &ctx, lx, out, names);
+                emit_run(text, src, &parts, &ctx, lx, out, names);
             }
             i = next.max(i + 1);
         }
@@ -781,7 +865,7 @@ fn title_ok(rest: &[Part], weak: bool, lx: &Lexicon, text: &str) -> bool {
 /// Organisation words that often stand before another name's head rather than end a name.
 const MODIFYING_ORG_WORDS: &[&str] = &["School", "Schools", "University", "College", "Hospital", "Library", "Museum", "Police", "Transit", "Railway", "Church"];
 
-fn emit_run(text: &str, parts: &[Part], ctx: &Ctx, lx: &Lexicon, out: &mut Vec<Mention>, names: &mut Names) {
+fn emit_run(text: &str, src: &str, parts: &[Part], ctx: &Ctx, lx: &Lexicon, out: &mut Vec<Mention>, names: &mut Names) {
     let mut ps = parts;
     // Sentence words in front: "The", "However", "Read".
     let mut stripped = false;
@@ -819,7 +903,7 @@ fn emit_run(text: &str, parts: &[Part], ctx: &Ctx, lx: &Lexicon, out: &mut Vec<M
                 rest = &rest[1..];
             }
             let inner = Ctx { initial: false, lower_title: None, after_the: the, ..ctx.clone() };
-            return emit_run(text, rest, &inner, lx, out, names);
+            return emit_run(text, src, rest, &inner, lx, out, names);
         }
     }
     // A title in front: "Attorney General Jeff Sessions", "Mr. Lee". Most runs have no word
@@ -840,7 +924,7 @@ fn emit_run(text: &str, parts: &[Part], ctx: &Ctx, lx: &Lexicon, out: &mut Vec<M
             // "President of the International Brotherhood", "Governor of Virginia": the title is
             // of an organisation or a place, which is the name here.
             let inner = Ctx { initial: false, lower_title: None, ..ctx.clone() };
-            return emit_run(text, rest, &inner, lx, out, names);
+            return emit_run(text, src, rest, &inner, lx, out, names);
         }
         if title_ok(rest, weak, lx, text) {
             title = Some(ps[0].start..ps[tl - 1].end);
@@ -856,9 +940,9 @@ fn emit_run(text: &str, parts: &[Part], ctx: &Ctx, lx: &Lexicon, out: &mut Vec<M
             if let Some((tl, weak)) = kwr.get(k..).and_then(|kw| lx.title_prefix(kw)) {
                 if k + tl < ps.len() && !weak && title_ok(&ps[k + tl..], weak, lx, text) {
                     let left = Ctx { poss_end: None, lower_title: None, ..ctx.clone() };
-                    emit_name(text, &ps[..k], None, &left, stripped, lx, out, names);
+                    emit_name(text, src, &ps[..k], None, &left, stripped, lx, out, names);
                     let right = Ctx { initial: false, lower_title: None, ..ctx.clone() };
-                    emit_name(text, &ps[k + tl..], Some(ps[k].start..ps[k + tl - 1].end), &right, true, lx, out, names);
+                    emit_name(text, src, &ps[k + tl..], Some(ps[k].start..ps[k + tl - 1].end), &right, true, lx, out, names);
                     return;
                 }
             }
@@ -872,7 +956,7 @@ fn emit_run(text: &str, parts: &[Part], ctx: &Ctx, lx: &Lexicon, out: &mut Vec<M
         }
     }
     let after_title = title.is_some();
-    emit_name(text, ps, title, ctx, stripped || after_title, lx, out, names);
+    emit_name(text, src, ps, title, ctx, stripped || after_title, lx, out, names);
 }
 
 /// Whether a gazetteer entry starts at the run's first word ("The Hague", "New York").
@@ -881,7 +965,7 @@ fn gazetteer_prefix(text: &str, ps: &[Part], lx: &Lexicon) -> bool {
     (2..=max).any(|n| !ps[n - 1].joiner && lx.is_place_key(&span_key(text, &ps[..n])))
 }
 
-fn emit_name(text: &str, ps: &[Part], title: Option<Range<usize>>, ctx: &Ctx, not_initial: bool, lx: &Lexicon, out: &mut Vec<Mention>, names: &mut Names) {
+fn emit_name(text: &str, src: &str, ps: &[Part], title: Option<Range<usize>>, ctx: &Ctx, not_initial: bool, lx: &Lexicon, out: &mut Vec<Mention>, names: &mut Names) {
     let mut ps = ps;
     while ps.last().map_or(false, |p| p.joiner) {
         ps = &ps[..ps.len() - 1];
@@ -898,8 +982,8 @@ fn emit_name(text: &str, ps: &[Part], title: Option<Range<usize>>, ctx: &Ctx, no
     if initial && n >= 2 && !w0.has(flag::GIVEN) && w1.map_or(false, |w| w.has(flag::GIVEN)) && !ps[1].joiner {
         let key = span_key(text, ps);
         if !lx.is_place_key(&key) && !w0.has(flag::PLACE_START | flag::ACRONYM) {
-            emit_name(text, &ps[..1], None, &Ctx { poss_end: None, ..ctx.clone() }, false, lx, out, names);
-            emit_name(text, &ps[1..], title, ctx, true, lx, out, names);
+            emit_name(text, src, &ps[..1], None, &Ctx { poss_end: None, ..ctx.clone() }, false, lx, out, names);
+            emit_name(text, src, &ps[1..], title, ctx, true, lx, out, names);
             return;
         }
     }
@@ -915,14 +999,32 @@ fn emit_name(text: &str, ps: &[Part], title: Option<Range<usize>>, ctx: &Ctx, no
     if ctx.heading && n >= 3 && ps.len() == n && w0.has(flag::GIVEN) && !w1.map_or(false, |w| w.has(flag::GIVEN)) {
         let key = span_key(text, ps);
         if !lx.is_place_key(&key) && !ps[ps.len() - 1].has(flag::ORG) {
-            emit_name(text, &ps[..2], title, &Ctx { poss_end: None, ..ctx.clone() }, not_initial, lx, out, names);
-            emit_name(text, &ps[2..], None, ctx, true, lx, out, names);
+            emit_name(text, src, &ps[..2], title, &Ctx { poss_end: None, ..ctx.clone() }, not_initial, lx, out, names);
+            emit_name(text, src, &ps[2..], None, ctx, true, lx, out, names);
             return;
         }
     }
     let name = ps[0].start..ps[ps.len() - 1].end;
-    let (surface, key) = names.name(&text[name.clone()]);
-    let (kind, cue, strong) = classify(ps, &key, title.is_some(), ctx.after_the && !ctx.initial, lx);
+    let written = &text[name.clone()];
+    // The parts are words of the masked text: what was read from them holds for the name as
+    // written wherever the two agree (markup inside a name makes them differ).
+    let remember = names.remembers() && src.as_bytes()[name.clone()] == *written.as_bytes();
+    let id = names.id(written);
+    let after_the = ctx.after_the && !ctx.initial;
+    let info = &mut names.infos[id];
+    let slot = 2 * title.is_some() as usize + after_the as usize;
+    let (kind, cue, strong) = match info.class[slot] {
+        Some(c) if remember => c,
+        _ => {
+            let c = classify(ps, &info.key, title.is_some(), after_the, lx);
+            if remember {
+                info.class[slot] = Some(c);
+            }
+            c
+        }
+    };
+    let (surface, key) = (info.surface.clone(), info.key.clone());
+    let own_text = info.own_text;
     let form = if n >= 2 {
         Form::Full
     } else if w0.has(flag::ACRONYM) {
@@ -936,9 +1038,8 @@ fn emit_name(text: &str, ps: &[Part], title: Option<Range<usize>>, ctx: &Ctx, no
         initial && form == Form::Single && !strong
     };
     let range = name.start..ctx.poss_end.unwrap_or(name.end).max(name.end);
-    let idx = out.len();
     out.push(Mention {
-        text: names.text(&text[range.clone()], &surface),
+        text: if ctx.poss_end.is_none() && own_text { surface.clone() } else { names.text(&text[range.clone()], &surface) },
         range,
         name: name.clone(),
         title,
@@ -955,34 +1056,28 @@ fn emit_name(text: &str, ps: &[Part], title: Option<Range<usize>>, ctx: &Ctx, no
         end: Pos { line: 0, column: 0 },
     });
     if n >= 2 && (kind != Kind::Person || !cue) {
-        nested_places(text, ps, idx, lx, out, names);
+        match &names.infos[id].nested {
+            Some(nested) if remember => out.extend(nested.iter().map(|m| m.mention(name.start))),
+            _ => {
+                let nested = nested_places(text, ps, name.clone(), lx, names);
+                out.extend(nested.iter().map(|m| m.mention(name.start)));
+                if remember {
+                    names.infos[id].nested = Some(nested);
+                }
+            }
+        }
     }
 }
 
 /// Names inside a longer name, as nested mentions: places ("Helsinki" in "University of
 /// Helsinki"), acronyms ("NASA" in "NASA Discovery") and a person an organisation is named
 /// after ("Andy Warhol" in "Andy Warhol Foundation").
-fn nested_places(text: &str, ps: &[Part], outer: usize, lx: &Lexicon, out: &mut Vec<Mention>, names: &mut Names) {
-    let whole = out[outer].name.clone();
-    let mut push = |r: Range<usize>, kind: Kind, form: Form, out: &mut Vec<Mention>| {
+fn nested_places(text: &str, ps: &[Part], whole: Range<usize>, lx: &Lexicon, names: &mut Names) -> Box<[Nested]> {
+    let mut nested: Vec<Nested> = Vec::new();
+    let mut push = |r: Range<usize>, kind: Kind, form: Form, nested: &mut Vec<Nested>| {
         let (surface, key) = names.name(&text[r.clone()]);
-        out.push(Mention {
-            text: names.text(&text[r.clone()], &surface),
-            range: r.clone(),
-            name: r,
-            title: None,
-            key,
-            surface,
-            kind,
-            cue: true,
-            form,
-            tentative: false,
-            possessive: false,
-            nested: true,
-            partner: None,
-            start: Pos { line: 0, column: 0 },
-            end: Pos { line: 0, column: 0 },
-        });
+        let text = names.text(&text[r.clone()], &surface);
+        nested.push(Nested { range: r.start - whole.start..r.end - whole.start, kind, form, text, surface, key });
     };
     let mut i = 0;
     // Allocated when first needed (most calls never build a key), then sized once: growing
@@ -996,7 +1091,7 @@ fn nested_places(text: &str, ps: &[Part], outer: usize, lx: &Lexicon, out: &mut 
         && !ps[1].has(flag::ORG | flag::OTHER_WORD | flag::ACRONYM)
         && ps[2..].iter().any(|p| p.has(flag::ORG))
     {
-        push(ps[0].start..ps[1].end, Kind::Person, Form::Full, out);
+        push(ps[0].start..ps[1].end, Kind::Person, Form::Full, &mut nested);
         i = 2;
     }
     while i < ps.len() {
@@ -1050,7 +1145,7 @@ fn nested_places(text: &str, ps: &[Part], outer: usize, lx: &Lexicon, out: &mut 
         }
         if found > 0 {
             let form = if found > 1 { Form::Full } else { Form::Single };
-            push(ps[i].start..ps[i + found - 1].end, Kind::Place, form, out);
+            push(ps[i].start..ps[i + found - 1].end, Kind::Place, form, &mut nested);
             i += found;
             continue;
         }
@@ -1063,10 +1158,11 @@ fn nested_places(text: &str, ps: &[Part], outer: usize, lx: &Lexicon, out: &mut 
         };
         if acronym && !other && (ps[i].start..ps[i].end) != whole {
             let kind = if lx.is_org_acronym(w) { Kind::Organization } else { Kind::Other };
-            push(ps[i].start..ps[i].end, kind, Form::Acronym, out);
+            push(ps[i].start..ps[i].end, kind, Form::Acronym, &mut nested);
         }
         i += 1;
     }
+    nested.into_boxed_slice()
 }
 
 /// Kind from cues; whether a cue gave it; whether the cue holds even where capitals prove
@@ -1264,6 +1360,46 @@ fn link_acronyms(src: &str, first: usize, out: &mut [Mention]) {
             if out[full].kind != Kind::Other {
                 out[acr].kind = out[full].kind;
             }
+        }
+    }
+}
+
+#[cfg(test)]
+#[path = "../../benches/support/article.rs"]
+#[allow(dead_code)]
+mod article;
+
+#[cfg(test)]
+mod remembered_tests {
+    use super::*;
+    use crate::text::{sentences, Format};
+
+    fn both(text: &str, format: Format) -> (Vec<Mention>, Vec<Mention>) {
+        let prose = Prose::new(text, format);
+        let sents = sentences::split(&prose.masked, &prose.breaks);
+        let li = LineIndex::new(text);
+        let mut fresh = Detector::default();
+        fresh.names.fresh = true;
+        (detect_with(Detector::default(), text, &prose, &sents, &li), detect_with(fresh, text, &prose, &sents, &li))
+    }
+
+    /// What a name's first mention taught (its kind per context, its nested names) is what
+    /// reading its later mentions afresh gives, markup inside a name included.
+    #[test]
+    fn remembered_answers_are_the_fresh_ones() {
+        for md in [false, true] {
+            let format = if md { Format::Markdown } else { Format::Plain };
+            let text = super::article::article(256 * 1024, 11, md);
+            let (remembered, fresh) = both(&text, format);
+            assert!(remembered.len() > 1000);
+            assert_eq!(remembered, fresh);
+        }
+        let text = "George **Soros** met George Soros. The University of *Helsinki* and the University of Helsinki \
+            hired Mr. Lee. Mr. Lee said the ACLU and ACLU agreed. Irving, Texas and the Andy Warhol Foundation \
+            met the Andy Warhol Foundation in Irving, Texas, and Soros’s Open Society Foundations in New York.";
+        for format in [Format::Markdown, Format::Plain] {
+            let (remembered, fresh) = both(text, format);
+            assert_eq!(remembered, fresh);
         }
     }
 }
