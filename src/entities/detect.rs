@@ -352,17 +352,17 @@ impl Detector {
         let mut heading: Option<bool> = None;
         let first = out.len();
         let mut i = 0;
-        while i < toks.len() {
-            if !name_start(src, toks, i, wc) {
+        let sb = src.as_bytes();
+        // Most tokens start no name: skipped in a tight loop on their flags.
+        while let Some(skip) = toks[i..].iter().position(|t| may_start(sb, t)) {
+            i += skip;
+            let Some(bits) = name_start(src, toks, i, wc) else {
                 i += 1;
                 continue;
-            }
+            };
             parts.clear();
-            let (next, poss_end) = read_run(src, toks, i, lx, &mut parts, wc);
+            let (next, poss_end) = read_run(src, toks, i, bits, lx, &mut parts, wc);
             if !parts.is_empty() {
-                for p in parts.iter_mut() {
-                    p.flags = wc.bits(p.text) as u16;
-                }
                 let ctx = Ctx {
                     initial: is_initial(src, toks, i),
                     heading: *heading.get_or_insert_with(|| in_heading || title_case(src, toks, lx)),
@@ -464,32 +464,41 @@ pub(super) const MONTHS: &[&str] = &[
 ];
 
 /// Whether the name word at `k` may continue a run: not a sentence word ("The"), a weekday or
-/// a date's month ("Noam Chomsky Saturday", "Acme May 5").
-fn continues(src: &str, toks: &[Token], k: usize, wc: &mut WordCache) -> bool {
+/// a date's month ("Noam Chomsky Saturday", "Acme May 5"). Its [`WordCache::bits`] when it
+/// does, for the run's part (one lookup a word).
+fn continues(src: &str, toks: &[Token], k: usize, wc: &mut WordCache) -> Option<u32> {
     if !is_name_word(src, toks, k) {
-        return false;
+        return None;
     }
     let b = wc.bits(tok_text(src, &toks[k]));
-    b & (bit::RUN_STOP | bit::WEEKDAY) == 0
-        && !(b & bit::MONTH != 0 && toks.get(k + 1).map_or(false, |t| t.kind == TokKind::Number || tok_text(src, t) == "."))
+    (b & (bit::RUN_STOP | bit::WEEKDAY) == 0
+        && !(b & bit::MONTH != 0 && toks.get(k + 1).map_or(false, |t| t.kind == TokKind::Number || tok_text(src, t) == ".")))
+    .then_some(b)
 }
 
-fn name_start(src: &str, toks: &[Token], i: usize, wc: &mut WordCache) -> bool {
-    // Asked of every token: most are symbols, numbers or lower-case words, none of which starts
-    // a name but "al-"/"el-" (their first letter says so without a call).
-    let t = &toks[i];
-    if t.kind != TokKind::Word || src.as_bytes()[t.range.start].is_ascii_lowercase() && !matches!(src.as_bytes()[t.range.start], b'a' | b'e') {
-        return false;
+/// Whether token `t` may start a name, from the tokenizer's flags: most tokens are symbols,
+/// numbers or lower-case words, none of which does but "al-"/"el-". (A word starts with a
+/// letter: without [`tok_flag::CAP`], an ASCII first byte is a lower-case letter.)
+fn may_start(src: &[u8], t: &Token) -> bool {
+    // Only words have flags; a lower-case ASCII word's first byte is looked at only when it
+    // has two letters.
+    t.flags & tok_flag::CAP != 0
+        || t.kind == TokKind::Word
+            && (t.flags & tok_flag::ASCII == 0 || t.range.len() == 2)
+            && {
+                let c = src[t.range.start];
+                c >= 0x80 || t.range.len() == 2 && matches!(c, b'a' | b'e')
+            }
+}
+
+/// Whether the word at `i` starts a run; its [`WordCache::bits`] when it does.
+fn name_start(src: &str, toks: &[Token], i: usize, wc: &mut WordCache) -> Option<u32> {
+    if !is_name_word(src, toks, i) {
+        return None;
     }
-    // A lower-case word other than "al" and "el" ("and", "early"): the tokenizer's flag says so.
-    if t.is_lower_case() && t.range.len() != 2 {
-        return false;
-    }
-    // The name-word test is made once.
-    is_name_word(src, toks, i) && (wc.bits(tok_text(src, &toks[i])) & bit::RUN_STOP == 0 || {
-        // "The" and friends may open a run only when a name follows ("The Hague", "The New York Times").
-        is_name_word(src, toks, i + 1) && toks[i + 1].space_before
-    })
+    let b = wc.bits(tok_text(src, &toks[i]));
+    // "The" and friends may open a run only when a name follows ("The Hague", "The New York Times").
+    (b & bit::RUN_STOP == 0 || is_name_word(src, toks, i + 1) && toks[i + 1].space_before).then_some(b)
 }
 
 fn is_quote(s: &str) -> bool {
@@ -613,27 +622,37 @@ fn read_word<'a>(src: &'a str, toks: &[Token], j: usize) -> (Part<'a>, usize) {
     (Part { start, end, text: &src[start..end], joiner: false, flags: 0 }, k)
 }
 
-/// Read a run starting at name word `i` into `parts`. Returns the next token to scan and the
-/// end of a possessive ending the run.
-fn read_run<'a>(src: &'a str, toks: &[Token], i: usize, lx: &Lexicon, parts: &mut Vec<Part<'a>>, wc: &mut WordCache) -> (usize, Option<usize>) {
+/// Read a run starting at name word `i`, whose [`WordCache::bits`] are `bits`, into `parts`
+/// (with their [`Part::flags`]). Returns the next token to scan and the end of a possessive
+/// ending the run.
+fn read_run<'a>(src: &'a str, toks: &[Token], i: usize, bits: u32, lx: &Lexicon, parts: &mut Vec<Part<'a>>, wc: &mut WordCache) -> (usize, Option<usize>) {
     let n = toks.len();
     let quoted = i > 0 && matches!(tok_text(src, &toks[i - 1]), "‘" | "'");
     let prefixed = i > 0 && !toks[i].space_before && tok_text(src, &toks[i - 1]) == "-";
     let mut j = i;
+    // The bits of word `j`'s token, when its run test asked them.
+    let mut known = Some(bits);
     loop {
         let (mut part, after) = read_word(src, toks, j);
         let w = part.text;
         if let Some(p) = poss_suffix(w) {
             part.end = part.start + p;
             part.text = &w[..p];
+            part.flags = wc.bits(part.text) as u16;
             parts.push(part);
             let plural = PLURAL_POSSESSIVES.iter().any(|x| x.eq_ignore_ascii_case(part.text));
             if plural && is_name_word(src, toks, after) {
                 j = after;
+                known = None;
                 continue;
             }
             return (after, Some(toks[after - 1].range.end));
         }
+        // A part that is its word's token has the token's bits; a hyphenated one is asked.
+        part.flags = match known {
+            Some(b) if after == j + 1 => b,
+            _ => wc.bits(part.text),
+        } as u16;
         parts.push(part);
         let mut k = after;
         if k < n && !toks[k].space_before && w.ends_with(['s', 'S']) && matches!(tok_text(src, &toks[k]), "’" | "'") && !quoted
@@ -654,8 +673,10 @@ fn read_run<'a>(src: &'a str, toks: &[Token], i: usize, lx: &Lexicon, parts: &mu
         }
         if k < n && tok_text(src, &toks[k]) == "." && !toks[k].space_before {
             if w.chars().count() == 1 || w.contains('.') || keeps_dot(w) {
-                parts.last_mut().unwrap().end = toks[k].range.end;
-                parts.last_mut().unwrap().text = &src[part.start..toks[k].range.end];
+                let last = parts.last_mut().unwrap();
+                last.end = toks[k].range.end;
+                last.text = &src[part.start..toks[k].range.end];
+                last.flags = wc.bits(last.text) as u16;
                 k += 1;
             } else {
                 return (k, None);
@@ -668,33 +689,42 @@ fn read_run<'a>(src: &'a str, toks: &[Token], i: usize, lx: &Lexicon, parts: &mu
             // "pro-Beijing New People Party": the compound is an adjective on its own.
             return (k, None);
         }
-        if continues(src, toks, k, wc) {
+        if let Some(b) = continues(src, toks, k, wc) {
             // "Civic Party New People Party": a name ending in an organisation word ends there,
             // unless another organisation word follows ("Times Magazine").
-            let words = parts.iter().filter(|p| !p.joiner).count();
-            let nw = tok_text(src, &toks[k]);
             // Institutions name what they serve before another head ("Halvard Unified School
             // District", "Clean School Transport Fund", "City University Medical Center").
+            // The next word's tests are its bits (ORG is `is_org_word`).
             let w = w.trim_end_matches('.');
-            if words >= 2 && lx.is_org_word(w) && (!MODIFYING_ORG_WORDS.contains(&w) || lx.is_given(nw)) && !lx.is_org_word(nw) && !is_acronym(nw) {
+            let nb = b as u16;
+            if nb & (flag::ORG | flag::ACRONYM) == 0
+                && words(parts).nth(1).is_some()
+                && lx.is_org_word(w)
+                && (!MODIFYING_ORG_WORDS.contains(&w) || nb & flag::GIVEN != 0)
+            {
                 return (k, None);
             }
             j = k;
+            known = Some(b);
             continue;
         }
-        if let Some(next) = joins(src, toks, k, parts, lx, wc) {
+        if let Some((next, b)) = joins(src, toks, k, parts, lx, wc) {
+            // A joiner's flags stay 0: no word list holds a joiner, and the tests that ask the
+            // others (common words, titles) ask them of words only.
             for t in &toks[k..next] {
                 parts.push(Part { start: t.range.start, end: t.range.end, text: tok_text(src, t), joiner: true, flags: 0 });
             }
             j = next;
+            known = Some(b);
             continue;
         }
         return (k, None);
     }
 }
 
-/// Whether the joiner at `k` continues the run; the index of the name word after it.
-fn joins(src: &str, toks: &[Token], k: usize, parts: &[Part], lx: &Lexicon, wc: &mut WordCache) -> Option<usize> {
+/// Whether the joiner at `k` continues the run; the index of the name word after it, and that
+/// word's [`WordCache::bits`].
+fn joins(src: &str, toks: &[Token], k: usize, parts: &[Part], lx: &Lexicon, wc: &mut WordCache) -> Option<(usize, u32)> {
     let jw = tok_text(src, &toks[k]);
     let last = parts.last()?;
     if last.joiner {
@@ -702,65 +732,64 @@ fn joins(src: &str, toks: &[Token], k: usize, parts: &[Part], lx: &Lexicon, wc: 
     }
     let mut name_at = |m: usize| continues(src, toks, m, wc);
     match jw {
-        "&" => name_at(k + 1).then_some(k + 1),
+        "&" => Some((k + 1, name_at(k + 1)?)),
         "of" => {
             let m = if toks.get(k + 1).map_or(false, |t| tok_text(src, t) == "the") { k + 2 } else { k + 1 };
-            if !name_at(m) {
-                return None;
-            }
-            let words: Vec<&Part> = parts.iter().filter(|p| !p.joiner).collect();
-            let has_org = words.iter().any(|p| lx.is_org_word(p.text));
+            let b = name_at(m)?;
+            // The run's words so far (the parts but the joiners), without collecting them.
+            let count = words(parts).count();
+            let first = words(parts).next()?;
+            let has_org = words(parts).any(|p| lx.is_org_word(p.text));
             // "George Soros of New York": a person is not "of" anything inside a name.
-            if words.len() >= 2 && lx.is_given(words[0].text) && !has_org {
+            if count >= 2 && lx.is_given(first.text) && !has_org {
                 return None;
             }
             // Nor is a titled one ("Mayor Tal Brenner of Pine Hollow County"); a title alone
             // still joins ("Secretary of State", "Duke of Edinburgh").
-            if words.len() >= 2 && !has_org && lx.starts_title(words[0].text) {
-                let keys: Vec<String> = words.iter().map(|p| key_of(p.text)).collect();
+            if count >= 2 && !has_org && lx.starts_title(first.text) {
+                let keys: Vec<String> = words(parts).map(|p| key_of(p.text)).collect();
                 let keys: Vec<&str> = keys.iter().map(String::as_str).collect();
-                if lx.title_prefix(&keys).is_some_and(|(t, _)| words.len() > t) {
+                if lx.title_prefix(&keys).is_some_and(|(t, _)| count > t) {
                     return None;
                 }
             }
-            if words.iter().all(|p| lx.is_demonym(p.text)) {
+            if words(parts).all(|p| lx.is_demonym(p.text)) {
                 return None;
             }
-            Some(m)
+            Some((m, b))
         }
         "for" => {
-            (name_at(k + 1) && (lx.is_org_word(last.text) || FOR_HEADS.contains(&last.text))).then_some(k + 1)
+            let b = name_at(k + 1)?;
+            (lx.is_org_word(last.text) || FOR_HEADS.contains(&last.text)).then_some((k + 1, b))
         }
         "and" => {
-            if !name_at(k + 1) {
-                return None;
-            }
+            let b = name_at(k + 1)?;
             // Look ahead: "Safety and Justice Group" joins, "Texas and Illinois" does not.
-            let mut m = k + 1;
-            let mut end = m;
-            while m < toks.len() && name_at(m) && (m == k + 1 || toks[m].space_before) {
+            let mut m = k + 2;
+            let mut end = k + 1;
+            while m < toks.len() && toks[m].space_before && name_at(m).is_some() {
                 end = m;
                 m += 1;
             }
             if lx.is_org_word(tok_text(src, &toks[end])) {
-                return Some(k + 1);
+                return Some((k + 1, b));
             }
             // "Department of Health and Human Services"
             let of_after_org = parts.windows(2).any(|w| lx.is_org_word(w[0].text) && w[1].joiner && w[1].text == "of");
             if of_after_org {
-                return Some(k + 1);
+                return Some((k + 1, b));
             }
             // "Bosnia and Herzegovina"
             let mut key = key_of(&src[parts[0].start..last.end]);
             key.push_str(" and ");
             key.push_str(&key_of(tok_text(src, &toks[k + 1])));
-            lx.is_place_key(&key).then_some(k + 1)
+            lx.is_place_key(&key).then_some((k + 1, b))
         }
         _ if is_particle(jw) => {
-            if name_at(k + 1) && toks[k + 1].space_before {
-                Some(k + 1)
-            } else if toks.get(k + 1).map_or(false, |t| is_particle(tok_text(src, t))) && name_at(k + 2) {
-                Some(k + 2)
+            if let Some(b) = name_at(k + 1).filter(|_| toks[k + 1].space_before) {
+                Some((k + 1, b))
+            } else if toks.get(k + 1).map_or(false, |t| is_particle(tok_text(src, t))) {
+                Some((k + 2, name_at(k + 2)?))
             } else {
                 None
             }
@@ -911,7 +940,7 @@ fn emit_run(text: &str, src: &str, parts: &[Part], ctx: &Ctx, lx: &Lexicon, out:
     let kw = if ps.iter().any(|p| p.has(flag::TITLE)) { key_words(ps) } else { Vec::new() };
     let kwr: Vec<&str> = kw.iter().map(String::as_str).collect();
     let mut title = None;
-    if let Some((tl, weak)) = lx.title_prefix(&kwr) {
+    if let Some((tl, weak)) = if kwr.is_empty() { None } else { lx.title_prefix(&kwr) } {
         if tl >= ps.len() {
             return; // only a title: "the President"
         }
@@ -960,9 +989,27 @@ fn emit_run(text: &str, src: &str, parts: &[Part], ctx: &Ctx, lx: &Lexicon, out:
 }
 
 /// Whether a gazetteer entry starts at the run's first word ("The Hague", "New York").
+/// The key of each longer span is the one before it and one more part (see [`KeyBuilder`]):
+/// one key is built, not one a span; and none when no place key begins with the first word's.
 fn gazetteer_prefix(text: &str, ps: &[Part], lx: &Lexicon) -> bool {
     let max = lx.place_max_words.min(ps.len());
-    (2..=max).any(|n| !ps[n - 1].joiner && lx.is_place_key(&span_key(text, &ps[..n])))
+    if max < 2 {
+        return false;
+    }
+    let mut key = KeyBuilder::with_capacity(ps[max - 1].end - ps[0].start);
+    key.push(&text[ps[0].start..ps[0].end]);
+    if !lx.is_place_prefix(&key.out) {
+        return false;
+    }
+    let mut at = ps[0].end;
+    for p in &ps[1..max] {
+        key.push(&text[at..p.end]);
+        at = p.end;
+        if !p.joiner && lx.is_place_key(&key.out) {
+            return true;
+        }
+    }
+    false
 }
 
 fn emit_name(text: &str, src: &str, ps: &[Part], title: Option<Range<usize>>, ctx: &Ctx, not_initial: bool, lx: &Lexicon, out: &mut Vec<Mention>, names: &mut Names) {
