@@ -164,7 +164,11 @@ pub fn mentions(text: &str, prose: &Prose, sentences: &[Sentence]) -> Vec<Mentio
 
 /// [`mentions`] with the document's line index already built (the analysis has one).
 pub fn mentions_with_lines(text: &str, prose: &Prose, sentences: &[Sentence], li: &LineIndex) -> Vec<Mention> {
-    let mut d = Detector::default();
+    detect_with(Detector::default(), text, prose, sentences, li)
+}
+
+/// [`mentions_with_lines`] with a given detector (tests make one that remembers nothing).
+fn detect_with(mut d: Detector, text: &str, prose: &Prose, sentences: &[Sentence], li: &LineIndex) -> Vec<Mention> {
     let mut toks: Vec<Token> = Vec::with_capacity(64);
     for s in sentences {
         tokenize(&prose.masked, s.range.clone(), &mut toks);
@@ -194,24 +198,95 @@ pub struct Detector {
 /// The shared strings of a document's names: a document repeats the same few hundred names,
 /// so each distinct written name's surface and key are made once, and a mention takes
 /// reference-counted copies instead of three new Strings (a tenth of detection's cost).
+///
+/// A name also keeps what [`classify`] and [`nested_places`] said of it: both read only the
+/// name's own words, so a name written again is not read again (they were a fifth of
+/// detection's cost).
 #[derive(Default)]
 struct Names {
-    /// A name as written → its surface and key ([`surface_and_key`]).
-    names: Map<Box<str>, (Arc<str>, Arc<str>)>,
+    /// A name as written → its index in `infos`.
+    names: Map<Box<str>, u32>,
+    infos: Vec<NameInfo>,
     /// Written spans that are not their name's surface (possessives, odd spacing).
     texts: Map<Box<str>, Arc<str>>,
+    /// Tests turn the remembered answers off to compare with them.
+    #[cfg(test)]
+    fresh: bool,
+}
+
+/// What [`Names`] keeps of one name as written.
+struct NameInfo {
+    /// [`surface_and_key`] of the name.
+    surface: Arc<str>,
+    key: Arc<str>,
+    /// The written name is its own surface (most are): a mention without a possessive takes
+    /// the surface as its text without comparing them.
+    own_text: bool,
+    /// [`classify`]'s answer for each (titled, after "the"), at `2 * titled + after_the`,
+    /// once asked.
+    class: [Option<(Kind, bool, bool)>; 4],
+    /// The names inside it ([`nested_places`]), once asked.
+    nested: Option<Box<[Nested]>>,
+}
+
+/// A name inside a longer one, relative to the longer one's start.
+struct Nested {
+    range: Range<usize>,
+    kind: Kind,
+    form: Form,
+    text: Arc<str>,
+    surface: Arc<str>,
+    key: Arc<str>,
+}
+
+impl Nested {
+    /// The nested mention inside a name that starts at `at`.
+    fn mention(&self, at: usize) -> Mention {
+        let range = self.range.start + at..self.range.end + at;
+        Mention {
+            text: self.text.clone(),
+            range: range.clone(),
+            name: range,
+            title: None,
+            key: self.key.clone(),
+            surface: self.surface.clone(),
+            kind: self.kind,
+            cue: true,
+            form: self.form,
+            tentative: false,
+            possessive: false,
+            nested: true,
+            partner: None,
+            start: Pos { line: 0, column: 0 },
+            end: Pos { line: 0, column: 0 },
+        }
+    }
 }
 
 impl Names {
-    /// The surface and key of the name written `s`.
-    fn name(&mut self, s: &str) -> (Arc<str>, Arc<str>) {
-        if let Some((surface, key)) = self.names.get(s) {
-            return (surface.clone(), key.clone());
+    /// The index of the name written `s` in `infos`, made on first sight.
+    fn id(&mut self, s: &str) -> usize {
+        if let Some(&i) = self.names.get(s) {
+            return i as usize;
         }
         let (surface, key) = surface_and_key(s);
-        let v = (Arc::<str>::from(surface), Arc::<str>::from(key));
-        self.names.insert(s.into(), v.clone());
-        v
+        let i = self.infos.len();
+        self.infos.push(NameInfo {
+            own_text: surface == s,
+            surface: surface.into(),
+            key: key.into(),
+            class: [None; 4],
+            nested: None,
+        });
+        self.names.insert(s.into(), i as u32);
+        i
+    }
+
+    /// The surface and key of the name written `s`.
+    fn name(&mut self, s: &str) -> (Arc<str>, Arc<str>) {
+        let i = self.id(s);
+        let info = &self.infos[i];
+        (info.surface.clone(), info.key.clone())
     }
 
     /// The written text `s` of a mention whose name's surface is `surface`: the surface
@@ -226,6 +301,15 @@ impl Names {
         let t = Arc::<str>::from(s);
         self.texts.insert(s.into(), t.clone());
         t
+    }
+
+    /// Whether answers remembered for a name may be used: not when a test asks for fresh ones.
+    fn remembers(&self) -> bool {
+        #[cfg(test)]
+        if self.fresh {
+            return false;
+        }
+        true
     }
 }
 
@@ -268,17 +352,17 @@ impl Detector {
         let mut heading: Option<bool> = None;
         let first = out.len();
         let mut i = 0;
-        while i < toks.len() {
-            if !name_start(src, toks, i, wc) {
+        let sb = src.as_bytes();
+        // Most tokens start no name: skipped in a tight loop on their flags.
+        while let Some(skip) = toks[i..].iter().position(|t| may_start(sb, t)) {
+            i += skip;
+            let Some(bits) = name_start(src, toks, i, wc) else {
                 i += 1;
                 continue;
-            }
+            };
             parts.clear();
-            let (next, poss_end) = read_run(src, toks, i, lx, &mut parts, wc);
+            let (next, poss_end) = read_run(src, toks, i, bits, lx, &mut parts, wc);
             if !parts.is_empty() {
-                for p in parts.iter_mut() {
-                    p.flags = wc.bits(p.text) as u16;
-                }
                 let ctx = Ctx {
                     initial: is_initial(src, toks, i),
                     heading: *heading.get_or_insert_with(|| in_heading || title_case(src, toks, lx)),
@@ -286,7 +370,7 @@ impl Detector {
                     lower_title: lower_title_before(src, toks, i, lx),
                     after_the: i > 0 && tok_text(src, &toks[i - 1]).eq_ignore_ascii_case("the"),
                 };
-                emit_run(text, &parts, &ctx, lx, out, names);
+                emit_run(text, src, &parts, &ctx, lx, out, names);
             }
             i = next.max(i + 1);
         }
@@ -380,32 +464,41 @@ pub(super) const MONTHS: &[&str] = &[
 ];
 
 /// Whether the name word at `k` may continue a run: not a sentence word ("The"), a weekday or
-/// a date's month ("Noam Chomsky Saturday", "Acme May 5").
-fn continues(src: &str, toks: &[Token], k: usize, wc: &mut WordCache) -> bool {
+/// a date's month ("Noam Chomsky Saturday", "Acme May 5"). Its [`WordCache::bits`] when it
+/// does, for the run's part (one lookup a word).
+fn continues(src: &str, toks: &[Token], k: usize, wc: &mut WordCache) -> Option<u32> {
     if !is_name_word(src, toks, k) {
-        return false;
+        return None;
     }
     let b = wc.bits(tok_text(src, &toks[k]));
-    b & (bit::RUN_STOP | bit::WEEKDAY) == 0
-        && !(b & bit::MONTH != 0 && toks.get(k + 1).map_or(false, |t| t.kind == TokKind::Number || tok_text(src, t) == "."))
+    (b & (bit::RUN_STOP | bit::WEEKDAY) == 0
+        && !(b & bit::MONTH != 0 && toks.get(k + 1).map_or(false, |t| t.kind == TokKind::Number || tok_text(src, t) == ".")))
+    .then_some(b)
 }
 
-fn name_start(src: &str, toks: &[Token], i: usize, wc: &mut WordCache) -> bool {
-    // Asked of every token: most are symbols, numbers or lower-case words, none of which starts
-    // a name but "al-"/"el-" (their first letter says so without a call).
-    let t = &toks[i];
-    if t.kind != TokKind::Word || src.as_bytes()[t.range.start].is_ascii_lowercase() && !matches!(src.as_bytes()[t.range.start], b'a' | b'e') {
-        return false;
+/// Whether token `t` may start a name, from the tokenizer's flags: most tokens are symbols,
+/// numbers or lower-case words, none of which does but "al-"/"el-". (A word starts with a
+/// letter: without [`tok_flag::CAP`], an ASCII first byte is a lower-case letter.)
+fn may_start(src: &[u8], t: &Token) -> bool {
+    // Only words have flags; a lower-case ASCII word's first byte is looked at only when it
+    // has two letters.
+    t.flags & tok_flag::CAP != 0
+        || t.kind == TokKind::Word
+            && (t.flags & tok_flag::ASCII == 0 || t.range.len() == 2)
+            && {
+                let c = src[t.range.start];
+                c >= 0x80 || t.range.len() == 2 && matches!(c, b'a' | b'e')
+            }
+}
+
+/// Whether the word at `i` starts a run; its [`WordCache::bits`] when it does.
+fn name_start(src: &str, toks: &[Token], i: usize, wc: &mut WordCache) -> Option<u32> {
+    if !is_name_word(src, toks, i) {
+        return None;
     }
-    // A lower-case word other than "al" and "el" ("and", "early"): the tokenizer's flag says so.
-    if t.is_lower_case() && t.range.len() != 2 {
-        return false;
-    }
-    // The name-word test is made once.
-    is_name_word(src, toks, i) && (wc.bits(tok_text(src, &toks[i])) & bit::RUN_STOP == 0 || {
-        // "The" and friends may open a run only when a name follows ("The Hague", "The New York Times").
-        is_name_word(src, toks, i + 1) && toks[i + 1].space_before
-    })
+    let b = wc.bits(tok_text(src, &toks[i]));
+    // "The" and friends may open a run only when a name follows ("The Hague", "The New York Times").
+    (b & bit::RUN_STOP == 0 || is_name_word(src, toks, i + 1) && toks[i + 1].space_before).then_some(b)
 }
 
 fn is_quote(s: &str) -> bool {
@@ -529,27 +622,37 @@ fn read_word<'a>(src: &'a str, toks: &[Token], j: usize) -> (Part<'a>, usize) {
     (Part { start, end, text: &src[start..end], joiner: false, flags: 0 }, k)
 }
 
-/// Read a run starting at name word `i` into `parts`. Returns the next token to scan and the
-/// end of a possessive ending the run.
-fn read_run<'a>(src: &'a str, toks: &[Token], i: usize, lx: &Lexicon, parts: &mut Vec<Part<'a>>, wc: &mut WordCache) -> (usize, Option<usize>) {
+/// Read a run starting at name word `i`, whose [`WordCache::bits`] are `bits`, into `parts`
+/// (with their [`Part::flags`]). Returns the next token to scan and the end of a possessive
+/// ending the run.
+fn read_run<'a>(src: &'a str, toks: &[Token], i: usize, bits: u32, lx: &Lexicon, parts: &mut Vec<Part<'a>>, wc: &mut WordCache) -> (usize, Option<usize>) {
     let n = toks.len();
     let quoted = i > 0 && matches!(tok_text(src, &toks[i - 1]), "‘" | "'");
     let prefixed = i > 0 && !toks[i].space_before && tok_text(src, &toks[i - 1]) == "-";
     let mut j = i;
+    // The bits of word `j`'s token, when its run test asked them.
+    let mut known = Some(bits);
     loop {
         let (mut part, after) = read_word(src, toks, j);
         let w = part.text;
         if let Some(p) = poss_suffix(w) {
             part.end = part.start + p;
             part.text = &w[..p];
+            part.flags = wc.bits(part.text) as u16;
             parts.push(part);
             let plural = PLURAL_POSSESSIVES.iter().any(|x| x.eq_ignore_ascii_case(part.text));
             if plural && is_name_word(src, toks, after) {
                 j = after;
+                known = None;
                 continue;
             }
             return (after, Some(toks[after - 1].range.end));
         }
+        // A part that is its word's token has the token's bits; a hyphenated one is asked.
+        part.flags = match known {
+            Some(b) if after == j + 1 => b,
+            _ => wc.bits(part.text),
+        } as u16;
         parts.push(part);
         let mut k = after;
         if k < n && !toks[k].space_before && w.ends_with(['s', 'S']) && matches!(tok_text(src, &toks[k]), "’" | "'") && !quoted
@@ -570,8 +673,10 @@ fn read_run<'a>(src: &'a str, toks: &[Token], i: usize, lx: &Lexicon, parts: &mu
         }
         if k < n && tok_text(src, &toks[k]) == "." && !toks[k].space_before {
             if w.chars().count() == 1 || w.contains('.') || keeps_dot(w) {
-                parts.last_mut().unwrap().end = toks[k].range.end;
-                parts.last_mut().unwrap().text = &src[part.start..toks[k].range.end];
+                let last = parts.last_mut().unwrap();
+                last.end = toks[k].range.end;
+                last.text = &src[part.start..toks[k].range.end];
+                last.flags = wc.bits(last.text) as u16;
                 k += 1;
             } else {
                 return (k, None);
@@ -584,33 +689,42 @@ fn read_run<'a>(src: &'a str, toks: &[Token], i: usize, lx: &Lexicon, parts: &mu
             // "pro-Beijing New People Party": the compound is an adjective on its own.
             return (k, None);
         }
-        if continues(src, toks, k, wc) {
+        if let Some(b) = continues(src, toks, k, wc) {
             // "Civic Party New People Party": a name ending in an organisation word ends there,
             // unless another organisation word follows ("Times Magazine").
-            let words = parts.iter().filter(|p| !p.joiner).count();
-            let nw = tok_text(src, &toks[k]);
             // Institutions name what they serve before another head ("Halvard Unified School
             // District", "Clean School Transport Fund", "City University Medical Center").
+            // The next word's tests are its bits (ORG is `is_org_word`).
             let w = w.trim_end_matches('.');
-            if words >= 2 && lx.is_org_word(w) && (!MODIFYING_ORG_WORDS.contains(&w) || lx.is_given(nw)) && !lx.is_org_word(nw) && !is_acronym(nw) {
+            let nb = b as u16;
+            if nb & (flag::ORG | flag::ACRONYM) == 0
+                && words(parts).nth(1).is_some()
+                && lx.is_org_word(w)
+                && (!MODIFYING_ORG_WORDS.contains(&w) || nb & flag::GIVEN != 0)
+            {
                 return (k, None);
             }
             j = k;
+            known = Some(b);
             continue;
         }
-        if let Some(next) = joins(src, toks, k, parts, lx, wc) {
+        if let Some((next, b)) = joins(src, toks, k, parts, lx, wc) {
+            // A joiner's flags stay 0: no word list holds a joiner, and the tests that ask the
+            // others (common words, titles) ask them of words only.
             for t in &toks[k..next] {
                 parts.push(Part { start: t.range.start, end: t.range.end, text: tok_text(src, t), joiner: true, flags: 0 });
             }
             j = next;
+            known = Some(b);
             continue;
         }
         return (k, None);
     }
 }
 
-/// Whether the joiner at `k` continues the run; the index of the name word after it.
-fn joins(src: &str, toks: &[Token], k: usize, parts: &[Part], lx: &Lexicon, wc: &mut WordCache) -> Option<usize> {
+/// Whether the joiner at `k` continues the run; the index of the name word after it, and that
+/// word's [`WordCache::bits`].
+fn joins(src: &str, toks: &[Token], k: usize, parts: &[Part], lx: &Lexicon, wc: &mut WordCache) -> Option<(usize, u32)> {
     let jw = tok_text(src, &toks[k]);
     let last = parts.last()?;
     if last.joiner {
@@ -618,65 +732,64 @@ fn joins(src: &str, toks: &[Token], k: usize, parts: &[Part], lx: &Lexicon, wc: 
     }
     let mut name_at = |m: usize| continues(src, toks, m, wc);
     match jw {
-        "&" => name_at(k + 1).then_some(k + 1),
+        "&" => Some((k + 1, name_at(k + 1)?)),
         "of" => {
             let m = if toks.get(k + 1).map_or(false, |t| tok_text(src, t) == "the") { k + 2 } else { k + 1 };
-            if !name_at(m) {
-                return None;
-            }
-            let words: Vec<&Part> = parts.iter().filter(|p| !p.joiner).collect();
-            let has_org = words.iter().any(|p| lx.is_org_word(p.text));
+            let b = name_at(m)?;
+            // The run's words so far (the parts but the joiners), without collecting them.
+            let count = words(parts).count();
+            let first = words(parts).next()?;
+            let has_org = words(parts).any(|p| lx.is_org_word(p.text));
             // "George Soros of New York": a person is not "of" anything inside a name.
-            if words.len() >= 2 && lx.is_given(words[0].text) && !has_org {
+            if count >= 2 && lx.is_given(first.text) && !has_org {
                 return None;
             }
             // Nor is a titled one ("Mayor Tal Brenner of Pine Hollow County"); a title alone
             // still joins ("Secretary of State", "Duke of Edinburgh").
-            if words.len() >= 2 && !has_org && lx.starts_title(words[0].text) {
-                let keys: Vec<String> = words.iter().map(|p| key_of(p.text)).collect();
+            if count >= 2 && !has_org && lx.starts_title(first.text) {
+                let keys: Vec<String> = words(parts).map(|p| key_of(p.text)).collect();
                 let keys: Vec<&str> = keys.iter().map(String::as_str).collect();
-                if lx.title_prefix(&keys).is_some_and(|(t, _)| words.len() > t) {
+                if lx.title_prefix(&keys).is_some_and(|(t, _)| count > t) {
                     return None;
                 }
             }
-            if words.iter().all(|p| lx.is_demonym(p.text)) {
+            if words(parts).all(|p| lx.is_demonym(p.text)) {
                 return None;
             }
-            Some(m)
+            Some((m, b))
         }
         "for" => {
-            (name_at(k + 1) && (lx.is_org_word(last.text) || FOR_HEADS.contains(&last.text))).then_some(k + 1)
+            let b = name_at(k + 1)?;
+            (lx.is_org_word(last.text) || FOR_HEADS.contains(&last.text)).then_some((k + 1, b))
         }
         "and" => {
-            if !name_at(k + 1) {
-                return None;
-            }
+            let b = name_at(k + 1)?;
             // Look ahead: "Safety and Justice Group" joins, "Texas and Illinois" does not.
-            let mut m = k + 1;
-            let mut end = m;
-            while m < toks.len() && name_at(m) && (m == k + 1 || toks[m].space_before) {
+            let mut m = k + 2;
+            let mut end = k + 1;
+            while m < toks.len() && toks[m].space_before && name_at(m).is_some() {
                 end = m;
                 m += 1;
             }
             if lx.is_org_word(tok_text(src, &toks[end])) {
-                return Some(k + 1);
+                return Some((k + 1, b));
             }
             // "Department of Health and Human Services"
             let of_after_org = parts.windows(2).any(|w| lx.is_org_word(w[0].text) && w[1].joiner && w[1].text == "of");
             if of_after_org {
-                return Some(k + 1);
+                return Some((k + 1, b));
             }
             // "Bosnia and Herzegovina"
             let mut key = key_of(&src[parts[0].start..last.end]);
             key.push_str(" and ");
             key.push_str(&key_of(tok_text(src, &toks[k + 1])));
-            lx.is_place_key(&key).then_some(k + 1)
+            lx.is_place_key(&key).then_some((k + 1, b))
         }
         _ if is_particle(jw) => {
-            if name_at(k + 1) && toks[k + 1].space_before {
-                Some(k + 1)
-            } else if toks.get(k + 1).map_or(false, |t| is_particle(tok_text(src, t))) && name_at(k + 2) {
-                Some(k + 2)
+            if let Some(b) = name_at(k + 1).filter(|_| toks[k + 1].space_before) {
+                Some((k + 1, b))
+            } else if toks.get(k + 1).map_or(false, |t| is_particle(tok_text(src, t))) {
+                Some((k + 2, name_at(k + 2)?))
             } else {
                 None
             }
@@ -781,7 +894,7 @@ fn title_ok(rest: &[Part], weak: bool, lx: &Lexicon, text: &str) -> bool {
 /// Organisation words that often stand before another name's head rather than end a name.
 const MODIFYING_ORG_WORDS: &[&str] = &["School", "Schools", "University", "College", "Hospital", "Library", "Museum", "Police", "Transit", "Railway", "Church"];
 
-fn emit_run(text: &str, parts: &[Part], ctx: &Ctx, lx: &Lexicon, out: &mut Vec<Mention>, names: &mut Names) {
+fn emit_run(text: &str, src: &str, parts: &[Part], ctx: &Ctx, lx: &Lexicon, out: &mut Vec<Mention>, names: &mut Names) {
     let mut ps = parts;
     // Sentence words in front: "The", "However", "Read".
     let mut stripped = false;
@@ -819,7 +932,7 @@ fn emit_run(text: &str, parts: &[Part], ctx: &Ctx, lx: &Lexicon, out: &mut Vec<M
                 rest = &rest[1..];
             }
             let inner = Ctx { initial: false, lower_title: None, after_the: the, ..ctx.clone() };
-            return emit_run(text, rest, &inner, lx, out, names);
+            return emit_run(text, src, rest, &inner, lx, out, names);
         }
     }
     // A title in front: "Attorney General Jeff Sessions", "Mr. Lee". Most runs have no word
@@ -827,7 +940,7 @@ fn emit_run(text: &str, parts: &[Part], ctx: &Ctx, lx: &Lexicon, out: &mut Vec<M
     let kw = if ps.iter().any(|p| p.has(flag::TITLE)) { key_words(ps) } else { Vec::new() };
     let kwr: Vec<&str> = kw.iter().map(String::as_str).collect();
     let mut title = None;
-    if let Some((tl, weak)) = lx.title_prefix(&kwr) {
+    if let Some((tl, weak)) = if kwr.is_empty() { None } else { lx.title_prefix(&kwr) } {
         if tl >= ps.len() {
             return; // only a title: "the President"
         }
@@ -840,7 +953,7 @@ fn emit_run(text: &str, parts: &[Part], ctx: &Ctx, lx: &Lexicon, out: &mut Vec<M
             // "President of the International Brotherhood", "Governor of Virginia": the title is
             // of an organisation or a place, which is the name here.
             let inner = Ctx { initial: false, lower_title: None, ..ctx.clone() };
-            return emit_run(text, rest, &inner, lx, out, names);
+            return emit_run(text, src, rest, &inner, lx, out, names);
         }
         if title_ok(rest, weak, lx, text) {
             title = Some(ps[0].start..ps[tl - 1].end);
@@ -856,9 +969,9 @@ fn emit_run(text: &str, parts: &[Part], ctx: &Ctx, lx: &Lexicon, out: &mut Vec<M
             if let Some((tl, weak)) = kwr.get(k..).and_then(|kw| lx.title_prefix(kw)) {
                 if k + tl < ps.len() && !weak && title_ok(&ps[k + tl..], weak, lx, text) {
                     let left = Ctx { poss_end: None, lower_title: None, ..ctx.clone() };
-                    emit_name(text, &ps[..k], None, &left, stripped, lx, out, names);
+                    emit_name(text, src, &ps[..k], None, &left, stripped, lx, out, names);
                     let right = Ctx { initial: false, lower_title: None, ..ctx.clone() };
-                    emit_name(text, &ps[k + tl..], Some(ps[k].start..ps[k + tl - 1].end), &right, true, lx, out, names);
+                    emit_name(text, src, &ps[k + tl..], Some(ps[k].start..ps[k + tl - 1].end), &right, true, lx, out, names);
                     return;
                 }
             }
@@ -872,16 +985,34 @@ fn emit_run(text: &str, parts: &[Part], ctx: &Ctx, lx: &Lexicon, out: &mut Vec<M
         }
     }
     let after_title = title.is_some();
-    emit_name(text, ps, title, ctx, stripped || after_title, lx, out, names);
+    emit_name(text, src, ps, title, ctx, stripped || after_title, lx, out, names);
 }
 
 /// Whether a gazetteer entry starts at the run's first word ("The Hague", "New York").
+/// The key of each longer span is the one before it and one more part (see [`KeyBuilder`]):
+/// one key is built, not one a span; and none when no place key begins with the first word's.
 fn gazetteer_prefix(text: &str, ps: &[Part], lx: &Lexicon) -> bool {
     let max = lx.place_max_words.min(ps.len());
-    (2..=max).any(|n| !ps[n - 1].joiner && lx.is_place_key(&span_key(text, &ps[..n])))
+    if max < 2 {
+        return false;
+    }
+    let mut key = KeyBuilder::with_capacity(ps[max - 1].end - ps[0].start);
+    key.push(&text[ps[0].start..ps[0].end]);
+    if !lx.is_place_prefix(&key.out) {
+        return false;
+    }
+    let mut at = ps[0].end;
+    for p in &ps[1..max] {
+        key.push(&text[at..p.end]);
+        at = p.end;
+        if !p.joiner && lx.is_place_key(&key.out) {
+            return true;
+        }
+    }
+    false
 }
 
-fn emit_name(text: &str, ps: &[Part], title: Option<Range<usize>>, ctx: &Ctx, not_initial: bool, lx: &Lexicon, out: &mut Vec<Mention>, names: &mut Names) {
+fn emit_name(text: &str, src: &str, ps: &[Part], title: Option<Range<usize>>, ctx: &Ctx, not_initial: bool, lx: &Lexicon, out: &mut Vec<Mention>, names: &mut Names) {
     let mut ps = ps;
     while ps.last().map_or(false, |p| p.joiner) {
         ps = &ps[..ps.len() - 1];
@@ -898,8 +1029,8 @@ fn emit_name(text: &str, ps: &[Part], title: Option<Range<usize>>, ctx: &Ctx, no
     if initial && n >= 2 && !w0.has(flag::GIVEN) && w1.map_or(false, |w| w.has(flag::GIVEN)) && !ps[1].joiner {
         let key = span_key(text, ps);
         if !lx.is_place_key(&key) && !w0.has(flag::PLACE_START | flag::ACRONYM) {
-            emit_name(text, &ps[..1], None, &Ctx { poss_end: None, ..ctx.clone() }, false, lx, out, names);
-            emit_name(text, &ps[1..], title, ctx, true, lx, out, names);
+            emit_name(text, src, &ps[..1], None, &Ctx { poss_end: None, ..ctx.clone() }, false, lx, out, names);
+            emit_name(text, src, &ps[1..], title, ctx, true, lx, out, names);
             return;
         }
     }
@@ -915,14 +1046,32 @@ fn emit_name(text: &str, ps: &[Part], title: Option<Range<usize>>, ctx: &Ctx, no
     if ctx.heading && n >= 3 && ps.len() == n && w0.has(flag::GIVEN) && !w1.map_or(false, |w| w.has(flag::GIVEN)) {
         let key = span_key(text, ps);
         if !lx.is_place_key(&key) && !ps[ps.len() - 1].has(flag::ORG) {
-            emit_name(text, &ps[..2], title, &Ctx { poss_end: None, ..ctx.clone() }, not_initial, lx, out, names);
-            emit_name(text, &ps[2..], None, ctx, true, lx, out, names);
+            emit_name(text, src, &ps[..2], title, &Ctx { poss_end: None, ..ctx.clone() }, not_initial, lx, out, names);
+            emit_name(text, src, &ps[2..], None, ctx, true, lx, out, names);
             return;
         }
     }
     let name = ps[0].start..ps[ps.len() - 1].end;
-    let (surface, key) = names.name(&text[name.clone()]);
-    let (kind, cue, strong) = classify(ps, &key, title.is_some(), ctx.after_the && !ctx.initial, lx);
+    let written = &text[name.clone()];
+    // The parts are words of the masked text: what was read from them holds for the name as
+    // written wherever the two agree (markup inside a name makes them differ).
+    let remember = names.remembers() && src.as_bytes()[name.clone()] == *written.as_bytes();
+    let id = names.id(written);
+    let after_the = ctx.after_the && !ctx.initial;
+    let info = &mut names.infos[id];
+    let slot = 2 * title.is_some() as usize + after_the as usize;
+    let (kind, cue, strong) = match info.class[slot] {
+        Some(c) if remember => c,
+        _ => {
+            let c = classify(ps, &info.key, title.is_some(), after_the, lx);
+            if remember {
+                info.class[slot] = Some(c);
+            }
+            c
+        }
+    };
+    let (surface, key) = (info.surface.clone(), info.key.clone());
+    let own_text = info.own_text;
     let form = if n >= 2 {
         Form::Full
     } else if w0.has(flag::ACRONYM) {
@@ -936,9 +1085,8 @@ fn emit_name(text: &str, ps: &[Part], title: Option<Range<usize>>, ctx: &Ctx, no
         initial && form == Form::Single && !strong
     };
     let range = name.start..ctx.poss_end.unwrap_or(name.end).max(name.end);
-    let idx = out.len();
     out.push(Mention {
-        text: names.text(&text[range.clone()], &surface),
+        text: if ctx.poss_end.is_none() && own_text { surface.clone() } else { names.text(&text[range.clone()], &surface) },
         range,
         name: name.clone(),
         title,
@@ -955,34 +1103,28 @@ fn emit_name(text: &str, ps: &[Part], title: Option<Range<usize>>, ctx: &Ctx, no
         end: Pos { line: 0, column: 0 },
     });
     if n >= 2 && (kind != Kind::Person || !cue) {
-        nested_places(text, ps, idx, lx, out, names);
+        match &names.infos[id].nested {
+            Some(nested) if remember => out.extend(nested.iter().map(|m| m.mention(name.start))),
+            _ => {
+                let nested = nested_places(text, ps, name.clone(), lx, names);
+                out.extend(nested.iter().map(|m| m.mention(name.start)));
+                if remember {
+                    names.infos[id].nested = Some(nested);
+                }
+            }
+        }
     }
 }
 
 /// Names inside a longer name, as nested mentions: places ("Helsinki" in "University of
 /// Helsinki"), acronyms ("NASA" in "NASA Discovery") and a person an organisation is named
 /// after ("Andy Warhol" in "Andy Warhol Foundation").
-fn nested_places(text: &str, ps: &[Part], outer: usize, lx: &Lexicon, out: &mut Vec<Mention>, names: &mut Names) {
-    let whole = out[outer].name.clone();
-    let mut push = |r: Range<usize>, kind: Kind, form: Form, out: &mut Vec<Mention>| {
+fn nested_places(text: &str, ps: &[Part], whole: Range<usize>, lx: &Lexicon, names: &mut Names) -> Box<[Nested]> {
+    let mut nested: Vec<Nested> = Vec::new();
+    let mut push = |r: Range<usize>, kind: Kind, form: Form, nested: &mut Vec<Nested>| {
         let (surface, key) = names.name(&text[r.clone()]);
-        out.push(Mention {
-            text: names.text(&text[r.clone()], &surface),
-            range: r.clone(),
-            name: r,
-            title: None,
-            key,
-            surface,
-            kind,
-            cue: true,
-            form,
-            tentative: false,
-            possessive: false,
-            nested: true,
-            partner: None,
-            start: Pos { line: 0, column: 0 },
-            end: Pos { line: 0, column: 0 },
-        });
+        let text = names.text(&text[r.clone()], &surface);
+        nested.push(Nested { range: r.start - whole.start..r.end - whole.start, kind, form, text, surface, key });
     };
     let mut i = 0;
     // Allocated when first needed (most calls never build a key), then sized once: growing
@@ -996,7 +1138,7 @@ fn nested_places(text: &str, ps: &[Part], outer: usize, lx: &Lexicon, out: &mut 
         && !ps[1].has(flag::ORG | flag::OTHER_WORD | flag::ACRONYM)
         && ps[2..].iter().any(|p| p.has(flag::ORG))
     {
-        push(ps[0].start..ps[1].end, Kind::Person, Form::Full, out);
+        push(ps[0].start..ps[1].end, Kind::Person, Form::Full, &mut nested);
         i = 2;
     }
     while i < ps.len() {
@@ -1050,7 +1192,7 @@ fn nested_places(text: &str, ps: &[Part], outer: usize, lx: &Lexicon, out: &mut 
         }
         if found > 0 {
             let form = if found > 1 { Form::Full } else { Form::Single };
-            push(ps[i].start..ps[i + found - 1].end, Kind::Place, form, out);
+            push(ps[i].start..ps[i + found - 1].end, Kind::Place, form, &mut nested);
             i += found;
             continue;
         }
@@ -1063,10 +1205,11 @@ fn nested_places(text: &str, ps: &[Part], outer: usize, lx: &Lexicon, out: &mut 
         };
         if acronym && !other && (ps[i].start..ps[i].end) != whole {
             let kind = if lx.is_org_acronym(w) { Kind::Organization } else { Kind::Other };
-            push(ps[i].start..ps[i].end, kind, Form::Acronym, out);
+            push(ps[i].start..ps[i].end, kind, Form::Acronym, &mut nested);
         }
         i += 1;
     }
+    nested.into_boxed_slice()
 }
 
 /// Kind from cues; whether a cue gave it; whether the cue holds even where capitals prove
@@ -1264,6 +1407,46 @@ fn link_acronyms(src: &str, first: usize, out: &mut [Mention]) {
             if out[full].kind != Kind::Other {
                 out[acr].kind = out[full].kind;
             }
+        }
+    }
+}
+
+#[cfg(test)]
+#[path = "../../benches/support/article.rs"]
+#[allow(dead_code)]
+mod article;
+
+#[cfg(test)]
+mod remembered_tests {
+    use super::*;
+    use crate::text::{sentences, Format};
+
+    fn both(text: &str, format: Format) -> (Vec<Mention>, Vec<Mention>) {
+        let prose = Prose::new(text, format);
+        let sents = sentences::split(&prose.masked, &prose.breaks);
+        let li = LineIndex::new(text);
+        let mut fresh = Detector::default();
+        fresh.names.fresh = true;
+        (detect_with(Detector::default(), text, &prose, &sents, &li), detect_with(fresh, text, &prose, &sents, &li))
+    }
+
+    /// What a name's first mention taught (its kind per context, its nested names) is what
+    /// reading its later mentions afresh gives, markup inside a name included.
+    #[test]
+    fn remembered_answers_are_the_fresh_ones() {
+        for md in [false, true] {
+            let format = if md { Format::Markdown } else { Format::Plain };
+            let text = super::article::article(256 * 1024, 11, md);
+            let (remembered, fresh) = both(&text, format);
+            assert!(remembered.len() > 1000);
+            assert_eq!(remembered, fresh);
+        }
+        let text = "George **Soros** met George Soros. The University of *Helsinki* and the University of Helsinki \
+            hired Mr. Lee. Mr. Lee said the ACLU and ACLU agreed. Irving, Texas and the Andy Warhol Foundation \
+            met the Andy Warhol Foundation in Irving, Texas, and Soros’s Open Society Foundations in New York.";
+        for format in [Format::Markdown, Format::Plain] {
+            let (remembered, fresh) = both(text, format);
+            assert_eq!(remembered, fresh);
         }
     }
 }
