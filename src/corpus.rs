@@ -838,7 +838,7 @@ fn keyed_one(doc: &Doc, f: &claims::Features) -> Option<Keyed> {
                     topic,
                     scope: f.scope.clone(),
                     cofigures: f.cofigures.clone(),
-                    terms: f.terms.clone(),
+                    terms: f.terms.to_vec(),
                     near,
                     doc_names: doc_names.clone(),
                     classes: f.classes.clone(),
