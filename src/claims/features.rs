@@ -412,19 +412,42 @@ static ASCII_CLASS: [u8; 128] = {
 
 /// How many bytes of `b` are in `a..=z`, counted eight at a time: per byte, the high bit of
 /// its low seven bits plus 0x1F (at least 'a') and plus 0x05 (past 'z'), kept for ASCII bytes.
+#[cfg(test)]
 fn ascii_lowercase_bytes(b: &[u8]) -> usize {
-    const HIGH: u64 = 0x8080_8080_8080_8080;
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    let count = |x: u64| {
-        let low = x & !HIGH;
-        let from_a = (low + (0x80 - b'a' as u64) * ONES) & HIGH;
-        let past_z = (low + (0x80 - (b'z' as u64 + 1)) * ONES) & HIGH;
-        (from_a & !past_z & !x).count_ones() as usize
-    };
     let mut chunks = b.chunks_exact(8);
-    let mut n: usize = (&mut chunks).map(|c| count(u64::from_le_bytes(c.try_into().expect("8 bytes")))).sum();
+    let mut n: usize = (&mut chunks).map(|c| lowercase_of(u64::from_le_bytes(c.try_into().expect("8 bytes")))).sum();
     n += chunks.remainder().iter().filter(|c| c.is_ascii_lowercase()).count();
     n
+}
+
+/// The bytes in `a..=z` of eight (see [`ascii_lowercase_bytes`]).
+#[inline(always)]
+fn lowercase_of(x: u64) -> usize {
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    let low = x & !HIGH;
+    let from_a = (low + (0x80 - b'a' as u64) * ONES) & HIGH;
+    let past_z = (low + (0x80 - (b'z' as u64 + 1)) * ONES) & HIGH;
+    (from_a & !past_z & !x).count_ones() as usize
+}
+
+/// Whether more than `limit` bytes of `b` are in `a..=z`: [`ascii_lowercase_bytes`], stopping
+/// once the count passes `limit` (checked every 32 bytes), which a prose line does well before
+/// its end.
+fn lowercase_bytes_exceed(b: &[u8], limit: usize) -> bool {
+    let mut n = 0;
+    let mut blocks = b.chunks_exact(32);
+    for block in &mut blocks {
+        n += block.chunks_exact(8).map(|c| lowercase_of(u64::from_le_bytes(c.try_into().expect("8 bytes")))).sum::<usize>();
+        if n > limit {
+            return true;
+        }
+    }
+    let rest = blocks.remainder();
+    let mut chunks = rest.chunks_exact(8);
+    n += (&mut chunks).map(|c| lowercase_of(u64::from_le_bytes(c.try_into().expect("8 bytes")))).sum::<usize>();
+    n += chunks.remainder().iter().filter(|c| c.is_ascii_lowercase()).count();
+    n > limit
 }
 
 /// Whether a line has at most 14 words (as `split_whitespace`) and at least four letters, 70%
@@ -435,7 +458,8 @@ fn heading_like(t: &str) -> bool {
     // Each ASCII lower-case byte is a letter and no capital, and each capital takes a byte of
     // the rest: a line with more than 30% of its bytes in a-z cannot have 70% capitals. Most
     // prose lines are settled by that count, eight bytes at a time.
-    if 10 * ascii_lowercase_bytes(b) > 3 * b.len() {
+    // (For a count n, 10n > 3 len is n > floor(3 len / 10).)
+    if lowercase_bytes_exceed(b, 3 * b.len() / 10) {
         return false;
     }
     // More than 14 words between ASCII spaces is more than 14 words (other white space only
@@ -1319,12 +1343,21 @@ fn dateline_end(masked: &str, sentence: Range<usize>) -> usize {
     let s = &masked[sentence.clone()];
     // The first 60 chars are within the first 240 bytes: a sentence with no dash byte there
     // (most) is settled without finding where the 60th char ends.
-    if memchr::memchr2(b'-', 0xE2, &s.as_bytes()[..s.len().min(240)]).is_none() {
+    let b = &s.as_bytes()[..s.len().min(240)];
+    // The place has no lower-case letter, and no dash byte is one: when no comma comes before
+    // the first lower-case letter, a dateline's dash comes before that letter ("The city —"
+    // is none). Most sentences open on a word in lower case after its capital.
+    let limit = match b.iter().position(u8::is_ascii_lowercase) {
+        Some(l) if !b[..l].contains(&b',') => l,
+        _ => b.len(),
+    };
+    if memchr::memchr2(b'-', 0xE2, &b[..limit]).is_none() {
         return sentence.start;
     }
-    // The first 60 chars: 60 bytes when they are ASCII.
+    // The first 60 chars: 60 bytes when they are ASCII; no further than `limit`.
     let ascii = s.len().min(60);
     let head = if s.as_bytes()[..ascii].is_ascii() { &s[..ascii] } else { &s[..s.char_indices().nth(60).map_or(s.len(), |(i, _)| i)] };
+    let head = &head[..head.len().min(limit)];
     // Every dash below has a '-' or the lead byte of '—'/'–': most sentences have neither.
     if memchr::memchr2(b'-', 0xE2, head.as_bytes()).is_none() {
         return sentence.start;
@@ -1381,9 +1414,8 @@ fn in_spans(spans: &[Range<usize>], at: usize) -> bool {
 
 /// Whether a name follows a preposition ("from Union Station to the airport", "for the
 /// Comets"): a detail of the thing measured, not the thing. "of" is left out: "the extension of
-/// the Blue Line" names it.
-fn after_preposition(masked: &str, start: usize) -> bool {
-    let before = sentence_before(masked, start);
+/// the Blue Line" names it. `before` is the name's [`sentence_before`].
+fn after_preposition(before: &str) -> bool {
     let mut words = before.rsplit(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty());
     // "told the Chronicle": the audience of a statement.
     let preposition = |w: &str| {
@@ -1441,6 +1473,12 @@ fn sentence_before(masked: &str, at: usize) -> &str {
 /// possessive determiner ("a Denver company", "a Norwegian-built vessel", "its fourth U.S.
 /// data campus"): it says what kind of thing, not which one, and other reports may leave it out.
 fn describes_a_kind(m: &Mention, masked: &str) -> bool {
+    describes_a_kind_before(m, masked, || sentence_before(masked, m.outer_start()))
+}
+
+/// [`describes_a_kind`], given the name's [`sentence_before`] (asked for only when needed),
+/// which [`after_preposition`] reads too.
+fn describes_a_kind_before<'t>(m: &Mention, masked: &'t str, before: impl FnOnce() -> &'t str) -> bool {
     if m.possessive {
         return false;
     }
@@ -1449,7 +1487,7 @@ fn describes_a_kind(m: &Mention, masked: &str) -> bool {
     if !rest.chars().next().is_some_and(char::is_lowercase) {
         return false;
     }
-    let before = sentence_before(masked, m.outer_start());
+    let before = before();
     for w in before.rsplit(|c: char| !(c.is_alphanumeric() || c == '-')).filter(|w| !w.is_empty()).take(3) {
         let verdict = with_lower(w, |w| match w {
             "a" | "an" | "its" | "their" | "his" | "her" | "our" => Some(true),
@@ -1880,7 +1918,11 @@ impl SentenceFacts<'_> {
     /// per name, not once per figure.
     fn describes(&self, i: usize, mentions: &[Mention], masked: &str) -> bool {
         let m = &mentions[i];
-        let test = || after_preposition(masked, m.outer_start()) || describes_a_role(m, masked) || describes_a_kind(m, masked);
+        // The text before the name, read by two of the tests, is found once.
+        let test = || {
+            let before = sentence_before(masked, m.outer_start());
+            after_preposition(before) || describes_a_role(m, masked) || describes_a_kind_before(m, masked, || before)
+        };
         let Some(known) = i.checked_sub(self.mentions.start).and_then(|k| self.describes.get(k)) else { return test() };
         if let Some(d) = known.get() {
             return d;
@@ -3149,6 +3191,14 @@ mod tests {
         for t in ["", "a", "Az09", "ITEM 4: RIVERSIDE PARK", "the 2014 budget, up 7%", "été 1999 — ÉTÉ", "\x7f\u{80}zZ{`@[/:90", "abcdefghijklmnopqrstuvwxyz0123456789"] {
             let b = t.as_bytes();
             assert_eq!(ascii_lowercase_bytes(b), b.iter().filter(|c| c.is_ascii_lowercase()).count(), "{t:?}");
+            // Stopping early answers as the whole count does, at every limit, on lines longer
+            // than a block of 32 too.
+            let long = t.repeat(5);
+            for x in [b, long.as_bytes()] {
+                for limit in 0..=x.len() + 1 {
+                    assert_eq!(lowercase_bytes_exceed(x, limit), ascii_lowercase_bytes(x) > limit, "{t:?} x{}, {limit}", x.len() / b.len().max(1));
+                }
+            }
             for i in 0..=b.len() {
                 assert_eq!(first_digit(&b[i..]), b[i..].iter().position(u8::is_ascii_digit), "{t:?} from {i}");
             }
@@ -3159,8 +3209,26 @@ mod tests {
                 let mut b = vec![b'x'; 9];
                 b[at] = v;
                 assert_eq!(ascii_lowercase_bytes(&b), b.iter().filter(|c| c.is_ascii_lowercase()).count(), "{v} at {at}");
+                for limit in 0..=9 {
+                    assert_eq!(lowercase_bytes_exceed(&b, limit), ascii_lowercase_bytes(&b) > limit, "{v} at {at}, {limit}");
+                }
                 assert_eq!(first_digit(&b), b.iter().position(u8::is_ascii_digit), "{v} at {at}");
             }
+        }
+    }
+
+    #[test]
+    fn datelines_end_after_their_dash() {
+        fn end(t: &str) -> &str {
+            &t[dateline_end(t, 0..t.len())..]
+        }
+        assert_eq!(end("DENVER, March 5 (Skyline Wire) - The city paid $5 million."), "The city paid $5 million.");
+        assert_eq!(end("PINE HOLLOW COUNTY — The county paid $5 million."), "The county paid $5 million.");
+        assert_eq!(end("MARSTON—The county paid $5 million."), "The county paid $5 million.");
+        // A place is in capitals: a dash after a lower-case word ends no dateline.
+        assert_eq!(end("ÉTÉ — the city paid."), "the city paid.");
+        for t in ["The city — and the county — paid $5 million.", "Denver - The city paid.", "In DENVER, the city - paid", "Été — the city paid"] {
+            assert_eq!(end(t), t, "{t:?}");
         }
     }
 
