@@ -803,7 +803,7 @@ fn keyed_one(doc: &Doc, f: &claims::Features) -> Option<Keyed> {
                 }
             }
             let mut topic: Vec<String> = Vec::new();
-            for &m in &f.topic {
+            for &m in f.topic.iter() {
                 // Context may be any resolved name, one-word "other" names too ("Mariners").
                 if let Some(e) = doc.resolved.get(m).cloned().flatten() {
                     if !topic.contains(&e.0) {
@@ -827,7 +827,7 @@ fn keyed_one(doc: &Doc, f: &claims::Features) -> Option<Keyed> {
                     interval: fig.interval,
                     ranged: fig.qualifier == crate::figures::Qualifier::Range,
                     unique: f.unique,
-                    unit: f.unit.clone(),
+                    unit: f.unit.to_string(),
                     class: f.class,
                     label: f.label,
                     time: f.time,
@@ -836,9 +836,9 @@ fn keyed_one(doc: &Doc, f: &claims::Features) -> Option<Keyed> {
                     entities,
                     subject,
                     topic,
-                    scope: f.scope.clone(),
-                    cofigures: f.cofigures.clone(),
-                    terms: f.terms.clone(),
+                    scope: f.scope.iter().map(|s| s.to_string()).collect(),
+                    cofigures: f.cofigures.iter().map(|(u, i, c)| (u.to_string(), *i, *c)).collect(),
+                    terms: f.terms.to_vec(),
                     near,
                     doc_names: doc_names.clone(),
                     classes: f.classes.clone(),
