@@ -196,8 +196,18 @@ fn next_terminal(bytes: &[u8], from: usize, ellipsis: &mut Option<usize>) -> Opt
 
 fn push_trimmed(text: &str, range: Range<usize>, block: usize, out: &mut Vec<Sentence>) {
     let s = &text[range.clone()];
-    let lead = s.len() - s.trim_start().len();
-    let trail = s.len() - s.trim_end().len();
+    // ASCII white space over bytes; a byte beyond ASCII at either edge (perhaps white space
+    // such as U+00A0) is left to `trim_start`/`trim_end`.
+    let b = s.as_bytes();
+    let space = |c: u8| matches!(c, b' ' | 0x09..=0x0D);
+    let mut lead = b.iter().position(|&c| !space(c)).unwrap_or(b.len());
+    if lead < b.len() && b[lead] >= 0x80 {
+        lead = s.len() - s.trim_start().len();
+    }
+    let mut trail = b.iter().rev().position(|&c| !space(c)).unwrap_or(b.len());
+    if trail < b.len() && b[b.len() - 1 - trail] >= 0x80 {
+        trail = s.len() - s.trim_end().len();
+    }
     if lead + trail < s.len() {
         out.push(Sentence { range: range.start + lead..range.end - trail, block });
     }
