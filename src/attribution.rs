@@ -420,6 +420,46 @@ fn next_words(masked: &str, at: usize) -> impl Iterator<Item = Lower<'_>> {
     masked[at..].split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’').filter(|w| !w.is_empty()).map(Lower::new)
 }
 
+/// A byte of a word as [`prev_words`] and [`next_words`] split them, for ASCII bytes.
+fn ascii_word_byte(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b == b'\''
+}
+
+/// `prev_words(masked, at).next()`: over bytes while they are ASCII (asked of every reporting
+/// verb), by the general split when a byte beyond ASCII is met.
+fn prev_word(masked: &str, at: usize) -> Lower<'_> {
+    let b = masked.as_bytes();
+    let mut end = at;
+    while end > 0 && b[end - 1] < 0x80 && !ascii_word_byte(b[end - 1]) {
+        end -= 1;
+    }
+    let mut start = end;
+    while start > 0 && ascii_word_byte(b[start - 1]) {
+        start -= 1;
+    }
+    if start > 0 && b[start - 1] >= 0x80 {
+        return prev_words(masked, at).next().unwrap_or_default();
+    }
+    Lower::new(&masked[start..end])
+}
+
+/// `next_words(masked, at).next()`, over bytes while they are ASCII.
+fn next_word(masked: &str, at: usize) -> Lower<'_> {
+    let b = masked.as_bytes();
+    let mut start = at;
+    while start < b.len() && b[start] < 0x80 && !ascii_word_byte(b[start]) {
+        start += 1;
+    }
+    let mut end = start;
+    while end < b.len() && ascii_word_byte(b[end]) {
+        end += 1;
+    }
+    if end < b.len() && b[end] >= 0x80 {
+        return next_words(masked, at).next().unwrap_or_default();
+    }
+    Lower::new(&masked[start..end])
+}
+
 /// Whether "by" follows a passive verb ending at `at` within its clause, after at most a
 /// short time phrase ("on Wednesday", "last week", "in March").
 fn agent_follows(masked: &str, at: usize) -> bool {
@@ -439,8 +479,8 @@ fn verb_counts(masked: &str, r: &Range<usize>) -> bool {
     // Words are lowered without allocating when already lower case: every verb match asks.
     let verb = Lower::new(&masked[r.clone()]);
     let after_raw = masked[r.end..].trim_start();
-    let next = next_words(masked, r.end).next().unwrap_or_default();
-    let prev = prev_words(masked, r.start).next().unwrap_or_default();
+    let next = next_word(masked, r.end);
+    let prev = prev_word(masked, r.start);
     // Passive without an agent is a hedge: "is said to", "was reported", "are estimated at".
     // The agent may come after a time ("was confirmed on Wednesday by a spokesperson").
     let be = |w: &str| matches!(w, "is" | "was" | "were" | "are" | "be" | "been" | "being");
@@ -633,7 +673,12 @@ fn describes_a_person(masked: &str, sentence: &Range<usize>, fig: &Range<usize>,
         return false;
     }
     let lead = &masked[start..fig.start];
-    lead.split(|c: char| !c.is_alphanumeric()).any(|w| w.eq_ignore_ascii_case("who") || w.eq_ignore_ascii_case("whose"))
+    // Only ASCII words can be "who" or "whose": an ASCII lead is split over bytes.
+    let who = |w: &[u8]| w.eq_ignore_ascii_case(b"who") || w.eq_ignore_ascii_case(b"whose");
+    if lead.is_ascii() {
+        return lead.as_bytes().split(|b| !b.is_ascii_alphanumeric()).any(who);
+    }
+    lead.split(|c: char| !c.is_alphanumeric()).any(|w| who(w.as_bytes()))
 }
 
 /// A month name, but not "may", which after a verb is the modal.
@@ -671,16 +716,40 @@ fn points_back(masked: &str, s: &Range<usize>) -> bool {
         return true;
     }
     // Further in: "Court filings dated May 14 confirm that amount."
-    // Every word of the sentence is asked: lowered in a stack buffer, not a string per word.
+    // Every word of the sentence is asked, so the tests are cheap first: a demonstrative has
+    // four or five bytes and starts with 't' (no letter beyond ASCII lowers into one), "the"
+    // three, and a word is looked at for an amount only after one. An ASCII sentence is split
+    // over bytes.
     let (mut after_demonstrative, mut after_the) = (false, false);
-    for w in masked[s.start..s.end].split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’').filter(|w| !w.is_empty()) {
-        let (demonstrative, the, amount, number) = with_lower(w, |w| (matches!(w, "that" | "this" | "those" | "these"), w == "the", amount_word(w), number_word(w)));
-        if after_demonstrative && amount || after_the && number {
+    let mut visit = |w: &str| {
+        if after_demonstrative && with_lower(w, amount_word) || after_the && with_lower(w, number_word) {
             return true;
         }
-        (after_demonstrative, after_the) = (demonstrative, the);
+        let t = w.as_bytes()[0] | 0x20 == b't';
+        after_demonstrative = t && matches!(w.len(), 4 | 5) && with_lower(w, |w| matches!(w, "that" | "this" | "those" | "these"));
+        after_the = t && w.len() == 3 && w.eq_ignore_ascii_case("the");
+        false
+    };
+    let text = &masked[s.start..s.end];
+    if text.is_ascii() {
+        let b = text.as_bytes();
+        let mut i = 0;
+        while i < b.len() {
+            if !ascii_word_byte(b[i]) {
+                i += 1;
+                continue;
+            }
+            let start = i;
+            while i < b.len() && ascii_word_byte(b[i]) {
+                i += 1;
+            }
+            if visit(&text[start..i]) {
+                return true;
+            }
+        }
+        return false;
     }
-    false
+    text.split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’').filter(|w| !w.is_empty()).any(visit)
 }
 
 /// Sources of a document's blocks from its last analysis, keyed by everything attribution
@@ -923,18 +992,21 @@ fn attribute_block(
     for r in verbs {
         let r = r.clone();
         let Some(si) = sentence_of(r.start) else { continue };
-        if !verb_counts(masked, &r) {
-            continue;
-        }
         // A capitalised verb inside a sentence is part of a name ("Calloway Claims", "the
-        // Daily Reports"); headlines capitalise every word.
-        let first_word = masked[sentences[si].range.start..r.start].trim_matches(|c: char| !c.is_alphanumeric()).is_empty();
-        if !first_word && masked[r.clone()].starts_with(|c: char| c.is_uppercase()) && !headings[si] {
+        // Daily Reports"); headlines capitalise every word. (The cheap tests first: each only
+        // drops the verb, so their order does not matter.)
+        if masked[r.clone()].starts_with(|c: char| c.is_uppercase())
+            && !headings[si]
+            && !masked[sentences[si].range.start..r.start].trim_matches(|c: char| !c.is_alphanumeric()).is_empty()
+        {
             continue;
         }
         let qs = block_quotes[sentences[si].block].as_slice();
         // Inside a quote, a verb is the speaker's words, not an attribution.
         if qs.iter().any(|q| q.start < r.start && r.end < q.end) {
+            continue;
+        }
+        if !verb_counts(masked, &r) {
             continue;
         }
         // A speech tag: a quote closes within a few words before, or opens right after.
@@ -1306,6 +1378,24 @@ mod tests {
             }
         }
         assert!(failures.is_empty(), "{} failed:\n{}", failures.len(), failures.join("\n"));
+    }
+
+    /// The byte paths of `prev_word`, `next_word` and `points_back` agree with the general
+    /// split at every offset of text with marks, apostrophes and letters beyond ASCII.
+    #[test]
+    fn word_neighbours_agree_with_the_split() {
+        for t in ["Kim said, “that sum” — Ruiz’s don't  12 x", "é said é", "’said’ That amount. This gap", "a", "", " ,. ", "Those donations, this  SUM"] {
+            for at in (0..=t.len()).filter(|&i| t.is_char_boundary(i)) {
+                assert_eq!(prev_word(t, at), prev_words(t, at).next().unwrap_or_default(), "{t:?} {at}");
+                assert_eq!(next_word(t, at), next_words(t, at).next().unwrap_or_default(), "{t:?} {at}");
+            }
+        }
+        let pb = |t: &str| points_back(t, &(9..t.len()));
+        assert!(pb("It rose. Filings dated May 14 confirm that amount."));
+        assert!(pb("It rose. Filings dated May 14 confirm THAT Sum."));
+        assert!(!pb("It rose. Filings show thatamount, that week."));
+        assert!(pb("It rose. Filings — é — confirm those figures."));
+        assert!(!pb("It rose. Filings — é — confirm those big figures."));
     }
 
     #[test]

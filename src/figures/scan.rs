@@ -242,7 +242,9 @@ fn opener(src: &str, t: &Token) -> Option<&'static Opener> {
         (m, shapes)
     });
     if let Some((k, len)) = shape_tok(src, t) {
-        if shapes[k] & (1 << len) == 0 && !t.text(src).get(..8).map_or(false, |h| h.eq_ignore_ascii_case("malaysia")) {
+        // "Malaysia…" (a currency prefix): eight bytes or more, starting with 'm'.
+        let malaysia = || t.range.len() >= 8 && src.as_bytes()[t.range.start] | 0x20 == b'm' && t.text(src).get(..8).map_or(false, |h| h.eq_ignore_ascii_case("malaysia"));
+        if shapes[k] & (1 << len) == 0 && !malaysia() {
             return None;
         }
     }
@@ -454,8 +456,9 @@ impl<'a> Ctx<'a> {
         if k > 0 && is_sym(self.toks.get(k - 1), self.src, &["#", "§", "№"]) {
             return true;
         }
-        // A.m./p.m.
-        if let Some(w) = self.lower(k + 1) {
+        // A.m./p.m. (The word after is lowered once, for this and the month below.)
+        let next_word = self.lower(k + 1);
+        if let Some(w) = &next_word {
             if matches!(w.as_str(), "a.m" | "p.m" | "am" | "pm" | "o'clock" | "o’clock" | "gmt" | "utc" | "est" | "edt" | "pst" | "pdt") {
                 return true;
             }
@@ -491,7 +494,7 @@ impl<'a> Ctx<'a> {
         if k > 1 && self.text(k - 1) == "." && self.lower(k - 2).map_or(false, |w| is_month(&w)) {
             return true;
         }
-        if self.lower(k + 1).map_or(false, |w| is_month(&w) && w != "may" && w != "march") {
+        if next_word.map_or(false, |w| is_month(&w) && w != "may" && w != "march") {
             return true;
         }
         false

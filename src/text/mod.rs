@@ -44,6 +44,24 @@ pub(crate) fn collapse_spaces(s: &str) -> String {
     if plain && !after_space {
         return s.to_string();
     }
+    // ASCII (a link's cue, its URL blanked to spaces): over bytes. Its white space is
+    // exactly these bytes.
+    if s.is_ascii() {
+        let mut out = Vec::with_capacity(s.len());
+        let mut gap = false;
+        for &c in s.as_bytes() {
+            if matches!(c, b' ' | 0x09..=0x0D) {
+                gap = true;
+            } else {
+                if gap && !out.is_empty() {
+                    out.push(b' ');
+                }
+                gap = false;
+                out.push(c);
+            }
+        }
+        return String::from_utf8(out).expect("ASCII");
+    }
     let mut out = String::with_capacity(s.len());
     for w in s.split_whitespace() {
         if !out.is_empty() {
@@ -92,7 +110,7 @@ fn common_byte_ends(x: &[u8], y: &[u8]) -> (usize, usize) {
 mod tests {
     #[test]
     fn collapse_spaces_joins_words() {
-        for s in ["", " ", "a", "George Soros", " George  Soros ", "George\n Soros", "Jos\u{e9}\u{a0}Mar\u{ed}a", "a\x0bb", "\u{85}x y\u{3000}"] {
+        for s in ["", " ", "a", "George Soros", " George  Soros ", "George\n Soros", "Jos\u{e9}\u{a0}Mar\u{ed}a", "a\x0bb", "\u{85}x y\u{3000}", " [the FEC](      \n  ) x ", "a\x1cb\x1f c\x0c\r\td\x7f"] {
             assert_eq!(super::collapse_spaces(s), s.split_whitespace().collect::<Vec<_>>().join(" "), "{s:?}");
         }
     }

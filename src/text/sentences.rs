@@ -56,6 +56,9 @@ fn is_opener(c: char) -> bool {
     matches!(c, '"' | '\'' | '“' | '‘' | '(' | '[' | '«' | '*' | '_' | '¿' | '¡')
 }
 
+/// The longest word of [`TITLES`] and [`ENDABLE`], in bytes.
+const ABBREVIATION_MAX: usize = 6;
+
 /// Whether `w` is in [`TITLES`]: asked at every period, so a set rather than a scan of the list.
 fn is_title(w: &str) -> bool {
     static S: OnceLock<Set<&'static str>> = OnceLock::new();
@@ -196,8 +199,18 @@ fn next_terminal(bytes: &[u8], from: usize, ellipsis: &mut Option<usize>) -> Opt
 
 fn push_trimmed(text: &str, range: Range<usize>, block: usize, out: &mut Vec<Sentence>) {
     let s = &text[range.clone()];
-    let lead = s.len() - s.trim_start().len();
-    let trail = s.len() - s.trim_end().len();
+    // ASCII white space over bytes; a byte beyond ASCII at either edge (perhaps white space
+    // such as U+00A0) is left to `trim_start`/`trim_end`.
+    let b = s.as_bytes();
+    let space = |c: u8| matches!(c, b' ' | 0x09..=0x0D);
+    let mut lead = b.iter().position(|&c| !space(c)).unwrap_or(b.len());
+    if lead < b.len() && b[lead] >= 0x80 {
+        lead = s.len() - s.trim_start().len();
+    }
+    let mut trail = b.iter().rev().position(|&c| !space(c)).unwrap_or(b.len());
+    if trail < b.len() && b[b.len() - 1 - trail] >= 0x80 {
+        trail = s.len() - s.trim_end().len();
+    }
     if lead + trail < s.len() {
         out.push(Sentence { range: range.start + lead..range.end - trail, block });
     }
@@ -248,12 +261,19 @@ fn split_segment(text: &str, seg: Range<usize>, block: usize, out: &mut Vec<Sent
             Some(n) => {
                 if c == '.' && !ellipsis {
                     let w = word_before(s, i);
-                    let single_initial = w.chars().count() == 1 && w.chars().all(char::is_alphabetic)
+                    let one_char = {
+                        let mut cs = w.chars();
+                        cs.next().is_some() && cs.next().is_none()
+                    };
+                    let single_initial = one_char && w.chars().all(char::is_alphabetic)
                         && s[..i].chars().last().map_or(false, char::is_uppercase)
                         && initial_follows_a_name(s, s[..i].char_indices().last().map_or(0, |(k, _)| k));
-                    if is_title(w.as_str()) || single_initial {
+                    // No title or endable abbreviation is longer than `ABBREVIATION_MAX` bytes:
+                    // most words before a full stop are, and are not looked up.
+                    let short = w.len() <= ABBREVIATION_MAX;
+                    if (short && is_title(w.as_str())) || single_initial {
                         false
-                    } else if is_endable(w.as_str()) || (w.contains('.') && w.len() <= 6 && !w.starts_with(|c: char| c.is_ascii_digit())) {
+                    } else if (short && is_endable(w.as_str())) || (w.contains('.') && w.len() <= 6 && !w.starts_with(|c: char| c.is_ascii_digit())) {
                         // ("3.8bn." is a decimal amount, not an abbreviation like "U.S.")
                         let nw = word_after(s, after + rest.len() - rest.trim_start_matches(is_opener).len());
                         STARTERS.contains(&nw.to_lowercase().as_str())
@@ -282,6 +302,11 @@ mod tests {
 
     /// Wherever an edit's prose can be spliced, so can its sentences, and they are exactly
     /// the sentences split again.
+    #[test]
+    fn abbreviations_are_short() {
+        assert!(TITLES.iter().chain(ENDABLE).all(|w| w.len() <= ABBREVIATION_MAX));
+    }
+
     #[test]
     fn respliced_sentences_are_the_sentences_split_again() {
         use crate::text::{Format, Prose};

@@ -58,6 +58,9 @@ const ALPHA: u8 = UPPER | LOWER;
 /// Not a byte class: the tokenizer's mark, among a word's classes, of an inner period or
 /// apostrophe.
 const INNER_MARK: u8 = 16;
+/// A byte that may go on with a word after its ASCII letters: '.', '\'' or a byte beyond
+/// ASCII (a letter, or '’'). Any other byte ends the word with one test.
+const CONT: u8 = 32;
 
 const CLASS: [u8; 256] = {
     let mut t = [0u8; 256];
@@ -72,6 +75,8 @@ const CLASS: [u8; 256] = {
             UPPER
         } else if b.is_ascii_lowercase() {
             LOWER
+        } else if b == b'.' || b == b'\'' || b >= 0x80 {
+            CONT
         } else {
             0
         };
@@ -127,7 +132,7 @@ pub fn tokenize(src: &str, range: Range<usize>, out: &mut Vec<Token>) {
                     seen |= CLASS[b[i] as usize];
                     i += 1;
                 }
-                if i >= n {
+                if i >= n || CLASS[b[i] as usize] & CONT == 0 {
                     break;
                 }
                 let d = b[i];
