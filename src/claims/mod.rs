@@ -638,7 +638,12 @@ fn weigh(a: &Keyed, b: &Keyed) -> Result<(f32, f32), String> {
         short.split_whitespace().all(|w| long.contains(&w))
     };
     let shares = |ns: &[String], k: &Keyed| ns.iter().any(|n| k.near.iter().chain(k.entities.iter().map(|e| &e.0)).any(|m| related(n, m)));
-    if !a.near.is_empty() && !b.near.is_empty() && !shares(&a.near, b) && !shares(&b.near, a) {
+    // Close numbers with a place or thing near one and only who acts near the other ("the
+    // Quayside car park will cost €6.5 million" / "Kerrigan Lowe put the rebuild at €6.48m"):
+    // where and who do not disagree, when the other report tells of who acts too.
+    let actors_only = |k: &Keyed| k.near.iter().all(|n| acts(k, n));
+    let who_and_where = |x: &Keyed, y: &Keyed| actors_only(x) && !actors_only(y) && x.near.iter().all(|n| y.doc_names.tells_of(n));
+    if !a.near.is_empty() && !b.near.is_empty() && !shares(&a.near, b) && !shares(&b.near, a) && !(close && (who_and_where(a, b) || who_and_where(b, a))) {
         return Err(format!("different things named near the figures ({} / {})", a.near.join(", "), b.near.join(", ")));
     }
     // Both sentences say what they are about, and nothing in common: the Blue Line's riders

@@ -428,6 +428,31 @@ fn figures_near_different_names_measure_different_things() {
 }
 
 #[test]
+fn a_place_near_one_figure_and_who_acts_near_the_other_do_not_disagree() {
+    // "Rebuilding the Quayside car park will cost €6.5 million" / "Kerrigan Lowe put the total
+    // rebuild cost at €6.48m": where against who, when the first report tells of who too.
+    let cost = |value: f64, step: f64, near: (&str, Kind), told: &[&str]| {
+        let mut k = keyed(value, step, Qualifier::Exact, "EUR", "cost", Some(TimeRef::In(2025)), &[near]);
+        k.doc_names = Arc::new(NameSet::new(told.iter().map(|n| n.to_string())));
+        k
+    };
+    let both = ["Quayside", "Kerrigan Lowe"];
+    let place = cost(6.5e6, 1e5, ("Quayside", PL), &both);
+    let person = cost(6.48e6, 1e4, ("Kerrigan Lowe", P), &both);
+    let why = apart(&place, &person).unwrap_or_default();
+    assert!(!why.starts_with("different things"), "{why}");
+    // Who acts, never told of in the other report, is another actor.
+    let stranger = cost(6.5e6, 1e5, ("Quayside", PL), &["Quayside"]);
+    assert!(apart(&stranger, &person).is_some_and(|why| why.starts_with("different things")));
+    // Two who act, or two places, still disagree.
+    let firm = cost(6.5e6, 1e5, ("Harbour Works", Kind::Organization), &both);
+    assert!(apart(&firm, &person).is_some_and(|why| why.starts_with("different things")));
+    // Numbers further apart than a restatement keep any two names apart.
+    let far = cost(5.2e6, 1e5, ("Quayside", PL), &both);
+    assert!(apart(&far, &person).is_some_and(|why| why.starts_with("different things")));
+}
+
+#[test]
 fn the_only_figure_of_its_measure_in_each_report_of_one_story_needs_less() {
     // "The agreement covers 1,238 teachers" against "covers about 1,250 teachers": little is
     // shared in the sentences, but each is its document's only count of teachers, and the two
