@@ -368,6 +368,15 @@ fn class_need(a: &Keyed, b: &Keyed) -> Option<f32> {
     if PURCHASE.contains(&a.class) && PURCHASE.contains(&b.class) {
         return Some(KIN_EVIDENCE);
     }
+    // What a disaster destroyed is told as its losses or as its bill ("caused losses of $38
+    // million" / "puts the bill at about $40 million"), and as often a business's loss is not a
+    // cost of anything: kin, with more evidence asked. Not a cost still to come: what it will
+    // cost to rebuild is not what was lost ("damage is put at $45 million" / "rebuilding would
+    // cost $56 million").
+    let planned = |k: &Keyed| k.scope.iter().any(|s| s == "future");
+    if matches!((a.class, b.class), ("loss", "cost") | ("cost", "loss")) && !planned(a) && !planned(b) {
+        return Some(KIN_EVIDENCE);
+    }
     None
 }
 
@@ -1162,7 +1171,13 @@ impl ClaimIndex {
         {
             let doc = |i: usize| &aff[i].0;
             // Meeting intervals and numbers within 3%: "about" widens an interval to 5%.
-            let meets = |i: usize, j: usize| keyed[i].interval.overlaps(&keyed[j].interval, 0.0) && gap(i, j) <= 0.03;
+            // A bound ("more than £6 million", "nearly $2 million") meets a number inside it
+            // however far from the bound, so long as it is the other's own number ("£6.3m").
+            let inside = |i: usize, j: usize| {
+                let (v, b) = (keyed[i].value, &keyed[j].interval);
+                (b.low == keyed[j].value || b.high == keyed[j].value) && v > b.low && v < b.high
+            };
+            let meets = |i: usize, j: usize| keyed[i].interval.overlaps(&keyed[j].interval, 0.0) && (gap(i, j) <= 0.03 || inside(i, j) || inside(j, i));
             // The strongest agreeing pair of a figure into each document; a weaker pair there
             // that does not agree gives way to it, and so does any pair of numbers far apart.
             let mut agrees_in: FxHashMap<(usize, &Arc<str>), usize> = FxHashMap::default();

@@ -135,6 +135,17 @@ fn purchase_kin_need_more_evidence_and_a_number_beside_its_peer_is_apart() {
     gave.terms = vec![("telescope".into(), 1.0)];
     cost.terms = gave.terms.clone();
     assert!(compatible(&gave, &cost), "{:?}", apart(&gave, &cost));
+    // What a storm destroyed, told as its losses or as its bill ("caused losses of $38
+    // million" / "puts the bill at about $40 million"), is kin: more evidence than the name.
+    let mut lost = keyed(3.8e7, 1e6, Qualifier::Exact, "USD", "loss", Some(TimeRef::In(2024)), &org);
+    let mut bill = keyed(4e7, 1e6, Qualifier::About, "USD", "cost", Some(TimeRef::In(2024)), &org);
+    assert!(apart(&lost, &bill).is_some_and(|why| why.contains("too little")), "{:?}", apart(&lost, &bill));
+    lost.terms = vec![("greenhouse".into(), 1.0)];
+    bill.terms = lost.terms.clone();
+    assert!(compatible(&lost, &bill), "{:?}", apart(&lost, &bill));
+    // What rebuilding will cost is not what was lost.
+    bill.scope = vec!["future".into()];
+    assert!(apart(&lost, &bill).is_some_and(|why| why.contains("different measures")), "{:?}", apart(&lost, &bill));
     // A loan is still no gift.
     let lent = keyed(4.12e8, 1e6, Qualifier::Exact, "USD", "lending", Some(TimeRef::In(2024)), &org);
     assert!(apart(&gave, &lent).is_some_and(|why| why.contains("different measures")));
@@ -753,6 +764,28 @@ fn a_figure_that_agrees_with_one_number_of_a_report_pairs_with_no_other_there() 
     ix.set_doc(&b, vec![(0, fig(1.6e6, 1e5)), (1, fig(1.8e6, 1e5))]);
     ix.set_doc(&a, vec![(0, fig(1.84e6, 1e4))]);
     let claim = ix.claim_of(&(a.clone(), 0)).expect("the fine is in a claim");
+    assert!(claim.figures.contains(&(b.clone(), 1)), "{:?}", claim.figures);
+    assert!(!claim.figures.contains(&(b.clone(), 0)), "{:?}", claim.figures);
+}
+
+#[test]
+fn a_bound_agrees_with_the_number_inside_it_before_a_nearer_worded_one() {
+    // "It owes more than £6 million in total" against a report with "debts of £6.3m" and, in
+    // the next paragraph, "refunds owed to ticket holders come to £4.1m": the bound holds the
+    // debts, however many words the refunds share with it.
+    let who = [("Halyard Live", Kind::Organization)];
+    let mut ix = ClaimIndex::new(0.0);
+    let a: Arc<str> = "a.md".into();
+    let b: Arc<str> = "b.md".into();
+    let mut bound = keyed(6e6, 1e6, Qualifier::MoreThan, "GBP", "paid", None, &who);
+    bound.terms = vec![("owe".into(), 1.0)];
+    let debts = keyed(6.3e6, 1e5, Qualifier::Exact, "GBP", "paid", None, &who);
+    let mut refunds = keyed(4.1e6, 1e5, Qualifier::Exact, "GBP", "paid", None, &who);
+    refunds.terms = bound.terms.clone();
+    assert!(evidence(&bound, &refunds) > evidence(&bound, &debts));
+    ix.set_doc(&b, vec![(0, refunds), (1, debts)]);
+    ix.set_doc(&a, vec![(0, bound)]);
+    let claim = ix.claim_of(&(a.clone(), 0)).expect("the bound is in a claim");
     assert!(claim.figures.contains(&(b.clone(), 1)), "{:?}", claim.figures);
     assert!(!claim.figures.contains(&(b.clone(), 0)), "{:?}", claim.figures);
 }
