@@ -712,7 +712,10 @@ fn points_back(masked: &str, s: &Range<usize>) -> bool {
     // Words that name a stated number as such: "the figure", "the sum", wherever they stand
     // ("Council member Dara Wexley noted that the figure has not changed").
     let number_word = |n: &str| matches!(n, "sum" | "sums" | "figure" | "figures" | "amount" | "amounts" | "number" | "numbers" | "tally" | "estimate");
-    if demonstrative || (matches!(det, Some("the" | "such")) && noun.is_some_and(amount_word)) {
+    // "The investment fund Cold Current Capital has raised €45m": the amount word names what
+    // kind of firm or body follows, not an amount.
+    let mut names_a_body = || words.next().is_some_and(|w| matches!(w.as_str(), "fund" | "funds" | "firm" | "firms" | "bank" | "banks" | "company" | "group" | "manager" | "managers" | "house" | "arm" | "office" | "agency" | "committee" | "board"));
+    if demonstrative || (matches!(det, Some("the" | "such")) && noun.is_some_and(amount_word) && !names_a_body()) {
         return true;
     }
     // Further in: "Court filings dated May 14 confirm that amount."
@@ -1344,6 +1347,10 @@ mod tests {
             ("The fare is $2.75 a ride. Councillor Ada Vance noted that the line is late.", &[false]),
             ("The county offered a $300,000 loan. The offer was confirmed by its treasurer on Tuesday.", &[true]),
             ("The county offered a $300,000 loan. The circus was confirmed as its tenant on Tuesday.", &[false]),
+            // An amount word naming a kind of firm points at no amount: the sourced sentence
+            // after leaves the figure before it unsourced.
+            ("A small farm could gross $1.4 million a season. The investment fund Tallow Capital has raised $45 million, per its letter to investors.", &[false, true]),
+            ("A small farm could gross $1.4 million a season. The investment was confirmed by Tallow Capital in a letter.", &[true]),
             // Bookkeeping "added" and a dating participle are no attribution.
             ("Overtime for the crews added nearly $640,000.", &[false]),
             ("The $40 million gift from a donor, announced in February, pays for scholarships.", &[false]),
