@@ -247,7 +247,8 @@ const PHRASES: &[&str] = &[
     // "the union's summary shows": a possessed thing that shows or lists is a document.
     r"[\w’'.&-]+[’']s?\s+(?:[A-Za-z-]+\s+){1,2}?(?:shows|showed|lists|listed|indicates|indicated)",
     // "filings with the Securities and Exchange Commission show".
-    r"(?:records|filings?|documents?|data|figures|statistics|reports?|minutes|transcripts?|memos?|letters?|emails?|budgets?|contracts?)\s+(?:with|from|of|at|to|before)\s+(?:[\w’'.&-]+\s+){1,6}?(?:show|shows|showed|indicate|indicates|indicated|list|lists|listed|reveal|reveals|revealed)",
+    // "records filed with the county planning office show".
+    r"(?:records|filings?|documents?|data|figures|statistics|reports?|minutes|transcripts?|memos?|letters?|emails?|budgets?|contracts?)\s+(?:(?:filed|submitted|lodged|kept|held|posted|released|obtained)\s+)?(?:with|from|of|at|to|before|by)\s+(?:[\w’'.&-]+\s+){1,6}?(?:show|shows|showed|indicate|indicates|indicated|list|lists|listed|reveal|reveals|revealed)",
     r"(?:as|was|were|been|is|are)\s+(?:first\s+)?reported\s+(?:by|in)",
     r"(?:sources?|officials?|spokesm[ae]n|spokeswom[ae]n|spokesperson|representatives?)\s+(?:say|said|says|told|confirmed|estimated)",
     r"(?:in|from)\s+(?:a|an|the|its|their)\s+(?:\w+\s+){0,3}(?:filing|report|statement|disclosure|release|interview|press\s+release|court\s+filing|study|survey|audit)",
@@ -1374,6 +1375,8 @@ mod tests {
             ("It would raise about $340,000 a year, a study the council commissioned projected.", &[true]),
             ("Night differentials climb by $3.25 an hour, the union's summary shows.", &[true]),
             ("The startup lost $88 million, filings with the securities regulator show.", &[true]),
+            ("Records filed with the county planning office show the pans will add $6.5 million a year.", &[true]),
+            ("Minutes kept by the harbour board show a $90,000 deficit.", &[true]),
             ("The council spent $5 million on repairs and other items in the reports.", &[false]),
             ("The biggest item was $2.1 million for consultants, the memo shows.", &[true]),
         ];
