@@ -70,8 +70,17 @@ pub struct Cues {
 #[derive(Debug)]
 struct VerbWords {
     shapes: crate::figures::Shapes,
+    /// For each shape (first letter, last letter, length: [`VerbWords::slot`]) the index + 1 in
+    /// `list` of the one verb of that shape, 0 for none, [`SHARED`] when verbs share it: one
+    /// comparison with a verb answers most words, without hashing a lowered copy.
+    by_shape: Vec<u16>,
+    list: Vec<Box<[u8]>>,
+    /// Every verb, lower case: asked of the words whose shape verbs share.
     words: Set<Box<[u8]>>,
 }
+
+/// [`VerbWords::by_shape`] of a shape that several verbs share.
+const SHARED: u16 = u16::MAX;
 
 impl VerbWords {
     /// None unless every verb is a non-empty word of ASCII letters: only then is a match of
@@ -80,11 +89,33 @@ impl VerbWords {
         if !verbs.clone().all(|v| !v.is_empty() && v.len() < 32 && v.bytes().all(|c| c.is_ascii_alphabetic())) {
             return None;
         }
-        Some(VerbWords { shapes: crate::figures::Shapes::new(verbs.clone()), words: verbs.map(|v| v.to_ascii_lowercase().into_bytes().into()).collect() })
+        let words: Set<Box<[u8]>> = verbs.clone().map(|v| v.to_ascii_lowercase().into_bytes().into()).collect();
+        let mut list: Vec<Box<[u8]>> = words.iter().cloned().collect();
+        list.sort();
+        let mut by_shape = vec![0u16; 26 * 26 * 32];
+        for (i, v) in list.iter().enumerate() {
+            let s = VerbWords::slot(v).expect("a verb is letters");
+            by_shape[s] = if by_shape[s] == 0 { i as u16 + 1 } else { SHARED };
+        }
+        Some(VerbWords { shapes: crate::figures::Shapes::new(verbs), by_shape, list, words })
+    }
+
+    /// The shape slot of a word of 1 to 31 bytes that starts and ends with an ASCII letter,
+    /// in either case (setting bit 0x20 lowers a letter and makes no other byte one).
+    fn slot(w: &[u8]) -> Option<usize> {
+        let (&f, &l) = (w.first()?, w.last()?);
+        let (f, l) = (f | 0x20, l | 0x20);
+        (w.len() < 32 && f.is_ascii_lowercase() && l.is_ascii_lowercase()).then(|| ((f - b'a') as usize * 26 + (l - b'a') as usize) * 32 + w.len())
     }
 
     /// Whether `w` (ASCII letters) is a verb, in any case.
     fn is_verb(&self, w: &[u8]) -> bool {
+        let Some(slot) = VerbWords::slot(w) else { return false };
+        match self.by_shape[slot] {
+            0 => return false,
+            SHARED => {}
+            i => return w.eq_ignore_ascii_case(&self.list[i as usize - 1]),
+        }
         let n = w.len();
         if n >= 32 {
             return false;
@@ -1495,6 +1526,28 @@ mod tests {
             }
         }
         assert!(failures.is_empty(), "{} failed:\n{}", failures.len(), failures.join("\n"));
+    }
+
+    /// A word is a verb by its packed key exactly when its lower case is in the list: in any
+    /// case, and never for a word one byte away (a letter's neighbours in ASCII, '@', '[').
+    #[test]
+    fn verb_keys_are_the_lower_case_words() {
+        let all: Vec<&str> = VERBS.iter().chain(PARTICIPLES).copied().chain(["abcdefghijklmnopq", "xy"]).collect();
+        let vw = VerbWords::new(all.iter().copied()).expect("ASCII letters");
+        let lower: std::collections::HashSet<Vec<u8>> = all.iter().map(|v| v.to_ascii_lowercase().into_bytes()).collect();
+        for v in &all {
+            let mut forms = vec![v.to_string(), v.to_uppercase(), v[..1].to_uppercase() + &v[1..], v[..v.len() - 1].to_string(), format!("{v}s")];
+            for i in 0..v.len() {
+                for c in [b'@', b'[', b'`', b'{', b'0', b'_', v.as_bytes()[i] ^ 0x20, v.as_bytes()[i] + 1] {
+                    let mut w = v.as_bytes().to_vec();
+                    w[i] = c;
+                    forms.push(String::from_utf8(w).unwrap());
+                }
+            }
+            for f in forms {
+                assert_eq!(vw.is_verb(f.as_bytes()), lower.contains(&f.to_ascii_lowercase().into_bytes()), "{f:?}");
+            }
+        }
     }
 
     /// The byte paths of `prev_word`, `next_word` and `points_back` agree with the general
