@@ -70,8 +70,17 @@ pub struct Cues {
 #[derive(Debug)]
 struct VerbWords {
     shapes: crate::figures::Shapes,
+    /// For each shape (first letter, last letter, length: [`VerbWords::slot`]) the index + 1 in
+    /// `list` of the one verb of that shape, 0 for none, [`SHARED`] when verbs share it: one
+    /// comparison with a verb answers most words, without hashing a lowered copy.
+    by_shape: Vec<u16>,
+    list: Vec<Box<[u8]>>,
+    /// Every verb, lower case: asked of the words whose shape verbs share.
     words: Set<Box<[u8]>>,
 }
+
+/// [`VerbWords::by_shape`] of a shape that several verbs share.
+const SHARED: u16 = u16::MAX;
 
 impl VerbWords {
     /// None unless every verb is a non-empty word of ASCII letters: only then is a match of
@@ -80,11 +89,33 @@ impl VerbWords {
         if !verbs.clone().all(|v| !v.is_empty() && v.len() < 32 && v.bytes().all(|c| c.is_ascii_alphabetic())) {
             return None;
         }
-        Some(VerbWords { shapes: crate::figures::Shapes::new(verbs.clone()), words: verbs.map(|v| v.to_ascii_lowercase().into_bytes().into()).collect() })
+        let words: Set<Box<[u8]>> = verbs.clone().map(|v| v.to_ascii_lowercase().into_bytes().into()).collect();
+        let mut list: Vec<Box<[u8]>> = words.iter().cloned().collect();
+        list.sort();
+        let mut by_shape = vec![0u16; 26 * 26 * 32];
+        for (i, v) in list.iter().enumerate() {
+            let s = VerbWords::slot(v).expect("a verb is letters");
+            by_shape[s] = if by_shape[s] == 0 { i as u16 + 1 } else { SHARED };
+        }
+        Some(VerbWords { shapes: crate::figures::Shapes::new(verbs), by_shape, list, words })
+    }
+
+    /// The shape slot of a word of 1 to 31 bytes that starts and ends with an ASCII letter,
+    /// in either case (setting bit 0x20 lowers a letter and makes no other byte one).
+    fn slot(w: &[u8]) -> Option<usize> {
+        let (&f, &l) = (w.first()?, w.last()?);
+        let (f, l) = (f | 0x20, l | 0x20);
+        (w.len() < 32 && f.is_ascii_lowercase() && l.is_ascii_lowercase()).then(|| ((f - b'a') as usize * 26 + (l - b'a') as usize) * 32 + w.len())
     }
 
     /// Whether `w` (ASCII letters) is a verb, in any case.
     fn is_verb(&self, w: &[u8]) -> bool {
+        let Some(slot) = VerbWords::slot(w) else { return false };
+        match self.by_shape[slot] {
+            0 => return false,
+            SHARED => {}
+            i => return w.eq_ignore_ascii_case(&self.list[i as usize - 1]),
+        }
         let n = w.len();
         if n >= 32 {
             return false;
@@ -286,8 +317,11 @@ const AMBIGUOUS: &[&str] = &[
     "replied", "responded", "answered", "projected", "forecast", "forecasts", "confirm",
 ];
 /// Verbs that source a figure only as "X puts the cost at $5 million": an object, then "at"
-/// and the amount ("valued at $2 billion" alone names no one).
-const AT_VERBS: &[&str] = &["put", "puts", "pegged", "pegs", "placed", "places", "valued", "values"];
+/// and the amount ("valued at $2 billion" alone names no one). A `match` rather than a scan of
+/// a list: asked of every reporting verb.
+fn is_at_verb(w: &str) -> bool {
+    matches!(w, "put" | "puts" | "pegged" | "pegs" | "placed" | "places" | "valued" | "values")
+}
 /// Words that start an object or a clause after a present-tense reporting verb ("Lawyers
 /// estimate a typical payment", "The authority estimates the strike"): with one of them next,
 /// "estimates" is a verb, not a noun ("the estimates vary").
@@ -413,12 +447,12 @@ fn quotes(masked: &str, range: Range<usize>) -> Vec<Range<usize>> {
 
 /// The words before `at`, nearest first, lower-cased (borrowed when already lower case).
 fn prev_words(masked: &str, at: usize) -> impl Iterator<Item = Lower<'_>> {
-    masked[..at].split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’').filter(|w| !w.is_empty()).rev().map(Lower::new)
+    prev_raw_words(masked, at).map(Lower::new)
 }
 
 /// The words from `at` on, lower-cased (borrowed when already lower case).
 fn next_words(masked: &str, at: usize) -> impl Iterator<Item = Lower<'_>> {
-    masked[at..].split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’').filter(|w| !w.is_empty()).map(Lower::new)
+    next_raw_words(masked, at).map(Lower::new)
 }
 
 /// A byte of a word as [`prev_words`] and [`next_words`] split them, for ASCII bytes.
@@ -426,39 +460,137 @@ fn ascii_word_byte(b: u8) -> bool {
     b.is_ascii_alphanumeric() || b == b'\''
 }
 
-/// `prev_words(masked, at).next()`: over bytes while they are ASCII (asked of every reporting
-/// verb), by the general split when a byte beyond ASCII is met.
-fn prev_word(masked: &str, at: usize) -> Lower<'_> {
-    let b = masked.as_bytes();
-    let mut end = at;
-    while end > 0 && b[end - 1] < 0x80 && !ascii_word_byte(b[end - 1]) {
-        end -= 1;
-    }
-    let mut start = end;
-    while start > 0 && ascii_word_byte(b[start - 1]) {
-        start -= 1;
-    }
-    if start > 0 && b[start - 1] >= 0x80 {
-        return prev_words(masked, at).next().unwrap_or_default();
-    }
-    Lower::new(&masked[start..end])
+/// A word in lower case for the word lists' tests, made without allocating: borrowed when it
+/// is lower case already, lowered on the stack when it is short ASCII (the capitalised name
+/// before or after a reporting verb), by [`Lower`] beyond ASCII (where a letter may lower into
+/// ASCII: 'K' is 'k').
+enum Word<'a> {
+    Lower(Lower<'a>),
+    Ascii([u8; 24], u8),
 }
 
-/// `next_words(masked, at).next()`, over bytes while they are ASCII.
-fn next_word(masked: &str, at: usize) -> Lower<'_> {
+impl<'a> Word<'a> {
+    fn new(w: &'a str) -> Word<'a> {
+        let b = w.as_bytes();
+        if b.len() <= 24 && b.is_ascii() {
+            if !b.iter().any(u8::is_ascii_uppercase) {
+                return Word::Lower(Lower::borrowed(w));
+            }
+            let mut buf = [0u8; 24];
+            for (d, s) in buf.iter_mut().zip(b) {
+                *d = s.to_ascii_lowercase();
+            }
+            return Word::Ascii(buf, b.len() as u8);
+        }
+        Word::Lower(Lower::new(w))
+    }
+
+    fn as_str(&self) -> &str {
+        match self {
+            Word::Lower(l) => l.as_str(),
+            // SAFETY: the bytes are the ASCII lower case of an ASCII word, and ASCII is UTF-8.
+            // (`from_utf8` cost more than the lowering it spares: a word's test is a few bytes.)
+            Word::Ascii(b, n) => unsafe { std::str::from_utf8_unchecked(&b[..*n as usize]) },
+        }
+    }
+}
+
+/// The words before `at`, nearest first, as written.
+fn prev_raw_words(masked: &str, at: usize) -> impl Iterator<Item = &str> {
+    masked[..at].split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’').filter(|w| !w.is_empty()).rev()
+}
+
+/// The words from `at` on, as written.
+fn next_raw_words(masked: &str, at: usize) -> impl Iterator<Item = &str> {
+    masked[at..].split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’').filter(|w| !w.is_empty())
+}
+
+/// Whether `c` (beyond ASCII) is part of a word as [`prev_raw_words`] and [`next_raw_words`]
+/// split them. The quotes and dashes met around reporting verbs are ruled out before the
+/// Unicode tables are asked.
+fn word_char(c: char) -> bool {
+    c == '’' || !matches!(c, '”' | '“' | '‘' | '—' | '–' | '…' | '«' | '»' | '\u{a0}') && c.is_alphanumeric()
+}
+
+/// The char (beyond ASCII) ending at byte `i` of `s`, and its length.
+fn char_before(s: &str, i: usize) -> (char, usize) {
+    let c = s[..i].chars().next_back().expect("a char");
+    (c, c.len_utf8())
+}
+
+/// The char (beyond ASCII) starting at byte `i` of `s`, and its length.
+fn char_at(s: &str, i: usize) -> (char, usize) {
+    let c = s[i..].chars().next().expect("a char");
+    (c, c.len_utf8())
+}
+
+/// `prev_raw_words(masked, at).next()` (or ""), read back from `at` over bytes (asked of every
+/// reporting verb): a char beyond ASCII ("”", "Á") is decoded only where it is met.
+fn prev_word(masked: &str, at: usize) -> &str {
+    let b = masked.as_bytes();
+    let mut end = at;
+    loop {
+        while end > 0 && b[end - 1] < 0x80 && !ascii_word_byte(b[end - 1]) {
+            end -= 1;
+        }
+        if end == 0 || b[end - 1] < 0x80 {
+            break;
+        }
+        let (c, n) = char_before(masked, end);
+        if word_char(c) {
+            break;
+        }
+        end -= n;
+    }
+    let mut start = end;
+    loop {
+        while start > 0 && ascii_word_byte(b[start - 1]) {
+            start -= 1;
+        }
+        if start == 0 || b[start - 1] < 0x80 {
+            break;
+        }
+        let (c, n) = char_before(masked, start);
+        if !word_char(c) {
+            break;
+        }
+        start -= n;
+    }
+    &masked[start..end]
+}
+
+/// `next_raw_words(masked, at).next()` (or ""), read on from `at` over bytes.
+fn next_word(masked: &str, at: usize) -> &str {
     let b = masked.as_bytes();
     let mut start = at;
-    while start < b.len() && b[start] < 0x80 && !ascii_word_byte(b[start]) {
-        start += 1;
+    loop {
+        while start < b.len() && b[start] < 0x80 && !ascii_word_byte(b[start]) {
+            start += 1;
+        }
+        if start == b.len() || b[start] < 0x80 {
+            break;
+        }
+        let (c, n) = char_at(masked, start);
+        if word_char(c) {
+            break;
+        }
+        start += n;
     }
     let mut end = start;
-    while end < b.len() && ascii_word_byte(b[end]) {
-        end += 1;
+    loop {
+        while end < b.len() && ascii_word_byte(b[end]) {
+            end += 1;
+        }
+        if end == b.len() || b[end] < 0x80 {
+            break;
+        }
+        let (c, n) = char_at(masked, end);
+        if !word_char(c) {
+            break;
+        }
+        end += n;
     }
-    if end < b.len() && b[end] >= 0x80 {
-        return next_words(masked, at).next().unwrap_or_default();
-    }
-    Lower::new(&masked[start..end])
+    &masked[start..end]
 }
 
 /// Whether "by" follows a passive verb ending at `at` within its clause, after at most a
@@ -477,26 +609,25 @@ fn agent_follows(masked: &str, at: usize) -> bool {
 /// Whether a reporting verb at `r` has a source, rather than being a hedge ("is said to"),
 /// an adjective ("an estimated $5") or a noun ("in six states").
 fn verb_counts(masked: &str, r: &Range<usize>) -> bool {
-    // Words are lowered without allocating when already lower case: every verb match asks.
-    let verb = Lower::new(&masked[r.clone()]);
+    // Words are lowered without allocating (see [`Word`]): every verb match asks.
+    let (verb, next, prev) = (Word::new(&masked[r.clone()]), Word::new(next_word(masked, r.end)), Word::new(prev_word(masked, r.start)));
+    let (verb, next, prev) = (verb.as_str(), next.as_str(), prev.as_str());
     let after_raw = masked[r.end..].trim_start();
-    let next = next_word(masked, r.end);
-    let prev = prev_word(masked, r.start);
     // Passive without an agent is a hedge: "is said to", "was reported", "are estimated at".
     // The agent may come after a time ("was confirmed on Wednesday by a spokesperson").
     let be = |w: &str| matches!(w, "is" | "was" | "were" | "are" | "be" | "been" | "being");
-    if matches!(prev.as_str(), "is" | "was" | "were" | "are" | "be" | "been" | "being" | "reportedly" | "widely" | "not") && !agent_follows(masked, r.end) {
+    if matches!(prev, "is" | "was" | "were" | "are" | "be" | "been" | "being" | "reportedly" | "widely" | "not") && !agent_follows(masked, r.end) {
         return false;
     }
     // An adverb between ("is now estimated at", "was later confirmed"): the same passive.
     // (The word before the adverb is read only after an adverb.)
-    if (prev.ends_with("ly") || matches!(prev.as_str(), "now" | "also" | "still" | "already" | "later" | "since" | "then" | "once" | "again"))
+    if (prev.ends_with("ly") || matches!(prev, "now" | "also" | "still" | "already" | "later" | "since" | "then" | "once" | "again"))
         && prev_words(masked, r.start).nth(1).is_some_and(|w| be(w.as_str()))
         && !agent_follows(masked, r.end)
     {
         return false;
     }
-    if next == "to" && matches!(verb.as_str(), "said" | "reported" | "estimated" | "found" | "claimed" | "alleged") {
+    if next == "to" && matches!(verb, "said" | "reported" | "estimated" | "found" | "claimed" | "alleged") {
         return false;
     }
     // "an estimated $5", "the reported sum", "published reports" — but not after a comma
@@ -506,8 +637,8 @@ fn verb_counts(masked: &str, r: &Range<usize>) -> bool {
     // spoke (", said the mayor" does, and so does "…, a group of opponents, wrote in a mailer
     // that …": a "that", colon or quote before the phrase ends makes it the sentence's verb).
     if gap_has_comma
-        && (matches!(next.as_str(), "in" | "on" | "at" | "last" | "earlier" | "this" | "during" | "after" | "before" | "yesterday" | "today" | "monday" | "tuesday" | "wednesday" | "thursday" | "friday" | "saturday" | "sunday")
-            || is_month(next.as_str()))
+        && (matches!(next, "in" | "on" | "at" | "last" | "earlier" | "this" | "during" | "after" | "before" | "yesterday" | "today" | "monday" | "tuesday" | "wednesday" | "thursday" | "friday" | "saturday" | "sunday")
+            || is_month(next))
     {
         let phrase_end = after_raw.find([',', '.', ';']).unwrap_or(after_raw.len());
         let phrase = &after_raw[..phrase_end];
@@ -535,7 +666,7 @@ fn verb_counts(masked: &str, r: &Range<usize>) -> bool {
             return false;
         }
     }
-    if !gap_has_comma && matches!(prev.as_str(), "a" | "an" | "the" | "its" | "their" | "his" | "her" | "any") {
+    if !gap_has_comma && matches!(prev, "a" | "an" | "the" | "its" | "their" | "his" | "her" | "any") {
         return false;
     }
     // A headline's formula, "Our $1.35 million e-book deal, explained": no one explains.
@@ -548,11 +679,11 @@ fn verb_counts(masked: &str, r: &Range<usize>) -> bool {
         return false;
     }
     // "found guilty", "found dead": not a finding of fact about a figure.
-    if verb == "found" && matches!(next.as_str(), "guilty" | "dead" | "alive" | "innocent" | "liable" | "himself" | "herself" | "themselves" | "itself") {
+    if verb == "found" && matches!(next, "guilty" | "dead" | "alive" | "innocent" | "liable" | "himself" | "herself" | "themselves" | "itself") {
         return false;
     }
     // "puts the damage at US$4.8bn": the construction, not any "put".
-    if AT_VERBS.contains(&verb.as_str()) {
+    if is_at_verb(verb) {
         // "That puts the overrun at $975,000", "That would put overhead at $570,000": the
         // writer's sum of what came before, not a source's estimate.
         let mut back = prev_words(masked, r.start);
@@ -566,7 +697,7 @@ fn verb_counts(masked: &str, r: &Range<usize>) -> bool {
     // A present-tense verb with its object or clause right after it, written in lower case (a
     // capital mid-sentence is a name: "the United States", "Calloway Claims"), after a word
     // that can end its subject ("Lawyers for the class estimate a typical payment").
-    let object_follows = is_clause_start(next.as_str())
+    let object_follows = is_clause_start(next)
         || after_raw.starts_with(|c: char| c.is_ascii_digit() || "$€£¥".contains(c));
     // After a number, a word in -s is a plural noun ("in 12 states the"); "filings dated May
     // 14 confirm" is still a verb.
@@ -576,19 +707,19 @@ fn verb_counts(masked: &str, r: &Range<usize>) -> bool {
         let before = before[..before.rfind(char::is_whitespace).map_or(0, |i| i + 1)].trim_end();
         before.rsplit(char::is_whitespace).next().is_some_and(|w| w.starts_with(|c: char| c.is_uppercase()) && !is_not_a_subject(&w.to_lowercase()))
     };
-    let counted_noun = verb.as_str().ends_with('s') && prev.as_str().bytes().any(|b| b.is_ascii_digit()) && !ends_a_name();
-    let subject_before = !prev.as_str().is_empty() && !is_not_a_subject(prev.as_str()) && !counted_noun;
+    let counted_noun = verb.ends_with('s') && prev.bytes().any(|b| b.is_ascii_digit()) && !ends_a_name();
+    let subject_before = !prev.is_empty() && !is_not_a_subject(prev) && !counted_noun;
     let written_lower = masked[r.clone()].starts_with(|c: char| c.is_ascii_lowercase());
     // "posted a loss", "added $5 million": bookkeeping, not reporting.
-    let with_object = object_follows && subject_before && written_lower && !matches!(verb.as_str(), "posted" | "added");
+    let with_object = object_follows && subject_before && written_lower && !matches!(verb, "posted" | "added");
     // "needs to say", "did not say": a verb that did not report.
     if verb == "say" || verb == "estimate" || verb == "confirm" {
         return with_object
-            || matches!(prev.as_str(), "they" | "we" | "i" | "you" | "experts" | "officials" | "analysts" | "critics" | "sources" | "observers" | "advocates" | "researchers" | "authorities" | "police" | "prosecutors");
+            || matches!(prev, "they" | "we" | "i" | "you" | "experts" | "officials" | "analysts" | "critics" | "sources" | "observers" | "advocates" | "researchers" | "authorities" | "police" | "prosecutors");
     }
-    if needs_a_clause(verb.as_str()) {
+    if needs_a_clause(verb) {
         let t = after_raw;
-        return next == "that" || t.starts_with(':') || t.starts_with(',') || t.starts_with(OPEN_QUOTES) || with_object || closing_tag(masked, r, &prev, written_lower);
+        return next == "that" || t.starts_with(':') || t.starts_with(',') || t.starts_with(OPEN_QUOTES) || with_object || closing_tag(masked, r, prev, written_lower);
     }
     true
 }
@@ -596,17 +727,18 @@ fn verb_counts(masked: &str, r: &Range<usize>) -> bool {
 /// A tag that closes its sentence after a comma: "…, he estimates.", "…, a rate study the
 /// council commissioned projected." The verb ends the sentence, and what stands between the
 /// comma and it (at most twelve words) ends in a word that can end its subject.
-fn closing_tag(masked: &str, r: &Range<usize>, prev: &Lower, written_lower: bool) -> bool {
+fn closing_tag(masked: &str, r: &Range<usize>, prev: &str, written_lower: bool) -> bool {
     let after = masked[r.end..].trim_start_matches([' ', '"', '”', '’']);
     let ends = after.is_empty() || after.starts_with(['.', '!', '?', '\n']);
-    if !ends || !written_lower || prev.as_str().is_empty() || is_not_a_subject(prev.as_str()) {
+    if !ends || !written_lower || prev.is_empty() || is_not_a_subject(prev) {
         return false;
     }
     // At most 160 bytes back, from a char boundary.
     let lo = (r.start.saturating_sub(160)..r.start).find(|&i| masked.is_char_boundary(i)).unwrap_or(r.start);
     let before = &masked[lo..r.start];
-    match before.rfind([',', '.', ';', ':', '!', '?']) {
-        Some(i) => before[i..].starts_with(',') && before[i + 1..].split_whitespace().count() <= 12,
+    // The marks are ASCII: found over bytes, never inside a char.
+    match before.bytes().rposition(|b| matches!(b, b',' | b'.' | b';' | b':' | b'!' | b'?')) {
+        Some(i) => before.as_bytes()[i] == b',' && before[i + 1..].split_whitespace().take(13).count() <= 12,
         None => false,
     }
 }
@@ -722,10 +854,45 @@ fn points_back(masked: &str, s: &Range<usize>) -> bool {
     // Further in: "Court filings dated May 14 confirm that amount."
     // Every word of the sentence is asked, so the tests are cheap first: a demonstrative has
     // four or five bytes and starts with 't' (no letter beyond ASCII lowers into one), "the"
-    // three, and a word is looked at for an amount only after one. An ASCII sentence is split
-    // over bytes.
+    // three, and a word is looked at for an amount only after one.
+    let text = &masked[s.start..s.end];
+    if text.is_ascii() {
+        // Only a word that starts with 't' leads into an amount: memchr jumps between them, and
+        // the word after each that is a demonstrative or "the" is read.
+        let b = text.as_bytes();
+        let word_end = |mut i: usize| {
+            while i < b.len() && ascii_word_byte(b[i]) {
+                i += 1;
+            }
+            i
+        };
+        let mut from = 0;
+        while let Some(p) = memchr::memchr2(b't', b'T', &b[from..]) {
+            let i = from + p;
+            let end = word_end(i);
+            from = end.max(i + 1);
+            if i > 0 && ascii_word_byte(b[i - 1]) {
+                continue;
+            }
+            let w = &text[i..end];
+            let demonstrative = matches!(w.len(), 4 | 5) && with_lower(w, |w| matches!(w, "that" | "this" | "those" | "these"));
+            let the = w.len() == 3 && w.eq_ignore_ascii_case("the");
+            if !demonstrative && !the {
+                continue;
+            }
+            let mut j = end;
+            while j < b.len() && !ascii_word_byte(b[j]) {
+                j += 1;
+            }
+            let next = &text[j..word_end(j)];
+            if !next.is_empty() && (demonstrative && with_lower(next, amount_word) || the && with_lower(next, number_word)) {
+                return true;
+            }
+        }
+        return false;
+    }
     let (mut after_demonstrative, mut after_the) = (false, false);
-    let mut visit = |w: &str| {
+    let visit = |w: &str| {
         if after_demonstrative && with_lower(w, amount_word) || after_the && with_lower(w, number_word) {
             return true;
         }
@@ -734,25 +901,6 @@ fn points_back(masked: &str, s: &Range<usize>) -> bool {
         after_the = t && w.len() == 3 && w.eq_ignore_ascii_case("the");
         false
     };
-    let text = &masked[s.start..s.end];
-    if text.is_ascii() {
-        let b = text.as_bytes();
-        let mut i = 0;
-        while i < b.len() {
-            if !ascii_word_byte(b[i]) {
-                i += 1;
-                continue;
-            }
-            let start = i;
-            while i < b.len() && ascii_word_byte(b[i]) {
-                i += 1;
-            }
-            if visit(&text[start..i]) {
-                return true;
-            }
-        }
-        return false;
-    }
     text.split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’').filter(|w| !w.is_empty()).any(visit)
 }
 
@@ -1016,7 +1164,7 @@ fn attribute_block(
         // A speech tag: a quote closes within a few words before, or opens right after.
         let tag = qs
             .iter()
-            .filter(|q| q.end <= r.start && masked[q.end..r.start].split_whitespace().count() <= 4 && !ends_a_sentence(&masked[q.end..r.start]))
+            .filter(|q| q.end <= r.start && masked[q.end..r.start].split_whitespace().take(5).count() <= 4 && !ends_a_sentence(&masked[q.end..r.start]))
             .last()
             .map(|q| Tag::After { quote_start: q.start })
             .or_else(|| {
@@ -1029,10 +1177,10 @@ fn attribute_block(
                         let plain = |c: char| c.is_alphanumeric() || c.is_whitespace() || c == ',' || c == ':' || c == '’' || c == '\'';
                         // A quote led in with a colon may follow a longer clause ("told the
                         // board on Monday: “…”", "said the concerts caused the drop: “…”").
-                        let colon_led = gap.trim_end().ends_with(':') && gap.split_whitespace().count() <= 15 && gap.chars().all(|c| plain(c) || c == '-');
+                        let colon_led = gap.trim_end().ends_with(':') && gap.split_whitespace().take(16).count() <= 15 && gap.chars().all(|c| plain(c) || c == '-');
                         // So may a comma-led one ("told the board in December, “…”").
-                        let comma_led = gap.trim_end().ends_with(',') && gap.split_whitespace().count() <= 8 && gap.chars().all(plain);
-                        gap.split_whitespace().count() <= 3 && gap.chars().all(plain) || colon_led || comma_led
+                        let comma_led = gap.trim_end().ends_with(',') && gap.split_whitespace().take(9).count() <= 8 && gap.chars().all(plain);
+                        gap.split_whitespace().take(4).count() <= 3 && gap.chars().all(plain) || colon_led || comma_led
                     })
                     .map(|q| Tag::Before { quote_end: q.end })
             });
@@ -1390,14 +1538,39 @@ mod tests {
         assert!(failures.is_empty(), "{} failed:\n{}", failures.len(), failures.join("\n"));
     }
 
+    /// A word is a verb by its packed key exactly when its lower case is in the list: in any
+    /// case, and never for a word one byte away (a letter's neighbours in ASCII, '@', '[').
+    #[test]
+    fn verb_keys_are_the_lower_case_words() {
+        let all: Vec<&str> = VERBS.iter().chain(PARTICIPLES).copied().chain(["abcdefghijklmnopq", "xy"]).collect();
+        let vw = VerbWords::new(all.iter().copied()).expect("ASCII letters");
+        let lower: std::collections::HashSet<Vec<u8>> = all.iter().map(|v| v.to_ascii_lowercase().into_bytes()).collect();
+        for v in &all {
+            let mut forms = vec![v.to_string(), v.to_uppercase(), v[..1].to_uppercase() + &v[1..], v[..v.len() - 1].to_string(), format!("{v}s")];
+            for i in 0..v.len() {
+                for c in [b'@', b'[', b'`', b'{', b'0', b'_', v.as_bytes()[i] ^ 0x20, v.as_bytes()[i] + 1] {
+                    let mut w = v.as_bytes().to_vec();
+                    w[i] = c;
+                    forms.push(String::from_utf8(w).unwrap());
+                }
+            }
+            for f in forms {
+                assert_eq!(vw.is_verb(f.as_bytes()), lower.contains(&f.to_ascii_lowercase().into_bytes()), "{f:?}");
+            }
+        }
+    }
+
     /// The byte paths of `prev_word`, `next_word` and `points_back` agree with the general
     /// split at every offset of text with marks, apostrophes and letters beyond ASCII.
     #[test]
     fn word_neighbours_agree_with_the_split() {
-        for t in ["Kim said, “that sum” — Ruiz’s don't  12 x", "é said é", "’said’ That amount. This gap", "a", "", " ,. ", "Those donations, this  SUM"] {
+        for t in ["Kim said, “that sum” — Ruiz’s don't  12 x", "é said é", "’said’ That amount. This gap", "a", "", " ,. ", "Those donations, this  SUM", "José Álvarez said, “We—paid”", "\u{212A}IM said ÉTAT", "x\u{a0}said\u{a0}y «z» …w… –v"] {
             for at in (0..=t.len()).filter(|&i| t.is_char_boundary(i)) {
-                assert_eq!(prev_word(t, at), prev_words(t, at).next().unwrap_or_default(), "{t:?} {at}");
-                assert_eq!(next_word(t, at), next_words(t, at).next().unwrap_or_default(), "{t:?} {at}");
+                assert_eq!(prev_word(t, at), prev_raw_words(t, at).next().unwrap_or_default(), "{t:?} {at}");
+                assert_eq!(next_word(t, at), next_raw_words(t, at).next().unwrap_or_default(), "{t:?} {at}");
+                for w in [prev_word(t, at), next_word(t, at)] {
+                    assert_eq!(Word::new(w).as_str(), Lower::new(w).as_str(), "{w:?}");
+                }
             }
         }
         let pb = |t: &str| points_back(t, &(9..t.len()));

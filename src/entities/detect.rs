@@ -413,6 +413,12 @@ fn tok_text<'a>(src: &'a str, t: &Token) -> &'a str {
     &src[t.range.clone()]
 }
 
+/// Whether token `t` is written `s`: compared as bytes, without the str slice's char boundary
+/// checks (asked of most tokens after a name: ".", "-", "’").
+fn tok_is(src: &str, t: &Token, s: &str) -> bool {
+    t.range.len() == s.len() && src.as_bytes()[t.range.clone()] == *s.as_bytes()
+}
+
 fn first_upper(w: &str) -> bool {
     // Asked of every word: an ASCII first letter is tested without decoding a char.
     match w.as_bytes().first() {
@@ -442,18 +448,26 @@ fn is_name_word(src: &str, toks: &[Token], i: usize) -> bool {
     if t.kind != TokKind::Word {
         return false;
     }
+    // A word starts with a letter, and [`tok_flag::CAP`] says whether an ASCII one is a
+    // capital: most words asked are answered without their text.
+    if t.flags & tok_flag::CAP != 0 && t.range.len() > 1 {
+        return true;
+    }
+    if t.flags & tok_flag::CAP == 0 && src.as_bytes()[t.range.start] < 0x80 && t.range.len() != 2 {
+        return false;
+    }
     let w = tok_text(src, t);
     if first_upper(w) {
         // A lone capital letter is a name part only as an initial ("J. R. Smith").
         if w.len() <= 4 && w.chars().count() == 1 {
-            return toks.get(i + 1).map_or(false, |n| tok_text(src, n) == "." && !n.space_before)
+            return toks.get(i + 1).map_or(false, |n| tok_is(src, n, ".") && !n.space_before)
                 && toks.get(i + 2).map_or(false, |n| n.kind == TokKind::Word && first_upper(tok_text(src, n)));
         }
         return true;
     }
     // al-Assad, el-Sisi
     (w == "al" || w == "el")
-        && toks.get(i + 1).map_or(false, |n| tok_text(src, n) == "-" && !n.space_before)
+        && toks.get(i + 1).map_or(false, |n| tok_is(src, n, "-") && !n.space_before)
         && toks.get(i + 2).map_or(false, |n| !n.space_before && first_upper(tok_text(src, n)))
 }
 
@@ -472,7 +486,7 @@ fn continues(src: &str, toks: &[Token], k: usize, wc: &mut WordCache) -> Option<
     }
     let b = wc.bits(tok_text(src, &toks[k]));
     (b & (bit::RUN_STOP | bit::WEEKDAY) == 0
-        && !(b & bit::MONTH != 0 && toks.get(k + 1).map_or(false, |t| t.kind == TokKind::Number || tok_text(src, t) == ".")))
+        && !(b & bit::MONTH != 0 && toks.get(k + 1).map_or(false, |t| t.kind == TokKind::Number || tok_is(src, t, "."))))
     .then_some(b)
 }
 
@@ -608,7 +622,7 @@ fn read_word<'a>(src: &'a str, toks: &[Token], j: usize) -> (Part<'a>, usize) {
     while k + 1 < toks.len() {
         let h = &toks[k];
         let n = &toks[k + 1];
-        if tok_text(src, h) == "-" && !h.space_before && !n.space_before && n.kind == TokKind::Word {
+        if tok_is(src, h, "-") && !h.space_before && !n.space_before && n.kind == TokKind::Word {
             let nw = tok_text(src, n);
             let prefix = matches!(&src[start..end], "al" | "el");
             if first_upper(nw) || prefix || (!compound_suffix(nw) && nw.chars().all(char::is_lowercase)) {
@@ -627,8 +641,8 @@ fn read_word<'a>(src: &'a str, toks: &[Token], j: usize) -> (Part<'a>, usize) {
 /// ending the run.
 fn read_run<'a>(src: &'a str, toks: &[Token], i: usize, bits: u32, lx: &Lexicon, parts: &mut Vec<Part<'a>>, wc: &mut WordCache) -> (usize, Option<usize>) {
     let n = toks.len();
-    let quoted = i > 0 && matches!(tok_text(src, &toks[i - 1]), "‘" | "'");
-    let prefixed = i > 0 && !toks[i].space_before && tok_text(src, &toks[i - 1]) == "-";
+    let quoted = i > 0 && (tok_is(src, &toks[i - 1], "‘") || tok_is(src, &toks[i - 1], "'"));
+    let prefixed = i > 0 && !toks[i].space_before && tok_is(src, &toks[i - 1], "-");
     let mut j = i;
     // The bits of word `j`'s token, when its run test asked them.
     let mut known = Some(bits);
@@ -655,7 +669,7 @@ fn read_run<'a>(src: &'a str, toks: &[Token], i: usize, bits: u32, lx: &Lexicon,
         } as u16;
         parts.push(part);
         let mut k = after;
-        if k < n && !toks[k].space_before && w.ends_with(['s', 'S']) && matches!(tok_text(src, &toks[k]), "’" | "'") && !quoted
+        if k < n && !toks[k].space_before && w.ends_with(['s', 'S']) && (tok_is(src, &toks[k], "’") || tok_is(src, &toks[k], "'")) && !quoted
             && toks.get(k + 1).map_or(true, |t| t.space_before || t.kind != TokKind::Word)
         {
             // Soros’ (a plural-style possessive)
@@ -663,15 +677,15 @@ fn read_run<'a>(src: &'a str, toks: &[Token], i: usize, bits: u32, lx: &Lexicon,
         }
         if k + 1 < n
             && toks[k].space_before
-            && matches!(tok_text(src, &toks[k]), "’" | "'")
+            && (tok_is(src, &toks[k], "’") || tok_is(src, &toks[k], "'"))
             && !toks[k + 1].space_before
-            && matches!(tok_text(src, &toks[k + 1]), "s" | "S")
+            && (tok_is(src, &toks[k + 1], "s") || tok_is(src, &toks[k + 1], "S"))
             && toks.get(k + 2).map_or(true, |t| t.space_before)
         {
             // Tokenised copy: "Obama 's".
             return (k + 2, Some(toks[k + 1].range.end));
         }
-        if k < n && tok_text(src, &toks[k]) == "." && !toks[k].space_before {
+        if k < n && tok_is(src, &toks[k], ".") && !toks[k].space_before {
             if w.chars().count() == 1 || w.contains('.') || keeps_dot(w) {
                 let last = parts.last_mut().unwrap();
                 last.end = toks[k].range.end;
@@ -734,7 +748,7 @@ fn joins(src: &str, toks: &[Token], k: usize, parts: &[Part], lx: &Lexicon, wc: 
     match jw {
         "&" => Some((k + 1, name_at(k + 1)?)),
         "of" => {
-            let m = if toks.get(k + 1).map_or(false, |t| tok_text(src, t) == "the") { k + 2 } else { k + 1 };
+            let m = if toks.get(k + 1).map_or(false, |t| tok_is(src, t, "the")) { k + 2 } else { k + 1 };
             let b = name_at(m)?;
             // The run's words so far (the parts but the joiners), without collecting them.
             let count = words(parts).count();
