@@ -1450,16 +1450,48 @@ fn in_spans(spans: &[Range<usize>], at: usize) -> bool {
 /// Comets"): a detail of the thing measured, not the thing. "of" is left out: "the extension of
 /// the Blue Line" names it. `before` is the name's [`sentence_before`].
 fn after_preposition(before: &str) -> bool {
-    let mut words = before.rsplit(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty());
     // "told the Chronicle": the audience of a statement.
     let preposition = |w: &str| {
         matches!(w, "from" | "to" | "at" | "in" | "into" | "near" | "for" | "through" | "via" | "across" | "between" | "on" | "by" | "with" | "off" | "along" | "outside" | "beside" | "toward" | "towards" | "told")
     };
+    let (last, second) = last_two_words(before);
     // Lowered without allocating: asked of names that mostly follow a capitalised word.
-    match with_lower(words.next().unwrap_or(""), |w| (w != "the").then(|| preposition(w))) {
+    match with_lower(last, |w| (w != "the").then(|| preposition(w))) {
         Some(p) => p,
-        None => with_lower(words.next().unwrap_or(""), preposition),
+        None => with_lower(second, preposition),
     }
+}
+
+/// The last two words of `s` as `s.rsplit(|c: char| !c.is_alphanumeric())` gives them, empty
+/// ones left out (and "" for none): read byte by byte back from the end while the bytes are
+/// ASCII (decoding each char back cost more than the test of it), by chars past any other.
+fn last_two_words(s: &str) -> (&str, &str) {
+    let b = s.as_bytes();
+    let mut i = b.len();
+    let mut out = [""; 2];
+    for word in &mut out {
+        while i > 0 && !b[i - 1].is_ascii_alphanumeric() {
+            if b[i - 1] >= 0x80 {
+                return last_two_words_by_chars(s);
+            }
+            i -= 1;
+        }
+        let end = i;
+        while i > 0 && b[i - 1].is_ascii_alphanumeric() {
+            i -= 1;
+        }
+        if i > 0 && b[i - 1] >= 0x80 {
+            return last_two_words_by_chars(s);
+        }
+        *word = &s[i..end];
+    }
+    (out[0], out[1])
+}
+
+/// [`last_two_words`], char by char.
+fn last_two_words_by_chars(s: &str) -> (&str, &str) {
+    let mut words = s.rsplit(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty());
+    (words.next().unwrap_or(""), words.next().unwrap_or(""))
 }
 
 /// Where the `n`th word before `at` starts (words as [`describes_a_kind`] splits them).
@@ -1820,6 +1852,19 @@ impl<'v> Stems<'v> {
     }
 }
 
+/// A word of a sentence whose stem is one of its figures' terms ([`WordInfo::term`]), as the
+/// terms of each figure read it: a short list, not every word and its facts.
+#[derive(Clone, Copy)]
+struct TermWord {
+    /// The word's index in the sentence.
+    index: u32,
+    stem: u32,
+    start: usize,
+    end: usize,
+    /// The word measures ([`WordInfo::measure`]).
+    measures: bool,
+}
+
 /// What every figure of one sentence shares, worked out once per sentence rather than once per
 /// figure.
 struct SentenceFacts<'a> {
@@ -1832,6 +1877,8 @@ struct SentenceFacts<'a> {
     stems: Vec<u32>,
     /// See [`pointing_words`].
     pointing: Vec<u32>,
+    /// The words that are terms, in order.
+    term_words: Vec<TermWord>,
     /// Every [`flag`] of some word of the sentence: a figure's scan for a class of word is
     /// skipped when no word of the sentence has it (most classes are rare).
     bits: u32,
@@ -1867,6 +1914,7 @@ impl<'a> SentenceFacts<'a> {
             info: Vec::new(),
             stems: Vec::new(),
             pointing: Vec::new(),
+            term_words: Vec::new(),
             bits: 0,
             run: 0..0,
             sources: Vec::new(),
@@ -1896,10 +1944,11 @@ impl<'a> SentenceFacts<'a> {
         let in_sentence = lo..lo + mentions[lo..].iter().take_while(|mm| mm.range.start < sentence.range.end).count();
         // One pass over the sentence: its words, what each is (looked up as it is split),
         // whether it is in a name, and the clause marks and clause words between them.
-        let SentenceFacts { ws, info: infos, stems: content, clauses, year_words, .. } = self;
+        let SentenceFacts { ws, info: infos, stems: content, term_words, clauses, year_words, .. } = self;
         ws.clear();
         infos.clear();
         content.clear();
+        term_words.clear();
         year_words.clear();
         clauses.marks.clear();
         clauses.words.clear();
@@ -1940,6 +1989,9 @@ impl<'a> SentenceFacts<'a> {
                     cover > r.start && mentions[..k].iter().rev().take_while(|mm| mm.range.start + 256 > r.start).any(|mm| !mm.tentative && r.start < mm.range.end)
                 };
                 info.term = info.content && !in_name();
+                if info.term {
+                    term_words.push(TermWord { index: ws.len() as u32, stem: info.stem, start: r.start, end: r.end, measures: info.measure.is_some() });
+                }
                 infos.push(info);
                 clause_words.extend(clause_word_at(sb, r.start - base, &w, &info));
                 // A year is a word that ends in four digits (see `years_in_words`).
@@ -2273,7 +2325,9 @@ fn features_in(text: &str, a: &DocAnalysis, mentions: &[Mention], mut memo: Opti
     let mut unit_terms: Vec<(&str, Box<str>, Option<u32>)> = Vec::new();
     let mut last_unit = 0;
     let mut fallbacks: Option<(usize, &'static str, String, Option<usize>)> = None;
-    let mut compute = |fi: usize| -> Option<Features> {
+    // Each figure's features go straight into their shared allocation (returned by value, they
+    // were copied twice on the way there).
+    let mut compute = |fi: usize| -> Option<Arc<Features>> {
         let f = &a.figures[fi];
         let fig = &f.figure;
         let sentence = &a.sentences[f.sentence];
@@ -2303,7 +2357,11 @@ fn features_in(text: &str, a: &DocAnalysis, mentions: &[Mention], mut memo: Opti
         // The measuring word: nearest before the figure (within 10 words), else just after.
         // Words are in order: those before the figure are a prefix, those after it a suffix.
         let n_before = ws.partition_point(|(r, _)| r.end <= fig.range.start);
-        let n_after = partition_from(ws, n_before, |(r, _)| r.start < fig.range.end);
+        // A figure spans a word or a few: stepped over, not searched.
+        let mut n_after = n_before;
+        while n_after < ws.len() && ws[n_after].0.start < fig.range.end {
+            n_after += 1;
+        }
         let before = &ws[..n_before];
         let after = &ws[n_after..];
         // The word after the figure follows it with only white space between: asked by several
@@ -2325,13 +2383,17 @@ fn features_in(text: &str, a: &DocAnalysis, mentions: &[Mention], mut memo: Opti
                 && !(facts.info[j].is(flag::PUT) && n_before > 0 && ws[n_before - 1].1 == "at" && j < n_before)
         };
         // The word right after, then up to 10 before and 6 after in the clause, nearest first
-        // (plain loops: the chain of adapters cost more than the tests).
+        // (plain loops: a chain of iterator adapters cost more than the tests).
         let mut found = right_after.filter(|&j| measures_it(j));
-        if found.is_none() {
-            found = (n_before.saturating_sub(10)..n_before).rev().take_while(|&j| ws[j].0.start >= clause.start).find(|&j| measures_it(j));
+        let mut j = n_before;
+        while found.is_none() && j > n_before.saturating_sub(10) && ws[j - 1].0.start >= clause.start {
+            j -= 1;
+            found = measures_it(j).then_some(j);
         }
-        if found.is_none() {
-            found = (n_after..ws.len().min(n_after + 6)).take_while(|&j| ws[j].0.end <= clause.end).find(|&j| measures_it(j));
+        let mut j = n_after;
+        while found.is_none() && j < ws.len().min(n_after + 6) && ws[j].0.end <= clause.end {
+            found = measures_it(j).then_some(j);
+            j += 1;
         }
         let found = found
             // English compounds are head-last: in "cost savings", "budget cuts" or "revenue
@@ -2425,7 +2487,9 @@ fn features_in(text: &str, a: &DocAnalysis, mentions: &[Mention], mut memo: Opti
         // People put out of work are jobs cut ("more than 600 people will be out of work",
         // "eliminating 640 jobs"); people a place serves are not.
         // The clause's words, by index: words are in order, so those inside it are a run.
-        let in_clause_words = ws.partition_point(|(r, _)| r.start < clause.start)..ws.partition_point(|(r, _)| r.end <= clause.end);
+        // The clause holds the figure: its first word is before the words after the figure, and
+        // its last after the words before it.
+        let in_clause_words = ws[..n_after].partition_point(|(r, _)| r.start < clause.start)..n_before + ws[n_before..].partition_point(|(r, _)| r.end <= clause.end);
         let clause_has = |bits: u32| in_clause_words.clone().any(|j| facts.info[j].is(bits));
         // A trade counted by what employs it is a workforce ("the line employs 23 operators" /
         // "a staff of 22"): jobs, as "workers" and "employees" are.
@@ -2692,12 +2756,19 @@ fn features_in(text: &str, a: &DocAnalysis, mentions: &[Mention], mut memo: Opti
         // strings.
         let mut classes: Vec<&'static str> = Vec::with_capacity(4);
         let in_share = |j: usize| share_at.map_or(true, |s| j <= s || ws[j].0.start >= fig.range.start);
-        for c in in_clause_words.clone().filter_map(|j| facts.info[j].measure.filter(|_| in_share(j)).map(|m| m.class)).chain([m.class]) {
-            if !classes.contains(&c) {
-                classes.push(c);
+        for j in in_clause_words.clone() {
+            if let Some(x) = facts.info[j].measure {
+                if in_share(j) && !classes.contains(&x.class) {
+                    classes.push(x.class);
+                }
             }
         }
-        classes.sort_unstable();
+        if !classes.contains(&m.class) {
+            classes.push(m.class);
+        }
+        if classes.len() > 1 {
+            classes.sort_unstable();
+        }
         if let (Some((_, p)), Some((_, s))) = (after.first(), after.get(1)) {
             if (p == "in" || p == "of") && facts.info[n_after + 1].is(flag::SCOPE) {
                 scope.extend(listed(SCOPE, s.as_str()));
@@ -2911,26 +2982,28 @@ fn features_in(text: &str, a: &DocAnalysis, mentions: &[Mention], mut memo: Opti
         let unit_id = number.and_then(|t| stems.id_of_number(t));
         // Between the words before the figure and those after it (a word that ends before it
         // starts before it; one that starts before it starts before its end).
-        let fig_pos = n_before + ws[n_before..n_after].partition_point(|(r, _)| r.start < fig.range.start);
-        let in_source = |r: &Range<usize>| sources.iter().any(|s| s.kind != SourceKind::Verb && r.start >= s.range.start && r.start < sentence.range.end && s.range.start > fig.range.end);
-        for (i, ((r, _), info)) in ws.iter().zip(&facts.info).enumerate() {
-            if !info.term {
+        let fig_pos = n_before + ws[n_before..n_after].iter().take_while(|(r, _)| r.start < fig.range.start).count();
+        // Words of a source after the figure ("…, according to the Harlow Bay Budget Office") are
+        // not its terms: those from the first such source on (every word is in the sentence).
+        let source_from = sources.iter().filter(|s| s.kind != SourceKind::Verb && s.range.start > fig.range.end).map(|s| s.range.start).min().unwrap_or(usize::MAX);
+        for t in &facts.term_words {
+            let (id, measures) = (t.stem, t.measures);
+            if t.start < fig.range.end && t.end > fig.range.start || t.start >= source_from || Some(id) == unit_id {
                 continue;
             }
-            let (id, measures) = (info.stem, info.measure.is_some());
-            if r.start < fig.range.end && r.end > fig.range.start || in_source(r) || Some(id) == unit_id {
-                continue;
-            }
-            let d = if i < fig_pos { fig_pos - i } else { i - fig_pos };
+            let d = (t.index as usize).abs_diff(fig_pos);
             let weight: f32 = if d <= 6 { 1.0 } else { 0.6 };
             // Measuring words ("bond", "grant") say a little about the thing, as their class is
             // compared on its own.
             add(id, if measures { weight.min(0.5) } else { weight });
         }
-        for terms in context_terms {
-            for &id in terms {
-                if Some(id) != unit_id {
-                    add(id, 0.5);
+        // 0.5 is no more than any weight a term of the sentence has: one added before keeps its own.
+        for ctx in context_terms {
+            for &id in ctx {
+                let slot = &mut slots[id as usize];
+                if slot.0 != fi && Some(id) != unit_id {
+                    *slot = (fi, terms.len());
+                    terms.push((id, 0.5));
                 }
             }
         }
@@ -2956,7 +3029,7 @@ fn features_in(text: &str, a: &DocAnalysis, mentions: &[Mention], mut memo: Opti
         if mentioned.0 != f.sentence {
             mentioned = (f.sentence, Arc::from(named.as_slice()));
         }
-        Some(Features { figure: fi, unit, class: m.class, label: m.label, time, doc_year, time_stated, about, inferred, subject_candidates, fallback, topic: context.1.clone(), scope, cofigures, sentence: f.sentence, terms, near, classes, mentioned: mentioned.1.clone(), unique: false })
+        Some(Arc::new(Features { figure: fi, unit, class: m.class, label: m.label, time, doc_year, time_stated, about, inferred, subject_candidates, fallback, topic: context.1.clone(), scope, cofigures, sentence: f.sentence, terms, near, classes, mentioned: mentioned.1.clone(), unique: false }))
     };
     // Paragraph by paragraph: a paragraph whose inputs are unchanged takes its features from
     // the memo, moved to where its figures, sentences and names now are.
@@ -2980,7 +3053,7 @@ fn features_in(text: &str, a: &DocAnalysis, mentions: &[Mention], mut memo: Opti
             }
         }
         let Some(memo) = memo.as_deref_mut() else {
-            out.extend((f0..f1).filter_map(&mut compute).map(Arc::new));
+            out.extend((f0..f1).filter_map(&mut compute));
             f0 = f1;
             continue;
         };
@@ -3002,11 +3075,11 @@ fn features_in(text: &str, a: &DocAnalysis, mentions: &[Mention], mut memo: Opti
                 continue;
             }
         }
-        let found: Vec<Features> = (f0..f1).filter_map(&mut compute).collect();
+        let found: Vec<Arc<Features>> = (f0..f1).filter_map(&mut compute).collect();
         if let Some(rel) = found.iter().map(|x| place.relative(x, lo..hi, topic.len())).collect::<Option<Vec<Features>>>() {
             pending.push((key.as_slice().into(), rel));
         }
-        out.extend(found.into_iter().map(Arc::new));
+        out.extend(found);
         f0 = f1;
     }
     // The document's stems are all known: the features made here take them.
@@ -3765,6 +3838,13 @@ mod tests {
         VOCABULARY.with(|v| *v.borrow_mut() = Vocabulary::default());
         assert_eq!(features(doc), fresh);
         assert!(VOCABULARY.with(|v| v.borrow().len()) > 0);
+    }
+
+    #[test]
+    fn the_last_two_words_read_as_bytes_are_those_of_a_split_by_chars() {
+        for s in ["", "the", "said the", "paid to the  ", "for the, \"", "Zürich told", "told Zürich", "in São", "a — b", "x1 y2 ", "  ", "Mr. O’Neil of", "from 2019-20"] {
+            assert_eq!(last_two_words(s), last_two_words_by_chars(s), "{s:?}");
+        }
     }
 
     #[test]
