@@ -193,35 +193,61 @@ fn anaphora() -> &'static Map<&'static str, &'static str> {
     M.get_or_init(|| crate::text::tsv_pairs(include_str!("../../data/anaphora.tsv")).collect())
 }
 
+/// The words of a sentence that may point back at an earlier name (indexes, in order): each
+/// pronoun ("he"), and each definite word ("the", "this") with a noun that points back at a
+/// kind of name within two words after it ("the billionaire", "the leftist billionaire").
+/// Found once per sentence; [`points_back`] reads them for each figure.
+fn pointing_words(info: &[WordInfo], out: &mut Vec<u32>) {
+    out.clear();
+    for i in 0..info.len() {
+        if info[i].flags & flag::PRONOUN != 0 {
+            out.push(i as u32);
+            continue;
+        }
+        // "told the council": the audience of a statement, not what it is about.
+        let audience = i > 0 && info[i - 1].flags & flag::AUDIENCE != 0;
+        let noun = |k: usize| info.get(k).is_some_and(|x| x.flags & (flag::ANAPHORA | flag::PRONOUN) == flag::ANAPHORA);
+        if info[i].flags & flag::DEFINITE != 0 && !audience && (noun(i + 1) || noun(i + 2)) {
+            out.push(i as u32);
+        }
+    }
+}
+
 /// The kind of earlier name a sentence points back at before `until`: a pronoun ("he"), or a
 /// definite description ("the billionaire", "this group"), with its noun (empty for a pronoun).
-/// Asked of every word before each figure: the words' classes are bits known per word.
-fn points_back<'w>(ws: &'w [(Range<usize>, Lower)], info: &[WordInfo], until: usize) -> Option<(&'static str, &'w str)> {
-    for (i, (r, _)) in ws.iter().enumerate() {
-        if r.start >= until {
+/// Only the sentence's [`pointing_words`] are read: any other word is passed over.
+fn points_back<'w>(ws: &'w [(Range<usize>, Lower)], info: &[WordInfo], pointing: &[u32], until: usize) -> Option<(&'static str, &'w str)> {
+    for &i in pointing {
+        let i = i as usize;
+        if ws[i].0.start >= until {
             break;
         }
         if info[i].flags & flag::PRONOUN != 0 {
             return anaphora().get(ws[i].1.as_str()).map(|&k| (k, ""));
         }
-        // "told the council": the audience of a statement, not what it is about.
-        let audience = || i > 0 && info[i - 1].flags & flag::AUDIENCE != 0;
-        if info[i].flags & flag::DEFINITE != 0 && !audience() {
-            // "the billionaire", "the leftist billionaire": a role noun within two words.
-            for (k, (r2, w2)) in ws[i + 1..].iter().enumerate().take(2) {
-                if r2.start >= until {
-                    break;
-                }
-                let x = &info[i + 1 + k];
-                if x.flags & (flag::ANAPHORA | flag::PRONOUN) == flag::ANAPHORA {
-                    if let Some(&kind) = anaphora().get(w2.as_str()) {
-                        return Some((kind, w2.as_str()));
-                    }
+        // "the billionaire", "the leftist billionaire": a role noun within two words.
+        for (k, (r2, w2)) in ws[i + 1..].iter().enumerate().take(2) {
+            if r2.start >= until {
+                break;
+            }
+            let x = &info[i + 1 + k];
+            if x.flags & (flag::ANAPHORA | flag::PRONOUN) == flag::ANAPHORA {
+                if let Some(&kind) = anaphora().get(w2.as_str()) {
+                    return Some((kind, w2.as_str()));
                 }
             }
         }
     }
     None
+}
+
+/// `s.to_ascii_lowercase()` in one pass that lowers as it copies (that copied the text, then
+/// lowered the copy: two passes over a document, 1.7 M instructions a MiB).
+fn ascii_lowercase(s: &str) -> String {
+    let bytes: Vec<u8> = s.bytes().map(|b| b.to_ascii_lowercase()).collect();
+    // SAFETY: only the ASCII bytes A-Z changed, each to another ASCII byte, so `bytes` is as
+    // valid UTF-8 as `s`.
+    unsafe { String::from_utf8_unchecked(bytes) }
 }
 
 /// Word classes that the tests of each figure ask about, a bit each: worked out once per word
@@ -1432,16 +1458,48 @@ fn in_spans(spans: &[Range<usize>], at: usize) -> bool {
 /// Comets"): a detail of the thing measured, not the thing. "of" is left out: "the extension of
 /// the Blue Line" names it. `before` is the name's [`sentence_before`].
 fn after_preposition(before: &str) -> bool {
-    let mut words = before.rsplit(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty());
     // "told the Chronicle": the audience of a statement.
     let preposition = |w: &str| {
         matches!(w, "from" | "to" | "at" | "in" | "into" | "near" | "for" | "through" | "via" | "across" | "between" | "on" | "by" | "with" | "off" | "along" | "outside" | "beside" | "toward" | "towards" | "told")
     };
+    let (last, second) = last_two_words(before);
     // Lowered without allocating: asked of names that mostly follow a capitalised word.
-    match with_lower(words.next().unwrap_or(""), |w| (w != "the").then(|| preposition(w))) {
+    match with_lower(last, |w| (w != "the").then(|| preposition(w))) {
         Some(p) => p,
-        None => with_lower(words.next().unwrap_or(""), preposition),
+        None => with_lower(second, preposition),
     }
+}
+
+/// The last two words of `s` as `s.rsplit(|c: char| !c.is_alphanumeric())` gives them, empty
+/// ones left out (and "" for none): read byte by byte back from the end while the bytes are
+/// ASCII (decoding each char back cost more than the test of it), by chars past any other.
+fn last_two_words(s: &str) -> (&str, &str) {
+    let b = s.as_bytes();
+    let mut i = b.len();
+    let mut out = [""; 2];
+    for word in &mut out {
+        while i > 0 && !b[i - 1].is_ascii_alphanumeric() {
+            if b[i - 1] >= 0x80 {
+                return last_two_words_by_chars(s);
+            }
+            i -= 1;
+        }
+        let end = i;
+        while i > 0 && b[i - 1].is_ascii_alphanumeric() {
+            i -= 1;
+        }
+        if i > 0 && b[i - 1] >= 0x80 {
+            return last_two_words_by_chars(s);
+        }
+        *word = &s[i..end];
+    }
+    (out[0], out[1])
+}
+
+/// [`last_two_words`], char by char.
+fn last_two_words_by_chars(s: &str) -> (&str, &str) {
+    let mut words = s.rsplit(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty());
+    (words.next().unwrap_or(""), words.next().unwrap_or(""))
 }
 
 /// Where the `n`th word before `at` starts (words as [`describes_a_kind`] splits them).
@@ -1609,6 +1667,30 @@ struct Vocabulary {
     stem_ids: Vec<(u32, u32)>,
     /// Counts the documents read (each [`Stems`]), from 1.
     document: u32,
+    /// What the words of the current document are (see [`Stems::word`]), direct-mapped by their
+    /// packed bytes: a word met before in the document is one load and compare, where the maps
+    /// above cost two hashed lookups. Entries of earlier documents are told by `document`.
+    recent: Vec<Recent>,
+}
+
+/// An entry of [`Vocabulary::recent`]: a word's packed bytes (see [`packed`]), the document it
+/// was met in, and what it is there.
+#[derive(Clone, Copy)]
+struct Recent {
+    key: u128,
+    document: u32,
+    info: WordInfo,
+}
+
+/// Entries of [`Vocabulary::recent`] (a power of two): a long document has a few thousand
+/// distinct words.
+const RECENT: usize = 4096;
+
+/// The [`Vocabulary::recent`] slot of a packed word.
+#[inline(always)]
+fn recent_slot(key: u128) -> usize {
+    let x = (key as u64) ^ ((key >> 64) as u64).rotate_left(29);
+    (x.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (64 - RECENT.trailing_zeros())) as usize
 }
 
 #[derive(Clone, Copy)]
@@ -1726,7 +1808,12 @@ impl<'v> Stems<'v> {
         vocab.document = vocab.document.wrapping_add(1);
         if vocab.document == 0 {
             vocab.stem_ids.fill((0, 0));
+            vocab.recent.clear();
             vocab.document = 1;
+        }
+        if vocab.recent.is_empty() {
+            let none = WordInfo { measure: None, content: false, term: false, stem: u32::MAX, flags: 0 };
+            vocab.recent.resize(RECENT, Recent { key: 0, document: 0, info: none });
         }
         Stems { vocab, strs: Vec::new() }
     }
@@ -1735,6 +1822,21 @@ impl<'v> Stems<'v> {
     /// for every word, its call and return were a fifth of its cost.
     #[inline(always)]
     fn word(&mut self, w: &str) -> WordInfo {
+        // Words met before in the document, most of them, from the direct-mapped table.
+        let Some(key) = packed(w.as_bytes()) else { return self.word_in_vocabulary(w) };
+        let slot = recent_slot(key);
+        let r = &self.vocab.recent[slot];
+        if r.key == key && r.document == self.vocab.document {
+            return r.info;
+        }
+        let info = self.word_in_vocabulary(w);
+        self.vocab.recent[slot] = Recent { key, document: self.vocab.document, info };
+        info
+    }
+
+    /// [`Stems::word`] from the vocabulary's maps.
+    #[inline(never)]
+    fn word_in_vocabulary(&mut self, w: &str) -> WordInfo {
         let Stems { vocab, strs } = self;
         let k = vocab.known(w);
         let stem = match k.term {
@@ -1758,6 +1860,19 @@ impl<'v> Stems<'v> {
     }
 }
 
+/// A word of a sentence whose stem is one of its figures' terms ([`WordInfo::term`]), as the
+/// terms of each figure read it: a short list, not every word and its facts.
+#[derive(Clone, Copy)]
+struct TermWord {
+    /// The word's index in the sentence.
+    index: u32,
+    stem: u32,
+    start: usize,
+    end: usize,
+    /// The word measures ([`WordInfo::measure`]).
+    measures: bool,
+}
+
 /// What every figure of one sentence shares, worked out once per sentence rather than once per
 /// figure.
 struct SentenceFacts<'a> {
@@ -1766,6 +1881,12 @@ struct SentenceFacts<'a> {
     ws: Vec<(Range<usize>, Lower<'a>)>,
     /// Per word: what the document's vocabulary knows of it.
     info: Vec<WordInfo>,
+    /// The stems of the content words, in order (the sentence's context terms for the next one).
+    stems: Vec<u32>,
+    /// See [`pointing_words`].
+    pointing: Vec<u32>,
+    /// The words that are terms, in order.
+    term_words: Vec<TermWord>,
     /// Every [`flag`] of some word of the sentence: a figure's scan for a class of word is
     /// skipped when no word of the sentence has it (most classes are rare).
     bits: u32,
@@ -1799,6 +1920,9 @@ impl<'a> SentenceFacts<'a> {
             index: usize::MAX,
             ws: Vec::new(),
             info: Vec::new(),
+            stems: Vec::new(),
+            pointing: Vec::new(),
+            term_words: Vec::new(),
             bits: 0,
             run: 0..0,
             sources: Vec::new(),
@@ -1828,9 +1952,11 @@ impl<'a> SentenceFacts<'a> {
         let in_sentence = lo..lo + mentions[lo..].iter().take_while(|mm| mm.range.start < sentence.range.end).count();
         // One pass over the sentence: its words, what each is (looked up as it is split),
         // whether it is in a name, and the clause marks and clause words between them.
-        let SentenceFacts { ws, info: infos, clauses, year_words, .. } = self;
+        let SentenceFacts { ws, info: infos, stems: content, term_words, clauses, year_words, .. } = self;
         ws.clear();
         infos.clear();
+        content.clear();
+        term_words.clear();
         year_words.clear();
         clauses.marks.clear();
         clauses.words.clear();
@@ -1854,6 +1980,9 @@ impl<'a> SentenceFacts<'a> {
                 let w = lower_word(masked, lowered, r.clone(), ascii);
                 let mut info = stems.word(&w);
                 bits |= info.flags;
+                if info.content {
+                    content.push(info.stem);
+                }
                 // Mentions are in order of their starts, but a nested one ends before the name it is
                 // in: look back from the last mention starting at or before the word, past nested ones.
                 // A tentative one (a capitalised word that may only open a sentence or a list item,
@@ -1868,6 +1997,9 @@ impl<'a> SentenceFacts<'a> {
                     cover > r.start && mentions[..k].iter().rev().take_while(|mm| mm.range.start + 256 > r.start).any(|mm| !mm.tentative && r.start < mm.range.end)
                 };
                 info.term = info.content && !in_name();
+                if info.term {
+                    term_words.push(TermWord { index: ws.len() as u32, stem: info.stem, start: r.start, end: r.end, measures: info.measure.is_some() });
+                }
                 infos.push(info);
                 clause_words.extend(clause_word_at(sb, r.start - base, &w, &info));
                 // A year is a word that ends in four digits (see `years_in_words`).
@@ -1884,6 +2016,11 @@ impl<'a> SentenceFacts<'a> {
         }
         let ws = &self.ws;
         self.bits = bits;
+        if bits & (flag::PRONOUN | flag::DEFINITE) != 0 {
+            pointing_words(&self.info, &mut self.pointing);
+        } else {
+            self.pointing.clear();
+        }
         // Figures are in sentence order: each sentence's figures and sources are a contiguous run,
         // found by a short scan either side of `fi`.
         let first = fi - a.figures[..fi].iter().rev().take_while(|g| g.sentence == si).count();
@@ -2119,7 +2256,7 @@ fn features_in(text: &str, a: &DocAnalysis, mentions: &[Mention], mut memo: Opti
     // The latest year the document speaks of: a figure its own sentence dates two or more
     // years before it is the story's background, not its undated present.
     let latest_year = latest_year(masked).into_iter().chain(doc_year).max();
-    let lowered = masked.to_ascii_lowercase();
+    let lowered = ascii_lowercase(masked);
     // An undated document that tells its present in relative words ("last summer's
     // hailstorm", "this year's delays") and states a past year elsewhere ("A 2019 storm
     // damaged 39,000 acres"): the stated year is not its present, or it would have said so.
@@ -2196,14 +2333,15 @@ fn features_in(text: &str, a: &DocAnalysis, mentions: &[Mention], mut memo: Opti
     let mut unit_terms: Vec<(&str, Box<str>, Option<u32>)> = Vec::new();
     let mut last_unit = 0;
     let mut fallbacks: Option<(usize, &'static str, String, Option<usize>)> = None;
-    let mut compute = |fi: usize| -> Option<Features> {
+    // Each figure's features go straight into their shared allocation (returned by value, they
+    // were copied twice on the way there).
+    let mut compute = |fi: usize| -> Option<Arc<Features>> {
         let f = &a.figures[fi];
         let fig = &f.figure;
         let sentence = &a.sentences[f.sentence];
         if facts.index != f.sentence {
             facts.load(a, &lowered, mentions, f.sentence, fi, &mut stems);
         }
-        let facts = &facts;
         // The sentence's terms as context of the next sentence's figures, from words already read.
         if !sentence_terms.iter().any(|(s, _)| *s == f.sentence) {
             // Keyed by sentence, so their order does not matter.
@@ -2215,39 +2353,57 @@ fn features_in(text: &str, a: &DocAnalysis, mentions: &[Mention], mut memo: Opti
                     k += 1;
                 }
             }
+            // The stems the sentence's words were given as they were read, taken over.
             let mut terms = spare_terms.pop().unwrap_or_default();
-            terms.clear();
-            terms.extend(facts.info.iter().filter(|i| i.content).map(|i| i.stem));
+            std::mem::swap(&mut terms, &mut facts.stems);
             sentence_terms.push((f.sentence, terms));
         }
+        let facts = &facts;
         let ws = &facts.ws;
         let sources = &facts.sources;
         let in_sentence_mentions = facts.mentions.clone();
         // The measuring word: nearest before the figure (within 10 words), else just after.
         // Words are in order: those before the figure are a prefix, those after it a suffix.
         let n_before = ws.partition_point(|(r, _)| r.end <= fig.range.start);
-        let n_after = partition_from(ws, n_before, |(r, _)| r.start < fig.range.end);
+        // A figure spans a word or a few: stepped over, not searched.
+        let mut n_after = n_before;
+        while n_after < ws.len() && ws[n_after].0.start < fig.range.end {
+            n_after += 1;
+        }
         let before = &ws[..n_before];
         let after = &ws[n_after..];
+        // The word after the figure follows it with only white space between: asked by several
+        // tests below, found once.
+        let next_joined = after.first().is_some_and(|(r, _)| masked[fig.range.end..r.start].trim().is_empty());
         // A measuring noun right after the figure names it ("a $150 million bond"); else the
         // nearest measuring word before it, else one just after.
         // Only the figure's own clause says what it measures ("…, with a federal share of" is
         // another figure's business).
         let clause = facts.clauses.clause(fig.range.clone());
         let right_after = (n_after < ws.len() && facts.info[n_after].measure.is_some()).then_some(n_after);
-        let found = right_after
-            .into_iter()
-            .chain((0..n_before).rev().take(10).take_while(|&j| ws[j].0.start >= clause.start))
-            .chain((n_after..ws.len()).take(6).take_while(|&j| ws[j].0.end <= clause.end))
-            // "put the full build-out at $410 million": an estimate; the thing put at the figure
-            // says what it measures, not "put" (which gives, as in "put $3 million into").
-            // A count is never measured by a word that only money can be ("aid records
-            // belonging to 212,000 people", "donors gave to 40 schools"). Asked only of
-            // measuring words, the few.
-            .find(|&j| {
-                facts.info[j].measure.is_some_and(|m| !(fig.kind == FigureKind::Quantity && MONEY_ONLY.contains(&m.class)))
-                    && !(facts.info[j].is(flag::PUT) && n_before > 0 && ws[n_before - 1].1 == "at" && j < n_before)
-            })
+        // "put the full build-out at $410 million": an estimate; the thing put at the figure
+        // says what it measures, not "put" (which gives, as in "put $3 million into").
+        // A count is never measured by a word that only money can be ("aid records
+        // belonging to 212,000 people", "donors gave to 40 schools"). Asked only of
+        // measuring words, the few.
+        let measures_it = |j: usize| {
+            facts.info[j].measure.is_some_and(|m| !(fig.kind == FigureKind::Quantity && MONEY_ONLY.contains(&m.class)))
+                && !(facts.info[j].is(flag::PUT) && n_before > 0 && ws[n_before - 1].1 == "at" && j < n_before)
+        };
+        // The word right after, then up to 10 before and 6 after in the clause, nearest first
+        // (plain loops: a chain of iterator adapters cost more than the tests).
+        let mut found = right_after.filter(|&j| measures_it(j));
+        let mut j = n_before;
+        while found.is_none() && j > n_before.saturating_sub(10) && ws[j - 1].0.start >= clause.start {
+            j -= 1;
+            found = measures_it(j).then_some(j);
+        }
+        let mut j = n_after;
+        while found.is_none() && j < ws.len().min(n_after + 6) && ws[j].0.end <= clause.end {
+            found = measures_it(j).then_some(j);
+            j += 1;
+        }
+        let found = found
             // English compounds are head-last: in "cost savings", "budget cuts" or "revenue
             // growth" the second measuring word says what the figure is.
             .map(|j| {
@@ -2267,9 +2423,7 @@ fn features_in(text: &str, a: &DocAnalysis, mentions: &[Mention], mut memo: Opti
         // Money right before a noun is that thing's price or size ("the $1.2 billion Riverside Park
         // project", "a $40,000 car").
         static PRICE: Measure = Measure { class: "cost", label: "cost" };
-        let premodifies = after.first().is_some_and(|(r, w)| {
-            masked[fig.range.end..r.start].trim().is_empty() && w.chars().next().is_some_and(char::is_alphabetic) && !facts.info[n_after].is(flag::STOPWORD)
-        });
+        let premodifies = next_joined && after.first().is_some_and(|(_, w)| w.chars().next().is_some_and(char::is_alphabetic) && !facts.info[n_after].is(flag::STOPWORD));
         let found = found.or_else(|| match fig.kind {
             FigureKind::Quantity => Some((fig.range.clone(), &COUNT)),
             FigureKind::Money if premodifies => Some((fig.range.clone(), &PRICE)),
@@ -2338,7 +2492,7 @@ fn features_in(text: &str, a: &DocAnalysis, mentions: &[Mention], mut memo: Opti
         let m = if asked { &CLAIMED } else { m };
         // "$9 million more than the budget", "40 fewer beds than planned": a difference between
         // two amounts, not an amount of either.
-        let difference = after.first().is_some_and(|(r, w)| masked[fig.range.end..r.start].trim().is_empty() && matches!(w.as_str(), "more" | "less" | "fewer" | "higher" | "lower" | "over" | "under" | "above" | "below"))
+        let difference = next_joined && after.first().is_some_and(|(_, w)| matches!(w.as_str(), "more" | "less" | "fewer" | "higher" | "lower" | "over" | "under" | "above" | "below"))
             && after.get(1).is_some_and(|(_, w)| w == "than" || w == "budget" || w == "estimate");
         let m = if difference { &CHANGE } else { m };
         // Money that covers something pays for it ("up to $5 million to cover hotel stays"):
@@ -2352,7 +2506,9 @@ fn features_in(text: &str, a: &DocAnalysis, mentions: &[Mention], mut memo: Opti
         // People put out of work are jobs cut ("more than 600 people will be out of work",
         // "eliminating 640 jobs"); people a place serves are not.
         // The clause's words, by index: words are in order, so those inside it are a run.
-        let in_clause_words = ws.partition_point(|(r, _)| r.start < clause.start)..ws.partition_point(|(r, _)| r.end <= clause.end);
+        // The clause holds the figure: its first word is before the words after the figure, and
+        // its last after the words before it.
+        let in_clause_words = ws[..n_after].partition_point(|(r, _)| r.start < clause.start)..n_before + ws[n_before..].partition_point(|(r, _)| r.end <= clause.end);
         let clause_has = |bits: u32| in_clause_words.clone().any(|j| facts.info[j].is(bits));
         // A trade counted by what employs it is a workforce ("the line employs 23 operators" /
         // "a staff of 22"): jobs, as "workers" and "employees" are.
@@ -2516,7 +2672,7 @@ fn features_in(text: &str, a: &DocAnalysis, mentions: &[Mention], mut memo: Opti
         };
         // The antecedent depends only on the sentence and what points back: the sentence's other
         // figures mostly point back with the same word, and take the answer found for the first.
-        let points = if has(flag::PRONOUN | flag::DEFINITE) { points_back(ws, &facts.info, measure.start.max(fig.range.start)) } else { None };
+        let points = points_back(ws, &facts.info, &facts.pointing, measure.start.max(fig.range.start));
         let fallback = points.and_then(|(kind, noun)| {
             match &fallbacks {
                 Some((si, k, n, found)) if *si == f.sentence && *k == kind && n == noun => return *found,
@@ -2621,13 +2777,19 @@ fn features_in(text: &str, a: &DocAnalysis, mentions: &[Mention], mut memo: Opti
         let in_share = |j: usize| share_at.map_or(true, |s| j <= s || ws[j].0.start >= fig.range.start);
         // Money asked for measures nothing else its clause names ("asked the state for $12
         // million in emergency aid" is no aid given).
-        let others = in_clause_words.clone().filter(|_| !asked_for);
-        for c in others.filter_map(|j| facts.info[j].measure.filter(|_| in_share(j)).map(|m| m.class)).chain([m.class]) {
-            if !classes.contains(&c) {
-                classes.push(c);
+        for j in in_clause_words.clone().filter(|_| !asked_for) {
+            if let Some(x) = facts.info[j].measure {
+                if in_share(j) && !classes.contains(&x.class) {
+                    classes.push(x.class);
+                }
             }
         }
-        classes.sort_unstable();
+        if !classes.contains(&m.class) {
+            classes.push(m.class);
+        }
+        if classes.len() > 1 {
+            classes.sort_unstable();
+        }
         if let (Some((_, p)), Some((_, s))) = (after.first(), after.get(1)) {
             if (p == "in" || p == "of") && facts.info[n_after + 1].is(flag::SCOPE) {
                 scope.extend(listed(SCOPE, s.as_str()));
@@ -2657,7 +2819,7 @@ fn features_in(text: &str, a: &DocAnalysis, mentions: &[Mention], mut memo: Opti
         }
         // Added to what was, however it is worded: "another $18.5 million", "an extra $2 million",
         // "almost $19 million more for the track", "$18.5 million in additional funding".
-        let right_after = after.first().is_some_and(|(r, _)| masked[fig.range.end..r.start].trim().is_empty());
+        let right_after = next_joined;
         if right_after && (w0 == "more" && w1 != "than" || w0 == "in" && matches!(w1, "additional" | "extra")) {
             scope.push("additional");
         }
@@ -2670,7 +2832,7 @@ fn features_in(text: &str, a: &DocAnalysis, mentions: &[Mention], mut memo: Opti
         scope.dedup();
         // "a"/"an" make a rate only right after the figure ("£6m a year"), not after a comma
         // ("£412m, a record").
-        let joined = after.first().is_some_and(|(r, _)| masked[fig.range.end..r.start].trim().is_empty());
+        let joined = next_joined;
         // "per the company's filing" names a source, not a rate.
         let determiner = matches!(w1, "the" | "a" | "an" | "its" | "their" | "his" | "her" | "our" | "my" | "your" | "this" | "that");
         let per = matches!(w0, "each" | "every") || (w0 == "per" && joined && !determiner) || (joined && matches!(w0, "a" | "an")) || matches!(w0, "to" | "for") && matches!(w1, "each" | "every");
@@ -2841,26 +3003,28 @@ fn features_in(text: &str, a: &DocAnalysis, mentions: &[Mention], mut memo: Opti
         let unit_id = number.and_then(|t| stems.id_of_number(t));
         // Between the words before the figure and those after it (a word that ends before it
         // starts before it; one that starts before it starts before its end).
-        let fig_pos = n_before + ws[n_before..n_after].partition_point(|(r, _)| r.start < fig.range.start);
-        let in_source = |r: &Range<usize>| sources.iter().any(|s| s.kind != SourceKind::Verb && r.start >= s.range.start && r.start < sentence.range.end && s.range.start > fig.range.end);
-        for (i, ((r, _), info)) in ws.iter().zip(&facts.info).enumerate() {
-            if !info.term {
+        let fig_pos = n_before + ws[n_before..n_after].iter().take_while(|(r, _)| r.start < fig.range.start).count();
+        // Words of a source after the figure ("…, according to the Harlow Bay Budget Office") are
+        // not its terms: those from the first such source on (every word is in the sentence).
+        let source_from = sources.iter().filter(|s| s.kind != SourceKind::Verb && s.range.start > fig.range.end).map(|s| s.range.start).min().unwrap_or(usize::MAX);
+        for t in &facts.term_words {
+            let (id, measures) = (t.stem, t.measures);
+            if t.start < fig.range.end && t.end > fig.range.start || t.start >= source_from || Some(id) == unit_id {
                 continue;
             }
-            let (id, measures) = (info.stem, info.measure.is_some());
-            if r.start < fig.range.end && r.end > fig.range.start || in_source(r) || Some(id) == unit_id {
-                continue;
-            }
-            let d = if i < fig_pos { fig_pos - i } else { i - fig_pos };
+            let d = (t.index as usize).abs_diff(fig_pos);
             let weight: f32 = if d <= 6 { 1.0 } else { 0.6 };
             // Measuring words ("bond", "grant") say a little about the thing, as their class is
             // compared on its own.
             add(id, if measures { weight.min(0.5) } else { weight });
         }
-        for terms in context_terms {
-            for &id in terms {
-                if Some(id) != unit_id {
-                    add(id, 0.5);
+        // 0.5 is no more than any weight a term of the sentence has: one added before keeps its own.
+        for ctx in context_terms {
+            for &id in ctx {
+                let slot = &mut slots[id as usize];
+                if slot.0 != fi && Some(id) != unit_id {
+                    *slot = (fi, terms.len());
+                    terms.push((id, 0.5));
                 }
             }
         }
@@ -2886,7 +3050,7 @@ fn features_in(text: &str, a: &DocAnalysis, mentions: &[Mention], mut memo: Opti
         if mentioned.0 != f.sentence {
             mentioned = (f.sentence, Arc::from(named.as_slice()));
         }
-        Some(Features { figure: fi, unit, class: m.class, label: m.label, time, doc_year, time_stated, about, inferred, subject_candidates, fallback, topic: context.1.clone(), scope, cofigures, sentence: f.sentence, terms, near, classes, mentioned: mentioned.1.clone(), unique: false })
+        Some(Arc::new(Features { figure: fi, unit, class: m.class, label: m.label, time, doc_year, time_stated, about, inferred, subject_candidates, fallback, topic: context.1.clone(), scope, cofigures, sentence: f.sentence, terms, near, classes, mentioned: mentioned.1.clone(), unique: false }))
     };
     // Paragraph by paragraph: a paragraph whose inputs are unchanged takes its features from
     // the memo, moved to where its figures, sentences and names now are.
@@ -2910,7 +3074,7 @@ fn features_in(text: &str, a: &DocAnalysis, mentions: &[Mention], mut memo: Opti
             }
         }
         let Some(memo) = memo.as_deref_mut() else {
-            out.extend((f0..f1).filter_map(&mut compute).map(Arc::new));
+            out.extend((f0..f1).filter_map(&mut compute));
             f0 = f1;
             continue;
         };
@@ -2932,11 +3096,11 @@ fn features_in(text: &str, a: &DocAnalysis, mentions: &[Mention], mut memo: Opti
                 continue;
             }
         }
-        let found: Vec<Features> = (f0..f1).filter_map(&mut compute).collect();
+        let found: Vec<Arc<Features>> = (f0..f1).filter_map(&mut compute).collect();
         if let Some(rel) = found.iter().map(|x| place.relative(x, lo..hi, topic.len())).collect::<Option<Vec<Features>>>() {
             pending.push((key.as_slice().into(), rel));
         }
-        out.extend(found.into_iter().map(Arc::new));
+        out.extend(found);
         f0 = f1;
     }
     // The document's stems are all known: the features made here take them.
@@ -3721,6 +3885,13 @@ mod tests {
         VOCABULARY.with(|v| *v.borrow_mut() = Vocabulary::default());
         assert_eq!(features(doc), fresh);
         assert!(VOCABULARY.with(|v| v.borrow().len()) > 0);
+    }
+
+    #[test]
+    fn the_last_two_words_read_as_bytes_are_those_of_a_split_by_chars() {
+        for s in ["", "the", "said the", "paid to the  ", "for the, \"", "Zürich told", "told Zürich", "in São", "a — b", "x1 y2 ", "  ", "Mr. O’Neil of", "from 2019-20"] {
+            assert_eq!(last_two_words(s), last_two_words_by_chars(s), "{s:?}");
+        }
     }
 
     #[test]
