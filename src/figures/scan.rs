@@ -3,7 +3,7 @@
 //! dates, times, ordinals, phone numbers, labels such as "page 12" or "COVID-19").
 
 use super::currency::{self, Currency};
-use super::numbers::{self, magnitude, Num};
+use super::numbers::{self, magnitude, pow10, Num};
 use super::{Figure, FigureKind, Interval, Qualifier};
 use crate::text::tokens::{flag, tokenize, Kind, Token};
 use crate::text::lower::{with_lower, Lower};
@@ -801,7 +801,7 @@ impl<'a> Ctx<'a> {
         // "75 USD million": a magnitude after a code.
         if let Some(e) = self.lower(end).and_then(|w| magnitude(&w, false, false)) {
             if !num.scaled {
-                num.value *= 10f64.powi(e);
+                num.value *= pow10(e);
                 num.exp += e;
                 num.scaled = true;
                 end += 1;
@@ -832,15 +832,15 @@ impl<'a> Ctx<'a> {
         let sign = if negative { -1.0 } else { 1.0 };
         let first_value = num.value;
         let mut v = sign * (first_value * scale + cents);
-        let mut exp = num.exp + (scale.log10().round() as i32);
+        let mut exp = num.exp + scale_exp(scale);
         if cents != 0.0 {
             exp = -2;
         }
         let (interval, qualifier) = if let Some(n2) = second {
             // "$2-3 million": the first takes the second's magnitude when it has none.
             let mut a = first_value;
-            if !num.scaled && n2.scaled && n2.value >= 10f64.powi(n2.exp) {
-                let mag = 10f64.powi((n2.value.log10().floor() as i32) - (num.value.max(1.0).log10().floor() as i32));
+            if !num.scaled && n2.scaled && n2.value >= pow10(n2.exp) {
+                let mag = pow10((n2.value.log10().floor() as i32) - (num.value.max(1.0).log10().floor() as i32));
                 if first_value < n2.value / mag * 10.0 {
                     a = first_value * mag;
                 }
@@ -855,13 +855,13 @@ impl<'a> Ctx<'a> {
                 return self.money_with(i, false);
             }
             v = (a + b) / 2.0;
-            exp = exp.min(n2.exp + (scale.log10().round() as i32));
+            exp = exp.min(n2.exp + scale_exp(scale));
             (Interval::range(a, b), Qualifier::Range)
         } else {
             if range_word.is_some() {
                 return None;
             }
-            (Interval::from_qualifier(v, 10f64.powi(exp), qual), qual)
+            (Interval::from_qualifier(v, pow10(exp), qual), qual)
         };
         // Accounting negatives: "($99.99)".
         let mut start = self.toks[i].range.start;
@@ -883,7 +883,7 @@ impl<'a> Ctx<'a> {
             stop = self.toks[end].range.end;
             v = -v;
             end += 1;
-            return Some((self.figure(start..stop, FigureKind::Money, v, Interval::from_qualifier(v, 10f64.powi(exp), qualifier), cur.code.to_string(), qualifier, exp), end));
+            return Some((self.figure(start..stop, FigureKind::Money, v, Interval::from_qualifier(v, pow10(exp), qualifier), cur.code.to_string(), qualifier, exp), end));
         }
         let _ = &mut stop;
         let _ = &mut start;
@@ -928,7 +928,7 @@ impl<'a> Ctx<'a> {
 
     #[allow(clippy::too_many_arguments)]
     fn figure(&self, range: Range<usize>, kind: FigureKind, value: f64, interval: Interval, unit: String, qualifier: Qualifier, exp: i32) -> Figure {
-        Figure { range, kind, value: round(value), interval: Interval { low: round(interval.low), high: round(interval.high), ..interval }, unit, qualifier, step: round(10f64.powi(exp)) }
+        Figure { range, kind, value: round(value), interval: Interval { low: round(interval.low), high: round(interval.high), ..interval }, unit, qualifier, step: round(pow10(exp)) }
     }
 
     /// A percentage or a counted quantity at token `i`. `checked`: the scanner has found token
@@ -1023,7 +1023,7 @@ impl<'a> Ctx<'a> {
                 let mut a = v;
                 if !num.scaled && n2.scaled && num.value < 1000.0 {
                     let e = n2.exp.max(0) + (n2.value.log10().floor() as i32 - n2.exp.max(0)).max(0);
-                    let mag = 10f64.powi(e - (num.value.max(1.0).log10().floor() as i32));
+                    let mag = pow10(e - (num.value.max(1.0).log10().floor() as i32));
                     if mag > 1.0 {
                         a = v * mag;
                     }
@@ -1048,8 +1048,37 @@ fn round(v: f64) -> f64 {
     if v == 0.0 || !v.is_finite() {
         return v;
     }
-    let mag = 10f64.powi(9 - v.abs().log10().floor() as i32);
+    let mag = pow10(9 - floor_log10(v.abs()));
     (v * mag).round() / mag
+}
+
+/// `x.log10().floor()` for a finite `x > 0`, bit for bit: between 1 and 10^22 and clear of a
+/// power of ten by more than libm's error could blur, the decade is found by comparisons;
+/// near a power of ten (and outside that span) libm answers.
+fn floor_log10(x: f64) -> i32 {
+    // Every power of ten up to 10^22 is an exact double.
+    const P: [f64; 23] = [
+        1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19,
+        1e20, 1e21, 1e22,
+    ];
+    /// Far more than libm's log10 is ever off (under two units in the last place).
+    const MARGIN: f64 = 1e-9;
+    if x >= 1.0 + MARGIN && x < 1e22 {
+        let k = P.partition_point(|&p| p <= x) - 1;
+        if x >= P[k] * (1.0 + MARGIN) && x < P[k + 1] * (1.0 - MARGIN) {
+            return k as i32;
+        }
+    }
+    x.log10().floor() as i32
+}
+
+/// `scale.log10().round()` of a money scale: 1 (most money) without libm.
+fn scale_exp(scale: f64) -> i32 {
+    if scale == 1.0 {
+        0
+    } else {
+        scale.log10().round() as i32
+    }
 }
 
 /// The singular of a plural noun, or None when `w` does not look plural.
@@ -1180,6 +1209,38 @@ impl Scanner {
 mod gate_tests {
     use super::*;
     use crate::text::tokens::tokenize;
+
+    /// The decade by comparisons is libm's, around every power of ten and between them.
+    #[test]
+    fn floor_log10_is_libm() {
+        let mut xs = vec![1e-3, 0.5, 1.0, 7.0, 1e22, 3e22, 1e300];
+        for k in 0..=22 {
+            let p = 10f64.powi(k);
+            let mut lo = p;
+            let mut hi = p;
+            for _ in 0..4 {
+                lo = f64::from_bits(lo.to_bits() - 1);
+                hi = f64::from_bits(hi.to_bits() + 1);
+                xs.extend([lo, hi]);
+            }
+            xs.extend([p, p * (1.0 + 1e-9), p * (1.0 - 1e-9), p * 1.5, p * 9.999_999, p * 2.5e-10 + p]);
+        }
+        let mut seed: u64 = 0x9E37_79B9_7F4A_7C15;
+        for _ in 0..100_000 {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            xs.push((seed >> 11) as f64 / (1u64 << 20) as f64);
+        }
+        for x in xs {
+            assert_eq!(floor_log10(x), x.log10().floor() as i32, "{x:e}");
+            assert_eq!(round(x).to_bits(), round_libm(x).to_bits(), "{x:e}");
+        }
+        fn round_libm(v: f64) -> f64 {
+            let mag = 10f64.powi(9 - v.abs().log10().floor() as i32);
+            (v * mag).round() / mag
+        }
+    }
 
     #[test]
     fn is_month_is_the_list() {
