@@ -123,8 +123,8 @@ const QUALIFIERS: &[(&str, Qualifier)] = &[
 #[derive(Default)]
 pub struct Scanner {
     toks: Vec<Token>,
-    /// For each token, the index of the first token at or after it that can carry an amount.
-    near: Vec<u32>,
+    /// The tokens that can carry an amount, in order.
+    carriers: Vec<u32>,
     /// The word tokens [`Scanner::scan_noting`] noted, last first.
     noted: Vec<u32>,
 }
@@ -169,28 +169,14 @@ fn shape(w: &str) -> Option<(usize, u32)> {
     Some((f * 27 + l, b.len().min(31) as u32))
 }
 
-/// The letters' places in the alphabet, whatever their case (0 for other bytes).
-const SLOT: [u8; 256] = {
-    let mut t = [0u8; 256];
-    let mut c = 0;
-    while c < 26 {
-        t[b'a' as usize + c] = c as u8;
-        t[b'A' as usize + c] = c as u8;
-        c += 1;
-    }
-    t
-};
-
-/// [`shape`] of a word token: for an ASCII word (its first and last bytes are letters) two
-/// table lookups, without a slice or a branch per byte.
+/// [`shape`] of a word token: for an ASCII word (its first and last bytes are letters) the
+/// tokenizer's [`Token::shape`], without touching the text.
 #[inline(always)]
 fn shape_tok(src: &str, t: &Token) -> Option<(usize, u32)> {
     if t.flags & flag::ASCII == 0 {
         return shape(t.text(src));
     }
-    let b = src.as_bytes();
-    let (f, l) = (SLOT[b[t.range.start] as usize] as usize, SLOT[b[t.range.end - 1] as usize] as usize);
-    Some((f * 27 + l, (t.range.end - t.range.start).min(31) as u32))
+    Some((t.shape as usize, (t.range.end - t.range.start).min(31) as u32))
 }
 
 /// A word that can open a figure before its number or currency (see [`opener`]).
@@ -1127,19 +1113,15 @@ impl Scanner {
         tokenize(src, range, &mut self.toks);
         let n = self.toks.len();
         // The gate: only tokens a few before something that carries an amount are examined.
-        self.near.clear();
-        self.near.resize(n, u32::MAX);
+        self.carriers.clear();
         self.noted.clear();
-        let mut next = u32::MAX;
         let wt = word_tables();
         static NONE: [u32; 27 * 27] = [0; 27 * 27];
         let note: &[u32] = note.map_or(&NONE, |s| &s.0);
-        for k in (0..n).rev() {
-            let t = &self.toks[k];
+        for (k, t) in self.toks.iter().enumerate() {
             let carries = if t.kind == Kind::Word && t.flags & flag::ASCII != 0 {
                 // `carries_amount` of an ASCII word, its shape read once for both tables.
-                let b = src.as_bytes();
-                let shape = SLOT[b[t.range.start] as usize] as usize * 27 + SLOT[b[t.range.end - 1] as usize] as usize;
+                let shape = t.shape as usize;
                 let len = (t.range.end - t.range.start).min(31) as u32;
                 if note[shape] & (1 << len) != 0 || t.flags & flag::INNER != 0 {
                     self.noted.push(k as u32);
@@ -1152,21 +1134,29 @@ impl Scanner {
                 carries_amount(src, t, wt)
             };
             if carries {
-                next = k as u32;
+                self.carriers.push(k as u32);
             }
-            self.near[k] = next;
         }
-        if n == 0 || self.near[0] == u32::MAX {
+        // Noted last first, as attribution reads them.
+        self.noted.reverse();
+        if self.carriers.is_empty() {
             return;
         }
         let ctx = Ctx { src, toks: &self.toks, last_qualifier: Default::default(), reads: Default::default() };
         let mut i = 0;
+        // The first carrier at or after `i` is `self.carriers[p]`.
+        let mut p = 0;
         while i < n {
-            let t = &ctx.toks[i];
-            if self.near[i] as usize > i + GATE {
-                i += 1;
-                continue;
+            while p < self.carriers.len() && (self.carriers[p] as usize) < i {
+                p += 1;
             }
+            let Some(&near) = self.carriers.get(p) else { break };
+            let near = near as usize;
+            if near > i + GATE {
+                // No figure starts before GATE tokens ahead of the next carrier.
+                i = near - GATE;
+            }
+            let t = &ctx.toks[i];
             // Figures start with a digit, a symbol, a number or currency word, or a word that
             // leads into one (a qualifier, "between", an article, a currency prefix).
             let candidate = match t.kind {
@@ -1178,10 +1168,8 @@ impl Scanner {
                 // A word that opens a figure only as a qualifier's first word ("in", "at") and
                 // starts no qualifier here: neither reader gets past it ("in 2013").
                 Kind::Word => {
-                    self.near[i] as usize == i
-                        || opener(src, t).map_or(false, |o| {
-                            self.near[i] as usize <= i + o.reach && (!o.only_qualifier || ctx.qualifier_with(i, Some(o)).is_some())
-                        })
+                    near == i
+                        || opener(src, t).map_or(false, |o| near <= i + o.reach && (!o.only_qualifier || ctx.qualifier_with(i, Some(o)).is_some()))
                 }
             };
             if candidate {
