@@ -22,7 +22,7 @@ pub struct Num {
 
 impl Num {
     pub fn step(&self) -> f64 {
-        10f64.powi(self.exp)
+        pow10(self.exp)
     }
 }
 
@@ -232,6 +232,24 @@ pub fn parse_digits(text: &str) -> Option<(f64, i32)> {
 
 const POW10: [f64; 16] = [1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15];
 
+/// 10^0 ..= 10^22: every power of ten that is an exact double.
+const POW10_EXACT: [f64; 23] = [
+    1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20,
+    1e21, 1e22,
+];
+
+/// `10f64.powi(e)`, bit for bit, from a table: `powi` multiplies powers of ten that are exact
+/// up to 10^22 (so is their product) and takes the reciprocal of a negative power, which
+/// rounds as the literal does. Outside that range, `powi` itself.
+#[inline]
+pub(crate) fn pow10(e: i32) -> f64 {
+    match POW10_EXACT.get(e.unsigned_abs() as usize) {
+        Some(&p) if e >= 0 => p,
+        Some(&p) => 1.0 / p,
+        None => 10f64.powi(e),
+    }
+}
+
 fn small(word: &str) -> Option<f64> {
     Some(match word {
         "zero" => 0.0,
@@ -352,7 +370,7 @@ pub fn spelled(src: &str, toks: &[Token], i: usize) -> Option<Num> {
                     break;
                 }
                 *d -= 1;
-                current += v * 10f64.powi(*d);
+                current += v * pow10(*d);
             } else if !seen || current == 0.0 || (current % 100.0 == 0.0) || (current % 10.0 == 0.0 && current % 100.0 >= 20.0 && v < 10.0) {
                 if seen && current == 0.0 && total == 0.0 {
                     break;
@@ -373,7 +391,7 @@ pub fn spelled(src: &str, toks: &[Token], i: usize) -> Option<Num> {
             seen = true;
         } else if let Some(e) = magnitude(w, false, false).filter(|_| seen || article) {
             let base = if current == 0.0 { 1.0 } else { current };
-            total += base * 10f64.powi(e);
+            total += base * pow10(e);
             current = 0.0;
             decimals = None;
             seen = true;
@@ -498,7 +516,7 @@ fn numeral_both(src: &str, toks: &[Token], i: usize) -> Option<[Num; 2]> {
         let (mut value, mut exp, mut next) = (value, exp, next);
         let mut scaled = false;
         if let Some(e) = e {
-            value *= 10f64.powi(e);
+            value *= pow10(e);
             exp += e;
             next += 1;
             scaled = true;
@@ -507,7 +525,7 @@ fn numeral_both(src: &str, toks: &[Token], i: usize) -> Option<[Num; 2]> {
             let is = |k: usize, w: &str| toks.get(k).map_or(false, |t| t.text(src).eq_ignore_ascii_case(w));
             if m.text(src).eq_ignore_ascii_case("and") && is(next + 1, "a") && is(next + 2, "half") {
                 if let Some(e) = toks.get(next + 3).and_then(|t| magnitude(t.text(src), false, false)) {
-                    value = (value + 0.5) * 10f64.powi(e);
+                    value = (value + 0.5) * pow10(e);
                     exp = e - 1;
                     next += 4;
                     scaled = true;
@@ -568,6 +586,14 @@ mod tests {
         tokenize(s, 0..s.len(), &mut t);
         let n = if t[0].kind == Kind::Number { numeral(s, &t, 0, true) } else { spelled(s, &t, 0) }?;
         Some((n.value, n.exp, n.next))
+    }
+
+    /// The table answers as `powi` does, bit for bit.
+    #[test]
+    fn pow10_is_powi() {
+        for e in -40..=40 {
+            assert_eq!(pow10(e).to_bits(), 10f64.powi(e).to_bits(), "{e}");
+        }
     }
 
     #[test]

@@ -3,7 +3,7 @@
 //! dates, times, ordinals, phone numbers, labels such as "page 12" or "COVID-19").
 
 use super::currency::{self, Currency};
-use super::numbers::{self, magnitude, Num};
+use super::numbers::{self, magnitude, pow10, Num};
 use super::{Figure, FigureKind, Interval, Qualifier};
 use crate::text::tokens::{flag, tokenize, Kind, Token};
 use crate::text::lower::{with_lower, Lower};
@@ -123,8 +123,8 @@ const QUALIFIERS: &[(&str, Qualifier)] = &[
 #[derive(Default)]
 pub struct Scanner {
     toks: Vec<Token>,
-    /// For each token, the index of the first token at or after it that can carry an amount.
-    near: Vec<u32>,
+    /// The tokens that can carry an amount, in order.
+    carriers: Vec<u32>,
     /// The word tokens [`Scanner::scan_noting`] noted, last first.
     noted: Vec<u32>,
 }
@@ -169,28 +169,80 @@ fn shape(w: &str) -> Option<(usize, u32)> {
     Some((f * 27 + l, b.len().min(31) as u32))
 }
 
-/// The letters' places in the alphabet, whatever their case (0 for other bytes).
-const SLOT: [u8; 256] = {
-    let mut t = [0u8; 256];
-    let mut c = 0;
-    while c < 26 {
-        t[b'a' as usize + c] = c as u8;
-        t[b'A' as usize + c] = c as u8;
-        c += 1;
-    }
-    t
-};
-
-/// [`shape`] of a word token: for an ASCII word (its first and last bytes are letters) two
-/// table lookups, without a slice or a branch per byte.
+/// [`shape`] of a word token: for an ASCII word (its first and last bytes are letters) the
+/// tokenizer's [`Token::shape`], without touching the text.
 #[inline(always)]
 fn shape_tok(src: &str, t: &Token) -> Option<(usize, u32)> {
     if t.flags & flag::ASCII == 0 {
         return shape(t.text(src));
     }
-    let b = src.as_bytes();
-    let (f, l) = (SLOT[b[t.range.start] as usize] as usize, SLOT[b[t.range.end - 1] as usize] as usize);
-    Some((f * 27 + l, (t.range.end - t.range.start).min(31) as u32))
+    Some((t.shape as usize, (t.range.end - t.range.start).min(31) as u32))
+}
+
+/// A short ASCII word (one to eight bytes) as one integer: its bytes little-endian, zero
+/// padded, with bit 5 set in each, which lowers letters and leaves '.' and '\'' (the other
+/// bytes of an ASCII word) as they are. None for other lengths.
+#[inline(always)]
+fn word_key(w: &[u8]) -> Option<u64> {
+    let n = w.len();
+    let v = match n {
+        1..=3 => w[0] as u64 | (w.get(1).copied().unwrap_or(0) as u64) << 8 | (w.get(2).copied().unwrap_or(0) as u64) << 16,
+        // Two overlapping loads: the shared bytes land on the same bits.
+        4..=8 => u32::from_le_bytes([w[0], w[1], w[2], w[3]]) as u64 | (u32::from_le_bytes([w[n - 4], w[n - 3], w[n - 2], w[n - 1]]) as u64) << (8 * (n - 4)),
+        _ => return None,
+    };
+    Some(v | 0x2020_2020_2020_2020 >> (8 * (8 - n)))
+}
+
+/// A word table for short ASCII words by [`word_key`]: a multiply, a shift and a probe or two,
+/// where the hash map hashes, probes and compares strings. It holds the table's keys of one
+/// to eight bytes that are their own [`word_key`] (lower case), so for an ASCII word of that
+/// length it answers as the map does for the word in lower case.
+struct KeyTable<T: Copy> {
+    keys: Vec<u64>,
+    vals: Vec<Option<T>>,
+    shift: u32,
+}
+
+impl<T: Copy> KeyTable<T> {
+    fn new<'a>(entries: impl IntoIterator<Item = (&'a str, T)>) -> KeyTable<T> {
+        let entries: Vec<(u64, T)> = entries
+            .into_iter()
+            .filter(|(w, _)| w.bytes().all(|b| b.is_ascii() && b & 0x20 != 0))
+            .filter_map(|(w, v)| Some((word_key(w.as_bytes())?, v)))
+            .collect();
+        let bits = (entries.len() * 4).next_power_of_two().trailing_zeros().max(4);
+        let mut t = KeyTable { keys: vec![0; 1 << bits], vals: vec![None; 1 << bits], shift: 64 - bits };
+        for (k, v) in entries {
+            let mut h = t.slot(k);
+            while t.keys[h] != 0 && t.keys[h] != k {
+                h = (h + 1) & (t.keys.len() - 1);
+            }
+            t.keys[h] = k;
+            t.vals[h] = Some(v);
+        }
+        t
+    }
+
+    #[inline(always)]
+    fn slot(&self, key: u64) -> usize {
+        (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> self.shift) as usize
+    }
+
+    #[inline(always)]
+    fn get(&self, key: u64) -> Option<T> {
+        let mut h = self.slot(key);
+        loop {
+            let k = *self.keys.get(h)?;
+            if k == key {
+                return self.vals[h];
+            }
+            if k == 0 {
+                return None;
+            }
+            h = (h + 1) & (self.keys.len() - 1);
+        }
+    }
 }
 
 /// A word that can open a figure before its number or currency (see [`opener`]).
@@ -210,45 +262,75 @@ struct Opener {
 /// "in excess of") and "at" (of "at least") open a figure only as a qualifier's first word.
 /// One lookup answers the gate and the qualifier reader.
 fn opener(src: &str, t: &Token) -> Option<&'static Opener> {
-    static S: OnceLock<(HashMap<&'static str, Opener>, Vec<u32>)> = OnceLock::new();
-    static MALAYSIA: Opener = Opener { reach: 2, only_qualifier: false, phrases: Vec::new() };
-    let (map, shapes) = S.get_or_init(|| {
-        let mut m: HashMap<&'static str, Opener> = HashMap::default();
-        let new = |only_qualifier| Opener { reach: 0, only_qualifier, phrases: Vec::new() };
-        for &(p, q) in QUALIFIERS {
-            let words: Vec<&'static str> = p.split(' ').collect();
-            // "approx." has its period before the amount.
-            let reach = words.len() + 2;
-            let e = m.entry(words[0]).or_insert_with(|| new(true));
-            e.reach = e.reach.max(reach);
-            e.phrases.push((words, q));
+    let tables = opener_tables();
+    if let Some((k, len)) = shape_tok(src, t) {
+        // "Malaysia…" (a currency prefix): eight bytes or more, starting with 'm'.
+        let malaysia = || t.range.len() >= 8 && src.as_bytes()[t.range.start] | 0x20 == b'm' && t.text(src).get(..8).map_or(false, |h| h.eq_ignore_ascii_case("malaysia"));
+        if tables.shapes[k] & (1 << len) == 0 && !malaysia() {
+            return None;
         }
-        for w in ["between", "from", "us", "u.s", "usd", "c", "ca", "cad", "au", "aud", "hk", "hkd", "nz", "nzd", "s", "sgd", "r", "mex", "mx", "mxn", "rs", "rm", "ringgit", "sen"] {
-            let e = m.entry(w).or_insert_with(|| new(false));
-            e.reach = e.reach.max(2);
-            e.only_qualifier = false;
+        // A short ASCII word by its key ("malaysia" itself, eight bytes, is no key of the map).
+        if t.flags & flag::ASCII != 0 {
+            if let Some(key) = word_key(&src.as_bytes()[t.range.clone()]) {
+                return tables.keys.get(key).or_else(|| (key == tables.malaysia_key).then_some(&MALAYSIA));
+            }
         }
-        for w in ["a", "an", "minus"] {
-            let e = m.entry(w).or_insert_with(|| new(false));
-            e.reach = e.reach.max(1);
-            e.only_qualifier = false;
-        }
+    }
+    with_lower_tok(src, t, |lw| opener_map(lw))
+}
+
+/// [`opener`] of a lower-case word by the map alone.
+fn opener_map(lw: &str) -> Option<&'static Opener> {
+    opener_tables().map.get(lw).or_else(|| lw.starts_with("malaysia").then_some(&MALAYSIA))
+}
+
+static MALAYSIA: Opener = Opener { reach: 2, only_qualifier: false, phrases: Vec::new() };
+
+struct OpenerTables {
+    map: &'static HashMap<&'static str, Opener>,
+    /// The shapes of the map's words (see [`shape`]).
+    shapes: Vec<u32>,
+    /// The map for short ASCII words.
+    keys: KeyTable<&'static Opener>,
+    malaysia_key: u64,
+}
+
+fn opener_tables() -> &'static OpenerTables {
+    static S: OnceLock<OpenerTables> = OnceLock::new();
+    static MAP: OnceLock<HashMap<&'static str, Opener>> = OnceLock::new();
+    S.get_or_init(|| {
+        let m = MAP.get_or_init(|| {
+            let mut m: HashMap<&'static str, Opener> = HashMap::default();
+            let new = |only_qualifier| Opener { reach: 0, only_qualifier, phrases: Vec::new() };
+            for &(p, q) in QUALIFIERS {
+                let words: Vec<&'static str> = p.split(' ').collect();
+                // "approx." has its period before the amount.
+                let reach = words.len() + 2;
+                let e = m.entry(words[0]).or_insert_with(|| new(true));
+                e.reach = e.reach.max(reach);
+                e.phrases.push((words, q));
+            }
+            for w in ["between", "from", "us", "u.s", "usd", "c", "ca", "cad", "au", "aud", "hk", "hkd", "nz", "nzd", "s", "sgd", "r", "mex", "mx", "mxn", "rs", "rm", "ringgit", "sen"] {
+                let e = m.entry(w).or_insert_with(|| new(false));
+                e.reach = e.reach.max(2);
+                e.only_qualifier = false;
+            }
+            for w in ["a", "an", "minus"] {
+                let e = m.entry(w).or_insert_with(|| new(false));
+                e.reach = e.reach.max(1);
+                e.only_qualifier = false;
+            }
+            m
+        });
         let mut shapes = vec![0u32; 27 * 27];
         for w in m.keys() {
             if let Some((k, len)) = shape(w) {
                 shapes[k] |= 1 << len;
             }
         }
-        (m, shapes)
-    });
-    if let Some((k, len)) = shape_tok(src, t) {
-        // "Malaysia…" (a currency prefix): eight bytes or more, starting with 'm'.
-        let malaysia = || t.range.len() >= 8 && src.as_bytes()[t.range.start] | 0x20 == b'm' && t.text(src).get(..8).map_or(false, |h| h.eq_ignore_ascii_case("malaysia"));
-        if shapes[k] & (1 << len) == 0 && !malaysia() {
-            return None;
-        }
-    }
-    with_lower_tok(src, t, |lw| map.get(lw).or_else(|| lw.starts_with("malaysia").then_some(&MALAYSIA)))
+        let keys = KeyTable::new(m.iter().map(|(w, o)| (*w, o)));
+        OpenerTables { map: m, shapes, keys, malaysia_key: word_key(b"malaysia").unwrap_or(0) }
+    })
 }
 
 /// Whether a token can carry an amount: digits, a currency symbol, a number word or a word of
@@ -276,6 +358,8 @@ const CURRENCY_PART: u8 = 2;
 /// The number and currency words, for the scanner's gate and the money reader.
 struct WordTables {
     words: HashMap<String, u8>,
+    /// `words` for short ASCII words.
+    keys: KeyTable<u8>,
     /// A filter before the hash: which (first letter, last letter) pairs occur, by length.
     /// Most words of prose fail it ("the": no such word starts with t, ends with e and has
     /// three letters).
@@ -298,7 +382,8 @@ fn word_tables() -> &'static WordTables {
                 shapes[k.0] |= 1 << k.1;
             }
         }
-        WordTables { words, shapes }
+        let keys = KeyTable::new(words.iter().map(|(w, &b)| (w.as_str(), b)));
+        WordTables { words, keys, shapes }
     })
 }
 
@@ -321,6 +406,9 @@ impl WordTables {
     fn lookup(&self, src: &str, t: &Token) -> u8 {
         let text = t.text(src);
         if t.flags & flag::ASCII != 0 {
+            if let Some(key) = word_key(text.as_bytes()) {
+                return self.keys.get(key).unwrap_or(0);
+            }
             return with_lower_tok(src, t, |lw| self.words.get(lw).copied().unwrap_or(0));
         }
         let lw = text.to_lowercase();
@@ -801,7 +889,7 @@ impl<'a> Ctx<'a> {
         // "75 USD million": a magnitude after a code.
         if let Some(e) = self.lower(end).and_then(|w| magnitude(&w, false, false)) {
             if !num.scaled {
-                num.value *= 10f64.powi(e);
+                num.value *= pow10(e);
                 num.exp += e;
                 num.scaled = true;
                 end += 1;
@@ -832,15 +920,15 @@ impl<'a> Ctx<'a> {
         let sign = if negative { -1.0 } else { 1.0 };
         let first_value = num.value;
         let mut v = sign * (first_value * scale + cents);
-        let mut exp = num.exp + (scale.log10().round() as i32);
+        let mut exp = num.exp + scale_exp(scale);
         if cents != 0.0 {
             exp = -2;
         }
         let (interval, qualifier) = if let Some(n2) = second {
             // "$2-3 million": the first takes the second's magnitude when it has none.
             let mut a = first_value;
-            if !num.scaled && n2.scaled && n2.value >= 10f64.powi(n2.exp) {
-                let mag = 10f64.powi((n2.value.log10().floor() as i32) - (num.value.max(1.0).log10().floor() as i32));
+            if !num.scaled && n2.scaled && n2.value >= pow10(n2.exp) {
+                let mag = pow10((n2.value.log10().floor() as i32) - (num.value.max(1.0).log10().floor() as i32));
                 if first_value < n2.value / mag * 10.0 {
                     a = first_value * mag;
                 }
@@ -855,13 +943,13 @@ impl<'a> Ctx<'a> {
                 return self.money_with(i, false);
             }
             v = (a + b) / 2.0;
-            exp = exp.min(n2.exp + (scale.log10().round() as i32));
+            exp = exp.min(n2.exp + scale_exp(scale));
             (Interval::range(a, b), Qualifier::Range)
         } else {
             if range_word.is_some() {
                 return None;
             }
-            (Interval::from_qualifier(v, 10f64.powi(exp), qual), qual)
+            (Interval::from_qualifier(v, pow10(exp), qual), qual)
         };
         // Accounting negatives: "($99.99)".
         let mut start = self.toks[i].range.start;
@@ -883,7 +971,7 @@ impl<'a> Ctx<'a> {
             stop = self.toks[end].range.end;
             v = -v;
             end += 1;
-            return Some((self.figure(start..stop, FigureKind::Money, v, Interval::from_qualifier(v, 10f64.powi(exp), qualifier), cur.code.to_string(), qualifier, exp), end));
+            return Some((self.figure(start..stop, FigureKind::Money, v, Interval::from_qualifier(v, pow10(exp), qualifier), cur.code.to_string(), qualifier, exp), end));
         }
         let _ = &mut stop;
         let _ = &mut start;
@@ -928,7 +1016,7 @@ impl<'a> Ctx<'a> {
 
     #[allow(clippy::too_many_arguments)]
     fn figure(&self, range: Range<usize>, kind: FigureKind, value: f64, interval: Interval, unit: String, qualifier: Qualifier, exp: i32) -> Figure {
-        Figure { range, kind, value: round(value), interval: Interval { low: round(interval.low), high: round(interval.high), ..interval }, unit, qualifier, step: round(10f64.powi(exp)) }
+        Figure { range, kind, value: round(value), interval: Interval { low: round(interval.low), high: round(interval.high), ..interval }, unit, qualifier, step: round(pow10(exp)) }
     }
 
     /// A percentage or a counted quantity at token `i`. `checked`: the scanner has found token
@@ -1023,7 +1111,7 @@ impl<'a> Ctx<'a> {
                 let mut a = v;
                 if !num.scaled && n2.scaled && num.value < 1000.0 {
                     let e = n2.exp.max(0) + (n2.value.log10().floor() as i32 - n2.exp.max(0)).max(0);
-                    let mag = 10f64.powi(e - (num.value.max(1.0).log10().floor() as i32));
+                    let mag = pow10(e - (num.value.max(1.0).log10().floor() as i32));
                     if mag > 1.0 {
                         a = v * mag;
                     }
@@ -1048,8 +1136,68 @@ fn round(v: f64) -> f64 {
     if v == 0.0 || !v.is_finite() {
         return v;
     }
-    let mag = 10f64.powi(9 - v.abs().log10().floor() as i32);
-    (v * mag).round() / mag
+    let mag = pow10(9 - floor_log10(v.abs()));
+    round_half_away(v * mag) / mag
+}
+
+/// `y.round()` (half away from zero), bit for bit, without the libm call: below 2^52 the
+/// integer part comes from a conversion, and `y - t` is exact.
+fn round_half_away(y: f64) -> f64 {
+    if !(y.abs() < 4_503_599_627_370_496.0) {
+        // Already an integer (or not finite): round leaves it.
+        return y;
+    }
+    let t = (y as i64) as f64;
+    let d = y - t;
+    let r = if d >= 0.5 {
+        t + 1.0
+    } else if d <= -0.5 {
+        t - 1.0
+    } else {
+        t
+    };
+    // round keeps the sign of y, also on a zero (-0.3 rounds to -0.0).
+    r.copysign(y)
+}
+
+/// The powers of ten 10^-22 ..= 10^22 as doubles (exact from 10^0 up).
+const DECADES: [f64; 45] = [
+    1e-22, 1e-21, 1e-20, 1e-19, 1e-18, 1e-17, 1e-16, 1e-15, 1e-14, 1e-13, 1e-12, 1e-11, 1e-10, 1e-9, 1e-8, 1e-7, 1e-6,
+    1e-5, 1e-4, 1e-3, 1e-2, 1e-1, 1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
+    1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
+];
+
+/// `x.log10().floor()` for a finite `x > 0`, bit for bit. Between 10^-22 and 10^22, clear of a
+/// power of ten by more than libm's error could blur, the decade is found by comparisons; a
+/// power of ten itself is its exponent (libm's answer there, which a test holds it to); near
+/// one, and outside that span, libm answers.
+fn floor_log10(x: f64) -> i32 {
+    /// Far more than libm's log10 is ever off (under two units in the last place).
+    const MARGIN: f64 = 1e-9;
+    // The decade of the binary exponent, floor(e2 * log10 2), give or take one: a guess that
+    // the comparisons below confirm or refuse.
+    let e2 = ((x.to_bits() >> 52) & 0x7FF) as i32 - 1023;
+    let mut k = (e2 * 1233) >> 12;
+    if (-22..22).contains(&k) {
+        if x >= DECADES[(k + 23) as usize] {
+            k += 1;
+        }
+        if let (Some(&lo), Some(&hi)) = (DECADES.get((k + 22) as usize), DECADES.get((k + 23) as usize)) {
+            if x == lo || (x >= lo * (1.0 + MARGIN) && x < hi * (1.0 - MARGIN)) {
+                return k;
+            }
+        }
+    }
+    x.log10().floor() as i32
+}
+
+/// `scale.log10().round()` of a money scale: 1 (most money) without libm.
+fn scale_exp(scale: f64) -> i32 {
+    if scale == 1.0 {
+        0
+    } else {
+        scale.log10().round() as i32
+    }
 }
 
 /// The singular of a plural noun, or None when `w` does not look plural.
@@ -1098,19 +1246,15 @@ impl Scanner {
         tokenize(src, range, &mut self.toks);
         let n = self.toks.len();
         // The gate: only tokens a few before something that carries an amount are examined.
-        self.near.clear();
-        self.near.resize(n, u32::MAX);
+        self.carriers.clear();
         self.noted.clear();
-        let mut next = u32::MAX;
         let wt = word_tables();
         static NONE: [u32; 27 * 27] = [0; 27 * 27];
         let note: &[u32] = note.map_or(&NONE, |s| &s.0);
-        for k in (0..n).rev() {
-            let t = &self.toks[k];
+        for (k, t) in self.toks.iter().enumerate() {
             let carries = if t.kind == Kind::Word && t.flags & flag::ASCII != 0 {
                 // `carries_amount` of an ASCII word, its shape read once for both tables.
-                let b = src.as_bytes();
-                let shape = SLOT[b[t.range.start] as usize] as usize * 27 + SLOT[b[t.range.end - 1] as usize] as usize;
+                let shape = t.shape as usize;
                 let len = (t.range.end - t.range.start).min(31) as u32;
                 if note[shape] & (1 << len) != 0 || t.flags & flag::INNER != 0 {
                     self.noted.push(k as u32);
@@ -1123,21 +1267,29 @@ impl Scanner {
                 carries_amount(src, t, wt)
             };
             if carries {
-                next = k as u32;
+                self.carriers.push(k as u32);
             }
-            self.near[k] = next;
         }
-        if n == 0 || self.near[0] == u32::MAX {
+        // Noted last first, as attribution reads them.
+        self.noted.reverse();
+        if self.carriers.is_empty() {
             return;
         }
         let ctx = Ctx { src, toks: &self.toks, last_qualifier: Default::default(), reads: Default::default() };
         let mut i = 0;
+        // The first carrier at or after `i` is `self.carriers[p]`.
+        let mut p = 0;
         while i < n {
-            let t = &ctx.toks[i];
-            if self.near[i] as usize > i + GATE {
-                i += 1;
-                continue;
+            while p < self.carriers.len() && (self.carriers[p] as usize) < i {
+                p += 1;
             }
+            let Some(&near) = self.carriers.get(p) else { break };
+            let near = near as usize;
+            if near > i + GATE {
+                // No figure starts before GATE tokens ahead of the next carrier.
+                i = near - GATE;
+            }
+            let t = &ctx.toks[i];
             // Figures start with a digit, a symbol, a number or currency word, or a word that
             // leads into one (a qualifier, "between", an article, a currency prefix).
             let candidate = match t.kind {
@@ -1149,10 +1301,8 @@ impl Scanner {
                 // A word that opens a figure only as a qualifier's first word ("in", "at") and
                 // starts no qualifier here: neither reader gets past it ("in 2013").
                 Kind::Word => {
-                    self.near[i] as usize == i
-                        || opener(src, t).map_or(false, |o| {
-                            self.near[i] as usize <= i + o.reach && (!o.only_qualifier || ctx.qualifier_with(i, Some(o)).is_some())
-                        })
+                    near == i
+                        || opener(src, t).map_or(false, |o| near <= i + o.reach && (!o.only_qualifier || ctx.qualifier_with(i, Some(o)).is_some()))
                 }
             };
             if candidate {
@@ -1180,6 +1330,96 @@ impl Scanner {
 mod gate_tests {
     use super::*;
     use crate::text::tokens::tokenize;
+
+    #[test]
+    fn word_keys_lower_and_pad() {
+        assert_eq!(word_key(b"Ab"), word_key(b"ab"));
+        assert_eq!(word_key(b"U.S"), word_key(b"u.s"));
+        assert_eq!(word_key(b"abcdefgh"), Some(u64::from_le_bytes(*b"abcdefgh")));
+        assert_eq!(word_key(b"abcde"), Some(u64::from_le_bytes(*b"abcde\0\0\0")));
+        assert_eq!(word_key(b"a"), Some(b'a' as u64));
+        assert_eq!(word_key(b""), None);
+        assert_eq!(word_key(b"abcdefghi"), None);
+        assert_ne!(word_key(b"ab"), word_key(b"abc"));
+    }
+
+    /// The key tables answer as the hash maps do for every short ASCII word, in any case.
+    #[test]
+    fn key_tables_agree_with_the_maps() {
+        let wt = word_tables();
+        let mut words: Vec<String> = wt.words.keys().cloned().collect();
+        words.extend(opener_tables().map.keys().map(|w| w.to_string()));
+        words.extend(["the", "said", "malaysia", "Malaysia", "MALAYSIAN", "malaysi", "don't", "o'clock", "zzz", "Rs", "e.g"].map(String::from));
+        for w in words.clone() {
+            words.push(w.to_uppercase());
+            let mut c = w.clone();
+            if let Some(f) = c.get_mut(..1) {
+                f.make_ascii_uppercase();
+            }
+            words.push(c);
+            // Near misses: one letter more or less.
+            words.push(format!("{w}s"));
+            words.push(w.chars().skip(1).collect());
+        }
+        let mut checked = 0;
+        for w in words.iter().filter(|w| w.is_ascii() && !w.is_empty()) {
+            let mut toks = Vec::new();
+            tokenize(w, 0..w.len(), &mut toks);
+            if toks.len() != 1 || toks[0].kind != Kind::Word || toks[0].flags & flag::ASCII == 0 {
+                continue;
+            }
+            checked += 1;
+            let t = &toks[0];
+            let lw = w.to_lowercase();
+            assert_eq!(wt.lookup(w, t), wt.words.get(lw.as_str()).copied().unwrap_or(0), "{w}");
+            let slow = if shape(&lw).map_or(false, |(k, len)| opener_tables().shapes[k] & (1 << len) == 0) && !lw.starts_with("malaysia") {
+                None
+            } else {
+                opener_map(&lw)
+            };
+            assert_eq!(opener(w, t).map(|o| o as *const Opener), slow.map(|o| o as *const Opener), "{w}");
+        }
+        assert!(checked > 500, "{checked}");
+    }
+
+    /// The decade by comparisons is libm's, around every power of ten and between them.
+    #[test]
+    fn floor_log10_is_libm() {
+        let mut xs = vec![1e-3, 0.5, 1.0, 7.0, 1e22, 3e22, 1e300, 1e-300, 5e-324, f64::MAX, f64::MIN_POSITIVE];
+        xs.extend(DECADES);
+        for k in -24..=24 {
+            let p = 10f64.powi(k);
+            let mut lo = p;
+            let mut hi = p;
+            for _ in 0..4 {
+                lo = f64::from_bits(lo.to_bits() - 1);
+                hi = f64::from_bits(hi.to_bits() + 1);
+                xs.extend([lo, hi]);
+            }
+            xs.extend([p, p * (1.0 + 1e-9), p * (1.0 - 1e-9), p * 1.5, p * 9.999_999, p * 2.5e-10 + p]);
+        }
+        let mut seed: u64 = 0x9E37_79B9_7F4A_7C15;
+        for _ in 0..100_000 {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            xs.push((seed >> 11) as f64 / (1u64 << 20) as f64);
+            xs.push(f64::from_bits(seed >> 2));
+        }
+        xs.retain(|x| x.is_finite() && *x > 0.0);
+        for x in xs {
+            assert_eq!(floor_log10(x), x.log10().floor() as i32, "{x:e}");
+            assert_eq!(round(x).to_bits(), round_libm(x).to_bits(), "{x:e}");
+            assert_eq!(round(-x).to_bits(), round_libm(-x).to_bits(), "{x:e}");
+            for y in [x, -x, x.fract(), -x.fract(), x.trunc() + 0.5, -(x.trunc() + 0.5), 0.49999999999999994, -0.49999999999999994] {
+                assert_eq!(round_half_away(y).to_bits(), y.round().to_bits(), "{y:e}");
+            }
+        }
+        fn round_libm(v: f64) -> f64 {
+            let mag = 10f64.powi(9 - v.abs().log10().floor() as i32);
+            (v * mag).round() / mag
+        }
+    }
 
     #[test]
     fn is_month_is_the_list() {

@@ -23,9 +23,15 @@ pub struct Token {
     /// What the tokenizer saw of a word's bytes on its way ([`flag`]), so that later stages
     /// test a bit rather than scan the word again; 0 for numbers and symbols.
     pub flags: u8,
+    /// An ASCII word's first and last letters' places in the alphabet, whatever their case, as
+    /// `first * 27 + last`: the key of the scanners' tables of word shapes, read without
+    /// touching the text again. Meaningless for other tokens.
+    pub shape: u16,
 }
 
 /// Bits of [`Token::flags`].
+/// (`flag::CAP` is the tokenizer's class of capitals, [`UPPER`], so the first letter's class
+/// gives it without a branch.)
 pub mod flag {
     /// Only ASCII bytes.
     pub const ASCII: u8 = 1;
@@ -49,18 +55,57 @@ impl Token {
     }
 }
 
+/// The letters' places in the alphabet, whatever their case (0 for other bytes): for
+/// [`Token::shape`].
+pub const SLOT: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut c = 0;
+    while c < 26 {
+        t[b'a' as usize + c] = c as u8;
+        t[b'A' as usize + c] = c as u8;
+        c += 1;
+    }
+    t
+};
+
 /// Byte classes for the tokenizer's loops: one table lookup a byte.
 const SPACE: u8 = 1;
 const DIGIT: u8 = 2;
 const UPPER: u8 = 4;
 const LOWER: u8 = 8;
 const ALPHA: u8 = UPPER | LOWER;
+const _: () = assert!(UPPER == flag::CAP);
 /// Not a byte class: the tokenizer's mark, among a word's classes, of an inner period or
 /// apostrophe.
 const INNER_MARK: u8 = 16;
 /// A byte that may go on with a word after its ASCII letters: '.', '\'' or a byte beyond
 /// ASCII (a letter, or '’'). Any other byte ends the word with one test.
 const CONT: u8 = 32;
+/// Not a byte class: the tokenizer's mark, among a word's classes, of a byte beyond ASCII
+/// (the space class never occurs in a word).
+const HIGH_MARK: u8 = SPACE;
+
+/// A word's flags but [`flag::CAP`] by what it saw ([`UPPER`], [`HIGH_MARK`], [`INNER_MARK`]):
+/// one lookup, no branch.
+const WORD_FLAGS: [u8; 32] = {
+    let mut t = [0u8; 32];
+    let mut seen = 0;
+    while seen < 32 {
+        let mut f = 0;
+        if seen as u8 & HIGH_MARK == 0 {
+            f |= flag::ASCII;
+            if seen as u8 & UPPER == 0 {
+                f |= flag::LOWER_CASE;
+            }
+        }
+        if seen as u8 & INNER_MARK != 0 {
+            f |= flag::INNER;
+        }
+        t[seen] = f;
+        seen += 1;
+    }
+    t
+};
 
 const CLASS: [u8; 256] = {
     let mut t = [0u8; 256];
@@ -105,6 +150,7 @@ pub fn tokenize(src: &str, range: Range<usize>, out: &mut Vec<Token>) {
         let start = i;
         let kind;
         let mut flags = 0;
+        let mut shape = 0;
         if class & DIGIT != 0 {
             i += 1;
             while i < n {
@@ -119,10 +165,9 @@ pub fn tokenize(src: &str, range: Range<usize>, out: &mut Vec<Token>) {
             }
             kind = Kind::Number;
         } else if class & ALPHA != 0 || (c >= 0x80 && is_letter_at(s, i)) {
-            // The classes of the word's ASCII letters or'ed (capitals seen), and whether a
-            // byte beyond ASCII was.
-            let mut seen = class;
-            let mut high = c >= 0x80;
+            // The classes of the word's ASCII letters or'ed (capitals seen), with HIGH_MARK for
+            // a byte beyond ASCII and INNER_MARK for an inner period or apostrophe.
+            let mut seen = if c >= 0x80 { HIGH_MARK } else { class };
             i += utf8_len(c);
             let mut seg_start = start;
             loop {
@@ -137,7 +182,7 @@ pub fn tokenize(src: &str, range: Range<usize>, out: &mut Vec<Token>) {
                 }
                 let d = b[i];
                 if d >= 0x80 && is_letter_at(s, i) {
-                    high = true;
+                    seen |= HIGH_MARK;
                     i += utf8_len(d);
                 } else if d == b'.' && i - seg_start <= 2 && i + 1 < n && CLASS[b[i + 1] as usize] & ALPHA != 0 {
                     // Inner periods of short segments: U.S, e.g, Ph.D (never a trailing period).
@@ -145,31 +190,24 @@ pub fn tokenize(src: &str, range: Range<usize>, out: &mut Vec<Token>) {
                     seg_start = i;
                     seen |= INNER_MARK;
                 } else if (d == b'\'' || (d == 0xE2 && s[i..].starts_with('’'))) && alphabetic_at(s, i + utf8_len(d)) {
-                    high |= d >= 0x80;
+                    if d >= 0x80 {
+                        seen |= HIGH_MARK;
+                    }
                     seen |= INNER_MARK;
                     i += utf8_len(d);
                 } else {
                     break;
                 }
             }
-            if !high {
-                flags |= flag::ASCII;
-                if seen & UPPER == 0 {
-                    flags |= flag::LOWER_CASE;
-                }
-            }
-            if class & UPPER != 0 {
-                flags |= flag::CAP;
-            }
-            if seen & INNER_MARK != 0 {
-                flags |= flag::INNER;
-            }
+            // The capital bit of the first letter's class is flag::CAP.
+            flags = WORD_FLAGS[seen as usize] | (class & UPPER);
+            shape = SLOT[c as usize] as u16 * 27 + SLOT[b[i - 1] as usize] as u16;
             kind = Kind::Word;
         } else {
             i += utf8_len(c);
             kind = Kind::Symbol;
         }
-        out.push(Token { kind, range: base + start..base + i, space_before: space, flags });
+        out.push(Token { kind, range: base + start..base + i, space_before: space, flags, shape });
         space = false;
     }
 }
@@ -337,6 +375,11 @@ mod tests {
             tokenize(&s, 0..s.len(), &mut v);
             let got: Vec<_> = v.iter().map(|t| (t.kind, t.range.clone(), t.space_before, t.flags)).collect();
             assert_eq!(got, reference(&s), "{s:?}");
+            for t in v.iter().filter(|t| t.flags & flag::ASCII != 0) {
+                let w = t.text(&s).as_bytes();
+                let want = SLOT[w[0] as usize] as u16 * 27 + SLOT[w[w.len() - 1] as usize] as u16;
+                assert_eq!(t.shape, want, "{s:?}");
+            }
         }
     }
 
