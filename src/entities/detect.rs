@@ -890,7 +890,7 @@ fn key_words(ps: &[Part]) -> Vec<String> {
 }
 
 /// Whether what follows a title reads as a person's name.
-fn title_ok(rest: &[Part], weak: bool, lx: &Lexicon, text: &str) -> bool {
+fn title_ok(rest: &[Part], weak: bool, initial: bool, lx: &Lexicon, text: &str) -> bool {
     let n = words(rest).count();
     let Some(w0) = words(rest).next() else { return false };
     if n > 4 {
@@ -902,7 +902,10 @@ fn title_ok(rest: &[Part], weak: bool, lx: &Lexicon, text: &str) -> bool {
     if lx.is_place_key(&span_key(text, rest)) || w0.demonym(lx) || w0.has(flag::COMMON) && !w0.has(flag::GIVEN) {
         return false;
     }
-    !weak || w0.has(flag::GIVEN) || n == 1
+    // A weak title (a word that is also a common noun: "Founder", "Coach") takes a given name,
+    // one word, or a first and last name of a sentence's first run ("Founder Teodor
+    // Vasquez-Lund moved …"), where its capital says nothing.
+    !weak || w0.has(flag::GIVEN) || n == 1 || n == 2 && initial && !w0.has(flag::TITLE)
 }
 
 /// Organisation words that often stand before another name's head rather than end a name.
@@ -969,7 +972,7 @@ fn emit_run(text: &str, src: &str, parts: &[Part], ctx: &Ctx, lx: &Lexicon, out:
             let inner = Ctx { initial: false, lower_title: None, ..ctx.clone() };
             return emit_run(text, src, rest, &inner, lx, out, names);
         }
-        if title_ok(rest, weak, lx, text) {
+        if title_ok(rest, weak, ctx.initial, lx, text) {
             title = Some(ps[0].start..ps[tl - 1].end);
             ps = rest;
         }
@@ -981,7 +984,7 @@ fn emit_run(text: &str, src: &str, parts: &[Part], ctx: &Ctx, lx: &Lexicon, out:
                 continue;
             }
             if let Some((tl, weak)) = kwr.get(k..).and_then(|kw| lx.title_prefix(kw)) {
-                if k + tl < ps.len() && !weak && title_ok(&ps[k + tl..], weak, lx, text) {
+                if k + tl < ps.len() && !weak && title_ok(&ps[k + tl..], weak, false, lx, text) {
                     let left = Ctx { poss_end: None, lower_title: None, ..ctx.clone() };
                     emit_name(text, src, &ps[..k], None, &left, stripped, lx, out, names);
                     let right = Ctx { initial: false, lower_title: None, ..ctx.clone() };
@@ -992,7 +995,7 @@ fn emit_run(text: &str, src: &str, parts: &[Part], ctx: &Ctx, lx: &Lexicon, out:
         }
         if !stripped {
             if let Some(lt) = &ctx.lower_title {
-                if title_ok(ps, false, lx, text) {
+                if title_ok(ps, false, false, lx, text) {
                     title = Some(lt.clone());
                 }
             }

@@ -117,6 +117,9 @@ fn titles_are_recorded_not_named() {
         ("Later Attorney General Tom Beck left.", "Tom Beck", Some("Attorney General")),
         ("Later state attorney Ruth Mendel left.", "Ruth Mendel", Some("state attorney")),
         ("Later President Nakamura left.", "Nakamura", Some("President")),
+        // A weak title opening a sentence, before a first and last name it cannot vouch for.
+        ("Founder Teodor Vasquez-Lund moved the money.", "Teodor Vasquez-Lund", Some("Founder")),
+        ("Spokeswoman Renata Oyelaran declined to comment.", "Renata Oyelaran", Some("Spokeswoman")),
         // A weak title before an organisation word is part of the name.
         ("Shares of General Motors fell.", "General Motors", None),
     ];
