@@ -2488,8 +2488,7 @@ fn features_in(text: &str, a: &DocAnalysis, mentions: &[Mention], mut memo: Opti
             && (n_before.saturating_sub(6)..n_before - 1).any(|k| {
                 matches!(ws[k].1.as_str(), "asked" | "asks" | "ask" | "asking" | "applied" | "applies" | "apply" | "applying" | "appealed" | "appealing" | "petitioned")
             });
-        let asked = claimed || asked_for;
-        let m = if asked { &CLAIMED } else { m };
+        let m = if claimed || asked_for { &CLAIMED } else { m };
         // "$9 million more than the budget", "40 fewer beds than planned": a difference between
         // two amounts, not an amount of either.
         let difference = next_joined && after.first().is_some_and(|(_, w)| matches!(w.as_str(), "more" | "less" | "fewer" | "higher" | "lower" | "over" | "under" | "above" | "below"))

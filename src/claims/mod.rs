@@ -1171,8 +1171,9 @@ impl ClaimIndex {
         {
             let doc = |i: usize| &aff[i].0;
             // Meeting intervals and numbers within 3%: "about" widens an interval to 5%.
-            // A bound ("more than £6 million", "nearly $2 million") meets a number inside it
-            // however far from the bound, so long as it is the other's own number ("£6.3m").
+            // A bound ("more than £6 million", "nearly $2 million": its number is an end of its
+            // interval) meets another figure's number inside it however far from the bound
+            // ("£6.3m").
             let inside = |i: usize, j: usize| {
                 let (v, b) = (keyed[i].value, &keyed[j].interval);
                 (b.low == keyed[j].value || b.high == keyed[j].value) && v > b.low && v < b.high

@@ -972,7 +972,7 @@ fn emit_run(text: &str, src: &str, parts: &[Part], ctx: &Ctx, lx: &Lexicon, out:
             let inner = Ctx { initial: false, lower_title: None, ..ctx.clone() };
             return emit_run(text, src, rest, &inner, lx, out, names);
         }
-        if title_ok(rest, weak, ctx.initial, lx, text) {
+        if title_ok(rest, weak, ctx.initial && !stripped, lx, text) {
             title = Some(ps[0].start..ps[tl - 1].end);
             ps = rest;
         }
