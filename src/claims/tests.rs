@@ -465,11 +465,11 @@ fn a_place_near_one_figure_and_who_acts_near_the_other_do_not_disagree() {
 
 #[test]
 fn the_only_figure_of_its_measure_in_each_report_of_one_story_needs_less() {
-    // "The agreement covers 1,238 teachers" against "covers about 1,250 teachers": little is
-    // shared in the sentences, but each is its document's only count of teachers, and the two
-    // documents tell one story.
-    let mut minutes = keyed(1_238.0, 1.0, Qualifier::Exact, "teacher", "count", None, &[]);
-    let mut courier = keyed(1_250.0, 10.0, Qualifier::About, "teacher", "count", None, &[]);
+    // "The agreement covers 1,238 people" against "covers about 1,250 people": little is
+    // shared in the sentences, but each is its document's only count of people, and the two
+    // documents tell one story. (People, so that the counted noun is no evidence of its own.)
+    let mut minutes = keyed(1_238.0, 1.0, Qualifier::Exact, "person", "count", None, &[]);
+    let mut courier = keyed(1_250.0, 10.0, Qualifier::About, "person", "count", None, &[]);
     for k in [&mut minutes, &mut courier] {
         k.topic = vec!["Marlow Creek".into(), "Marlow Creek Education Association".into()];
     }
@@ -788,4 +788,25 @@ fn a_bound_agrees_with_the_number_inside_it_before_a_nearer_worded_one() {
     let claim = ix.claim_of(&(a.clone(), 0)).expect("the bound is in a claim");
     assert!(claim.figures.contains(&(b.clone(), 1)), "{:?}", claim.figures);
     assert!(!claim.figures.contains(&(b.clone(), 0)), "{:?}", claim.figures);
+}
+
+/// Two counts of one specific thing, close restatements with one telling word in common
+/// ("2,300 volunteers" / "about 2,500 volunteers"): the noun is evidence too. Not for nouns
+/// that say little of what is counted (people, days), and not when one names a scope the
+/// other does not (a plan "at closing" against a bare count).
+#[test]
+fn a_specific_counted_noun_is_evidence_for_close_counts() {
+    let count = |value: f64, unit: &str| {
+        let mut k = keyed(value, 100.0, Qualifier::Exact, unit, "count", None, &[]);
+        k.terms = vec![("marshal".into(), 1.0)];
+        k
+    };
+    assert!(compatible(&count(2300.0, "volunteer"), &count(2500.0, "volunteer")));
+    assert!(apart(&count(2300.0, "person"), &count(2500.0, "person")).is_some_and(|r| r.starts_with("too little in common")));
+    assert!(!compatible(&count(2300.0, "day"), &count(2500.0, "day")));
+    // Further apart than a restatement: the noun alone does not bridge it.
+    assert!(!compatible(&count(2300.0, "volunteer"), &count(2800.0, "volunteer")));
+    let mut planned = count(2500.0, "volunteer");
+    planned.scope = vec!["future".into()];
+    assert!(!compatible(&count(2300.0, "volunteer"), &planned));
 }
