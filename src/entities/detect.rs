@@ -984,10 +984,23 @@ fn emit_run(text: &str, src: &str, parts: &[Part], ctx: &Ctx, lx: &Lexicon, out:
                 continue;
             }
             if let Some((tl, weak)) = kwr.get(k..).and_then(|kw| lx.title_prefix(kw)) {
-                if k + tl < ps.len() && !weak && title_ok(&ps[k + tl..], weak, false, lx, text) {
+                // A weak title inside takes a given name and a surname: "Heritage Minister Alan
+                // Rudge", "Fire Chief Dana Ortiz" (not "Bank Director Services").
+                let named = || {
+                    let mut w = words(&ps[k + tl..]);
+                    w.next().is_some_and(|w| w.has(flag::GIVEN)) && w.next().is_some()
+                };
+                if k + tl < ps.len() && (!weak || named()) && title_ok(&ps[k + tl..], weak, false, lx, text) {
+                    // Before a weak title, words that are no known place or organisation are its
+                    // portfolio ("Heritage Minister", "Defense Secretary"), not a name.
+                    let known = || ps[..k].iter().any(|p| p.has(flag::ORG | flag::PLACE_END | flag::PLACE_START | flag::ACRONYM)) || lx.is_place_key(&span_key(text, &ps[..k]));
+                    let right = Ctx { initial: false, lower_title: None, ..ctx.clone() };
+                    if weak && !known() {
+                        emit_name(text, src, &ps[k + tl..], Some(ps[0].start..ps[k + tl - 1].end), &right, true, lx, out, names);
+                        return;
+                    }
                     let left = Ctx { poss_end: None, lower_title: None, ..ctx.clone() };
                     emit_name(text, src, &ps[..k], None, &left, stripped, lx, out, names);
-                    let right = Ctx { initial: false, lower_title: None, ..ctx.clone() };
                     emit_name(text, src, &ps[k + tl..], Some(ps[k].start..ps[k + tl - 1].end), &right, true, lx, out, names);
                     return;
                 }

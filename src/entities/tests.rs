@@ -134,6 +134,12 @@ fn titles_are_recorded_not_named() {
     // A title alone names no one; one inside a run splits it.
     assert_eq!(surfaces("The President spoke."), Vec::<String>::new());
     assert_eq!(surfaces("He met Denver District Attorney Beth McCann there."), ["Denver", "Beth McCann"]);
+    // A weak title inside a run, before a given name and a surname, splits it too.
+    assert_eq!(surfaces("Then Heritage Minister Alan Rudge signed it."), ["Alan Rudge"]);
+    assert_eq!(surfaces("Later Fire Chief Dana Whitlock spoke."), ["Dana Whitlock"]);
+    assert_eq!(surfaces("He met Defense Secretary Lloyd Austin there."), ["Lloyd Austin"]);
+    // … and a known place or organisation before it is still a name of its own.
+    assert_eq!(surfaces("Then Denver Police Chief Dana Ortiz spoke."), ["Denver", "Dana Ortiz"]);
     assert_eq!(surfaces("He wrote to the Governor of Oregon twice."), ["Oregon"]);
 }
 
