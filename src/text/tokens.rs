@@ -27,6 +27,10 @@ pub struct Token {
     /// `first * 27 + last`: the key of the scanners' tables of word shapes, read without
     /// touching the text again. Meaningless for other tokens.
     pub shape: u16,
+    /// Left to the figure scanner (0 from [`tokenize`]): what its gate found of the token, so
+    /// that its readers test a bit rather than look the word up again. (It sits in the
+    /// struct's padding: tokens are no larger for it.)
+    pub scan: u8,
 }
 
 /// Bits of [`Token::flags`].
@@ -47,6 +51,13 @@ pub mod flag {
 impl Token {
     pub fn text<'a>(&self, src: &'a str) -> &'a str {
         &src[self.range.clone()]
+    }
+
+    /// The token's bytes: [`Token::text`] without its checks of character boundaries, for
+    /// comparisons with a literal (the scanners' many tests of symbols and short words).
+    #[inline(always)]
+    pub fn bytes<'a>(&self, src: &'a str) -> &'a [u8] {
+        &src.as_bytes()[self.range.clone()]
     }
 
     /// Whether the word is its own lower case ([`flag::LOWER_CASE`]).
@@ -207,7 +218,7 @@ pub fn tokenize(src: &str, range: Range<usize>, out: &mut Vec<Token>) {
             i += utf8_len(c);
             kind = Kind::Symbol;
         }
-        out.push(Token { kind, range: base + start..base + i, space_before: space, flags, shape });
+        out.push(Token { kind, range: base + start..base + i, space_before: space, flags, shape, scan: 0 });
         space = false;
     }
 }
