@@ -121,48 +121,47 @@ const QUALIFIERS: &[(&str, Qualifier)] = &[
 ];
 
 /// A reusable scanner (it keeps its buffers between sentences).
+#[derive(Default)]
 pub struct Scanner {
     toks: Vec<Token>,
     /// The tokens that can carry an amount, in order.
     carriers: Vec<u32>,
     /// The word tokens [`Scanner::scan_noting`] noted, last first.
     noted: Vec<u32>,
-    /// [`gate_table`] of the note table at `gate_note` (the same for a whole document).
-    gate: Vec<u128>,
-    gate_note: usize,
 }
 
-impl Default for Scanner {
-    fn default() -> Scanner {
-        Scanner { toks: Vec::new(), carriers: Vec::new(), noted: Vec::new(), gate: Vec::new(), gate_note: 0 }
-    }
+/// The gate's three filters of ASCII words by [`Token::shape`], each the lengths of its words
+/// of that shape as bits: the number and currency words, `note`'s words, and the openers (and
+/// every length from 8 for words that start with 'm', which may be "Malaysia…", a currency
+/// prefix); `any` is the three together, the one test most words fail.
+#[derive(Debug, Clone, Copy, Default)]
+struct GateEntry {
+    any: u32,
+    words: u32,
+    note: u32,
+    openers: u32,
 }
 
-/// [`gate_table`]'s bits (shifted down by a word's length): the word may be a number or
-/// currency word, one of the words to note, or an opener.
-const GATE_WORDS: u128 = 1;
-const GATE_NOTE: u128 = 1 << 32;
-const GATE_OPENER: u128 = 1 << 64;
-
-/// The gate's three filters of ASCII words in one table, by [`Token::shape`]: the lengths of
-/// the number and currency words of that shape as bits from 0, those of `note` from 32, those
-/// of the openers from 64 (and every length from 8 for words that start with 'm', which may be
-/// "Malaysia…", a currency prefix). One load and shift tests a word against all three.
-fn gate_table(note: &[u32]) -> Vec<u128> {
+/// [`GateEntry`] by shape, in a table of a power of two (shapes are below 27 * 27) so that a
+/// masked index needs no bounds check.
+fn gate_table(note: &[u32]) -> Box<[GateEntry; 1024]> {
     let words = &word_tables().shapes;
     let openers = &opener_tables().shapes;
-    (0..27 * 27)
-        .map(|k| {
-            let malaysia = if k / 27 == (b'm' - b'a') as usize { !0u32 << 8 } else { 0 };
-            words[k] as u128 | (note[k] as u128) << 32 | ((openers[k] | malaysia) as u128) << 64
-        })
-        .collect()
+    let mut t = Box::new([GateEntry::default(); 1024]);
+    for k in 0..27 * 27 {
+        let malaysia = if k / 27 == (b'm' - b'a') as usize { !0u32 << 8 } else { 0 };
+        let (words, note, openers) = (words[k], note[k], openers[k] | malaysia);
+        t[k] = GateEntry { any: words | note | openers, words, note, openers };
+    }
+    t
 }
 
 /// Shapes of words for [`Scanner::scan_noting`] to note: (first letter, last letter, length)
 /// of each, as the scanner's own filter before its word tables.
-#[derive(Debug, Clone)]
-pub struct Shapes(Vec<u32>);
+/// They are kept with the gate's own filters ([`gate_table`]), made once with the shapes
+/// (once per set of cues), not once per document.
+#[derive(Clone)]
+pub struct Shapes(Vec<u32>, Box<[GateEntry; 1024]>);
 
 impl Shapes {
     /// The shapes of `words` (ASCII letters; others are never noted by shape).
@@ -173,7 +172,21 @@ impl Shapes {
                 t[k] |= 1 << len;
             }
         }
-        Shapes(t)
+        let gate = gate_table(&t);
+        Shapes(t, gate)
+    }
+
+    /// No word to note: the gate's filters alone.
+    fn none() -> &'static Shapes {
+        static S: OnceLock<Shapes> = OnceLock::new();
+        S.get_or_init(|| Shapes::new([]))
+    }
+}
+
+/// As the shapes alone (the gate's table is made from them).
+impl std::fmt::Debug for Shapes {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_tuple("Shapes").field(&self.0).finish()
     }
 }
 
@@ -438,13 +451,21 @@ impl WordTables {
         self.lookup(src, t)
     }
 
-    #[inline(never)]
+    /// The lookup: a short ASCII word by its key inline, others by the map out of line.
+    #[inline(always)]
     fn lookup(&self, src: &str, t: &Token) -> u8 {
-        let text = t.text(src);
         if t.flags & flag::ASCII != 0 {
-            if let Some(key) = word_key(text.as_bytes()) {
+            if let Some(key) = word_key(t.bytes(src)) {
                 return self.keys.get(key).unwrap_or(0);
             }
+        }
+        self.lookup_map(src, t)
+    }
+
+    #[inline(never)]
+    fn lookup_map(&self, src: &str, t: &Token) -> u8 {
+        let text = t.text(src);
+        if t.flags & flag::ASCII != 0 {
             return with_lower_tok(src, t, |lw| self.words.get(lw).copied().unwrap_or(0));
         }
         let lw = text.to_lowercase();
@@ -512,6 +533,7 @@ fn is_month_tok(src: &str, t: &Token) -> bool {
 }
 
 impl<'a> Ctx<'a> {
+    #[inline]
     fn lower(&self, i: usize) -> Option<Lower<'a>> {
         let t = self.toks.get(i).filter(|t| t.kind == Kind::Word)?;
         Some(if t.is_lower_case() { Lower::borrowed(t.text(self.src)) } else { Lower::new(t.text(self.src)) })
@@ -576,6 +598,15 @@ impl<'a> Ctx<'a> {
 
     /// A number (digits or words) at `i`, with a sign glued before digits.
     fn amount(&self, i: usize, money: bool) -> Option<(Num, bool)> {
+        // A word reads as a number only if it is a number word (the gate's bit), an article
+        // before one, or "minus" before one: most words asked (currency words, qualifiers,
+        // articles' neighbours) are none, and need no reading.
+        if let Some(t) = self.toks.get(i).filter(|t| t.kind == Kind::Word && t.scan & NUMBER_PART == 0) {
+            let w = t.bytes(self.src);
+            if !(w.eq_ignore_ascii_case(b"a") || w.eq_ignore_ascii_case(b"an") || w.eq_ignore_ascii_case(b"minus")) {
+                return None;
+            }
+        }
         let (at, slot) = &self.reads[i % self.reads.len()];
         if at.get() == i {
             return slot[money as usize].get();
@@ -1104,7 +1135,9 @@ impl<'a> Ctx<'a> {
         let mut j = i;
         let mut qual = Qualifier::Exact;
         let mut range_word: Option<&str> = None;
-        if let Some((q, k)) = self.qualifier(j) {
+        // A number has no qualifier or range word before its digits (as in `money_with`).
+        if self.toks[i].kind == Kind::Number {
+        } else if let Some((q, k)) = self.qualifier(j) {
             qual = q;
             j = k;
         } else if let Some(w) = self.lower(j).filter(|w| w == "between" || w == "from") {
@@ -1333,26 +1366,30 @@ impl Scanner {
         tokenize(src, range, &mut self.toks);
         self.carriers.clear();
         self.noted.clear();
-        static NONE: [u32; 27 * 27] = [0; 27 * 27];
-        let note: &[u32] = note.map_or(&NONE, |s| &s.0);
-        if self.gate.is_empty() || self.gate_note != note.as_ptr() as usize {
-            self.gate = gate_table(note);
-            self.gate_note = note.as_ptr() as usize;
-        }
+        let gate: &[GateEntry; 1024] = &note.unwrap_or_else(|| Shapes::none()).1;
+        let Scanner { toks, carriers, noted } = self;
         let wt = word_tables();
-        for (k, t) in self.toks.iter_mut().enumerate() {
+        for (k, t) in toks.iter_mut().enumerate() {
             let bits = match t.kind {
                 Kind::Word if t.flags & flag::ASCII != 0 => {
                     // The three tables by the word's shape at once: most words are in none.
-                    let e = self.gate[t.shape as usize] >> (t.range.end - t.range.start).min(31);
-                    if e & GATE_NOTE != 0 || t.flags & flag::INNER != 0 {
-                        self.noted.push(k as u32);
+                    let g = &gate[t.shape as usize & 1023];
+                    let bit = 1u32 << (t.range.end - t.range.start).min(31);
+                    if g.any & bit == 0 {
+                        if t.flags & flag::INNER != 0 {
+                            noted.push(k as u32);
+                        }
+                        0
+                    } else {
+                        if g.note & bit != 0 || t.flags & flag::INNER != 0 {
+                            noted.push(k as u32);
+                        }
+                        let found = if g.words & bit != 0 { wt.lookup(src, t) } else { 0 };
+                        found | if g.openers & bit != 0 { OPENER_SHAPE } else { 0 }
                     }
-                    let found = if e & GATE_WORDS != 0 { wt.lookup(src, t) } else { 0 };
-                    found | if e & GATE_OPENER != 0 { OPENER_SHAPE } else { 0 }
                 }
                 Kind::Word => {
-                    self.noted.push(k as u32);
+                    noted.push(k as u32);
                     wt.lookup(src, t) | OPENER_SHAPE
                 }
                 Kind::Number => 0,
@@ -1366,11 +1403,11 @@ impl Scanner {
             };
             t.scan = bits;
             if t.kind == Kind::Number || bits & (NUMBER_PART | CURRENCY_PART) != 0 {
-                self.carriers.push(k as u32);
+                carriers.push(k as u32);
             }
         }
         // Noted last first, as attribution reads them.
-        self.noted.reverse();
+        noted.reverse();
     }
 
     /// [`Scanner::scan`], noting on the way the words that may have one of `note`'s shapes
@@ -1586,6 +1623,23 @@ mod gate_tests {
             }
         }
         assert!(seen > 30, "{seen}");
+    }
+
+    /// The reading shortcut for words without the gate's number bit loses no reading.
+    #[test]
+    fn amount_shortcut_agrees_with_read_both() {
+        let s = "a dozen A hundred an eighth minus five MINUS 3 the three Three-quarters half a million \
+                 quarter billion dollars more than one point two five cents twenty-five über zwei ÉLAN";
+        let mut scanner = Scanner::default();
+        scanner.tokenize(s, 0..s.len(), None);
+        let toks = scanner.toks.clone();
+        let ctx = Ctx::new(s, &toks);
+        for k in 0..toks.len() + 1 {
+            let want = numbers::read_both(s, &toks, k);
+            for money in [false, true] {
+                assert_eq!(ctx.amount(k, money), want[money as usize], "{k}");
+            }
+        }
     }
 
     /// The gate's word set agrees with the scanner's own tests of number and currency words.

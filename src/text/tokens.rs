@@ -211,7 +211,8 @@ pub fn tokenize(src: &str, range: Range<usize>, out: &mut Vec<Token>) {
                 }
             }
             // The capital bit of the first letter's class is flag::CAP.
-            flags = WORD_FLAGS[seen as usize] | (class & UPPER);
+            // (`seen` is below 32: the mask only spares the bounds check.)
+            flags = WORD_FLAGS[(seen & 31) as usize] | (class & UPPER);
             shape = SLOT[c as usize] as u16 * 27 + SLOT[b[i - 1] as usize] as u16;
             kind = Kind::Word;
         } else {
@@ -219,7 +220,9 @@ pub fn tokenize(src: &str, range: Range<usize>, out: &mut Vec<Token>) {
             kind = Kind::Symbol;
         }
         out.push(Token { kind, range: base + start..base + i, space_before: space, flags, shape, scan: 0 });
-        space = false;
+        // The one space after most tokens is stepped over here, not by another turn of the loop.
+        space = i < n && b[i] == b' ';
+        i += space as usize;
     }
 }
 
