@@ -39,21 +39,48 @@ struct Magnitude {
 }
 
 fn magnitudes() -> &'static Map<&'static str, Magnitude> {
-    &tables().0
+    &tables().map
 }
 
-/// The magnitudes, and which bytes (lower-cased) their words start with: most words asked
-/// about start with none of them and are rejected before hashing.
-fn tables() -> &'static (Map<&'static str, Magnitude>, [bool; 256]) {
-    static T: OnceLock<(Map<&'static str, Magnitude>, [bool; 256])> = OnceLock::new();
+struct Tables {
+    map: Map<&'static str, Magnitude>,
+    /// By the (first, last) letters of the magnitude words, lower-cased (`first * 26 + last`):
+    /// the lengths of those words, as bits. Most words asked about (every word after a number)
+    /// have no such pair, or not that length, and are rejected before hashing.
+    shapes: [u32; 26 * 26],
+}
+
+fn tables() -> &'static Tables {
+    static T: OnceLock<Tables> = OnceLock::new();
     T.get_or_init(|| {
-        let m = magnitude_map();
-        let mut first = [false; 256];
-        for w in m.keys() {
-            first[w.as_bytes()[0].to_ascii_lowercase() as usize] = true;
+        let map = magnitude_map();
+        let mut shapes = [0u32; 26 * 26];
+        for w in map.keys() {
+            let b = w.as_bytes();
+            let slot = |c: u8| (c.to_ascii_lowercase() - b'a') as usize;
+            shapes[slot(b[0]) * 26 + slot(b[b.len() - 1])] |= 1 << b.len();
         }
-        (m, first)
+        Tables { map, shapes }
     })
+}
+
+impl Tables {
+    /// Whether `word`, in its case or lowered, may be a magnitude word. The words are ASCII
+    /// letters: a word that lowers into one has their first and last letters (no character
+    /// beyond ASCII lowers into an ASCII letter at a word's ends but the Kelvin sign, and no
+    /// magnitude word but "k" ends in k), and their length unless a character beyond ASCII
+    /// (the Kelvin sign, "LA\u{212A}H") lowers into a shorter one.
+    #[inline]
+    fn may_be(&self, word: &str) -> bool {
+        let b = word.as_bytes();
+        let (Some(&f), Some(&l)) = (b.first(), b.last()) else { return false };
+        let (f, l) = (f | 0x20, l | 0x20);
+        if !f.is_ascii_lowercase() || !l.is_ascii_lowercase() {
+            return false;
+        }
+        let lens = self.shapes[(f - b'a') as usize * 26 + (l - b'a') as usize];
+        lens != 0 && (lens & (1 << b.len().min(31)) != 0 || !b.is_ascii())
+    }
 }
 
 fn magnitude_map() -> Map<&'static str, Magnitude> {
@@ -74,10 +101,9 @@ fn magnitude_map() -> Map<&'static str, Magnitude> {
 /// case; short forms (k, M, bn) match exactly, and only where `money` allows them or they are
 /// attached to the digits ("10k").
 pub fn magnitude(word: &str, money: bool, attached: bool) -> Option<i32> {
-    let (m, first) = tables();
-    // The magnitude words are ASCII: a word whose first byte, lowered, starts none of them is
-    // none of them (no non-ASCII first letter lowers into a whole match).
-    if !first[word.as_bytes().first().map_or(0, u8::to_ascii_lowercase) as usize] {
+    let t = tables();
+    let m = &t.map;
+    if !t.may_be(word) {
         return None;
     }
     if let Some(g) = m.get(word) {
@@ -97,8 +123,9 @@ pub fn magnitude(word: &str, money: bool, attached: bool) -> Option<i32> {
 
 /// [`magnitude`] for `money` false and true at once: one lookup.
 fn magnitude_pair(word: &str, attached: bool) -> (Option<i32>, Option<i32>) {
-    let (m, first) = tables();
-    if !first[word.as_bytes().first().map_or(0, u8::to_ascii_lowercase) as usize] {
+    let t = tables();
+    let m = &t.map;
+    if !t.may_be(word) {
         return (None, None);
     }
     if let Some(g) = m.get(word) {
@@ -119,20 +146,32 @@ fn magnitude_pair(word: &str, attached: bool) -> (Option<i32>, Option<i32>) {
 
 /// Parse a digits token ("1,500", "12,34,567.89", "2.5"): value and precision exponent.
 /// Malformed grouping ("1,2,3") is not a number.
+#[inline]
 pub fn parse_digits(text: &str) -> Option<(f64, i32)> {
-    // Plain digits ("2013", "758"), most numbers of prose: one pass, no splitting. The same
-    // value and precision as the general path below.
+    // Plain digits ("2013", "758"), most numbers of prose: one pass, no splitting, inline (the
+    // general path is a call of its own). The same value and precision as the general path.
     let b = text.as_bytes();
-    if !b.is_empty() && b.len() <= 15 && b.iter().all(u8::is_ascii_digit) {
+    if !b.is_empty() && b.len() <= 15 {
         let mut mantissa: u64 = 0;
         let mut trailing = 0;
+        let mut plain = true;
         for &c in b {
-            mantissa = mantissa * 10 + (c - b'0') as u64;
+            let d = c.wrapping_sub(b'0');
+            plain &= d < 10;
+            mantissa = mantissa.wrapping_mul(10).wrapping_add(d as u64);
             trailing = if c == b'0' { trailing + 1 } else { 0 };
         }
-        let exp = if trailing == b.len() { 0 } else { trailing as i32 };
-        return Some((mantissa as f64, exp));
+        if plain {
+            let exp = if trailing == b.len() { 0 } else { trailing as i32 };
+            return Some((mantissa as f64, exp));
+        }
     }
+    parse_digits_general(text)
+}
+
+/// [`parse_digits`] of grouped, decimal or long digits.
+#[inline(never)]
+fn parse_digits_general(text: &str) -> Option<(f64, i32)> {
     let (int, frac) = match text.split_once('.') {
         Some((i, f)) => {
             if f.contains('.') || f.contains(',') {
@@ -474,12 +513,13 @@ pub fn numeral(src: &str, toks: &[Token], i: usize, money: bool) -> Option<Num> 
 /// a magnitude word after them can answer differently.
 fn numeral_both(src: &str, toks: &[Token], i: usize) -> Option<[Num; 2]> {
     let t = toks.get(i).filter(|t| t.kind == Kind::Number)?;
-    let (mut value, mut exp) = parse_digits(t.text(src))?;
+    let head = t.text(src);
+    let (mut value, mut exp) = parse_digits(head)?;
     let mut next = i + 1;
     // Thousands grouped with spaces: "40 000" (a no-break or thin space, or a plain space
     // before a group that starts with 0, which no number of its own does: "10 000 dollars").
-    let head = t.text(src);
-    if head.len() <= 3 && head.bytes().all(|b| b.is_ascii_digit()) {
+    // Only a number token or a symbol comes next in such a group.
+    if head.len() <= 3 && head.bytes().all(|b| b.is_ascii_digit()) && toks.get(next).is_some_and(|n| n.kind != Kind::Word) {
         let mut j = next;
         let mut digits = String::new();
         let mut joined = false;
@@ -509,30 +549,22 @@ fn numeral_both(src: &str, toks: &[Token], i: usize) -> Option<[Num; 2]> {
     let plain = Num { value, exp, next, scaled: false, spelled: false };
     let Some(m) = toks.get(next).filter(|m| m.kind == Kind::Word) else { return Some([plain; 2]) };
     let attached = !m.space_before;
+    let word = m.text(src);
     // A short magnitude must end its word: "10m" is a magnitude, "10mm" is not.
-    let (strict, loose) = magnitude_pair(m.text(src), attached);
-    let loose = if attached || m.text(src).len() > 1 { loose } else { strict };
+    let (strict, loose) = magnitude_pair(word, attached);
+    let loose = if attached || word.len() > 1 { loose } else { strict };
     let with = |e: Option<i32>| -> Num {
-        let (mut value, mut exp, mut next) = (value, exp, next);
-        let mut scaled = false;
         if let Some(e) = e {
-            value *= pow10(e);
-            exp += e;
-            next += 1;
-            scaled = true;
-        } else if m.text(src).eq_ignore_ascii_case("and") || m.text(src).eq_ignore_ascii_case("a") {
-            // "1 and a half million"
-            let is = |k: usize, w: &str| toks.get(k).map_or(false, |t| t.text(src).eq_ignore_ascii_case(w));
-            if m.text(src).eq_ignore_ascii_case("and") && is(next + 1, "a") && is(next + 2, "half") {
-                if let Some(e) = toks.get(next + 3).and_then(|t| magnitude(t.text(src), false, false)) {
-                    value = (value + 0.5) * pow10(e);
-                    exp = e - 1;
-                    next += 4;
-                    scaled = true;
-                }
+            return Num { value: value * pow10(e), exp: exp + e, next: next + 1, scaled: true, spelled: false };
+        }
+        // "1 and a half million"
+        let is = |k: usize, w: &str| toks.get(k).map_or(false, |t| t.bytes(src).eq_ignore_ascii_case(w.as_bytes()));
+        if word.eq_ignore_ascii_case("and") && is(next + 1, "a") && is(next + 2, "half") {
+            if let Some(e) = toks.get(next + 3).and_then(|t| magnitude(t.text(src), false, false)) {
+                return Num { value: (value + 0.5) * pow10(e), exp: e - 1, next: next + 4, scaled: true, spelled: false };
             }
         }
-        Num { value, exp, next, scaled, spelled: false }
+        plain
     };
     let a = with(strict);
     Some([a, if loose == strict { a } else { with(loose) }])
@@ -652,6 +684,27 @@ mod tests {
                 let (a, b) = super::magnitude_pair(w, attached);
                 assert_eq!((a, b), (magnitude(w, false, attached), magnitude(w, true, attached)), "{w} {attached}");
             }
+        }
+    }
+
+    /// The filter before the magnitudes' hash refuses no word that `magnitude` would take.
+    #[test]
+    fn magnitude_filter_keeps_every_magnitude() {
+        let t = tables();
+        let mut words: Vec<String> = t.map.keys().map(|w| w.to_string()).collect();
+        for w in words.clone() {
+            words.push(w.to_uppercase());
+            words.push(format!("{}{}", w[..1].to_uppercase(), &w[1..]));
+        }
+        for w in &words {
+            assert!(t.may_be(w), "{w}");
+        }
+        // The Kelvin sign lowers into 'k', three bytes into one.
+        assert!(t.may_be("LA\u{212A}H"));
+        assert_eq!(magnitude("LA\u{212A}H", false, false), Some(5));
+        for w in ["to", "the", "people", "times", "", "5", "é", "kk", "\u{212A}"] {
+            assert!(!t.may_be(w), "{w}");
+            assert_eq!(magnitude(w, true, true), None, "{w}");
         }
     }
 

@@ -8,6 +8,7 @@ use super::{Figure, FigureKind, Interval, Qualifier};
 use crate::text::tokens::{flag, tokenize, Kind, Token};
 use crate::text::lower::{with_lower, Lower};
 use crate::text::fasthash::{Map as HashMap, Set as HashSet};
+use std::cell::Cell;
 use std::ops::Range;
 use std::sync::OnceLock;
 
@@ -129,10 +130,38 @@ pub struct Scanner {
     noted: Vec<u32>,
 }
 
+/// The gate's three filters of ASCII words by [`Token::shape`], each the lengths of its words
+/// of that shape as bits: the number and currency words, `note`'s words, and the openers (and
+/// every length from 8 for words that start with 'm', which may be "Malaysia…", a currency
+/// prefix); `any` is the three together, the one test most words fail.
+#[derive(Debug, Clone, Copy, Default)]
+struct GateEntry {
+    any: u32,
+    words: u32,
+    note: u32,
+    openers: u32,
+}
+
+/// [`GateEntry`] by shape, in a table of a power of two (shapes are below 27 * 27) so that a
+/// masked index needs no bounds check.
+fn gate_table(note: &[u32]) -> Box<[GateEntry; 1024]> {
+    let words = &word_tables().shapes;
+    let openers = &opener_tables().shapes;
+    let mut t = Box::new([GateEntry::default(); 1024]);
+    for k in 0..27 * 27 {
+        let malaysia = if k / 27 == (b'm' - b'a') as usize { !0u32 << 8 } else { 0 };
+        let (words, note, openers) = (words[k], note[k], openers[k] | malaysia);
+        t[k] = GateEntry { any: words | note | openers, words, note, openers };
+    }
+    t
+}
+
 /// Shapes of words for [`Scanner::scan_noting`] to note: (first letter, last letter, length)
 /// of each, as the scanner's own filter before its word tables.
-#[derive(Debug, Clone)]
-pub struct Shapes(Vec<u32>);
+/// They are kept with the gate's own filters ([`gate_table`]), made once with the shapes
+/// (once per set of cues), not once per document.
+#[derive(Clone)]
+pub struct Shapes(Vec<u32>, Box<[GateEntry; 1024]>);
 
 impl Shapes {
     /// The shapes of `words` (ASCII letters; others are never noted by shape).
@@ -143,7 +172,21 @@ impl Shapes {
                 t[k] |= 1 << len;
             }
         }
-        Shapes(t)
+        let gate = gate_table(&t);
+        Shapes(t, gate)
+    }
+
+    /// No word to note: the gate's filters alone.
+    fn none() -> &'static Shapes {
+        static S: OnceLock<Shapes> = OnceLock::new();
+        S.get_or_init(|| Shapes::new([]))
+    }
+}
+
+/// As the shapes alone (the gate's table is made from them).
+impl std::fmt::Debug for Shapes {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_tuple("Shapes").field(&self.0).finish()
     }
 }
 
@@ -264,9 +307,7 @@ struct Opener {
 fn opener(src: &str, t: &Token) -> Option<&'static Opener> {
     let tables = opener_tables();
     if let Some((k, len)) = shape_tok(src, t) {
-        // "Malaysia…" (a currency prefix): eight bytes or more, starting with 'm'.
-        let malaysia = || t.range.len() >= 8 && src.as_bytes()[t.range.start] | 0x20 == b'm' && t.text(src).get(..8).map_or(false, |h| h.eq_ignore_ascii_case("malaysia"));
-        if tables.shapes[k] & (1 << len) == 0 && !malaysia() {
+        if tables.shapes[k] & (1 << len) == 0 && !malaysia_prefix(src, t) {
             return None;
         }
         // A short ASCII word by its key ("malaysia" itself, eight bytes, is no key of the map).
@@ -277,6 +318,12 @@ fn opener(src: &str, t: &Token) -> Option<&'static Opener> {
         }
     }
     with_lower_tok(src, t, |lw| opener_map(lw))
+}
+
+/// "Malaysia…" (a currency prefix): eight bytes or more, starting with 'm'.
+#[inline(always)]
+fn malaysia_prefix(src: &str, t: &Token) -> bool {
+    t.range.len() >= 8 && src.as_bytes()[t.range.start] | 0x20 == b'm' && t.text(src).get(..8).map_or(false, |h| h.eq_ignore_ascii_case("malaysia"))
 }
 
 /// [`opener`] of a lower-case word by the map alone.
@@ -352,8 +399,10 @@ fn carries_amount(src: &str, t: &Token, wt: &WordTables) -> bool {
 /// [`WordTables::bits`]: a number word.
 const NUMBER_PART: u8 = 1;
 /// [`WordTables::bits`]: a word of a currency (a name's word, a code, an "M" + code, a symbol
-/// written with letters).
+/// written with letters). In [`Token::scan`], also a currency symbol.
 const CURRENCY_PART: u8 = 2;
+/// [`Token::scan`]: a word that passes [`opener`]'s filter (every word beyond ASCII does).
+const OPENER_SHAPE: u8 = 4;
 
 /// The number and currency words, for the scanner's gate and the money reader.
 struct WordTables {
@@ -402,13 +451,21 @@ impl WordTables {
         self.lookup(src, t)
     }
 
-    #[inline(never)]
+    /// The lookup: a short ASCII word by its key inline, others by the map out of line.
+    #[inline(always)]
     fn lookup(&self, src: &str, t: &Token) -> u8 {
-        let text = t.text(src);
         if t.flags & flag::ASCII != 0 {
-            if let Some(key) = word_key(text.as_bytes()) {
+            if let Some(key) = word_key(t.bytes(src)) {
                 return self.keys.get(key).unwrap_or(0);
             }
+        }
+        self.lookup_map(src, t)
+    }
+
+    #[inline(never)]
+    fn lookup_map(&self, src: &str, t: &Token) -> u8 {
+        let text = t.text(src);
+        if t.flags & flag::ASCII != 0 {
             return with_lower_tok(src, t, |lw| self.words.get(lw).copied().unwrap_or(0));
         }
         let lw = text.to_lowercase();
@@ -435,17 +492,48 @@ struct Ctx<'a> {
     /// reader ask it of the same word in turn.
     last_qualifier: std::cell::Cell<Option<(usize, Option<(Qualifier, usize)>)>>,
     /// Numbers read lately, by token (slot `i % 4`), for counts and money at once: the money
-    /// reader, the count reader and the next candidates read the same tokens in turn.
-    reads: [std::cell::Cell<Option<(usize, [Option<(Num, bool)>; 2])>>; 4],
+    /// reader, the count reader and the next candidates read the same tokens in turn. Each
+    /// slot holds its token (`usize::MAX` for none) and the two readings apart, so that a hit
+    /// copies one reading, not the slot.
+    reads: [(Cell<usize>, [Cell<Option<(Num, bool)>>; 2]); 4],
+}
+
+impl<'a> Ctx<'a> {
+    fn new(src: &'a str, toks: &'a [Token]) -> Ctx<'a> {
+        let slot = || (Cell::new(usize::MAX), [Cell::new(None), Cell::new(None)]);
+        Ctx { src, toks, last_qualifier: Default::default(), reads: [slot(), slot(), slot(), slot()] }
+    }
 }
 
 fn is_sym(t: Option<&Token>, src: &str, set: &[&str]) -> bool {
-    t.map_or(false, |t| t.kind == Kind::Symbol && set.contains(&t.text(src)))
+    t.map_or(false, |t| t.kind == Kind::Symbol && {
+        let b = t.bytes(src);
+        set.iter().any(|s| s.as_bytes() == b)
+    })
 }
 
+#[cfg(test)]
 const DASHES: &[&str] = &["-", "–", "—", "‐", "‑"];
 
+/// Whether `b` is one of the dashes ("-", "–", "—", "‐", "‑"): a match on bytes, not string
+/// comparisons.
+#[inline(always)]
+fn is_dash(b: &[u8]) -> bool {
+    matches!(b, [b'-'] | [0xE2, 0x80, 0x90 | 0x91 | 0x93 | 0x94])
+}
+
+/// Whether an ASCII word token is a month ([`is_month`]), its length and first letter tested
+/// before it is lowered. (No word beyond ASCII lowers into a month.)
+fn is_month_tok(src: &str, t: &Token) -> bool {
+    t.kind == Kind::Word
+        && t.flags & flag::ASCII != 0
+        && (3..=9).contains(&t.range.len())
+        && matches!(src.as_bytes()[t.range.start] | 0x20, b'j' | b'f' | b'm' | b'a' | b's' | b'o' | b'n' | b'd')
+        && with_lower_tok(src, t, is_month)
+}
+
 impl<'a> Ctx<'a> {
+    #[inline]
     fn lower(&self, i: usize) -> Option<Lower<'a>> {
         let t = self.toks.get(i).filter(|t| t.kind == Kind::Word)?;
         Some(if t.is_lower_case() { Lower::borrowed(t.text(self.src)) } else { Lower::new(t.text(self.src)) })
@@ -453,6 +541,16 @@ impl<'a> Ctx<'a> {
 
     fn text(&self, i: usize) -> &'a str {
         self.toks.get(i).map_or("", |t| t.text(self.src))
+    }
+
+    /// [`Ctx::text`] as bytes, for comparisons with a literal.
+    fn bytes(&self, i: usize) -> &'a [u8] {
+        self.toks.get(i).map_or(b"", |t| t.bytes(self.src))
+    }
+
+    /// Whether token `i` is a month ([`is_month_tok`]).
+    fn month(&self, i: usize) -> bool {
+        self.toks.get(i).is_some_and(|t| is_month_tok(self.src, t))
     }
 
     fn kind(&self, i: usize) -> Option<Kind> {
@@ -489,7 +587,7 @@ impl<'a> Ctx<'a> {
             if words[1..].iter().enumerate().all(|(n, w)| word(i + 1 + n).map_or(false, |x| x.eq_ignore_ascii_case(w))) {
                 let mut j = i + words.len();
                 // "approx." keeps its period.
-                if words[0] == "approx" && self.text(j) == "." {
+                if words[0] == "approx" && self.bytes(j) == b"." {
                     j += 1;
                 }
                 return Some((*q, j));
@@ -500,14 +598,23 @@ impl<'a> Ctx<'a> {
 
     /// A number (digits or words) at `i`, with a sign glued before digits.
     fn amount(&self, i: usize, money: bool) -> Option<(Num, bool)> {
-        let slot = &self.reads[i % self.reads.len()];
-        if let Some((at, r)) = slot.get() {
-            if at == i {
-                return r[money as usize];
+        // A word reads as a number only if it is a number word (the gate's bit), an article
+        // before one, or "minus" before one: most words asked (currency words, qualifiers,
+        // articles' neighbours) are none, and need no reading.
+        if let Some(t) = self.toks.get(i).filter(|t| t.kind == Kind::Word && t.scan & NUMBER_PART == 0) {
+            let w = t.bytes(self.src);
+            if !(w.eq_ignore_ascii_case(b"a") || w.eq_ignore_ascii_case(b"an") || w.eq_ignore_ascii_case(b"minus")) {
+                return None;
             }
         }
+        let (at, slot) = &self.reads[i % self.reads.len()];
+        if at.get() == i {
+            return slot[money as usize].get();
+        }
         let r = numbers::read_both(self.src, self.toks, i);
-        slot.set(Some((i, r)));
+        at.set(i);
+        slot[0].set(r[0]);
+        slot[1].set(r[1]);
         r[money as usize]
     }
 
@@ -552,7 +659,7 @@ impl<'a> Ctx<'a> {
             }
         }
         // Code-like: COVID-19, I-95, F-35 (a word glued to a hyphen glued to the number).
-        if k >= 2 && !t.space_before && is_sym(self.toks.get(k - 1), self.src, DASHES) && !self.toks[k - 1].space_before && self.kind(k - 2) == Some(Kind::Word) {
+        if k >= 2 && !t.space_before && self.toks[k - 1].kind == Kind::Symbol && is_dash(self.toks[k - 1].bytes(self.src)) && !self.toks[k - 1].space_before && self.kind(k - 2) == Some(Kind::Word) {
             return true;
         }
         // Phone numbers and ISO dates: three or more number groups joined by hyphens or dots,
@@ -576,10 +683,10 @@ impl<'a> Ctx<'a> {
             return true;
         }
         // Dates with month names: June 5, 5 June.
-        if k > 0 && self.lower(k - 1).map_or(false, |w| is_month(&w)) {
+        if k > 0 && self.month(k - 1) {
             return true;
         }
-        if k > 1 && self.text(k - 1) == "." && self.lower(k - 2).map_or(false, |w| is_month(&w)) {
+        if k > 1 && self.bytes(k - 1) == b"." && self.month(k - 2) {
             return true;
         }
         if next_word.map_or(false, |w| is_month(&w) && w != "may" && w != "march") {
@@ -641,7 +748,7 @@ impl<'a> Ctx<'a> {
             let t = self.toks.get(j)?;
             if t.kind == Kind::Symbol {
                 // Hyphens inside compound modifiers ("African-American men").
-                if DASHES.contains(&t.text(self.src)) && !t.space_before && skipped > 0 {
+                if is_dash(t.bytes(self.src)) && !t.space_before && skipped > 0 {
                     j += 1;
                     continue;
                 }
@@ -654,7 +761,7 @@ impl<'a> Ctx<'a> {
             // Borrowed when the word is its own lower case (most are), copied only to be kept.
             let lw = self.lower(j).unwrap_or_default();
             // "full-time", "part-time": after a hyphen, "time" is half of a modifier.
-            let compound = skipped > 0 && j > 0 && !t.space_before && self.toks.get(j - 1).is_some_and(|p| DASHES.contains(&p.text(self.src)));
+            let compound = skipped > 0 && j > 0 && !t.space_before && self.toks.get(j - 1).is_some_and(|p| is_dash(p.bytes(self.src)));
             if function_words().contains(lw.as_str()) || matches!(lw.as_str(), "percent" | "ago") || (matches!(lw.as_str(), "times" | "time") && !compound) {
                 return None;
             }
@@ -700,7 +807,11 @@ impl<'a> Ctx<'a> {
         let mut j = i;
         let mut qual = Qualifier::Exact;
         let mut range_word: Option<&str> = None;
-        if let Some((q, k)) = self.qualifier(j) {
+        // A number (most candidates) has no qualifier, range word, stray symbol or currency
+        // before its digits: it is read at once.
+        let number = self.toks[i].kind == Kind::Number;
+        if number {
+        } else if let Some((q, k)) = self.qualifier(j) {
             qual = q;
             j = k;
         } else if let Some(w) = self.lower(j).filter(|w| ranges && (w == "between" || (w == "from" && !self.change_before(i)))) {
@@ -715,9 +826,9 @@ impl<'a> Ctx<'a> {
                 }
             }
         }
-        let mut pre = currency::prefix(src, self.toks, j);
+        let mut pre = if number { None } else { currency::prefix(src, self.toks, j) };
         let mut scale_pre = 1.0;
-        if pre.is_none() {
+        if pre.is_none() && !number {
             if let Some(code) = self.toks.get(j).filter(|t| t.kind == Kind::Word).and_then(|t| currency::million_code(t.text(src))) {
                 pre = Some(Currency { code, divisor: 1.0, next: j + 1, minor: false });
                 scale_pre = 1e6;
@@ -760,10 +871,13 @@ impl<'a> Ctx<'a> {
         let mut end = num.next;
         // A range: "$2-3 million", "$10-$20", "between $100,000 and $150,000", "10 to 20 dollars".
         let mut second: Option<Num> = None;
-        let sep = self.lower(end).unwrap_or_else(|| Lower::new(self.text(end)));
+        // The separator, compared as bytes: no character beyond ASCII lowers into the letters
+        // of "to" or "and", and none into a dash.
+        let sep = self.bytes(end);
+        let sep_to = sep.eq_ignore_ascii_case(b"to");
         let sep_ok = match range_word {
-            Some(w) => sep == w,
-            None => DASHES.contains(&sep.as_str()) || sep == "to",
+            Some(w) => sep.eq_ignore_ascii_case(w.as_bytes()),
+            None => is_dash(sep) || sep_to,
         };
         let try_range = |after: usize, second: &mut Option<Num>| -> Option<usize> {
             let mut s = after;
@@ -815,7 +929,7 @@ impl<'a> Ctx<'a> {
             }
         } else if let Some(code) = self.toks.get(end).filter(|t| t.kind == Kind::Word).and_then(|t| currency::million_code(t.text(src))) {
             suf = Some(Currency { code, divisor: 1e-6, next: end + 1, minor: false });
-        } else if let (Some(w), true) = (self.lower(end), self.text(end + 1) == "$") {
+        } else if let (Some(w), true) = (self.lower(end), self.bytes(end + 1) == b"$") {
             // "3.14US$"
             if matches!(w.as_str(), "us" | "usd") && !self.toks[end + 1].space_before {
                 suf = Some(Currency { code: "USD", divisor: 1.0, next: end + 2, minor: false });
@@ -825,12 +939,7 @@ impl<'a> Ctx<'a> {
             end = c.next;
             // "from 10 dollars to 20 dollars"
             if second.is_none() {
-                let sep = self.lower(end).unwrap_or_else(|| Lower::new(self.text(end)));
-                let ok = match range_word {
-                    Some(w) => sep == w,
-                    None => false,
-                };
-                if ok {
+                if range_word.is_some_and(|w| self.bytes(end).eq_ignore_ascii_case(w.as_bytes())) {
                     if let Some((n2, _)) = self.amount(end + 1, true) {
                         if let Some(c2) = currency::suffix(src, self.toks, n2.next) {
                             second = Some(n2);
@@ -938,7 +1047,7 @@ impl<'a> Ctx<'a> {
             if range_word == Some("to") && a > b {
                 return None;
             }
-            if range_word.is_none() && sep == "to" && (a > b || self.change_before(i)) {
+            if range_word.is_none() && sep_to && (a > b || self.change_before(i)) {
                 // A change ("fell from $5 million to $3 million"): two figures.
                 return self.money_with(i, false);
             }
@@ -955,8 +1064,8 @@ impl<'a> Ctx<'a> {
         let mut start = self.toks[i].range.start;
         let mut stop = self.toks[end - 1].range.end;
         let accounting = i > 0
-            && self.text(i - 1) == "("
-            && self.text(end) == ")"
+            && self.bytes(i - 1) == b"("
+            && self.bytes(end) == b")"
             && !self.toks[i].space_before
             && !self.toks[end].space_before
             && !negative
@@ -983,16 +1092,17 @@ impl<'a> Ctx<'a> {
     /// symbol, a currency word ([`CURRENCY_PART`]) or "c" or "p" ("43c", "50p").
     fn may_be_currency(&self, k: usize) -> bool {
         let Some(t) = self.toks.get(k) else { return false };
+        // The gate's bits: a currency symbol, or a word of a currency ([`Scanner::tokenize`]).
         match t.kind {
             Kind::Number => false,
-            Kind::Symbol => carries_amount(self.src, t, word_tables()),
-            Kind::Word => matches!(t.text(self.src), "c" | "p") || word_tables().bits(self.src, t) & CURRENCY_PART != 0,
+            Kind::Symbol => t.scan & CURRENCY_PART != 0,
+            Kind::Word => t.scan & CURRENCY_PART != 0 || matches!(t.bytes(self.src), b"c" | b"p"),
         }
     }
 
     /// A hyphen glued on both sides at token `k` ("12-cent").
     fn glued_hyphen(&self, k: usize) -> bool {
-        DASHES.contains(&self.text(k))
+        is_dash(self.bytes(k))
             && self.toks.get(k).map_or(false, |t| !t.space_before)
             && self.toks.get(k + 1).map_or(false, |t| !t.space_before && t.kind == Kind::Word)
     }
@@ -1025,7 +1135,9 @@ impl<'a> Ctx<'a> {
         let mut j = i;
         let mut qual = Qualifier::Exact;
         let mut range_word: Option<&str> = None;
-        if let Some((q, k)) = self.qualifier(j) {
+        // A number has no qualifier or range word before its digits (as in `money_with`).
+        if self.toks[i].kind == Kind::Number {
+        } else if let Some((q, k)) = self.qualifier(j) {
             qual = q;
             j = k;
         } else if let Some(w) = self.lower(j).filter(|w| w == "between" || w == "from") {
@@ -1044,10 +1156,13 @@ impl<'a> Ctx<'a> {
         }
         let mut end = num.next;
         let mut second = None;
-        let sep = self.lower(end).unwrap_or_else(|| Lower::new(self.text(end)));
+        // The separator, compared as bytes: no character beyond ASCII lowers into the letters
+        // of "to" or "and", and none into a dash.
+        let sep = self.bytes(end);
+        let sep_to = sep.eq_ignore_ascii_case(b"to");
         let sep_ok = match range_word {
-            Some(w) => sep == w,
-            None => DASHES.contains(&sep.as_str()) || sep == "to",
+            Some(w) => sep.eq_ignore_ascii_case(w.as_bytes()),
+            None => is_dash(sep) || sep_to,
         };
         if sep_ok {
             // The hyphen of a range must not be a compound ("10-year-old").
@@ -1059,10 +1174,10 @@ impl<'a> Ctx<'a> {
         // A compound modifier: "a 62-acre site" and "a 450-job plant" count acres and jobs;
         // "a 30-year lease" and "a 10-year-old" are lengths of time and ages, not counts.
         let mut compound: Option<(String, usize)> = None;
-        if second.is_none() && DASHES.contains(&self.text(end)) && self.toks.get(end).map_or(false, |t| !t.space_before) {
+        if second.is_none() && is_dash(self.bytes(end)) && self.toks.get(end).map_or(false, |t| !t.space_before) {
             let word = self.toks.get(end + 1).filter(|t| t.kind == Kind::Word && !t.space_before);
             let lw = word.and_then(|_| self.lower(end + 1));
-            let then_dash = self.toks.get(end + 2).is_some_and(|t| !t.space_before && DASHES.contains(&t.text(self.src)));
+            let then_dash = self.toks.get(end + 2).is_some_and(|t| !t.space_before && is_dash(t.bytes(self.src)));
             match lw {
                 Some(w) if !then_dash
                     && w.as_str().bytes().all(|b| b.is_ascii_lowercase())
@@ -1084,7 +1199,7 @@ impl<'a> Ctx<'a> {
         // Percentages.
         let (kind, unit, stop) = if let Some((u, next)) = compound {
             (FigureKind::Quantity, u, next)
-        } else if self.text(end) == "%" {
+        } else if self.bytes(end) == b"%" {
             (FigureKind::Percent, "%".to_string(), end + 1)
         } else if let Some(w) = self.lower(end) {
             if w == "percent" || w == "percents" || w == "pct" || w == "percentage" && self.lower(end + 1).map_or(false, |x| x.starts_with("point")) {
@@ -1105,7 +1220,7 @@ impl<'a> Ctx<'a> {
         };
         let (interval, qualifier, value, exp) = match second {
             Some(n2) => {
-                if range_word.is_none() && sep == "to" && (v > n2.value || self.change_before(i)) {
+                if range_word.is_none() && sep_to && (v > n2.value || self.change_before(i)) {
                     return None;
                 }
                 let mut a = v;
@@ -1133,6 +1248,11 @@ impl<'a> Ctx<'a> {
 
 /// Round away float noise: 10 significant digits.
 fn round(v: f64) -> f64 {
+    // An integer of up to ten digits (most values, bounds and steps) is its own rounding: the
+    // scaled product and the quotient below are exact for it.
+    if v.abs() < 1e10 && (v as i64) as f64 == v {
+        return v;
+    }
     if v == 0.0 || !v.is_finite() {
         return v;
     }
@@ -1239,43 +1359,67 @@ impl Scanner {
         &self.noted
     }
 
+    /// Tokenize `src[range]` with the gate on the tokenizer's pass: every token's
+    /// [`Token::scan`] bits ([`NUMBER_PART`], [`CURRENCY_PART`] of a word or a currency symbol,
+    /// [`OPENER_SHAPE`]), the tokens that carry an amount, and the words `note` asks for.
+    fn tokenize(&mut self, src: &str, range: Range<usize>, note: Option<&Shapes>) {
+        tokenize(src, range, &mut self.toks);
+        self.carriers.clear();
+        self.noted.clear();
+        let gate: &[GateEntry; 1024] = &note.unwrap_or_else(|| Shapes::none()).1;
+        let Scanner { toks, carriers, noted } = self;
+        let wt = word_tables();
+        for (k, t) in toks.iter_mut().enumerate() {
+            let bits = match t.kind {
+                Kind::Word if t.flags & flag::ASCII != 0 => {
+                    // The three tables by the word's shape at once: most words are in none.
+                    let g = &gate[t.shape as usize & 1023];
+                    let bit = 1u32 << (t.range.end - t.range.start).min(31);
+                    if g.any & bit == 0 {
+                        if t.flags & flag::INNER != 0 {
+                            noted.push(k as u32);
+                        }
+                        0
+                    } else {
+                        if g.note & bit != 0 || t.flags & flag::INNER != 0 {
+                            noted.push(k as u32);
+                        }
+                        let found = if g.words & bit != 0 { wt.lookup(src, t) } else { 0 };
+                        found | if g.openers & bit != 0 { OPENER_SHAPE } else { 0 }
+                    }
+                }
+                Kind::Word => {
+                    noted.push(k as u32);
+                    wt.lookup(src, t) | OPENER_SHAPE
+                }
+                Kind::Number => 0,
+                Kind::Symbol => {
+                    if carries_amount(src, t, wt) {
+                        CURRENCY_PART
+                    } else {
+                        0
+                    }
+                }
+            };
+            t.scan = bits;
+            if t.kind == Kind::Number || bits & (NUMBER_PART | CURRENCY_PART) != 0 {
+                carriers.push(k as u32);
+            }
+        }
+        // Noted last first, as attribution reads them.
+        noted.reverse();
+    }
+
     /// [`Scanner::scan`], noting on the way the words that may have one of `note`'s shapes
     /// ([`Scanner::noted`]): the scanner's gate already reads every word's shape, so another
     /// stage (attribution's reporting verbs) need not loop over the tokens again.
     pub fn scan_noting(&mut self, src: &str, range: Range<usize>, out: &mut Vec<Figure>, note: Option<&Shapes>) {
-        tokenize(src, range, &mut self.toks);
+        self.tokenize(src, range, note);
         let n = self.toks.len();
-        // The gate: only tokens a few before something that carries an amount are examined.
-        self.carriers.clear();
-        self.noted.clear();
-        let wt = word_tables();
-        static NONE: [u32; 27 * 27] = [0; 27 * 27];
-        let note: &[u32] = note.map_or(&NONE, |s| &s.0);
-        for (k, t) in self.toks.iter().enumerate() {
-            let carries = if t.kind == Kind::Word && t.flags & flag::ASCII != 0 {
-                // `carries_amount` of an ASCII word, its shape read once for both tables.
-                let shape = t.shape as usize;
-                let len = (t.range.end - t.range.start).min(31) as u32;
-                if note[shape] & (1 << len) != 0 || t.flags & flag::INNER != 0 {
-                    self.noted.push(k as u32);
-                }
-                wt.shapes[shape] & (1 << len) != 0 && wt.lookup(src, t) != 0
-            } else {
-                if t.kind == Kind::Word {
-                    self.noted.push(k as u32);
-                }
-                carries_amount(src, t, wt)
-            };
-            if carries {
-                self.carriers.push(k as u32);
-            }
-        }
-        // Noted last first, as attribution reads them.
-        self.noted.reverse();
         if self.carriers.is_empty() {
             return;
         }
-        let ctx = Ctx { src, toks: &self.toks, last_qualifier: Default::default(), reads: Default::default() };
+        let ctx = Ctx::new(src, &self.toks);
         let mut i = 0;
         // The first carrier at or after `i` is `self.carriers[p]`.
         let mut p = 0;
@@ -1297,12 +1441,14 @@ impl Scanner {
                 // both readers would refuse it after reading it (a number token reads no
                 // qualifier or currency prefix before itself, so both ask of this token).
                 Kind::Number => !ctx.never_a_figure(i),
-                Kind::Symbol => currency::symbol(t.text(src)).is_some() || matches!(t.text(src), "-" | "−" | "("),
+                // "-", "(" or "−" (U+2212), or a currency symbol (of the gate's, all but "¢").
+                Kind::Symbol => matches!(t.bytes(src), b"-" | b"(" | [0xE2, 0x88, 0x92]) || (t.scan & CURRENCY_PART != 0 && currency::symbol(t.text(src)).is_some()),
                 // A word that opens a figure only as a qualifier's first word ("in", "at") and
                 // starts no qualifier here: neither reader gets past it ("in 2013").
                 Kind::Word => {
                     near == i
-                        || opener(src, t).map_or(false, |o| near <= i + o.reach && (!o.only_qualifier || ctx.qualifier_with(i, Some(o)).is_some()))
+                        || (t.scan & OPENER_SHAPE != 0
+                            && opener(src, t).map_or(false, |o| near <= i + o.reach && (!o.only_qualifier || ctx.qualifier_with(i, Some(o)).is_some())))
                 }
             };
             if candidate {
@@ -1378,6 +1524,10 @@ mod gate_tests {
                 opener_map(&lw)
             };
             assert_eq!(opener(w, t).map(|o| o as *const Opener), slow.map(|o| o as *const Opener), "{w}");
+            // The gate's filter lets every opener through.
+            let mut scanner = Scanner::default();
+            scanner.tokenize(w, 0..w.len(), None);
+            assert!(slow.is_none() || scanner.toks[0].scan & OPENER_SHAPE != 0, "{w}");
         }
         assert!(checked > 500, "{checked}");
     }
@@ -1421,6 +1571,24 @@ mod gate_tests {
         }
     }
 
+    /// The byte tests answer as the lists they stand for.
+    #[test]
+    fn dashes_and_months_by_bytes() {
+        for d in DASHES {
+            assert!(is_dash(d.as_bytes()), "{d}");
+        }
+        for d in ["", "--", "=", "\u{2012}", "\u{2015}", "−", "a"] {
+            assert!(!is_dash(d.as_bytes()), "{d}");
+        }
+        let s = "Jan June SEPT Sept. march mayor may ma décembre December 5 JANUARY";
+        let mut toks = Vec::new();
+        tokenize(s, 0..s.len(), &mut toks);
+        for t in &toks {
+            let slow = t.kind == Kind::Word && is_month(&t.text(s).to_lowercase());
+            assert_eq!(is_month_tok(s, t), slow, "{}", t.text(s));
+        }
+    }
+
     #[test]
     fn is_month_is_the_list() {
         for m in MONTHS {
@@ -1438,8 +1606,10 @@ mod gate_tests {
         let s = "5 dollars 5 USD 5 usd 5 MUSD 5 musd 5 € 5 ¢ 43c 50p 10 c 5 LE 5 L.E. 5 le 5 RM 5 Rs 5 Rs. \
                  5 ரூ 5 元 3.14US$ 5 U.S. dollars 5 u.s dollars 5 pounds sterling 5 Hong Kong dollars \
                  5 cents 5 pence 5 grand 5 bucks 5 quid 5 yen 5 ringgit 5 sen 5 DOLLARS 5 Euros 5 RMB";
-        let mut toks = Vec::new();
-        tokenize(s, 0..s.len(), &mut toks);
+        // The gate's bits, as the scanner makes them.
+        let mut scanner = Scanner::default();
+        scanner.tokenize(s, 0..s.len(), None);
+        let toks = scanner.toks.clone();
         let mut seen = 0;
         for k in 0..toks.len() {
             let t = &toks[k];
@@ -1448,11 +1618,28 @@ mod gate_tests {
             let us = t.kind == Kind::Word && matches!(t.text(s).to_lowercase().as_str(), "us" | "usd");
             if suffix || million || us {
                 seen += 1;
-                let ctx = Ctx { src: s, toks: &toks, last_qualifier: Default::default(), reads: Default::default() };
+                let ctx = Ctx::new(s, &toks);
                 assert!(ctx.may_be_currency(k), "{}", t.text(s));
             }
         }
         assert!(seen > 30, "{seen}");
+    }
+
+    /// The reading shortcut for words without the gate's number bit loses no reading.
+    #[test]
+    fn amount_shortcut_agrees_with_read_both() {
+        let s = "a dozen A hundred an eighth minus five MINUS 3 the three Three-quarters half a million \
+                 quarter billion dollars more than one point two five cents twenty-five über zwei ÉLAN";
+        let mut scanner = Scanner::default();
+        scanner.tokenize(s, 0..s.len(), None);
+        let toks = scanner.toks.clone();
+        let ctx = Ctx::new(s, &toks);
+        for k in 0..toks.len() + 1 {
+            let want = numbers::read_both(s, &toks, k);
+            for money in [false, true] {
+                assert_eq!(ctx.amount(k, money), want[money as usize], "{k}");
+            }
+        }
     }
 
     /// The gate's word set agrees with the scanner's own tests of number and currency words.

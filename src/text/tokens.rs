@@ -27,6 +27,10 @@ pub struct Token {
     /// `first * 27 + last`: the key of the scanners' tables of word shapes, read without
     /// touching the text again. Meaningless for other tokens.
     pub shape: u16,
+    /// Left to the figure scanner (0 from [`tokenize`]): what its gate found of the token, so
+    /// that its readers test a bit rather than look the word up again. (It sits in the
+    /// struct's padding: tokens are no larger for it.)
+    pub scan: u8,
 }
 
 /// Bits of [`Token::flags`].
@@ -47,6 +51,13 @@ pub mod flag {
 impl Token {
     pub fn text<'a>(&self, src: &'a str) -> &'a str {
         &src[self.range.clone()]
+    }
+
+    /// The token's bytes: [`Token::text`] without its checks of character boundaries, for
+    /// comparisons with a literal (the scanners' many tests of symbols and short words).
+    #[inline(always)]
+    pub fn bytes<'a>(&self, src: &'a str) -> &'a [u8] {
+        &src.as_bytes()[self.range.clone()]
     }
 
     /// Whether the word is its own lower case ([`flag::LOWER_CASE`]).
@@ -200,15 +211,18 @@ pub fn tokenize(src: &str, range: Range<usize>, out: &mut Vec<Token>) {
                 }
             }
             // The capital bit of the first letter's class is flag::CAP.
-            flags = WORD_FLAGS[seen as usize] | (class & UPPER);
+            // (`seen` is below 32: the mask only spares the bounds check.)
+            flags = WORD_FLAGS[(seen & 31) as usize] | (class & UPPER);
             shape = SLOT[c as usize] as u16 * 27 + SLOT[b[i - 1] as usize] as u16;
             kind = Kind::Word;
         } else {
             i += utf8_len(c);
             kind = Kind::Symbol;
         }
-        out.push(Token { kind, range: base + start..base + i, space_before: space, flags, shape });
-        space = false;
+        out.push(Token { kind, range: base + start..base + i, space_before: space, flags, shape, scan: 0 });
+        // The one space after most tokens is stepped over here, not by another turn of the loop.
+        space = i < n && b[i] == b' ';
+        i += space as usize;
     }
 }
 
