@@ -10,7 +10,6 @@
 use crate::text::prose::{CitationKind, Prose};
 use crate::text::Sentence;
 use crate::text::lower::{with_lower, Lower};
-use crate::text::fasthash::Set;
 use crate::text::tokens::{flag, Kind, Token};
 use regex::Regex;
 use std::ops::Range;
@@ -70,17 +69,13 @@ pub struct Cues {
 #[derive(Debug)]
 struct VerbWords {
     shapes: crate::figures::Shapes,
-    /// For each shape (first letter, last letter, length: [`VerbWords::slot`]) the index + 1 in
-    /// `list` of the one verb of that shape, 0 for none, [`SHARED`] when verbs share it: one
-    /// comparison with a verb answers most words, without hashing a lowered copy.
-    by_shape: Vec<u16>,
+    /// For each shape (first letter, last letter, length: [`VerbWords::slot`]) where its verbs
+    /// start in `list` and how many there are (none for most shapes, one or two for the rest):
+    /// a comparison or two with a verb answers a word, without lowering a copy or hashing it.
+    by_shape: Vec<(u16, u16)>,
+    /// The verbs in lower case, those of a shape together.
     list: Vec<Box<[u8]>>,
-    /// Every verb, lower case: asked of the words whose shape verbs share.
-    words: Set<Box<[u8]>>,
 }
-
-/// [`VerbWords::by_shape`] of a shape that several verbs share.
-const SHARED: u16 = u16::MAX;
 
 impl VerbWords {
     /// None unless every verb is a non-empty word of ASCII letters: only then is a match of
@@ -89,15 +84,19 @@ impl VerbWords {
         if !verbs.clone().all(|v| !v.is_empty() && v.len() < 32 && v.bytes().all(|c| c.is_ascii_alphabetic())) {
             return None;
         }
-        let words: Set<Box<[u8]>> = verbs.clone().map(|v| v.to_ascii_lowercase().into_bytes().into()).collect();
-        let mut list: Vec<Box<[u8]>> = words.iter().cloned().collect();
-        list.sort();
-        let mut by_shape = vec![0u16; 26 * 26 * 32];
+        let slot = |v: &[u8]| VerbWords::slot(v).expect("a verb is letters");
+        let mut list: Vec<Box<[u8]>> = verbs.clone().map(|v| v.to_ascii_lowercase().into_bytes().into()).collect();
+        list.sort_by(|a, b| (slot(a), a).cmp(&(slot(b), b)));
+        list.dedup();
+        let mut by_shape = vec![(0u16, 0u16); 26 * 26 * 32];
         for (i, v) in list.iter().enumerate() {
-            let s = VerbWords::slot(v).expect("a verb is letters");
-            by_shape[s] = if by_shape[s] == 0 { i as u16 + 1 } else { SHARED };
+            let e = &mut by_shape[slot(v)];
+            if e.1 == 0 {
+                e.0 = i as u16;
+            }
+            e.1 += 1;
         }
-        Some(VerbWords { shapes: crate::figures::Shapes::new(verbs), by_shape, list, words })
+        Some(VerbWords { shapes: crate::figures::Shapes::new(verbs), by_shape, list })
     }
 
     /// The shape slot of a word of 1 to 31 bytes that starts and ends with an ASCII letter,
@@ -111,20 +110,14 @@ impl VerbWords {
     /// Whether `w` (ASCII letters) is a verb, in any case.
     fn is_verb(&self, w: &[u8]) -> bool {
         let Some(slot) = VerbWords::slot(w) else { return false };
+        // A verb is lower-case letters, and `b | 0x20` is such a letter only when `b` is that
+        // letter in either case: `w` is compared without lowering it.
+        let same = |v: &[u8]| v.len() == w.len() && v.iter().zip(w).all(|(&v, &c)| c | 0x20 == v);
         match self.by_shape[slot] {
-            0 => return false,
-            SHARED => {}
-            i => return w.eq_ignore_ascii_case(&self.list[i as usize - 1]),
+            (_, 0) => false,
+            (i, 1) => same(&self.list[i as usize]),
+            (i, n) => self.list[i as usize..(i + n) as usize].iter().any(|v| same(v)),
         }
-        let n = w.len();
-        if n >= 32 {
-            return false;
-        }
-        let mut buf = [0u8; 32];
-        for (d, s) in buf.iter_mut().zip(w) {
-            *d = s.to_ascii_lowercase();
-        }
-        self.words.contains(&buf[..n])
     }
 }
 
@@ -338,25 +331,53 @@ const NOT_A_SUBJECT: &[&str] = &[
     "or", "but", "that", "which", "who",
 ];
 
-/// A word list as a set, built once: the lists above are asked of every reporting verb, and a
-/// scan of fifty words cost more than a hash.
-fn list_set(cell: &'static OnceLock<Set<&'static str>>, lists: &[&'static [&'static str]]) -> &'static Set<&'static str> {
-    cell.get_or_init(|| lists.iter().flat_map(|l| l.iter().copied()).collect())
+/// A word list as a set, built once, bucketed by a word's shape (length, first and last byte):
+/// the lists above are asked of every reporting verb, and the bucket of a word holds a word or
+/// two to compare, where a scan of fifty words, or hashing the word, cost more.
+struct WordSet {
+    buckets: Vec<Vec<&'static str>>,
+}
+
+impl WordSet {
+    const BUCKETS: usize = 256;
+
+    fn new(lists: &[&'static [&'static str]]) -> WordSet {
+        let mut buckets = vec![Vec::new(); WordSet::BUCKETS];
+        for &w in lists.iter().flat_map(|l| l.iter()) {
+            buckets[WordSet::bucket(w.as_bytes())].push(w);
+        }
+        WordSet { buckets }
+    }
+
+    fn bucket(w: &[u8]) -> usize {
+        match (w.first(), w.last()) {
+            (Some(&f), Some(&l)) => (f as usize * 31 + l as usize * 7 + w.len()) % WordSet::BUCKETS,
+            _ => 0,
+        }
+    }
+
+    fn contains(&self, w: &str) -> bool {
+        self.buckets[WordSet::bucket(w.as_bytes())].iter().any(|x| *x == w)
+    }
+}
+
+fn list_set(cell: &'static OnceLock<WordSet>, lists: &[&'static [&'static str]]) -> &'static WordSet {
+    cell.get_or_init(|| WordSet::new(lists))
 }
 
 fn is_clause_start(w: &str) -> bool {
-    static S: OnceLock<Set<&'static str>> = OnceLock::new();
+    static S: OnceLock<WordSet> = OnceLock::new();
     list_set(&S, &[CLAUSE_START]).contains(w)
 }
 
 fn is_not_a_subject(w: &str) -> bool {
-    static S: OnceLock<Set<&'static str>> = OnceLock::new();
+    static S: OnceLock<WordSet> = OnceLock::new();
     list_set(&S, &[NOT_A_SUBJECT]).contains(w)
 }
 
 /// [`AMBIGUOUS`] or [`PARTICIPLES`].
 fn needs_a_clause(w: &str) -> bool {
-    static S: OnceLock<Set<&'static str>> = OnceLock::new();
+    static S: OnceLock<WordSet> = OnceLock::new();
     list_set(&S, &[AMBIGUOUS, PARTICIPLES]).contains(w)
 }
 
@@ -709,7 +730,7 @@ fn verb_counts(masked: &str, r: &Range<usize>) -> bool {
     let ends_a_name = || {
         let before = masked[..r.start].trim_end();
         let before = before[..before.rfind(char::is_whitespace).map_or(0, |i| i + 1)].trim_end();
-        before.rsplit(char::is_whitespace).next().is_some_and(|w| w.starts_with(|c: char| c.is_uppercase()) && !is_not_a_subject(&w.to_lowercase()))
+        before.rsplit(char::is_whitespace).next().is_some_and(|w| w.starts_with(|c: char| c.is_uppercase()) && !is_not_a_subject(Word::new(w).as_str()))
     };
     let counted_noun = verb.ends_with('s') && prev.bytes().any(|b| b.is_ascii_digit()) && !ends_a_name();
     let subject_before = !prev.is_empty() && !is_not_a_subject(prev) && !counted_noun;
@@ -807,8 +828,10 @@ fn puts_at_amount(masked: &str, end: usize) -> bool {
 /// Whether the figure at `fig` sits in a "who"/"whose" clause (the comma-delimited stretch of
 /// the sentence around it) that does not hold the cue at `cue`.
 fn describes_a_person(masked: &str, sentence: &Range<usize>, fig: &Range<usize>, cue: &Range<usize>) -> bool {
-    let start = masked[sentence.start..fig.start].rfind(',').map_or(sentence.start, |i| sentence.start + i + 1);
-    let end = masked[fig.end..sentence.end].find(',').map_or(sentence.end, |i| fig.end + i);
+    // Commas are ASCII: memchr finds them over bytes (a figure's sentence is asked per cue).
+    let b = masked.as_bytes();
+    let start = memchr::memrchr(b',', &b[sentence.start..fig.start]).map_or(sentence.start, |i| sentence.start + i + 1);
+    let end = memchr::memchr(b',', &b[fig.end..sentence.end]).map_or(sentence.end, |i| fig.end + i);
     if cue.start >= start && cue.end <= end {
         return false;
     }
@@ -1329,6 +1352,16 @@ fn cue_text(masked: &str, c: &Cue) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn word_sets_hold_their_lists() {
+        for (lists, test) in [(&[CLAUSE_START][..], is_clause_start as fn(&str) -> bool), (&[NOT_A_SUBJECT][..], is_not_a_subject), (&[AMBIGUOUS, PARTICIPLES][..], needs_a_clause)] {
+            let all: Vec<&str> = lists.iter().flat_map(|l| l.iter().copied()).collect();
+            for w in all.iter().copied().chain(VERBS.iter().copied()).chain(["", "x", "thee", "said", "Said", "estimated", "é", "somes"]) {
+                assert_eq!(test(w), all.contains(&w), "{w:?}");
+            }
+        }
+    }
     use crate::figures;
     use crate::text::{sentences, Format};
 

@@ -275,6 +275,56 @@ fn plain_breaks(masked: &str) -> Vec<usize> {
     breaks
 }
 
+/// `text` with every byte outside `prose` (ranges, mostly in order) blank but line breaks.
+///
+/// Written once, front to back: the prose copied a range at a time, the rest (markup, code,
+/// URLs: a small part of a document) blanked a byte at a time. Blanking a page of spaces and
+/// restoring its line breaks first wrote every byte twice and searched the whole text.
+fn mask(text: &str, mut prose: Vec<Range<usize>>) -> String {
+    if !prose.windows(2).all(|w| w[0].start <= w[1].start) {
+        prose.sort_by_key(|r| r.start);
+    }
+    let mut masked = String::with_capacity(text.len());
+    let mut at = 0;
+    for r in prose {
+        let start = r.start.max(at);
+        if r.end <= start {
+            continue;
+        }
+        push_blank(&mut masked, &text.as_bytes()[at..start]);
+        match text.get(start..r.end) {
+            Some(p) => masked.push_str(p),
+            // Never met (event ranges hold whole characters); blank rather than split one.
+            None => push_blank(&mut masked, &text.as_bytes()[start..r.end]),
+        }
+        at = r.end;
+    }
+    push_blank(&mut masked, &text.as_bytes()[at..]);
+    masked
+}
+
+/// Append `gap` blanked: a space for each byte but line breaks, which are kept. The bytes
+/// written are ASCII whatever they replace, so the string stays UTF-8. Spaces go in runs
+/// between the breaks, copied from a constant rather than pushed a char at a time.
+fn push_blank(masked: &mut String, gap: &[u8]) {
+    const SPACES: &str = "                                                                ";
+    let mut rest = gap;
+    loop {
+        // Most gaps are a few bytes of markup; a long one (code, front matter) has its breaks
+        // found by memchr.
+        let run = if rest.len() < 32 { rest.iter().position(|&b| b == b'\n' || b == b'\r') } else { memchr::memchr2(b'\n', b'\r', rest) };
+        let mut n = run.unwrap_or(rest.len());
+        while n > 0 {
+            let k = n.min(SPACES.len());
+            masked.push_str(&SPACES[..k]);
+            n -= k;
+        }
+        let Some(i) = run else { return };
+        masked.push(rest[i] as char);
+        rest = &rest[i + 1..];
+    }
+}
+
 fn markdown(text: &str) -> Prose {
     let mut opts = Options::empty();
     opts.insert(Options::ENABLE_TABLES);
@@ -284,11 +334,8 @@ fn markdown(text: &str) -> Prose {
     opts.insert(Options::ENABLE_YAML_STYLE_METADATA_BLOCKS);
     opts.insert(Options::ENABLE_PLUSES_DELIMITED_METADATA_BLOCKS);
 
-    // Everything blank but the line breaks; memchr finds those without a test per byte.
-    let mut masked = vec![b' '; text.len()];
-    for i in memchr::memchr2_iter(b'\n', b'\r', text.as_bytes()) {
-        masked[i] = text.as_bytes()[i];
-    }
+    // The prose: the ranges of Text events outside code and metadata, in the order met.
+    let mut prose_ranges: Vec<Range<usize>> = Vec::with_capacity(text.len() / 64 + 4);
     let mut breaks = Vec::new();
     let mut headings = Vec::new();
     let mut citations = Vec::new();
@@ -354,9 +401,7 @@ fn markdown(text: &str) -> Prose {
                     ends.push(range.end);
                 }
             }
-            Event::Text(_) if skip_depth == 0 => {
-                masked[range.clone()].copy_from_slice(&text.as_bytes()[range]);
-            }
+            Event::Text(_) if skip_depth == 0 => prose_ranges.push(range),
             Event::FootnoteReference(_) => citations.push(Citation { kind: CitationKind::Footnote, range }),
             Event::Html(_) | Event::InlineHtml(_) => {
                 for m in comment_re().find_iter(&text[range.clone()]) {
@@ -369,8 +414,7 @@ fn markdown(text: &str) -> Prose {
             _ => {}
         }
     }
-    // Non-prose bytes inside a copied Text event are only whole characters, so this holds.
-    let masked = String::from_utf8(masked).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
+    let masked = mask(text, prose_ranges);
     // A directive comment split across Html events is rare; catch whole ones in the source too.
     directives.sort_by_key(|d| d.range.start);
     directives.dedup_by(|a, b| a.range == b.range);

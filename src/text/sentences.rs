@@ -59,21 +59,41 @@ fn is_opener(c: char) -> bool {
 /// The longest word of [`TITLES`] and [`ENDABLE`], in bytes.
 const ABBREVIATION_MAX: usize = 6;
 
-/// Whether `w` is in [`TITLES`]: asked at every period, so a set rather than a scan of the list.
-fn is_title(w: &str) -> bool {
-    static S: OnceLock<Set<&'static str>> = OnceLock::new();
-    S.get_or_init(|| TITLES.iter().copied().collect()).contains(w)
+/// A word of at most [`ABBREVIATION_MAX`] ASCII bytes in lower case, packed into an integer
+/// (first byte lowest, zeros after): a key for [`is_title`] and [`is_endable`] made without
+/// lowering a copy or hashing one. None for any other word, which neither list holds.
+fn pack_lower(w: &[u8]) -> Option<u64> {
+    if w.len() > ABBREVIATION_MAX || !w.is_ascii() {
+        return None;
+    }
+    Some(w.iter().rev().fold(0u64, |k, &b| k << 8 | b.to_ascii_lowercase() as u64))
 }
 
-/// Whether `w` is in [`ENDABLE`]: asked at nearly every sentence end, so a set rather than a
-/// scan of the list.
-fn is_endable(w: &str) -> bool {
-    static S: OnceLock<Set<&'static str>> = OnceLock::new();
-    S.get_or_init(|| ENDABLE.iter().copied().collect()).contains(w)
+/// The packed words of a list, sorted for a binary search.
+fn packed(cell: &'static OnceLock<Vec<u64>>, list: &[&str]) -> &'static [u64] {
+    cell.get_or_init(|| {
+        let mut v: Vec<u64> = list.iter().map(|w| pack_lower(w.as_bytes()).expect("a short ASCII word")).collect();
+        v.sort_unstable();
+        v
+    })
 }
 
-/// The word ending just before byte `dot` (letters and inner periods), lower-cased (borrowed
-/// when it is in lower case already).
+/// Whether the word packed as `k` ([`pack_lower`]) is in [`TITLES`]: asked at every period.
+fn is_title(k: u64) -> bool {
+    static S: OnceLock<Vec<u64>> = OnceLock::new();
+    packed(&S, TITLES).binary_search(&k).is_ok()
+}
+
+/// Whether the word packed as `k` ([`pack_lower`]) is in [`ENDABLE`]: asked at nearly every
+/// sentence end.
+fn is_endable(k: u64) -> bool {
+    static S: OnceLock<Vec<u64>> = OnceLock::new();
+    packed(&S, ENDABLE).binary_search(&k).is_ok()
+}
+
+/// The word ending just before byte `dot` (letters and inner periods), lower-cased: as
+/// written when it is ASCII (a word's length, chars and digits are those of its lower case;
+/// the abbreviation lists are asked of its [`pack_lower`] key), else through [`Lower`].
 fn word_before(text: &str, dot: usize) -> Lower<'_> {
     let head = &text[..dot];
     // ASCII words (nearly all) by bytes; a char beyond ASCII is read by the general scan.
@@ -83,7 +103,7 @@ fn word_before(text: &str, dot: usize) -> Lower<'_> {
         k -= 1;
     }
     if k == 0 || b[k - 1] < 0x80 {
-        return Lower::new(head[k..].trim_start_matches('.'));
+        return Lower::borrowed(head[k..].trim_start_matches('.'));
     }
     let start = head
         .char_indices()
@@ -121,7 +141,11 @@ fn word_after(text: &str, at: usize) -> &str {
 
 /// Split `masked` prose into sentences, never across `breaks` (sorted offsets).
 pub fn split(masked: &str, breaks: &[usize]) -> Vec<Sentence> {
-    let mut out = Vec::new();
+    // Room for a sentence per 64 bytes, about what news prose has: the vector is not regrown
+    // and copied a dozen times.
+    let mut out = Vec::with_capacity(masked.len() / 64 + 4);
+    // The ellipses of the whole text, found in one search rather than one per segment.
+    let ellipses: Vec<usize> = ellipsis_finder().find_iter(masked.as_bytes()).collect();
     let mut block = 0;
     let mut prev = 0;
     let mut cuts: Vec<usize> = breaks.iter().copied().filter(|&b| b <= masked.len()).collect();
@@ -131,7 +155,8 @@ pub fn split(masked: &str, breaks: &[usize]) -> Vec<Sentence> {
             continue;
         }
         let before = out.len();
-        split_segment(masked, prev..cut, block, &mut out);
+        let e = ellipses.partition_point(|&e| e < prev);
+        split_segment(masked, prev..cut, block, &mut out, &ellipses[e..]);
         if out.len() > before {
             block += 1;
         }
@@ -167,7 +192,8 @@ pub fn respliced(old: &[Sentence], masked: &str, breaks: &[usize], at: usize, ne
     let block = old[first..last].first()?.block;
     let mut out = Vec::with_capacity(old.len() + 4);
     out.extend_from_slice(&old[..first]);
-    split_segment(masked, seg, block, &mut out);
+    let ellipses: Vec<usize> = ellipsis_finder().find_iter(&masked.as_bytes()[seg.clone()]).map(|e| seg.start + e).collect();
+    split_segment(masked, seg, block, &mut out, &ellipses);
     if out.len() == first {
         return None;
     }
@@ -181,17 +207,18 @@ fn ellipsis_finder() -> &'static memchr::memmem::Finder<'static> {
     FINDER.get_or_init(|| memchr::memmem::Finder::new("…"))
 }
 
-/// The byte offset of the next '.', '!', '?' or '…' at or after `from`. `ellipsis` holds the
-/// next '…' at or after some earlier `from` (None: none left), found again only once passed:
-/// one search for ellipses per segment rather than one per full stop, and by its rare last
-/// byte rather than stopping at every curly quote (which also start with byte E2).
-fn next_terminal(bytes: &[u8], from: usize, ellipsis: &mut Option<usize>) -> Option<usize> {
+/// The byte offset of the next '.', '!', '?' or '…' at or after `from` in `bytes`, a segment
+/// that starts at `base` in the text. `ellipses` are the text's '…'s from some earlier `from`
+/// on (sorted), stepped past as they are passed: ellipses are searched for once per text, by
+/// their rare last byte rather than stopping at every curly quote (which also start with E2).
+fn next_terminal(bytes: &[u8], from: usize, ellipses: &mut &[usize], base: usize) -> Option<usize> {
     let hay = bytes.get(from..)?;
-    if ellipsis.is_some_and(|e| e < from) {
-        *ellipsis = ellipsis_finder().find(hay).map(|p| from + p);
+    while ellipses.first().is_some_and(|&e| e < base + from) {
+        *ellipses = &ellipses[1..];
     }
     let stop = memchr::memchr3(b'.', b'!', b'?', hay).map(|p| from + p);
-    match (stop, *ellipsis) {
+    let ellipsis = ellipses.first().map(|&e| e - base).filter(|&e| e + '…'.len_utf8() <= bytes.len());
+    match (stop, ellipsis) {
         (Some(s), Some(e)) => Some(s.min(e)),
         (s, e) => s.or(e),
     }
@@ -216,15 +243,17 @@ fn push_trimmed(text: &str, range: Range<usize>, block: usize, out: &mut Vec<Sen
     }
 }
 
-fn split_segment(text: &str, seg: Range<usize>, block: usize, out: &mut Vec<Sentence>) {
+/// Split the segment `seg` of `text`; `ellipses` are the offsets of the '…'s in `text` from the
+/// segment's start on (sorted; any after the segment are not read).
+fn split_segment(text: &str, seg: Range<usize>, block: usize, out: &mut Vec<Sentence>, ellipses: &[usize]) {
     let s = &text[seg.clone()];
     let bytes = s.as_bytes();
     let mut start = 0;
     let mut pos = 0;
     // Jump from one terminal to the next over bytes ('…' is E2 80 A6; E2 is never inside a
     // char, so the search never stops mid-char) instead of decoding every char.
-    let mut ellipsis = ellipsis_finder().find(bytes);
-    while let Some(i) = next_terminal(bytes, pos, &mut ellipsis) {
+    let mut ellipses = ellipses;
+    while let Some(i) = next_terminal(bytes, pos, &mut ellipses, seg.start) {
         let Some(c) = s[i..].chars().next() else { break };
         // Gather the run of terminal punctuation (?!, ..., ?”).
         let mut end = i + c.len_utf8();
@@ -271,9 +300,10 @@ fn split_segment(text: &str, seg: Range<usize>, block: usize, out: &mut Vec<Sent
                     // No title or endable abbreviation is longer than `ABBREVIATION_MAX` bytes:
                     // most words before a full stop are, and are not looked up.
                     let short = w.len() <= ABBREVIATION_MAX;
-                    if (short && is_title(w.as_str())) || single_initial {
+                    let key = if short { pack_lower(w.as_bytes()) } else { None };
+                    if key.is_some_and(is_title) || single_initial {
                         false
-                    } else if (short && is_endable(w.as_str())) || (w.contains('.') && w.len() <= 6 && !w.starts_with(|c: char| c.is_ascii_digit())) {
+                    } else if key.is_some_and(is_endable) || (w.contains('.') && w.len() <= 6 && !w.starts_with(|c: char| c.is_ascii_digit())) {
                         // ("3.8bn." is a decimal amount, not an abbreviation like "U.S.")
                         let nw = word_after(s, after + rest.len() - rest.trim_start_matches(is_opener).len());
                         STARTERS.contains(&nw.to_lowercase().as_str())
