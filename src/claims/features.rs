@@ -1557,9 +1557,38 @@ fn sentence_before(masked: &str, at: usize) -> &str {
         from += 1;
     }
     let window = &before[from..];
-    let b = window.as_bytes();
-    let cut = (1..b.len()).rev().find(|&i| matches!(b[i], b' ' | b'\n') && matches!(b[i - 1], b'.' | b'?' | b'!') || b[i] == b'\n' && b[i - 1] == b'\n').map_or(0, |i| i + 1);
-    &window[cut..]
+    &window[sentence_cut(window.as_bytes())..]
+}
+
+/// Bytes that may end a sentence before a space or line break (see [`sentence_cut`]).
+static END_MARK: [bool; 256] = {
+    let mut t = [false; 256];
+    t[b'.' as usize] = true;
+    t[b'?' as usize] = true;
+    t[b'!' as usize] = true;
+    t[b'\n' as usize] = true;
+    t
+};
+
+/// Where the last sentence of `b` starts: after its last ". ", "?\n" … or blank line, else 0.
+/// Read back from the end testing the rare mark first, by table.
+fn sentence_cut(b: &[u8]) -> usize {
+    let mut i = b.len();
+    while i > 1 {
+        i -= 1;
+        let (mark, next) = (b[i - 1], b[i]);
+        // A mark before a space or a line break; a line break only before another.
+        if END_MARK[mark as usize] && (next == b'\n' || next == b' ' && mark != b'\n') {
+            return i + 1;
+        }
+    }
+    0
+}
+
+/// [`sentence_cut`] as it was first written.
+#[cfg(test)]
+fn sentence_cut_plain(b: &[u8]) -> usize {
+    (1..b.len()).rev().find(|&i| matches!(b[i], b' ' | b'\n') && matches!(b[i - 1], b'.' | b'?' | b'!') || b[i] == b'\n' && b[i - 1] == b'\n').map_or(0, |i| i + 1)
 }
 
 /// Whether a name only describes an unnamed thing, as a modifier after an indefinite or
@@ -2358,7 +2387,10 @@ fn features_in(text: &str, a: &DocAnalysis, mentions: &[Mention], mut memo: Opti
     let mut block_cursor = 0;
     // Units: a document has a handful, and a figure's is mostly the one before's, which is
     // tried first (hashing the unit per figure cost more than the list).
-    let mut unit_terms: Vec<(&str, Box<str>, Option<u32>)> = Vec::new();
+    // With each unit: its term, the term's number once known, and how many terms the
+    // vocabulary had when it was last looked up (it can only be found once a term is added: a
+    // unit whose term no word has, "usd", was hashed again for each figure).
+    let mut unit_terms: Vec<(&str, Box<str>, Option<u32>, usize)> = Vec::new();
     let mut last_unit = 0;
     let mut fallbacks: Option<(usize, &'static str, String, Option<usize>)> = None;
     // Each figure's features go straight into their shared allocation (returned by value, they
@@ -3026,14 +3058,15 @@ fn features_in(text: &str, a: &DocAnalysis, mentions: &[Mention], mut memo: Opti
             last_unit = match unit_terms.iter().position(|u| u.0 == fig.unit) {
                 Some(k) => k,
                 None => {
-                    unit_terms.push((fig.unit.as_str(), term_of(&Lower::new(&fig.unit)).into(), None));
+                    unit_terms.push((fig.unit.as_str(), term_of(&Lower::new(&fig.unit)).into(), None, usize::MAX));
                     unit_terms.len() - 1
                 }
             };
         }
-        let (_, term, number) = &mut unit_terms[last_unit];
-        if number.is_none() {
+        let (_, term, number, asked_at) = &mut unit_terms[last_unit];
+        if number.is_none() && *asked_at != stems.vocab.term_list.len() {
             *number = stems.vocab.terms.get(&**term).copied();
+            *asked_at = stems.vocab.term_list.len();
         }
         let unit_id = number.and_then(|t| stems.id_of_number(t));
         // Between the words before the figure and those after it (a word that ends before it
@@ -3348,6 +3381,13 @@ fn paragraph_key(key: &mut Vec<u8>, text: &str, a: &DocAnalysis, mentions: &[Men
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_sentence_cut_read_by_table_is_the_plain_one() {
+        for t in ["", ".", ". ", "a. b", "a.b. c", "x\n\ny", "\n\n", "\n ", "a\n b", "end.\nNew", "What? Yes! no", "$4.2 million. The", "a\n b. c\n\nd e", "no cut here", " .", "!\n", "a.\n\n", "?!  x"] {
+            assert_eq!(sentence_cut(t.as_bytes()), sentence_cut_plain(t.as_bytes()), "{t:?}");
+        }
+    }
 
     #[test]
     fn a_packed_word_is_its_bytes_padded() {
