@@ -416,7 +416,13 @@ fn plain_headings(masked: &str, breaks: &[usize]) -> Vec<Range<usize>> {
     let mut start = 0;
     let ends = memchr::memchr_iter(b'\n', b).map(|i| i + 1).chain((b.last().is_some_and(|&c| c != b'\n')).then_some(b.len()));
     for end in ends {
-        let r = start..start + masked[start..end].trim_end().len();
+        // `trim_end` of the line, its ASCII white space stepped over as bytes: a line ends in
+        // a line break after an ASCII byte, nearly always.
+        let mut e = end;
+        while e > start && matches!(b[e - 1], b' ' | b'\t' | b'\n' | 0x0B | 0x0C | b'\r') {
+            e -= 1;
+        }
+        let r = if e > start && b[e - 1] >= 0x80 { start..start + masked[start..e].trim_end().len() } else { start..e };
         start = end;
         if heading_like(&masked[r.clone()]) {
             out.push(r);
@@ -886,6 +892,19 @@ fn years_at(masked: &str, range: Range<usize>) -> Vec<(TimeRef, usize)> {
         out.push((if since { TimeRef::Since(year) } else { TimeRef::In(year) }, range.start + start));
     }
     out
+}
+
+/// The first and last of a sentence's years (each with its offset and whether it is a
+/// deadline) that a later sentence inherits: a year that sets the scene ("In 2019, the city …",
+/// "… lost the race in 2015."), not one that dates a figure right before it ("… up from 35% in
+/// 2019"). Deadlines ("by the end of 2026") date nothing. `figs` are the sentence's figures.
+fn scene_years(masked: &str, start: usize, years: impl Iterator<Item = (TimeRef, usize, bool)>, figs: &[crate::analysis::FigureInfo]) -> (Option<TimeRef>, Option<TimeRef>) {
+    let opening = |at: usize| masked[start..at].split_whitespace().take(5).count() <= 4;
+    let dates_a_figure = |at: usize| figs.iter().any(|g| g.figure.range.end <= at && at - g.figure.range.end <= 40);
+    // The cheap test first.
+    let mut ys = years.filter(|&(_, at, deadline)| !deadline && (!dates_a_figure(at) || opening(at))).map(|(t, _, _)| t);
+    let first = ys.next();
+    (first, ys.last().or(first))
 }
 
 /// Built things a year before them dates ("the 1983 structure", "its 1911 bandstand", "a 1903
@@ -1538,9 +1557,38 @@ fn sentence_before(masked: &str, at: usize) -> &str {
         from += 1;
     }
     let window = &before[from..];
-    let b = window.as_bytes();
-    let cut = (1..b.len()).rev().find(|&i| matches!(b[i], b' ' | b'\n') && matches!(b[i - 1], b'.' | b'?' | b'!') || b[i] == b'\n' && b[i - 1] == b'\n').map_or(0, |i| i + 1);
-    &window[cut..]
+    &window[sentence_cut(window.as_bytes())..]
+}
+
+/// Bytes that may end a sentence before a space or line break (see [`sentence_cut`]).
+static END_MARK: [bool; 256] = {
+    let mut t = [false; 256];
+    t[b'.' as usize] = true;
+    t[b'?' as usize] = true;
+    t[b'!' as usize] = true;
+    t[b'\n' as usize] = true;
+    t
+};
+
+/// Where the last sentence of `b` starts: after its last ". ", "?\n" … or blank line, else 0.
+/// Read back from the end testing the rare mark first, by table.
+fn sentence_cut(b: &[u8]) -> usize {
+    let mut i = b.len();
+    while i > 1 {
+        i -= 1;
+        let (mark, next) = (b[i - 1], b[i]);
+        // A mark before a space or a line break; a line break only before another.
+        if END_MARK[mark as usize] && (next == b'\n' || next == b' ' && mark != b'\n') {
+            return i + 1;
+        }
+    }
+    0
+}
+
+/// [`sentence_cut`] as it was first written.
+#[cfg(test)]
+fn sentence_cut_plain(b: &[u8]) -> usize {
+    (1..b.len()).rev().find(|&i| matches!(b[i], b' ' | b'\n') && matches!(b[i - 1], b'.' | b'?' | b'!') || b[i] == b'\n' && b[i - 1] == b'\n').map_or(0, |i| i + 1)
 }
 
 /// Whether a name only describes an unnamed thing, as a modifier after an indefinite or
@@ -1596,7 +1644,9 @@ fn describes_a_role(m: &Mention, masked: &str) -> bool {
     }
     let rest = masked.get(m.range.end..).unwrap_or("");
     let rest = rest.strip_prefix(' ').unwrap_or("");
-    let next = &rest[..rest.char_indices().find(|(_, c)| !c.is_alphabetic()).map_or(rest.len(), |(i, _)| i)];
+    // The word's ASCII letters as bytes; decoded only when a non-ASCII char follows them.
+    let ascii = rest.bytes().take_while(u8::is_ascii_alphabetic).count();
+    let next = if rest.as_bytes().get(ascii).is_some_and(|&c| c >= 0x80) { &rest[..rest.char_indices().find(|(_, c)| !c.is_alphabetic()).map_or(rest.len(), |(i, _)| i)] } else { &rest[..ascii] };
     ROLES.contains(&next)
 }
 
@@ -1634,16 +1684,22 @@ fn partition_from<T>(s: &[T], hint: usize, pred: impl Fn(&T) -> bool) -> usize {
 /// The document's most mentioned names (by their matching key; ties go to the earliest), at
 /// most four: one mention index per name.
 fn topic_of(mentions: &[Mention]) -> Vec<usize> {
-    // Ties are broken by index, so the map's order does not matter.
+    // Ties are broken by index, so the maps' order does not matter. Keys of up to 16 bytes
+    // (most) are counted by their packed bytes (see [`packed`]): hashing and comparing the
+    // string of every name of the document cost more.
+    let mut short: Map<u128, (usize, usize)> = Map::default();
     let mut count: Map<&str, (usize, usize)> = Map::default();
     for (i, m) in mentions.iter().enumerate() {
         if m.nested || m.tentative {
             continue;
         }
-        let e = count.entry(&m.key[..]).or_insert((0, i));
+        let e = match packed(m.key.as_bytes()) {
+            Some(k) => short.entry(k).or_insert((0, i)),
+            None => count.entry(&m.key[..]).or_insert((0, i)),
+        };
         e.0 += 1;
     }
-    let mut v: Vec<(usize, usize)> = count.into_values().collect();
+    let mut v: Vec<(usize, usize)> = short.into_values().chain(count.into_values()).collect();
     v.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
     v.into_iter().take(4).map(|(_, i)| i).collect()
 }
@@ -2264,23 +2320,24 @@ fn features_in(text: &str, a: &DocAnalysis, mentions: &[Mention], mut memo: Opti
     let mut out = Vec::with_capacity(a.figures.len());
     // Per-sentence work is done once per sentence, not once per figure: a sentence's years
     // (first and last) and, for the sentence of the figure at hand, its words, names and clauses.
+    // Filled as sentences with figures are read (from the years their facts found), else when
+    // a later sentence asks.
     let mut year_cache: Vec<Option<(Option<TimeRef>, Option<TimeRef>)>> = vec![None; a.sentences.len()];
-    let mut years_of = |si: usize| {
+    let figures_of = |si: usize| &a.figures[a.figures.partition_point(|g| g.sentence < si)..a.figures.partition_point(|g| g.sentence <= si)];
+    // The years of the sentences read so far (see `SentenceFacts::years`), each sentence's a
+    // run of them.
+    let mut loaded_years: Vec<(TimeRef, usize, bool)> = Vec::new();
+    let mut year_from: Vec<Option<(usize, usize)>> = vec![None; a.sentences.len()];
+    let years_of = |year_cache: &mut Vec<Option<(Option<TimeRef>, Option<TimeRef>)>>, loaded: &[(TimeRef, usize, bool)], year_from: &[Option<(usize, usize)>], si: usize| {
         *year_cache[si].get_or_insert_with(|| {
-            // A later sentence inherits a year that sets the scene ("In 2019, the city …", "…
-            // lost the race in 2015."), not one that dates a figure right before it ("… up
-            // from 35% in 2019"). Deadlines ("by the end of 2026") date nothing.
             let r = a.sentences[si].range.clone();
-            let found = years_at(masked, r.clone());
-            if found.is_empty() {
-                return (None, None);
+            match year_from[si] {
+                Some((from, to)) => scene_years(masked, r.start, loaded[from..to].iter().copied(), figures_of(si)),
+                None => {
+                    let found = years_at(masked, r.clone());
+                    scene_years(masked, r.start, found.into_iter().map(|(t, at)| (t, at, deadline_year(masked, r.start, at))), figures_of(si))
+                }
             }
-            let opening = |at: usize| masked[r.start..at].split_whitespace().take(5).count() <= 4;
-            let figs = &a.figures[a.figures.partition_point(|g| g.sentence < si)..a.figures.partition_point(|g| g.sentence <= si)];
-            let dates_a_figure = |at: usize| figs.iter().any(|g| g.figure.range.end <= at && at - g.figure.range.end <= 40);
-            let mut ys = found.into_iter().filter(|(_, at)| !deadline_year(masked, r.start, *at) && (opening(*at) || !dates_a_figure(*at))).map(|(t, _)| t);
-            let first = ys.next();
-            (first, ys.last().or(first))
         })
     };
     let mut stems = Stems::new(vocab);
@@ -2330,7 +2387,10 @@ fn features_in(text: &str, a: &DocAnalysis, mentions: &[Mention], mut memo: Opti
     let mut block_cursor = 0;
     // Units: a document has a handful, and a figure's is mostly the one before's, which is
     // tried first (hashing the unit per figure cost more than the list).
-    let mut unit_terms: Vec<(&str, Box<str>, Option<u32>)> = Vec::new();
+    // With each unit: its term, the term's number once known, and how many terms the
+    // vocabulary had when it was last looked up (it can only be found once a term is added: a
+    // unit whose term no word has, "usd", was hashed again for each figure).
+    let mut unit_terms: Vec<(&str, Box<str>, Option<u32>, usize)> = Vec::new();
     let mut last_unit = 0;
     let mut fallbacks: Option<(usize, &'static str, String, Option<usize>)> = None;
     // Each figure's features go straight into their shared allocation (returned by value, they
@@ -2341,6 +2401,14 @@ fn features_in(text: &str, a: &DocAnalysis, mentions: &[Mention], mut memo: Opti
         let sentence = &a.sentences[f.sentence];
         if facts.index != f.sentence {
             facts.load(a, &lowered, mentions, f.sentence, fi, &mut stems);
+            // The years a later sentence inherits from this one, from the years just found.
+            if facts.years.is_empty() {
+                year_cache[f.sentence] = Some((None, None));
+            } else {
+                let from = loaded_years.len();
+                loaded_years.extend_from_slice(&facts.years);
+                year_from[f.sentence] = Some((from, loaded_years.len()));
+            }
         }
         // The sentence's terms as context of the next sentence's figures, from words already read.
         if !sentence_terms.iter().any(|(s, _)| *s == f.sentence) {
@@ -2569,7 +2637,7 @@ fn features_in(text: &str, a: &DocAnalysis, mentions: &[Mention], mut memo: Opti
             let earlier = (f.sentence.saturating_sub(20)..f.sentence)
                 .rev()
                 .take_while(|&si| a.sentences[si].block == sentence.block)
-                .find_map(|si| years_of(si).1);
+                .find_map(|si| years_of(&mut year_cache, &loaded_years, &year_from, si).1);
             time_stated = earlier.is_some();
             earlier.or(doc_year.map(TimeRef::In))
         };
@@ -2995,14 +3063,15 @@ fn features_in(text: &str, a: &DocAnalysis, mentions: &[Mention], mut memo: Opti
             last_unit = match unit_terms.iter().position(|u| u.0 == fig.unit) {
                 Some(k) => k,
                 None => {
-                    unit_terms.push((fig.unit.as_str(), term_of(&Lower::new(&fig.unit)).into(), None));
+                    unit_terms.push((fig.unit.as_str(), term_of(&Lower::new(&fig.unit)).into(), None, usize::MAX));
                     unit_terms.len() - 1
                 }
             };
         }
-        let (_, term, number) = &mut unit_terms[last_unit];
-        if number.is_none() {
+        let (_, term, number, asked_at) = &mut unit_terms[last_unit];
+        if number.is_none() && *asked_at != stems.vocab.term_list.len() {
             *number = stems.vocab.terms.get(&**term).copied();
+            *asked_at = stems.vocab.term_list.len();
         }
         let unit_id = number.and_then(|t| stems.id_of_number(t));
         // Between the words before the figure and those after it (a word that ends before it
@@ -3317,6 +3386,13 @@ fn paragraph_key(key: &mut Vec<u8>, text: &str, a: &DocAnalysis, mentions: &[Men
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_sentence_cut_read_by_table_is_the_plain_one() {
+        for t in ["", ".", ". ", "a. b", "a.b. c", "x\n\ny", "\n\n", "\n ", "a\n b", "end.\nNew", "What? Yes! no", "$4.2 million. The", "a\n b. c\n\nd e", "no cut here", " .", "!\n", "a.\n\n", "?!  x"] {
+            assert_eq!(sentence_cut(t.as_bytes()), sentence_cut_plain(t.as_bytes()), "{t:?}");
+        }
+    }
 
     #[test]
     fn a_packed_word_is_its_bytes_padded() {
