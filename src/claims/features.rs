@@ -344,6 +344,12 @@ fn synonyms() -> &'static Map<&'static str, &'static str> {
     M.get_or_init(|| crate::text::tsv_pairs(include_str!("../../data/unit_synonyms.tsv")).collect())
 }
 
+/// The last words of the units of two words among the synonyms ("place" of "sleeping place").
+fn two_word_ends() -> &'static Map<&'static str, ()> {
+    static M: OnceLock<Map<&'static str, ()>> = OnceLock::new();
+    M.get_or_init(|| synonyms().keys().filter_map(|k| k.rsplit_once(' ').map(|(_, last)| (last, ()))).collect())
+}
+
 /// Word families of context terms (data/term_families.tsv).
 fn families() -> &'static Map<&'static str, &'static str> {
     static M: OnceLock<Map<&'static str, &'static str>> = OnceLock::new();
@@ -2111,7 +2117,21 @@ impl<'a> SentenceFacts<'a> {
 impl<'a> SentenceFacts<'a> {
     /// The name of the unit of figure `j`, one of the sentence's.
     fn unit(&self, a: &'a DocAnalysis, j: usize) -> &'a str {
-        let name = || unit_name(&a.figures[j].figure.unit);
+        let name = || {
+            let fig = &a.figures[j].figure;
+            // A unit of two words ("sleeping places"): the word before the noun, in the
+            // figure's own text, is asked only for nouns such a unit ends in.
+            if two_word_ends().contains_key(fig.unit.as_str()) {
+                let words: Vec<&str> = a.prose.masked.get(fig.range.clone()).unwrap_or("").split_whitespace().collect();
+                if let [.., before, _] = words.as_slice() {
+                    let key = format!("{} {}", before.to_lowercase(), fig.unit);
+                    if let Some(u) = synonyms().get(key.as_str()) {
+                        return *u;
+                    }
+                }
+            }
+            unit_name(&fig.unit)
+        };
         let Some(known) = j.checked_sub(self.run.start).and_then(|k| self.units.get(k)) else { return name() };
         known.get().unwrap_or_else(|| {
             let n = name();
@@ -3568,10 +3588,13 @@ mod tests {
     /// Units that count one thing share one name (data/unit_synonyms.tsv).
     #[test]
     fn units_that_count_one_thing_are_one_unit() {
-        for (a, b) in [("hire", "position"), ("site", "location"), ("port", "charger"), ("plug", "charger"), ("copy", "unit"), ("client", "customer"), ("worker", "staff"), ("trader", "vendor"), ("stallholder", "vendor"), ("glasshouse", "greenhouse")] {
+        for (a, b) in [("hire", "position"), ("site", "location"), ("port", "charger"), ("plug", "charger"), ("copy", "unit"), ("client", "customer"), ("worker", "staff"), ("trader", "vendor"), ("stallholder", "vendor"), ("glasshouse", "greenhouse"), ("bunk", "bed"), ("sleeping place", "bed")] {
             assert_eq!(normalise_unit(a), normalise_unit(b), "{a} / {b}");
         }
         assert_ne!(normalise_unit("charger"), normalise_unit("store"));
+        // A unit of two words is read from the figure's own words.
+        assert_eq!(of("The hut had 50 sleeping places.\n", "50 sleeping places").unit.as_ref(), "bed");
+        assert_eq!(of("The hut had 50 meeting places.\n", "50 meeting places").unit.as_ref(), "place");
         assert_ne!(normalise_unit("person"), normalise_unit("job"));
         // A trade a staffing word counts is a workforce; the same trade served or carried is not.
         assert_eq!(of("The railway employs 23 operators.\n", "23 operators").unit.as_ref(), "job");
