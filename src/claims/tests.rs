@@ -810,3 +810,27 @@ fn a_specific_counted_noun_is_evidence_for_close_counts() {
     planned.scope = vec!["future".into()];
     assert!(!compatible(&count(2300.0, "volunteer"), &planned));
 }
+
+/// One number stated in two reports ("$38.5 million" twice) is one fact: a third report's
+/// close figure that fits one of them joins both, though it shares too little with the other.
+#[test]
+fn a_number_stated_twice_lends_its_links() {
+    let fig = |value: f64, terms: &[&str]| {
+        let mut k = keyed(value, 1e5, Qualifier::Exact, "USD", "cost", None, &[]);
+        k.terms = terms.iter().map(|t| (Arc::<str>::from(*t), 1.0)).collect();
+        k
+    };
+    let (a, b, c): (Arc<str>, Arc<str>, Arc<str>) = ("a.md".into(), "b.md".into(), "c.md".into());
+    let fa = fig(38.5e6, &["bus", "depot", "battery"]);
+    let fb = fig(38.5e6, &["bus", "depot"]);
+    let fc = fig(40e6, &["battery", "depot"]);
+    assert!(compatible(&fa, &fb) && compatible(&fa, &fc));
+    assert!(!fits_claim(&fb, &fc));
+    let mut ix = ClaimIndex::new(0.0);
+    ix.set_docs(vec![(a.clone(), vec![(0, fa.clone())]), (b.clone(), vec![(0, fb)]), (c.clone(), vec![(0, fc)])]);
+    assert_eq!(ix.claim_of(&(b.clone(), 0)).map(|cl| cl.figures.len()), Some(3));
+    // A number that is not stated twice lends nothing: "$38.6 million" fits only its own links.
+    let mut ix = ClaimIndex::new(0.0);
+    ix.set_docs(vec![(a.clone(), vec![(0, fa)]), (b.clone(), vec![(0, fig(38.6e6, &["bus", "depot"]))]), (c.clone(), vec![(0, fig(40e6, &["battery", "depot"]))])]);
+    assert_eq!(ix.claim_of(&(b.clone(), 0)).map(|cl| cl.figures.len()), Some(2));
+}
