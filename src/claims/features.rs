@@ -2122,8 +2122,7 @@ impl<'a> SentenceFacts<'a> {
             // A unit of two words ("sleeping places"): the word before the noun, in the
             // figure's own text, is asked only for nouns such a unit ends in.
             if two_word_ends().contains_key(fig.unit.as_str()) {
-                let words: Vec<&str> = a.prose.masked.get(fig.range.clone()).unwrap_or("").split_whitespace().collect();
-                if let [.., before, _] = words.as_slice() {
+                if let Some(before) = a.prose.masked.get(fig.range.clone()).and_then(|t| t.split_whitespace().rev().nth(1)) {
                     let key = format!("{} {}", before.to_lowercase(), fig.unit);
                     if let Some(u) = synonyms().get(key.as_str()) {
                         return *u;

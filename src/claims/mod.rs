@@ -271,7 +271,7 @@ const UNIQUE_RATIO: f64 = 1.3;
 const SPECIFIC_UNIT_EVIDENCE: f32 = 0.5;
 
 /// Counted nouns that say little of what is counted.
-const GENERIC_UNITS: &[&str] = &["person", "unit", "second", "minute", "hour", "day", "week", "month", "year"];
+const GENERIC_UNITS: &[&str] = &["person", "unit", "second", "minute", "hour", "day", "week", "month", "year", "decade", "century"];
 
 fn is_specific_count(unit: &str) -> bool {
     unit != "%" && !is_money(unit) && !GENERIC_UNITS.contains(&unit)
@@ -1236,7 +1236,7 @@ impl ClaimIndex {
                 let key = (a.min(b), a.max(b));
                 linked.contains(&key) || *asked.entry(key).or_insert_with(|| aff[a].0 != aff[b].0 && fits_claim(keyed[a], keyed[b]))
             };
-            // A figure that states exactly the number of another of its group (the same value
+            // A figure that states exactly the number of another in either group (the same value
             // and interval: one fact stated twice) lends it its links: "$38.5 million" in two
             // reports, one of which fits "$40 million" in a third. Not percentages, which prose
             // is full of: two reports' "38 percent" are as often two facts. (Measured on the 27
