@@ -2624,10 +2624,18 @@ fn features_in(text: &str, a: &DocAnalysis, mentions: &[Mention], mut memo: Opti
         // hires": "now" between a year and the figure puts the figure in the present.
         let now_between = |at: usize| at < fig.range.start && (0..n_before).any(|j| ws[j].0.start > at && facts.info[j].is(flag::NOW));
         let distance = |at: usize| if at >= fig.range.end { at - fig.range.end } else { fig.range.start.saturating_sub(at + 4) };
+        // The sentence's last year, after the figure and nearer the next figure, is that one's
+        // ("$47 million in awards, bringing the program's total since 2023 to $91 million"; but
+        // "$31 million in 2023, up from $24 million in 2022" keeps 2023).
+        let nearer_next = |at: usize| {
+            at >= fig.range.end
+                && facts.years.iter().all(|(_, other, _)| *other <= at)
+                && facts.run.clone().any(|j| j != fi && a.figures[j].figure.range.start >= at + 4 && a.figures[j].figure.range.start - (at + 4) < at - fig.range.end)
+        };
         let own = facts
             .years
             .iter()
-            .filter(|(_, at, deadline)| !deadline && !(*at >= fig.range.end && (dates_a_cause(masked, fig.range.end, *at) || dates_a_baseline(masked, fig.range.end, *at))) && !other_between(*at) && !now_between(*at))
+            .filter(|(_, at, deadline)| !deadline && !(*at >= fig.range.end && (dates_a_cause(masked, fig.range.end, *at) || dates_a_baseline(masked, fig.range.end, *at))) && !other_between(*at) && !now_between(*at) && !nearer_next(*at))
             .filter(|(_, at, _)| {
                 let y = ws.partition_point(|(r, _)| r.end <= *at);
                 y >= ws.len() || !if *at >= fig.range.end { in_relative_clause(masked, ws, n_after, y, true) } else { in_relative_clause(masked, ws, 0, y, false) }
@@ -3718,6 +3726,11 @@ mod tests {
             // The year nearest the figure with no other figure between; an earlier sentence
             // lends only a year that opens it.
             ("The carrier holds nearly 40% of the seats, up from 35% in 2019.", "nearly 40%", Some(In(2025))),
+            // The sentence's last year, nearer the next figure than this one, is the next one's.
+            ("The board handed out $47 million in awards, lifting the fund's total since 2023 to $91 million.", "$47 million", Some(In(2025))),
+            ("The board handed out $47 million in awards, lifting the fund's total since 2023 to $91 million.", "$91 million", Some(Since(2023))),
+            ("The clinic spent $31 million on agency staff in 2023, up from $24 million in 2022.", "$31 million", Some(In(2023))),
+            ("The clinic spent $31 million on agency staff in 2023, up from $24 million in 2022.", "$24 million", Some(In(2022))),
             ("The carrier holds nearly 40% of the seats, up from 35% in 2019.", "35%", Some(In(2019))),
             ("Seats rose to 40%, up from 35% in 2019. The airport plans a $240 million expansion.", "$240 million", Some(In(2025))),
             ("In 2019, the airport spent $9 million on gates. It also spent $2 million on roads.", "$2 million", Some(In(2019))),

@@ -83,6 +83,8 @@ const CASES: &[Case] = &[
     ("In 2013 a group of 100 met.", &[]),
     // Counted quantities and percentages.
     ("It covers over 1.5 million people in two counties.", &[("over 1.5 million people", "quantity", 1.5e6, "person", "more_than"), ("two counties", "quantity", 2.0, "county", "exact")]),
+    // A crew is counted as itself, like staff: "about 40 crew".
+    ("The ship carried about 40 crew and 12 passengers.", &[("about 40 crew", "quantity", 40.0, "crew", "about"), ("12 passengers", "quantity", 12.0, "passenger", "exact")]),
     ("He backed 12 candidates in six states.", &[("12 candidates", "quantity", 12.0, "candidate", "exact"), ("six states", "quantity", 6.0, "state", "exact")]),
     ("She ran in more than a dozen races.", &[("more than a dozen races", "quantity", 12.0, "race", "more_than")]),
     ("Turnout rose 27% and then 3.5 percent and 4 per cent.", &[("27%", "percent", 27.0, "%", "exact"), ("3.5 percent", "percent", 3.5, "%", "exact"), ("4 per cent", "percent", 4.0, "%", "exact")]),
