@@ -299,8 +299,81 @@ mod flag {
     pub const ANAPHORA: u32 = 1 << 28;
 }
 
-/// The [`flag`]s of a word (lower case).
+/// Words of the [`flag`]s that have no list of their own elsewhere.
+const PRONOUNS: &[&str] = &["he", "she", "him", "his", "her", "it", "its", "they", "their"];
+const DEFINITES: &[&str] = &["the", "this", "that"];
+const AUDIENCE_VERBS: &[&str] = &["told", "briefed", "informed", "warned", "assured", "asked", "reminded"];
+const SO_THUS: &[&str] = &["so", "thus"];
+const LIMITS: &[&str] = &["allow", "allows", "allowed", "permit", "permits", "permitted", "cap", "caps", "capped", "maximum", "ceiling", "limit", "limits", "limited"];
+const EACH_EVERY: &[&str] = &["each", "every"];
+const SHARES: &[&str] = &["share", "portion", "part", "fraction"];
+const PUTS: &[&str] = &["put", "puts"];
+/// The words of the flags of one word each.
+const ONE_WORD_FLAGS: &[&str] = &["now", "currently", "today", "ago", "last", "already", "far", "to", "date", "of"];
+
+/// The [`flag`]s of a word (lower case): those its lists give, from a table of every word of
+/// the lists (a word new to the vocabulary was compared with each list, a thousand
+/// instructions a word), and the two kinds of word told by a `match`.
 fn word_flags(w: &str) -> u32 {
+    static T: OnceLock<Map<Box<str>, u32>> = OnceLock::new();
+    let table = T.get_or_init(|| {
+        let owners = OWNER.iter().flat_map(|o| [o.to_string(), format!("{o}'s"), format!("{o}’s")]);
+        let lists = [SCOPE, PHASE, PRONOUNS, DEFINITES, AUDIENCE_VERBS, FUTURE, STATE_VERBS, ONE_WORD_FLAGS, PAST_AFTER_LAST, SO_THUS, LIMITS, EACH_EVERY, SHARES, EMPLOYMENT, PUTS];
+        let words = owners.chain(lists.iter().flat_map(|l| l.iter().map(|w| w.to_string()))).chain(stopwords().iter().map(|w| w.to_string())).chain(anaphora().keys().map(|w| w.to_string()));
+        words.map(|w| (listed_flags(&w), w)).filter(|(f, _)| *f != 0).map(|(f, w)| (w.into_boxed_str(), f)).collect()
+    });
+    let mut f = table.get(w).copied().unwrap_or(0);
+    if clause_word_of(w).is_some() {
+        f |= flag::CLAUSE;
+    }
+    if metric(w).is_some() {
+        f |= flag::METRIC;
+    }
+    f
+}
+
+/// The [`flag`]s of a word that its lists give (all but [`flag::CLAUSE`] and
+/// [`flag::METRIC`]): every word it gives one to is a word of the lists [`word_flags`] reads.
+fn listed_flags(w: &str) -> u32 {
+    let mut f = 0;
+    let mut set = |bit: u32, on: bool| {
+        if on {
+            f |= bit;
+        }
+    };
+    set(flag::SCOPE, SCOPE.contains(&w));
+    set(flag::OWNER, OWNER.contains(&owner_of(w)));
+    set(flag::PHASE, PHASE.contains(&w));
+    set(flag::STOPWORD, stopwords().contains(w));
+    set(flag::PRONOUN, PRONOUNS.contains(&w));
+    set(flag::DEFINITE, DEFINITES.contains(&w));
+    set(flag::AUDIENCE, AUDIENCE_VERBS.contains(&w));
+    set(flag::FUTURE, FUTURE.contains(&w));
+    set(flag::STATE_VERB, STATE_VERBS.contains(&w));
+    set(flag::NOW, w == ONE_WORD_FLAGS[0]);
+    set(flag::CURRENTLY, w == ONE_WORD_FLAGS[1]);
+    set(flag::TODAY, w == ONE_WORD_FLAGS[2]);
+    set(flag::AGO, w == ONE_WORD_FLAGS[3]);
+    set(flag::LAST, w == ONE_WORD_FLAGS[4]);
+    set(flag::PAST_AFTER_LAST, PAST_AFTER_LAST.contains(&w));
+    set(flag::ALREADY, w == ONE_WORD_FLAGS[5]);
+    set(flag::SO_THUS, SO_THUS.contains(&w));
+    set(flag::FAR, w == ONE_WORD_FLAGS[6]);
+    set(flag::TO, w == ONE_WORD_FLAGS[7]);
+    set(flag::DATE, w == ONE_WORD_FLAGS[8]);
+    set(flag::LIMIT, LIMITS.contains(&w));
+    set(flag::EACH, EACH_EVERY.contains(&w));
+    set(flag::SHARE, SHARES.contains(&w));
+    set(flag::OF, w == ONE_WORD_FLAGS[9]);
+    set(flag::EMPLOYMENT, EMPLOYMENT.contains(&w));
+    set(flag::PUT, PUTS.contains(&w));
+    set(flag::ANAPHORA, anaphora().contains_key(w));
+    f
+}
+
+/// [`word_flags`] as it was first written: every list asked of the word.
+#[cfg(test)]
+fn word_flags_plain(w: &str) -> u32 {
     let mut f = 0;
     let mut set = |bit: u32, on: bool| {
         if on {
@@ -763,9 +836,17 @@ static WORD_BYTE: [u8; 256] = {
 fn part_at(s: &str, i: usize) -> (bool, usize) {
     match WORD_BYTE[s.as_bytes()[i] as usize] {
         WORD => (true, 1),
-        NON_ASCII => s[i..].chars().next().map_or((false, 1), |ch| (ch.is_alphanumeric() || ch == '’', ch.len_utf8())),
+        NON_ASCII => s[i..].chars().next().map_or((false, 1), |ch| (ch == '’' || !is_punctuation_block(ch) && ch.is_alphanumeric(), ch.len_utf8())),
         _ => (false, 1),
     }
+}
+
+/// Whether `ch` is in Unicode's General Punctuation block (dashes, curly quotes, ellipsis …),
+/// none of whose chars is alphanumeric: the non-ASCII chars prose has most, told without
+/// `char::is_alphanumeric`'s table search.
+#[inline(always)]
+fn is_punctuation_block(ch: char) -> bool {
+    ('\u{2000}'..='\u{206F}').contains(&ch)
 }
 
 /// Whether the char ending at byte `i` of `s` (a char boundary) belongs to a word, and its length.
@@ -1968,9 +2049,10 @@ struct SentenceFacts<'a> {
     /// Words that may be years: those of four bytes or more that end in a digit.
     year_words: Vec<usize>,
     /// Per figure of the sentence (from `run.start`): the name of its unit (see
-    /// [`normalise_unit`]), once asked. A figure's unit is asked for its own claim and for
-    /// each other figure of its sentence.
-    units: Vec<std::cell::Cell<Option<&'a str>>>,
+    /// [`normalise_unit`]) and that name shared (see [`UnitNames`]). A figure's unit is asked
+    /// for its own claim and for each other figure of its sentence: found once per sentence
+    /// (see [`SentenceFacts::fill_units`]).
+    units: Vec<(&'a str, Arc<str>)>,
     /// Per mention of the sentence (from `mentions.start`): whether it only describes (see
     /// [`describes`]), once known. Each figure of the sentence asks of the same names.
     describes: Vec<std::cell::Cell<Option<bool>>>,
@@ -2087,8 +2169,6 @@ impl<'a> SentenceFacts<'a> {
         // found by a short scan either side of `fi`.
         let first = fi - a.figures[..fi].iter().rev().take_while(|g| g.sentence == si).count();
         self.run = first..fi + a.figures[fi..].iter().take_while(|g| g.sentence == si).count();
-        self.units.clear();
-        self.units.resize(self.run.len(), std::cell::Cell::new(None));
         self.sources.clear();
         self.sources.extend(a.figures[self.run.clone()].iter().filter_map(|g| g.source.as_ref()).filter(|s| s.range.start >= sentence.range.start && s.range.end <= sentence.range.end));
         // A dateline's place ("DENVER, March 5 (Skyline Wire) - ") is where the story was
@@ -2115,28 +2195,72 @@ impl<'a> SentenceFacts<'a> {
 }
 
 impl<'a> SentenceFacts<'a> {
-    /// The name of the unit of figure `j`, one of the sentence's.
-    fn unit(&self, a: &'a DocAnalysis, j: usize) -> &'a str {
-        let name = || {
-            let fig = &a.figures[j].figure;
+    /// The name of the unit of figure `j`, one of the sentence's (see [`SentenceFacts::units`]).
+    fn unit(&self, j: usize) -> &'a str {
+        self.units[j - self.run.start].0
+    }
+
+    /// The name of the unit of figure `j`, one of the sentence's, and the name shared.
+    fn unit_of(&self, j: usize) -> &(&'a str, Arc<str>) {
+        &self.units[j - self.run.start]
+    }
+
+    /// Works out [`SentenceFacts::units`] for the sentence's figures.
+    fn fill_units(&mut self, a: &'a DocAnalysis, cache: &mut UnitCache<'a>, names: &mut UnitNames) {
+        self.units.clear();
+        for fig in &a.figures[self.run.clone()] {
+            let fig = &fig.figure;
+            let known = cache.get(&fig.unit, names);
             // A unit of two words ("sleeping places"): the word before the noun, in the
             // figure's own text, is asked only for nouns such a unit ends in.
-            if two_word_ends().contains_key(fig.unit.as_str()) {
+            if known.two_word {
                 if let Some(before) = a.prose.masked.get(fig.range.clone()).and_then(|t| t.split_whitespace().rev().nth(1)) {
                     let key = format!("{} {}", before.to_lowercase(), fig.unit);
                     if let Some(u) = synonyms().get(key.as_str()) {
-                        return *u;
+                        self.units.push((*u, names.get(u)));
+                        continue;
                     }
                 }
             }
-            unit_name(&fig.unit)
-        };
-        let Some(known) = j.checked_sub(self.run.start).and_then(|k| self.units.get(k)) else { return name() };
-        known.get().unwrap_or_else(|| {
-            let n = name();
-            known.set(Some(n));
-            n
-        })
+            self.units.push((known.name, known.shared.clone()));
+        }
+    }
+}
+
+/// What a document's figures' units are, by the unit as the scanner wrote it: its name, shared
+/// (see [`UnitNames`]), and whether it may be the end of a unit of two words. A document has a
+/// handful of units, and a figure's is mostly the one before's: two lookups by string per
+/// figure, each hashing the unit, cost more than this list.
+#[derive(Default)]
+struct UnitCache<'a> {
+    units: Vec<KnownUnit<'a>>,
+    last: usize,
+}
+
+struct KnownUnit<'a> {
+    /// The unit as written.
+    raw: &'a str,
+    /// `raw` shared.
+    raw_shared: Arc<str>,
+    two_word: bool,
+    /// Its name (see [`unit_name`]), and shared.
+    name: &'a str,
+    shared: Arc<str>,
+}
+
+impl<'a> UnitCache<'a> {
+    fn get(&mut self, raw: &'a str, names: &mut UnitNames) -> &KnownUnit<'a> {
+        if self.units.get(self.last).map_or(true, |u| u.raw != raw) {
+            self.last = match self.units.iter().position(|u| u.raw == raw) {
+                Some(k) => k,
+                None => {
+                    let name = unit_name(raw);
+                    self.units.push(KnownUnit { raw, raw_shared: names.get(raw), two_word: two_word_ends().contains_key(raw), name, shared: names.get(name) });
+                    self.units.len() - 1
+                }
+            };
+        }
+        &self.units[self.last]
     }
 }
 
@@ -2344,21 +2468,28 @@ fn features_in(text: &str, a: &DocAnalysis, mentions: &[Mention], mut memo: Opti
     let mut year_cache: Vec<Option<(Option<TimeRef>, Option<TimeRef>)>> = vec![None; a.sentences.len()];
     let figures_of = |si: usize| &a.figures[a.figures.partition_point(|g| g.sentence < si)..a.figures.partition_point(|g| g.sentence <= si)];
     // The years of the sentences read so far (see `SentenceFacts::years`), each sentence's a
-    // run of them.
+    // run of them, with the run of the sentence's figures (known when it was read: two binary
+    // searches of the document's figures per sentence cost more than its years).
     let mut loaded_years: Vec<(TimeRef, usize, bool)> = Vec::new();
-    let mut year_from: Vec<Option<(usize, usize)>> = vec![None; a.sentences.len()];
-    let years_of = |year_cache: &mut Vec<Option<(Option<TimeRef>, Option<TimeRef>)>>, loaded: &[(TimeRef, usize, bool)], year_from: &[Option<(usize, usize)>], si: usize| {
+    let mut year_from: Vec<Option<(usize, usize, Range<usize>)>> = vec![None; a.sentences.len()];
+    let years_of = |year_cache: &mut Vec<Option<(Option<TimeRef>, Option<TimeRef>)>>, loaded: &[(TimeRef, usize, bool)], year_from: &[Option<(usize, usize, Range<usize>)>], si: usize| {
         *year_cache[si].get_or_insert_with(|| {
             let r = a.sentences[si].range.clone();
-            match year_from[si] {
-                Some((from, to)) => scene_years(masked, r.start, loaded[from..to].iter().copied(), figures_of(si)),
+            match &year_from[si] {
+                Some((from, to, run)) => scene_years(masked, r.start, loaded[*from..*to].iter().copied(), &a.figures[run.clone()]),
                 None => {
+                    // Most sentences have no year: their figures are not looked for.
                     let found = years_at(masked, r.clone());
+                    if found.is_empty() {
+                        return (None, None);
+                    }
                     scene_years(masked, r.start, found.into_iter().map(|(t, at)| (t, at, deadline_year(masked, r.start, at))), figures_of(si))
                 }
             }
         })
     };
+    // The last sentence's inherited year (see `earlier` below): its figures look back alike.
+    let mut inherited: (usize, Option<TimeRef>) = (usize::MAX, None);
     let mut stems = Stems::new(vocab);
     // Bylines and datelines, found the first time a name is asked about (most edits never ask).
     let filed: std::cell::OnceCell<Vec<Range<usize>>> = std::cell::OnceCell::new();
@@ -2400,8 +2531,10 @@ fn features_in(text: &str, a: &DocAnalysis, mentions: &[Mention], mut memo: Opti
     // Shared by their figures: the paragraph's context names (its own, then the document's
     // topic), the sentence's names, and the names of units.
     let mut context: (usize, Arc<[usize]>) = (usize::MAX, Arc::from(Vec::new()));
+    let mut context_buf: Vec<usize> = Vec::new();
     let mut mentioned: (usize, Arc<[usize]>) = (usize::MAX, Arc::from(Vec::new()));
     let mut unit_names = UnitNames::default();
+    let mut unit_cache = UnitCache::default();
     // Where the last paragraph's names start (see `partition_from`).
     let mut block_cursor = 0;
     // Units: a document has a handful, and a figure's is mostly the one before's, which is
@@ -2420,13 +2553,14 @@ fn features_in(text: &str, a: &DocAnalysis, mentions: &[Mention], mut memo: Opti
         let sentence = &a.sentences[f.sentence];
         if facts.index != f.sentence {
             facts.load(a, &lowered, mentions, f.sentence, fi, &mut stems);
+            facts.fill_units(a, &mut unit_cache, &mut unit_names);
             // The years a later sentence inherits from this one, from the years just found.
             if facts.years.is_empty() {
                 year_cache[f.sentence] = Some((None, None));
             } else {
                 let from = loaded_years.len();
                 loaded_years.extend_from_slice(&facts.years);
-                year_from[f.sentence] = Some((from, loaded_years.len()));
+                year_from[f.sentence] = Some((from, loaded_years.len(), facts.run.clone()));
             }
         }
         // The sentence's terms as context of the next sentence's figures, from words already read.
@@ -2547,7 +2681,7 @@ fn features_in(text: &str, a: &DocAnalysis, mentions: &[Mention], mut memo: Opti
         // how prose tells time, not a counted fact two reports state: no claim.
         // But how long something lasted or will last ("closed for 14 months", "the bidding
         // lasted 19 minutes", "took about 20 minutes") is a fact reports state and dispute.
-        if fig.kind == FigureKind::Quantity && matches!(facts.unit(a, fi), "second" | "minute" | "hour" | "day" | "week" | "month" | "year" | "decade" | "century") {
+        if fig.kind == FigureKind::Quantity && matches!(facts.unit(fi), "second" | "minute" | "hour" | "day" | "week" | "month" | "year" | "decade" | "century") {
             let lasted = n_before > 0 && matches!(ws[n_before - 1].1.as_str(), "for" | "lasted" | "last" | "lasts" | "lasting" | "took" | "take" | "takes" | "taking");
             if !lasted {
                 return None;
@@ -2591,8 +2725,8 @@ fn features_in(text: &str, a: &DocAnalysis, mentions: &[Mention], mut memo: Opti
         // Measured on the 27 held-out and blind sets: 2 more pairs, no more false alarms.)
         let m = if fig.kind == FigureKind::Money && matches!(m.class, "staff" | "votes" | "casualties" | "cases") { &AMOUNT } else { m };
         let mut unit = match fig.kind {
-            FigureKind::Money | FigureKind::Percent => unit_names.get(&fig.unit),
-            FigureKind::Quantity => unit_names.get(facts.unit(a, fi)),
+            FigureKind::Money | FigureKind::Percent => unit_cache.get(&fig.unit, &mut unit_names).raw_shared.clone(),
+            FigureKind::Quantity => facts.unit_of(fi).1.clone(),
         };
         // People put out of work are jobs cut ("more than 600 people will be out of work",
         // "eliminating 640 jobs"); people a place serves are not.
@@ -2653,10 +2787,14 @@ fn features_in(text: &str, a: &DocAnalysis, mentions: &[Mention], mut memo: Opti
             time_stated = false;
             doc_year.map(TimeRef::In)
         } else {
-            let earlier = (f.sentence.saturating_sub(20)..f.sentence)
-                .rev()
-                .take_while(|&si| a.sentences[si].block == sentence.block)
-                .find_map(|si| years_of(&mut year_cache, &loaded_years, &year_from, si).1);
+            if inherited.0 != f.sentence {
+                let found = (f.sentence.saturating_sub(20)..f.sentence)
+                    .rev()
+                    .take_while(|&si| a.sentences[si].block == sentence.block)
+                    .find_map(|si| years_of(&mut year_cache, &loaded_years, &year_from, si).1);
+                inherited = (f.sentence, found);
+            }
+            let earlier = inherited.1;
             time_stated = earlier.is_some();
             earlier.or(doc_year.map(TimeRef::In))
         };
@@ -3008,7 +3146,7 @@ fn features_in(text: &str, a: &DocAnalysis, mentions: &[Mention], mut memo: Opti
         let mut cofigures = Vec::with_capacity(facts.run.len() - 1);
         cofigures.extend(facts.run.clone().filter(|&j| j != fi).map(|j| {
             let g = &a.figures[j].figure;
-            (unit_names.get(facts.unit(a, j)), g.interval, g.range.start >= clause.start && g.range.end <= clause.end)
+            (facts.unit_of(j).1.clone(), g.interval, g.range.start >= clause.start && g.range.end <= clause.end)
         }));
         // The paragraph's names, then the document's.
         // The paragraph's are found once per paragraph.
@@ -3022,7 +3160,12 @@ fn features_in(text: &str, a: &DocAnalysis, mentions: &[Mention], mut memo: Opti
             block_names.0 = sentence.block;
         }
         if context.0 != sentence.block {
-            context = (sentence.block, block_names.1.iter().chain(&topic).copied().collect());
+            // Gathered in a buffer, then copied at their number: collected from a chain of
+            // iterators, they went through a vector of their own first.
+            context_buf.clear();
+            context_buf.extend_from_slice(&block_names.1);
+            context_buf.extend_from_slice(&topic);
+            context = (sentence.block, Arc::from(context_buf.as_slice()));
         }
         // Terms: near words of the sentence weigh 1, the rest of it 0.6; the sentence before in the
         // paragraph, the section heading and the title 0.5.
@@ -3990,6 +4133,32 @@ mod tests {
         VOCABULARY.with(|v| *v.borrow_mut() = Vocabulary::default());
         assert_eq!(features(doc), fresh);
         assert!(VOCABULARY.with(|v| v.borrow().len()) > 0);
+    }
+
+    #[test]
+    fn word_flags_from_the_table_are_those_of_every_list() {
+        // Every word of the lists and of the corpora, and variants of them.
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut words: Vec<String> = Vec::new();
+        for dir in ["examples/newsroom", "eval/corpora/claims", "eval/corpora/sourcing"] {
+            for e in std::fs::read_dir(root.join(dir)).expect("corpus folder").flatten() {
+                let text = std::fs::read_to_string(e.path()).unwrap_or_default().to_lowercase();
+                words.extend(text.split(|c: char| !(c.is_alphanumeric() || c == '-' || c == '\'' || c == '’')).map(str::to_string));
+            }
+        }
+        let lists = [SCOPE, OWNER, PHASE, PRONOUNS, DEFINITES, AUDIENCE_VERBS, FUTURE, STATE_VERBS, ONE_WORD_FLAGS, PAST_AFTER_LAST, SO_THUS, LIMITS, EACH_EVERY, SHARES, EMPLOYMENT, PUTS, &CLAUSE_WORDS[..]];
+        words.extend(lists.iter().flat_map(|l| l.iter()).chain(stopwords().iter()).chain(anaphora().keys()).flat_map(|w| [w.to_string(), format!("{w}'s"), format!("{w}’s"), format!("{w}s"), w.get(1..).unwrap_or("").to_string(), w.trim().to_string()]));
+        words.extend(["comparable", "same-store", "non-gaap", "while", "comes", "-", ""].map(String::from));
+        assert!(words.len() > 10_000);
+        for w in &words {
+            assert_eq!(word_flags(w), word_flags_plain(w), "{w:?}");
+        }
+    }
+
+    #[test]
+    fn no_char_of_the_general_punctuation_block_is_alphanumeric() {
+        assert!(('\u{2000}'..='\u{206F}').all(|c| !c.is_alphanumeric()));
+        assert!(is_punctuation_block('—') && is_punctuation_block('“') && !is_punctuation_block('é'));
     }
 
     #[test]
