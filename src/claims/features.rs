@@ -297,6 +297,8 @@ mod flag {
     pub const METRIC: u32 = 1 << 27;
     /// A word that points back at a kind of name (see [`super::anaphora`]).
     pub const ANAPHORA: u32 = 1 << 28;
+    /// A word whose last byte is an ASCII digit: it may be a year (see `years_of_words`).
+    pub const DIGIT_END: u32 = 1 << 29;
 }
 
 /// Words of the [`flag`]s that have no list of their own elsewhere.
@@ -328,6 +330,9 @@ fn word_flags(w: &str) -> u32 {
     }
     if metric(w).is_some() {
         f |= flag::METRIC;
+    }
+    if w.as_bytes().last().is_some_and(u8::is_ascii_digit) {
+        f |= flag::DIGIT_END;
     }
     f
 }
@@ -409,6 +414,7 @@ fn word_flags_plain(w: &str) -> u32 {
     set(flag::CLAUSE, clause_word_of(w).is_some());
     set(flag::METRIC, metric(w).is_some());
     set(flag::ANAPHORA, anaphora().contains_key(w));
+    set(flag::DIGIT_END, w.as_bytes().last().is_some_and(u8::is_ascii_digit));
     f
 }
 
@@ -836,17 +842,23 @@ static WORD_BYTE: [u8; 256] = {
 fn part_at(s: &str, i: usize) -> (bool, usize) {
     match WORD_BYTE[s.as_bytes()[i] as usize] {
         WORD => (true, 1),
-        NON_ASCII => s[i..].chars().next().map_or((false, 1), |ch| (ch == '’' || !is_punctuation_block(ch) && ch.is_alphanumeric(), ch.len_utf8())),
+        NON_ASCII => s[i..].chars().next().map_or((false, 1), |ch| (is_word_char(ch), ch.len_utf8())),
         _ => (false, 1),
     }
 }
 
-/// Whether `ch` is in Unicode's General Punctuation block (dashes, curly quotes, ellipsis …),
-/// none of whose chars is alphanumeric: the non-ASCII chars prose has most, told without
-/// `char::is_alphanumeric`'s table search.
+/// Whether a non-ASCII char belongs to a word (see [`part_at`]): alphanumeric, or '’'. The
+/// non-ASCII chars prose has most are told without `char::is_alphanumeric`'s table search:
+/// the accented letters of Latin-1 and Latin Extended-A/B (all letters but '×' and '÷'), and
+/// the General Punctuation block (dashes, curly quotes, ellipsis …: none alphanumeric).
 #[inline(always)]
-fn is_punctuation_block(ch: char) -> bool {
-    ('\u{2000}'..='\u{206F}').contains(&ch)
+fn is_word_char(ch: char) -> bool {
+    match ch {
+        '’' => true,
+        '\u{C0}'..='\u{24F}' => ch != '×' && ch != '÷',
+        '\u{2000}'..='\u{206F}' => false,
+        _ => ch.is_alphanumeric(),
+    }
 }
 
 /// Whether the char ending at byte `i` of `s` (a char boundary) belongs to a word, and its length.
@@ -1093,25 +1105,29 @@ fn deadline_year(masked: &str, sentence_start: usize, year_at: usize) -> bool {
         let word_start = seg[..word_end].rfind(|c: char| !is_word(c)).map_or(0, |i| i + seg[i..].chars().next().map_or(1, char::len_utf8));
         end = word_start;
         let at = sentence_start + word_start;
-        let w = Lower::new(&seg[word_start..word_end]);
-        match w.as_str() {
+        // Lowered without allocating (capitalised words, "In", "March", are common here):
+        // `Some` is the answer, `None` reads on.
+        let verdict = with_lower(&seg[word_start..word_end], |w| match w {
             // A clause that opens with it is a point in time ("The increase grows: by 2030,
             // households would pay $7.90 more").
             "by" | "until" | "till" | "through" | "before" => {
                 let lead = masked[sentence_start..at].trim_end();
-                return !(lead.is_empty() || lead.ends_with([':', ';']));
+                Some(!(lead.is_empty() || lead.ends_with([':', ';'])))
             }
             // The far end of a span ("alumni going back to 1998", "records dating to 1950"):
             // where it starts, not when the figure holds.
-            "to" if matches!(words_before(masked, sentence_start, at).next().as_ref().map(Lower::as_str), Some("back" | "dating" | "dates" | "date")) => return true,
+            "to" if matches!(words_before(masked, sentence_start, at).next().as_ref().map(Lower::as_str), Some("back" | "dating" | "dates" | "date")) => Some(true),
             // When a change starts ("will be renamed … beginning with the 2026 season", "from
             // the start of the 2026 season"): not when the figure holds ("about $7 a month
             // starting in 2026" is the figure's own start).
-            "with" | "in" if matches!(words_before(masked, sentence_start, at).next().as_ref().map(Lower::as_str), Some("beginning")) => return true,
-            "from" if seg[word_end..].trim_start().to_ascii_lowercase().starts_with("the start") => return true,
-            "the" | "end" | "of" | "start" | "middle" | "close" | "fiscal" | "calendar" | "early" | "late" | "mid" => {}
-            m if MONTHS.contains(&m) => {}
-            _ => return false,
+            "with" | "in" if matches!(words_before(masked, sentence_start, at).next().as_ref().map(Lower::as_str), Some("beginning")) => Some(true),
+            "from" if seg[word_end..].trim_start().as_bytes().get(..9).is_some_and(|t| t.eq_ignore_ascii_case(b"the start")) => Some(true),
+            "the" | "end" | "of" | "start" | "middle" | "close" | "fiscal" | "calendar" | "early" | "late" | "mid" => None,
+            m if MONTHS.contains(&m) => None,
+            _ => Some(false),
+        });
+        if let Some(v) = verdict {
+            return v;
         }
     }
     false
@@ -1315,15 +1331,15 @@ fn document_year(text: &str, a: &DocAnalysis) -> Option<i32> {
 fn is_source(m: &Mention, masked: &str, sources: &[&crate::attribution::Source]) -> bool {
     sources.iter().any(|s| match s.kind {
         SourceKind::Verb => {
-            let before = m.range.end <= s.range.start && masked[m.range.end..s.range.start].split_whitespace().count() <= 2;
+            let before = m.range.end <= s.range.start && masked[m.range.end..s.range.start].split_whitespace().take(3).count() <= 2;
             // Inversion: "said Lee", with nothing between ("reported that Lee gave" is not it),
             // and nothing after but punctuation ("said MVTA carried …" names what is measured).
-            let ends = masked.get(m.range.end..).unwrap_or("").trim_start().chars().next().map_or(true, |c| !c.is_alphanumeric());
-            let after = m.outer_start() >= s.range.end && masked[s.range.end..m.outer_start()].trim().is_empty() && ends;
-            before || after
+            let ends = || masked.get(m.range.end..).unwrap_or("").trim_start().chars().next().map_or(true, |c| !c.is_alphanumeric());
+            let after = || m.outer_start() >= s.range.end && masked[s.range.end..m.outer_start()].trim().is_empty() && ends();
+            before || after()
         }
         SourceKind::Phrase | SourceKind::BackReference => {
-            m.outer_start() >= s.range.start && masked[s.range.end.min(m.outer_start())..m.outer_start()].split_whitespace().count() <= 3
+            m.outer_start() >= s.range.start && masked[s.range.end.min(m.outer_start())..m.outer_start()].split_whitespace().take(4).count() <= 3
         }
         _ => false,
     })
@@ -1543,7 +1559,7 @@ fn opens_block(a: &DocAnalysis, si: usize) -> bool {
 /// The part of a sentence that says who filed the story: all of a byline, a dateline's head.
 fn filed_span(masked: &str, sentence: Range<usize>) -> Option<Range<usize>> {
     let text = masked[sentence.clone()].trim_start();
-    if text.starts_with("By ") && text.split_whitespace().count() <= 10 {
+    if text.starts_with("By ") && text.split_whitespace().take(11).count() <= 10 {
         return Some(sentence);
     }
     let end = dateline_end(masked, sentence.clone());
@@ -2146,8 +2162,9 @@ impl<'a> SentenceFacts<'a> {
                 }
                 infos.push(info);
                 clause_words.extend(clause_word_at(sb, r.start - base, &w, &info));
-                // A year is a word that ends in four digits (see `years_in_words`).
-                if r.len() >= 4 && sb[r.end - base - 1].is_ascii_digit() {
+                // A year is a word that ends in four digits (see `years_in_words`). Its last
+                // byte is its lowered form's (a digit lowers to itself).
+                if info.flags & flag::DIGIT_END != 0 && r.len() >= 4 {
                     year_words.push(ws.len());
                 }
                 ws.push((r, w));
@@ -2234,12 +2251,15 @@ impl<'a> SentenceFacts<'a> {
 #[derive(Default)]
 struct UnitCache<'a> {
     units: Vec<KnownUnit<'a>>,
-    last: usize,
+    /// Per slot of a short unit's packed bytes (see [`recent_slot`]): the index of the unit
+    /// last met there, plus one (0 for none). The sentence's figures alternate between units.
+    slots: [u8; 32],
 }
 
 struct KnownUnit<'a> {
-    /// The unit as written.
+    /// The unit as written, and its packed bytes (see [`packed`]) when short.
     raw: &'a str,
+    key: Option<u128>,
     /// `raw` shared.
     raw_shared: Arc<str>,
     two_word: bool,
@@ -2250,17 +2270,27 @@ struct KnownUnit<'a> {
 
 impl<'a> UnitCache<'a> {
     fn get(&mut self, raw: &'a str, names: &mut UnitNames) -> &KnownUnit<'a> {
-        if self.units.get(self.last).map_or(true, |u| u.raw != raw) {
-            self.last = match self.units.iter().position(|u| u.raw == raw) {
-                Some(k) => k,
-                None => {
-                    let name = unit_name(raw);
-                    self.units.push(KnownUnit { raw, raw_shared: names.get(raw), two_word: two_word_ends().contains_key(raw), name, shared: names.get(name) });
-                    self.units.len() - 1
-                }
-            };
+        // Short units (all but odd ones) are compared by their packed bytes, not by `memcmp`.
+        let key = packed(raw.as_bytes());
+        let same = |u: &KnownUnit| if key.is_some() { u.key == key } else { u.raw == raw };
+        let slot = key.map(|k| recent_slot(k) % 32);
+        if let Some(k) = slot.and_then(|s| (self.slots[s] as usize).checked_sub(1)) {
+            if same(&self.units[k]) {
+                return &self.units[k];
+            }
         }
-        &self.units[self.last]
+        let k = match self.units.iter().position(same) {
+            Some(k) => k,
+            None => {
+                let name = unit_name(raw);
+                self.units.push(KnownUnit { raw, key, raw_shared: names.get(raw), two_word: two_word_ends().contains_key(raw), name, shared: names.get(name) });
+                self.units.len() - 1
+            }
+        };
+        if let (Some(s), Ok(n)) = (slot, u8::try_from(k + 1)) {
+            self.slots[s] = n;
+        }
+        &self.units[k]
     }
 }
 
@@ -2808,7 +2838,7 @@ fn features_in(text: &str, a: &DocAnalysis, mentions: &[Mention], mut memo: Opti
         // hospital this year", "… and the city of Marston").
         let close_after = |i: usize| {
             let m = &mentions[i];
-            m.range.start < fig.range.end || masked.get(fig.range.end..m.range.start).map_or(false, |gap| gap.split_whitespace().count() <= 4)
+            m.range.start < fig.range.end || masked.get(fig.range.end..m.range.start).map_or(false, |gap| gap.split_whitespace().take(5).count() <= 4)
         };
         let mut about: Vec<usize> = named.iter().copied().filter(|&i| mentions[i].range.start >= clause.start && mentions[i].range.end <= clause.end && close_after(i)).collect();
         // Names a relative clause is about ("the second plant, in Ambry, which employs 160
@@ -3368,7 +3398,7 @@ fn features_in(text: &str, a: &DocAnalysis, mentions: &[Mention], mut memo: Opti
 /// Whether `gap` has " one of ": found from its rare 'f' (a searcher built per call cost more
 /// than the search of a gap of a few words).
 fn has_one_of(gap: &[u8]) -> bool {
-    memchr::memchr_iter(b'f', gap).any(|p| p >= 6 && gap[p - 6..].starts_with(b" one of "))
+    gap.len() >= 8 && memchr::memchr_iter(b'f', gap).any(|p| p >= 6 && gap[p - 6..].starts_with(b" one of "))
 }
 
 /// Sets [`Features::unique`] over a document's features.
@@ -4156,9 +4186,10 @@ mod tests {
     }
 
     #[test]
-    fn no_char_of_the_general_punctuation_block_is_alphanumeric() {
-        assert!(('\u{2000}'..='\u{206F}').all(|c| !c.is_alphanumeric()));
-        assert!(is_punctuation_block('—') && is_punctuation_block('“') && !is_punctuation_block('é'));
+    fn word_chars_told_by_block_are_those_alphanumeric() {
+        for c in ('\u{80}'..='\u{3000}').chain(['’', '‘', 'é', 'Á', '—', '“', '€', '×', '÷', 'ǅ', 'ɏ', 'ɐ']) {
+            assert_eq!(is_word_char(c), c.is_alphanumeric() || c == '’', "{c:?}");
+        }
     }
 
     #[test]
