@@ -2266,31 +2266,44 @@ struct KnownUnit<'a> {
     /// Its name (see [`unit_name`]), and shared.
     name: &'a str,
     shared: Arc<str>,
+    /// Its context term (see [`term_of`]); the term's number in the vocabulary once known (a
+    /// later sentence may bring it in), and how many terms the vocabulary had when it was
+    /// last looked up (a unit whose term no word has, "usd", was hashed again per figure).
+    term: Box<str>,
+    number: Option<u32>,
+    asked_at: usize,
 }
 
 impl<'a> UnitCache<'a> {
     fn get(&mut self, raw: &'a str, names: &mut UnitNames) -> &KnownUnit<'a> {
+        let k = self.index(raw, names);
+        &self.units[k]
+    }
+
+    /// Where `raw` is in the list, added if new.
+    fn index(&mut self, raw: &'a str, names: &mut UnitNames) -> usize {
         // Short units (all but odd ones) are compared by their packed bytes, not by `memcmp`.
         let key = packed(raw.as_bytes());
         let same = |u: &KnownUnit| if key.is_some() { u.key == key } else { u.raw == raw };
         let slot = key.map(|k| recent_slot(k) % 32);
         if let Some(k) = slot.and_then(|s| (self.slots[s] as usize).checked_sub(1)) {
             if same(&self.units[k]) {
-                return &self.units[k];
+                return k;
             }
         }
         let k = match self.units.iter().position(same) {
             Some(k) => k,
             None => {
                 let name = unit_name(raw);
-                self.units.push(KnownUnit { raw, key, raw_shared: names.get(raw), two_word: two_word_ends().contains_key(raw), name, shared: names.get(name) });
+                let term = term_of(&Lower::new(raw)).into();
+                self.units.push(KnownUnit { raw, key, raw_shared: names.get(raw), two_word: two_word_ends().contains_key(raw), name, shared: names.get(name), term, number: None, asked_at: usize::MAX });
                 self.units.len() - 1
             }
         };
         if let (Some(s), Ok(n)) = (slot, u8::try_from(k + 1)) {
             self.slots[s] = n;
         }
-        &self.units[k]
+        k
     }
 }
 
@@ -2315,11 +2328,23 @@ impl SentenceFacts<'_> {
     }
 }
 
+/// `s.trim().is_empty()`, reading ASCII bytes in place (the gap after a figure is mostly a
+/// space or nothing).
+fn only_white_space(s: &str) -> bool {
+    if s.is_ascii() {
+        s.bytes().all(|b| matches!(b, b' ' | b'\t' | b'\n' | 0x0B | 0x0C | b'\r'))
+    } else {
+        s.trim().is_empty()
+    }
+}
+
 /// Whether `surface`, lowered, has the word `noun` (split at whitespace). ASCII surfaces, the
 /// usual case, are compared in place.
 fn has_lower_word(surface: &str, noun: &str) -> bool {
     if surface.is_ascii() {
-        surface.split_whitespace().any(|w| w.len() == noun.len() && w.bytes().zip(noun.bytes()).all(|(a, b)| a.to_ascii_lowercase() == b))
+        // Split as `split_whitespace` splits ASCII text (which counts \x0B, unlike
+        // `u8::is_ascii_whitespace`), over bytes.
+        surface.as_bytes().split(|b| matches!(b, b' ' | b'\t' | b'\n' | 0x0B | 0x0C | b'\r')).any(|w| !w.is_empty() && w.len() == noun.len() && w.iter().zip(noun.bytes()).all(|(a, b)| a.to_ascii_lowercase() == b))
     } else {
         surface.to_lowercase().split_whitespace().any(|w| w == noun)
     }
@@ -2567,13 +2592,6 @@ fn features_in(text: &str, a: &DocAnalysis, mentions: &[Mention], mut memo: Opti
     let mut unit_cache = UnitCache::default();
     // Where the last paragraph's names start (see `partition_from`).
     let mut block_cursor = 0;
-    // Units: a document has a handful, and a figure's is mostly the one before's, which is
-    // tried first (hashing the unit per figure cost more than the list).
-    // With each unit: its term, the term's number once known, and how many terms the
-    // vocabulary had when it was last looked up (it can only be found once a term is added: a
-    // unit whose term no word has, "usd", was hashed again for each figure).
-    let mut unit_terms: Vec<(&str, Box<str>, Option<u32>, usize)> = Vec::new();
-    let mut last_unit = 0;
     let mut fallbacks: Option<(usize, &'static str, String, Option<usize>)> = None;
     // Each figure's features go straight into their shared allocation (returned by value, they
     // were copied twice on the way there).
@@ -2625,7 +2643,7 @@ fn features_in(text: &str, a: &DocAnalysis, mentions: &[Mention], mut memo: Opti
         let after = &ws[n_after..];
         // The word after the figure follows it with only white space between: asked by several
         // tests below, found once.
-        let next_joined = after.first().is_some_and(|(r, _)| masked[fig.range.end..r.start].trim().is_empty());
+        let next_joined = after.first().is_some_and(|(r, _)| only_white_space(&masked[fig.range.end..r.start]));
         // A measuring noun right after the figure names it ("a $150 million bond"); else the
         // nearest measuring word before it, else one just after.
         // Only the figure's own clause says what it measures ("…, with a federal share of" is
@@ -2754,8 +2772,10 @@ fn features_in(text: &str, a: &DocAnalysis, mentions: &[Mention], mut memo: Opti
         // as they are: "carries a $60,000 prize fund" as a bare amount met another year's fund.
         // Measured on the 27 held-out and blind sets: 2 more pairs, no more false alarms.)
         let m = if fig.kind == FigureKind::Money && matches!(m.class, "staff" | "votes" | "casualties" | "cases") { &AMOUNT } else { m };
+        // The figure's unit as written, in the document's list (found for its sentence's units).
+        let known_unit = unit_cache.index(&fig.unit, &mut unit_names);
         let mut unit = match fig.kind {
-            FigureKind::Money | FigureKind::Percent => unit_cache.get(&fig.unit, &mut unit_names).raw_shared.clone(),
+            FigureKind::Money | FigureKind::Percent => unit_cache.units[known_unit].raw_shared.clone(),
             FigureKind::Quantity => facts.unit_of(fi).1.clone(),
         };
         // People put out of work are jobs cut ("more than 600 people will be out of work",
@@ -3249,18 +3269,9 @@ fn features_in(text: &str, a: &DocAnalysis, mentions: &[Mention], mut memo: Opti
                 terms.push((id, w));
             }
         };
-        // The unit's term, worked out once per unit; its number once a word has it (a later
-        // sentence may bring it into the vocabulary); whether the document has it, per figure.
-        if unit_terms.get(last_unit).map_or(true, |u| u.0 != fig.unit) {
-            last_unit = match unit_terms.iter().position(|u| u.0 == fig.unit) {
-                Some(k) => k,
-                None => {
-                    unit_terms.push((fig.unit.as_str(), term_of(&Lower::new(&fig.unit)).into(), None, usize::MAX));
-                    unit_terms.len() - 1
-                }
-            };
-        }
-        let (_, term, number, asked_at) = &mut unit_terms[last_unit];
+        // The unit's term, worked out once per unit (see [`KnownUnit`]); its number once a word
+        // has it; whether the document has it, per figure.
+        let KnownUnit { term, number, asked_at, .. } = &mut unit_cache.units[known_unit];
         if number.is_none() && *asked_at != stems.vocab.term_list.len() {
             *number = stems.vocab.terms.get(&**term).copied();
             *asked_at = stems.vocab.term_list.len();
@@ -4182,6 +4193,16 @@ mod tests {
         assert!(words.len() > 10_000);
         for w in &words {
             assert_eq!(word_flags(w), word_flags_plain(w), "{w:?}");
+        }
+    }
+
+    #[test]
+    fn white_space_and_lower_words_read_as_bytes_are_as_str_has_them() {
+        for t in ["", " ", "  \t", "\u{0B}", " x ", "\u{a0}", " \u{2003} ", "\u{85}", "—", " , "] {
+            assert_eq!(only_white_space(t), t.trim().is_empty(), "{t:?}");
+        }
+        for (surface, noun) in [("Harlow Bay City Council", "council"), ("The\u{0B}Council", "council"), ("Councilor Bay", "council"), ("COUNCIL", "council"), ("Zürich Council", "council"), ("a  b", "b"), ("", "")] {
+            assert_eq!(has_lower_word(surface, noun), surface.to_lowercase().split_whitespace().any(|w| w == noun), "{surface:?}");
         }
     }
 
