@@ -297,10 +297,88 @@ mod flag {
     pub const METRIC: u32 = 1 << 27;
     /// A word that points back at a kind of name (see [`super::anaphora`]).
     pub const ANAPHORA: u32 = 1 << 28;
+    /// A word whose last byte is an ASCII digit: it may be a year (see `years_of_words`).
+    pub const DIGIT_END: u32 = 1 << 29;
 }
 
-/// The [`flag`]s of a word (lower case).
+/// Words of the [`flag`]s that have no list of their own elsewhere.
+const PRONOUNS: &[&str] = &["he", "she", "him", "his", "her", "it", "its", "they", "their"];
+const DEFINITES: &[&str] = &["the", "this", "that"];
+const AUDIENCE_VERBS: &[&str] = &["told", "briefed", "informed", "warned", "assured", "asked", "reminded"];
+const SO_THUS: &[&str] = &["so", "thus"];
+const LIMITS: &[&str] = &["allow", "allows", "allowed", "permit", "permits", "permitted", "cap", "caps", "capped", "maximum", "ceiling", "limit", "limits", "limited"];
+const EACH_EVERY: &[&str] = &["each", "every"];
+const SHARES: &[&str] = &["share", "portion", "part", "fraction"];
+const PUTS: &[&str] = &["put", "puts"];
+/// The words of the flags of one word each.
+const ONE_WORD_FLAGS: &[&str] = &["now", "currently", "today", "ago", "last", "already", "far", "to", "date", "of"];
+
+/// The [`flag`]s of a word (lower case): those its lists give, from a table of every word of
+/// the lists (a word new to the vocabulary was compared with each list, a thousand
+/// instructions a word), and the two kinds of word told by a `match`.
 fn word_flags(w: &str) -> u32 {
+    static T: OnceLock<Map<Box<str>, u32>> = OnceLock::new();
+    let table = T.get_or_init(|| {
+        let owners = OWNER.iter().flat_map(|o| [o.to_string(), format!("{o}'s"), format!("{o}’s")]);
+        let lists = [SCOPE, PHASE, PRONOUNS, DEFINITES, AUDIENCE_VERBS, FUTURE, STATE_VERBS, ONE_WORD_FLAGS, PAST_AFTER_LAST, SO_THUS, LIMITS, EACH_EVERY, SHARES, EMPLOYMENT, PUTS];
+        let words = owners.chain(lists.iter().flat_map(|l| l.iter().map(|w| w.to_string()))).chain(stopwords().iter().map(|w| w.to_string())).chain(anaphora().keys().map(|w| w.to_string()));
+        words.map(|w| (listed_flags(&w), w)).filter(|(f, _)| *f != 0).map(|(f, w)| (w.into_boxed_str(), f)).collect()
+    });
+    let mut f = table.get(w).copied().unwrap_or(0);
+    if clause_word_of(w).is_some() {
+        f |= flag::CLAUSE;
+    }
+    if metric(w).is_some() {
+        f |= flag::METRIC;
+    }
+    if w.as_bytes().last().is_some_and(u8::is_ascii_digit) {
+        f |= flag::DIGIT_END;
+    }
+    f
+}
+
+/// The [`flag`]s of a word that its lists give (all but [`flag::CLAUSE`] and
+/// [`flag::METRIC`]): every word it gives one to is a word of the lists [`word_flags`] reads.
+fn listed_flags(w: &str) -> u32 {
+    let mut f = 0;
+    let mut set = |bit: u32, on: bool| {
+        if on {
+            f |= bit;
+        }
+    };
+    set(flag::SCOPE, SCOPE.contains(&w));
+    set(flag::OWNER, OWNER.contains(&owner_of(w)));
+    set(flag::PHASE, PHASE.contains(&w));
+    set(flag::STOPWORD, stopwords().contains(w));
+    set(flag::PRONOUN, PRONOUNS.contains(&w));
+    set(flag::DEFINITE, DEFINITES.contains(&w));
+    set(flag::AUDIENCE, AUDIENCE_VERBS.contains(&w));
+    set(flag::FUTURE, FUTURE.contains(&w));
+    set(flag::STATE_VERB, STATE_VERBS.contains(&w));
+    set(flag::NOW, w == ONE_WORD_FLAGS[0]);
+    set(flag::CURRENTLY, w == ONE_WORD_FLAGS[1]);
+    set(flag::TODAY, w == ONE_WORD_FLAGS[2]);
+    set(flag::AGO, w == ONE_WORD_FLAGS[3]);
+    set(flag::LAST, w == ONE_WORD_FLAGS[4]);
+    set(flag::PAST_AFTER_LAST, PAST_AFTER_LAST.contains(&w));
+    set(flag::ALREADY, w == ONE_WORD_FLAGS[5]);
+    set(flag::SO_THUS, SO_THUS.contains(&w));
+    set(flag::FAR, w == ONE_WORD_FLAGS[6]);
+    set(flag::TO, w == ONE_WORD_FLAGS[7]);
+    set(flag::DATE, w == ONE_WORD_FLAGS[8]);
+    set(flag::LIMIT, LIMITS.contains(&w));
+    set(flag::EACH, EACH_EVERY.contains(&w));
+    set(flag::SHARE, SHARES.contains(&w));
+    set(flag::OF, w == ONE_WORD_FLAGS[9]);
+    set(flag::EMPLOYMENT, EMPLOYMENT.contains(&w));
+    set(flag::PUT, PUTS.contains(&w));
+    set(flag::ANAPHORA, anaphora().contains_key(w));
+    f
+}
+
+/// [`word_flags`] as it was first written: every list asked of the word.
+#[cfg(test)]
+fn word_flags_plain(w: &str) -> u32 {
     let mut f = 0;
     let mut set = |bit: u32, on: bool| {
         if on {
@@ -336,6 +414,7 @@ fn word_flags(w: &str) -> u32 {
     set(flag::CLAUSE, clause_word_of(w).is_some());
     set(flag::METRIC, metric(w).is_some());
     set(flag::ANAPHORA, anaphora().contains_key(w));
+    set(flag::DIGIT_END, w.as_bytes().last().is_some_and(u8::is_ascii_digit));
     f
 }
 
@@ -763,8 +842,22 @@ static WORD_BYTE: [u8; 256] = {
 fn part_at(s: &str, i: usize) -> (bool, usize) {
     match WORD_BYTE[s.as_bytes()[i] as usize] {
         WORD => (true, 1),
-        NON_ASCII => s[i..].chars().next().map_or((false, 1), |ch| (ch.is_alphanumeric() || ch == '’', ch.len_utf8())),
+        NON_ASCII => s[i..].chars().next().map_or((false, 1), |ch| (is_word_char(ch), ch.len_utf8())),
         _ => (false, 1),
+    }
+}
+
+/// Whether a non-ASCII char belongs to a word (see [`part_at`]): alphanumeric, or '’'. The
+/// non-ASCII chars prose has most are told without `char::is_alphanumeric`'s table search:
+/// the accented letters of Latin-1 and Latin Extended-A/B (all letters but '×' and '÷'), and
+/// the General Punctuation block (dashes, curly quotes, ellipsis …: none alphanumeric).
+#[inline(always)]
+fn is_word_char(ch: char) -> bool {
+    match ch {
+        '’' => true,
+        '\u{C0}'..='\u{24F}' => ch != '×' && ch != '÷',
+        '\u{2000}'..='\u{206F}' => false,
+        _ => ch.is_alphanumeric(),
     }
 }
 
@@ -1012,25 +1105,29 @@ fn deadline_year(masked: &str, sentence_start: usize, year_at: usize) -> bool {
         let word_start = seg[..word_end].rfind(|c: char| !is_word(c)).map_or(0, |i| i + seg[i..].chars().next().map_or(1, char::len_utf8));
         end = word_start;
         let at = sentence_start + word_start;
-        let w = Lower::new(&seg[word_start..word_end]);
-        match w.as_str() {
+        // Lowered without allocating (capitalised words, "In", "March", are common here):
+        // `Some` is the answer, `None` reads on.
+        let verdict = with_lower(&seg[word_start..word_end], |w| match w {
             // A clause that opens with it is a point in time ("The increase grows: by 2030,
             // households would pay $7.90 more").
             "by" | "until" | "till" | "through" | "before" => {
                 let lead = masked[sentence_start..at].trim_end();
-                return !(lead.is_empty() || lead.ends_with([':', ';']));
+                Some(!(lead.is_empty() || lead.ends_with([':', ';'])))
             }
             // The far end of a span ("alumni going back to 1998", "records dating to 1950"):
             // where it starts, not when the figure holds.
-            "to" if matches!(words_before(masked, sentence_start, at).next().as_ref().map(Lower::as_str), Some("back" | "dating" | "dates" | "date")) => return true,
+            "to" if matches!(words_before(masked, sentence_start, at).next().as_ref().map(Lower::as_str), Some("back" | "dating" | "dates" | "date")) => Some(true),
             // When a change starts ("will be renamed … beginning with the 2026 season", "from
             // the start of the 2026 season"): not when the figure holds ("about $7 a month
             // starting in 2026" is the figure's own start).
-            "with" | "in" if matches!(words_before(masked, sentence_start, at).next().as_ref().map(Lower::as_str), Some("beginning")) => return true,
-            "from" if seg[word_end..].trim_start().to_ascii_lowercase().starts_with("the start") => return true,
-            "the" | "end" | "of" | "start" | "middle" | "close" | "fiscal" | "calendar" | "early" | "late" | "mid" => {}
-            m if MONTHS.contains(&m) => {}
-            _ => return false,
+            "with" | "in" if matches!(words_before(masked, sentence_start, at).next().as_ref().map(Lower::as_str), Some("beginning")) => Some(true),
+            "from" if seg[word_end..].trim_start().as_bytes().get(..9).is_some_and(|t| t.eq_ignore_ascii_case(b"the start")) => Some(true),
+            "the" | "end" | "of" | "start" | "middle" | "close" | "fiscal" | "calendar" | "early" | "late" | "mid" => None,
+            m if MONTHS.contains(&m) => None,
+            _ => Some(false),
+        });
+        if let Some(v) = verdict {
+            return v;
         }
     }
     false
@@ -1234,15 +1331,15 @@ fn document_year(text: &str, a: &DocAnalysis) -> Option<i32> {
 fn is_source(m: &Mention, masked: &str, sources: &[&crate::attribution::Source]) -> bool {
     sources.iter().any(|s| match s.kind {
         SourceKind::Verb => {
-            let before = m.range.end <= s.range.start && masked[m.range.end..s.range.start].split_whitespace().count() <= 2;
+            let before = m.range.end <= s.range.start && masked[m.range.end..s.range.start].split_whitespace().take(3).count() <= 2;
             // Inversion: "said Lee", with nothing between ("reported that Lee gave" is not it),
             // and nothing after but punctuation ("said MVTA carried …" names what is measured).
-            let ends = masked.get(m.range.end..).unwrap_or("").trim_start().chars().next().map_or(true, |c| !c.is_alphanumeric());
-            let after = m.outer_start() >= s.range.end && masked[s.range.end..m.outer_start()].trim().is_empty() && ends;
-            before || after
+            let ends = || masked.get(m.range.end..).unwrap_or("").trim_start().chars().next().map_or(true, |c| !c.is_alphanumeric());
+            let after = || m.outer_start() >= s.range.end && masked[s.range.end..m.outer_start()].trim().is_empty() && ends();
+            before || after()
         }
         SourceKind::Phrase | SourceKind::BackReference => {
-            m.outer_start() >= s.range.start && masked[s.range.end.min(m.outer_start())..m.outer_start()].split_whitespace().count() <= 3
+            m.outer_start() >= s.range.start && masked[s.range.end.min(m.outer_start())..m.outer_start()].split_whitespace().take(4).count() <= 3
         }
         _ => false,
     })
@@ -1462,7 +1559,7 @@ fn opens_block(a: &DocAnalysis, si: usize) -> bool {
 /// The part of a sentence that says who filed the story: all of a byline, a dateline's head.
 fn filed_span(masked: &str, sentence: Range<usize>) -> Option<Range<usize>> {
     let text = masked[sentence.clone()].trim_start();
-    if text.starts_with("By ") && text.split_whitespace().count() <= 10 {
+    if text.starts_with("By ") && text.split_whitespace().take(11).count() <= 10 {
         return Some(sentence);
     }
     let end = dateline_end(masked, sentence.clone());
@@ -1968,9 +2065,10 @@ struct SentenceFacts<'a> {
     /// Words that may be years: those of four bytes or more that end in a digit.
     year_words: Vec<usize>,
     /// Per figure of the sentence (from `run.start`): the name of its unit (see
-    /// [`normalise_unit`]), once asked. A figure's unit is asked for its own claim and for
-    /// each other figure of its sentence.
-    units: Vec<std::cell::Cell<Option<&'a str>>>,
+    /// [`normalise_unit`]) and that name shared (see [`UnitNames`]). A figure's unit is asked
+    /// for its own claim and for each other figure of its sentence: found once per sentence
+    /// (see [`SentenceFacts::fill_units`]).
+    units: Vec<(&'a str, Arc<str>)>,
     /// Per mention of the sentence (from `mentions.start`): whether it only describes (see
     /// [`describes`]), once known. Each figure of the sentence asks of the same names.
     describes: Vec<std::cell::Cell<Option<bool>>>,
@@ -2064,8 +2162,9 @@ impl<'a> SentenceFacts<'a> {
                 }
                 infos.push(info);
                 clause_words.extend(clause_word_at(sb, r.start - base, &w, &info));
-                // A year is a word that ends in four digits (see `years_in_words`).
-                if r.len() >= 4 && sb[r.end - base - 1].is_ascii_digit() {
+                // A year is a word that ends in four digits (see `years_in_words`). Its last
+                // byte is its lowered form's (a digit lowers to itself).
+                if info.flags & flag::DIGIT_END != 0 && r.len() >= 4 {
                     year_words.push(ws.len());
                 }
                 ws.push((r, w));
@@ -2087,8 +2186,6 @@ impl<'a> SentenceFacts<'a> {
         // found by a short scan either side of `fi`.
         let first = fi - a.figures[..fi].iter().rev().take_while(|g| g.sentence == si).count();
         self.run = first..fi + a.figures[fi..].iter().take_while(|g| g.sentence == si).count();
-        self.units.clear();
-        self.units.resize(self.run.len(), std::cell::Cell::new(None));
         self.sources.clear();
         self.sources.extend(a.figures[self.run.clone()].iter().filter_map(|g| g.source.as_ref()).filter(|s| s.range.start >= sentence.range.start && s.range.end <= sentence.range.end));
         // A dateline's place ("DENVER, March 5 (Skyline Wire) - ") is where the story was
@@ -2115,28 +2212,98 @@ impl<'a> SentenceFacts<'a> {
 }
 
 impl<'a> SentenceFacts<'a> {
-    /// The name of the unit of figure `j`, one of the sentence's.
-    fn unit(&self, a: &'a DocAnalysis, j: usize) -> &'a str {
-        let name = || {
-            let fig = &a.figures[j].figure;
+    /// The name of the unit of figure `j`, one of the sentence's (see [`SentenceFacts::units`]).
+    fn unit(&self, j: usize) -> &'a str {
+        self.units[j - self.run.start].0
+    }
+
+    /// The name of the unit of figure `j`, one of the sentence's, and the name shared.
+    fn unit_of(&self, j: usize) -> &(&'a str, Arc<str>) {
+        &self.units[j - self.run.start]
+    }
+
+    /// Works out [`SentenceFacts::units`] for the sentence's figures.
+    fn fill_units(&mut self, a: &'a DocAnalysis, cache: &mut UnitCache<'a>, names: &mut UnitNames) {
+        self.units.clear();
+        for fig in &a.figures[self.run.clone()] {
+            let fig = &fig.figure;
+            let known = cache.get(&fig.unit, names);
             // A unit of two words ("sleeping places"): the word before the noun, in the
             // figure's own text, is asked only for nouns such a unit ends in.
-            if two_word_ends().contains_key(fig.unit.as_str()) {
+            if known.two_word {
                 if let Some(before) = a.prose.masked.get(fig.range.clone()).and_then(|t| t.split_whitespace().rev().nth(1)) {
                     let key = format!("{} {}", before.to_lowercase(), fig.unit);
                     if let Some(u) = synonyms().get(key.as_str()) {
-                        return *u;
+                        self.units.push((*u, names.get(u)));
+                        continue;
                     }
                 }
             }
-            unit_name(&fig.unit)
+            self.units.push((known.name, known.shared.clone()));
+        }
+    }
+}
+
+/// What a document's figures' units are, by the unit as the scanner wrote it: its name, shared
+/// (see [`UnitNames`]), and whether it may be the end of a unit of two words. A document has a
+/// handful of units, and a figure's is mostly the one before's: two lookups by string per
+/// figure, each hashing the unit, cost more than this list.
+#[derive(Default)]
+struct UnitCache<'a> {
+    units: Vec<KnownUnit<'a>>,
+    /// Per slot of a short unit's packed bytes (see [`recent_slot`]): the index of the unit
+    /// last met there, plus one (0 for none). The sentence's figures alternate between units.
+    slots: [u8; 32],
+}
+
+struct KnownUnit<'a> {
+    /// The unit as written, and its packed bytes (see [`packed`]) when short.
+    raw: &'a str,
+    key: Option<u128>,
+    /// `raw` shared.
+    raw_shared: Arc<str>,
+    two_word: bool,
+    /// Its name (see [`unit_name`]), and shared.
+    name: &'a str,
+    shared: Arc<str>,
+    /// Its context term (see [`term_of`]); the term's number in the vocabulary once known (a
+    /// later sentence may bring it in), and how many terms the vocabulary had when it was
+    /// last looked up (a unit whose term no word has, "usd", was hashed again per figure).
+    term: Box<str>,
+    number: Option<u32>,
+    asked_at: usize,
+}
+
+impl<'a> UnitCache<'a> {
+    fn get(&mut self, raw: &'a str, names: &mut UnitNames) -> &KnownUnit<'a> {
+        let k = self.index(raw, names);
+        &self.units[k]
+    }
+
+    /// Where `raw` is in the list, added if new.
+    fn index(&mut self, raw: &'a str, names: &mut UnitNames) -> usize {
+        // Short units (all but odd ones) are compared by their packed bytes, not by `memcmp`.
+        let key = packed(raw.as_bytes());
+        let same = |u: &KnownUnit| if key.is_some() { u.key == key } else { u.raw == raw };
+        let slot = key.map(|k| recent_slot(k) % 32);
+        if let Some(k) = slot.and_then(|s| (self.slots[s] as usize).checked_sub(1)) {
+            if same(&self.units[k]) {
+                return k;
+            }
+        }
+        let k = match self.units.iter().position(same) {
+            Some(k) => k,
+            None => {
+                let name = unit_name(raw);
+                let term = term_of(&Lower::new(raw)).into();
+                self.units.push(KnownUnit { raw, key, raw_shared: names.get(raw), two_word: two_word_ends().contains_key(raw), name, shared: names.get(name), term, number: None, asked_at: usize::MAX });
+                self.units.len() - 1
+            }
         };
-        let Some(known) = j.checked_sub(self.run.start).and_then(|k| self.units.get(k)) else { return name() };
-        known.get().unwrap_or_else(|| {
-            let n = name();
-            known.set(Some(n));
-            n
-        })
+        if let (Some(s), Ok(n)) = (slot, u8::try_from(k + 1)) {
+            self.slots[s] = n;
+        }
+        k
     }
 }
 
@@ -2161,11 +2328,23 @@ impl SentenceFacts<'_> {
     }
 }
 
+/// `s.trim().is_empty()`, reading ASCII bytes in place (the gap after a figure is mostly a
+/// space or nothing).
+fn only_white_space(s: &str) -> bool {
+    if s.is_ascii() {
+        s.bytes().all(|b| matches!(b, b' ' | b'\t' | b'\n' | 0x0B | 0x0C | b'\r'))
+    } else {
+        s.trim().is_empty()
+    }
+}
+
 /// Whether `surface`, lowered, has the word `noun` (split at whitespace). ASCII surfaces, the
 /// usual case, are compared in place.
 fn has_lower_word(surface: &str, noun: &str) -> bool {
     if surface.is_ascii() {
-        surface.split_whitespace().any(|w| w.len() == noun.len() && w.bytes().zip(noun.bytes()).all(|(a, b)| a.to_ascii_lowercase() == b))
+        // Split as `split_whitespace` splits ASCII text (which counts \x0B, unlike
+        // `u8::is_ascii_whitespace`), over bytes.
+        surface.as_bytes().split(|b| matches!(b, b' ' | b'\t' | b'\n' | 0x0B | 0x0C | b'\r')).any(|w| !w.is_empty() && w.len() == noun.len() && w.iter().zip(noun.bytes()).all(|(a, b)| a.to_ascii_lowercase() == b))
     } else {
         surface.to_lowercase().split_whitespace().any(|w| w == noun)
     }
@@ -2344,21 +2523,28 @@ fn features_in(text: &str, a: &DocAnalysis, mentions: &[Mention], mut memo: Opti
     let mut year_cache: Vec<Option<(Option<TimeRef>, Option<TimeRef>)>> = vec![None; a.sentences.len()];
     let figures_of = |si: usize| &a.figures[a.figures.partition_point(|g| g.sentence < si)..a.figures.partition_point(|g| g.sentence <= si)];
     // The years of the sentences read so far (see `SentenceFacts::years`), each sentence's a
-    // run of them.
+    // run of them, with the run of the sentence's figures (known when it was read: two binary
+    // searches of the document's figures per sentence cost more than its years).
     let mut loaded_years: Vec<(TimeRef, usize, bool)> = Vec::new();
-    let mut year_from: Vec<Option<(usize, usize)>> = vec![None; a.sentences.len()];
-    let years_of = |year_cache: &mut Vec<Option<(Option<TimeRef>, Option<TimeRef>)>>, loaded: &[(TimeRef, usize, bool)], year_from: &[Option<(usize, usize)>], si: usize| {
+    let mut year_from: Vec<Option<(usize, usize, Range<usize>)>> = vec![None; a.sentences.len()];
+    let years_of = |year_cache: &mut Vec<Option<(Option<TimeRef>, Option<TimeRef>)>>, loaded: &[(TimeRef, usize, bool)], year_from: &[Option<(usize, usize, Range<usize>)>], si: usize| {
         *year_cache[si].get_or_insert_with(|| {
             let r = a.sentences[si].range.clone();
-            match year_from[si] {
-                Some((from, to)) => scene_years(masked, r.start, loaded[from..to].iter().copied(), figures_of(si)),
+            match &year_from[si] {
+                Some((from, to, run)) => scene_years(masked, r.start, loaded[*from..*to].iter().copied(), &a.figures[run.clone()]),
                 None => {
+                    // Most sentences have no year: their figures are not looked for.
                     let found = years_at(masked, r.clone());
+                    if found.is_empty() {
+                        return (None, None);
+                    }
                     scene_years(masked, r.start, found.into_iter().map(|(t, at)| (t, at, deadline_year(masked, r.start, at))), figures_of(si))
                 }
             }
         })
     };
+    // The last sentence's inherited year (see `earlier` below): its figures look back alike.
+    let mut inherited: (usize, Option<TimeRef>) = (usize::MAX, None);
     let mut stems = Stems::new(vocab);
     // Bylines and datelines, found the first time a name is asked about (most edits never ask).
     let filed: std::cell::OnceCell<Vec<Range<usize>>> = std::cell::OnceCell::new();
@@ -2400,17 +2586,12 @@ fn features_in(text: &str, a: &DocAnalysis, mentions: &[Mention], mut memo: Opti
     // Shared by their figures: the paragraph's context names (its own, then the document's
     // topic), the sentence's names, and the names of units.
     let mut context: (usize, Arc<[usize]>) = (usize::MAX, Arc::from(Vec::new()));
+    let mut context_buf: Vec<usize> = Vec::new();
     let mut mentioned: (usize, Arc<[usize]>) = (usize::MAX, Arc::from(Vec::new()));
     let mut unit_names = UnitNames::default();
+    let mut unit_cache = UnitCache::default();
     // Where the last paragraph's names start (see `partition_from`).
     let mut block_cursor = 0;
-    // Units: a document has a handful, and a figure's is mostly the one before's, which is
-    // tried first (hashing the unit per figure cost more than the list).
-    // With each unit: its term, the term's number once known, and how many terms the
-    // vocabulary had when it was last looked up (it can only be found once a term is added: a
-    // unit whose term no word has, "usd", was hashed again for each figure).
-    let mut unit_terms: Vec<(&str, Box<str>, Option<u32>, usize)> = Vec::new();
-    let mut last_unit = 0;
     let mut fallbacks: Option<(usize, &'static str, String, Option<usize>)> = None;
     // Each figure's features go straight into their shared allocation (returned by value, they
     // were copied twice on the way there).
@@ -2420,13 +2601,14 @@ fn features_in(text: &str, a: &DocAnalysis, mentions: &[Mention], mut memo: Opti
         let sentence = &a.sentences[f.sentence];
         if facts.index != f.sentence {
             facts.load(a, &lowered, mentions, f.sentence, fi, &mut stems);
+            facts.fill_units(a, &mut unit_cache, &mut unit_names);
             // The years a later sentence inherits from this one, from the years just found.
             if facts.years.is_empty() {
                 year_cache[f.sentence] = Some((None, None));
             } else {
                 let from = loaded_years.len();
                 loaded_years.extend_from_slice(&facts.years);
-                year_from[f.sentence] = Some((from, loaded_years.len()));
+                year_from[f.sentence] = Some((from, loaded_years.len(), facts.run.clone()));
             }
         }
         // The sentence's terms as context of the next sentence's figures, from words already read.
@@ -2461,7 +2643,7 @@ fn features_in(text: &str, a: &DocAnalysis, mentions: &[Mention], mut memo: Opti
         let after = &ws[n_after..];
         // The word after the figure follows it with only white space between: asked by several
         // tests below, found once.
-        let next_joined = after.first().is_some_and(|(r, _)| masked[fig.range.end..r.start].trim().is_empty());
+        let next_joined = after.first().is_some_and(|(r, _)| only_white_space(&masked[fig.range.end..r.start]));
         // A measuring noun right after the figure names it ("a $150 million bond"); else the
         // nearest measuring word before it, else one just after.
         // Only the figure's own clause says what it measures ("…, with a federal share of" is
@@ -2547,7 +2729,7 @@ fn features_in(text: &str, a: &DocAnalysis, mentions: &[Mention], mut memo: Opti
         // how prose tells time, not a counted fact two reports state: no claim.
         // But how long something lasted or will last ("closed for 14 months", "the bidding
         // lasted 19 minutes", "took about 20 minutes") is a fact reports state and dispute.
-        if fig.kind == FigureKind::Quantity && matches!(facts.unit(a, fi), "second" | "minute" | "hour" | "day" | "week" | "month" | "year" | "decade" | "century") {
+        if fig.kind == FigureKind::Quantity && matches!(facts.unit(fi), "second" | "minute" | "hour" | "day" | "week" | "month" | "year" | "decade" | "century") {
             let lasted = n_before > 0 && matches!(ws[n_before - 1].1.as_str(), "for" | "lasted" | "last" | "lasts" | "lasting" | "took" | "take" | "takes" | "taking");
             if !lasted {
                 return None;
@@ -2590,9 +2772,11 @@ fn features_in(text: &str, a: &DocAnalysis, mentions: &[Mention], mut memo: Opti
         // as they are: "carries a $60,000 prize fund" as a bare amount met another year's fund.
         // Measured on the 27 held-out and blind sets: 2 more pairs, no more false alarms.)
         let m = if fig.kind == FigureKind::Money && matches!(m.class, "staff" | "votes" | "casualties" | "cases") { &AMOUNT } else { m };
+        // The figure's unit as written, in the document's list (found for its sentence's units).
+        let known_unit = unit_cache.index(&fig.unit, &mut unit_names);
         let mut unit = match fig.kind {
-            FigureKind::Money | FigureKind::Percent => unit_names.get(&fig.unit),
-            FigureKind::Quantity => unit_names.get(facts.unit(a, fi)),
+            FigureKind::Money | FigureKind::Percent => unit_cache.units[known_unit].raw_shared.clone(),
+            FigureKind::Quantity => facts.unit_of(fi).1.clone(),
         };
         // People put out of work are jobs cut ("more than 600 people will be out of work",
         // "eliminating 640 jobs"); people a place serves are not.
@@ -2661,10 +2845,14 @@ fn features_in(text: &str, a: &DocAnalysis, mentions: &[Mention], mut memo: Opti
             time_stated = false;
             doc_year.map(TimeRef::In)
         } else {
-            let earlier = (f.sentence.saturating_sub(20)..f.sentence)
-                .rev()
-                .take_while(|&si| a.sentences[si].block == sentence.block)
-                .find_map(|si| years_of(&mut year_cache, &loaded_years, &year_from, si).1);
+            if inherited.0 != f.sentence {
+                let found = (f.sentence.saturating_sub(20)..f.sentence)
+                    .rev()
+                    .take_while(|&si| a.sentences[si].block == sentence.block)
+                    .find_map(|si| years_of(&mut year_cache, &loaded_years, &year_from, si).1);
+                inherited = (f.sentence, found);
+            }
+            let earlier = inherited.1;
             time_stated = earlier.is_some();
             earlier.or(doc_year.map(TimeRef::In))
         };
@@ -2678,7 +2866,7 @@ fn features_in(text: &str, a: &DocAnalysis, mentions: &[Mention], mut memo: Opti
         // hospital this year", "… and the city of Marston").
         let close_after = |i: usize| {
             let m = &mentions[i];
-            m.range.start < fig.range.end || masked.get(fig.range.end..m.range.start).map_or(false, |gap| gap.split_whitespace().count() <= 4)
+            m.range.start < fig.range.end || masked.get(fig.range.end..m.range.start).map_or(false, |gap| gap.split_whitespace().take(5).count() <= 4)
         };
         let mut about: Vec<usize> = named.iter().copied().filter(|&i| mentions[i].range.start >= clause.start && mentions[i].range.end <= clause.end && close_after(i)).collect();
         // Names a relative clause is about ("the second plant, in Ambry, which employs 160
@@ -3016,7 +3204,7 @@ fn features_in(text: &str, a: &DocAnalysis, mentions: &[Mention], mut memo: Opti
         let mut cofigures = Vec::with_capacity(facts.run.len() - 1);
         cofigures.extend(facts.run.clone().filter(|&j| j != fi).map(|j| {
             let g = &a.figures[j].figure;
-            (unit_names.get(facts.unit(a, j)), g.interval, g.range.start >= clause.start && g.range.end <= clause.end)
+            (facts.unit_of(j).1.clone(), g.interval, g.range.start >= clause.start && g.range.end <= clause.end)
         }));
         // The paragraph's names, then the document's.
         // The paragraph's are found once per paragraph.
@@ -3030,7 +3218,12 @@ fn features_in(text: &str, a: &DocAnalysis, mentions: &[Mention], mut memo: Opti
             block_names.0 = sentence.block;
         }
         if context.0 != sentence.block {
-            context = (sentence.block, block_names.1.iter().chain(&topic).copied().collect());
+            // Gathered in a buffer, then copied at their number: collected from a chain of
+            // iterators, they went through a vector of their own first.
+            context_buf.clear();
+            context_buf.extend_from_slice(&block_names.1);
+            context_buf.extend_from_slice(&topic);
+            context = (sentence.block, Arc::from(context_buf.as_slice()));
         }
         // Terms: near words of the sentence weigh 1, the rest of it 0.6; the sentence before in the
         // paragraph, the section heading and the title 0.5.
@@ -3084,18 +3277,9 @@ fn features_in(text: &str, a: &DocAnalysis, mentions: &[Mention], mut memo: Opti
                 terms.push((id, w));
             }
         };
-        // The unit's term, worked out once per unit; its number once a word has it (a later
-        // sentence may bring it into the vocabulary); whether the document has it, per figure.
-        if unit_terms.get(last_unit).map_or(true, |u| u.0 != fig.unit) {
-            last_unit = match unit_terms.iter().position(|u| u.0 == fig.unit) {
-                Some(k) => k,
-                None => {
-                    unit_terms.push((fig.unit.as_str(), term_of(&Lower::new(&fig.unit)).into(), None, usize::MAX));
-                    unit_terms.len() - 1
-                }
-            };
-        }
-        let (_, term, number, asked_at) = &mut unit_terms[last_unit];
+        // The unit's term, worked out once per unit (see [`KnownUnit`]); its number once a word
+        // has it; whether the document has it, per figure.
+        let KnownUnit { term, number, asked_at, .. } = &mut unit_cache.units[known_unit];
         if number.is_none() && *asked_at != stems.vocab.term_list.len() {
             *number = stems.vocab.terms.get(&**term).copied();
             *asked_at = stems.vocab.term_list.len();
@@ -3237,7 +3421,7 @@ fn features_in(text: &str, a: &DocAnalysis, mentions: &[Mention], mut memo: Opti
 /// Whether `gap` has " one of ": found from its rare 'f' (a searcher built per call cost more
 /// than the search of a gap of a few words).
 fn has_one_of(gap: &[u8]) -> bool {
-    memchr::memchr_iter(b'f', gap).any(|p| p >= 6 && gap[p - 6..].starts_with(b" one of "))
+    gap.len() >= 8 && memchr::memchr_iter(b'f', gap).any(|p| p >= 6 && gap[p - 6..].starts_with(b" one of "))
 }
 
 /// Sets [`Features::unique`] over a document's features.
@@ -4012,6 +4196,43 @@ mod tests {
         VOCABULARY.with(|v| *v.borrow_mut() = Vocabulary::default());
         assert_eq!(features(doc), fresh);
         assert!(VOCABULARY.with(|v| v.borrow().len()) > 0);
+    }
+
+    #[test]
+    fn word_flags_from_the_table_are_those_of_every_list() {
+        // Every word of the lists and of the corpora, and variants of them.
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut words: Vec<String> = Vec::new();
+        for dir in ["examples/newsroom", "eval/corpora/claims", "eval/corpora/sourcing"] {
+            for e in std::fs::read_dir(root.join(dir)).expect("corpus folder").flatten() {
+                let text = std::fs::read_to_string(e.path()).unwrap_or_default().to_lowercase();
+                words.extend(text.split(|c: char| !(c.is_alphanumeric() || c == '-' || c == '\'' || c == '’')).map(str::to_string));
+            }
+        }
+        let lists = [SCOPE, OWNER, PHASE, PRONOUNS, DEFINITES, AUDIENCE_VERBS, FUTURE, STATE_VERBS, ONE_WORD_FLAGS, PAST_AFTER_LAST, SO_THUS, LIMITS, EACH_EVERY, SHARES, EMPLOYMENT, PUTS, &CLAUSE_WORDS[..]];
+        words.extend(lists.iter().flat_map(|l| l.iter()).chain(stopwords().iter()).chain(anaphora().keys()).flat_map(|w| [w.to_string(), format!("{w}'s"), format!("{w}’s"), format!("{w}s"), w.get(1..).unwrap_or("").to_string(), w.trim().to_string()]));
+        words.extend(["comparable", "same-store", "non-gaap", "while", "comes", "-", ""].map(String::from));
+        assert!(words.len() > 10_000);
+        for w in &words {
+            assert_eq!(word_flags(w), word_flags_plain(w), "{w:?}");
+        }
+    }
+
+    #[test]
+    fn white_space_and_lower_words_read_as_bytes_are_as_str_has_them() {
+        for t in ["", " ", "  \t", "\u{0B}", " x ", "\u{a0}", " \u{2003} ", "\u{85}", "—", " , "] {
+            assert_eq!(only_white_space(t), t.trim().is_empty(), "{t:?}");
+        }
+        for (surface, noun) in [("Harlow Bay City Council", "council"), ("The\u{0B}Council", "council"), ("Councilor Bay", "council"), ("COUNCIL", "council"), ("Zürich Council", "council"), ("a  b", "b"), ("", "")] {
+            assert_eq!(has_lower_word(surface, noun), surface.to_lowercase().split_whitespace().any(|w| w == noun), "{surface:?}");
+        }
+    }
+
+    #[test]
+    fn word_chars_told_by_block_are_those_alphanumeric() {
+        for c in ('\u{80}'..='\u{3000}').chain(['’', '‘', 'é', 'Á', '—', '“', '€', '×', '÷', 'ǅ', 'ɏ', 'ɐ']) {
+            assert_eq!(is_word_char(c), c.is_alphanumeric() || c == '’', "{c:?}");
+        }
     }
 
     #[test]
