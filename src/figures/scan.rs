@@ -5,7 +5,7 @@
 use super::currency::{self, Currency};
 use super::numbers::{self, magnitude, pow10, Num};
 use super::{Figure, FigureKind, Interval, Qualifier};
-use crate::text::tokens::{flag, tokenize, Kind, Token};
+use crate::text::tokens::{flag, tokenize_with, Kind, Token};
 use crate::text::lower::{with_lower, Lower};
 use crate::text::fasthash::{Map as HashMap, Set as HashSet};
 use std::cell::Cell;
@@ -124,6 +124,8 @@ const QUALIFIERS: &[(&str, Qualifier)] = &[
 #[derive(Default)]
 pub struct Scanner {
     toks: Vec<Token>,
+    /// [`Ctx::currency_end`] of the tokens.
+    currency_end: usize,
     /// The tokens that can carry an amount, in order.
     carriers: Vec<u32>,
     /// The word tokens [`Scanner::scan_noting`] noted, last first.
@@ -496,12 +498,25 @@ struct Ctx<'a> {
     /// slot holds its token (`usize::MAX` for none) and the two readings apart, so that a hit
     /// copies one reading, not the slot.
     reads: [(Cell<usize>, [Cell<Option<(Num, bool)>>; 2]); 4],
+    /// One past the last token that may be a currency read after an amount
+    /// ([`Ctx::may_be_currency`]), 0 for none: a number after it can be no money, which is
+    /// known before it is read (years, dates and counts after the sentence's money, or in a
+    /// sentence with none).
+    currency_end: usize,
 }
 
 impl<'a> Ctx<'a> {
+    #[cfg(test)]
     fn new(src: &'a str, toks: &'a [Token]) -> Ctx<'a> {
+        let mut ctx = Ctx::with_currency_end(src, toks, toks.len());
+        ctx.currency_end = (0..toks.len()).rev().find(|&k| ctx.may_be_currency(k)).map_or(0, |k| k + 1);
+        ctx
+    }
+
+    /// [`Ctx::new`] with [`Ctx::currency_end`] as the scanner's gate found it.
+    fn with_currency_end(src: &'a str, toks: &'a [Token], currency_end: usize) -> Ctx<'a> {
         let slot = || (Cell::new(usize::MAX), [Cell::new(None), Cell::new(None)]);
-        Ctx { src, toks, last_qualifier: Default::default(), reads: [slot(), slot(), slot(), slot()] }
+        Ctx { src, toks, last_qualifier: Default::default(), reads: [slot(), slot(), slot(), slot()], currency_end }
     }
 }
 
@@ -811,6 +826,10 @@ impl<'a> Ctx<'a> {
         // before its digits: it is read at once.
         let number = self.toks[i].kind == Kind::Number;
         if number {
+            // With no currency before its digits, a number is money only by a currency after it.
+            if self.currency_end <= i + 1 {
+                return None;
+            }
         } else if let Some((q, k)) = self.qualifier(j) {
             qual = q;
             j = k;
@@ -1363,13 +1382,14 @@ impl Scanner {
     /// [`Token::scan`] bits ([`NUMBER_PART`], [`CURRENCY_PART`] of a word or a currency symbol,
     /// [`OPENER_SHAPE`]), the tokens that carry an amount, and the words `note` asks for.
     fn tokenize(&mut self, src: &str, range: Range<usize>, note: Option<&Shapes>) {
-        tokenize(src, range, &mut self.toks);
         self.carriers.clear();
         self.noted.clear();
         let gate: &[GateEntry; 1024] = &note.unwrap_or_else(|| Shapes::none()).1;
-        let Scanner { toks, carriers, noted } = self;
+        let Scanner { toks, carriers, noted, currency_end } = self;
+        *currency_end = 0;
         let wt = word_tables();
-        for (k, t) in toks.iter_mut().enumerate() {
+        // The gate runs inside the tokenizer's loop, on each token as it is made.
+        tokenize_with(src, range, toks, |k, t| {
             let bits = match t.kind {
                 Kind::Word if t.flags & flag::ASCII != 0 => {
                     // The three tables by the word's shape at once: most words are in none.
@@ -1401,11 +1421,17 @@ impl Scanner {
                     }
                 }
             };
-            t.scan = bits;
             if t.kind == Kind::Number || bits & (NUMBER_PART | CURRENCY_PART) != 0 {
                 carriers.push(k as u32);
+                // As `Ctx::may_be_currency` (a currency symbol or word), and "c" or "p" below.
+                if bits & CURRENCY_PART != 0 {
+                    *currency_end = k + 1;
+                }
+            } else if t.kind == Kind::Word && t.range.len() == 1 && matches!(src.as_bytes()[t.range.start], b'c' | b'p') {
+                *currency_end = k + 1;
             }
-        }
+            bits
+        });
         // Noted last first, as attribution reads them.
         noted.reverse();
     }
@@ -1419,7 +1445,7 @@ impl Scanner {
         if self.carriers.is_empty() {
             return;
         }
-        let ctx = Ctx::new(src, &self.toks);
+        let ctx = Ctx::with_currency_end(src, &self.toks, self.currency_end);
         let mut i = 0;
         // The first carrier at or after `i` is `self.carriers[p]`.
         let mut p = 0;
@@ -1623,6 +1649,11 @@ mod gate_tests {
             }
         }
         assert!(seen > 30, "{seen}");
+        // The gate's last currency is the one `may_be_currency` finds.
+        for s in [s, "5 dollars in 2013", "in 2013 and 5", "43c 2", "paid 50p", "the P 5", "$ 5", "5 €", ""] {
+            scanner.tokenize(s, 0..s.len(), None);
+            assert_eq!(scanner.currency_end, Ctx::new(s, &scanner.toks).currency_end, "{s}");
+        }
     }
 
     /// The reading shortcut for words without the gate's number bit loses no reading.

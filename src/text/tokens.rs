@@ -143,6 +143,15 @@ const CLASS: [u8; 256] = {
 
 /// Tokenize `src[range]`; ranges in the tokens are offsets into `src`.
 pub fn tokenize(src: &str, range: Range<usize>, out: &mut Vec<Token>) {
+    tokenize_with(src, range, out, |_, _| 0)
+}
+
+/// [`tokenize`], asking `gate` of each token, as it is made and before it is pushed, for its
+/// [`Token::scan`] bits (given its index in `out`): a caller that sorts every token (the figure
+/// scanner's gate) does so while the token's shape and length are at hand, not in another
+/// loop over the tokens. Inlined, so that each kind's call sees its kind.
+#[inline(always)]
+pub fn tokenize_with(src: &str, range: Range<usize>, out: &mut Vec<Token>, mut gate: impl FnMut(usize, &Token) -> u8) {
     out.clear();
     let s = &src[range.clone()];
     let b = s.as_bytes();
@@ -219,7 +228,9 @@ pub fn tokenize(src: &str, range: Range<usize>, out: &mut Vec<Token>) {
             i += utf8_len(c);
             kind = Kind::Symbol;
         }
-        out.push(Token { kind, range: base + start..base + i, space_before: space, flags, shape, scan: 0 });
+        let mut t = Token { kind, range: base + start..base + i, space_before: space, flags, shape, scan: 0 };
+        t.scan = gate(out.len(), &t);
+        out.push(t);
         // The one space after most tokens is stepped over here, not by another turn of the loop.
         space = i < n && b[i] == b' ';
         i += space as usize;
