@@ -394,7 +394,7 @@ fn carries_amount(src: &str, t: &Token, wt: &WordTables) -> bool {
             b if b < 0x80 => false,
             _ => currency::symbol(t.text(src)).is_some() || t.text(src) == "¢",
         },
-        Kind::Word => wt.bits(src, t) != 0,
+        Kind::Word => wt.bits(src, t) & (NUMBER_PART | CURRENCY_PART) != 0,
     }
 }
 
@@ -405,6 +405,9 @@ const NUMBER_PART: u8 = 1;
 const CURRENCY_PART: u8 = 2;
 /// [`Token::scan`]: a word that passes [`opener`]'s filter (every word beyond ASCII does).
 const OPENER_SHAPE: u8 = 4;
+/// [`WordTables::bits`] and [`Token::scan`]: a month or its abbreviation ([`is_month`]), asked
+/// around every number (of an ASCII word: no other lowers into a month).
+const MONTH: u8 = 8;
 
 /// The number and currency words, for the scanner's gate and the money reader.
 struct WordTables {
@@ -426,6 +429,9 @@ fn word_tables() -> &'static WordTables {
         }
         for w in currency::currency_words() {
             *words.entry(w).or_default() |= CURRENCY_PART;
+        }
+        for w in crate::text::MONTHS {
+            *words.entry(w.to_string()).or_default() |= MONTH;
         }
         let mut shapes = vec![0u32; 27 * 27];
         for w in words.keys() {
@@ -538,7 +544,9 @@ fn is_dash(b: &[u8]) -> bool {
 }
 
 /// Whether an ASCII word token is a month ([`is_month`]), its length and first letter tested
-/// before it is lowered. (No word beyond ASCII lowers into a month.)
+/// before it is lowered. (No word beyond ASCII lowers into a month.) The reference for the
+/// gate's [`MONTH`] bit.
+#[cfg(test)]
 fn is_month_tok(src: &str, t: &Token) -> bool {
     t.kind == Kind::Word
         && t.flags & flag::ASCII != 0
@@ -563,9 +571,9 @@ impl<'a> Ctx<'a> {
         self.toks.get(i).map_or(b"", |t| t.bytes(self.src))
     }
 
-    /// Whether token `i` is a month ([`is_month_tok`]).
+    /// Whether token `i` is a month ([`is_month_tok`]): the gate's bit.
     fn month(&self, i: usize) -> bool {
-        self.toks.get(i).is_some_and(|t| is_month_tok(self.src, t))
+        self.toks.get(i).is_some_and(|t| t.kind == Kind::Word && t.flags & flag::ASCII != 0 && t.scan & MONTH != 0)
     }
 
     fn kind(&self, i: usize) -> Option<Kind> {
@@ -839,13 +847,13 @@ impl<'a> Ctx<'a> {
         } else if currency::symbol(self.text(j)).is_some() {
             // The slip "$over $900,000": a stray symbol before a qualifier and the amount.
             if let Some((q, k)) = self.qualifier(j + 1) {
-                if currency::prefix(src, self.toks, k).is_some() {
+                if self.prefix(k).is_some() {
                     qual = q;
                     j = k;
                 }
             }
         }
-        let mut pre = if number { None } else { currency::prefix(src, self.toks, j) };
+        let mut pre = if number { None } else { self.prefix(j) };
         let mut scale_pre = 1.0;
         if pre.is_none() && !number {
             if let Some(code) = self.toks.get(j).filter(|t| t.kind == Kind::Word).and_then(|t| currency::million_code(t.text(src))) {
@@ -860,10 +868,10 @@ impl<'a> Ctx<'a> {
             None => {
                 let w = self.lower(k)?;
                 if pre.is_none() && (w == "a" || w == "an" || w == "one") && self.kind(k + 1) == Some(Kind::Word) {
-                    let c = currency::suffix(src, self.toks, k + 1)?;
+                    let c = self.suffix(k + 1)?;
                     // "$5.85 a pound", "6 dollars a pound": right after an amount, the word is
                     // what the amount is per (a pound of weight), not more money.
-                    let after_amount = k > 0 && (self.kind(k - 1) == Some(Kind::Number) || currency::suffix(src, self.toks, k - 1).is_some_and(|p| p.next == k));
+                    let after_amount = k > 0 && (self.kind(k - 1) == Some(Kind::Number) || self.suffix(k - 1).is_some_and(|p| p.next == k));
                     if after_amount {
                         return None;
                     }
@@ -900,7 +908,7 @@ impl<'a> Ctx<'a> {
         };
         let try_range = |after: usize, second: &mut Option<Num>| -> Option<usize> {
             let mut s = after;
-            if let Some(p) = currency::prefix(src, self.toks, s) {
+            if let Some(p) = self.prefix(s) {
                 s = p.next;
             }
             let (n2, _) = self.amount(s, true)?;
@@ -921,13 +929,13 @@ impl<'a> Ctx<'a> {
         // pounds, which weigh as often as they pay ("a twenty-pound bag").
         if second.is_none() && pre.is_none() && self.glued_hyphen(end) {
             let word = self.lower(end + 1).unwrap_or_default();
-            if !word.starts_with("pound") && currency::suffix(src, self.toks, end + 1).filter(|c| c.next == end + 2).is_some() {
+            if !word.starts_with("pound") && self.suffix(end + 1).filter(|c| c.next == end + 2).is_some() {
                 end += 1;
             }
         }
         // Suffix currency.
         let mut suf = None;
-        if let Some(c) = currency::suffix(src, self.toks, end) {
+        if let Some(c) = self.suffix(end) {
             // A currency before another number is that number's prefix: "1 $10", "1 $ 10",
             // "3 USD50", "rmb 10 usd 20", "$ 20,000.00 $ 37,305.97".
             // A spaced symbol between two numbers goes with the second unless that one has its
@@ -939,7 +947,7 @@ impl<'a> Ctx<'a> {
                     || (t.kind == Kind::Symbol && t.space_before && {
                         let after = self.amount(c.next, true).map_or(c.next + 1, |(n2, _)| n2.next);
                         let own = self.toks.get(after).map_or(false, |a| a.kind == Kind::Symbol && currency::symbol(a.text(src)).is_some());
-                        let cents = currency::suffix(src, self.toks, after).map_or(false, |c2| c2.minor);
+                        let cents = self.suffix(after).map_or(false, |c2| c2.minor);
                         !own && !cents
                     })
             });
@@ -960,7 +968,7 @@ impl<'a> Ctx<'a> {
             if second.is_none() {
                 if range_word.is_some_and(|w| self.bytes(end).eq_ignore_ascii_case(w.as_bytes())) {
                     if let Some((n2, _)) = self.amount(end + 1, true) {
-                        if let Some(c2) = currency::suffix(src, self.toks, n2.next) {
+                        if let Some(c2) = self.suffix(n2.next) {
                             second = Some(n2);
                             end = c2.next;
                         }
@@ -1032,7 +1040,7 @@ impl<'a> Ctx<'a> {
                 t += 1;
             }
             if let Some((n2, _)) = self.amount(t, false).filter(|(n, _)| !n.scaled && n.value < 100.0 && n.value.fract() == 0.0 && n.value > 0.0) {
-                let minor = currency::suffix(src, self.toks, n2.next).filter(|c| c.minor);
+                let minor = self.suffix(n2.next).filter(|c| c.minor);
                 let ends = self.toks.get(n2.next).map_or(true, |n| n.kind == Kind::Symbol && !currency::symbol(n.text(src)).is_some());
                 if let Some(m) = minor {
                     cents = n2.value / m.divisor;
@@ -1119,6 +1127,31 @@ impl<'a> Ctx<'a> {
         }
     }
 
+    /// [`currency::prefix`] at token `k`, read only where one can be: a currency symbol, a word
+    /// of a currency ([`CURRENCY_PART`]: "Rs", "RM", codes, "dollars"), letters before a "$"
+    /// ("US$") or "Malaysia…" (before "ringgit").
+    fn prefix(&self, k: usize) -> Option<Currency> {
+        let t = self.toks.get(k)?;
+        let may = match t.kind {
+            Kind::Number => false,
+            Kind::Symbol => t.scan & CURRENCY_PART != 0,
+            Kind::Word => t.scan & CURRENCY_PART != 0 || self.bytes(k + 1) == b"$" || malaysia_prefix(self.src, t),
+        };
+        if !may {
+            return None;
+        }
+        currency::prefix(self.src, self.toks, k)
+    }
+
+    /// [`currency::suffix`] at token `k`, read only where [`Ctx::may_be_currency`] says one can
+    /// be: most tokens asked (the word after an amount) are none, and need no lowering and hash.
+    fn suffix(&self, k: usize) -> Option<Currency> {
+        if !self.may_be_currency(k) {
+            return None;
+        }
+        currency::suffix(self.src, self.toks, k)
+    }
+
     /// A hyphen glued on both sides at token `k` ("12-cent").
     fn glued_hyphen(&self, k: usize) -> bool {
         is_dash(self.bytes(k))
@@ -1132,7 +1165,7 @@ impl<'a> Ctx<'a> {
             Some(Kind::Number) => true,
             Some(Kind::Word) => {
                 let w = self.text(k);
-                magnitude(w, true, true).is_some() || currency::suffix(self.src, self.toks, k).is_some()
+                magnitude(w, true, true).is_some() || self.suffix(k).is_some()
             }
             Some(Kind::Symbol) => currency::symbol(self.text(k)).is_some(),
             None => false,
@@ -1597,6 +1630,23 @@ mod gate_tests {
         }
     }
 
+    /// The gate's month bit is [`is_month_tok`].
+    #[test]
+    fn month_bits_are_months() {
+        let s = "Jan June SEPT Sept. march mayor may ma décembre December 5 JANUARY MAY Mar mar. oct octo \
+                 Dec decade August augusta Sep sep sept september Septembers nov Nov. NOVEMBER feb February";
+        let mut scanner = Scanner::default();
+        scanner.tokenize(s, 0..s.len(), None);
+        let toks = scanner.toks.clone();
+        let ctx = Ctx::new(s, &toks);
+        let mut months = 0;
+        for (k, t) in toks.iter().enumerate() {
+            assert_eq!(ctx.month(k), is_month_tok(s, t), "{}", t.text(s));
+            months += ctx.month(k) as usize;
+        }
+        assert!(months > 20, "{months}");
+    }
+
     /// The byte tests answer as the lists they stand for.
     #[test]
     fn dashes_and_months_by_bytes() {
@@ -1654,6 +1704,27 @@ mod gate_tests {
             scanner.tokenize(s, 0..s.len(), None);
             assert_eq!(scanner.currency_end, Ctx::new(s, &scanner.toks).currency_end, "{s}");
         }
+    }
+
+    /// The currency readers' shortcuts by the gate's bits lose no currency.
+    #[test]
+    fn currency_shortcuts_agree_with_the_readers() {
+        let s = "$5 US$5 us $5 u.s $ 5 C$ 5 c $5 A$5 HK$5 NZ$ 5 S$5 R$5 Mex$5 usd$5 music's $5 Rs 5 Rs. 5 rs 5 \
+                 RM 5 ringgit 5 sen 5 MUSD 5 USD 5 usd 5 dollar 5 dollars 5 Malaysia ringgit 5 MALAYSIAN ringgit 5 \
+                 € 5 £5 ¥5 ₹5 元5 ரூ 5 ¢ 5 5 dollars 5 USD 5 € 43c 50p 10 c 5 LE 5 L.E. 5 le 5 RM 5 Rs \
+                 5 U.S. dollars 5 pounds sterling 5 Hong Kong dollars 5 cents 5 grand 5 RMB 5 Euros the try pen";
+        let mut scanner = Scanner::default();
+        scanner.tokenize(s, 0..s.len(), None);
+        let toks = scanner.toks.clone();
+        let ctx = Ctx::new(s, &toks);
+        let (mut pre, mut suf) = (0, 0);
+        for k in 0..toks.len() + 1 {
+            assert_eq!(ctx.prefix(k), currency::prefix(s, &toks, k), "{k}");
+            assert_eq!(ctx.suffix(k), currency::suffix(s, &toks, k), "{k}");
+            pre += ctx.prefix(k).is_some() as usize;
+            suf += ctx.suffix(k).is_some() as usize;
+        }
+        assert!(pre > 30 && suf > 30, "{pre} {suf}");
     }
 
     /// The reading shortcut for words without the gate's number bit loses no reading.
