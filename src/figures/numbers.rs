@@ -617,6 +617,10 @@ fn numeral_both(src: &str, toks: &[Token], i: usize) -> Option<[Num; 2]> {
     // A short magnitude must end its word: "10m" is a magnitude, "10mm" is not.
     let (strict, loose) = magnitude_pair(word, attached);
     let loose = if attached || word.len() > 1 { loose } else { strict };
+    // No magnitude and no "and a half million" (most words after a number): the digits alone.
+    if strict.is_none() && loose.is_none() && !word.eq_ignore_ascii_case("and") {
+        return Some([plain; 2]);
+    }
     let with = |e: Option<i32>| -> Num {
         if let Some(e) = e {
             return Num { value: value * pow10(e), exp: exp + e, next: next + 1, scaled: true, spelled: false };

@@ -674,10 +674,18 @@ impl<'a> Ctx<'a> {
         if k > 0 && is_sym(self.toks.get(k - 1), self.src, &["#", "§", "№"]) {
             return true;
         }
-        // A.m./p.m. (The word after is lowered once, for this and the month below.)
-        let next_word = self.lower(k + 1);
-        if let Some(w) = &next_word {
-            if matches!(w.as_str(), "a.m" | "p.m" | "am" | "pm" | "o'clock" | "o’clock" | "gmt" | "utc" | "est" | "edt" | "pst" | "pdt") {
+        // A.m./p.m. An ASCII word is compared as it is, whatever its case; another is lowered.
+        let clock = |w: &[u8]| {
+            const CLOCK: &[&[u8]] = &[b"a.m", b"p.m", b"am", b"pm", b"o'clock", b"gmt", b"utc", b"est", b"edt", b"pst", b"pdt"];
+            CLOCK.iter().any(|c| c.eq_ignore_ascii_case(w))
+        };
+        if let Some(n) = next.filter(|n| n.kind == Kind::Word) {
+            let clock = if n.flags & flag::ASCII != 0 {
+                n.bytes(self.src).len() <= 7 && clock(n.bytes(self.src))
+            } else {
+                self.lower(k + 1).is_some_and(|w| w == "o’clock" || clock(w.as_bytes()))
+            };
+            if clock {
                 return true;
             }
         }
@@ -712,7 +720,8 @@ impl<'a> Ctx<'a> {
         if k > 1 && self.bytes(k - 1) == b"." && self.month(k - 2) {
             return true;
         }
-        if next_word.map_or(false, |w| is_month(&w) && w != "may" && w != "march") {
+        // A month after the number, but "may" and "march" (verbs as often).
+        if self.month(k + 1) && !(self.bytes(k + 1).eq_ignore_ascii_case(b"may") || self.bytes(k + 1).eq_ignore_ascii_case(b"march")) {
             return true;
         }
         false
@@ -728,19 +737,21 @@ impl<'a> Ctx<'a> {
         let text = t.text(self.src);
         let next = self.toks.get(k + 1);
         // Years: four digits, no grouping comma, not scaled or a percentage.
+        // (Asked only where it can matter: most numbers are no year and have no label before.)
+        let magnitude_after = || self.lower(k + 1).is_some_and(|w| magnitude(&w, false, false).is_some());
         if text.len() == 4 && text.bytes().all(|b| b.is_ascii_digit()) {
             let v: u32 = text.parse().unwrap_or(0);
-            let scaled = self.lower(k + 1).map_or(false, |w| magnitude(&w, false, false).is_some() || w == "percent")
-                || is_sym(next, self.src, &["%"]);
-            if (1000..=2199).contains(&v) && !scaled {
+            // ("percent" as bytes: no word beyond ASCII lowers into it.)
+            if (1000..=2199).contains(&v)
+                && !(magnitude_after() || self.bytes(k + 1).eq_ignore_ascii_case(b"percent") || is_sym(next, self.src, &["%"]))
+            {
                 return true;
             }
         }
         // Labels: "page 12", "Proposition 47", "District 9", or any capitalised word right before.
         // A label is never written with a grouping comma or a magnitude ("Adds 120,000 metric
         // tons", "Creates 1.5 million jobs" open a bulleted list item with a verb).
-        let grouped = text.contains(',') || self.lower(k + 1).is_some_and(|w| magnitude(&w, false, false).is_some());
-        if first == k && k > 0 && !grouped {
+        if first == k && k > 0 && !(text.contains(',') || magnitude_after()) {
             if let Some(prev) = self.toks.get(k - 1).filter(|p| p.kind == Kind::Word) {
                 let w = prev.text(self.src);
                 let cap = w.chars().next().map_or(false, char::is_uppercase);
