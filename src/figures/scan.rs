@@ -5,7 +5,7 @@
 use super::currency::{self, Currency};
 use super::numbers::{self, magnitude, pow10, Num};
 use super::{Figure, FigureKind, Interval, Qualifier};
-use crate::text::tokens::{flag, tokenize, Kind, Token};
+use crate::text::tokens::{flag, tokenize_with, Kind, Token};
 use crate::text::lower::{with_lower, Lower};
 use crate::text::fasthash::{Map as HashMap, Set as HashSet};
 use std::cell::Cell;
@@ -124,6 +124,8 @@ const QUALIFIERS: &[(&str, Qualifier)] = &[
 #[derive(Default)]
 pub struct Scanner {
     toks: Vec<Token>,
+    /// [`Ctx::currency_end`] of the tokens.
+    currency_end: usize,
     /// The tokens that can carry an amount, in order.
     carriers: Vec<u32>,
     /// The word tokens [`Scanner::scan_noting`] noted, last first.
@@ -392,7 +394,7 @@ fn carries_amount(src: &str, t: &Token, wt: &WordTables) -> bool {
             b if b < 0x80 => false,
             _ => currency::symbol(t.text(src)).is_some() || t.text(src) == "¢",
         },
-        Kind::Word => wt.bits(src, t) != 0,
+        Kind::Word => wt.bits(src, t) & (NUMBER_PART | CURRENCY_PART) != 0,
     }
 }
 
@@ -403,6 +405,9 @@ const NUMBER_PART: u8 = 1;
 const CURRENCY_PART: u8 = 2;
 /// [`Token::scan`]: a word that passes [`opener`]'s filter (every word beyond ASCII does).
 const OPENER_SHAPE: u8 = 4;
+/// [`WordTables::bits`] and [`Token::scan`]: a month or its abbreviation ([`is_month`]), asked
+/// around every number (of an ASCII word: no other lowers into a month).
+const MONTH: u8 = 8;
 
 /// The number and currency words, for the scanner's gate and the money reader.
 struct WordTables {
@@ -424,6 +429,9 @@ fn word_tables() -> &'static WordTables {
         }
         for w in currency::currency_words() {
             *words.entry(w).or_default() |= CURRENCY_PART;
+        }
+        for w in crate::text::MONTHS {
+            *words.entry(w.to_string()).or_default() |= MONTH;
         }
         let mut shapes = vec![0u32; 27 * 27];
         for w in words.keys() {
@@ -496,12 +504,25 @@ struct Ctx<'a> {
     /// slot holds its token (`usize::MAX` for none) and the two readings apart, so that a hit
     /// copies one reading, not the slot.
     reads: [(Cell<usize>, [Cell<Option<(Num, bool)>>; 2]); 4],
+    /// One past the last token that may be a currency read after an amount
+    /// ([`Ctx::may_be_currency`]), 0 for none: a number after it can be no money, which is
+    /// known before it is read (years, dates and counts after the sentence's money, or in a
+    /// sentence with none).
+    currency_end: usize,
 }
 
 impl<'a> Ctx<'a> {
+    #[cfg(test)]
     fn new(src: &'a str, toks: &'a [Token]) -> Ctx<'a> {
+        let mut ctx = Ctx::with_currency_end(src, toks, toks.len());
+        ctx.currency_end = (0..toks.len()).rev().find(|&k| ctx.may_be_currency(k)).map_or(0, |k| k + 1);
+        ctx
+    }
+
+    /// [`Ctx::new`] with [`Ctx::currency_end`] as the scanner's gate found it.
+    fn with_currency_end(src: &'a str, toks: &'a [Token], currency_end: usize) -> Ctx<'a> {
         let slot = || (Cell::new(usize::MAX), [Cell::new(None), Cell::new(None)]);
-        Ctx { src, toks, last_qualifier: Default::default(), reads: [slot(), slot(), slot(), slot()] }
+        Ctx { src, toks, last_qualifier: Default::default(), reads: [slot(), slot(), slot(), slot()], currency_end }
     }
 }
 
@@ -523,7 +544,9 @@ fn is_dash(b: &[u8]) -> bool {
 }
 
 /// Whether an ASCII word token is a month ([`is_month`]), its length and first letter tested
-/// before it is lowered. (No word beyond ASCII lowers into a month.)
+/// before it is lowered. (No word beyond ASCII lowers into a month.) The reference for the
+/// gate's [`MONTH`] bit.
+#[cfg(test)]
 fn is_month_tok(src: &str, t: &Token) -> bool {
     t.kind == Kind::Word
         && t.flags & flag::ASCII != 0
@@ -548,9 +571,9 @@ impl<'a> Ctx<'a> {
         self.toks.get(i).map_or(b"", |t| t.bytes(self.src))
     }
 
-    /// Whether token `i` is a month ([`is_month_tok`]).
+    /// Whether token `i` is a month ([`is_month_tok`]): the gate's bit.
     fn month(&self, i: usize) -> bool {
-        self.toks.get(i).is_some_and(|t| is_month_tok(self.src, t))
+        self.toks.get(i).is_some_and(|t| t.kind == Kind::Word && t.flags & flag::ASCII != 0 && t.scan & MONTH != 0)
     }
 
     fn kind(&self, i: usize) -> Option<Kind> {
@@ -651,10 +674,18 @@ impl<'a> Ctx<'a> {
         if k > 0 && is_sym(self.toks.get(k - 1), self.src, &["#", "§", "№"]) {
             return true;
         }
-        // A.m./p.m. (The word after is lowered once, for this and the month below.)
-        let next_word = self.lower(k + 1);
-        if let Some(w) = &next_word {
-            if matches!(w.as_str(), "a.m" | "p.m" | "am" | "pm" | "o'clock" | "o’clock" | "gmt" | "utc" | "est" | "edt" | "pst" | "pdt") {
+        // A.m./p.m. An ASCII word is compared as it is, whatever its case; another is lowered.
+        let clock = |w: &[u8]| {
+            const CLOCK: &[&[u8]] = &[b"a.m", b"p.m", b"am", b"pm", b"o'clock", b"gmt", b"utc", b"est", b"edt", b"pst", b"pdt"];
+            CLOCK.iter().any(|c| c.eq_ignore_ascii_case(w))
+        };
+        if let Some(n) = next.filter(|n| n.kind == Kind::Word) {
+            let clock = if n.flags & flag::ASCII != 0 {
+                n.bytes(self.src).len() <= 7 && clock(n.bytes(self.src))
+            } else {
+                self.lower(k + 1).is_some_and(|w| w == "o’clock" || clock(w.as_bytes()))
+            };
+            if clock {
                 return true;
             }
         }
@@ -689,7 +720,8 @@ impl<'a> Ctx<'a> {
         if k > 1 && self.bytes(k - 1) == b"." && self.month(k - 2) {
             return true;
         }
-        if next_word.map_or(false, |w| is_month(&w) && w != "may" && w != "march") {
+        // A month after the number, but "may" and "march" (verbs as often).
+        if self.month(k + 1) && !(self.bytes(k + 1).eq_ignore_ascii_case(b"may") || self.bytes(k + 1).eq_ignore_ascii_case(b"march")) {
             return true;
         }
         false
@@ -705,19 +737,21 @@ impl<'a> Ctx<'a> {
         let text = t.text(self.src);
         let next = self.toks.get(k + 1);
         // Years: four digits, no grouping comma, not scaled or a percentage.
+        // (Asked only where it can matter: most numbers are no year and have no label before.)
+        let magnitude_after = || self.lower(k + 1).is_some_and(|w| magnitude(&w, false, false).is_some());
         if text.len() == 4 && text.bytes().all(|b| b.is_ascii_digit()) {
             let v: u32 = text.parse().unwrap_or(0);
-            let scaled = self.lower(k + 1).map_or(false, |w| magnitude(&w, false, false).is_some() || w == "percent")
-                || is_sym(next, self.src, &["%"]);
-            if (1000..=2199).contains(&v) && !scaled {
+            // ("percent" as bytes: no word beyond ASCII lowers into it.)
+            if (1000..=2199).contains(&v)
+                && !(magnitude_after() || self.bytes(k + 1).eq_ignore_ascii_case(b"percent") || is_sym(next, self.src, &["%"]))
+            {
                 return true;
             }
         }
         // Labels: "page 12", "Proposition 47", "District 9", or any capitalised word right before.
         // A label is never written with a grouping comma or a magnitude ("Adds 120,000 metric
         // tons", "Creates 1.5 million jobs" open a bulleted list item with a verb).
-        let grouped = text.contains(',') || self.lower(k + 1).is_some_and(|w| magnitude(&w, false, false).is_some());
-        if first == k && k > 0 && !grouped {
+        if first == k && k > 0 && !(text.contains(',') || magnitude_after()) {
             if let Some(prev) = self.toks.get(k - 1).filter(|p| p.kind == Kind::Word) {
                 let w = prev.text(self.src);
                 let cap = w.chars().next().map_or(false, char::is_uppercase);
@@ -811,6 +845,10 @@ impl<'a> Ctx<'a> {
         // before its digits: it is read at once.
         let number = self.toks[i].kind == Kind::Number;
         if number {
+            // With no currency before its digits, a number is money only by a currency after it.
+            if self.currency_end <= i + 1 {
+                return None;
+            }
         } else if let Some((q, k)) = self.qualifier(j) {
             qual = q;
             j = k;
@@ -820,13 +858,13 @@ impl<'a> Ctx<'a> {
         } else if currency::symbol(self.text(j)).is_some() {
             // The slip "$over $900,000": a stray symbol before a qualifier and the amount.
             if let Some((q, k)) = self.qualifier(j + 1) {
-                if currency::prefix(src, self.toks, k).is_some() {
+                if self.prefix(k).is_some() {
                     qual = q;
                     j = k;
                 }
             }
         }
-        let mut pre = if number { None } else { currency::prefix(src, self.toks, j) };
+        let mut pre = if number { None } else { self.prefix(j) };
         let mut scale_pre = 1.0;
         if pre.is_none() && !number {
             if let Some(code) = self.toks.get(j).filter(|t| t.kind == Kind::Word).and_then(|t| currency::million_code(t.text(src))) {
@@ -841,10 +879,10 @@ impl<'a> Ctx<'a> {
             None => {
                 let w = self.lower(k)?;
                 if pre.is_none() && (w == "a" || w == "an" || w == "one") && self.kind(k + 1) == Some(Kind::Word) {
-                    let c = currency::suffix(src, self.toks, k + 1)?;
+                    let c = self.suffix(k + 1)?;
                     // "$5.85 a pound", "6 dollars a pound": right after an amount, the word is
                     // what the amount is per (a pound of weight), not more money.
-                    let after_amount = k > 0 && (self.kind(k - 1) == Some(Kind::Number) || currency::suffix(src, self.toks, k - 1).is_some_and(|p| p.next == k));
+                    let after_amount = k > 0 && (self.kind(k - 1) == Some(Kind::Number) || self.suffix(k - 1).is_some_and(|p| p.next == k));
                     if after_amount {
                         return None;
                     }
@@ -881,7 +919,7 @@ impl<'a> Ctx<'a> {
         };
         let try_range = |after: usize, second: &mut Option<Num>| -> Option<usize> {
             let mut s = after;
-            if let Some(p) = currency::prefix(src, self.toks, s) {
+            if let Some(p) = self.prefix(s) {
                 s = p.next;
             }
             let (n2, _) = self.amount(s, true)?;
@@ -902,13 +940,13 @@ impl<'a> Ctx<'a> {
         // pounds, which weigh as often as they pay ("a twenty-pound bag").
         if second.is_none() && pre.is_none() && self.glued_hyphen(end) {
             let word = self.lower(end + 1).unwrap_or_default();
-            if !word.starts_with("pound") && currency::suffix(src, self.toks, end + 1).filter(|c| c.next == end + 2).is_some() {
+            if !word.starts_with("pound") && self.suffix(end + 1).filter(|c| c.next == end + 2).is_some() {
                 end += 1;
             }
         }
         // Suffix currency.
         let mut suf = None;
-        if let Some(c) = currency::suffix(src, self.toks, end) {
+        if let Some(c) = self.suffix(end) {
             // A currency before another number is that number's prefix: "1 $10", "1 $ 10",
             // "3 USD50", "rmb 10 usd 20", "$ 20,000.00 $ 37,305.97".
             // A spaced symbol between two numbers goes with the second unless that one has its
@@ -920,7 +958,7 @@ impl<'a> Ctx<'a> {
                     || (t.kind == Kind::Symbol && t.space_before && {
                         let after = self.amount(c.next, true).map_or(c.next + 1, |(n2, _)| n2.next);
                         let own = self.toks.get(after).map_or(false, |a| a.kind == Kind::Symbol && currency::symbol(a.text(src)).is_some());
-                        let cents = currency::suffix(src, self.toks, after).map_or(false, |c2| c2.minor);
+                        let cents = self.suffix(after).map_or(false, |c2| c2.minor);
                         !own && !cents
                     })
             });
@@ -941,7 +979,7 @@ impl<'a> Ctx<'a> {
             if second.is_none() {
                 if range_word.is_some_and(|w| self.bytes(end).eq_ignore_ascii_case(w.as_bytes())) {
                     if let Some((n2, _)) = self.amount(end + 1, true) {
-                        if let Some(c2) = currency::suffix(src, self.toks, n2.next) {
+                        if let Some(c2) = self.suffix(n2.next) {
                             second = Some(n2);
                             end = c2.next;
                         }
@@ -1013,7 +1051,7 @@ impl<'a> Ctx<'a> {
                 t += 1;
             }
             if let Some((n2, _)) = self.amount(t, false).filter(|(n, _)| !n.scaled && n.value < 100.0 && n.value.fract() == 0.0 && n.value > 0.0) {
-                let minor = currency::suffix(src, self.toks, n2.next).filter(|c| c.minor);
+                let minor = self.suffix(n2.next).filter(|c| c.minor);
                 let ends = self.toks.get(n2.next).map_or(true, |n| n.kind == Kind::Symbol && !currency::symbol(n.text(src)).is_some());
                 if let Some(m) = minor {
                     cents = n2.value / m.divisor;
@@ -1100,6 +1138,31 @@ impl<'a> Ctx<'a> {
         }
     }
 
+    /// [`currency::prefix`] at token `k`, read only where one can be: a currency symbol, a word
+    /// of a currency ([`CURRENCY_PART`]: "Rs", "RM", codes, "dollars"), letters before a "$"
+    /// ("US$") or "Malaysia…" (before "ringgit").
+    fn prefix(&self, k: usize) -> Option<Currency> {
+        let t = self.toks.get(k)?;
+        let may = match t.kind {
+            Kind::Number => false,
+            Kind::Symbol => t.scan & CURRENCY_PART != 0,
+            Kind::Word => t.scan & CURRENCY_PART != 0 || self.bytes(k + 1) == b"$" || malaysia_prefix(self.src, t),
+        };
+        if !may {
+            return None;
+        }
+        currency::prefix(self.src, self.toks, k)
+    }
+
+    /// [`currency::suffix`] at token `k`, read only where [`Ctx::may_be_currency`] says one can
+    /// be: most tokens asked (the word after an amount) are none, and need no lowering and hash.
+    fn suffix(&self, k: usize) -> Option<Currency> {
+        if !self.may_be_currency(k) {
+            return None;
+        }
+        currency::suffix(self.src, self.toks, k)
+    }
+
     /// A hyphen glued on both sides at token `k` ("12-cent").
     fn glued_hyphen(&self, k: usize) -> bool {
         is_dash(self.bytes(k))
@@ -1113,7 +1176,7 @@ impl<'a> Ctx<'a> {
             Some(Kind::Number) => true,
             Some(Kind::Word) => {
                 let w = self.text(k);
-                magnitude(w, true, true).is_some() || currency::suffix(self.src, self.toks, k).is_some()
+                magnitude(w, true, true).is_some() || self.suffix(k).is_some()
             }
             Some(Kind::Symbol) => currency::symbol(self.text(k)).is_some(),
             None => false,
@@ -1363,13 +1426,14 @@ impl Scanner {
     /// [`Token::scan`] bits ([`NUMBER_PART`], [`CURRENCY_PART`] of a word or a currency symbol,
     /// [`OPENER_SHAPE`]), the tokens that carry an amount, and the words `note` asks for.
     fn tokenize(&mut self, src: &str, range: Range<usize>, note: Option<&Shapes>) {
-        tokenize(src, range, &mut self.toks);
         self.carriers.clear();
         self.noted.clear();
         let gate: &[GateEntry; 1024] = &note.unwrap_or_else(|| Shapes::none()).1;
-        let Scanner { toks, carriers, noted } = self;
+        let Scanner { toks, carriers, noted, currency_end } = self;
+        *currency_end = 0;
         let wt = word_tables();
-        for (k, t) in toks.iter_mut().enumerate() {
+        // The gate runs inside the tokenizer's loop, on each token as it is made.
+        tokenize_with(src, range, toks, |k, t| {
             let bits = match t.kind {
                 Kind::Word if t.flags & flag::ASCII != 0 => {
                     // The three tables by the word's shape at once: most words are in none.
@@ -1401,11 +1465,17 @@ impl Scanner {
                     }
                 }
             };
-            t.scan = bits;
             if t.kind == Kind::Number || bits & (NUMBER_PART | CURRENCY_PART) != 0 {
                 carriers.push(k as u32);
+                // As `Ctx::may_be_currency` (a currency symbol or word), and "c" or "p" below.
+                if bits & CURRENCY_PART != 0 {
+                    *currency_end = k + 1;
+                }
+            } else if t.kind == Kind::Word && t.range.len() == 1 && matches!(src.as_bytes()[t.range.start], b'c' | b'p') {
+                *currency_end = k + 1;
             }
-        }
+            bits
+        });
         // Noted last first, as attribution reads them.
         noted.reverse();
     }
@@ -1419,7 +1489,7 @@ impl Scanner {
         if self.carriers.is_empty() {
             return;
         }
-        let ctx = Ctx::new(src, &self.toks);
+        let ctx = Ctx::with_currency_end(src, &self.toks, self.currency_end);
         let mut i = 0;
         // The first carrier at or after `i` is `self.carriers[p]`.
         let mut p = 0;
@@ -1571,6 +1641,23 @@ mod gate_tests {
         }
     }
 
+    /// The gate's month bit is [`is_month_tok`].
+    #[test]
+    fn month_bits_are_months() {
+        let s = "Jan June SEPT Sept. march mayor may ma décembre December 5 JANUARY MAY Mar mar. oct octo \
+                 Dec decade August augusta Sep sep sept september Septembers nov Nov. NOVEMBER feb February";
+        let mut scanner = Scanner::default();
+        scanner.tokenize(s, 0..s.len(), None);
+        let toks = scanner.toks.clone();
+        let ctx = Ctx::new(s, &toks);
+        let mut months = 0;
+        for (k, t) in toks.iter().enumerate() {
+            assert_eq!(ctx.month(k), is_month_tok(s, t), "{}", t.text(s));
+            months += ctx.month(k) as usize;
+        }
+        assert!(months > 20, "{months}");
+    }
+
     /// The byte tests answer as the lists they stand for.
     #[test]
     fn dashes_and_months_by_bytes() {
@@ -1623,6 +1710,32 @@ mod gate_tests {
             }
         }
         assert!(seen > 30, "{seen}");
+        // The gate's last currency is the one `may_be_currency` finds.
+        for s in [s, "5 dollars in 2013", "in 2013 and 5", "43c 2", "paid 50p", "the P 5", "$ 5", "5 €", ""] {
+            scanner.tokenize(s, 0..s.len(), None);
+            assert_eq!(scanner.currency_end, Ctx::new(s, &scanner.toks).currency_end, "{s}");
+        }
+    }
+
+    /// The currency readers' shortcuts by the gate's bits lose no currency.
+    #[test]
+    fn currency_shortcuts_agree_with_the_readers() {
+        let s = "$5 US$5 us $5 u.s $ 5 C$ 5 c $5 A$5 HK$5 NZ$ 5 S$5 R$5 Mex$5 usd$5 music's $5 Rs 5 Rs. 5 rs 5 \
+                 RM 5 ringgit 5 sen 5 MUSD 5 USD 5 usd 5 dollar 5 dollars 5 Malaysia ringgit 5 MALAYSIAN ringgit 5 \
+                 € 5 £5 ¥5 ₹5 元5 ரூ 5 ¢ 5 5 dollars 5 USD 5 € 43c 50p 10 c 5 LE 5 L.E. 5 le 5 RM 5 Rs \
+                 5 U.S. dollars 5 pounds sterling 5 Hong Kong dollars 5 cents 5 grand 5 RMB 5 Euros the try pen";
+        let mut scanner = Scanner::default();
+        scanner.tokenize(s, 0..s.len(), None);
+        let toks = scanner.toks.clone();
+        let ctx = Ctx::new(s, &toks);
+        let (mut pre, mut suf) = (0, 0);
+        for k in 0..toks.len() + 1 {
+            assert_eq!(ctx.prefix(k), currency::prefix(s, &toks, k), "{k}");
+            assert_eq!(ctx.suffix(k), currency::suffix(s, &toks, k), "{k}");
+            pre += ctx.prefix(k).is_some() as usize;
+            suf += ctx.suffix(k).is_some() as usize;
+        }
+        assert!(pre > 30 && suf > 30, "{pre} {suf}");
     }
 
     /// The reading shortcut for words without the gate's number bit loses no reading.

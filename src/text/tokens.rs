@@ -143,6 +143,15 @@ const CLASS: [u8; 256] = {
 
 /// Tokenize `src[range]`; ranges in the tokens are offsets into `src`.
 pub fn tokenize(src: &str, range: Range<usize>, out: &mut Vec<Token>) {
+    tokenize_with(src, range, out, |_, _| 0)
+}
+
+/// [`tokenize`], asking `gate` of each token, as it is made and before it is pushed, for its
+/// [`Token::scan`] bits (given its index in `out`): a caller that sorts every token (the figure
+/// scanner's gate) does so while the token's shape and length are at hand, not in another
+/// loop over the tokens. Inlined, so that each kind's call sees its kind.
+#[inline(always)]
+pub fn tokenize_with(src: &str, range: Range<usize>, out: &mut Vec<Token>, mut gate: impl FnMut(usize, &Token) -> u8) {
     out.clear();
     let s = &src[range.clone()];
     let b = s.as_bytes();
@@ -153,16 +162,44 @@ pub fn tokenize(src: &str, range: Range<usize>, out: &mut Vec<Token>) {
     while i < n {
         let c = b[i];
         let class = CLASS[c as usize];
-        if class & SPACE != 0 {
-            space = true;
-            i += 1;
-            continue;
-        }
         let start = i;
         let kind;
         let mut flags = 0;
         let mut shape = 0;
-        if class & DIGIT != 0 {
+        // An ASCII letter starts most tokens: a word, tested first.
+        if class & ALPHA != 0 || (c >= 0x80 && is_letter_at(s, i)) {
+            // The classes of the word's ASCII letters or'ed (capitals seen), with HIGH_MARK for
+            // a byte beyond ASCII and INNER_MARK for an inner period or apostrophe.
+            let mut seen;
+            if c < 0x80 {
+                seen = class;
+                i += 1;
+                // A run of ASCII letters, the bulk of every word. (Eight bytes at a time
+                // was slower: most words are short.)
+                while i < n {
+                    let d = CLASS[b[i] as usize];
+                    if d & ALPHA == 0 {
+                        break;
+                    }
+                    seen |= d;
+                    i += 1;
+                }
+                if i < n && CLASS[b[i] as usize] & CONT != 0 {
+                    (i, seen) = word_rest(s, start, i, seen);
+                }
+            } else {
+                (i, seen) = word_rest(s, start, i + utf8_len(c), HIGH_MARK);
+            }
+            // The capital bit of the first letter's class is flag::CAP.
+            // (`seen` is below 32: the mask only spares the bounds check.)
+            flags = WORD_FLAGS[(seen & 31) as usize] | (class & UPPER);
+            shape = SLOT[c as usize] as u16 * 27 + SLOT[b[i - 1] as usize] as u16;
+            kind = Kind::Word;
+        } else if class & SPACE != 0 {
+            space = true;
+            i += 1;
+            continue;
+        } else if class & DIGIT != 0 {
             i += 1;
             while i < n {
                 let d = b[i];
@@ -175,55 +212,55 @@ pub fn tokenize(src: &str, range: Range<usize>, out: &mut Vec<Token>) {
                 }
             }
             kind = Kind::Number;
-        } else if class & ALPHA != 0 || (c >= 0x80 && is_letter_at(s, i)) {
-            // The classes of the word's ASCII letters or'ed (capitals seen), with HIGH_MARK for
-            // a byte beyond ASCII and INNER_MARK for an inner period or apostrophe.
-            let mut seen = if c >= 0x80 { HIGH_MARK } else { class };
-            i += utf8_len(c);
-            let mut seg_start = start;
-            loop {
-                // A run of ASCII letters, the bulk of every word. (Eight bytes at a time
-                // was slower: most words are short.)
-                while i < n && CLASS[b[i] as usize] & ALPHA != 0 {
-                    seen |= CLASS[b[i] as usize];
-                    i += 1;
-                }
-                if i >= n || CLASS[b[i] as usize] & CONT == 0 {
-                    break;
-                }
-                let d = b[i];
-                if d >= 0x80 && is_letter_at(s, i) {
-                    seen |= HIGH_MARK;
-                    i += utf8_len(d);
-                } else if d == b'.' && i - seg_start <= 2 && i + 1 < n && CLASS[b[i + 1] as usize] & ALPHA != 0 {
-                    // Inner periods of short segments: U.S, e.g, Ph.D (never a trailing period).
-                    i += 1;
-                    seg_start = i;
-                    seen |= INNER_MARK;
-                } else if (d == b'\'' || (d == 0xE2 && s[i..].starts_with('’'))) && alphabetic_at(s, i + utf8_len(d)) {
-                    if d >= 0x80 {
-                        seen |= HIGH_MARK;
-                    }
-                    seen |= INNER_MARK;
-                    i += utf8_len(d);
-                } else {
-                    break;
-                }
-            }
-            // The capital bit of the first letter's class is flag::CAP.
-            // (`seen` is below 32: the mask only spares the bounds check.)
-            flags = WORD_FLAGS[(seen & 31) as usize] | (class & UPPER);
-            shape = SLOT[c as usize] as u16 * 27 + SLOT[b[i - 1] as usize] as u16;
-            kind = Kind::Word;
         } else {
             i += utf8_len(c);
             kind = Kind::Symbol;
         }
-        out.push(Token { kind, range: base + start..base + i, space_before: space, flags, shape, scan: 0 });
+        let mut t = Token { kind, range: base + start..base + i, space_before: space, flags, shape, scan: 0 };
+        t.scan = gate(out.len(), &t);
+        out.push(t);
         // The one space after most tokens is stepped over here, not by another turn of the loop.
         space = i < n && b[i] == b' ';
         i += space as usize;
     }
+}
+
+/// The rest of a word from byte `i` (`s[start..i]` read, its classes `seen`), past an inner
+/// period or apostrophe or a letter beyond ASCII: its end and classes. Out of the tokenizer's
+/// loop, which most words leave at their first byte that is no ASCII letter.
+#[inline(never)]
+fn word_rest(s: &str, start: usize, mut i: usize, mut seen: u8) -> (usize, u8) {
+    let b = s.as_bytes();
+    let n = b.len();
+    let mut seg_start = start;
+    loop {
+        while i < n && CLASS[b[i] as usize] & ALPHA != 0 {
+            seen |= CLASS[b[i] as usize];
+            i += 1;
+        }
+        if i >= n || CLASS[b[i] as usize] & CONT == 0 {
+            break;
+        }
+        let d = b[i];
+        if d >= 0x80 && is_letter_at(s, i) {
+            seen |= HIGH_MARK;
+            i += utf8_len(d);
+        } else if d == b'.' && i - seg_start <= 2 && i + 1 < n && CLASS[b[i + 1] as usize] & ALPHA != 0 {
+            // Inner periods of short segments: U.S, e.g, Ph.D (never a trailing period).
+            i += 1;
+            seg_start = i;
+            seen |= INNER_MARK;
+        } else if (d == b'\'' || (d == 0xE2 && s[i..].starts_with('’'))) && alphabetic_at(s, i + utf8_len(d)) {
+            if d >= 0x80 {
+                seen |= HIGH_MARK;
+            }
+            seen |= INNER_MARK;
+            i += utf8_len(d);
+        } else {
+            break;
+        }
+    }
+    (i, seen)
 }
 
 /// The length of the UTF-8 sequence that `lead` starts (the text is valid UTF-8 and the
