@@ -778,14 +778,28 @@ fn closing_tag(masked: &str, r: &Range<usize>, prev: &str, written_lower: bool) 
 /// quote comes within four words.
 fn puts_it(masked: &str, end: usize) -> bool {
     // "Bright put the savings plainly: “…”": a few words of object, a manner, then the quote.
-    let plainly = masked[end..].split_whitespace().take(5).any(|w| {
-        let (word, tail) = w.split_at(w.find([':', '“', '"', ',']).unwrap_or(w.len()));
-        matches!(word, "plainly" | "bluntly" | "simply" | "succinctly" | "directly" | "starkly" | "frankly") && tail.starts_with(':')
-    });
-    if plainly {
+    fn plainly<'a>(mut words: impl Iterator<Item = Option<&'a str>>) -> Option<bool> {
+        for _ in 0..5 {
+            let Some(w) = words.next() else { break };
+            let w = w?;
+            let (word, tail) = w.split_at(w.find([':', '“', '"', ',']).unwrap_or(w.len()));
+            if matches!(word, "plainly" | "bluntly" | "simply" | "succinctly" | "directly" | "starkly" | "frankly") && tail.starts_with(':') {
+                return Some(true);
+            }
+        }
+        Some(false)
+    }
+    let after = &masked[end..];
+    if plainly(ascii_words(after)).unwrap_or_else(|| plainly(after.split_whitespace().map(Some)) == Some(true)) {
         return true;
     }
-    let Some(rest) = masked[end..].trim_start().strip_prefix("it") else { return false };
+    // The next word is not "it" when it starts with another ASCII byte (most do).
+    let b = masked.as_bytes();
+    let next = (end..b.len()).find(|&i| !matches!(b[i], b' ' | 0x09..=0x0D));
+    if next.is_some_and(|i| b[i] < 0x80 && b[i] != b'i') {
+        return false;
+    }
+    let Some(rest) = after.trim_start().strip_prefix("it") else { return false };
     if rest.starts_with(|c: char| c.is_alphanumeric()) {
         return false;
     }
@@ -799,30 +813,69 @@ fn puts_at_amount(masked: &str, end: usize) -> bool {
         "over", "under", "between", "up", "to", "as", "much", "many", "little", "least", "just", "close", "an", "a",
         "estimated", "well", "below", "above",
     ];
-    let mut words = masked[end..].split_whitespace();
-    let mut seen = 0;
-    while let Some(w) = words.next() {
-        if w.eq_ignore_ascii_case("at") {
-            if seen == 0 {
-                return false;
-            }
-            for w in words.by_ref().take(6) {
-                let bare = w.trim_matches(|c: char| c == '(' || c == '“' || c == '"');
-                if bare.starts_with(|c: char| c.is_ascii_digit() || "$€£¥".contains(c)) || bare.starts_with("US$") {
-                    return true;
+    // The answer from the words after the verb, or None when one is unknown (see
+    // [`ascii_words`]).
+    fn at_amount<'a>(mut words: impl Iterator<Item = Option<&'a str>>) -> Option<bool> {
+        let mut seen = 0;
+        while let Some(w) = words.next() {
+            let w = w?;
+            if w.eq_ignore_ascii_case("at") {
+                if seen == 0 {
+                    return Some(false);
                 }
-                if !QUALIFIERS.contains(&Lower::new(bare).as_str()) {
-                    return false;
+                for w in words.by_ref().take(6) {
+                    let w = w?;
+                    let bare = w.trim_matches(|c: char| c == '(' || c == '“' || c == '"');
+                    if bare.starts_with(|c: char| c.is_ascii_digit() || "$€£¥".contains(c)) || bare.starts_with("US$") {
+                        return Some(true);
+                    }
+                    if !QUALIFIERS.contains(&Lower::new(bare).as_str()) {
+                        return Some(false);
+                    }
                 }
+                return Some(false);
             }
-            return false;
+            seen += 1;
+            if seen > 10 || w.ends_with(['.', ';', ':', '!', '?']) {
+                return Some(false);
+            }
         }
-        seen += 1;
-        if seen > 10 || w.ends_with(['.', ';', ':', '!', '?']) {
-            return false;
-        }
+        Some(false)
     }
-    false
+    let after = &masked[end..];
+    at_amount(ascii_words(after)).unwrap_or_else(|| at_amount(after.split_whitespace().map(Some)) == Some(true))
+}
+
+/// The words of `s` as `split_whitespace` gives them, read over bytes while they are ASCII
+/// (`Some`), then one `None` at the first byte beyond ASCII, which may be white space or part
+/// of a word: a caller that meets it asks `split_whitespace` instead. (The words after a
+/// reporting verb are read for each one; `split_whitespace` decodes every char.)
+fn ascii_words(s: &str) -> impl Iterator<Item = Option<&str>> {
+    let b = s.as_bytes();
+    let space = |c: u8| matches!(c, b' ' | 0x09..=0x0D);
+    let mut i = 0;
+    let mut done = false;
+    std::iter::from_fn(move || {
+        if done {
+            return None;
+        }
+        while i < b.len() && space(b[i]) {
+            i += 1;
+        }
+        let start = i;
+        while i < b.len() && b[i] < 0x80 && !space(b[i]) {
+            i += 1;
+        }
+        if i < b.len() && b[i] >= 0x80 {
+            done = true;
+            return Some(None);
+        }
+        if start == i {
+            done = true;
+            return None;
+        }
+        Some(Some(&s[start..i]))
+    })
 }
 
 /// Whether the figure at `fig` sits in a "who"/"whose" clause (the comma-delimited stretch of
@@ -1112,7 +1165,18 @@ fn attribute_block(
         let i = sentences.partition_point(|s| s.range.end <= off);
         sentences.get(i).filter(|s| s.range.start <= off).map(|_| i)
     };
+    // The sentences whose cues a figure reads whatever the quotes: its own and the next one
+    // (which may point back). Outside them only a speech tag matters (a verb's, never a
+    // phrase's): a phrase there is not looked at, nor a verb in a block without quotes.
+    let mut read = vec![false; sentences.len()];
+    for &(_, si) in figures {
+        read[si] = true;
+        if let Some(r) = read.get_mut(si + 1) {
+            *r = true;
+        }
+    }
     for m in cues.phrases.find_iter(masked) {
+        let Some(si) = sentence_of(m.start()).filter(|&si| read[si]) else { continue };
         // "the company's data-centre storage": a cue noun in a compound is no source.
         if masked[m.end()..].starts_with('-') {
             continue;
@@ -1147,9 +1211,7 @@ fn attribute_block(
         if writers_own(&masked[..m.start()], m.as_str()) {
             continue;
         }
-        if let Some(si) = sentence_of(m.start()) {
-            by_sentence[si].push(Cue { kind: SourceKind::Phrase, range: m.range(), tag: None });
-        }
+        by_sentence[si].push(Cue { kind: SourceKind::Phrase, range: m.range(), tag: None });
     }
     // Quotes per block, for speech tags. Blocks number sentences in order, so one pass finds
     // each block's extent.
@@ -1174,6 +1236,9 @@ fn attribute_block(
     for r in verbs {
         let r = r.clone();
         let Some(si) = sentence_of(r.start) else { continue };
+        if !read[si] && block_quotes[sentences[si].block].is_empty() {
+            continue;
+        }
         // A capitalised verb inside a sentence is part of a name ("Calloway Claims", "the
         // Daily Reports"); headlines capitalise every word. (The cheap tests first: each only
         // drops the verb, so their order does not matter.)
@@ -1345,13 +1410,40 @@ fn attribute_block(
 }
 
 /// The cue as a reader would name it: the verb with its neighbouring name, or the phrase.
+///
+/// Trimmed first: a link's cue is its text with the brackets and target blanked after it,
+/// and the text alone is most often collapsed already (no copy made a space at a time).
 fn cue_text(masked: &str, c: &Cue) -> String {
-    crate::text::collapse_spaces(&masked[c.range.clone()])
+    // ASCII white space trimmed over bytes (the ends are then char boundaries); any other at
+    // the ends is left to `collapse_spaces`, which drops it as well.
+    let b = masked.as_bytes();
+    let space = |c: u8| matches!(c, b' ' | 0x09..=0x0D);
+    let (mut start, mut end) = (c.range.start, c.range.end);
+    while start < end && space(b[start]) {
+        start += 1;
+    }
+    while end > start && space(b[end - 1]) {
+        end -= 1;
+    }
+    crate::text::collapse_spaces(&masked[start..end])
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn ascii_words_are_the_white_space_split_words() {
+        for s in ["", " ", "a", " put the cost  at $5 million. ", "x\x0by\tz\n", "it’s", "a b\u{a0}c", "“x” y", "at é", "ab\u{2003}"] {
+            let ascii: Vec<Option<&str>> = ascii_words(s).collect();
+            let split: Vec<&str> = s.split_whitespace().collect();
+            let known: Vec<&str> = ascii.iter().map_while(|w| *w).collect();
+            assert_eq!(known, split[..known.len()], "{s:?}");
+            // All known unless a byte beyond ASCII was met, and then marked once, last.
+            assert_eq!(ascii.len() == known.len(), s.is_ascii(), "{s:?}");
+            assert!(ascii.len() <= known.len() + 1, "{s:?}");
+        }
+    }
 
     #[test]
     fn word_sets_hold_their_lists() {
