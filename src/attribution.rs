@@ -1304,7 +1304,20 @@ fn attribute_block(
     for cues in &mut by_sentence {
         cues.sort_by_key(|c| c.range.start);
     }
-    let source_of = |c: &Cue, kind: SourceKind| Source { kind, range: c.range.clone(), text: cue_text(masked, c) };
+    // The last cue's text, copied for the next figure that names the same cue: the figures of
+    // a sentence mostly share one, and trimming and collapsing it cost more than the copy.
+    let mut last_text: Option<(Range<usize>, String)> = None;
+    let mut source_of = |c: &Cue, kind: SourceKind| {
+        let text = match &last_text {
+            Some((r, t)) if *r == c.range => t.clone(),
+            _ => {
+                let t = cue_text(masked, c);
+                last_text = Some((c.range.clone(), t.clone()));
+                t
+            }
+        };
+        Source { kind, range: c.range.clone(), text }
+    };
     // Whether the sentence (index) last asked points back at the one before it.
     let mut pointing: Option<(usize, bool)> = None;
 

@@ -102,7 +102,18 @@ impl Columns<'_> {
             }
         }
         let starts = &self.index.starts;
-        let line = self.index.line_of(offset);
+        // Later in the text, the line is most often one of the next few: looked for there
+        // before the whole index is searched.
+        let line = match self.last {
+            Some((l, o, _)) if o <= offset => {
+                let near = &starts[l + 1..starts.len().min(l + 9)];
+                match near.iter().position(|&s| s > offset) {
+                    Some(k) => l + k,
+                    None => self.index.line_of(offset),
+                }
+            }
+            _ => self.index.line_of(offset),
+        };
         let start = self.index.line_start(line).min(offset);
         let col = match self.last {
             // Back a little on the same line (a nested mention starts inside the one before).
@@ -164,6 +175,13 @@ mod tests {
         let mut cols = ix.columns(t);
         for o in [0, 1, 4, 12, 11, 14, 13, 2, 999, 7, 8] {
             assert_eq!(cols.line_col(o), ix.line_col(t, o), "offset {o}");
+        }
+        // Many lines: the next few looked at first, then the whole index.
+        let t = "a\n".repeat(30) + "“é” end";
+        let ix = LineIndex::new(&t);
+        let mut cols = ix.columns(&t);
+        for o in [0, 1, 2, 5, 6, 14, 15, 16, 40, 41, 59, 60, 64, 62, 3, 58, 61, 999] {
+            assert_eq!(cols.line_col(o), ix.line_col(&t, o), "offset {o}");
         }
     }
 }
