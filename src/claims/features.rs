@@ -504,7 +504,7 @@ fn plain_headings(masked: &str, breaks: &[usize]) -> Vec<Range<usize>> {
         // `trim_end` of the line, its ASCII white space stepped over as bytes: a line ends in
         // a line break after an ASCII byte, nearly always.
         let mut e = end;
-        while e > start && matches!(b[e - 1], b' ' | b'\t' | b'\n' | 0x0B | 0x0C | b'\r') {
+        while e > start && is_white_byte(b[e - 1]) {
             e -= 1;
         }
         let r = if e > start && b[e - 1] >= 0x80 { start..start + masked[start..e].trim_end().len() } else { start..e };
@@ -529,7 +529,7 @@ static ASCII_CLASS: [u8; 128] = {
         let c = i as u8;
         t[i] = if c.is_ascii_alphabetic() { LETTER } else { 0 }
             | if c.is_ascii_uppercase() { CAPITAL } else { 0 }
-            | if matches!(c, b' ' | b'\t' | b'\n' | 0x0B | 0x0C | b'\r') { SPACE } else { 0 };
+            | if is_white_byte(c) { SPACE } else { 0 };
         i += 1;
     }
     t
@@ -2328,11 +2328,17 @@ impl SentenceFacts<'_> {
     }
 }
 
+/// An ASCII byte `str::trim` and `split_whitespace` treat as white space (which counts \x0B,
+/// unlike `u8::is_ascii_whitespace`).
+const fn is_white_byte(b: u8) -> bool {
+    matches!(b, b' ' | b'\t' | b'\n' | 0x0B | 0x0C | b'\r')
+}
+
 /// `s.trim().is_empty()`, reading ASCII bytes in place (the gap after a figure is mostly a
 /// space or nothing).
 fn only_white_space(s: &str) -> bool {
     if s.is_ascii() {
-        s.bytes().all(|b| matches!(b, b' ' | b'\t' | b'\n' | 0x0B | 0x0C | b'\r'))
+        s.bytes().all(is_white_byte)
     } else {
         s.trim().is_empty()
     }
@@ -2342,9 +2348,8 @@ fn only_white_space(s: &str) -> bool {
 /// usual case, are compared in place.
 fn has_lower_word(surface: &str, noun: &str) -> bool {
     if surface.is_ascii() {
-        // Split as `split_whitespace` splits ASCII text (which counts \x0B, unlike
-        // `u8::is_ascii_whitespace`), over bytes.
-        surface.as_bytes().split(|b| matches!(b, b' ' | b'\t' | b'\n' | 0x0B | 0x0C | b'\r')).any(|w| !w.is_empty() && w.len() == noun.len() && w.iter().zip(noun.bytes()).all(|(a, b)| a.to_ascii_lowercase() == b))
+        // Split as `split_whitespace` splits ASCII text, over bytes.
+        surface.as_bytes().split(|&b| is_white_byte(b)).any(|w| !w.is_empty() && w.len() == noun.len() && w.iter().zip(noun.bytes()).all(|(a, b)| a.to_ascii_lowercase() == b))
     } else {
         surface.to_lowercase().split_whitespace().any(|w| w == noun)
     }
