@@ -1246,7 +1246,10 @@ impl ClaimIndex {
             let mut ok = true;
             'check: for &a in mx {
                 for &b in my {
-                    if !fits(a, b) && !mx.iter().chain(my).any(|&c| twin(a, c) && c != b && fits(c, b) || twin(b, c) && c != a && fits(a, c)) {
+                    // Two figures of one document are never one fact: a twin lends links
+                    // across documents only.
+                    let one_doc = aff[a].0 == aff[b].0;
+                    if one_doc || !fits(a, b) && !mx.iter().chain(my).any(|&c| twin(a, c) && c != b && fits(c, b) || twin(b, c) && c != a && fits(a, c)) {
                         ok = false;
                         break 'check;
                     }

@@ -834,3 +834,25 @@ fn a_number_stated_twice_lends_its_links() {
     ix.set_docs(vec![(a.clone(), vec![(0, fa)]), (b.clone(), vec![(0, fig(38.6e6, &["bus", "depot"]))]), (c.clone(), vec![(0, fig(40e6, &["battery", "depot"]))])]);
     assert_eq!(ix.claim_of(&(b.clone(), 0)).map(|cl| cl.figures.len()), Some(2));
 }
+
+#[test]
+fn a_twin_never_brings_two_figures_of_one_document_into_a_claim() {
+    // One report states what a salvor spent ($3.8 million) and the state's appraisal ($2.3
+    // million); a second restates the spending ("$3.8M"); a third gives the appraisal as $3.2
+    // million. The second report's $3.8M lends the first report's $3.8 million its links, but
+    // never one to the first report's own $2.3 million: no fact twice in one document.
+    let who = [("Deepwell Recovery", Kind::Organization), ("Westmarch", PL)];
+    let fig = |value: f64| keyed(value, 1e5, Qualifier::Exact, "USD", "amount", None, &who);
+    let mut ix = ClaimIndex::new(0.0);
+    let (a, b, c): (Arc<str>, Arc<str>, Arc<str>) = ("a.md".into(), "b.md".into(), "c.md".into());
+    ix.set_doc(&a, vec![(0, fig(3.8e6)), (1, fig(2.3e6))]);
+    ix.set_doc(&b, vec![(0, fig(3.8e6))]);
+    ix.set_doc(&c, vec![(0, fig(3.2e6))]);
+    for claim in ix.claims() {
+        let docs: Vec<&Arc<str>> = claim.figures.iter().map(|f| &f.0).collect();
+        let mut unique = docs.clone();
+        unique.dedup();
+        assert_eq!(docs.len(), unique.len(), "{:?}", claim.figures);
+    }
+    assert!(ix.claim_of(&(a.clone(), 0)).is_some_and(|c| c.figures.contains(&(b.clone(), 0))));
+}
