@@ -2754,13 +2754,16 @@ fn features_in(text: &str, a: &DocAnalysis, mentions: &[Mention], mut memo: Opti
         };
         // "asked the state for $12 million", "had applied for $11.2 million": money asked
         // for. Only through "for" right before the figure: "is asking the county to forgo
-        // nearly $90 million" asks for something else.
+        // nearly $90 million" asks for something else. Whom it was asked of may take several
+        // words ("has asked the state's disaster recovery fund for $1.2 million"), inside the
+        // figure's clause.
         let asked_for = fig.kind == FigureKind::Money
             && n_before > 1
             && ws[n_before - 1].1.as_str() == "for"
             && fig.range.start - ws[n_before - 1].0.end < 16
-            && (n_before.saturating_sub(6)..n_before - 1).any(|k| {
-                matches!(ws[k].1.as_str(), "asked" | "asks" | "ask" | "asking" | "applied" | "applies" | "apply" | "applying" | "appealed" | "appealing" | "petitioned")
+            && (n_before.saturating_sub(10)..n_before - 1).any(|k| {
+                ws[k].0.start >= clause.start
+                    && matches!(ws[k].1.as_str(), "asked" | "asks" | "ask" | "asking" | "applied" | "applies" | "apply" | "applying" | "appealed" | "appealing" | "petitioned")
             });
         let m = if claimed || asked_for { &CLAIMED } else { m };
         // "$9 million more than the budget", "40 fewer beds than planned": a difference between
@@ -4117,6 +4120,9 @@ mod tests {
         let asked = of("The growers' group has asked the state for $12 million in emergency aid.\n", "$12 million");
         assert_eq!((asked.class, asked.classes.as_slice()), ("demand", &["demand"][..]));
         assert_eq!(of("The district had first applied for nearly $11.2 million.\n", "nearly $11.2 million").class, "demand");
+        assert_eq!(of("The trust has asked the state's disaster recovery fund for $1.2 million.\n", "$1.2 million").class, "demand");
+        // Not across clauses: the asking is another clause's business.
+        assert_ne!(of("The mayor asked for calm, and the council voted for $1.2 million in repairs.\n", "$1.2 million").class, "demand");
         assert_eq!(of("The state paid out $12 million for emergency aid after growers asked.\n", "$12 million").class, "payment");
         assert_eq!(of("A 2023 round of cuts claimed 190 jobs.\n", "190 jobs").class, "count");
         // A word only money is measured by does not measure a count.
