@@ -3036,7 +3036,14 @@ fn features_in(text: &str, a: &DocAnalysis, mentions: &[Mention], mut memo: Opti
         // "has spent $22 million so far": a running total, not the whole ("puts the cleanup
         // cost at $27 million"); see claims::judge.
         let to_date = has(flag::ALREADY | flag::FAR | flag::DATE) && in_clause_words.clone().any(|j| is(j, flag::ALREADY) || j + 1 < ws.len() && (is(j, flag::SO_THUS) && is(j + 1, flag::FAR) || is(j, flag::TO) && is(j + 1, flag::DATE)));
-        if to_date {
+        // "has spent $3.8 million since its divers first reached the wreck", "the recovery has
+        // cost it roughly $4 million": money spent in the perfect tense is what has been spent
+        // so far, a running total too.
+        let perfect = || {
+            fig.kind == FigureKind::Money
+                && in_clause_words.clone().any(|j| j < n_before && matches!(ws[j].1.as_str(), "has" | "have") && (j + 1..(j + 4).min(n_before)).any(|k| matches!(ws[k].1.as_str(), "spent" | "cost" | "invested")))
+        };
+        if to_date || perfect() {
             scope.push("to-date");
         }
         // A legal or agreed ceiling ("State law allows a penalty of up to $6,000 per violation",
@@ -4008,6 +4015,10 @@ mod tests {
         assert!(!has("The board today announced a penalty of $48.2 million.\n", "$48.2 million", "existing"));
         assert!(has("The mine drew 3.1 billion gallons from the aquifer last year.\n", "3.1 billion gallons", "past"));
         assert!(has("The railroad has spent $22 million so far.\n", "$22 million", "to-date"));
+        assert!(has("The salvor says it has spent $3.8 million since its divers reached the hull.\n", "$3.8 million", "to-date"));
+        assert!(has("The dig has already cost the trust roughly $4 million.\n", "roughly $4 million", "to-date"));
+        assert!(!has("The dig will cost the trust roughly $4 million.\n", "roughly $4 million", "to-date"));
+        assert!(!has("The salvor spent $3.8 million in 2023.\n", "$3.8 million", "to-date"));
         assert!(has("The original pit cost $1.3 billion.\n", "$1.3 billion", "original"));
         // The contract before this one is the earlier thing too.
         assert!(has("Under its previous five-year contract the county paid the operator $11.2 million.\n", "$11.2 million", "original"));
