@@ -734,7 +734,7 @@ impl Corpus {
 /// (a paragraph typed above it moves that; nothing keyed reads it). Every field is named so
 /// that a new one cannot be forgotten here.
 fn same_feature(a: &claims::Features, b: &claims::Features) -> bool {
-    let claims::Features { figure, unit, class, label, time, doc_year, time_stated, about, inferred, subject_candidates, fallback, topic, scope, cofigures, sentence: _, terms, near, classes, mentioned, unique } = a;
+    let claims::Features { figure, unit, class, label, time, doc_year, time_stated, about, inferred, subject_candidates, fallback, topic, scope, cofigures, sentence: _, terms, near, classes, mentioned, unique, whole } = a;
     *figure == b.figure
         && *unit == b.unit
         && *class == b.class
@@ -754,6 +754,7 @@ fn same_feature(a: &claims::Features, b: &claims::Features) -> bool {
         && *classes == b.classes
         && *mentioned == b.mentioned
         && *unique == b.unique
+        && *whole == b.whole
 }
 
 /// Whether figure `i` is the same figure in both versions (text, value, interval), wherever it is.
@@ -842,6 +843,7 @@ fn keyed_one(doc: &Doc, f: &claims::Features) -> Option<Keyed> {
                     near,
                     doc_names: doc_names.clone(),
                     classes: f.classes.clone(),
+                    whole: f.whole.clone(),
                     mentioned: {
                         let mut v: Vec<String> = Vec::new();
                         for e in f.mentioned.iter().filter_map(|&m| named(m)) {

@@ -101,6 +101,10 @@ pub struct Features {
     /// minutes that count teachers once): two such figures in documents of one story are
     /// likely one fact. Set over the whole document, after every paragraph.
     pub unique: bool,
+    /// What a share is of, by the head word of its "of" phrase, singular ("70% of the lighting
+    /// system" -> "system", "61% of births at the hospital" -> "birth"): shares of different
+    /// wholes are different facts, whatever measures them.
+    pub whole: Option<Arc<str>>,
 }
 
 /// A figure's context terms ([`Features::terms`]): (stem, weight) pairs, each stem a number
@@ -2685,6 +2689,9 @@ fn features_in(text: &str, a: &DocAnalysis, mentions: &[Mention], mut memo: Opti
                 if head { j + 1 } else { j }
             })
             .and_then(|j| facts.info[j].measure.map(|m| (ws[j].0.clone(), m)));
+        // The whole a share is of: the last word of the "of" phrase right after it, its
+        // articles and possessives stepped over, up to a function word or a mark.
+        let whole = (fig.kind == FigureKind::Percent && next_joined && after.first().is_some_and(|(_, w)| w == "of")).then(|| share_whole(masked, &ws[n_after + 1..], |k| facts.info[n_after + 1 + k].is(flag::STOPWORD), clause.end)).flatten();
         // A count with no measuring word measures its own unit ("five schools", "41 cases").
         static COUNT: Measure = Measure { class: "count", label: "count" };
         // Money with no measuring word is an amount of something the sentence names ("the $1.2
@@ -3353,7 +3360,7 @@ fn features_in(text: &str, a: &DocAnalysis, mentions: &[Mention], mut memo: Opti
         if mentioned.0 != f.sentence {
             mentioned = (f.sentence, Arc::from(named.as_slice()));
         }
-        Some(Arc::new(Features { figure: fi, unit, class: m.class, label: m.label, time, doc_year, time_stated, about, inferred, subject_candidates, fallback, topic: context.1.clone(), scope, cofigures, sentence: f.sentence, terms, near, classes, mentioned: mentioned.1.clone(), unique: false }))
+        Some(Arc::new(Features { figure: fi, unit, class: m.class, label: m.label, time, doc_year, time_stated, about, inferred, subject_candidates, fallback, topic: context.1.clone(), scope, cofigures, sentence: f.sentence, terms, near, classes, mentioned: mentioned.1.clone(), unique: false, whole }))
     };
     // Paragraph by paragraph: a paragraph whose inputs are unchanged takes its features from
     // the memo, moved to where its figures, sentences and names now are.
@@ -3431,6 +3438,42 @@ fn features_in(text: &str, a: &DocAnalysis, mentions: &[Mention], mut memo: Opti
     }
     mark_unique(&mut out);
     out
+}
+
+/// The words of the noun phrase `ws` opens (after a share's "of"), each singular, up to a
+/// function word, a mark or the clause's end (at most four): leading articles and possessive
+/// pronouns are stepped over, and a possessive "'s" is dropped ("the valley's tomato crop" ->
+/// "valley tomato crop"). A phrase that names nothing ("everything the archive holds", "all
+/// of it") is no whole.
+fn share_whole(masked: &str, ws: &[(Range<usize>, Lower)], stop: impl Fn(usize) -> bool, clause_end: usize) -> Option<Arc<str>> {
+    let mut words: Vec<String> = Vec::new();
+    for (k, (r, w)) in ws.iter().enumerate().take(8) {
+        if r.end > clause_end || words.len() == 4 {
+            break;
+        }
+        if k > 0 {
+            let gap = masked.get(ws[k - 1].0.end..r.start).unwrap_or(",");
+            if matches!(gap, "'" | "\u{2019}") && w.as_str() == "s" {
+                continue;
+            }
+            if !gap.bytes().all(|b| b == b' ') {
+                break;
+            }
+        }
+        let w = w.as_str();
+        if words.is_empty() && matches!(w, "the" | "a" | "an" | "its" | "their" | "his" | "her" | "our" | "this" | "that" | "these" | "those") {
+            continue;
+        }
+        if words.is_empty() && matches!(w, "everything" | "all" | "it" | "them" | "those" | "total" | "whole" | "what" | "which") {
+            return None;
+        }
+        if stop(k) || !w.bytes().all(|b| b.is_ascii_alphabetic() || b == b'-' || b == b'\'' || b >= 0x80) {
+            break;
+        }
+        let w = w.strip_suffix("'s").or_else(|| w.strip_suffix("\u{2019}s")).unwrap_or(w);
+        words.push(crate::figures::singular(w).unwrap_or_else(|| w.to_string()));
+    }
+    (!words.is_empty()).then(|| Arc::from(words.join(" ")))
 }
 
 /// Whether `gap` has " one of ": found from its rare 'f' (a searcher built per call cost more
@@ -3544,6 +3587,7 @@ fn remap(f: &Features, figure: usize, sentence: usize, topic: Vec<usize>, m: imp
         terms: f.terms.clone(),
         classes: f.classes.clone(),
         unique: f.unique,
+        whole: f.whole.clone(),
     })
 }
 
@@ -4116,6 +4160,18 @@ mod tests {
         // With "the", the name says which one.
         let t = "The Denver arena will cost $1.2 billion.\n";
         assert!(near(t, "$1.2 billion").iter().any(|n| n.contains("Denver")), "{:?}", near(t, "$1.2 billion"));
+    }
+
+    #[test]
+    fn a_share_knows_the_whole_it_is_of() {
+        let whole = |t: &str, f: &str| of(t, f).whole.map(|w| w.to_string());
+        assert_eq!(whole("She estimated that 70% of the lighting system was destroyed.\n", "70%").as_deref(), Some("lighting system"));
+        assert_eq!(whole("Admissions supply 70 percent of the trust's income.\n", "70 percent").as_deref(), Some("trust income"));
+        assert_eq!(whole("Growers say 40% of the valley's tomato crop was lost.\n", "40%").as_deref(), Some("valley tomato crop"));
+        assert_eq!(whole("Medicaid pays for 61% of births at the hospital.\n", "61%").as_deref(), Some("birth"));
+        // A whole that names nothing ("everything", "all of it") is no whole.
+        assert_eq!(whole("The flood soaked roughly 15% of everything the archive holds.\n", "roughly 15%"), None);
+        assert_eq!(whole("Turnout rose 4% last year.\n", "4%"), None);
     }
 
     #[test]

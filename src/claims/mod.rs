@@ -79,6 +79,8 @@ pub struct Keyed {
     pub classes: Vec<&'static str>,
     /// Canonical names of the whole sentence, sources left out.
     pub mentioned: Vec<String>,
+    /// What a share is of (see [`features::Features::whole`]).
+    pub whole: Option<Arc<str>>,
 }
 
 /// One claim: two or more figures from different documents.
@@ -116,7 +118,7 @@ pub const MAX_BUCKET: usize = 256;
 /// figures keyed together, and the costliest to compare) are compared once per old set:
 /// `names_same` remembers the last answer with the set it was for.
 fn moved_only(old: &Keyed, new: &Keyed, names_same: &mut Option<(*const NameSet, bool)>) -> bool {
-    let Keyed { range, line: _, text, value, interval, ranged, unique, unit, class, label, time, time_stated, doc_year, entities, subject, topic, scope, cofigures, terms, near, doc_names, classes, mentioned } = new;
+    let Keyed { range, line: _, text, value, interval, ranged, unique, unit, class, label, time, time_stated, doc_year, entities, subject, topic, scope, cofigures, terms, near, doc_names, classes, mentioned, whole } = new;
     old.range.len() == range.len()
         && old.text == *text
         && old.value == *value
@@ -138,6 +140,7 @@ fn moved_only(old: &Keyed, new: &Keyed, names_same: &mut Option<(*const NameSet,
         && old.near == *near
         && old.classes == *classes
         && old.mentioned == *mentioned
+        && old.whole == *whole
         && {
             let at = Arc::as_ptr(&old.doc_names);
             match *names_same {
@@ -625,6 +628,15 @@ fn weigh(a: &Keyed, b: &Keyed) -> Result<(f32, f32), String> {
     let Some(kin) = class_need(a, b) else {
         return Err(format!("different measures ({} / {})", a.label, b.label));
     };
+    // Shares of different wholes ("70% of the lighting system" / "70 percent of the trust's
+    // income"): different facts, however their measuring words read.
+    // One word in common is enough ("the grain shipped from Port Ardell" / "Port Ardell's
+    // grain"): the phrases run on past their heads.
+    if let (Some(x), Some(y)) = (&a.whole, &b.whole) {
+        if !x.split(' ').any(|w| y.split(' ').any(|v| v == w)) {
+            return Err(format!("shares of different things ({x} / {y})"));
+        }
+    }
     // Kin measures, one a running total ("has spent $22 million so far") and the other not
     // ("puts the cleanup cost at $27 million"): what was spent is not what it will cost.
     let to_date = |k: &Keyed| k.scope.iter().any(|s| s == "to-date");

@@ -28,6 +28,7 @@ fn keyed(value: f64, step: f64, q: Qualifier, unit: &str, class: &'static str, t
         classes: vec![class],
         mentioned: ents.iter().map(|(n, _)| n.to_string()).collect(),
         doc_names: Arc::new(NameSet::new(ents.iter().map(|(n, _)| n.to_string()))),
+        whole: None,
     }
 }
 
@@ -855,4 +856,21 @@ fn a_twin_never_brings_two_figures_of_one_document_into_a_claim() {
         assert_eq!(docs.len(), unique.len(), "{:?}", claim.figures);
     }
     assert!(ix.claim_of(&(a.clone(), 0)).is_some_and(|c| c.figures.contains(&(b.clone(), 0))));
+}
+
+#[test]
+fn shares_of_different_wholes_are_different_facts() {
+    let trust = [("Tallis Caverns Trust", Kind::Organization)];
+    let share = |whole: Option<&str>| {
+        let mut k = keyed(70.0, 10.0, Qualifier::Exact, "%", "count", None, &trust);
+        k.terms = vec![("trust".into(), 1.0), ("admission".into(), 1.0)];
+        k.whole = whole.map(Arc::from);
+        k
+    };
+    // The same number of two wholes: what a flood destroyed, and where income comes from.
+    assert!(!compatible(&share(Some("lighting system")), &share(Some("trust income"))));
+    assert!(apart(&share(Some("lighting system")), &share(Some("trust income"))).is_some_and(|w| w.contains("shares of different things")));
+    // A word in common is the same whole, and one report may leave the whole unsaid.
+    assert!(compatible(&share(Some("grain shipped")), &share(Some("port ardell grain"))));
+    assert!(compatible(&share(Some("lighting system")), &share(None)));
 }

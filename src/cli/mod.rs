@@ -286,6 +286,7 @@ fn add_claim_fields(corpus: &Corpus, path: &str, i: usize, v: &mut serde_json::V
             "subject": k.subject,
             "near": k.near,
             "scope": k.scope,
+            "whole": k.whole.as_deref(),
             "topic": k.topic,
             "terms": k.terms.iter().map(|(t, w)| format!("{t}:{w}")).collect::<Vec<_>>(),
         })
