@@ -4188,6 +4188,9 @@ mod tests {
         assert_eq!((asked.class, asked.classes.as_slice()), ("demand", &["demand"][..]));
         assert_eq!(of("The district had first applied for nearly $11.2 million.\n", "nearly $11.2 million").class, "demand");
         assert_eq!(of("The trust has asked the state's disaster recovery fund for $1.2 million.\n", "$1.2 million").class, "demand");
+        // What a thing was insured for is its cover, not its worth.
+        assert_eq!(of("The cargo was insured for the equivalent of $14 million.\n", "$14 million").class, "insured");
+        assert_eq!(of("The cargo is worth $14 million today.\n", "$14 million").class, "worth");
         // Not across clauses: the asking is another clause's business.
         assert_ne!(of("The mayor asked for calm, and the council voted for $1.2 million in repairs.\n", "$1.2 million").class, "demand");
         assert_eq!(of("The state paid out $12 million for emergency aid after growers asked.\n", "$12 million").class, "payment");
