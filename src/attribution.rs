@@ -422,6 +422,27 @@ struct Cue {
     range: Range<usize>,
     /// For speech tags: the quote it introduces or closes.
     tag: Option<Tag>,
+    /// Whether the cue sources anything: a reporting verb is asked ([`verb_counts`]) only when
+    /// a figure's attribution comes to it, None until then. Most figures are sourced by the
+    /// first cue of their own sentence, and the verbs after it, in the sentences around and
+    /// without a quote to tag are then never looked at.
+    counts: std::cell::Cell<Option<bool>>,
+}
+
+impl Cue {
+    fn new(kind: SourceKind, range: Range<usize>, tag: Option<Tag>) -> Cue {
+        let counts = std::cell::Cell::new((kind != SourceKind::Verb).then_some(true));
+        Cue { kind, range, tag, counts }
+    }
+
+    /// See [`Cue::counts`](field@Cue::counts).
+    fn counts(&self, masked: &str) -> bool {
+        self.counts.get().unwrap_or_else(|| {
+            let counts = verb_counts(masked, &self.range);
+            self.counts.set(Some(counts));
+            counts
+        })
+    }
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -1211,7 +1232,7 @@ fn attribute_block(
         if writers_own(&masked[..m.start()], m.as_str()) {
             continue;
         }
-        by_sentence[si].push(Cue { kind: SourceKind::Phrase, range: m.range(), tag: None });
+        by_sentence[si].push(Cue::new(SourceKind::Phrase, m.range(), None));
     }
     // Quotes per block, for speech tags. Blocks number sentences in order, so one pass finds
     // each block's extent.
@@ -1253,33 +1274,8 @@ fn attribute_block(
         if qs.iter().any(|q| q.start < r.start && r.end < q.end) {
             continue;
         }
-        if !verb_counts(masked, &r) {
-            continue;
-        }
-        // A speech tag: a quote closes within a few words before, or opens right after.
-        let tag = qs
-            .iter()
-            .filter(|q| q.end <= r.start && masked[q.end..r.start].split_whitespace().take(5).count() <= 4 && !ends_a_sentence(&masked[q.end..r.start]))
-            .last()
-            .map(|q| Tag::After { quote_start: q.start })
-            .or_else(|| {
-                qs.iter()
-                    .find(|q| {
-                        if q.start < r.end {
-                            return false;
-                        }
-                        let gap = &masked[r.end..q.start];
-                        let plain = |c: char| c.is_alphanumeric() || c.is_whitespace() || c == ',' || c == ':' || c == '’' || c == '\'';
-                        // A quote led in with a colon may follow a longer clause ("told the
-                        // board on Monday: “…”", "said the concerts caused the drop: “…”").
-                        let colon_led = gap.trim_end().ends_with(':') && gap.split_whitespace().take(16).count() <= 15 && gap.chars().all(|c| plain(c) || c == '-');
-                        // So may a comma-led one ("told the board in December, “…”").
-                        let comma_led = gap.trim_end().ends_with(',') && gap.split_whitespace().take(9).count() <= 8 && gap.chars().all(plain);
-                        gap.split_whitespace().take(4).count() <= 3 && gap.chars().all(plain) || colon_led || comma_led
-                    })
-                    .map(|q| Tag::Before { quote_end: q.end })
-            });
-        by_sentence[si].push(Cue { kind: SourceKind::Verb, range: r, tag });
+        let tag = speech_tag(masked, &r, qs);
+        by_sentence[si].push(Cue::new(SourceKind::Verb, r, tag));
     }
     for (range, kind) in citations {
         // A marker just after a sentence's last word belongs to it ("$5 million.[^1]").
@@ -1295,7 +1291,7 @@ fn attribute_block(
             masked[sentences[prev].range.end..range.start].trim().is_empty().then_some(prev)
         });
         if let Some(si) = si {
-            by_sentence[si].push(Cue { kind: kind.clone(), range: range.clone(), tag: None });
+            by_sentence[si].push(Cue::new(kind.clone(), range.clone(), None));
         }
     }
 
@@ -1327,7 +1323,7 @@ fn attribute_block(
             let sentence = &sentences[*si];
             let qs = block_quotes[sentence.block].as_slice();
             let in_quote = |a: usize, q_start: usize, q_end: usize| q_start <= a && a < q_end;
-            for c in &by_sentence[*si] {
+            for c in by_sentence[*si].iter().filter(|c| c.counts(masked)) {
                 match c.tag {
                     // A speaker's description ("said Marcus Oyelaran, who oversees a $1.2 billion
                     // budget"; "Its chair, a skipper who sold her boat for £340,000, wrote …") is
@@ -1358,7 +1354,7 @@ fn attribute_block(
                 }
                 for c in &by_sentence[earlier] {
                     if let Some(Tag::Before { quote_end }) = c.tag {
-                        if fr.start >= c.range.end && fr.end <= quote_end {
+                        if fr.start >= c.range.end && fr.end <= quote_end && c.counts(masked) {
                             return Some(source_of(c, SourceKind::Verb));
                         }
                     }
@@ -1371,7 +1367,7 @@ fn attribute_block(
                 }
                 for c in &by_sentence[later] {
                     if let Some(Tag::After { quote_start }) = c.tag {
-                        if quote_start <= fr.start && fr.end <= c.range.start {
+                        if quote_start <= fr.start && fr.end <= c.range.start && c.counts(masked) {
                             return Some(source_of(c, SourceKind::Verb));
                         }
                     }
@@ -1394,7 +1390,7 @@ fn attribute_block(
                                 let words = gap.split_whitespace().count();
                                 // The quote opens the sentence after the tag's.
                                 let opens_next = sentences.get(earlier + 1).is_some_and(|n| n.block == sentence.block && n.range.start <= q.start && q.start <= n.range.start + 4);
-                                if quote_start == q0.start && c.range.end <= q.start && (words <= 3 || opens_next && words <= 15) && !gap.contains(OPEN_QUOTES) {
+                                if quote_start == q0.start && c.range.end <= q.start && (words <= 3 || opens_next && words <= 15) && !gap.contains(OPEN_QUOTES) && c.counts(masked) {
                                     return Some(source_of(c, SourceKind::Verb));
                                 }
                             }
@@ -1405,7 +1401,7 @@ fn attribute_block(
             // The next sentence points back with its own cue.
             if let Some(next) = sentences.get(*si + 1).filter(|n| n.block == sentence.block) {
                 // The sentence's cue first: it is cheaper to look at than its words.
-                if let Some(c) = by_sentence[*si + 1].first() {
+                if let Some(c) = by_sentence[*si + 1].iter().find(|c| c.counts(masked)) {
                     // Asked once per sentence, not once per figure before it.
                     let back = match pointing {
                         Some((at, b)) if at == *si + 1 => b,
@@ -1420,6 +1416,33 @@ fn attribute_block(
             None
         })
         .collect()
+}
+
+/// A speech tag: a quote in `qs` closes within a few words before the verb at `r`, or opens
+/// right after it.
+fn speech_tag(masked: &str, r: &Range<usize>, qs: &[Range<usize>]) -> Option<Tag> {
+    qs
+        .iter()
+        .filter(|q| q.end <= r.start && masked[q.end..r.start].split_whitespace().take(5).count() <= 4 && !ends_a_sentence(&masked[q.end..r.start]))
+        .last()
+        .map(|q| Tag::After { quote_start: q.start })
+        .or_else(|| {
+            qs.iter()
+                .find(|q| {
+                    if q.start < r.end {
+                        return false;
+                    }
+                    let gap = &masked[r.end..q.start];
+                    let plain = |c: char| c.is_alphanumeric() || c.is_whitespace() || c == ',' || c == ':' || c == '’' || c == '\'';
+                    // A quote led in with a colon may follow a longer clause ("told the
+                    // board on Monday: “…”", "said the concerts caused the drop: “…”").
+                    let colon_led = gap.trim_end().ends_with(':') && gap.split_whitespace().take(16).count() <= 15 && gap.chars().all(|c| plain(c) || c == '-');
+                    // So may a comma-led one ("told the board in December, “…”").
+                    let comma_led = gap.trim_end().ends_with(',') && gap.split_whitespace().take(9).count() <= 8 && gap.chars().all(plain);
+                    gap.split_whitespace().take(4).count() <= 3 && gap.chars().all(plain) || colon_led || comma_led
+                })
+                .map(|q| Tag::Before { quote_end: q.end })
+        })
 }
 
 /// The cue as a reader would name it: the verb with its neighbouring name, or the phrase.
