@@ -418,6 +418,8 @@ impl Default for Cues {
 /// A cue found in the prose.
 #[derive(Debug, Clone)]
 struct Cue {
+    /// The sentence it belongs to (in its block).
+    sentence: usize,
     kind: SourceKind,
     range: Range<usize>,
     /// For speech tags: the quote it introduces or closes.
@@ -430,9 +432,9 @@ struct Cue {
 }
 
 impl Cue {
-    fn new(kind: SourceKind, range: Range<usize>, tag: Option<Tag>) -> Cue {
+    fn new(sentence: usize, kind: SourceKind, range: Range<usize>, tag: Option<Tag>) -> Cue {
         let counts = std::cell::Cell::new((kind != SourceKind::Verb).then_some(true));
-        Cue { kind, range, tag, counts }
+        Cue { sentence, kind, range, tag, counts }
     }
 
     /// See [`Cue::counts`](field@Cue::counts).
@@ -1050,6 +1052,8 @@ pub fn attribute_with(
     let mut headings: Vec<bool> = Vec::new();
     let mut figs: Vec<(Range<usize>, usize)> = Vec::new();
     let mut citations: Vec<(Range<usize>, SourceKind)> = Vec::new();
+    let mut scratch = Scratch::default();
+    let mut hk = 0;
     let (mut s0, mut f0) = (0, 0);
     if let Some(m) = memo.as_deref_mut() {
         m.reused = 0;
@@ -1076,7 +1080,18 @@ pub fn attribute_with(
         local.clear();
         local.extend(sentences[s0..s1].iter().map(|s| Sentence { range: s.range.start - lo..s.range.end - lo, block: 0 }));
         headings.clear();
-        headings.extend(sentences[s0..s1].iter().map(|s| prose.in_heading(&s.range)));
+        // What `Prose::in_heading` answers, with the headings before a sentence counted on from
+        // the sentence before rather than searched for: sentences come in order.
+        headings.extend(sentences[s0..s1].iter().map(|s| {
+            let hs = &prose.headings;
+            if hk > 0 && hs[hk - 1].start > s.range.start {
+                hk = hs.partition_point(|h| h.start <= s.range.start);
+            }
+            while hk < hs.len() && hs[hk].start <= s.range.start {
+                hk += 1;
+            }
+            hk > 0 && s.range.end <= hs[hk - 1].end
+        }));
         figs.clear();
         figs.extend(figures[f0..f1].iter().map(|(r, si)| (r.start - lo..r.end - lo, si - s0)));
         citations.clear();
@@ -1094,7 +1109,7 @@ pub fn attribute_with(
         let found = match memo.as_deref_mut() {
             None => {
                 let known = block_verbs(&mut verb_buf);
-                std::sync::Arc::new(attribute_block(cues, text, &local, &headings, &citations, &figs, known.then_some(verb_buf.as_slice())))
+                std::sync::Arc::new(attribute_block(cues, text, &local, &headings, &citations, &figs, known.then_some(verb_buf.as_slice()), &mut scratch))
             }
             Some(m) => {
                 block_key(&mut key, cues.id, text, &local, &headings, &citations, &figs);
@@ -1107,7 +1122,7 @@ pub fn attribute_with(
                     }
                     None => {
                         let known = block_verbs(&mut verb_buf);
-                        let found = std::sync::Arc::new(attribute_block(cues, text, &local, &headings, &citations, &figs, known.then_some(verb_buf.as_slice())));
+                        let found = std::sync::Arc::new(attribute_block(cues, text, &local, &headings, &citations, &figs, known.then_some(verb_buf.as_slice()), &mut scratch));
                         m.next.insert(key.as_slice().into(), found.clone());
                         found
                     }
@@ -1139,6 +1154,17 @@ pub fn attribute_with(
         }
     }
     out
+}
+
+/// Buffers [`attribute_block`] reuses from block to block (a document has thousands).
+#[derive(Default)]
+struct Scratch {
+    /// The block's cues, by sentence ([`Cue::sentence`]) and then in reading order.
+    cues: Vec<Cue>,
+    /// Where each sentence's cues start in `cues`, and their end last.
+    first: Vec<usize>,
+    /// The sentences whose cues a figure reads whatever the quotes.
+    read: Vec<bool>,
 }
 
 /// The memo key of one block: everything [`attribute_block`] reads.
@@ -1179,9 +1205,12 @@ fn attribute_block(
     citations: &[(Range<usize>, SourceKind)],
     figures: &[(Range<usize>, usize)],
     verbs: Option<&[Range<usize>]>,
+    scratch: &mut Scratch,
 ) -> Vec<Option<Source>> {
     // Cues of each sentence, from one pass of each regex over the whole text.
-    let mut by_sentence: Vec<Vec<Cue>> = vec![Vec::new(); sentences.len()];
+    // The block's cues, sorted by sentence below, and where each sentence's start.
+    let Scratch { cues: block_cues, first, read } = scratch;
+    block_cues.clear();
     let sentence_of = |off: usize| -> Option<usize> {
         let i = sentences.partition_point(|s| s.range.end <= off);
         sentences.get(i).filter(|s| s.range.start <= off).map(|_| i)
@@ -1189,7 +1218,8 @@ fn attribute_block(
     // The sentences whose cues a figure reads whatever the quotes: its own and the next one
     // (which may point back). Outside them only a speech tag matters (a verb's, never a
     // phrase's): a phrase there is not looked at, nor a verb in a block without quotes.
-    let mut read = vec![false; sentences.len()];
+    read.clear();
+    read.resize(sentences.len(), false);
     for &(_, si) in figures {
         read[si] = true;
         if let Some(r) = read.get_mut(si + 1) {
@@ -1232,7 +1262,7 @@ fn attribute_block(
         if writers_own(&masked[..m.start()], m.as_str()) {
             continue;
         }
-        by_sentence[si].push(Cue::new(SourceKind::Phrase, m.range(), None));
+        block_cues.push(Cue::new(si, SourceKind::Phrase, m.range(), None));
     }
     // Quotes per block, for speech tags. Blocks number sentences in order, so one pass finds
     // each block's extent.
@@ -1275,7 +1305,7 @@ fn attribute_block(
             continue;
         }
         let tag = speech_tag(masked, &r, qs);
-        by_sentence[si].push(Cue::new(SourceKind::Verb, r, tag));
+        block_cues.push(Cue::new(si, SourceKind::Verb, r, tag));
     }
     for (range, kind) in citations {
         // A marker just after a sentence's last word belongs to it ("$5 million.[^1]").
@@ -1291,15 +1321,24 @@ fn attribute_block(
             masked[sentences[prev].range.end..range.start].trim().is_empty().then_some(prev)
         });
         if let Some(si) = si {
-            by_sentence[si].push(Cue::new(kind.clone(), range.clone(), None));
+            block_cues.push(Cue::new(si, kind.clone(), range.clone(), None));
         }
     }
 
     // A sentence's cues in reading order: the first names the attribution ("Breitbart News
-    // first reported that another document confirmed …" is Breitbart's report).
-    for cues in &mut by_sentence {
-        cues.sort_by_key(|c| c.range.start);
+    // first reported that another document confirmed …" is Breitbart's report). The sort is
+    // stable: cues at one offset stay phrase, verb, citation, as they were found.
+    block_cues.sort_by_key(|c| (c.sentence, c.range.start));
+    first.clear();
+    let mut k = 0;
+    for s in 0..=sentences.len() {
+        while k < block_cues.len() && block_cues[k].sentence < s {
+            k += 1;
+        }
+        first.push(k);
     }
+    let block_cues = &*block_cues;
+    let by_sentence = |s: usize| &block_cues[first[s]..first[s + 1]];
     // The last cue's text, copied for the next figure that names the same cue: the figures of
     // a sentence mostly share one, and trimming and collapsing it cost more than the copy.
     let mut last_text: Option<(Range<usize>, String)> = None;
@@ -1323,7 +1362,7 @@ fn attribute_block(
             let sentence = &sentences[*si];
             let qs = block_quotes[sentence.block].as_slice();
             let in_quote = |a: usize, q_start: usize, q_end: usize| q_start <= a && a < q_end;
-            for c in by_sentence[*si].iter().filter(|c| c.counts(masked)) {
+            for c in by_sentence(*si).iter().filter(|c| c.counts(masked)) {
                 match c.tag {
                     // A speaker's description ("said Marcus Oyelaran, who oversees a $1.2 billion
                     // budget"; "Its chair, a skipper who sold her boat for £340,000, wrote …") is
@@ -1352,7 +1391,7 @@ fn attribute_block(
                 if sentences[earlier].block != sentence.block {
                     break;
                 }
-                for c in &by_sentence[earlier] {
+                for c in by_sentence(earlier) {
                     if let Some(Tag::Before { quote_end }) = c.tag {
                         if fr.start >= c.range.end && fr.end <= quote_end && c.counts(masked) {
                             return Some(source_of(c, SourceKind::Verb));
@@ -1365,7 +1404,7 @@ fn attribute_block(
                 if sentences[later].block != sentence.block {
                     break;
                 }
-                for c in &by_sentence[later] {
+                for c in by_sentence(later) {
                     if let Some(Tag::After { quote_start }) = c.tag {
                         if quote_start <= fr.start && fr.end <= c.range.start && c.counts(masked) {
                             return Some(source_of(c, SourceKind::Verb));
@@ -1384,7 +1423,7 @@ fn attribute_block(
                         if sentences[earlier].block != sentence.block {
                             break;
                         }
-                        for c in &by_sentence[earlier] {
+                        for c in by_sentence(earlier) {
                             if let Some(Tag::After { quote_start }) = c.tag {
                                 let gap = masked.get(c.range.end..q.start).unwrap_or("x x x x");
                                 let words = gap.split_whitespace().count();
@@ -1401,7 +1440,7 @@ fn attribute_block(
             // The next sentence points back with its own cue.
             if let Some(next) = sentences.get(*si + 1).filter(|n| n.block == sentence.block) {
                 // The sentence's cue first: it is cheaper to look at than its words.
-                if let Some(c) = by_sentence[*si + 1].iter().find(|c| c.counts(masked)) {
+                if let Some(c) = by_sentence(*si + 1).iter().find(|c| c.counts(masked)) {
                     // Asked once per sentence, not once per figure before it.
                     let back = match pointing {
                         Some((at, b)) if at == *si + 1 => b,
