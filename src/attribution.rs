@@ -457,11 +457,10 @@ enum Tag {
 
 const OPEN_QUOTES: &[char] = &['“', '"', '«', '„'];
 
-/// Quote spans (byte ranges, marks included) in `masked[range]`: curly pairs, and straight
-/// quotes paired in order.
-fn quotes(masked: &str, range: Range<usize>) -> Vec<Range<usize>> {
+/// Quote spans (byte ranges, marks included) in `masked[range]`, appended to `out`: curly
+/// pairs, and straight quotes paired in order.
+fn quotes(masked: &str, range: Range<usize>, out: &mut Vec<Range<usize>>) {
     let s = &masked[range.clone()];
-    let mut out = Vec::new();
     let mut open: Option<usize> = None;
     // Every quote mark is '"' or starts with byte E2 (“ ” „) or C2 (« »), always a char's first
     // byte: memchr jumps between them instead of decoding every char of the document.
@@ -486,7 +485,6 @@ fn quotes(masked: &str, range: Range<usize>) -> Vec<Range<usize>> {
     if let Some(o) = open {
         out.push(range.start + o..range.end);
     }
-    out
 }
 
 /// The words before `at`, nearest first, lower-cased (borrowed when already lower case).
@@ -1107,9 +1105,18 @@ pub fn attribute_with(
         let text = &masked[lo..hi];
         let block_verbs = |buf: &mut Vec<Range<usize>>| verbs.is_some_and(|v| v.block(masked, sentences, s0, s1, lo, buf));
         let found = match memo.as_deref_mut() {
+            // Without a memo the block's sources are this call's alone: made in place, then
+            // moved to the document's offsets.
             None => {
                 let known = block_verbs(&mut verb_buf);
-                std::sync::Arc::new(attribute_block(cues, text, &local, &headings, &citations, &figs, known.then_some(verb_buf.as_slice()), &mut scratch))
+                let base = out.len();
+                attribute_block(cues, text, &local, &headings, &citations, &figs, known.then_some(verb_buf.as_slice()), &mut scratch, &mut out);
+                for s in out[base..].iter_mut().flatten() {
+                    s.range = s.range.start + lo..s.range.end + lo;
+                }
+                s0 = s1;
+                f0 = f1;
+                continue;
             }
             Some(m) => {
                 block_key(&mut key, cues.id, text, &local, &headings, &citations, &figs);
@@ -1122,7 +1129,9 @@ pub fn attribute_with(
                     }
                     None => {
                         let known = block_verbs(&mut verb_buf);
-                        let found = std::sync::Arc::new(attribute_block(cues, text, &local, &headings, &citations, &figs, known.then_some(verb_buf.as_slice()), &mut scratch));
+                        let mut found = Vec::with_capacity(figs.len());
+                        attribute_block(cues, text, &local, &headings, &citations, &figs, known.then_some(verb_buf.as_slice()), &mut scratch, &mut found);
+                        let found = std::sync::Arc::new(found);
                         m.next.insert(key.as_slice().into(), found.clone());
                         found
                     }
@@ -1130,11 +1139,7 @@ pub fn attribute_with(
             }
         };
         let moved = |s: &Source| Source { kind: s.kind.clone(), range: s.range.start + lo..s.range.end + lo, text: s.text.clone() };
-        // Without a memo the block's sources are this call's alone: moved, not copied.
-        match std::sync::Arc::try_unwrap(found) {
-            Ok(own) => out.extend(own.into_iter().map(|s| s.map(|s| Source { range: s.range.start + lo..s.range.end + lo, ..s }))),
-            Err(shared) => out.extend(shared.iter().map(|s| s.as_ref().map(moved))),
-        }
+        out.extend(found.iter().map(|s| s.as_ref().map(moved)));
         s0 = s1;
         f0 = f1;
     }
@@ -1165,6 +1170,10 @@ struct Scratch {
     first: Vec<usize>,
     /// The sentences whose cues a figure reads whatever the quotes.
     read: Vec<bool>,
+    /// Each block's extent, its quotes, and where they start in `quote_spans` (their end last).
+    extent: Vec<Option<Range<usize>>>,
+    quote_spans: Vec<Range<usize>>,
+    quote_first: Vec<usize>,
 }
 
 /// The memo key of one block: everything [`attribute_block`] reads.
@@ -1206,10 +1215,11 @@ fn attribute_block(
     figures: &[(Range<usize>, usize)],
     verbs: Option<&[Range<usize>]>,
     scratch: &mut Scratch,
-) -> Vec<Option<Source>> {
+    out: &mut Vec<Option<Source>>,
+) {
     // Cues of each sentence, from one pass of each regex over the whole text.
     // The block's cues, sorted by sentence below, and where each sentence's start.
-    let Scratch { cues: block_cues, first, read } = scratch;
+    let Scratch { cues: block_cues, first, read, extent, quote_spans, quote_first } = scratch;
     block_cues.clear();
     let sentence_of = |off: usize| -> Option<usize> {
         let i = sentences.partition_point(|s| s.range.end <= off);
@@ -1267,7 +1277,8 @@ fn attribute_block(
     // Quotes per block, for speech tags. Blocks number sentences in order, so one pass finds
     // each block's extent.
     let blocks = sentences.last().map_or(0, |s| s.block + 1);
-    let mut extent: Vec<Option<Range<usize>>> = vec![None; blocks];
+    extent.clear();
+    extent.resize(blocks, None);
     for s in sentences {
         let e = &mut extent[s.block];
         *e = Some(match e.take() {
@@ -1275,7 +1286,17 @@ fn attribute_block(
             None => s.range.clone(),
         });
     }
-    let block_quotes: Vec<Vec<Range<usize>>> = extent.into_iter().map(|e| e.map_or(Vec::new(), |r| quotes(masked, r))).collect();
+    quote_spans.clear();
+    quote_first.clear();
+    for e in extent.iter() {
+        quote_first.push(quote_spans.len());
+        if let Some(r) = e {
+            quotes(masked, r.clone(), quote_spans);
+        }
+    }
+    quote_first.push(quote_spans.len());
+    let (quote_spans, quote_first) = (&*quote_spans, &*quote_first);
+    let block_quotes = |b: usize| &quote_spans[quote_first[b]..quote_first[b + 1]];
     let found: Vec<Range<usize>>;
     let verbs = match verbs {
         Some(v) => v,
@@ -1287,7 +1308,7 @@ fn attribute_block(
     for r in verbs {
         let r = r.clone();
         let Some(si) = sentence_of(r.start) else { continue };
-        if !read[si] && block_quotes[sentences[si].block].is_empty() {
+        if !read[si] && block_quotes(sentences[si].block).is_empty() {
             continue;
         }
         // A capitalised verb inside a sentence is part of a name ("Calloway Claims", "the
@@ -1299,7 +1320,7 @@ fn attribute_block(
         {
             continue;
         }
-        let qs = block_quotes[sentences[si].block].as_slice();
+        let qs = block_quotes(sentences[si].block);
         // Inside a quote, a verb is the speaker's words, not an attribution.
         if qs.iter().any(|q| q.start < r.start && r.end < q.end) {
             continue;
@@ -1356,11 +1377,9 @@ fn attribute_block(
     // Whether the sentence (index) last asked points back at the one before it.
     let mut pointing: Option<(usize, bool)> = None;
 
-    figures
-        .iter()
-        .map(|(fr, si)| {
+    out.extend(figures.iter().map(|(fr, si)| {
             let sentence = &sentences[*si];
-            let qs = block_quotes[sentence.block].as_slice();
+            let qs = block_quotes(sentence.block);
             let in_quote = |a: usize, q_start: usize, q_end: usize| q_start <= a && a < q_end;
             for c in by_sentence(*si).iter().filter(|c| c.counts(masked)) {
                 match c.tag {
@@ -1453,8 +1472,7 @@ fn attribute_block(
                 }
             }
             None
-        })
-        .collect()
+        }));
 }
 
 /// A speech tag: a quote in `qs` closes within a few words before the verb at `r`, or opens
