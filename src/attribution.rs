@@ -418,10 +418,33 @@ impl Default for Cues {
 /// A cue found in the prose.
 #[derive(Debug, Clone)]
 struct Cue {
+    /// The sentence it belongs to (in its block).
+    sentence: usize,
     kind: SourceKind,
     range: Range<usize>,
     /// For speech tags: the quote it introduces or closes.
     tag: Option<Tag>,
+    /// Whether the cue sources anything: a reporting verb is asked ([`verb_counts`]) only when
+    /// a figure's attribution comes to it, None until then. Most figures are sourced by the
+    /// first cue of their own sentence, and the verbs after it, in the sentences around and
+    /// without a quote to tag are then never looked at.
+    counts: std::cell::Cell<Option<bool>>,
+}
+
+impl Cue {
+    fn new(sentence: usize, kind: SourceKind, range: Range<usize>, tag: Option<Tag>) -> Cue {
+        let counts = std::cell::Cell::new((kind != SourceKind::Verb).then_some(true));
+        Cue { sentence, kind, range, tag, counts }
+    }
+
+    /// See [`Cue::counts`](field@Cue::counts).
+    fn counts(&self, masked: &str) -> bool {
+        self.counts.get().unwrap_or_else(|| {
+            let counts = verb_counts(masked, &self.range);
+            self.counts.set(Some(counts));
+            counts
+        })
+    }
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -434,11 +457,10 @@ enum Tag {
 
 const OPEN_QUOTES: &[char] = &['“', '"', '«', '„'];
 
-/// Quote spans (byte ranges, marks included) in `masked[range]`: curly pairs, and straight
-/// quotes paired in order.
-fn quotes(masked: &str, range: Range<usize>) -> Vec<Range<usize>> {
+/// Quote spans (byte ranges, marks included) in `masked[range]`, appended to `out`: curly
+/// pairs, and straight quotes paired in order.
+fn quotes(masked: &str, range: Range<usize>, out: &mut Vec<Range<usize>>) {
     let s = &masked[range.clone()];
-    let mut out = Vec::new();
     let mut open: Option<usize> = None;
     // Every quote mark is '"' or starts with byte E2 (“ ” „) or C2 (« »), always a char's first
     // byte: memchr jumps between them instead of decoding every char of the document.
@@ -463,7 +485,6 @@ fn quotes(masked: &str, range: Range<usize>) -> Vec<Range<usize>> {
     if let Some(o) = open {
         out.push(range.start + o..range.end);
     }
-    out
 }
 
 /// The words before `at`, nearest first, lower-cased (borrowed when already lower case).
@@ -1029,6 +1050,8 @@ pub fn attribute_with(
     let mut headings: Vec<bool> = Vec::new();
     let mut figs: Vec<(Range<usize>, usize)> = Vec::new();
     let mut citations: Vec<(Range<usize>, SourceKind)> = Vec::new();
+    let mut scratch = Scratch::default();
+    let mut hk = 0;
     let (mut s0, mut f0) = (0, 0);
     if let Some(m) = memo.as_deref_mut() {
         m.reused = 0;
@@ -1055,7 +1078,18 @@ pub fn attribute_with(
         local.clear();
         local.extend(sentences[s0..s1].iter().map(|s| Sentence { range: s.range.start - lo..s.range.end - lo, block: 0 }));
         headings.clear();
-        headings.extend(sentences[s0..s1].iter().map(|s| prose.in_heading(&s.range)));
+        // What `Prose::in_heading` answers, with the headings before a sentence counted on from
+        // the sentence before rather than searched for: sentences come in order.
+        headings.extend(sentences[s0..s1].iter().map(|s| {
+            let hs = &prose.headings;
+            if hk > 0 && hs[hk - 1].start > s.range.start {
+                hk = hs.partition_point(|h| h.start <= s.range.start);
+            }
+            while hk < hs.len() && hs[hk].start <= s.range.start {
+                hk += 1;
+            }
+            hk > 0 && s.range.end <= hs[hk - 1].end
+        }));
         figs.clear();
         figs.extend(figures[f0..f1].iter().map(|(r, si)| (r.start - lo..r.end - lo, si - s0)));
         citations.clear();
@@ -1071,9 +1105,18 @@ pub fn attribute_with(
         let text = &masked[lo..hi];
         let block_verbs = |buf: &mut Vec<Range<usize>>| verbs.is_some_and(|v| v.block(masked, sentences, s0, s1, lo, buf));
         let found = match memo.as_deref_mut() {
+            // Without a memo the block's sources are this call's alone: made in place, then
+            // moved to the document's offsets.
             None => {
                 let known = block_verbs(&mut verb_buf);
-                std::sync::Arc::new(attribute_block(cues, text, &local, &headings, &citations, &figs, known.then_some(verb_buf.as_slice())))
+                let base = out.len();
+                attribute_block(cues, text, &local, &headings, &citations, &figs, known.then_some(verb_buf.as_slice()), &mut scratch, &mut out);
+                for s in out[base..].iter_mut().flatten() {
+                    s.range = s.range.start + lo..s.range.end + lo;
+                }
+                s0 = s1;
+                f0 = f1;
+                continue;
             }
             Some(m) => {
                 block_key(&mut key, cues.id, text, &local, &headings, &citations, &figs);
@@ -1086,7 +1129,9 @@ pub fn attribute_with(
                     }
                     None => {
                         let known = block_verbs(&mut verb_buf);
-                        let found = std::sync::Arc::new(attribute_block(cues, text, &local, &headings, &citations, &figs, known.then_some(verb_buf.as_slice())));
+                        let mut found = Vec::with_capacity(figs.len());
+                        attribute_block(cues, text, &local, &headings, &citations, &figs, known.then_some(verb_buf.as_slice()), &mut scratch, &mut found);
+                        let found = std::sync::Arc::new(found);
                         m.next.insert(key.as_slice().into(), found.clone());
                         found
                     }
@@ -1094,11 +1139,7 @@ pub fn attribute_with(
             }
         };
         let moved = |s: &Source| Source { kind: s.kind.clone(), range: s.range.start + lo..s.range.end + lo, text: s.text.clone() };
-        // Without a memo the block's sources are this call's alone: moved, not copied.
-        match std::sync::Arc::try_unwrap(found) {
-            Ok(own) => out.extend(own.into_iter().map(|s| s.map(|s| Source { range: s.range.start + lo..s.range.end + lo, ..s }))),
-            Err(shared) => out.extend(shared.iter().map(|s| s.as_ref().map(moved))),
-        }
+        out.extend(found.iter().map(|s| s.as_ref().map(moved)));
         s0 = s1;
         f0 = f1;
     }
@@ -1118,6 +1159,21 @@ pub fn attribute_with(
         }
     }
     out
+}
+
+/// Buffers [`attribute_block`] reuses from block to block (a document has thousands).
+#[derive(Default)]
+struct Scratch {
+    /// The block's cues, by sentence ([`Cue::sentence`]) and then in reading order.
+    cues: Vec<Cue>,
+    /// Where each sentence's cues start in `cues`, and their end last.
+    first: Vec<usize>,
+    /// The sentences whose cues a figure reads whatever the quotes.
+    read: Vec<bool>,
+    /// Each block's extent, its quotes, and where they start in `quote_spans` (their end last).
+    extent: Vec<Option<Range<usize>>>,
+    quote_spans: Vec<Range<usize>>,
+    quote_first: Vec<usize>,
 }
 
 /// The memo key of one block: everything [`attribute_block`] reads.
@@ -1158,9 +1214,13 @@ fn attribute_block(
     citations: &[(Range<usize>, SourceKind)],
     figures: &[(Range<usize>, usize)],
     verbs: Option<&[Range<usize>]>,
-) -> Vec<Option<Source>> {
+    scratch: &mut Scratch,
+    out: &mut Vec<Option<Source>>,
+) {
     // Cues of each sentence, from one pass of each regex over the whole text.
-    let mut by_sentence: Vec<Vec<Cue>> = vec![Vec::new(); sentences.len()];
+    // The block's cues, sorted by sentence below, and where each sentence's start.
+    let Scratch { cues: block_cues, first, read, extent, quote_spans, quote_first } = scratch;
+    block_cues.clear();
     let sentence_of = |off: usize| -> Option<usize> {
         let i = sentences.partition_point(|s| s.range.end <= off);
         sentences.get(i).filter(|s| s.range.start <= off).map(|_| i)
@@ -1168,7 +1228,8 @@ fn attribute_block(
     // The sentences whose cues a figure reads whatever the quotes: its own and the next one
     // (which may point back). Outside them only a speech tag matters (a verb's, never a
     // phrase's): a phrase there is not looked at, nor a verb in a block without quotes.
-    let mut read = vec![false; sentences.len()];
+    read.clear();
+    read.resize(sentences.len(), false);
     for &(_, si) in figures {
         read[si] = true;
         if let Some(r) = read.get_mut(si + 1) {
@@ -1211,12 +1272,13 @@ fn attribute_block(
         if writers_own(&masked[..m.start()], m.as_str()) {
             continue;
         }
-        by_sentence[si].push(Cue { kind: SourceKind::Phrase, range: m.range(), tag: None });
+        block_cues.push(Cue::new(si, SourceKind::Phrase, m.range(), None));
     }
     // Quotes per block, for speech tags. Blocks number sentences in order, so one pass finds
     // each block's extent.
     let blocks = sentences.last().map_or(0, |s| s.block + 1);
-    let mut extent: Vec<Option<Range<usize>>> = vec![None; blocks];
+    extent.clear();
+    extent.resize(blocks, None);
     for s in sentences {
         let e = &mut extent[s.block];
         *e = Some(match e.take() {
@@ -1224,7 +1286,17 @@ fn attribute_block(
             None => s.range.clone(),
         });
     }
-    let block_quotes: Vec<Vec<Range<usize>>> = extent.into_iter().map(|e| e.map_or(Vec::new(), |r| quotes(masked, r))).collect();
+    quote_spans.clear();
+    quote_first.clear();
+    for e in extent.iter() {
+        quote_first.push(quote_spans.len());
+        if let Some(r) = e {
+            quotes(masked, r.clone(), quote_spans);
+        }
+    }
+    quote_first.push(quote_spans.len());
+    let (quote_spans, quote_first) = (&*quote_spans, &*quote_first);
+    let block_quotes = |b: usize| &quote_spans[quote_first[b]..quote_first[b + 1]];
     let found: Vec<Range<usize>>;
     let verbs = match verbs {
         Some(v) => v,
@@ -1236,7 +1308,7 @@ fn attribute_block(
     for r in verbs {
         let r = r.clone();
         let Some(si) = sentence_of(r.start) else { continue };
-        if !read[si] && block_quotes[sentences[si].block].is_empty() {
+        if !read[si] && block_quotes(sentences[si].block).is_empty() {
             continue;
         }
         // A capitalised verb inside a sentence is part of a name ("Calloway Claims", "the
@@ -1248,38 +1320,13 @@ fn attribute_block(
         {
             continue;
         }
-        let qs = block_quotes[sentences[si].block].as_slice();
+        let qs = block_quotes(sentences[si].block);
         // Inside a quote, a verb is the speaker's words, not an attribution.
         if qs.iter().any(|q| q.start < r.start && r.end < q.end) {
             continue;
         }
-        if !verb_counts(masked, &r) {
-            continue;
-        }
-        // A speech tag: a quote closes within a few words before, or opens right after.
-        let tag = qs
-            .iter()
-            .filter(|q| q.end <= r.start && masked[q.end..r.start].split_whitespace().take(5).count() <= 4 && !ends_a_sentence(&masked[q.end..r.start]))
-            .last()
-            .map(|q| Tag::After { quote_start: q.start })
-            .or_else(|| {
-                qs.iter()
-                    .find(|q| {
-                        if q.start < r.end {
-                            return false;
-                        }
-                        let gap = &masked[r.end..q.start];
-                        let plain = |c: char| c.is_alphanumeric() || c.is_whitespace() || c == ',' || c == ':' || c == '’' || c == '\'';
-                        // A quote led in with a colon may follow a longer clause ("told the
-                        // board on Monday: “…”", "said the concerts caused the drop: “…”").
-                        let colon_led = gap.trim_end().ends_with(':') && gap.split_whitespace().take(16).count() <= 15 && gap.chars().all(|c| plain(c) || c == '-');
-                        // So may a comma-led one ("told the board in December, “…”").
-                        let comma_led = gap.trim_end().ends_with(',') && gap.split_whitespace().take(9).count() <= 8 && gap.chars().all(plain);
-                        gap.split_whitespace().take(4).count() <= 3 && gap.chars().all(plain) || colon_led || comma_led
-                    })
-                    .map(|q| Tag::Before { quote_end: q.end })
-            });
-        by_sentence[si].push(Cue { kind: SourceKind::Verb, range: r, tag });
+        let tag = speech_tag(masked, &r, qs);
+        block_cues.push(Cue::new(si, SourceKind::Verb, r, tag));
     }
     for (range, kind) in citations {
         // A marker just after a sentence's last word belongs to it ("$5 million.[^1]").
@@ -1295,15 +1342,24 @@ fn attribute_block(
             masked[sentences[prev].range.end..range.start].trim().is_empty().then_some(prev)
         });
         if let Some(si) = si {
-            by_sentence[si].push(Cue { kind: kind.clone(), range: range.clone(), tag: None });
+            block_cues.push(Cue::new(si, kind.clone(), range.clone(), None));
         }
     }
 
     // A sentence's cues in reading order: the first names the attribution ("Breitbart News
-    // first reported that another document confirmed …" is Breitbart's report).
-    for cues in &mut by_sentence {
-        cues.sort_by_key(|c| c.range.start);
+    // first reported that another document confirmed …" is Breitbart's report). The sort is
+    // stable: cues at one offset stay phrase, verb, citation, as they were found.
+    block_cues.sort_by_key(|c| (c.sentence, c.range.start));
+    first.clear();
+    let mut k = 0;
+    for s in 0..=sentences.len() {
+        while k < block_cues.len() && block_cues[k].sentence < s {
+            k += 1;
+        }
+        first.push(k);
     }
+    let block_cues = &*block_cues;
+    let by_sentence = |s: usize| &block_cues[first[s]..first[s + 1]];
     // The last cue's text, copied for the next figure that names the same cue: the figures of
     // a sentence mostly share one, and trimming and collapsing it cost more than the copy.
     let mut last_text: Option<(Range<usize>, String)> = None;
@@ -1321,13 +1377,11 @@ fn attribute_block(
     // Whether the sentence (index) last asked points back at the one before it.
     let mut pointing: Option<(usize, bool)> = None;
 
-    figures
-        .iter()
-        .map(|(fr, si)| {
+    out.extend(figures.iter().map(|(fr, si)| {
             let sentence = &sentences[*si];
-            let qs = block_quotes[sentence.block].as_slice();
+            let qs = block_quotes(sentence.block);
             let in_quote = |a: usize, q_start: usize, q_end: usize| q_start <= a && a < q_end;
-            for c in &by_sentence[*si] {
+            for c in by_sentence(*si).iter().filter(|c| c.counts(masked)) {
                 match c.tag {
                     // A speaker's description ("said Marcus Oyelaran, who oversees a $1.2 billion
                     // budget"; "Its chair, a skipper who sold her boat for £340,000, wrote …") is
@@ -1356,9 +1410,9 @@ fn attribute_block(
                 if sentences[earlier].block != sentence.block {
                     break;
                 }
-                for c in &by_sentence[earlier] {
+                for c in by_sentence(earlier) {
                     if let Some(Tag::Before { quote_end }) = c.tag {
-                        if fr.start >= c.range.end && fr.end <= quote_end {
+                        if fr.start >= c.range.end && fr.end <= quote_end && c.counts(masked) {
                             return Some(source_of(c, SourceKind::Verb));
                         }
                     }
@@ -1369,9 +1423,9 @@ fn attribute_block(
                 if sentences[later].block != sentence.block {
                     break;
                 }
-                for c in &by_sentence[later] {
+                for c in by_sentence(later) {
                     if let Some(Tag::After { quote_start }) = c.tag {
-                        if quote_start <= fr.start && fr.end <= c.range.start {
+                        if quote_start <= fr.start && fr.end <= c.range.start && c.counts(masked) {
                             return Some(source_of(c, SourceKind::Verb));
                         }
                     }
@@ -1388,13 +1442,13 @@ fn attribute_block(
                         if sentences[earlier].block != sentence.block {
                             break;
                         }
-                        for c in &by_sentence[earlier] {
+                        for c in by_sentence(earlier) {
                             if let Some(Tag::After { quote_start }) = c.tag {
                                 let gap = masked.get(c.range.end..q.start).unwrap_or("x x x x");
                                 let words = gap.split_whitespace().count();
                                 // The quote opens the sentence after the tag's.
                                 let opens_next = sentences.get(earlier + 1).is_some_and(|n| n.block == sentence.block && n.range.start <= q.start && q.start <= n.range.start + 4);
-                                if quote_start == q0.start && c.range.end <= q.start && (words <= 3 || opens_next && words <= 15) && !gap.contains(OPEN_QUOTES) {
+                                if quote_start == q0.start && c.range.end <= q.start && (words <= 3 || opens_next && words <= 15) && !gap.contains(OPEN_QUOTES) && c.counts(masked) {
                                     return Some(source_of(c, SourceKind::Verb));
                                 }
                             }
@@ -1405,7 +1459,7 @@ fn attribute_block(
             // The next sentence points back with its own cue.
             if let Some(next) = sentences.get(*si + 1).filter(|n| n.block == sentence.block) {
                 // The sentence's cue first: it is cheaper to look at than its words.
-                if let Some(c) = by_sentence[*si + 1].first() {
+                if let Some(c) = by_sentence(*si + 1).iter().find(|c| c.counts(masked)) {
                     // Asked once per sentence, not once per figure before it.
                     let back = match pointing {
                         Some((at, b)) if at == *si + 1 => b,
@@ -1418,8 +1472,34 @@ fn attribute_block(
                 }
             }
             None
+        }));
+}
+
+/// A speech tag: a quote in `qs` closes within a few words before the verb at `r`, or opens
+/// right after it.
+fn speech_tag(masked: &str, r: &Range<usize>, qs: &[Range<usize>]) -> Option<Tag> {
+    qs
+        .iter()
+        .filter(|q| q.end <= r.start && masked[q.end..r.start].split_whitespace().take(5).count() <= 4 && !ends_a_sentence(&masked[q.end..r.start]))
+        .last()
+        .map(|q| Tag::After { quote_start: q.start })
+        .or_else(|| {
+            qs.iter()
+                .find(|q| {
+                    if q.start < r.end {
+                        return false;
+                    }
+                    let gap = &masked[r.end..q.start];
+                    let plain = |c: char| c.is_alphanumeric() || c.is_whitespace() || c == ',' || c == ':' || c == '’' || c == '\'';
+                    // A quote led in with a colon may follow a longer clause ("told the
+                    // board on Monday: “…”", "said the concerts caused the drop: “…”").
+                    let colon_led = gap.trim_end().ends_with(':') && gap.split_whitespace().take(16).count() <= 15 && gap.chars().all(|c| plain(c) || c == '-');
+                    // So may a comma-led one ("told the board in December, “…”").
+                    let comma_led = gap.trim_end().ends_with(',') && gap.split_whitespace().take(9).count() <= 8 && gap.chars().all(plain);
+                    gap.split_whitespace().take(4).count() <= 3 && gap.chars().all(plain) || colon_led || comma_led
+                })
+                .map(|q| Tag::Before { quote_end: q.end })
         })
-        .collect()
 }
 
 /// The cue as a reader would name it: the verb with its neighbouring name, or the phrase.
