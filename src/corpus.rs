@@ -841,7 +841,7 @@ fn keyed_one(doc: &Doc, f: &claims::Features) -> Option<Keyed> {
                     terms: f.terms.to_vec(),
                     near,
                     doc_names: doc_names.clone(),
-                    classes: f.classes.clone(),
+                    classes: f.classes.to_vec(),
                     mentioned: {
                         let mut v: Vec<String> = Vec::new();
                         for e in f.mentioned.iter().filter_map(|&m| named(m)) {
