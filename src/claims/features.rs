@@ -379,6 +379,8 @@ mod flag {
     pub const ANAPHORA: u32 = 1 << 28;
     /// A word whose last byte is an ASCII digit: it may be a year (see `years_of_words`).
     pub const DIGIT_END: u32 = 1 << 29;
+    /// "once" (see `once_after` in `features_in`).
+    pub const ONCE: u32 = 1 << 30;
 }
 
 /// Words of the [`flag`]s that have no list of their own elsewhere.
@@ -391,7 +393,7 @@ const EACH_EVERY: &[&str] = &["each", "every"];
 const SHARES: &[&str] = &["share", "portion", "part", "fraction"];
 const PUTS: &[&str] = &["put", "puts"];
 /// The words of the flags of one word each.
-const ONE_WORD_FLAGS: &[&str] = &["now", "currently", "today", "ago", "last", "already", "far", "to", "date", "of"];
+const ONE_WORD_FLAGS: &[&str] = &["now", "currently", "today", "ago", "last", "already", "far", "to", "date", "of", "once"];
 
 /// The [`flag`]s of a word (lower case): those its lists give, from a table of every word of
 /// the lists (a word new to the vocabulary was compared with each list, a thousand
@@ -450,6 +452,7 @@ fn listed_flags(w: &str) -> u32 {
     set(flag::EACH, EACH_EVERY.contains(&w));
     set(flag::SHARE, SHARES.contains(&w));
     set(flag::OF, w == ONE_WORD_FLAGS[9]);
+    set(flag::ONCE, w == ONE_WORD_FLAGS[10]);
     set(flag::EMPLOYMENT, EMPLOYMENT.contains(&w));
     set(flag::PUT, PUTS.contains(&w));
     set(flag::ANAPHORA, anaphora().contains_key(w));
@@ -489,6 +492,7 @@ fn word_flags_plain(w: &str) -> u32 {
     set(flag::EACH, matches!(w, "each" | "every"));
     set(flag::SHARE, matches!(w, "share" | "portion" | "part" | "fraction"));
     set(flag::OF, w == "of");
+    set(flag::ONCE, w == "once");
     set(flag::EMPLOYMENT, EMPLOYMENT.contains(&w));
     set(flag::PUT, matches!(w, "put" | "puts"));
     set(flag::CLAUSE, clause_word_of(w).is_some());
@@ -2701,6 +2705,13 @@ fn features_in(text: &str, a: &DocAnalysis, mentions: &[Mention], mut memo: Opti
         let f = &a.figures[fi];
         let fig = &f.figure;
         let sentence = &a.sentences[f.sentence];
+        // A range wider than twice its low end is a spread of many values ("gifts ranged from $5
+        // to $750,000", "asking prices from $9 million to $20 million"), not one quantity that
+        // another report could state. Told before its sentence is read: a sentence whose only
+        // figure it is need not be (what a later sentence asks of it is found without).
+        if fig.qualifier == crate::figures::Qualifier::Range && fig.interval.high > 2.0 * fig.interval.low.max(0.0) {
+            return None;
+        }
         if facts.index != f.sentence {
             facts.load(a, &lowered, mentions, f.sentence, fi, &mut stems);
             facts.fill_units(a, &mut unit_cache, &mut unit_names);
@@ -2822,12 +2833,6 @@ fn features_in(text: &str, a: &DocAnalysis, mentions: &[Mention], mut memo: Opti
             (_, found) => found,
         };
         let Some((measure, m)) = found else { return None };
-        // A range wider than twice its low end is a spread of many values ("gifts ranged from $5
-        // to $750,000", "asking prices from $9 million to $20 million"), not one quantity that
-        // another report could state.
-        if fig.qualifier == crate::figures::Qualifier::Range && fig.interval.high > 2.0 * fig.interval.low.max(0.0) {
-            return None;
-        }
         // A length of time ("buys its beans six to nine months forward", "within 18 months") is
         // how prose tells time, not a counted fact two reports state: no claim.
         // But how long something lasted or will last ("closed for 14 months", "the bidding
@@ -3121,7 +3126,8 @@ fn features_in(text: &str, a: &DocAnalysis, mentions: &[Mention], mut memo: Opti
         // the plant is fully staffed") puts the figure at that later time; "once a year" is a
         // frequency, "was once" the past.
         let once_after = || {
-            (n_after..ws.len().min(n_after + 8)).take_while(|&j| ws[j].0.end <= clause.end).any(|j| {
+            has(flag::ONCE)
+                && (n_after..ws.len().min(n_after + 8)).take_while(|&j| ws[j].0.end <= clause.end).any(|j| {
                 ws[j].1.as_str() == "once" && ws.get(j + 1).is_some_and(|(_, w)| matches!(w.as_str(), "the" | "it" | "its" | "their" | "they" | "construction" | "work" | "all" | "both"))
             })
         };
@@ -3295,10 +3301,10 @@ fn features_in(text: &str, a: &DocAnalysis, mentions: &[Mention], mut memo: Opti
         }
         // The metric, named anywhere before the figure back to the sentence's previous figure
         // ("comparable-store sales, which strip out stores opened or closed, fell 7%").
-        let from = facts.run.clone().map(|j| a.figures[j].figure.range.end).filter(|&e| e <= fig.range.start).max().unwrap_or(sentence.range.start);
         // Words inside a name ("Harlow Bay International Airport") are no metric: `term` is
         // set only for content words outside names.
         if has(flag::METRIC) {
+            let from = facts.run.clone().map(|j| a.figures[j].figure.range.end).filter(|&e| e <= fig.range.start).max().unwrap_or(sentence.range.start);
             scope.extend((0..n_before).rev().take_while(|&j| ws[j].0.start >= from).filter(|&j| facts.info[j].term && facts.info[j].is(flag::METRIC)).filter_map(|j| metric(ws[j].1.as_str())));
         }
         // A phase named right after the figure in its clause ("2,500 jobs during construction"),
