@@ -842,7 +842,7 @@ fn keyed_one(doc: &Doc, f: &claims::Features) -> Option<Keyed> {
                     terms: f.terms.to_vec(),
                     near,
                     doc_names: doc_names.clone(),
-                    classes: f.classes.clone(),
+                    classes: f.classes.to_vec(),
                     whole: f.whole.clone(),
                     mentioned: {
                         let mut v: Vec<String> = Vec::new();

@@ -60,12 +60,12 @@ pub struct Features {
     pub time_stated: bool,
     /// Mentions (indexes into the document's mentions) the figure is about, nearest to the
     /// measuring word first; sources are left out.
-    pub about: Vec<usize>,
+    pub about: Run<usize>,
     /// `about` came from an earlier sentence, as the sentence names no one.
     pub inferred: bool,
     /// Mentions before the measuring word, in sentence order: the first person or organisation
     /// among them is the figure's subject ("Soros gave", "FSJ poured").
-    pub subject_candidates: Vec<usize>,
+    pub subject_candidates: Run<usize>,
     /// The person or organisation an earlier sentence names first, for sentences that name only
     /// places or no one ("In California, he spent …").
     pub fallback: Option<usize>,
@@ -75,9 +75,9 @@ pub struct Features {
     /// Shared by the figures of a paragraph.
     pub topic: Arc<[usize]>,
     /// Scope words that qualify the figure ("public", "additional"), each one of a fixed list.
-    pub scope: Vec<&'static str>,
+    pub scope: Run<&'static str>,
     /// Other figures of the sentence: (unit, interval), to tell apart look-alikes of other scope.
-    pub cofigures: Vec<(Arc<str>, Interval, bool)>,
+    pub cofigures: Run<(Arc<str>, Interval, bool)>,
     /// Sentence index.
     pub sentence: usize,
     /// What the figure's words are about, as weighted word stems: its sentence (near words
@@ -91,9 +91,9 @@ pub struct Features {
     /// Names of the sentence that say *which* thing is measured (not sources, not possessors of
     /// something else, as in "the mayor's office"): a figure whose sentence names one the other
     /// document never mentions is about something else (Lakeport's arena, Westbrook's bond).
-    pub near: Vec<usize>,
+    pub near: Run<usize>,
     /// Classes of every measuring word in the figure's clause, `class` included.
-    pub classes: Vec<&'static str>,
+    pub classes: Run<&'static str>,
     /// Every name of the sentence that is not a source: weaker than `about`, and what the
     /// claim's key names. Shared by the figures of the sentence.
     pub mentioned: Arc<[usize]>,
@@ -110,31 +110,41 @@ pub struct Features {
 /// A figure's context terms ([`Features::terms`]): (stem, weight) pairs, each stem a number
 /// into its document's stems, which all the document's figures share. Cloning and dropping an
 /// `Arc` per term per figure, and copying pairs three times their size, cost 1.5% of the
-/// analysis. Compared and shown as the pairs they stand for.
+/// analysis. The pairs are a run of the document's, also shared: a vector of them per figure
+/// was an allocation, a copy and a free per figure (0.6% of the analysis). Compared and shown
+/// as the pairs they stand for.
 #[derive(Clone, Default)]
 pub struct Terms {
     /// The document's stems (set once its features are all found: see [`features_in`]).
     stems: Arc<[Arc<str>]>,
-    ids: Vec<(u32, f32)>,
+    /// The document's pairs (set with `stems`; a vector, as it is taken over without a copy),
+    /// and this figure's run of them.
+    ids: Arc<Vec<(u32, f32)>>,
+    run: Range<u32>,
 }
 
 impl Terms {
+    /// The figure's (stem id, weight) pairs.
+    fn pairs(&self) -> &[(u32, f32)] {
+        &self.ids[self.run.start as usize..self.run.end as usize]
+    }
+
     /// The terms with their weights, in the order they were added.
     pub fn iter(&self) -> impl Iterator<Item = (&str, f32)> + '_ {
-        self.ids.iter().map(|&(id, w)| (&*self.stems[id as usize], w))
+        self.pairs().iter().map(|&(id, w)| (&*self.stems[id as usize], w))
     }
 
     pub fn len(&self) -> usize {
-        self.ids.len()
+        self.run.len()
     }
 
     pub fn is_empty(&self) -> bool {
-        self.ids.is_empty()
+        self.run.is_empty()
     }
 
     /// The terms as pairs of shared stems and weights.
     pub fn to_vec(&self) -> Vec<(Arc<str>, f32)> {
-        self.ids.iter().map(|&(id, w)| (self.stems[id as usize].clone(), w)).collect()
+        self.pairs().iter().map(|&(id, w)| (self.stems[id as usize].clone(), w)).collect()
     }
 }
 
@@ -148,6 +158,76 @@ impl std::fmt::Debug for Terms {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_list().entries(self.iter()).finish()
     }
+}
+
+/// A list of a figure's features ([`Features::about`], [`Features::scope`] …): a run of one
+/// list that the document's features share, read as a slice. A vector per list per figure
+/// was four or five allocations and frees per figure (1.5% of the analysis).
+#[derive(Clone)]
+pub struct Run<T> {
+    all: Arc<Vec<T>>,
+    run: Range<u32>,
+}
+
+impl<T> Run<T> {
+    /// The run as a slice.
+    pub fn as_slice(&self) -> &[T] {
+        &self.all[self.run.start as usize..self.run.end as usize]
+    }
+}
+
+impl<T> std::ops::Deref for Run<T> {
+    type Target = [T];
+    fn deref(&self) -> &[T] {
+        self.as_slice()
+    }
+}
+
+impl<'a, T> IntoIterator for &'a Run<T> {
+    type Item = &'a T;
+    type IntoIter = std::slice::Iter<'a, T>;
+    fn into_iter(self) -> std::slice::Iter<'a, T> {
+        self.as_slice().iter()
+    }
+}
+
+impl<T> From<Vec<T>> for Run<T> {
+    /// A list of its own.
+    fn from(v: Vec<T>) -> Run<T> {
+        let run = 0..v.len() as u32;
+        Run { all: Arc::new(v), run }
+    }
+}
+
+impl<T: PartialEq> PartialEq for Run<T> {
+    fn eq(&self, other: &Run<T>) -> bool {
+        self.as_slice() == other.as_slice()
+    }
+}
+
+impl<T: std::fmt::Debug> std::fmt::Debug for Run<T> {
+    /// As a vector is shown.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(self.as_slice(), f)
+    }
+}
+
+/// The lists of the features made for one document, each feature's lists runs of them (see
+/// [`Run`]): shared by the features once all are found.
+#[derive(Default)]
+struct Lists {
+    /// `about`, `subject_candidates` and `near`.
+    names: Vec<usize>,
+    /// `scope` and `classes`.
+    words: Vec<&'static str>,
+    cofigures: Vec<(Arc<str>, Interval, bool)>,
+}
+
+/// `xs` added to `all`, and where.
+fn add_run<T: Clone>(all: &mut Vec<T>, xs: &[T]) -> Range<u32> {
+    let from = all.len() as u32;
+    all.extend_from_slice(xs);
+    from..all.len() as u32
 }
 
 /// The names of a document's units, one shared `Arc<str>` each: a figure's unit and those of
@@ -303,6 +383,8 @@ mod flag {
     pub const ANAPHORA: u32 = 1 << 28;
     /// A word whose last byte is an ASCII digit: it may be a year (see `years_of_words`).
     pub const DIGIT_END: u32 = 1 << 29;
+    /// "once" (see `once_after` in `features_in`).
+    pub const ONCE: u32 = 1 << 30;
 }
 
 /// Words of the [`flag`]s that have no list of their own elsewhere.
@@ -315,7 +397,7 @@ const EACH_EVERY: &[&str] = &["each", "every"];
 const SHARES: &[&str] = &["share", "portion", "part", "fraction"];
 const PUTS: &[&str] = &["put", "puts"];
 /// The words of the flags of one word each.
-const ONE_WORD_FLAGS: &[&str] = &["now", "currently", "today", "ago", "last", "already", "far", "to", "date", "of"];
+const ONE_WORD_FLAGS: &[&str] = &["now", "currently", "today", "ago", "last", "already", "far", "to", "date", "of", "once"];
 
 /// The [`flag`]s of a word (lower case): those its lists give, from a table of every word of
 /// the lists (a word new to the vocabulary was compared with each list, a thousand
@@ -374,6 +456,7 @@ fn listed_flags(w: &str) -> u32 {
     set(flag::EACH, EACH_EVERY.contains(&w));
     set(flag::SHARE, SHARES.contains(&w));
     set(flag::OF, w == ONE_WORD_FLAGS[9]);
+    set(flag::ONCE, w == ONE_WORD_FLAGS[10]);
     set(flag::EMPLOYMENT, EMPLOYMENT.contains(&w));
     set(flag::PUT, PUTS.contains(&w));
     set(flag::ANAPHORA, anaphora().contains_key(w));
@@ -413,6 +496,7 @@ fn word_flags_plain(w: &str) -> u32 {
     set(flag::EACH, matches!(w, "each" | "every"));
     set(flag::SHARE, matches!(w, "share" | "portion" | "part" | "fraction"));
     set(flag::OF, w == "of");
+    set(flag::ONCE, w == "once");
     set(flag::EMPLOYMENT, EMPLOYMENT.contains(&w));
     set(flag::PUT, matches!(w, "put" | "puts"));
     set(flag::CLAUSE, clause_word_of(w).is_some());
@@ -2050,6 +2134,9 @@ struct SentenceFacts<'a> {
     pointing: Vec<u32>,
     /// The words that are terms, in order.
     term_words: Vec<TermWord>,
+    /// The words that measure ([`WordInfo::measure`]), by index, in order: a figure's searches
+    /// for its measuring word and its clause's classes read these few, not every word.
+    measured: Vec<u32>,
     /// Every [`flag`] of some word of the sentence: a figure's scan for a class of word is
     /// skipped when no word of the sentence has it (most classes are rare).
     bits: u32,
@@ -2087,6 +2174,7 @@ impl<'a> SentenceFacts<'a> {
             stems: Vec::new(),
             pointing: Vec::new(),
             term_words: Vec::new(),
+            measured: Vec::new(),
             bits: 0,
             run: 0..0,
             sources: Vec::new(),
@@ -2116,11 +2204,12 @@ impl<'a> SentenceFacts<'a> {
         let in_sentence = lo..lo + mentions[lo..].iter().take_while(|mm| mm.range.start < sentence.range.end).count();
         // One pass over the sentence: its words, what each is (looked up as it is split),
         // whether it is in a name, and the clause marks and clause words between them.
-        let SentenceFacts { ws, info: infos, stems: content, term_words, clauses, year_words, .. } = self;
+        let SentenceFacts { ws, info: infos, stems: content, term_words, measured, clauses, year_words, .. } = self;
         ws.clear();
         infos.clear();
         content.clear();
         term_words.clear();
+        measured.clear();
         year_words.clear();
         clauses.marks.clear();
         clauses.words.clear();
@@ -2163,6 +2252,9 @@ impl<'a> SentenceFacts<'a> {
                 info.term = info.content && !in_name();
                 if info.term {
                     term_words.push(TermWord { index: ws.len() as u32, stem: info.stem, start: r.start, end: r.end, measures: info.measure.is_some() });
+                }
+                if info.measure.is_some() {
+                    measured.push(ws.len() as u32);
                 }
                 infos.push(info);
                 clause_words.extend(clause_word_at(sb, r.start - base, &w, &info));
@@ -2575,9 +2667,18 @@ fn features_in(text: &str, a: &DocAnalysis, mentions: &[Mention], mut memo: Opti
     // Per stem id: the figure that last added it and where in its terms (a stamp, so the table
     // is never cleared).
     let mut slots: Vec<(usize, usize)> = Vec::new();
-    let mut terms_buf: Vec<(u32, f32)> = Vec::new();
-    // The stems of the features made here, until the document's are all known (see `Terms`).
+    // The (stem, weight) pairs of the features made here, each feature's a run (see `Terms`).
+    let mut all_terms: Vec<(u32, f32)> = Vec::with_capacity(a.figures.len() * 32);
+    // The stems and pairs of the features made here, until the document's are all known.
     let unset: Arc<[Arc<str>]> = Arc::from(Vec::new());
+    let unset_pairs: Arc<Vec<(u32, f32)>> = Arc::default();
+    // The lists of the features made here (see `Run`), placeholders until all are found, and
+    // buffers a figure's lists are gathered in.
+    let mut lists = Lists { names: Vec::with_capacity(a.figures.len() * 4), words: Vec::with_capacity(a.figures.len() * 2), cofigures: Vec::with_capacity(a.figures.len()) };
+    let unset_names: Arc<Vec<usize>> = Arc::default();
+    let unset_words: Arc<Vec<&'static str>> = Arc::default();
+    let unset_cofigures: Arc<Vec<(Arc<str>, Interval, bool)>> = Arc::default();
+    let (mut about_buf, mut scope_buf, mut classes_buf): (Vec<usize>, Vec<&'static str>, Vec<&'static str>) = Default::default();
     // Each block's extent, found once (a huge one-paragraph file must stay linear).
     let mut block_extent: Vec<(usize, usize)> = vec![(0, 0); a.sentences.last().map_or(0, |s| s.block + 1)];
     for s in &a.sentences {
@@ -2608,6 +2709,13 @@ fn features_in(text: &str, a: &DocAnalysis, mentions: &[Mention], mut memo: Opti
         let f = &a.figures[fi];
         let fig = &f.figure;
         let sentence = &a.sentences[f.sentence];
+        // A range wider than twice its low end is a spread of many values ("gifts ranged from $5
+        // to $750,000", "asking prices from $9 million to $20 million"), not one quantity that
+        // another report could state. Told before its sentence is read: a sentence whose only
+        // figure it is need not be (what a later sentence asks of it is found without).
+        if fig.qualifier == crate::figures::Qualifier::Range && fig.interval.high > 2.0 * fig.interval.low.max(0.0) {
+            return None;
+        }
         if facts.index != f.sentence {
             facts.load(a, &lowered, mentions, f.sentence, fi, &mut stems);
             facts.fill_units(a, &mut unit_cache, &mut unit_names);
@@ -2670,16 +2778,17 @@ fn features_in(text: &str, a: &DocAnalysis, mentions: &[Mention], mut memo: Opti
         };
         // The word right after, then up to 10 before and 6 after in the clause, nearest first
         // (plain loops: a chain of iterator adapters cost more than the tests).
+        // Only measuring words can measure: those of the sentence are listed, in order. Words
+        // are in order too, so "within the clause" holds of a run of them either side.
         let mut found = right_after.filter(|&j| measures_it(j));
-        let mut j = n_before;
-        while found.is_none() && j > n_before.saturating_sub(10) && ws[j - 1].0.start >= clause.start {
-            j -= 1;
-            found = measures_it(j).then_some(j);
+        let measured = &facts.measured;
+        let m_split = measured.partition_point(|&k| (k as usize) < n_before);
+        if found.is_none() {
+            found = measured[..m_split].iter().rev().map(|&k| k as usize).take_while(|&k| k >= n_before.saturating_sub(10) && ws[k].0.start >= clause.start).find(|&k| measures_it(k));
         }
-        let mut j = n_after;
-        while found.is_none() && j < ws.len().min(n_after + 6) && ws[j].0.end <= clause.end {
-            found = measures_it(j).then_some(j);
-            j += 1;
+        if found.is_none() {
+            let m_after = m_split + measured[m_split..].partition_point(|&k| (k as usize) < n_after);
+            found = measured[m_after..].iter().map(|&k| k as usize).take_while(|&k| k < ws.len().min(n_after + 6) && ws[k].0.end <= clause.end).find(|&k| measures_it(k));
         }
         let found = found
             // English compounds are head-last: in "cost savings", "budget cuts" or "revenue
@@ -2731,12 +2840,6 @@ fn features_in(text: &str, a: &DocAnalysis, mentions: &[Mention], mut memo: Opti
             (_, found) => found,
         };
         let Some((measure, m)) = found else { return None };
-        // A range wider than twice its low end is a spread of many values ("gifts ranged from $5
-        // to $750,000", "asking prices from $9 million to $20 million"), not one quantity that
-        // another report could state.
-        if fig.qualifier == crate::figures::Qualifier::Range && fig.interval.high > 2.0 * fig.interval.low.max(0.0) {
-            return None;
-        }
         // A length of time ("buys its beans six to nine months forward", "within 18 months") is
         // how prose tells time, not a counted fact two reports state: no claim.
         // But how long something lasted or will last ("closed for 14 months", "the bidding
@@ -2883,7 +2986,9 @@ fn features_in(text: &str, a: &DocAnalysis, mentions: &[Mention], mut memo: Opti
             let m = &mentions[i];
             m.range.start < fig.range.end || masked.get(fig.range.end..m.range.start).map_or(false, |gap| gap.split_whitespace().take(5).count() <= 4)
         };
-        let mut about: Vec<usize> = named.iter().copied().filter(|&i| mentions[i].range.start >= clause.start && mentions[i].range.end <= clause.end && close_after(i)).collect();
+        let about = &mut about_buf;
+        about.clear();
+        about.extend(named.iter().copied().filter(|&i| mentions[i].range.start >= clause.start && mentions[i].range.end <= clause.end && close_after(i)));
         // Names a relative clause is about ("the second plant, in Ambry, which employs 160
         // workers"): they say which thing is counted even after a preposition.
         let mut antecedents: Vec<usize> = Vec::new();
@@ -2935,8 +3040,10 @@ fn features_in(text: &str, a: &DocAnalysis, mentions: &[Mention], mut memo: Opti
             }
         };
         about.sort_by_key(dist);
-        let mut subject_candidates: Vec<usize> = about.iter().copied().filter(|&i| mentions[i].range.end <= measure.start.max(fig.range.start).min(fig.range.start.max(measure.start))).collect();
-        subject_candidates.sort_by_key(|&i| mentions[i].range.start);
+        let subject_from = lists.names.len();
+        lists.names.extend(about.iter().copied().filter(|&i| mentions[i].range.end <= measure.start.max(fig.range.start).min(fig.range.start.max(measure.start))));
+        lists.names[subject_from..].sort_by_key(|&i| mentions[i].range.start);
+        let subject_candidates = subject_from as u32..lists.names.len() as u32;
         // A sentence that names no person or organisation but points back at one ("the
         // billionaire", "he") is about the most recent earlier name of that kind.
         // The most recent name of a kind, looking back at most 50 names. An organisation or place
@@ -2998,7 +3105,11 @@ fn features_in(text: &str, a: &DocAnalysis, mentions: &[Mention], mut memo: Opti
         };
         // Only inside the figure's clause: "who visited the dig in its first summer, said 68%"
         // is no first share.
-        let mut scope: Vec<&'static str> = if has(flag::SCOPE) { (0..n_before).rev().take(3).filter(|&j| ws[j].0.start >= clause.start && facts.info[j].is(flag::SCOPE) && !as_noun(j)).filter_map(|j| listed(SCOPE, ws[j].1.as_str())).collect() } else { Vec::new() };
+        let scope = &mut scope_buf;
+        scope.clear();
+        if has(flag::SCOPE) {
+            scope.extend((0..n_before).rev().take(3).filter(|&j| ws[j].0.start >= clause.start && facts.info[j].is(flag::SCOPE) && !as_noun(j)).filter_map(|j| listed(SCOPE, ws[j].1.as_str())));
+        }
         // Who holds or pays it, anywhere earlier in the figure's clause ("the federal government
         // is expected to cover $950 million").
         // Or between the figure and the noun it measures ("a $1.6 million federal grant").
@@ -3025,7 +3136,8 @@ fn features_in(text: &str, a: &DocAnalysis, mentions: &[Mention], mut memo: Opti
         // the plant is fully staffed") puts the figure at that later time; "once a year" is a
         // frequency, "was once" the past.
         let once_after = || {
-            (n_after..ws.len().min(n_after + 8)).take_while(|&j| ws[j].0.end <= clause.end).any(|j| {
+            has(flag::ONCE)
+                && (n_after..ws.len().min(n_after + 8)).take_while(|&j| ws[j].0.end <= clause.end).any(|j| {
                 ws[j].1.as_str() == "once" && ws.get(j + 1).is_some_and(|(_, w)| matches!(w.as_str(), "the" | "it" | "its" | "their" | "they" | "construction" | "work" | "all" | "both"))
             })
         };
@@ -3082,14 +3194,18 @@ fn features_in(text: &str, a: &DocAnalysis, mentions: &[Mention], mut memo: Opti
         // Words are in order: those of the clause are `in_clause_words`.
         // Each class once, then sorted: a clause repeats few, and sorting the repeats compared
         // strings.
-        let mut classes: Vec<&'static str> = Vec::with_capacity(4);
+        let classes = &mut classes_buf;
+        classes.clear();
         let in_share = |j: usize| share_at.map_or(true, |s| j <= s || ws[j].0.start >= fig.range.start);
         // Money asked for measures nothing else its clause names ("asked the state for $12
         // million in emergency aid" is no aid given).
-        for j in in_clause_words.clone().filter(|_| !asked_for) {
-            if let Some(x) = facts.info[j].measure {
-                if in_share(j) && !classes.contains(&x.class) {
-                    classes.push(x.class);
+        if !asked_for {
+            let from = measured.partition_point(|&k| (k as usize) < in_clause_words.start);
+            for j in measured[from..].iter().map(|&k| k as usize).take_while(|&k| k < in_clause_words.end) {
+                if let Some(x) = facts.info[j].measure {
+                    if in_share(j) && !classes.contains(&x.class) {
+                        classes.push(x.class);
+                    }
                 }
             }
         }
@@ -3202,10 +3318,10 @@ fn features_in(text: &str, a: &DocAnalysis, mentions: &[Mention], mut memo: Opti
         }
         // The metric, named anywhere before the figure back to the sentence's previous figure
         // ("comparable-store sales, which strip out stores opened or closed, fell 7%").
-        let from = facts.run.clone().map(|j| a.figures[j].figure.range.end).filter(|&e| e <= fig.range.start).max().unwrap_or(sentence.range.start);
         // Words inside a name ("Harlow Bay International Airport") are no metric: `term` is
         // set only for content words outside names.
         if has(flag::METRIC) {
+            let from = facts.run.clone().map(|j| a.figures[j].figure.range.end).filter(|&e| e <= fig.range.start).max().unwrap_or(sentence.range.start);
             scope.extend((0..n_before).rev().take_while(|&j| ws[j].0.start >= from).filter(|&j| facts.info[j].term && facts.info[j].is(flag::METRIC)).filter_map(|j| metric(ws[j].1.as_str())));
         }
         // A phase named right after the figure in its clause ("2,500 jobs during construction"),
@@ -3223,11 +3339,12 @@ fn features_in(text: &str, a: &DocAnalysis, mentions: &[Mention], mut memo: Opti
         scope.dedup();
         // Other figures of the sentence, marked when in the figure's own clause ("to 7
         // candidates"), not in the sentence's other clauses ("…, up 9% from the year before").
-        let mut cofigures = Vec::with_capacity(facts.run.len() - 1);
-        cofigures.extend(facts.run.clone().filter(|&j| j != fi).map(|j| {
+        let cofigures_from = lists.cofigures.len() as u32;
+        lists.cofigures.extend(facts.run.clone().filter(|&j| j != fi).map(|j| {
             let g = &a.figures[j].figure;
             (facts.unit_of(j).1.clone(), g.interval, g.range.start >= clause.start && g.range.end <= clause.end)
         }));
+        let cofigures = cofigures_from..lists.cofigures.len() as u32;
         // The paragraph's names, then the document's.
         // The paragraph's are found once per paragraph.
         if block_names.0 != sentence.block {
@@ -3286,9 +3403,9 @@ fn features_in(text: &str, a: &DocAnalysis, mentions: &[Mention], mut memo: Opti
         let context_terms = prev_terms.into_iter().chain(section.into_iter().chain(title).filter_map(|h| heading_terms[h].as_deref()));
         // Terms are kept by stem id while they are gathered; `slots` finds a stem already added.
         slots.resize(stems.strs.len(), (usize::MAX, 0));
-        // Gathered in a buffer kept across figures, then copied out at their exact number.
-        let terms = &mut terms_buf;
-        terms.clear();
+        // Gathered as a run of the document's pairs, shared by its features once all are found.
+        let terms = &mut all_terms;
+        let terms_from = terms.len();
         let mut add = |id: u32, w: f32| {
             let slot = &mut slots[id as usize];
             if slot.0 == fi {
@@ -3339,7 +3456,8 @@ fn features_in(text: &str, a: &DocAnalysis, mentions: &[Mention], mut memo: Opti
         // "The Ashby store is one of roughly 40 locations": a member of the counted set does
         // not say which set it is.
         let member_of = |i: usize| mentions[i].range.end <= fig.range.start && has_one_of(masked[mentions[i].range.end..fig.range.start].as_bytes());
-        let near: Vec<usize> = about
+        let near_from = lists.names.len() as u32;
+        lists.names.extend(about
             .iter()
             .copied()
             // An aside's place stays telling after its preposition ("…, in Ambry, which …").
@@ -3353,22 +3471,49 @@ fn features_in(text: &str, a: &DocAnalysis, mentions: &[Mention], mut memo: Opti
                 let b = masked.as_bytes();
                 let compound = b.get(mentions[i].range.end) == Some(&b'-') && b.get(mentions[i].range.end + 1).is_some_and(u8::is_ascii_lowercase);
                 !describes && !member_of(i) && !compound
-            })
-            .collect();
-        // Copied out at their exact number: `drain(..).collect()` moved them one at a time.
-        let terms = Terms { stems: unset.clone(), ids: terms_buf.as_slice().into() };
+            }));
+        let near = near_from..lists.names.len() as u32;
+        let about = add_run(&mut lists.names, about);
+        let scope = add_run(&mut lists.words, scope);
+        let classes = add_run(&mut lists.words, classes);
+        let names = |run: Range<u32>| Run { all: unset_names.clone(), run };
+        let words = |run: Range<u32>| Run { all: unset_words.clone(), run };
+        let terms = Terms { stems: unset.clone(), ids: unset_pairs.clone(), run: terms_from as u32..all_terms.len() as u32 };
         if mentioned.0 != f.sentence {
             mentioned = (f.sentence, Arc::from(named.as_slice()));
         }
-        Some(Arc::new(Features { figure: fi, unit, class: m.class, label: m.label, time, doc_year, time_stated, about, inferred, subject_candidates, fallback, topic: context.1.clone(), scope, cofigures, sentence: f.sentence, terms, near, classes, mentioned: mentioned.1.clone(), unique: false, whole }))
+        Some(Arc::new(Features {
+            figure: fi,
+            unit,
+            class: m.class,
+            label: m.label,
+            time,
+            doc_year,
+            time_stated,
+            about: names(about),
+            inferred,
+            subject_candidates: names(subject_candidates),
+            fallback,
+            topic: context.1.clone(),
+            scope: words(scope),
+            cofigures: Run { all: unset_cofigures.clone(), run: cofigures },
+            sentence: f.sentence,
+            terms,
+            near: names(near),
+            classes: words(classes),
+            mentioned: mentioned.1.clone(),
+            unique: false,
+            whole,
+        }))
     };
     // Paragraph by paragraph: a paragraph whose inputs are unchanged takes its features from
     // the memo, moved to where its figures, sentences and names now are.
     // Sized as the last analysis's: growing it a paragraph at a time rehashed every key.
     let mut next: Map<Box<[u8]>, Arc<Vec<Features>>> = Map::with_capacity_and_hasher(memo.as_ref().map_or(0, |m| m.entries.len()), Default::default());
     let mut key: Vec<u8> = Vec::new();
-    // Paragraphs computed here, for the memo once their terms' stems are set.
-    let mut pending: Vec<(Box<[u8]>, Vec<Features>)> = Vec::new();
+    // Paragraphs computed here (their key, place, names and features in `out`), for the memo
+    // once their lists are set.
+    let mut pending: Vec<(Box<[u8]>, Place, Range<usize>, Range<usize>)> = Vec::new();
     let mut reused = 0;
     let mut f0 = 0;
     while f0 < a.figures.len() {
@@ -3406,23 +3551,30 @@ fn features_in(text: &str, a: &DocAnalysis, mentions: &[Mention], mut memo: Opti
                 continue;
             }
         }
-        let found: Vec<Arc<Features>> = (f0..f1).filter_map(&mut compute).collect();
-        if let Some(rel) = found.iter().map(|x| place.relative(x, lo..hi, topic.len())).collect::<Option<Vec<Features>>>() {
-            pending.push((key.as_slice().into(), rel));
-        }
-        out.extend(found);
+        let from = out.len();
+        out.extend((f0..f1).filter_map(&mut compute));
+        pending.push((key.as_slice().into(), place, lo..hi, from..out.len()));
         f0 = f1;
     }
     // The document's stems are all known: the features made here take them.
     let table: Arc<[Arc<str>]> = Arc::from(std::mem::take(&mut stems.strs));
+    let pairs = Arc::new(all_terms);
+    let (names, words, cofigures) = (Arc::new(lists.names), Arc::new(lists.words), Arc::new(lists.cofigures));
     for f in out.iter_mut().filter(|f| Arc::ptr_eq(&f.terms.stems, &unset)) {
-        Arc::make_mut(f).terms.stems = table.clone();
+        let f = Arc::make_mut(f);
+        f.terms.stems = table.clone();
+        f.terms.ids = pairs.clone();
+        f.about.all = names.clone();
+        f.subject_candidates.all = names.clone();
+        f.near.all = names.clone();
+        f.scope.all = words.clone();
+        f.classes.all = words.clone();
+        f.cofigures.all = cofigures.clone();
     }
-    for (k, mut rel) in pending {
-        for f in &mut rel {
-            f.terms.stems = table.clone();
+    for (k, place, block, found) in pending {
+        if let Some(rel) = out[found].iter().map(|x| place.relative(x, block.clone(), topic.len())).collect::<Option<Vec<Features>>>() {
+            next.insert(k, Arc::new(rel));
         }
-        next.insert(k, Arc::new(rel));
     }
     if let Some(memo) = memo {
         // Paragraphs taken from the earlier analysis made no key: the memo keeps its entries
@@ -3563,17 +3715,29 @@ impl Place {
 /// would copy the index lists only to drop them (a fifth of a keystroke's feature restore).
 fn remap(f: &Features, figure: usize, sentence: usize, topic: Vec<usize>, m: impl Fn(usize) -> Option<usize>) -> Option<Features> {
     let ms = |v: &[usize]| -> Option<Vec<usize>> { v.iter().map(|&i| m(i)).collect() };
+    // The three lists of names in one, as a document's features have them (see `Lists`).
+    let mut names = Vec::with_capacity(f.about.len() + f.subject_candidates.len() + f.near.len());
+    let mut add = |v: &[usize]| -> Option<Range<u32>> {
+        let from = names.len() as u32;
+        for &i in v {
+            names.push(m(i)?);
+        }
+        Some(from..names.len() as u32)
+    };
+    let (about, subject_candidates, near) = (add(&f.about)?, add(&f.subject_candidates)?, add(&f.near)?);
+    let names = Arc::new(names);
+    let run = |run: Range<u32>| Run { all: names.clone(), run };
     Some(Features {
         figure,
         sentence,
-        about: ms(&f.about)?,
-        subject_candidates: ms(&f.subject_candidates)?,
+        about: run(about),
+        subject_candidates: run(subject_candidates),
         fallback: match f.fallback {
             Some(i) => Some(m(i)?),
             None => None,
         },
         topic: topic.into(),
-        near: ms(&f.near)?,
+        near: run(near),
         mentioned: ms(&f.mentioned)?.into(),
         unit: f.unit.clone(),
         class: f.class,
