@@ -6,6 +6,7 @@
 //! title sits in its middle: "San Francisco District Attorney Chesa Boudin").
 
 use super::lexicon::{flag, key_of, KeyBuilder, Lexicon};
+use super::runs::{self, RunMemo};
 use super::word_cache::{bit, WordCache};
 use super::{Form, Kind, Mention, Pos};
 use crate::text::tokens::{flag as tok_flag, tokenize, Kind as TokKind, Token};
@@ -193,6 +194,8 @@ pub struct Detector {
     parts: Vec<Part<'static>>,
     /// The strings of the names found so far, shared by their mentions.
     names: Names,
+    /// What each run read so far gave ([`emit_run`]), for the same run written again.
+    runs: RunMemo,
 }
 
 /// The shared strings of a document's names: a document repeats the same few hundred names,
@@ -334,6 +337,7 @@ impl Detector {
         let out = &mut self.out;
         let wc = &mut self.words;
         let names = &mut self.names;
+        let memo = &mut self.runs;
         let mut parts: Vec<Part> = recycle(std::mem::take(&mut self.parts));
         if parts.capacity() == 0 {
             parts.reserve(8);
@@ -370,7 +374,17 @@ impl Detector {
                     lower_title: lower_title_before(src, toks, i, lx),
                     after_the: i > 0 && tok_text(src, &toks[i - 1]).eq_ignore_ascii_case("the"),
                 };
-                emit_run(text, src, &parts, &ctx, lx, out, names);
+                if let Some((key, base)) = run_key(text, src, &parts, &ctx).filter(|_| names.remembers()) {
+                    if let Some(ms) = memo.find(&key) {
+                        out.extend(ms.iter().map(|m| runs::moved(m, |p| p + base)));
+                    } else {
+                        let before = out.len();
+                        emit_run(text, src, &parts, &ctx, lx, out, names);
+                        memo.keep(&key, &out[before..], base);
+                    }
+                } else {
+                    emit_run(text, src, &parts, &ctx, lx, out, names);
+                }
             }
             i = next.max(i + 1);
         }
@@ -407,6 +421,48 @@ impl Detector {
         }
         out
     }
+}
+
+/// The key of the run `parts` in `ctx` (see [`RunMemo`]): everything [`emit_run`] reads of
+/// it, offsets less the run's base (returned with it): the lowest offset a mention of the run
+/// can have (the run's start, or a lower-case title's before it). None for a run too long to
+/// remember.
+///
+/// What the reading reads: the surroundings' answers (`ctx`), the parts' places and whether
+/// each is a joiner (a part's text is the masked text at its place; its flags, that text's),
+/// and the masked and original text from the run's start to its end or its possessive's.
+fn run_key<'k>(text: &'k str, src: &'k str, parts: &[Part], ctx: &Ctx) -> Option<(runs::Key<'k>, usize)> {
+    let start = parts[0].start;
+    let end = ctx.poss_end.unwrap_or(0).max(parts[parts.len() - 1].end);
+    let base = ctx.lower_title.as_ref().map_or(start, |t| t.start.min(start));
+    let (masked, written) = (&src.as_bytes()[start..end], &text.as_bytes()[start..end]);
+    // The original text only where it differs (markup inside a name): mostly it does not.
+    let differs = !runs::same(masked, written);
+    let flags = ctx.initial as u64
+        | (ctx.heading as u64) << 1
+        | (ctx.after_the as u64) << 2
+        | (ctx.poss_end.is_some() as u64) << 3
+        | (ctx.lower_title.is_some() as u64) << 4
+        | (differs as u64) << 5;
+    // Offsets less the base, 16 bits each; the first word's low byte holds the flags.
+    let rel = |p: usize| u16::try_from(p - base).ok().map(u64::from);
+    let (lt_start, lt_end) = ctx.lower_title.as_ref().map_or((base, base), |t| (t.start, t.end));
+    let mut head = [0u64; runs::HEAD];
+    head[0] = flags | rel(start)? << 8 | rel(lt_start)? << 24 | rel(lt_end)? << 40;
+    head[1] = rel(ctx.poss_end.unwrap_or(base))? | (parts.len() as u64) << 16;
+    // Each part in 16 bits: its distance from the part before (a joiner's with the high bit)
+    // and its length; four a word, from the third word on.
+    if parts.len() > 4 * (runs::HEAD - 2) {
+        return None;
+    }
+    let mut at = start;
+    for (k, p) in parts.iter().enumerate() {
+        let gap = u8::try_from(p.start - at).ok().filter(|&g| g < 0x80)?;
+        let len = u8::try_from(p.end - p.start).ok()?;
+        head[2 + k / 4] |= u64::from(u16::from_le_bytes([gap | (p.joiner as u8) << 7, len])) << (16 * (k % 4));
+        at = p.end;
+    }
+    Some((runs::Key { head, masked, written: if differs { written } else { &[] } }, base))
 }
 
 fn tok_text<'a>(src: &'a str, t: &Token) -> &'a str {

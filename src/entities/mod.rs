@@ -18,6 +18,7 @@ pub mod gum;
 mod index;
 mod lexicon;
 mod output;
+mod runs;
 mod word_cache;
 
 pub use detect::{mentions, mentions_with_lines, Detector};

@@ -27,7 +27,7 @@ pub(crate) mod bit {
 const KEY: usize = 24;
 /// log2 of the number of slots: 1024 slots of 32 bytes hold the several hundred capitalised
 /// words of a long document (256 thrashed on a 1 MiB one).
-const SLOT_BITS: u32 = 10;
+const SLOT_BITS: u32 = 12;
 
 /// A slot: the word's bytes zero-padded, then its length (high half) and bits (low half); all
 /// zeros is an empty slot (no word is empty). Plain words, so that the table is allocated
@@ -69,21 +69,46 @@ impl WordCache {
         if b.is_empty() || b.len() > KEY {
             return compute(w);
         }
-        let mut buf = [0u8; KEY];
-        buf[..b.len()].copy_from_slice(b);
-        let key: [u64; KEY / 8] = std::array::from_fn(|i| u64::from_le_bytes(buf[i * 8..i * 8 + 8].try_into().expect("8 bytes")));
+        let key = key_of(b);
         // Multiplying carries every byte into the high bits: the slot is taken from those.
+        // Multiplying carries every byte into the high bits: the set is taken from those.
         let h = (key[0] ^ key[1].rotate_left(21) ^ key[2].rotate_left(42)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
         if self.slots.is_empty() {
             self.slots = vec![[0; KEY / 8 + 1]; 1 << SLOT_BITS];
         }
-        let slot = &mut self.slots[(h >> (64 - SLOT_BITS)) as usize];
-        if slot[..KEY / 8] == key && (slot[KEY / 8] >> 32) as usize == b.len() {
-            return slot[KEY / 8] as u32;
+        // Two slots a set: two hot words that share a set (a given name and a surname read in
+        // turn) both stay, where one slot each had them evict each other at every mention.
+        let set = (h >> (64 - SLOT_BITS + 1)) as usize * 2;
+        let len = (b.len() as u64) << 32;
+        for slot in &self.slots[set..set + 2] {
+            if slot[..KEY / 8] == key && slot[KEY / 8] & !0xFFFF_FFFF == len {
+                return slot[KEY / 8] as u32;
+            }
         }
         let bits = compute(w);
-        *slot = [key[0], key[1], key[2], (b.len() as u64) << 32 | bits as u64];
+        // The newest first; the one it displaces moves to the second slot.
+        self.slots[set + 1] = self.slots[set];
+        self.slots[set] = [key[0], key[1], key[2], len | bits as u64];
         bits
+    }
+}
+
+/// The bytes of a word of 1 to [`KEY`] bytes in three words, read with loads that may overlap
+/// rather than copied into a zeroed buffer (a `memcpy` call for every word asked): every byte
+/// lands in the key, so words of one length have one key each (the slot also holds the length).
+#[inline]
+fn key_of(b: &[u8]) -> [u64; KEY / 8] {
+    let n = b.len();
+    let word = |i: usize| u64::from_le_bytes(b[i..i + 8].try_into().expect("8 bytes"));
+    match n {
+        0 => [0; 3],
+        1..=3 => [b[0] as u64 | (b[n / 2] as u64) << 8 | (b[n - 1] as u64) << 16, 0, 0],
+        4..=8 => {
+            let half = |i: usize| u32::from_le_bytes(b[i..i + 4].try_into().expect("4 bytes")) as u64;
+            [half(0) | half(n - 4) << 32, 0, 0]
+        }
+        9..=16 => [word(0), word(n - 8), 0],
+        _ => [word(0), word(8), word(n - 8)],
     }
 }
 
