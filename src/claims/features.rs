@@ -1084,12 +1084,13 @@ fn years_at(masked: &str, range: Range<usize>) -> Vec<(TimeRef, usize)> {
 /// The first and last of a sentence's years (each with its offset and whether it is a
 /// deadline) that a later sentence inherits: a year that sets the scene ("In 2019, the city …",
 /// "… lost the race in 2015."), not one that dates a figure right before it ("… up from 35% in
-/// 2019"). Deadlines ("by the end of 2026") date nothing. `figs` are the sentence's figures.
+/// 2019") or a bare number compared with one ("… up from 205,000 in 2019"). Deadlines ("by
+/// the end of 2026") date nothing. `figs` are the sentence's figures.
 fn scene_years(masked: &str, start: usize, years: impl Iterator<Item = (TimeRef, usize, bool)>, figs: &[crate::analysis::FigureInfo]) -> (Option<TimeRef>, Option<TimeRef>) {
     let opening = |at: usize| masked[start..at].split_whitespace().take(5).count() <= 4;
     let dates_a_figure = |at: usize| figs.iter().any(|g| g.figure.range.end <= at && at - g.figure.range.end <= 40);
     // The cheap test first.
-    let mut ys = years.filter(|&(_, at, deadline)| !deadline && (!dates_a_figure(at) || opening(at))).map(|(t, _, _)| t);
+    let mut ys = years.filter(|&(_, at, deadline)| !deadline && (!dates_a_figure(at) || opening(at)) && !dates_a_bare_baseline(&masked.as_bytes()[start..at])).map(|(t, _, _)| t);
     let first = ys.next();
     (first, ys.last().or(first))
 }
@@ -1270,6 +1271,23 @@ fn dates_a_baseline(masked: &str, figure_end: usize, year_at: usize) -> bool {
     // gaps have no "than" to look for among their words.
     let than = || memchr::memchr2_iter(b't', b'T', gap).any(|p| gap.get(p + 1..p + 4).is_some_and(|r| r.eq_ignore_ascii_case(b"han")));
     memchr::memchr3(b',', b';', b':', gap).is_none() && than() && raw_words_before(masked, figure_end, year_at).take(8).any(|w| with_lower(w, |w| w == "than"))
+        || dates_a_bare_baseline(gap)
+}
+
+/// A year right after a bare number the figure is compared with ("210,000 people toured the
+/// cave, up from 205,000 in 2019", "compared with 31 in 2021"): it dates that number, which is
+/// no figure of its own (it names no unit), so the test for a figure between misses it.
+fn dates_a_bare_baseline(gap: &[u8]) -> bool {
+    // The gap ends "<from|with|versus|vs> <number> in" (or "during"): nothing stands between
+    // the number and the year but the preposition.
+    let Ok(gap) = std::str::from_utf8(gap) else { return false };
+    let mut words = gap.split(|c: char| c.is_whitespace()).filter(|w| !w.is_empty()).rev();
+    let (Some(prep), Some(number), Some(link)) = (words.next(), words.next(), words.next()) else { return false };
+    let number = number.trim_end_matches(',');
+    matches!(prep, "in" | "during")
+        && number.starts_with(|c: char| c.is_ascii_digit())
+        && number.bytes().all(|c| c.is_ascii_digit() || c == b',' || c == b'.')
+        && matches!(link.to_ascii_lowercase().as_str(), "from" | "with" | "versus" | "vs" | "vs.")
 }
 
 /// Whether the year word `y` of a sentence's words dates another noun's relative clause, not a
@@ -4061,6 +4079,11 @@ mod tests {
         // "last year" across another figure is that figure's.
         assert_eq!(time("The hospital will pay $1.2 million after inspectors found 240 missed shifts last year.", "$1.2 million"), Some(TimeRef::In(2025)));
         assert_eq!(time("The hospital paid $1.2 million last year.", "$1.2 million"), Some(TimeRef::In(2024)));
+        // A year after a bare number the figure is compared with is that number's, and no
+        // later sentence inherits it.
+        assert_eq!(time("Last year about 88,000 people rode the tram, up from 61,000 in 2020.", "about 88,000 people"), Some(TimeRef::In(2024)));
+        assert_eq!(time("About 88,000 people rode the tram, compared with 61,000 in 2020. A ride costs $3.", "$3"), Some(TimeRef::In(2025)));
+        assert_eq!(time("About 88,000 people rode the tram in 2020.", "About 88,000 people"), Some(TimeRef::In(2020)));
         // An event the figure is for dates it; a cause it is paid for does not.
         assert_eq!(time("The board approved a $65,000 prize fund for the 2026 Winter Championship.", "$65,000"), Some(TimeRef::In(2026)));
         assert_eq!(time("The board set aside $40,000 for the 2026 festival.", "$40,000"), Some(TimeRef::In(2026)));
