@@ -325,6 +325,19 @@ fn points_back<'w>(ws: &'w [(Range<usize>, Lower)], info: &[WordInfo], pointing:
     None
 }
 
+/// The noun a sentence opens on after a definite article ("The club lost £3m …" -> "club"),
+/// when it is a lower-case word: a thing the sentence describes rather than names. Not a
+/// lead-in of a few words ("**The crew.** Halvard says it …"): that is a label, not a subject.
+fn opening_description(sentence: &str) -> Option<&str> {
+    if sentence.split_whitespace().nth(3).is_none() {
+        return None;
+    }
+    let mut words = sentence.split_whitespace();
+    let first = words.next()?;
+    let noun = words.next()?.trim_end_matches([',', ';', ':', '.']);
+    (matches!(first, "The" | "This" | "That") && !noun.is_empty() && noun.bytes().all(|b| b.is_ascii_lowercase() || b == b'-')).then_some(noun)
+}
+
 /// `s.to_ascii_lowercase()` in one pass that lowers as it copies (that copied the text, then
 /// lowered the copy: two passes over a document, 1.7 M instructions a MiB).
 fn ascii_lowercase(s: &str) -> String {
@@ -3068,6 +3081,7 @@ fn features_in(text: &str, a: &DocAnalysis, mentions: &[Mention], mut memo: Opti
         // noun must be in the name it points at ("the council" → "Harlow Bay City Council").
         let antecedent = |kind: &'static str, noun: &str| -> Option<usize> {
             let upto = in_sentence_mentions.start;
+            let mut noun = noun;
             // "It" points at the thing the sentence before is about: its first name ("The Blue
             // Line light rail is the bright spot. It carried …").
             if kind == "organization" && noun.is_empty() {
@@ -3076,6 +3090,12 @@ fn features_in(text: &str, a: &DocAnalysis, mentions: &[Mention], mut memo: Opti
                     let lo = mentions.partition_point(|mm| mm.range.start < p.range.start);
                     if let Some(i) = (lo..upto).find(|&i| !mentions[i].nested && !mentions[i].tentative) {
                         return Some(i);
+                    }
+                    // A sentence before that names no one but opens on a thing it describes
+                    // ("The club lost £3m last season. It has about 9,400 season-ticket
+                    // holders"): "it" is that thing, and only a name with its noun stands for it.
+                    if let Some(described) = opening_description(&masked[p.range.clone()]) {
+                        noun = described;
                     }
                 }
             }
@@ -3642,6 +3662,11 @@ fn share_whole(masked: &str, ws: &[(Range<usize>, Lower)], stop: impl Fn(usize) 
         }
         let w = w.strip_suffix("'s").or_else(|| w.strip_suffix("\u{2019}s")).unwrap_or(w);
         words.push(crate::figures::singular(w).unwrap_or_else(|| w.to_string()));
+    }
+    // What an owner holds is told by the whole it owns or by the holding itself ("74.9 per cent
+    // of Aldmoor Athletic" / "75% of the shares"): shares, stock and equity name no whole.
+    if words.last().is_some_and(|w| matches!(w.as_str(), "share" | "stock" | "equity" | "stake")) {
+        words.pop();
     }
     (!words.is_empty()).then(|| Arc::from(words.join(" ")))
 }
@@ -4219,6 +4244,15 @@ mod tests {
         let wire = "DENVER, March 5 (Skyline Wire) - Meridale Airways has ordered 30 jets from Corvan.\n";
         assert!(!about(wire, "30 jets").iter().any(|n| n.contains("DENVER") || n.contains("Denver")), "{:?}", about(wire, "30 jets"));
         assert!(about(wire, "30 jets").iter().any(|n| n == "Meridale Airways"));
+        // "It" after a sentence that opens on a thing it describes is that thing: not the last
+        // organisation named before it, unless that name has the thing's noun.
+        let club = "Ledger\n\nThe Tarrow Mining Company approved the deal on Friday.\n\nThe club lost £3m last season. It has about 9,400 members.\n";
+        assert!(about(club, "about 9,400 members").is_empty(), "{:?}", about(club, "about 9,400 members"));
+        let named = "Ledger\n\nThe Tarrow Rowing Club approved the deal.\n\nThe club lost £3m last season. It has about 9,400 members.\n";
+        assert_eq!(about(named, "about 9,400 members"), ["Tarrow Rowing Club"]);
+        // A lead-in of a few words is a label, not what "it" points at.
+        let lead = "Ledger\n\nThe Tarrow Mining Company approved the deal on Friday.\n\nThe members. It has about 9,400 members.\n";
+        assert_eq!(about(lead, "about 9,400 members"), ["Tarrow Mining Company"]);
     }
 
     #[test]
@@ -4359,6 +4393,9 @@ mod tests {
         // A whole that names nothing ("everything", "all of it") is no whole.
         assert_eq!(whole("The flood soaked roughly 15% of everything the archive holds.\n", "roughly 15%"), None);
         assert_eq!(whole("Turnout rose 4% last year.\n", "4%"), None);
+        // A holding names no whole: the owner's stake is told by what it owns or by its shares.
+        assert_eq!(whole("The fund now holds 75% of the shares.\n", "75%"), None);
+        assert_eq!(whole("The fund now holds 75% of the club's shares.\n", "75%").as_deref(), Some("club"));
     }
 
     #[test]
