@@ -3158,9 +3158,12 @@ fn features_in(text: &str, a: &DocAnalysis, mentions: &[Mention], mut memo: Opti
         // "has spent $3.8 million since its divers first reached the wreck", "the recovery has
         // cost it roughly $4 million": money spent in the perfect tense is what has been spent
         // so far, a running total too.
+        // "has" and "have" are verbs of state (`flag::STATE_VERB`): told by the bit before their
+        // text is compared, and only in the clause's words before the figure.
         let perfect = || {
             fig.kind == FigureKind::Money
-                && in_clause_words.clone().any(|j| j < n_before && matches!(ws[j].1.as_str(), "has" | "have") && (j + 1..(j + 4).min(n_before)).any(|k| matches!(ws[k].1.as_str(), "spent" | "cost" | "invested")))
+                && has(flag::STATE_VERB)
+                && (in_clause_words.start..in_clause_words.end.min(n_before)).any(|j| is(j, flag::STATE_VERB) && matches!(ws[j].1.as_str(), "has" | "have") && (j + 1..(j + 4).min(n_before)).any(|k| matches!(ws[k].1.as_str(), "spent" | "cost" | "invested")))
         };
         if to_date || perfect() {
             scope.push("to-date");
