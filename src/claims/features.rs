@@ -2901,7 +2901,10 @@ fn features_in(text: &str, a: &DocAnalysis, mentions: &[Mention], mut memo: Opti
         // The clause's words, by index: words are in order, so those inside it are a run.
         // The clause holds the figure: its first word is before the words after the figure, and
         // its last after the words before it.
-        let in_clause_words = ws[..n_after].partition_point(|(r, _)| r.start < clause.start)..n_before + ws[n_before..].partition_point(|(r, _)| r.end <= clause.end);
+        // Most clauses run to a sentence's first or last word: those ends need no search.
+        let clause_first = if ws.first().map_or(true, |(r, _)| r.start >= clause.start) { 0 } else { ws[..n_after].partition_point(|(r, _)| r.start < clause.start) };
+        let clause_last = if ws.last().map_or(true, |(r, _)| r.end <= clause.end) { ws.len() } else { n_before + ws[n_before..].partition_point(|(r, _)| r.end <= clause.end) };
+        let in_clause_words = clause_first..clause_last;
         let clause_has = |bits: u32| in_clause_words.clone().any(|j| facts.info[j].is(bits));
         // A trade counted by what employs it is a workforce ("the line employs 23 operators" /
         // "a staff of 22"): jobs, as "workers" and "employees" are.
