@@ -2932,7 +2932,10 @@ fn features_in(text: &str, a: &DocAnalysis, mentions: &[Mention], mut memo: Opti
         // The clause's words, by index: words are in order, so those inside it are a run.
         // The clause holds the figure: its first word is before the words after the figure, and
         // its last after the words before it.
-        let in_clause_words = ws[..n_after].partition_point(|(r, _)| r.start < clause.start)..n_before + ws[n_before..].partition_point(|(r, _)| r.end <= clause.end);
+        // Most clauses run to a sentence's first or last word: those ends need no search.
+        let clause_first = if ws.first().map_or(true, |(r, _)| r.start >= clause.start) { 0 } else { ws[..n_after].partition_point(|(r, _)| r.start < clause.start) };
+        let clause_last = if ws.last().map_or(true, |(r, _)| r.end <= clause.end) { ws.len() } else { n_before + ws[n_before..].partition_point(|(r, _)| r.end <= clause.end) };
+        let in_clause_words = clause_first..clause_last;
         let clause_has = |bits: u32| in_clause_words.clone().any(|j| facts.info[j].is(bits));
         // A trade counted by what employs it is a workforce ("the line employs 23 operators" /
         // "a staff of 22"): jobs, as "workers" and "employees" are.
@@ -3196,9 +3199,12 @@ fn features_in(text: &str, a: &DocAnalysis, mentions: &[Mention], mut memo: Opti
         // "has spent $3.8 million since its divers first reached the wreck", "the recovery has
         // cost it roughly $4 million": money spent in the perfect tense is what has been spent
         // so far, a running total too.
+        // "has" and "have" are verbs of state (`flag::STATE_VERB`): told by the bit before their
+        // text is compared, and only in the clause's words before the figure.
         let perfect = || {
             fig.kind == FigureKind::Money
-                && in_clause_words.clone().any(|j| j < n_before && matches!(ws[j].1.as_str(), "has" | "have") && (j + 1..(j + 4).min(n_before)).any(|k| matches!(ws[k].1.as_str(), "spent" | "cost" | "invested")))
+                && has(flag::STATE_VERB)
+                && (in_clause_words.start..in_clause_words.end.min(n_before)).any(|j| is(j, flag::STATE_VERB) && matches!(ws[j].1.as_str(), "has" | "have") && (j + 1..(j + 4).min(n_before)).any(|k| matches!(ws[k].1.as_str(), "spent" | "cost" | "invested")))
         };
         if to_date || perfect() {
             scope.push("to-date");
