@@ -663,7 +663,9 @@ fn weigh(a: &Keyed, b: &Keyed) -> Result<(f32, f32), String> {
     // mentions: another arena, another district, another county.
     // A person or organisation near it is who acts ("Ostrander Renewables is building it at a
     // cost of $2 billion"), which another report may leave unnamed: only places and things veto.
-    let acts = |k: &Keyed, n: &String| k.entities.iter().any(|e| e.0 == *n && matches!(e.1, Kind::Person | Kind::Organization));
+    // Nor does a nationality ("under American ownership"): it describes a party, it does not
+    // say which thing is measured.
+    let acts = |k: &Keyed, n: &String| k.entities.iter().any(|e| e.0 == *n && matches!(e.1, Kind::Person | Kind::Organization)) || n.split(' ').all(crate::entities::is_demonym);
     if let Some(n) = a.near.iter().find(|n| !acts(a, n) && !b.doc_names.tells_of(n)).or_else(|| b.near.iter().find(|n| !acts(b, n) && !a.doc_names.tells_of(n))) {
         return Err(format!("{n} is named near one figure, never in the other document"));
     }

@@ -225,6 +225,11 @@ fn only_places_and_things_near_a_figure_veto_a_document_that_never_names_them() 
     arena.entities = vec![("Lakeport Arena".into(), Kind::Place)];
     arena.near = vec!["Lakeport Arena".into()];
     assert!(apart(&arena, &oped).is_some_and(|w| w.contains("never in the other document")), "{:?}", apart(&arena, &oped));
+    // A nationality describes a party ("under American ownership"): it names no other thing.
+    let mut owned = built.clone();
+    owned.entities = vec![("American".into(), Kind::Other)];
+    owned.near = vec!["American".into()];
+    assert!(compatible(&owned, &oped), "{:?}", apart(&owned, &oped));
     // A part against the whole it is part of.
     let mut part = oped.clone();
     part.scope = vec!["part".into()];

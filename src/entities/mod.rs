@@ -26,6 +26,12 @@ pub use index::{DocEdits, Entity, EntityId, EntityIndex, Location, RegistryEntry
 pub use lexicon::key_of;
 pub use output::{DefinitionOut, EntityOut, MentionOut};
 
+/// Whether a word is a nationality, religion or party adjective ("American", "Democrats"):
+/// a group of people, for the claims that ask whether a name says which thing is measured.
+pub fn is_demonym(word: &str) -> bool {
+    lexicon::Lexicon::get().is_demonym(word)
+}
+
 use crate::text::{sentences, Format, Prose};
 use serde::{Deserialize, Serialize};
 use std::ops::Range;
