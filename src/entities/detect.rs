@@ -499,15 +499,23 @@ pub(crate) fn is_acronym(w: &str) -> bool {
 }
 
 /// A capitalised word (or an "al-"/"el-" prefixed one) that can start or continue a name.
+/// Inlined for its common answer: a word of two letters or more with an ASCII capital
+/// ([`tok_flag::CAP`], only ever set on words) is one.
+#[inline]
 fn is_name_word(src: &str, toks: &[Token], i: usize) -> bool {
-    let Some(t) = toks.get(i) else { return false };
+    match toks.get(i) {
+        Some(t) if t.flags & tok_flag::CAP != 0 && t.range.len() > 1 => true,
+        Some(_) => is_other_name_word(src, toks, i),
+        None => false,
+    }
+}
+
+/// [`is_name_word`] of the other tokens.
+#[inline(never)]
+fn is_other_name_word(src: &str, toks: &[Token], i: usize) -> bool {
+    let t = &toks[i];
     if t.kind != TokKind::Word {
         return false;
-    }
-    // A word starts with a letter, and [`tok_flag::CAP`] says whether an ASCII one is a
-    // capital: most words asked are answered without their text.
-    if t.flags & tok_flag::CAP != 0 && t.range.len() > 1 {
-        return true;
     }
     if t.flags & tok_flag::CAP == 0 && src.as_bytes()[t.range.start] < 0x80 && t.range.len() != 2 {
         return false;
@@ -692,12 +700,22 @@ fn read_word<'a>(src: &'a str, toks: &[Token], j: usize) -> (Part<'a>, usize) {
     (Part { start, end, text: &src[start..end], joiner: false, flags: 0 }, k)
 }
 
+/// Whether token `t` is an apostrophe, "'" or "’", told by its first byte (asked of the token
+/// after most names).
+fn is_apostrophe(src: &str, t: &Token) -> bool {
+    match src.as_bytes()[t.range.start] {
+        b'\'' => t.range.len() == 1,
+        0xE2 => tok_is(src, t, "’"),
+        _ => false,
+    }
+}
+
 /// Read a run starting at name word `i`, whose [`WordCache::bits`] are `bits`, into `parts`
 /// (with their [`Part::flags`]). Returns the next token to scan and the end of a possessive
 /// ending the run.
 fn read_run<'a>(src: &'a str, toks: &[Token], i: usize, bits: u32, lx: &Lexicon, parts: &mut Vec<Part<'a>>, wc: &mut WordCache) -> (usize, Option<usize>) {
     let n = toks.len();
-    let quoted = i > 0 && (tok_is(src, &toks[i - 1], "‘") || tok_is(src, &toks[i - 1], "'"));
+    let quoted = || i > 0 && (tok_is(src, &toks[i - 1], "‘") || tok_is(src, &toks[i - 1], "'"));
     let prefixed = i > 0 && !toks[i].space_before && tok_is(src, &toks[i - 1], "-");
     let mut j = i;
     // The bits of word `j`'s token, when its run test asked them.
@@ -705,7 +723,9 @@ fn read_run<'a>(src: &'a str, toks: &[Token], i: usize, bits: u32, lx: &Lexicon,
     loop {
         let (mut part, after) = read_word(src, toks, j);
         let w = part.text;
-        if let Some(p) = poss_suffix(w) {
+        // A possessive suffix is inside the word's last token, after an inner apostrophe: the
+        // tokenizer's flag says whether to look.
+        if let Some(p) = if toks[after - 1].flags & tok_flag::INNER != 0 { poss_suffix(w) } else { None } {
             part.end = part.start + p;
             part.text = &w[..p];
             part.flags = wc.bits(part.text) as u16;
@@ -725,35 +745,42 @@ fn read_run<'a>(src: &'a str, toks: &[Token], i: usize, bits: u32, lx: &Lexicon,
         } as u16;
         parts.push(part);
         let mut k = after;
-        if k < n && !toks[k].space_before && w.ends_with(['s', 'S']) && (tok_is(src, &toks[k], "’") || tok_is(src, &toks[k], "'")) && !quoted
-            && toks.get(k + 1).map_or(true, |t| t.space_before || t.kind != TokKind::Word)
-        {
-            // Soros’ (a plural-style possessive)
-            return (k + 1, Some(toks[k].range.end));
-        }
-        if k + 1 < n
-            && toks[k].space_before
-            && (tok_is(src, &toks[k], "’") || tok_is(src, &toks[k], "'"))
-            && !toks[k + 1].space_before
-            && (tok_is(src, &toks[k + 1], "s") || tok_is(src, &toks[k + 1], "S"))
-            && toks.get(k + 2).map_or(true, |t| t.space_before)
-        {
-            // Tokenised copy: "Obama 's".
-            return (k + 2, Some(toks[k + 1].range.end));
-        }
-        if k < n && tok_is(src, &toks[k], ".") && !toks[k].space_before {
-            if w.chars().count() == 1 || w.contains('.') || keeps_dot(w) {
-                let last = parts.last_mut().unwrap();
-                last.end = toks[k].range.end;
-                last.text = &src[part.start..toks[k].range.end];
-                last.flags = wc.bits(last.text) as u16;
-                k += 1;
-            } else {
-                return (k, None);
+        let Some(t) = toks.get(k) else { return (k, None) };
+        // The token after the word, looked at once: a word may go on with the run; of the
+        // others only an apostrophe (a possessive), a period (kept by some names) and "&" can
+        // do anything but end it.
+        if t.kind != TokKind::Word {
+            match src.as_bytes()[t.range.start] {
+                b'\'' | 0xE2 if is_apostrophe(src, t) => {
+                    if !t.space_before {
+                        if w.ends_with(['s', 'S']) && !quoted() && toks.get(k + 1).map_or(true, |t| t.space_before || t.kind != TokKind::Word) {
+                            // Soros’ (a plural-style possessive)
+                            return (k + 1, Some(t.range.end));
+                        }
+                    } else if toks.get(k + 1).is_some_and(|s| !s.space_before && (tok_is(src, s, "s") || tok_is(src, s, "S")))
+                        && toks.get(k + 2).map_or(true, |t| t.space_before)
+                    {
+                        // Tokenised copy: "Obama 's".
+                        return (k + 2, Some(toks[k + 1].range.end));
+                    }
+                    return (k, None);
+                }
+                b'.' if t.kind == TokKind::Symbol && !t.space_before => {
+                    if !(w.chars().count() == 1 || w.contains('.') || keeps_dot(w)) {
+                        return (k, None);
+                    }
+                    let last = parts.last_mut().unwrap();
+                    last.end = t.range.end;
+                    last.text = &src[part.start..t.range.end];
+                    last.flags = wc.bits(last.text) as u16;
+                    k += 1;
+                    if k >= n {
+                        return (k, None);
+                    }
+                }
+                b'&' if t.kind == TokKind::Symbol => {}
+                _ => return (k, None),
             }
-        }
-        if k >= n {
-            return (k, None);
         }
         if prefixed {
             // "pro-Beijing New People Party": the compound is an adjective on its own.
@@ -778,7 +805,11 @@ fn read_run<'a>(src: &'a str, toks: &[Token], i: usize, bits: u32, lx: &Lexicon,
             known = Some(b);
             continue;
         }
-        if let Some((next, b)) = joins(src, toks, k, parts, lx, wc) {
+        // A joiner is "&" or a short lower-case word ("of", "and", "de"): the token's flags
+        // and length rule out the rest (capitalised words that stop a run, "said").
+        let t = &toks[k];
+        let may_join = t.kind == TokKind::Symbol || t.flags & tok_flag::LOWER_CASE != 0 && (2..=5).contains(&t.range.len());
+        if let Some((next, b)) = may_join.then(|| joins(src, toks, k, parts, lx, wc)).flatten() {
             // A joiner's flags stay 0: no word list holds a joiner, and the tests that ask the
             // others (common words, titles) ask them of words only.
             for t in &toks[k..next] {
