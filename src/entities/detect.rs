@@ -388,8 +388,11 @@ impl Detector {
             }
             i = next.max(i + 1);
         }
-        link_acronyms(src, first, out);
-        qualify_places(text, first, lx, out, names);
+        // Both pair a mention with the next: a sentence with one or none has nothing to do.
+        if out.len() >= first + 2 {
+            link_acronyms(src, first, out);
+            qualify_places(text, first, lx, out, names);
+        }
         self.parts = recycle(parts);
     }
 
@@ -610,7 +613,8 @@ fn is_initial(src: &str, toks: &[Token], i: usize) -> bool {
 fn title_case(src: &str, toks: &[Token], lx: &Lexicon) -> bool {
     // The answer is "at least two capitals, and no lower-case word but common words and
     // particles", whatever the order: a first pass rules out most sentences by the shapes of
-    // their words alone, which say "not common" of most words without a lookup.
+    // their words alone, which say "not common" of most words without a lookup (an ASCII
+    // word's shape is on its token: its text is not read).
     // Capitals counted, or `None` at the first lower-case word `common` refuses.
     fn capitals(src: &str, toks: &[Token], common: impl Fn(&Token, &str) -> bool) -> Option<usize> {
         let mut cap = 0;
@@ -624,16 +628,39 @@ fn title_case(src: &str, toks: &[Token], lx: &Lexicon) -> bool {
         }
         Some(cap)
     }
-    let may_be = |t: &Token, w: &str| if t.flags & tok_flag::ASCII != 0 { lx.may_be_common_ascii(w) } else { lx.may_be_common(w) };
+    let mut cap = 0;
+    for t in toks.iter().filter(|t| t.kind == TokKind::Word) {
+        if t.flags & tok_flag::CAP != 0 {
+            cap += 1;
+        } else if t.flags & tok_flag::ASCII != 0 {
+            if !lx.may_be_common_shape(t.shape, t.range.len()) && !is_particle(tok_text(src, t)) {
+                return false;
+            }
+        } else {
+            let w = tok_text(src, t);
+            if first_upper(w) {
+                cap += 1;
+            } else if !lx.may_be_common(w) && !is_particle(w) {
+                return false;
+            }
+        }
+    }
     let is = |t: &Token, w: &str| if t.is_lower_case() { lx.is_common_lower(w) } else { lx.is_common(w) };
-    capitals(src, toks, may_be).is_some_and(|c| c >= 2) && capitals(src, toks, is).is_some_and(|c| c >= 2)
+    cap >= 2 && capitals(src, toks, is).is_some_and(|c| c >= 2)
 }
 
 /// A lower-case title right before token `i` ("attorney general", "president").
 fn lower_title_before(src: &str, toks: &[Token], i: usize, lx: &Lexicon) -> Option<Range<usize>> {
     // A title found here is all of the words before the run up to the run: the last of them
     // must be able to end one (most words before a name, "said", "by", "and", cannot).
-    if i == 0 || !lx.may_end_title(tok_text(src, &toks[i - 1])) {
+    // (An ASCII word's shape is on its token.)
+    let Some(last) = i.checked_sub(1).map(|p| &toks[p]) else { return None };
+    let may_end = if last.flags & tok_flag::ASCII != 0 {
+        lx.may_end_title_shape(last.shape, last.range.len())
+    } else {
+        lx.may_end_title(tok_text(src, last))
+    };
+    if !may_end {
         return None;
     }
     let max = lx.title_max_words.min(i);
@@ -1412,7 +1439,7 @@ fn qualify_places(text: &str, first: usize, lx: &Lexicon, out: &mut [Mention], n
         }
         // Only a comma joins a qualifying place: asked before the gazetteer, which most
         // mentions then never reach.
-        let comma = (a + 1..out.len()).find(|&b| !out[b].nested).map_or(false, |b| text[m.range.end..out[b].range.start].trim() == ",");
+        let comma = (a + 1..out.len()).find(|&b| !out[b].nested).map_or(false, |b| trims_to(&text[m.range.end..out[b].range.start], b','));
         if !comma {
             a += 1;
             continue;
@@ -1426,9 +1453,8 @@ fn qualify_places(text: &str, first: usize, lx: &Lexicon, out: &mut [Mention], n
         let mut last_cat = cat_a;
         loop {
             let Some(b) = (end + 1..out.len()).find(|&b| !out[b].nested) else { break };
-            let between = text[out[end].range.end..out[b].range.start].trim();
             // Only a comma joins a qualifying place.
-            if between != "," {
+            if !trims_to(&text[out[end].range.end..out[b].range.start], b',') {
                 break;
             }
             let cat_b = lx.place_cat(&out[b].key);
@@ -1501,14 +1527,23 @@ fn key_tail(key: &str, n: usize) -> String {
 
 /// "American Civil Liberties Union (ACLU)" and "ACLU (American Civil Liberties Union)": link the
 /// pair among the mentions from `first` on (one sentence).
+/// Whether `s.trim()` is the one ASCII character `c`. The text between two mentions mostly
+/// starts with a word or other punctuation: the first byte that is no ASCII white space says
+/// no, and `trim` is asked only when it is `c` or beyond ASCII (where white space may be).
+fn trims_to(s: &str, c: u8) -> bool {
+    match s.bytes().find(|b| !matches!(b, b' ' | b'\t'..=b'\r')) {
+        Some(b) if b == c || b >= 0x80 => s.trim().as_bytes() == [c],
+        _ => false,
+    }
+}
+
 fn link_acronyms(src: &str, first: usize, out: &mut [Mention]) {
     for a in first..out.len() {
         let Some(b) = (a + 1..out.len()).find(|&b| !out[b].nested) else { continue };
         if out[a].nested {
             continue;
         }
-        let between = src[out[a].range.end..out[b].range.start].trim();
-        if between != "(" || !src[out[b].range.end..].trim_start().starts_with(')') {
+        if !trims_to(&src[out[a].range.end..out[b].range.start], b'(') || !src[out[b].range.end..].trim_start().starts_with(')') {
             continue;
         }
         let (full, acr) = match (out[a].form, out[b].form) {
