@@ -360,12 +360,12 @@ impl Detector {
         // Most tokens start no name: skipped in a tight loop on their flags.
         while let Some(skip) = toks[i..].iter().position(|t| may_start(sb, t)) {
             i += skip;
-            let Some(bits) = name_start(src, toks, i, wc) else {
+            if !name_start(src, toks, i, wc) {
                 i += 1;
                 continue;
-            };
+            }
             parts.clear();
-            let (next, poss_end) = read_run(src, toks, i, bits, lx, &mut parts, wc);
+            let (next, poss_end) = read_run(src, toks, i, lx, &mut parts, wc);
             if !parts.is_empty() {
                 let ctx = Ctx {
                     initial: is_initial(src, toks, i),
@@ -379,10 +379,12 @@ impl Detector {
                         out.extend(ms.iter().map(|m| runs::moved(m, |p| p + base)));
                     } else {
                         let before = out.len();
+                        set_flags(&mut parts, wc);
                         emit_run(text, src, &parts, &ctx, lx, out, names);
                         memo.keep(&key, &out[before..], base);
                     }
                 } else {
+                    set_flags(&mut parts, wc);
                     emit_run(text, src, &parts, &ctx, lx, out, names);
                 }
             }
@@ -545,16 +547,43 @@ pub(super) const MONTHS: &[&str] = &[
 ];
 
 /// Whether the name word at `k` may continue a run: not a sentence word ("The"), a weekday or
-/// a date's month ("Noam Chomsky Saturday", "Acme May 5"). Its [`WordCache::bits`] when it
-/// does, for the run's part (one lookup a word).
-fn continues(src: &str, toks: &[Token], k: usize, wc: &mut WordCache) -> Option<u32> {
+/// a date's month ("Noam Chomsky Saturday", "Acme May 5").
+fn continues(src: &str, toks: &[Token], k: usize, wc: &mut WordCache) -> bool {
     if !is_name_word(src, toks, k) {
-        return None;
+        return false;
     }
-    let b = wc.bits(tok_text(src, &toks[k]));
-    (b & (bit::RUN_STOP | bit::WEEKDAY) == 0
-        && !(b & bit::MONTH != 0 && toks.get(k + 1).map_or(false, |t| t.kind == TokKind::Number || tok_is(src, t, "."))))
-    .then_some(b)
+    let b = stop_bits(src, &toks[k], wc);
+    b & (bit::RUN_STOP | bit::WEEKDAY) == 0
+        && !(b & bit::MONTH != 0 && toks.get(k + 1).map_or(false, |t| t.kind == TokKind::Number || tok_is(src, t, ".")))
+}
+
+/// The [`bit::RUN_STOP`], [`bit::WEEKDAY`] and [`bit::MONTH`] of word token `t`, the only bits
+/// a run's reading asks. An ASCII word whose shape no such word has ("Soros": the token keeps
+/// its first and last letters) is none of them without a lookup; the rest ask the cache.
+fn stop_bits(src: &str, t: &Token, wc: &mut WordCache) -> u32 {
+    static SHAPES: OnceLock<Box<[u32]>> = OnceLock::new();
+    let shapes = SHAPES.get_or_init(|| {
+        use crate::text::tokens::SLOT;
+        let mut s = vec![0u32; 27 * 27];
+        for w in RUN_STOPS.iter().chain(WEEKDAYS).chain(MONTHS) {
+            let b = w.as_bytes();
+            s[SLOT[b[0] as usize] as usize * 27 + SLOT[b[b.len() - 1] as usize] as usize] |= 1 << b.len().min(31);
+        }
+        s.into_boxed_slice()
+    });
+    if t.flags & tok_flag::ASCII != 0 && shapes.get(t.shape as usize).map_or(false, |&m| m & 1 << t.range.len().min(31) == 0) {
+        return 0;
+    }
+    wc.bits(tok_text(src, t)) & (bit::RUN_STOP | bit::WEEKDAY | bit::MONTH)
+}
+
+/// Give each word of a run its [`Part::flags`] ([`WordCache::bits`] of its text), for
+/// [`emit_run`]: asked only of a run the memo does not have (the run's reading needs a few
+/// bits, [`stop_bits`]).
+fn set_flags(parts: &mut [Part], wc: &mut WordCache) {
+    for p in parts.iter_mut().filter(|p| !p.joiner) {
+        p.flags = wc.bits(p.text) as u16;
+    }
 }
 
 /// Whether token `t` may start a name, from the tokenizer's flags: most tokens are symbols,
@@ -572,14 +601,13 @@ fn may_start(src: &[u8], t: &Token) -> bool {
             }
 }
 
-/// Whether the word at `i` starts a run; its [`WordCache::bits`] when it does.
-fn name_start(src: &str, toks: &[Token], i: usize, wc: &mut WordCache) -> Option<u32> {
+/// Whether the word at `i` starts a run.
+fn name_start(src: &str, toks: &[Token], i: usize, wc: &mut WordCache) -> bool {
     if !is_name_word(src, toks, i) {
-        return None;
+        return false;
     }
-    let b = wc.bits(tok_text(src, &toks[i]));
     // "The" and friends may open a run only when a name follows ("The Hague", "The New York Times").
-    (b & bit::RUN_STOP == 0 || is_name_word(src, toks, i + 1) && toks[i + 1].space_before).then_some(b)
+    stop_bits(src, &toks[i], wc) & bit::RUN_STOP == 0 || is_name_word(src, toks, i + 1) && toks[i + 1].space_before
 }
 
 fn is_quote(s: &str) -> bool {
@@ -737,16 +765,13 @@ fn is_apostrophe(src: &str, t: &Token) -> bool {
     }
 }
 
-/// Read a run starting at name word `i`, whose [`WordCache::bits`] are `bits`, into `parts`
-/// (with their [`Part::flags`]). Returns the next token to scan and the end of a possessive
-/// ending the run.
-fn read_run<'a>(src: &'a str, toks: &[Token], i: usize, bits: u32, lx: &Lexicon, parts: &mut Vec<Part<'a>>, wc: &mut WordCache) -> (usize, Option<usize>) {
+/// Read a run starting at name word `i` into `parts` (their [`Part::flags`] left to
+/// [`set_flags`]). Returns the next token to scan and the end of a possessive ending the run.
+fn read_run<'a>(src: &'a str, toks: &[Token], i: usize, lx: &Lexicon, parts: &mut Vec<Part<'a>>, wc: &mut WordCache) -> (usize, Option<usize>) {
     let n = toks.len();
     let quoted = || i > 0 && (tok_is(src, &toks[i - 1], "‘") || tok_is(src, &toks[i - 1], "'"));
     let prefixed = i > 0 && !toks[i].space_before && tok_is(src, &toks[i - 1], "-");
     let mut j = i;
-    // The bits of word `j`'s token, when its run test asked them.
-    let mut known = Some(bits);
     loop {
         let (mut part, after) = read_word(src, toks, j);
         let w = part.text;
@@ -755,21 +780,14 @@ fn read_run<'a>(src: &'a str, toks: &[Token], i: usize, bits: u32, lx: &Lexicon,
         if let Some(p) = if toks[after - 1].flags & tok_flag::INNER != 0 { poss_suffix(w) } else { None } {
             part.end = part.start + p;
             part.text = &w[..p];
-            part.flags = wc.bits(part.text) as u16;
             parts.push(part);
             let plural = PLURAL_POSSESSIVES.iter().any(|x| x.eq_ignore_ascii_case(part.text));
             if plural && is_name_word(src, toks, after) {
                 j = after;
-                known = None;
                 continue;
             }
             return (after, Some(toks[after - 1].range.end));
         }
-        // A part that is its word's token has the token's bits; a hyphenated one is asked.
-        part.flags = match known {
-            Some(b) if after == j + 1 => b,
-            _ => wc.bits(part.text),
-        } as u16;
         parts.push(part);
         let mut k = after;
         let Some(t) = toks.get(k) else { return (k, None) };
@@ -799,7 +817,6 @@ fn read_run<'a>(src: &'a str, toks: &[Token], i: usize, bits: u32, lx: &Lexicon,
                     let last = parts.last_mut().unwrap();
                     last.end = t.range.end;
                     last.text = &src[part.start..t.range.end];
-                    last.flags = wc.bits(last.text) as u16;
                     k += 1;
                     if k >= n {
                         return (k, None);
@@ -813,57 +830,53 @@ fn read_run<'a>(src: &'a str, toks: &[Token], i: usize, bits: u32, lx: &Lexicon,
             // "pro-Beijing New People Party": the compound is an adjective on its own.
             return (k, None);
         }
-        if let Some(b) = continues(src, toks, k, wc) {
+        if continues(src, toks, k, wc) {
             // "Civic Party New People Party": a name ending in an organisation word ends there,
             // unless another organisation word follows ("Times Magazine").
             // Institutions name what they serve before another head ("Halvard Unified School
             // District", "Clean School Transport Fund", "City University Medical Center").
-            // The next word's tests are its bits (ORG is `is_org_word`).
+            // The next word's tests are its bits (ORG is `is_org_word`), asked only after an
+            // organisation word.
             let w = w.trim_end_matches('.');
-            let nb = b as u16;
-            if nb & (flag::ORG | flag::ACRONYM) == 0
-                && words(parts).nth(1).is_some()
-                && lx.is_org_word(w)
-                && (!MODIFYING_ORG_WORDS.contains(&w) || nb & flag::GIVEN != 0)
-            {
+            if words(parts).nth(1).is_some() && lx.is_org_word(w) && {
+                let nb = wc.bits(tok_text(src, &toks[k])) as u16;
+                nb & (flag::ORG | flag::ACRONYM) == 0 && (!MODIFYING_ORG_WORDS.contains(&w) || nb & flag::GIVEN != 0)
+            } {
                 return (k, None);
             }
             j = k;
-            known = Some(b);
             continue;
         }
         // A joiner is "&" or a short lower-case word ("of", "and", "de"): the token's flags
         // and length rule out the rest (capitalised words that stop a run, "said").
         let t = &toks[k];
         let may_join = t.kind == TokKind::Symbol || t.flags & tok_flag::LOWER_CASE != 0 && (2..=5).contains(&t.range.len());
-        if let Some((next, b)) = may_join.then(|| joins(src, toks, k, parts, lx, wc)).flatten() {
+        if let Some(next) = may_join.then(|| joins(src, toks, k, parts, lx, wc)).flatten() {
             // A joiner's flags stay 0: no word list holds a joiner, and the tests that ask the
             // others (common words, titles) ask them of words only.
             for t in &toks[k..next] {
                 parts.push(Part { start: t.range.start, end: t.range.end, text: tok_text(src, t), joiner: true, flags: 0 });
             }
             j = next;
-            known = Some(b);
             continue;
         }
         return (k, None);
     }
 }
 
-/// Whether the joiner at `k` continues the run; the index of the name word after it, and that
-/// word's [`WordCache::bits`].
-fn joins(src: &str, toks: &[Token], k: usize, parts: &[Part], lx: &Lexicon, wc: &mut WordCache) -> Option<(usize, u32)> {
+/// Whether the joiner at `k` continues the run; the index of the name word after it.
+fn joins(src: &str, toks: &[Token], k: usize, parts: &[Part], lx: &Lexicon, wc: &mut WordCache) -> Option<usize> {
     let jw = tok_text(src, &toks[k]);
     let last = parts.last()?;
     if last.joiner {
         return None;
     }
-    let mut name_at = |m: usize| continues(src, toks, m, wc);
+    let mut name_at = |m: usize| continues(src, toks, m, wc).then_some(());
     match jw {
-        "&" => Some((k + 1, name_at(k + 1)?)),
+        "&" => name_at(k + 1).map(|()| k + 1),
         "of" => {
             let m = if toks.get(k + 1).map_or(false, |t| tok_is(src, t, "the")) { k + 2 } else { k + 1 };
-            let b = name_at(m)?;
+            name_at(m)?;
             // The run's words so far (the parts but the joiners), without collecting them.
             let count = words(parts).count();
             let first = words(parts).next()?;
@@ -884,14 +897,14 @@ fn joins(src: &str, toks: &[Token], k: usize, parts: &[Part], lx: &Lexicon, wc: 
             if words(parts).all(|p| lx.is_demonym(p.text)) {
                 return None;
             }
-            Some((m, b))
+            Some(m)
         }
         "for" => {
-            let b = name_at(k + 1)?;
-            (lx.is_org_word(last.text) || FOR_HEADS.contains(&last.text)).then_some((k + 1, b))
+            name_at(k + 1)?;
+            (lx.is_org_word(last.text) || FOR_HEADS.contains(&last.text)).then_some(k + 1)
         }
         "and" => {
-            let b = name_at(k + 1)?;
+            name_at(k + 1)?;
             // Look ahead: "Safety and Justice Group" joins, "Texas and Illinois" does not.
             let mut m = k + 2;
             let mut end = k + 1;
@@ -900,24 +913,24 @@ fn joins(src: &str, toks: &[Token], k: usize, parts: &[Part], lx: &Lexicon, wc: 
                 m += 1;
             }
             if lx.is_org_word(tok_text(src, &toks[end])) {
-                return Some((k + 1, b));
+                return Some(k + 1);
             }
             // "Department of Health and Human Services"
             let of_after_org = parts.windows(2).any(|w| lx.is_org_word(w[0].text) && w[1].joiner && w[1].text == "of");
             if of_after_org {
-                return Some((k + 1, b));
+                return Some(k + 1);
             }
             // "Bosnia and Herzegovina"
             let mut key = key_of(&src[parts[0].start..last.end]);
             key.push_str(" and ");
             key.push_str(&key_of(tok_text(src, &toks[k + 1])));
-            lx.is_place_key(&key).then_some((k + 1, b))
+            lx.is_place_key(&key).then_some(k + 1)
         }
         _ if is_particle(jw) => {
-            if let Some(b) = name_at(k + 1).filter(|_| toks[k + 1].space_before) {
-                Some((k + 1, b))
+            if name_at(k + 1).is_some() && toks[k + 1].space_before {
+                Some(k + 1)
             } else if toks.get(k + 1).map_or(false, |t| is_particle(tok_text(src, t))) {
-                Some((k + 2, name_at(k + 2)?))
+                name_at(k + 2).map(|()| k + 2)
             } else {
                 None
             }
@@ -1641,6 +1654,32 @@ mod tail_tests {
         let lx = super::Lexicon::get();
         for key in ["", "grand prix", "the grand prix", "monaco grand prix", "a", "x y z", "jos\u{e9} grand prix", "a  b"] {
             assert_eq!(super::other_word_tail(key, lx), lx.is_other_word(&super::key_tail(key, 2)), "{key:?}");
+        }
+    }
+}
+
+#[cfg(test)]
+mod stop_tests {
+    use super::*;
+
+    /// The shape filter of `stop_bits` never hides a stop word's bits, however it is written.
+    #[test]
+    fn stop_bits_as_the_cache() {
+        let words: Vec<String> = RUN_STOPS
+            .iter()
+            .chain(WEEKDAYS)
+            .chain(MONTHS)
+            .flat_map(|w| [w.to_string(), w.to_uppercase(), w.to_lowercase()])
+            .chain(["Soros", "Thee", "Mayday", "José", "U.S", "O'Neil", "Jan's", "X"].map(String::from))
+            .collect();
+        let text = words.join(" ");
+        let mut toks = Vec::new();
+        tokenize(&text, 0..text.len(), &mut toks);
+        let mut wc = WordCache::default();
+        for t in toks.iter().filter(|t| t.kind == TokKind::Word) {
+            let w = t.text(&text);
+            let want = super::super::word_cache::compute(w) & (bit::RUN_STOP | bit::WEEKDAY | bit::MONTH);
+            assert_eq!(stop_bits(&text, t, &mut wc), want, "{w}");
         }
     }
 }
