@@ -360,12 +360,12 @@ impl Detector {
         // Most tokens start no name: skipped in a tight loop on their flags.
         while let Some(skip) = toks[i..].iter().position(|t| may_start(sb, t)) {
             i += skip;
-            let Some(bits) = name_start(src, toks, i, wc) else {
+            if !name_start(src, toks, i, wc) {
                 i += 1;
                 continue;
-            };
+            }
             parts.clear();
-            let (next, poss_end) = read_run(src, toks, i, bits, lx, &mut parts, wc);
+            let (next, poss_end) = read_run(src, toks, i, lx, &mut parts, wc);
             if !parts.is_empty() {
                 let ctx = Ctx {
                     initial: is_initial(src, toks, i),
@@ -379,17 +379,22 @@ impl Detector {
                         out.extend(ms.iter().map(|m| runs::moved(m, |p| p + base)));
                     } else {
                         let before = out.len();
+                        set_flags(&mut parts, wc);
                         emit_run(text, src, &parts, &ctx, lx, out, names);
                         memo.keep(&key, &out[before..], base);
                     }
                 } else {
+                    set_flags(&mut parts, wc);
                     emit_run(text, src, &parts, &ctx, lx, out, names);
                 }
             }
             i = next.max(i + 1);
         }
-        link_acronyms(src, first, out);
-        qualify_places(text, first, lx, out, names);
+        // Both pair a mention with the next: a sentence with one or none has nothing to do.
+        if out.len() >= first + 2 {
+            link_acronyms(src, first, out);
+            qualify_places(text, first, lx, out, names);
+        }
         self.parts = recycle(parts);
     }
 
@@ -499,15 +504,23 @@ pub(crate) fn is_acronym(w: &str) -> bool {
 }
 
 /// A capitalised word (or an "al-"/"el-" prefixed one) that can start or continue a name.
+/// Inlined for its common answer: a word of two letters or more with an ASCII capital
+/// ([`tok_flag::CAP`], only ever set on words) is one.
+#[inline]
 fn is_name_word(src: &str, toks: &[Token], i: usize) -> bool {
-    let Some(t) = toks.get(i) else { return false };
+    match toks.get(i) {
+        Some(t) if t.flags & tok_flag::CAP != 0 && t.range.len() > 1 => true,
+        Some(_) => is_other_name_word(src, toks, i),
+        None => false,
+    }
+}
+
+/// [`is_name_word`] of the other tokens.
+#[inline(never)]
+fn is_other_name_word(src: &str, toks: &[Token], i: usize) -> bool {
+    let t = &toks[i];
     if t.kind != TokKind::Word {
         return false;
-    }
-    // A word starts with a letter, and [`tok_flag::CAP`] says whether an ASCII one is a
-    // capital: most words asked are answered without their text.
-    if t.flags & tok_flag::CAP != 0 && t.range.len() > 1 {
-        return true;
     }
     if t.flags & tok_flag::CAP == 0 && src.as_bytes()[t.range.start] < 0x80 && t.range.len() != 2 {
         return false;
@@ -534,16 +547,43 @@ pub(super) const MONTHS: &[&str] = &[
 ];
 
 /// Whether the name word at `k` may continue a run: not a sentence word ("The"), a weekday or
-/// a date's month ("Noam Chomsky Saturday", "Acme May 5"). Its [`WordCache::bits`] when it
-/// does, for the run's part (one lookup a word).
-fn continues(src: &str, toks: &[Token], k: usize, wc: &mut WordCache) -> Option<u32> {
+/// a date's month ("Noam Chomsky Saturday", "Acme May 5").
+fn continues(src: &str, toks: &[Token], k: usize, wc: &mut WordCache) -> bool {
     if !is_name_word(src, toks, k) {
-        return None;
+        return false;
     }
-    let b = wc.bits(tok_text(src, &toks[k]));
-    (b & (bit::RUN_STOP | bit::WEEKDAY) == 0
-        && !(b & bit::MONTH != 0 && toks.get(k + 1).map_or(false, |t| t.kind == TokKind::Number || tok_is(src, t, "."))))
-    .then_some(b)
+    let b = stop_bits(src, &toks[k], wc);
+    b & (bit::RUN_STOP | bit::WEEKDAY) == 0
+        && !(b & bit::MONTH != 0 && toks.get(k + 1).map_or(false, |t| t.kind == TokKind::Number || tok_is(src, t, ".")))
+}
+
+/// The [`bit::RUN_STOP`], [`bit::WEEKDAY`] and [`bit::MONTH`] of word token `t`, the only bits
+/// a run's reading asks. An ASCII word whose shape no such word has ("Soros": the token keeps
+/// its first and last letters) is none of them without a lookup; the rest ask the cache.
+fn stop_bits(src: &str, t: &Token, wc: &mut WordCache) -> u32 {
+    static SHAPES: OnceLock<Box<[u32]>> = OnceLock::new();
+    let shapes = SHAPES.get_or_init(|| {
+        use crate::text::tokens::SLOT;
+        let mut s = vec![0u32; 27 * 27];
+        for w in RUN_STOPS.iter().chain(WEEKDAYS).chain(MONTHS) {
+            let b = w.as_bytes();
+            s[SLOT[b[0] as usize] as usize * 27 + SLOT[b[b.len() - 1] as usize] as usize] |= 1 << b.len().min(31);
+        }
+        s.into_boxed_slice()
+    });
+    if t.flags & tok_flag::ASCII != 0 && shapes.get(t.shape as usize).map_or(false, |&m| m & 1 << t.range.len().min(31) == 0) {
+        return 0;
+    }
+    wc.bits(tok_text(src, t)) & (bit::RUN_STOP | bit::WEEKDAY | bit::MONTH)
+}
+
+/// Give each word of a run its [`Part::flags`] ([`WordCache::bits`] of its text), for
+/// [`emit_run`]: asked only of a run the memo does not have (the run's reading needs a few
+/// bits, [`stop_bits`]).
+fn set_flags(parts: &mut [Part], wc: &mut WordCache) {
+    for p in parts.iter_mut().filter(|p| !p.joiner) {
+        p.flags = wc.bits(p.text) as u16;
+    }
 }
 
 /// Whether token `t` may start a name, from the tokenizer's flags: most tokens are symbols,
@@ -561,14 +601,13 @@ fn may_start(src: &[u8], t: &Token) -> bool {
             }
 }
 
-/// Whether the word at `i` starts a run; its [`WordCache::bits`] when it does.
-fn name_start(src: &str, toks: &[Token], i: usize, wc: &mut WordCache) -> Option<u32> {
+/// Whether the word at `i` starts a run.
+fn name_start(src: &str, toks: &[Token], i: usize, wc: &mut WordCache) -> bool {
     if !is_name_word(src, toks, i) {
-        return None;
+        return false;
     }
-    let b = wc.bits(tok_text(src, &toks[i]));
     // "The" and friends may open a run only when a name follows ("The Hague", "The New York Times").
-    (b & bit::RUN_STOP == 0 || is_name_word(src, toks, i + 1) && toks[i + 1].space_before).then_some(b)
+    stop_bits(src, &toks[i], wc) & bit::RUN_STOP == 0 || is_name_word(src, toks, i + 1) && toks[i + 1].space_before
 }
 
 fn is_quote(s: &str) -> bool {
@@ -602,7 +641,8 @@ fn is_initial(src: &str, toks: &[Token], i: usize) -> bool {
 fn title_case(src: &str, toks: &[Token], lx: &Lexicon) -> bool {
     // The answer is "at least two capitals, and no lower-case word but common words and
     // particles", whatever the order: a first pass rules out most sentences by the shapes of
-    // their words alone, which say "not common" of most words without a lookup.
+    // their words alone, which say "not common" of most words without a lookup (an ASCII
+    // word's shape is on its token: its text is not read).
     // Capitals counted, or `None` at the first lower-case word `common` refuses.
     fn capitals(src: &str, toks: &[Token], common: impl Fn(&Token, &str) -> bool) -> Option<usize> {
         let mut cap = 0;
@@ -616,16 +656,39 @@ fn title_case(src: &str, toks: &[Token], lx: &Lexicon) -> bool {
         }
         Some(cap)
     }
-    let may_be = |t: &Token, w: &str| if t.flags & tok_flag::ASCII != 0 { lx.may_be_common_ascii(w) } else { lx.may_be_common(w) };
+    let mut cap = 0;
+    for t in toks.iter().filter(|t| t.kind == TokKind::Word) {
+        if t.flags & tok_flag::CAP != 0 {
+            cap += 1;
+        } else if t.flags & tok_flag::ASCII != 0 {
+            if !lx.may_be_common_shape(t.shape, t.range.len()) && !is_particle(tok_text(src, t)) {
+                return false;
+            }
+        } else {
+            let w = tok_text(src, t);
+            if first_upper(w) {
+                cap += 1;
+            } else if !lx.may_be_common(w) && !is_particle(w) {
+                return false;
+            }
+        }
+    }
     let is = |t: &Token, w: &str| if t.is_lower_case() { lx.is_common_lower(w) } else { lx.is_common(w) };
-    capitals(src, toks, may_be).is_some_and(|c| c >= 2) && capitals(src, toks, is).is_some_and(|c| c >= 2)
+    cap >= 2 && capitals(src, toks, is).is_some_and(|c| c >= 2)
 }
 
 /// A lower-case title right before token `i` ("attorney general", "president").
 fn lower_title_before(src: &str, toks: &[Token], i: usize, lx: &Lexicon) -> Option<Range<usize>> {
     // A title found here is all of the words before the run up to the run: the last of them
     // must be able to end one (most words before a name, "said", "by", "and", cannot).
-    if i == 0 || !lx.may_end_title(tok_text(src, &toks[i - 1])) {
+    // (An ASCII word's shape is on its token.)
+    let Some(last) = i.checked_sub(1).map(|p| &toks[p]) else { return None };
+    let may_end = if last.flags & tok_flag::ASCII != 0 {
+        lx.may_end_title_shape(last.shape, last.range.len())
+    } else {
+        lx.may_end_title(tok_text(src, last))
+    };
+    if !may_end {
         return None;
     }
     let max = lx.title_max_words.min(i);
@@ -692,120 +755,128 @@ fn read_word<'a>(src: &'a str, toks: &[Token], j: usize) -> (Part<'a>, usize) {
     (Part { start, end, text: &src[start..end], joiner: false, flags: 0 }, k)
 }
 
-/// Read a run starting at name word `i`, whose [`WordCache::bits`] are `bits`, into `parts`
-/// (with their [`Part::flags`]). Returns the next token to scan and the end of a possessive
-/// ending the run.
-fn read_run<'a>(src: &'a str, toks: &[Token], i: usize, bits: u32, lx: &Lexicon, parts: &mut Vec<Part<'a>>, wc: &mut WordCache) -> (usize, Option<usize>) {
+/// Whether token `t` is an apostrophe, "'" or "’", told by its first byte (asked of the token
+/// after most names).
+fn is_apostrophe(src: &str, t: &Token) -> bool {
+    match src.as_bytes()[t.range.start] {
+        b'\'' => t.range.len() == 1,
+        0xE2 => tok_is(src, t, "’"),
+        _ => false,
+    }
+}
+
+/// Read a run starting at name word `i` into `parts` (their [`Part::flags`] left to
+/// [`set_flags`]). Returns the next token to scan and the end of a possessive ending the run.
+fn read_run<'a>(src: &'a str, toks: &[Token], i: usize, lx: &Lexicon, parts: &mut Vec<Part<'a>>, wc: &mut WordCache) -> (usize, Option<usize>) {
     let n = toks.len();
-    let quoted = i > 0 && (tok_is(src, &toks[i - 1], "‘") || tok_is(src, &toks[i - 1], "'"));
+    let quoted = || i > 0 && (tok_is(src, &toks[i - 1], "‘") || tok_is(src, &toks[i - 1], "'"));
     let prefixed = i > 0 && !toks[i].space_before && tok_is(src, &toks[i - 1], "-");
     let mut j = i;
-    // The bits of word `j`'s token, when its run test asked them.
-    let mut known = Some(bits);
     loop {
         let (mut part, after) = read_word(src, toks, j);
         let w = part.text;
-        if let Some(p) = poss_suffix(w) {
+        // A possessive suffix is inside the word's last token, after an inner apostrophe: the
+        // tokenizer's flag says whether to look.
+        if let Some(p) = if toks[after - 1].flags & tok_flag::INNER != 0 { poss_suffix(w) } else { None } {
             part.end = part.start + p;
             part.text = &w[..p];
-            part.flags = wc.bits(part.text) as u16;
             parts.push(part);
             let plural = PLURAL_POSSESSIVES.iter().any(|x| x.eq_ignore_ascii_case(part.text));
             if plural && is_name_word(src, toks, after) {
                 j = after;
-                known = None;
                 continue;
             }
             return (after, Some(toks[after - 1].range.end));
         }
-        // A part that is its word's token has the token's bits; a hyphenated one is asked.
-        part.flags = match known {
-            Some(b) if after == j + 1 => b,
-            _ => wc.bits(part.text),
-        } as u16;
         parts.push(part);
         let mut k = after;
-        if k < n && !toks[k].space_before && w.ends_with(['s', 'S']) && (tok_is(src, &toks[k], "’") || tok_is(src, &toks[k], "'")) && !quoted
-            && toks.get(k + 1).map_or(true, |t| t.space_before || t.kind != TokKind::Word)
-        {
-            // Soros’ (a plural-style possessive)
-            return (k + 1, Some(toks[k].range.end));
-        }
-        if k + 1 < n
-            && toks[k].space_before
-            && (tok_is(src, &toks[k], "’") || tok_is(src, &toks[k], "'"))
-            && !toks[k + 1].space_before
-            && (tok_is(src, &toks[k + 1], "s") || tok_is(src, &toks[k + 1], "S"))
-            && toks.get(k + 2).map_or(true, |t| t.space_before)
-        {
-            // Tokenised copy: "Obama 's".
-            return (k + 2, Some(toks[k + 1].range.end));
-        }
-        if k < n && tok_is(src, &toks[k], ".") && !toks[k].space_before {
-            if w.chars().count() == 1 || w.contains('.') || keeps_dot(w) {
-                let last = parts.last_mut().unwrap();
-                last.end = toks[k].range.end;
-                last.text = &src[part.start..toks[k].range.end];
-                last.flags = wc.bits(last.text) as u16;
-                k += 1;
-            } else {
-                return (k, None);
+        let Some(t) = toks.get(k) else { return (k, None) };
+        // The token after the word, looked at once: a word may go on with the run; of the
+        // others only an apostrophe (a possessive), a period (kept by some names) and "&" can
+        // do anything but end it.
+        if t.kind != TokKind::Word {
+            match src.as_bytes()[t.range.start] {
+                b'\'' | 0xE2 if is_apostrophe(src, t) => {
+                    if !t.space_before {
+                        if w.ends_with(['s', 'S']) && !quoted() && toks.get(k + 1).map_or(true, |t| t.space_before || t.kind != TokKind::Word) {
+                            // Soros’ (a plural-style possessive)
+                            return (k + 1, Some(t.range.end));
+                        }
+                    } else if toks.get(k + 1).is_some_and(|s| !s.space_before && (tok_is(src, s, "s") || tok_is(src, s, "S")))
+                        && toks.get(k + 2).map_or(true, |t| t.space_before)
+                    {
+                        // Tokenised copy: "Obama 's".
+                        return (k + 2, Some(toks[k + 1].range.end));
+                    }
+                    return (k, None);
+                }
+                b'.' if t.kind == TokKind::Symbol && !t.space_before => {
+                    if !(w.chars().count() == 1 || w.contains('.') || keeps_dot(w)) {
+                        return (k, None);
+                    }
+                    let last = parts.last_mut().unwrap();
+                    last.end = t.range.end;
+                    last.text = &src[part.start..t.range.end];
+                    k += 1;
+                    if k >= n {
+                        return (k, None);
+                    }
+                }
+                b'&' if t.kind == TokKind::Symbol => {}
+                _ => return (k, None),
             }
-        }
-        if k >= n {
-            return (k, None);
         }
         if prefixed {
             // "pro-Beijing New People Party": the compound is an adjective on its own.
             return (k, None);
         }
-        if let Some(b) = continues(src, toks, k, wc) {
+        if continues(src, toks, k, wc) {
             // "Civic Party New People Party": a name ending in an organisation word ends there,
             // unless another organisation word follows ("Times Magazine").
             // Institutions name what they serve before another head ("Halvard Unified School
             // District", "Clean School Transport Fund", "City University Medical Center").
-            // The next word's tests are its bits (ORG is `is_org_word`).
+            // The next word's tests are its bits (ORG is `is_org_word`), asked only after an
+            // organisation word.
             let w = w.trim_end_matches('.');
-            let nb = b as u16;
-            if nb & (flag::ORG | flag::ACRONYM) == 0
-                && words(parts).nth(1).is_some()
-                && lx.is_org_word(w)
-                && (!MODIFYING_ORG_WORDS.contains(&w) || nb & flag::GIVEN != 0)
-            {
+            if words(parts).nth(1).is_some() && lx.is_org_word(w) && {
+                let nb = wc.bits(tok_text(src, &toks[k])) as u16;
+                nb & (flag::ORG | flag::ACRONYM) == 0 && (!MODIFYING_ORG_WORDS.contains(&w) || nb & flag::GIVEN != 0)
+            } {
                 return (k, None);
             }
             j = k;
-            known = Some(b);
             continue;
         }
-        if let Some((next, b)) = joins(src, toks, k, parts, lx, wc) {
+        // A joiner is "&" or a short lower-case word ("of", "and", "de"): the token's flags
+        // and length rule out the rest (capitalised words that stop a run, "said").
+        let t = &toks[k];
+        let may_join = t.kind == TokKind::Symbol || t.flags & tok_flag::LOWER_CASE != 0 && (2..=5).contains(&t.range.len());
+        if let Some(next) = may_join.then(|| joins(src, toks, k, parts, lx, wc)).flatten() {
             // A joiner's flags stay 0: no word list holds a joiner, and the tests that ask the
             // others (common words, titles) ask them of words only.
             for t in &toks[k..next] {
                 parts.push(Part { start: t.range.start, end: t.range.end, text: tok_text(src, t), joiner: true, flags: 0 });
             }
             j = next;
-            known = Some(b);
             continue;
         }
         return (k, None);
     }
 }
 
-/// Whether the joiner at `k` continues the run; the index of the name word after it, and that
-/// word's [`WordCache::bits`].
-fn joins(src: &str, toks: &[Token], k: usize, parts: &[Part], lx: &Lexicon, wc: &mut WordCache) -> Option<(usize, u32)> {
+/// Whether the joiner at `k` continues the run; the index of the name word after it.
+fn joins(src: &str, toks: &[Token], k: usize, parts: &[Part], lx: &Lexicon, wc: &mut WordCache) -> Option<usize> {
     let jw = tok_text(src, &toks[k]);
     let last = parts.last()?;
     if last.joiner {
         return None;
     }
-    let mut name_at = |m: usize| continues(src, toks, m, wc);
+    let mut name_at = |m: usize| continues(src, toks, m, wc).then_some(());
     match jw {
-        "&" => Some((k + 1, name_at(k + 1)?)),
+        "&" => name_at(k + 1).map(|()| k + 1),
         "of" => {
             let m = if toks.get(k + 1).map_or(false, |t| tok_is(src, t, "the")) { k + 2 } else { k + 1 };
-            let b = name_at(m)?;
+            name_at(m)?;
             // The run's words so far (the parts but the joiners), without collecting them.
             let count = words(parts).count();
             let first = words(parts).next()?;
@@ -826,14 +897,14 @@ fn joins(src: &str, toks: &[Token], k: usize, parts: &[Part], lx: &Lexicon, wc: 
             if words(parts).all(|p| lx.is_demonym(p.text)) {
                 return None;
             }
-            Some((m, b))
+            Some(m)
         }
         "for" => {
-            let b = name_at(k + 1)?;
-            (lx.is_org_word(last.text) || FOR_HEADS.contains(&last.text)).then_some((k + 1, b))
+            name_at(k + 1)?;
+            (lx.is_org_word(last.text) || FOR_HEADS.contains(&last.text)).then_some(k + 1)
         }
         "and" => {
-            let b = name_at(k + 1)?;
+            name_at(k + 1)?;
             // Look ahead: "Safety and Justice Group" joins, "Texas and Illinois" does not.
             let mut m = k + 2;
             let mut end = k + 1;
@@ -842,24 +913,24 @@ fn joins(src: &str, toks: &[Token], k: usize, parts: &[Part], lx: &Lexicon, wc: 
                 m += 1;
             }
             if lx.is_org_word(tok_text(src, &toks[end])) {
-                return Some((k + 1, b));
+                return Some(k + 1);
             }
             // "Department of Health and Human Services"
             let of_after_org = parts.windows(2).any(|w| lx.is_org_word(w[0].text) && w[1].joiner && w[1].text == "of");
             if of_after_org {
-                return Some((k + 1, b));
+                return Some(k + 1);
             }
             // "Bosnia and Herzegovina"
             let mut key = key_of(&src[parts[0].start..last.end]);
             key.push_str(" and ");
             key.push_str(&key_of(tok_text(src, &toks[k + 1])));
-            lx.is_place_key(&key).then_some((k + 1, b))
+            lx.is_place_key(&key).then_some(k + 1)
         }
         _ if is_particle(jw) => {
-            if let Some(b) = name_at(k + 1).filter(|_| toks[k + 1].space_before) {
-                Some((k + 1, b))
+            if name_at(k + 1).is_some() && toks[k + 1].space_before {
+                Some(k + 1)
             } else if toks.get(k + 1).map_or(false, |t| is_particle(tok_text(src, t))) {
-                Some((k + 2, name_at(k + 2)?))
+                name_at(k + 2).map(|()| k + 2)
             } else {
                 None
             }
@@ -1381,7 +1452,7 @@ fn qualify_places(text: &str, first: usize, lx: &Lexicon, out: &mut [Mention], n
         }
         // Only a comma joins a qualifying place: asked before the gazetteer, which most
         // mentions then never reach.
-        let comma = (a + 1..out.len()).find(|&b| !out[b].nested).map_or(false, |b| text[m.range.end..out[b].range.start].trim() == ",");
+        let comma = (a + 1..out.len()).find(|&b| !out[b].nested).map_or(false, |b| trims_to(&text[m.range.end..out[b].range.start], b','));
         if !comma {
             a += 1;
             continue;
@@ -1395,9 +1466,8 @@ fn qualify_places(text: &str, first: usize, lx: &Lexicon, out: &mut [Mention], n
         let mut last_cat = cat_a;
         loop {
             let Some(b) = (end + 1..out.len()).find(|&b| !out[b].nested) else { break };
-            let between = text[out[end].range.end..out[b].range.start].trim();
             // Only a comma joins a qualifying place.
-            if between != "," {
+            if !trims_to(&text[out[end].range.end..out[b].range.start], b',') {
                 break;
             }
             let cat_b = lx.place_cat(&out[b].key);
@@ -1470,14 +1540,23 @@ fn key_tail(key: &str, n: usize) -> String {
 
 /// "American Civil Liberties Union (ACLU)" and "ACLU (American Civil Liberties Union)": link the
 /// pair among the mentions from `first` on (one sentence).
+/// Whether `s.trim()` is the one ASCII character `c`. The text between two mentions mostly
+/// starts with a word or other punctuation: the first byte that is no ASCII white space says
+/// no, and `trim` is asked only when it is `c` or beyond ASCII (where white space may be).
+fn trims_to(s: &str, c: u8) -> bool {
+    match s.bytes().find(|b| !matches!(b, b' ' | b'\t'..=b'\r')) {
+        Some(b) if b == c || b >= 0x80 => s.trim().as_bytes() == [c],
+        _ => false,
+    }
+}
+
 fn link_acronyms(src: &str, first: usize, out: &mut [Mention]) {
     for a in first..out.len() {
         let Some(b) = (a + 1..out.len()).find(|&b| !out[b].nested) else { continue };
         if out[a].nested {
             continue;
         }
-        let between = src[out[a].range.end..out[b].range.start].trim();
-        if between != "(" || !src[out[b].range.end..].trim_start().starts_with(')') {
+        if !trims_to(&src[out[a].range.end..out[b].range.start], b'(') || !src[out[b].range.end..].trim_start().starts_with(')') {
             continue;
         }
         let (full, acr) = match (out[a].form, out[b].form) {
@@ -1575,6 +1654,32 @@ mod tail_tests {
         let lx = super::Lexicon::get();
         for key in ["", "grand prix", "the grand prix", "monaco grand prix", "a", "x y z", "jos\u{e9} grand prix", "a  b"] {
             assert_eq!(super::other_word_tail(key, lx), lx.is_other_word(&super::key_tail(key, 2)), "{key:?}");
+        }
+    }
+}
+
+#[cfg(test)]
+mod stop_tests {
+    use super::*;
+
+    /// The shape filter of `stop_bits` never hides a stop word's bits, however it is written.
+    #[test]
+    fn stop_bits_as_the_cache() {
+        let words: Vec<String> = RUN_STOPS
+            .iter()
+            .chain(WEEKDAYS)
+            .chain(MONTHS)
+            .flat_map(|w| [w.to_string(), w.to_uppercase(), w.to_lowercase()])
+            .chain(["Soros", "Thee", "Mayday", "José", "U.S", "O'Neil", "Jan's", "X"].map(String::from))
+            .collect();
+        let text = words.join(" ");
+        let mut toks = Vec::new();
+        tokenize(&text, 0..text.len(), &mut toks);
+        let mut wc = WordCache::default();
+        for t in toks.iter().filter(|t| t.kind == TokKind::Word) {
+            let w = t.text(&text);
+            let want = super::super::word_cache::compute(w) & (bit::RUN_STOP | bit::WEEKDAY | bit::MONTH);
+            assert_eq!(stop_bits(&text, t, &mut wc), want, "{w}");
         }
     }
 }

@@ -244,18 +244,20 @@ impl Shapes {
 
     /// False only when the lower case of `w` is surely not in the list.
     fn may_hold(&self, w: &str) -> bool {
-        !w.is_ascii() || self.may_hold_ascii(w)
-    }
-
-    /// [`Shapes::may_hold`] of a word the caller knows is ASCII (a token's flag says so): the
-    /// bytes are not scanned again.
-    fn may_hold_ascii(&self, w: &str) -> bool {
-        debug_assert!(w.is_ascii());
+        if !w.is_ascii() {
+            return true;
+        }
         match Shapes::shape(w) {
             Some((k, len)) => self.0[k] & (1 << len) != 0,
             // The empty word: ask the list.
             None => true,
         }
+    }
+
+    /// [`Shapes::may_hold`] of an ASCII word that starts and ends with a letter, by its
+    /// shape (first letter * 27 + last letter, as a token keeps it) and length.
+    fn may_hold_shape(&self, shape: u16, len: usize) -> bool {
+        self.0.get(shape as usize).map_or(true, |&bits| bits & (1 << len.min(31)) != 0)
     }
 }
 
@@ -475,9 +477,19 @@ impl Lexicon {
         self.common_shapes.may_hold(w)
     }
 
-    /// [`Lexicon::may_be_common`] of an ASCII word (the caller knows: a token's flag says so).
-    pub fn may_be_common_ascii(&self, w: &str) -> bool {
-        self.common_shapes.may_hold_ascii(w)
+    /// [`Lexicon::may_be_common`] of an ASCII word token by its [`Token::shape`] and length,
+    /// without its text: an ASCII word token starts and ends with a letter, so its shape is
+    /// the one [`Shapes`] keys.
+    ///
+    /// [`Token::shape`]: crate::text::tokens::Token::shape
+    pub fn may_be_common_shape(&self, shape: u16, len: usize) -> bool {
+        self.common_shapes.may_hold_shape(shape, len)
+    }
+
+    /// [`Lexicon::may_end_title`] of an ASCII word token by its shape and length (see
+    /// [`Lexicon::may_be_common_shape`]).
+    pub fn may_end_title_shape(&self, shape: u16, len: usize) -> bool {
+        self.title_end_shapes.may_hold_shape(shape, len)
     }
 
     /// False only when no title phrase ends with `w` as a key word: its shape rules it out.
@@ -565,6 +577,16 @@ mod tests {
             }
         }
         assert!(!lx.common_shapes.may_hold("Soros") || lx.common.contains("soros"));
+        // A token's shape gives what the word's does.
+        let words: Vec<String> = lx.common.iter().copied().chain(lx.titles.values().flatten().filter_map(|t| t.last()).map(String::as_str)).flat_map(|w| [w.to_string(), w.to_uppercase()]).chain(["Soros", "U.S", "don't", "x", "zebra"].map(String::from)).collect();
+        let text = words.join(" ");
+        let mut toks = Vec::new();
+        crate::text::tokens::tokenize(&text, 0..text.len(), &mut toks);
+        for t in toks.iter().filter(|t| t.flags & crate::text::tokens::flag::ASCII != 0) {
+            let w = t.text(&text);
+            assert_eq!(lx.may_be_common_shape(t.shape, w.len()), lx.common_shapes.may_hold(w), "{w}");
+            assert_eq!(lx.may_end_title_shape(t.shape, w.len()), lx.may_end_title(w), "{w}");
+        }
         for t in lx.titles.values().flatten() {
             let last = t.last().expect("a title has a word");
             assert!(lx.may_end_title(last) && lx.may_end_title(&last.to_uppercase()), "{t:?}");
