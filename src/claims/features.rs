@@ -4568,6 +4568,9 @@ mod tests {
         assert_eq!(term_of("expansion"), term_of("expanded"));
         assert_eq!(term_of("cities"), "city");
         assert_eq!(term_of("contractor"), "contractor");
+        // Damages by what they are for: "punitive damages" / "meant to punish the company".
+        assert_eq!(term_of("punitive"), term_of("punish"));
+        assert_eq!(term_of("compensatory"), term_of("compensation"));
     }
 
     #[test]
