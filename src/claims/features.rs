@@ -1346,9 +1346,12 @@ fn in_relative_clause(masked: &str, ws: &[(Range<usize>, Lower)], lo: usize, y: 
             while v < y && matches!(ws[v].1.as_str(), "has" | "have" | "had" | "was" | "were") {
                 v += 1;
             }
+            // A progressive after "was"/"were" tells a past act too ("fields the company was
+            // spraying in June 2022").
+            let progressive = v > k + 1 && matches!(ws[v - 1].1.as_str(), "was" | "were");
             let past = v < y && {
                 let verb = ws[v].1.as_str();
-                verb.len() > 3 && verb.ends_with("ed") || matches!(verb, "set" | "shut" | "put" | "cut" | "built" | "made" | "paid" | "won" | "took" | "gave" | "sold" | "bought" | "held" | "spent" | "ran" | "began" | "lost" | "left" | "kept" | "got" | "raised" | "borrowed" | "issued")
+                verb.len() > 3 && verb.ends_with("ed") || progressive && verb.len() > 4 && verb.ends_with("ing") || matches!(verb, "set" | "shut" | "put" | "cut" | "built" | "made" | "paid" | "won" | "took" | "gave" | "sold" | "bought" | "held" | "spent" | "ran" | "began" | "lost" | "left" | "kept" | "got" | "raised" | "borrowed" | "issued")
             };
             if opened && past && !determiner(noun) && !matches!(noun, "year" | "years" | "month" | "months" | "week" | "and" | "or" | "of" | "to" | "in" | "for") {
                 marker = Some(k);
@@ -4101,6 +4104,9 @@ mod tests {
         // A longer noun phrase: "the maternity and newborn care ward it closed".
         assert_eq!(time("The clinic will reopen the maternity and newborn care ward it closed in 2022, using a $3.1 million grant.", "$3.1 million"), Some(TimeRef::In(2025)));
         assert_eq!(time("The clinic has won $3.1 million to reopen the maternity and newborn care ward it shut two years ago.", "$3.1 million"), Some(TimeRef::In(2025)));
+        // A past act in the progressive: "fields the company was spraying in 2022".
+        assert_eq!(time("The firm must pay $6.8 million for damage from fields the company was spraying in 2022.", "$6.8 million"), Some(TimeRef::In(2025)));
+        assert_eq!(time("The firm must pay $6.8 million for damage from fields the company sprayed in 2022.", "$6.8 million"), Some(TimeRef::In(2025)));
         // The figure's own clause keeps its year.
         assert_eq!(time("The council approved $4 million, which it set aside in 2022.", "$4 million"), Some(TimeRef::In(2022)));
         assert_eq!(time("The grant that the council approved in 2022 was $4 million.", "$4 million"), Some(TimeRef::In(2022)));
