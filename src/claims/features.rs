@@ -1103,7 +1103,7 @@ fn scene_years(masked: &str, start: usize, years: impl Iterator<Item = (TimeRef,
     let opening = |at: usize| masked[start..at].split_whitespace().take(5).count() <= 4;
     let dates_a_figure = |at: usize| figs.iter().any(|g| g.figure.range.end <= at && at - g.figure.range.end <= 40);
     // The cheap test first.
-    let mut ys = years.filter(|&(_, at, deadline)| !deadline && (!dates_a_figure(at) || opening(at)) && !dates_a_bare_baseline(&masked.as_bytes()[start..at])).map(|(t, _, _)| t);
+    let mut ys = years.filter(|&(_, at, deadline)| !deadline && (!dates_a_figure(at) || opening(at)) && !dates_a_bare_baseline(&masked[start..at])).map(|(t, _, _)| t);
     let first = ys.next();
     (first, ys.last().or(first))
 }
@@ -1284,16 +1284,15 @@ fn dates_a_baseline(masked: &str, figure_end: usize, year_at: usize) -> bool {
     // gaps have no "than" to look for among their words.
     let than = || memchr::memchr2_iter(b't', b'T', gap).any(|p| gap.get(p + 1..p + 4).is_some_and(|r| r.eq_ignore_ascii_case(b"han")));
     memchr::memchr3(b',', b';', b':', gap).is_none() && than() && raw_words_before(masked, figure_end, year_at).take(8).any(|w| with_lower(w, |w| w == "than"))
-        || dates_a_bare_baseline(gap)
+        || dates_a_bare_baseline(&masked[figure_end..year_at])
 }
 
 /// A year right after a bare number the figure is compared with ("210,000 people toured the
 /// cave, up from 205,000 in 2019", "compared with 31 in 2021"): it dates that number, which is
 /// no figure of its own (it names no unit), so the test for a figure between misses it.
-fn dates_a_bare_baseline(gap: &[u8]) -> bool {
+fn dates_a_bare_baseline(gap: &str) -> bool {
     // The gap ends "<from|with|versus|vs> <number> in" (or "during"): nothing stands between
     // the number and the year but the preposition.
-    let Ok(gap) = std::str::from_utf8(gap) else { return false };
     let mut words = gap.split(|c: char| c.is_whitespace()).filter(|w| !w.is_empty()).rev();
     let (Some(prep), Some(number), Some(link)) = (words.next(), words.next(), words.next()) else { return false };
     let number = number.trim_end_matches(',');
@@ -3673,7 +3672,7 @@ fn share_whole(masked: &str, ws: &[(Range<usize>, Lower)], stop: impl Fn(usize) 
         words.push(crate::figures::singular(w).unwrap_or_else(|| w.to_string()));
     }
     // What an owner holds is told by the whole it owns or by the holding itself ("74.9 per cent
-    // of Aldmoor Athletic" / "75% of the shares"): shares, stock and equity name no whole.
+    // of Aldmoor Athletic" / "75% of the shares"): shares, stock, equity and a stake name no whole.
     if words.last().is_some_and(|w| matches!(w.as_str(), "share" | "stock" | "equity" | "stake")) {
         words.pop();
     }
