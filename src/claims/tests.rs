@@ -879,3 +879,51 @@ fn shares_of_different_wholes_are_different_facts() {
     assert!(compatible(&share(Some("grain shipped")), &share(Some("port ardell grain"))));
     assert!(compatible(&share(Some("lighting system")), &share(None)));
 }
+
+#[test]
+fn one_count_named_with_two_nouns_meets_with_more_evidence_and_close_numbers() {
+    // "38 containers" / "41 boxes", in reports of one grounding that share a name and the
+    // telling words.
+    let ship = [("Corran Star", Kind::Other)];
+    let mut wire = keyed(38.0, 1.0, Qualifier::Exact, "container", "count", None, &ship);
+    wire.terms = vec![("overboard".into(), 1.0), ("lost".into(), 1.0)];
+    let mut trade = keyed(41.0, 1.0, Qualifier::Exact, "box", "count", None, &ship);
+    trade.terms = wire.terms.clone();
+    assert!(compatible(&wire, &trade), "{:?}", apart(&wire, &trade));
+    // The same pair with a little less in common: enough for one noun, not for two.
+    let mut thin_wire = wire.clone();
+    thin_wire.terms.clear();
+    let mut thin_trade = trade.clone();
+    thin_trade.terms.clear();
+    thin_trade.unit = "container".into();
+    assert!(compatible(&thin_wire, &thin_trade), "{:?}", apart(&thin_wire, &thin_trade));
+    thin_trade.unit = "box".into();
+    assert!(apart(&thin_wire, &thin_trade).is_some_and(|w| w.contains("too little in common")), "{:?}", apart(&thin_wire, &thin_trade));
+    // Further apart than a restatement under another noun ("8 patients" / "more than 20 people").
+    let mut far = trade.clone();
+    far.value = 60.0;
+    far.interval = Interval::from_qualifier(60.0, 1.0, Qualifier::Exact);
+    assert!(apart(&wire, &far).is_some_and(|w| w.contains("not within 10%")), "{:?}", apart(&wire, &far));
+    // "people" meets any noun for people; two nouns for different groups do not meet.
+    let mut workers = keyed(640.0, 10.0, Qualifier::About, "job", "count", None, &ship);
+    workers.terms = wire.terms.clone();
+    let mut people = keyed(600.0, 100.0, Qualifier::MoreThan, "person", "count", None, &ship);
+    people.terms = wire.terms.clone();
+    assert!(compatible(&workers, &people), "{:?}", apart(&workers, &people));
+    let mut members = people.clone();
+    members.unit = "member".into();
+    assert!(apart(&workers, &members).is_some_and(|w| w.contains("different units")));
+    let mut patients = people.clone();
+    patients.unit = "patient".into();
+    assert!(apart(&workers, &patients).is_some_and(|w| w.contains("different units")));
+    // A place one sentence is about, never named in the other report: another site's people.
+    let mut sister = people.clone();
+    sister.entities.push(("Linsey Creek".into(), Kind::Place));
+    assert!(apart(&workers, &sister).is_some_and(|w| w.contains("Linsey Creek")), "{:?}", apart(&workers, &sister));
+    // The index compares them: one bucket for a family's nouns.
+    let mut ix = ClaimIndex::new(0.0);
+    ix.set_doc(&Arc::from("wire.md"), vec![(0, wire.clone())]);
+    ix.set_doc(&Arc::from("trade.md"), vec![(0, trade.clone())]);
+    let claim = ix.claim_of(&(Arc::from("wire.md"), 0)).expect("one claim across the two nouns");
+    assert_eq!(claim.verdict(), Verdict::Conflict);
+}
