@@ -740,6 +740,10 @@ pub fn points_at_name(w: &str) -> bool {
     anaphora().contains_key(w)
 }
 
+/// Words after "fell", "fall" or "falls" that make it a change of state, not a decline ("fell
+/// ill", "fall sick", "fell victim to").
+const NOT_A_FALL: &[&str] = &["ill", "sick", "victim", "silent", "asleep", "pregnant", "prey", "foul", "apart"];
+
 /// Measure classes only money has: what they measure is never a count of things.
 const MONEY_ONLY: &[&str] = &["giving", "grant", "lending", "income", "savings", "worth", "wages", "spending", "raising"];
 
@@ -2805,8 +2809,9 @@ fn features_in(text: &str, a: &DocAnalysis, mentions: &[Mention], mut memo: Opti
         // A count is never measured by a word that only money can be ("aid records
         // belonging to 212,000 people", "donors gave to 40 schools"). Asked only of
         // measuring words, the few.
+        // "More than 20 people fell ill": falling ill (sick, victim, silent) is no decline.
         let measures_it = |j: usize| {
-            facts.info[j].measure.is_some_and(|m| !(fig.kind == FigureKind::Quantity && MONEY_ONLY.contains(&m.class)))
+            facts.info[j].measure.is_some_and(|m| !(fig.kind == FigureKind::Quantity && MONEY_ONLY.contains(&m.class)) && !(m.class == "fall" && ws.get(j + 1).is_some_and(|w| NOT_A_FALL.iter().any(|&x| w.1 == x))))
                 && !(facts.info[j].is(flag::PUT) && n_before > 0 && ws[n_before - 1].1 == "at" && j < n_before)
         };
         // The word right after, then up to 10 before and 6 after in the clause, nearest first
@@ -4237,6 +4242,9 @@ mod tests {
         // A rise and a fall are told apart; raising a rate is a rise.
         assert_eq!(of("Sales at the chain fell 7% in the quarter.\n", "7%").class, "fall");
         assert_eq!(of("Ticket prices rose 3% this spring.\n", "3%").class, "rise");
+        // Falling ill is no decline: the count measures its own people.
+        assert_eq!(of("Health officials say more than 20 people fell ill after the outbreak.\n", "more than 20 people").class, "count");
+        assert_eq!(of("About 40 guests fell sick at the wedding.\n", "About 40 guests").class, "count");
         assert_eq!(of("The utility would raise bills by 4.6 percent.\n", "4.6 percent").class, "rise");
         // Words that measure counts do not measure money: the workers measure the count only.
         assert_eq!(of("The province is putting up $4 million for a retraining program for workers.\n", "$4 million").class, "amount");

@@ -688,7 +688,9 @@ fn weigh(a: &Keyed, b: &Keyed) -> Result<(f32, f32), String> {
     // story (names each document tells of: "the Board of Regents voted to buy" / "Calder Bay
     // University agreed to buy"), are not kept apart by those names.
     let close = hi <= WEAK_RATIO * lo;
-    if !one_noun && !close {
+    // Another noun is another count unless the numbers restate each other: within 10%, or
+    // overlapping as stated ("more than 20 people" / "23 cases").
+    if !one_noun && !close && !a.interval.overlaps(&b.interval, 0.0) {
         return Err("different nouns for counts not within 10% of each other".into());
     }
     // A name that says which thing one figure measures, and that the other document never

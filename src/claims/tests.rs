@@ -916,6 +916,13 @@ fn one_count_named_with_two_nouns_meets_with_more_evidence_and_close_numbers() {
     let mut patients = people.clone();
     patients.unit = "patient".into();
     assert!(apart(&workers, &patients).is_some_and(|w| w.contains("different units")));
+    // Numbers more than 10% apart that overlap as stated restate each other ("23 cases" /
+    // "more than 20 people").
+    let mut cases = keyed(23.0, 1.0, Qualifier::Exact, "case", "count", None, &ship);
+    cases.terms = wire.terms.clone();
+    let mut ill = keyed(20.0, 10.0, Qualifier::MoreThan, "person", "count", None, &ship);
+    ill.terms = wire.terms.clone();
+    assert!(compatible(&cases, &ill), "{:?}", apart(&cases, &ill));
     // A place one sentence is about, never named in the other report: another site's people.
     let mut sister = people.clone();
     sister.entities.push(("Linsey Creek".into(), Kind::Place));
