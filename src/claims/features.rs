@@ -1112,6 +1112,20 @@ fn scene_years(masked: &str, start: usize, years: impl Iterator<Item = (TimeRef,
     (first, ys.last().or(first))
 }
 
+/// Whether a sentence names the day it tells of: "today", "yesterday", "tonight", or a weekday
+/// as a time ("on Tuesday", "last Friday", "said Monday"), not as a name's word ("the Sunday
+/// edition").
+fn names_its_day(ws: &[(Range<usize>, Lower)]) -> bool {
+    ws.iter().enumerate().any(|(k, (_, w))| match w.as_str() {
+        "today" | "yesterday" | "tonight" => true,
+        "monday" | "tuesday" | "wednesday" | "thursday" | "friday" | "saturday" | "sunday" => k > 0 && {
+            let before = ws[k - 1].1.as_str();
+            matches!(before, "on" | "last" | "this" | "next" | "late" | "early" | "said" | "says" | "told") || before.len() > 3 && before.ends_with("ed")
+        },
+        _ => false,
+    })
+}
+
 /// Built things a year before them dates ("the 1983 structure", "its 1911 bandstand", "a 1903
 /// cable railway"): when the thing was built, never when a figure of today's story holds.
 const BUILT: &[&str] = &[
@@ -3003,6 +3017,12 @@ fn features_in(text: &str, a: &DocAnalysis, mentions: &[Mention], mut memo: Opti
             // time of the one before it; undated, it holds as of the document.
             time_stated = false;
             doc_year.map(TimeRef::In)
+        } else if names_its_day(ws) {
+            // "Since 1952, the looms have set the town's rhythm. On Tuesday the owner said it
+            // would cut about 400 jobs": a sentence that names its own day is the story's
+            // present, not the time of the sentence before it.
+            time_stated = false;
+            doc_year.map(TimeRef::In)
         } else {
             if inherited.0 != f.sentence {
                 let found = (f.sentence.saturating_sub(20)..f.sentence)
@@ -4218,6 +4238,11 @@ mod tests {
             ("When the plan was unveiled in 2021, it was priced at $55 million. By the time work ended, the bill was $60 million.", "$60 million", Some(In(2025))),
             ("When the plan was unveiled in 2021, it was priced at $55 million. The bill then rose to $60 million.", "$60 million", Some(In(2021))),
             ("In 2019, the airport spent $9 million on gates. Today it spends $2 million a year on roads.", "$2 million", Some(In(2025))),
+            // Nor does one that names its own day; a weekday in a name ("the Sunday edition")
+            // is no day.
+            ("Since 1952, the looms have set the town's rhythm. On Tuesday the owner said it would cut about 400 jobs.", "about 400 jobs", Some(In(2025))),
+            ("In 2019 the mill cut 230 jobs. The owner said Tuesday it would cut 400 jobs at the plant.", "400 jobs", Some(In(2025))),
+            ("In 2008 the paper had 140 reporters. Its Sunday edition sold 41,000 copies.", "41,000 copies", Some(In(2008))),
             // Seasons count back like years.
             ("The club lost £9 million last season.", "£9 million", Some(In(2024))),
             ("The club lost £7 million the season before last.", "£7 million", Some(In(2023))),
