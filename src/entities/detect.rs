@@ -421,11 +421,30 @@ impl Detector {
         for m in &mut out {
             let (l, c) = cols.line_col(m.range.start);
             m.start = Pos { line: l as u32 + 1, column: c as u32 + 1 };
-            let (l, c) = cols.line_col(m.range.end);
-            m.end = Pos { line: l as u32 + 1, column: c as u32 + 1 };
+            // A mention of ASCII on one line ends its length further on the same line: no
+            // second look-up (most names are ASCII).
+            m.end = if text.as_bytes().get(m.range.clone()).is_some_and(one_line_ascii) {
+                Pos { line: l as u32 + 1, column: (c + m.range.len()) as u32 + 1 }
+            } else {
+                let (l, c) = cols.line_col(m.range.end);
+                Pos { line: l as u32 + 1, column: c as u32 + 1 }
+            };
         }
         out
     }
+}
+
+/// Whether every byte of `b` is ASCII at or above the space: one column a byte, and no line
+/// break. Eight bytes at a time, as it is asked of every mention.
+fn one_line_ascii(b: &[u8]) -> bool {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    // No byte with its high bit set, and none below 0x20: such a byte borrows into its own high
+    // bit in `w - 0x2020…` (the classic "has a byte less than n" test, exact for n <= 128).
+    let word_ok = |w: u64| (w | (w.wrapping_sub(0x20 * ONES) & !w)) & HIGH == 0;
+    let mut words = b.chunks_exact(8);
+    let whole = words.by_ref().all(|c| word_ok(u64::from_le_bytes(c.try_into().expect("8 bytes"))));
+    whole && words.remainder().iter().all(|&c| (0x20..0x80).contains(&c))
 }
 
 /// The key of the run `parts` in `ctx` (see [`RunMemo`]): everything [`emit_run`] reads of
@@ -1680,6 +1699,30 @@ mod stop_tests {
             let w = t.text(&text);
             let want = super::super::word_cache::compute(w) & (bit::RUN_STOP | bit::WEEKDAY | bit::MONTH);
             assert_eq!(stop_bits(&text, t, &mut wc), want, "{w}");
+        }
+    }
+}
+
+#[cfg(test)]
+mod column_tests {
+    use super::one_line_ascii;
+
+    #[test]
+    fn one_line_ascii_as_each_byte() {
+        // Each telling byte at each place of strings up to 20 bytes long, in a run of spaces and
+        // of tildes (the neighbours a borrow could leak into).
+        for len in 0..20 {
+            for fill in [b' ', b'~', b'A'] {
+                for at in 0..len {
+                    for b in [0u8, b'\t', b'\n', b'\r', 0x1f, 0x20, 0x21, 0x7e, 0x7f, 0x80, 0xc3, 0xff] {
+                        let mut s = vec![fill; len];
+                        s[at] = b;
+                        let want = s.iter().all(|&c| (0x20..0x80).contains(&c));
+                        assert_eq!(one_line_ascii(&s), want, "{s:?}");
+                    }
+                }
+                assert!(one_line_ascii(&vec![fill; len]));
+            }
         }
     }
 }
