@@ -73,6 +73,9 @@ fn acronyms() {
         ("Results from QRX arrived.", &[("QRX", Kind::Other)]),
         // Never names.
         ("The CEO spoke on TV about GDP.", &[]),
+        // Common nouns' abbreviations: what a plant adds or a fleet buys, not who.
+        ("The plant will add UV disinfection and LED lighting to its ICU.", &[]),
+        ("The fleet adds 40 EV chargers, paid for by the PV array.", &[]),
         ("Flights to the U.S. resumed.", &[("U.S.", Kind::Place)]),
     ];
     for (text, want) in cases {
