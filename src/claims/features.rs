@@ -4267,6 +4267,10 @@ mod tests {
         // A rise and a fall are told apart; raising a rate is a rise.
         assert_eq!(of("Sales at the chain fell 7% in the quarter.\n", "7%").class, "fall");
         assert_eq!(of("Ticket prices rose 3% this spring.\n", "3%").class, "rise");
+        // Money paid back is paid, whatever it was first ("repay $1.5 million of a state grant"
+        // / "has to pay back $1.5 million").
+        assert_eq!(of("The company must repay $1.5 million of a state grant.\n", "$1.5 million").class, "payment");
+        assert_eq!(of("The city will reimburse the developer up to $64 million.\n", "up to $64 million").class, "payment");
         // Falling ill is no decline: the count measures its own people.
         assert_eq!(of("Health officials say more than 20 people fell ill after the outbreak.\n", "more than 20 people").class, "count");
         assert_eq!(of("About 40 guests fell sick at the wedding.\n", "About 40 guests").class, "count");
