@@ -1072,9 +1072,10 @@ impl<'a> Ctx<'a> {
             exp = -2;
         }
         let (interval, qualifier) = if let Some(n2) = second {
-            // "$2-3 million": the first takes the second's magnitude when it has none.
+            // "$2-3 million": the first takes the second's magnitude when it has none. Not a
+            // number already written out in thousands ("between $900,000 and $1 million").
             let mut a = first_value;
-            if !num.scaled && n2.scaled && n2.value >= pow10(n2.exp) {
+            if !num.scaled && n2.scaled && first_value < 1000.0 && n2.value >= pow10(n2.exp) {
                 let mag = pow10((n2.value.log10().floor() as i32) - (num.value.max(1.0).log10().floor() as i32));
                 if first_value < n2.value / mag * 10.0 {
                     a = first_value * mag;

@@ -40,6 +40,9 @@ const CASES: &[Case] = &[
     // Ranges.
     ("Costs of $2-3 million are likely.", &[("$2-3 million", "money", 2.5e6, "USD", "range")]),
     ("Between $100,000 and $150,000 was spent.", &[("Between $100,000 and $150,000", "money", 125000.0, "USD", "range")]),
+    // A first number written out in thousands keeps its value: it borrows no magnitude.
+    ("The bill was between $900,000 and $1 million.", &[("between $900,000 and $1 million", "money", 950000.0, "USD", "range")]),
+    ("It will cost $750-900 million.", &[("$750-900 million", "money", 8.25e8, "USD", "range")]),
     ("From 10 to 20 dollars each.", &[("From 10 to 20 dollars", "money", 15.0, "USD", "range")]),
     ("It fell from $5 million to $3 million.", &[("$5 million", "money", 5e6, "USD", "exact"), ("$3 million", "money", 3e6, "USD", "exact")]),
     ("Prices rose from $10 to $12.", &[("$10", "money", 10.0, "USD", "exact"), ("$12", "money", 12.0, "USD", "exact")]),
