@@ -1262,7 +1262,9 @@ fn attribute_block(
             }
             // "per Marrick City resident": a name that modifies the unit of a rate. The first
             // word in lower case after the name decides ("per Census Bureau data" is a source).
-            let unit = masked[m.end()..].split_whitespace().take(5).find(|w| !w.starts_with(char::is_uppercase)).map(|w| w.trim_end_matches(|c: char| !c.is_alphanumeric()).to_lowercase());
+            // Only after a name: "per the board minutes" runs on in its own noun phrase.
+            let after_name = m.as_str().rsplit(char::is_whitespace).next().is_some_and(|w| w.starts_with(char::is_uppercase));
+            let unit = after_name.then(|| masked[m.end()..].split_whitespace().take(5).find(|w| !w.starts_with(char::is_uppercase)).map(|w| w.trim_end_matches(|c: char| !c.is_alphanumeric()).to_lowercase())).flatten();
             if unit.is_some_and(|u| PER_UNITS.contains(&u.as_str()) || u.strip_suffix('s').is_some_and(|v| PER_UNITS.contains(&v))) {
                 continue;
             }
@@ -1657,6 +1659,8 @@ mod tests {
             ("Tickets cost $20 per person.", &[false]),
             ("Tickets cost $20 per the hour.", &[false]),
             ("Tickets cost $20, per the authority.", &[true]),
+            ("The winning bid was $96,500, per the board minutes.", &[true]),
+            ("The levy is $2 per Marrick City resident.", &[false]),
             ("Mayor Ines Calder described the $4 million settlement as the end of a long fight.", &[true]),
             ("Per the contract, the city will withhold $120,000 until the roof passes inspection.", &[true]),
             ("Brokers charge $5 per contract.", &[false]),
