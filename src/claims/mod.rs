@@ -582,8 +582,7 @@ pub fn fits_claim(a: &Keyed, b: &Keyed) -> bool {
     if e >= need || weak_refusal(a, b).is_none() {
         return true;
     }
-    let (lo, hi) = (a.value.abs().min(b.value.abs()), a.value.abs().max(b.value.abs()));
-    (a.unique || b.unique) && a.unit != "%" && a.unit == b.unit && hi <= WEAK_RATIO * lo && names_told(a, b) && names_told(b, a)
+    (a.unique || b.unique) && a.unit != "%" && a.unit == b.unit && restates(a, b) && names_told(a, b) && names_told(b, a)
 }
 
 /// Whether each name `x`'s sentence gives (near the figure, its subject, what it is about) is
@@ -598,8 +597,7 @@ fn weak_refusal(a: &Keyed, b: &Keyed) -> Option<&'static str> {
     // Still a candidate when the numbers are close restatements of each other and the two
     // documents tell one story (two topic names, or two document names in any form, in
     // common). The numbers first: comparing the documents' names costs more.
-    let (lo, hi) = (a.value.abs().min(b.value.abs()), a.value.abs().max(b.value.abs()));
-    if hi > WEAK_RATIO * lo {
+    if !restates(a, b) {
         return Some("the numbers are not within 10% of each other");
     }
     if a.unit != b.unit {
@@ -621,6 +619,14 @@ fn weak_refusal(a: &Keyed, b: &Keyed) -> Option<&'static str> {
         return Some("one figure names a scope the other does not");
     }
     None
+}
+
+/// Whether two numbers are close enough to restate each other: within 10%, or a qualified
+/// figure that takes in the other's number ("more than $20 million" / "$25 million").
+fn restates(a: &Keyed, b: &Keyed) -> bool {
+    let (lo, hi) = (a.value.abs().min(b.value.abs()), a.value.abs().max(b.value.abs()));
+    let takes_in = |x: &Keyed, y: &Keyed| x.interval.low <= y.value.abs() && y.value.abs() <= x.interval.high;
+    hi <= WEAK_RATIO * lo || takes_in(a, b) || takes_in(b, a)
 }
 
 /// The scopes that tell a figure apart when the other names none: not those prose leaves

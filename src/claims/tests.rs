@@ -934,3 +934,17 @@ fn one_count_named_with_two_nouns_meets_with_more_evidence_and_close_numbers() {
     let claim = ix.claim_of(&(Arc::from("wire.md"), 0)).expect("one claim across the two nouns");
     assert_eq!(claim.verdict(), Verdict::Conflict);
 }
+
+#[test]
+fn a_qualified_figure_that_takes_in_the_other_number_restates_it() {
+    // "more than $20 million" takes in "$25 million": close enough to be a nearest-number
+    // candidate, although 25% apart as stated. "$30 million" against "$25 million" is not.
+    let more = keyed(2e7, 1e7, Qualifier::MoreThan, "USD", "amount", None, &[]);
+    let sale = keyed(2.5e7, 1e6, Qualifier::Exact, "USD", "amount", None, &[]);
+    let other = keyed(3e7, 1e6, Qualifier::Exact, "USD", "amount", None, &[]);
+    assert!(restates(&more, &sale) && restates(&sale, &more));
+    assert!(!restates(&other, &sale));
+    let why = |x: &Keyed, y: &Keyed| weak_refusal(x, y).unwrap_or("");
+    assert_ne!(why(&more, &sale), "the numbers are not within 10% of each other");
+    assert_eq!(why(&other, &sale), "the numbers are not within 10% of each other");
+}
