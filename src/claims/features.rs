@@ -1640,8 +1640,8 @@ impl ClauseMarks {
     }
 }
 
-/// Where a sentence's dateline ends: after "PLACE — " or "PLACE - " when everything before the
-/// dash is in capitals; else the sentence's start.
+/// Where a sentence's dateline or speaker's label ends: after "PLACE — " or "PLACE - " when
+/// everything before the dash is in capitals, or after "NAME: "; else the sentence's start.
 fn dateline_end(masked: &str, sentence: Range<usize>) -> usize {
     let s = &masked[sentence.clone()];
     // The first 60 chars are within the first 240 bytes: a sentence with no dash byte there
@@ -1654,6 +1654,14 @@ fn dateline_end(masked: &str, sentence: Range<usize>) -> usize {
         Some(l) if !b[..l].contains(&b',') => l,
         _ => b.len(),
     };
+    // A speaker's label in a transcript or an interview ("OCAMPO: The province has set aside
+    // $4.5 million"): who speaks, not what the figure is about.
+    if let Some(colon) = memchr::memchr(b':', &b[..limit]) {
+        let label = &b[..colon];
+        if colon >= 2 && b.get(colon + 1) == Some(&b' ') && label.iter().any(u8::is_ascii_uppercase) && label.iter().all(|&c| c.is_ascii_uppercase() || matches!(c, b' ' | b'.' | b'\'' | b'-')) {
+            return sentence.start + colon + 1;
+        }
+    }
     if memchr::memchr2(b'-', 0xE2, &b[..limit]).is_none() {
         return sentence.start;
     }
@@ -4042,6 +4050,12 @@ mod tests {
         // A place is in capitals: a dash after a lower-case word ends no dateline.
         assert_eq!(end("ÉTÉ — the city paid."), "the city paid.");
         for t in ["The city — and the county — paid $5 million.", "Denver - The city paid.", "In DENVER, the city - paid", "Été — the city paid"] {
+            assert_eq!(end(t), t, "{t:?}");
+        }
+        // A speaker's label in a transcript: who speaks, not what the figure is about.
+        assert_eq!(end("OCAMPO: The province has set aside $4.5 million."), " The province has set aside $4.5 million.");
+        assert_eq!(end("LUIS OCAMPO: Nadia, it's relief."), " Nadia, it's relief.");
+        for t in ["Costs: The city paid $5 million.", "The plan: $5 million.", "NASA:no space"] {
             assert_eq!(end(t), t, "{t:?}");
         }
     }
