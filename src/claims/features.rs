@@ -4464,6 +4464,8 @@ mod tests {
     fn spending_is_its_own_class_and_other_figures_of_the_sentence_are_kept() {
         assert_eq!(of("The company spent $412 million on beans.\n", "$412 million").class, "spending");
         assert_eq!(of("The company paid $400 million for beans.\n", "$400 million").class, "payment");
+        // Handing someone a sum gives it: not a bare amount that meets what was asked.
+        assert_eq!(of("The state is handing the utility $145 million.\n", "$145 million").class, "giving");
         // What one side asks is not what the other pays ("sought $10 million; settled for $8
         // million"); asking someone to do a thing asks for no money.
         assert_eq!(of("The plaintiffs sought $10 million in damages.\n", "$10 million").class, "demand");
