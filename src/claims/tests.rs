@@ -147,6 +147,19 @@ fn purchase_kin_need_more_evidence_and_a_number_beside_its_peer_is_apart() {
     // What rebuilding will cost is not what was lost.
     bill.scope = vec!["future".into()];
     assert!(apart(&lost, &bill).is_some_and(|why| why.contains("different measures")), "{:?}", apart(&lost, &bill));
+    // A grant or an award received and the payment that makes it are kin: one sum, asked to
+    // share more than a name.
+    let mut won = keyed(7e6, 1e6, Qualifier::Nearly, "USD", "grant", Some(TimeRef::In(2024)), &org);
+    let mut ordered = keyed(6.8e6, 1e5, Qualifier::Exact, "USD", "payment", Some(TimeRef::In(2024)), &org);
+    assert!(apart(&won, &ordered).is_some_and(|why| why.contains("too little")), "{:?}", apart(&won, &ordered));
+    won.terms = vec![("vineyard".into(), 1.0)];
+    ordered.terms = won.terms.clone();
+    assert!(compatible(&won, &ordered), "{:?}", apart(&won, &ordered));
+    // Not what a thing costs: a grant toward it is one part of the bill.
+    let mut budget = ordered.clone();
+    budget.class = "cost";
+    budget.classes = vec!["cost"];
+    assert!(apart(&won, &budget).is_some_and(|why| why.contains("different measures")), "{:?}", apart(&won, &budget));
     // A loan is still no gift.
     let lent = keyed(4.12e8, 1e6, Qualifier::Exact, "USD", "lending", Some(TimeRef::In(2024)), &org);
     assert!(apart(&gave, &lent).is_some_and(|why| why.contains("different measures")));
