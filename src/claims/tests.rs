@@ -160,6 +160,15 @@ fn purchase_kin_need_more_evidence_and_a_number_beside_its_peer_is_apart() {
     budget.class = "cost";
     budget.classes = vec!["cost"];
     assert!(apart(&won, &budget).is_some_and(|why| why.contains("different measures")), "{:?}", apart(&won, &budget));
+    // What is paid on top is the rise in what is paid: "will pay an extra $74 a year" meets
+    // "bills will rise by about $70 a year"; what is paid in all does not.
+    let mut extra = keyed(74.0, 1.0, Qualifier::Exact, "USD", "payment", None, &org);
+    extra.scope = vec!["additional".into(), "annual".into()];
+    let mut rise = keyed(70.0, 10.0, Qualifier::About, "USD", "rise", None, &org);
+    rise.scope = vec!["annual".into()];
+    assert!(compatible(&extra, &rise), "{:?}", apart(&extra, &rise));
+    extra.scope = vec!["annual".into()];
+    assert!(apart(&extra, &rise).is_some_and(|why| why.contains("different measures")), "{:?}", apart(&extra, &rise));
     // A loan is still no gift.
     let lent = keyed(4.12e8, 1e6, Qualifier::Exact, "USD", "lending", Some(TimeRef::In(2024)), &org);
     assert!(apart(&gave, &lent).is_some_and(|why| why.contains("different measures")));
