@@ -1674,7 +1674,8 @@ fn dateline_end(masked: &str, sentence: Range<usize>) -> usize {
         return sentence.start;
     }
     // Each dash with the byte to look for first (its dash byte, not the common space).
-    for (dash, anchor) in [(" — ", 1), (" – ", 1), (" - ", 1), ("—", 0)] {
+    // A plain-text press release writes its dash as two hyphens ("PORT ELLERY, April 8, 2025 -- ").
+    for (dash, anchor) in [(" — ", 1), (" – ", 1), (" -- ", 1), (" - ", 1), ("—", 0)] {
         // `str::find`, without building a searcher for a 60-byte haystack: the first place
         // the anchor byte occurs where the whole dash does.
         let found = memchr::memchr_iter(dash.as_bytes()[anchor], head.as_bytes()).filter_map(|p| p.checked_sub(anchor)).find(|&i| head.as_bytes()[i..].starts_with(dash.as_bytes()));
@@ -4047,6 +4048,8 @@ mod tests {
         assert_eq!(end("DENVER, March 5 (Skyline Wire) - The city paid $5 million."), "The city paid $5 million.");
         assert_eq!(end("PINE HOLLOW COUNTY — The county paid $5 million."), "The county paid $5 million.");
         assert_eq!(end("MARSTON—The county paid $5 million."), "The county paid $5 million.");
+        // A press release's two hyphens.
+        assert_eq!(end("PORT ELLERY, April 8, 2025 -- Halvorsen Systems paid $2 billion."), "Halvorsen Systems paid $2 billion.");
         // A place is in capitals: a dash after a lower-case word ends no dateline.
         assert_eq!(end("ÉTÉ — the city paid."), "the city paid.");
         for t in ["The city — and the county — paid $5 million.", "Denver - The city paid.", "In DENVER, the city - paid", "Été — the city paid"] {
