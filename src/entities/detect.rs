@@ -94,6 +94,11 @@ const GENERIC: &[&str] = &[
     // Words capitalised before a designation ("25 Type C buses", "Phase 2", "Tier 1"): a kind of
     // thing, not a name. Not "Class": it also heads names ("Class of 2025").
     "Type", "Model", "Phase", "Tier", "Category", "Stage", "Level", "Grade", "Version",
+    // A kind of government alone, as "Board" is ("County health officials have linked 23
+    // cases", "the City will pay"): which one, only the story says, and another story's is
+    // another. (Asked only at a sentence's start, the story's own council named so in one
+    // report and not the other lost 2 pairs.)
+    "County", "City", "State", "District", "Council", "Township", "Borough", "Parish", "Village", "Town",
 ];
 
 /// Whether `w` is one of [`GENERIC`]: a set, not a scan of the list.

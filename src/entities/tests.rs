@@ -57,6 +57,10 @@ fn capitalised_sequences_and_joiners() {
         ("She visited the Marlow Museum Steven Udall spoke at.", &["Marlow Museum", "Steven Udall"]),
         // A capitalised kind before a designation is no name.
         ("The district ordered 25 Type C buses for Phase 2 of the plan.", &[]),
+        // A kind of government alone, as "Board" alone, names no one in particular.
+        ("County health officials have linked 23 cases to the water.", &[]),
+        ("The City will pay, and the Council agreed.", &[]),
+        ("Officials in Harwick County agreed with the Harwick City Council.", &["Harwick County", "Harwick City Council"]),
     ];
     for (text, want) in cases {
         assert_eq!(&surfaces(text), want, "{text}");
