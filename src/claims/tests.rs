@@ -448,6 +448,9 @@ fn a_rise_never_meets_a_fall_and_an_unsaid_basis_meets_either() {
     };
     assert!(compatible(&loss(&["net"]), &loss(&[])));
     assert!(!compatible(&loss(&["net"]), &loss(&["gross"])));
+    // Cash is what a bare sum means; in kind is another sum.
+    assert!(compatible(&loss(&["cash"]), &loss(&[])));
+    assert!(!compatible(&loss(&["cash"]), &loss(&["in-kind"])));
     assert!(!compatible(&loss(&["comparable"]), &loss(&[])));
 }
 
