@@ -603,6 +603,11 @@ fn prev_word(masked: &str, at: usize) -> &str {
 
 /// `next_raw_words(masked, at).next()` (or ""), read on from `at` over bytes.
 fn next_word(masked: &str, at: usize) -> &str {
+    &masked[next_word_range(masked, at)]
+}
+
+/// Where [`next_word`] is in `masked` (an empty range at the end when there is none).
+fn next_word_range(masked: &str, at: usize) -> Range<usize> {
     let b = masked.as_bytes();
     let mut start = at;
     loop {
@@ -632,7 +637,7 @@ fn next_word(masked: &str, at: usize) -> &str {
         }
         end += n;
     }
-    &masked[start..end]
+    start..end
 }
 
 /// Whether "by" follows a passive verb ending at `at` within its clause, after at most a
@@ -925,14 +930,23 @@ fn is_month(w: &str) -> bool {
 
 /// Whether a sentence opens by pointing back at the one before: a demonstrative and a noun
 /// ("That loan", "This gap", "Those figures"), or "the" and a word for an amount ("The sum").
+/// (Not inlined: asked of a few sentences, it only made `attribute_block` larger.)
+#[inline(never)]
 fn points_back(masked: &str, s: &Range<usize>) -> bool {
-    let mut words = next_words(masked, s.start);
+    // The words from the sentence's start on, as `next_words` gives them: read over bytes and
+    // lowered on the stack (the first word is most often capitalised: "That", "The").
+    let mut at = s.start;
+    let mut words = std::iter::from_fn(|| {
+        let r = next_word_range(masked, at);
+        at = r.end;
+        (!r.is_empty()).then(|| Word::new(&masked[r]))
+    });
     let first = words.next();
     let second = words.next();
     // After a leading "but", "and", …, the words one on.
     let (det, noun) = if first.as_ref().map_or(false, |w| matches!(w.as_str(), "but" | "and" | "yet" | "still")) { (second, words.next()) } else { (first, second) };
-    let det = det.as_ref().map(Lower::as_str);
-    let noun = noun.as_ref().map(Lower::as_str);
+    let det = det.as_ref().map(Word::as_str);
+    let noun = noun.as_ref().map(Word::as_str);
     // "That was a record": the pronoun stands for what the sentence before stated.
     let demonstrative = matches!(det, Some("that" | "this" | "those" | "these"))
         && noun.map_or(false, |n| !matches!(n, "would" | "will" | "could" | "has" | "had" | "means" | "said" | "says" | "may" | "might"));
@@ -1362,119 +1376,124 @@ fn attribute_block(
     }
     let block_cues = &*block_cues;
     let by_sentence = |s: usize| &block_cues[first[s]..first[s + 1]];
-    // The last cue's text, copied for the next figure that names the same cue: the figures of
-    // a sentence mostly share one, and trimming and collapsing it cost more than the copy.
-    let mut last_text: Option<(Range<usize>, String)> = None;
-    let mut source_of = |c: &Cue, kind: SourceKind| {
-        let text = match &last_text {
-            Some((r, t)) if *r == c.range => t.clone(),
-            _ => {
-                let t = cue_text(masked, c);
-                last_text = Some((c.range.clone(), t.clone()));
-                t
-            }
-        };
-        Source { kind, range: c.range.clone(), text }
-    };
     // Whether the sentence (index) last asked points back at the one before it.
     let mut pointing: Option<(usize, bool)> = None;
 
-    out.extend(figures.iter().map(|(fr, si)| {
-            let sentence = &sentences[*si];
-            let qs = block_quotes(sentence.block);
-            let in_quote = |a: usize, q_start: usize, q_end: usize| q_start <= a && a < q_end;
-            for c in by_sentence(*si).iter().filter(|c| c.counts(masked)) {
-                match c.tag {
-                    // A speaker's description ("said Marcus Oyelaran, who oversees a $1.2 billion
-                    // budget"; "Its chair, a skipper who sold her boat for £340,000, wrote …") is
-                    // not what the speaker said.
-                    None if c.kind == SourceKind::Verb && describes_a_person(masked, &sentence.range, fr, &c.range) => {}
-                    None => return Some(source_of(c, c.kind.clone())),
-                    Some(Tag::After { quote_start }) => {
-                        // The quote it closes, and what leads into the quote in this sentence;
-                        // never what follows the tag (the speaker's description).
-                        let q_end = qs.iter().find(|q| q.start == quote_start).map_or(c.range.start, |q| q.end);
-                        if in_quote(fr.start, quote_start, q_end) || (fr.start >= sentence.range.start && fr.end <= c.range.start) {
-                            return Some(source_of(c, SourceKind::Verb));
-                        }
-                    }
-                    Some(Tag::Before { quote_end }) => {
-                        if fr.start >= c.range.end && fr.start < quote_end.max(sentence.range.end) {
-                            return Some(source_of(c, SourceKind::Verb));
-                        }
+    // The cue that sources the figure `fr` in sentence `si`, and as what.
+    let mut cue_of = |fr: &Range<usize>, si: &usize| -> Option<(&Cue, SourceKind)> {
+        let sentence = &sentences[*si];
+        let qs = block_quotes(sentence.block);
+        let in_quote = |a: usize, q_start: usize, q_end: usize| q_start <= a && a < q_end;
+        for c in by_sentence(*si).iter().filter(|c| c.counts(masked)) {
+            match c.tag {
+                // A speaker's description ("said Marcus Oyelaran, who oversees a $1.2 billion
+                // budget"; "Its chair, a skipper who sold her boat for £340,000, wrote …") is
+                // not what the speaker said.
+                None if c.kind == SourceKind::Verb && describes_a_person(masked, &sentence.range, fr, &c.range) => {}
+                None => return Some((c, c.kind.clone())),
+                Some(Tag::After { quote_start }) => {
+                    // The quote it closes, and what leads into the quote in this sentence;
+                    // never what follows the tag (the speaker's description).
+                    let q_end = qs.iter().find(|q| q.start == quote_start).map_or(c.range.start, |q| q.end);
+                    if in_quote(fr.start, quote_start, q_end) || (fr.start >= sentence.range.start && fr.end <= c.range.start) {
+                        return Some((c, SourceKind::Verb));
                     }
                 }
-            }
-            // A speech tag in an earlier sentence of the block that opens a quote holding this
-            // figure ("He said: “… It cost us $2 million a year. …”").
-            // (A quote runs a few sentences at most: look back at most 30.)
-            for earlier in (si.saturating_sub(30)..*si).rev() {
-                if sentences[earlier].block != sentence.block {
-                    break;
-                }
-                for c in by_sentence(earlier) {
-                    if let Some(Tag::Before { quote_end }) = c.tag {
-                        if fr.start >= c.range.end && fr.end <= quote_end && c.counts(masked) {
-                            return Some(source_of(c, SourceKind::Verb));
-                        }
+                Some(Tag::Before { quote_end }) => {
+                    if fr.start >= c.range.end && fr.start < quote_end.max(sentence.range.end) {
+                        return Some((c, SourceKind::Verb));
                     }
                 }
             }
-            // A speech tag in a later sentence of the block that closes a quote holding this figure.
-            for later in (*si + 1)..sentences.len().min(*si + 31) {
-                if sentences[later].block != sentence.block {
-                    break;
-                }
-                for c in by_sentence(later) {
-                    if let Some(Tag::After { quote_start }) = c.tag {
-                        if quote_start <= fr.start && fr.end <= c.range.start && c.counts(masked) {
-                            return Some(source_of(c, SourceKind::Verb));
-                        }
+        }
+        // A speech tag in an earlier sentence of the block that opens a quote holding this
+        // figure ("He said: “… It cost us $2 million a year. …”").
+        // (A quote runs a few sentences at most: look back at most 30.)
+        for earlier in (si.saturating_sub(30)..*si).rev() {
+            if sentences[earlier].block != sentence.block {
+                break;
+            }
+            for c in by_sentence(earlier) {
+                if let Some(Tag::Before { quote_end }) = c.tag {
+                    if fr.start >= c.range.end && fr.end <= quote_end && c.counts(masked) {
+                        return Some((c, SourceKind::Verb));
                     }
                 }
             }
-            // A quote that goes on right after a tag closed the quote before it, with nothing
-            // but the tag between ("“We looked at four,” she said. “… under €15 million …”"),
-            // or the tag and the speaker's description up to the end of its sentence ("…,” said
-            // Priya Castell, an analyst at Brookline. “We had modeled $800 million.”): the same
-            // speaker.
-            if let Some(q) = qs.iter().find(|q| q.start <= fr.start && fr.end <= q.end) {
-                if let Some(q0) = qs.iter().filter(|p| p.end <= q.start).last() {
-                    for earlier in (si.saturating_sub(5)..=*si).rev() {
-                        if sentences[earlier].block != sentence.block {
-                            break;
-                        }
-                        for c in by_sentence(earlier) {
-                            if let Some(Tag::After { quote_start }) = c.tag {
-                                let gap = masked.get(c.range.end..q.start).unwrap_or("x x x x");
-                                let words = gap.split_whitespace().count();
-                                // The quote opens the sentence after the tag's.
-                                let opens_next = sentences.get(earlier + 1).is_some_and(|n| n.block == sentence.block && n.range.start <= q.start && q.start <= n.range.start + 4);
-                                if quote_start == q0.start && c.range.end <= q.start && (words <= 3 || opens_next && words <= 15) && !gap.contains(OPEN_QUOTES) && c.counts(masked) {
-                                    return Some(source_of(c, SourceKind::Verb));
-                                }
+        }
+        // A speech tag in a later sentence of the block that closes a quote holding this figure.
+        for later in (*si + 1)..sentences.len().min(*si + 31) {
+            if sentences[later].block != sentence.block {
+                break;
+            }
+            for c in by_sentence(later) {
+                if let Some(Tag::After { quote_start }) = c.tag {
+                    if quote_start <= fr.start && fr.end <= c.range.start && c.counts(masked) {
+                        return Some((c, SourceKind::Verb));
+                    }
+                }
+            }
+        }
+        // A quote that goes on right after a tag closed the quote before it, with nothing
+        // but the tag between ("“We looked at four,” she said. “… under €15 million …”"),
+        // or the tag and the speaker's description up to the end of its sentence ("…,” said
+        // Priya Castell, an analyst at Brookline. “We had modeled $800 million.”): the same
+        // speaker.
+        if let Some(q) = qs.iter().find(|q| q.start <= fr.start && fr.end <= q.end) {
+            if let Some(q0) = qs.iter().filter(|p| p.end <= q.start).last() {
+                for earlier in (si.saturating_sub(5)..=*si).rev() {
+                    if sentences[earlier].block != sentence.block {
+                        break;
+                    }
+                    for c in by_sentence(earlier) {
+                        if let Some(Tag::After { quote_start }) = c.tag {
+                            let gap = masked.get(c.range.end..q.start).unwrap_or("x x x x");
+                            let words = gap.split_whitespace().count();
+                            // The quote opens the sentence after the tag's.
+                            let opens_next = sentences.get(earlier + 1).is_some_and(|n| n.block == sentence.block && n.range.start <= q.start && q.start <= n.range.start + 4);
+                            if quote_start == q0.start && c.range.end <= q.start && (words <= 3 || opens_next && words <= 15) && !gap.contains(OPEN_QUOTES) && c.counts(masked) {
+                                return Some((c, SourceKind::Verb));
                             }
                         }
                     }
                 }
             }
-            // The next sentence points back with its own cue.
-            if let Some(next) = sentences.get(*si + 1).filter(|n| n.block == sentence.block) {
-                // The sentence's cue first: it is cheaper to look at than its words.
-                if let Some(c) = by_sentence(*si + 1).iter().find(|c| c.counts(masked)) {
-                    // Asked once per sentence, not once per figure before it.
-                    let back = match pointing {
-                        Some((at, b)) if at == *si + 1 => b,
-                        _ => points_back(masked, &next.range),
-                    };
-                    pointing = Some((*si + 1, back));
-                    if back {
-                        return Some(source_of(c, SourceKind::BackReference));
-                    }
+        }
+        // The next sentence points back with its own cue.
+        if let Some(next) = sentences.get(*si + 1).filter(|n| n.block == sentence.block) {
+            // The sentence's cue first: it is cheaper to look at than its words.
+            if let Some(c) = by_sentence(*si + 1).iter().find(|c| c.counts(masked)) {
+                // Asked once per sentence, not once per figure before it.
+                let back = match pointing {
+                    Some((at, b)) if at == *si + 1 => b,
+                    _ => points_back(masked, &next.range),
+                };
+                pointing = Some((*si + 1, back));
+                if back {
+                    return Some((c, SourceKind::BackReference));
                 }
             }
-            None
-        }));
+        }
+        None
+    };
+    // The last cue's text is copied from its source for the next figure that names the same
+    // cue (the figures of a sentence mostly share one; trimming and collapsing it cost more
+    // than the copy), and made once, with no copy kept, for a cue met first.
+    let mut last: Option<(Range<usize>, usize)> = None;
+    out.reserve(figures.len());
+    for (fr, si) in figures {
+        let source = cue_of(fr, si).map(|(c, kind)| {
+            let text = match &last {
+                Some((r, k)) if *r == c.range => out.get(*k).and_then(Option::as_ref).map_or_else(|| cue_text(masked, c), |s| s.text.clone()),
+                _ => {
+                    last = Some((c.range.clone(), out.len()));
+                    cue_text(masked, c)
+                }
+            };
+            Source { kind, range: c.range.clone(), text }
+        });
+        out.push(source);
+    }
 }
 
 /// A speech tag: a quote in `qs` closes within a few words before the verb at `r`, or opens
@@ -1815,6 +1834,12 @@ mod tests {
         assert!(!pb("It rose. Filings show thatamount, that week."));
         assert!(pb("It rose. Filings — é — confirm those figures."));
         assert!(!pb("It rose. Filings — é — confirm those big figures."));
+        // The first words, lowered on the stack, and none past the text's end.
+        assert!(!pb("It rose. That"));
+        assert!(pb("It rose. But THE Figure held."));
+        assert!(pb("It rose. That was a record."));
+        assert!(!pb("It rose. The investment fund Cold Current raised it."));
+        assert!(pb("It rose. The investment grew."));
     }
 
     #[test]

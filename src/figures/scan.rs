@@ -556,7 +556,9 @@ fn is_month_tok(src: &str, t: &Token) -> bool {
 }
 
 impl<'a> Ctx<'a> {
-    #[inline]
+    /// (Always inlined: whether the compiler inlined it changed from build to build with code
+    /// elsewhere, and a call cost the scanner about 1 M instructions a MiB more.)
+    #[inline(always)]
     fn lower(&self, i: usize) -> Option<Lower<'a>> {
         let t = self.toks.get(i).filter(|t| t.kind == Kind::Word)?;
         Some(if t.is_lower_case() { Lower::borrowed(t.text(self.src)) } else { Lower::new(t.text(self.src)) })

@@ -84,13 +84,11 @@ fn marker_re() -> &'static Regex {
     RE.get_or_init(|| Regex::new(r"\[(?:\^[^\]\s]+|\d{1,3}(?:\s*[,–-]\s*\d{1,3})*)\]").unwrap())
 }
 
-/// Blank out `range` in `masked`, keeping line breaks.
-fn blank(masked: &mut [u8], range: Range<usize>) {
-    for b in &mut masked[range] {
-        if *b != b'\n' && *b != b'\r' {
-            *b = b' ';
-        }
-    }
+/// Blank out `range` (whole chars) in `masked`, keeping line breaks: a space for each other
+/// byte, so that offsets stay.
+fn blank(masked: &mut String, range: Range<usize>) {
+    let spaces: String = masked.as_bytes()[range.clone()].iter().map(|&b| if b == b'\n' || b == b'\r' { b as char } else { ' ' }).collect();
+    masked.replace_range(range, &spaces);
 }
 
 impl Prose {
@@ -209,20 +207,24 @@ fn directive_of(text: &str, range: Range<usize>) -> Option<Directive> {
     Some(Directive { range, body })
 }
 
+/// (Not inlined: `Prose::new` holds the Markdown parse's event loop, whose inlining this
+/// function's size would otherwise decide.)
+#[inline(never)]
 fn plain(text: &str) -> Prose {
-    let mut bytes = text.as_bytes().to_vec();
+    // Copied as a string and blanked in place (comments are whole chars): bytes made a string
+    // again were checked for UTF-8 once more, a pass over the whole text.
+    let mut masked = text.to_string();
     let mut directives = Vec::new();
     for m in comment_re().find_iter(text) {
         if let Some(d) = directive_of(text, m.range()) {
             directives.push(d);
         }
-        blank(&mut bytes, m.range());
+        blank(&mut masked, m.range());
     }
     // A byte-order mark is not prose.
     if text.starts_with('\u{feff}') {
-        blank(&mut bytes, 0..3);
+        blank(&mut masked, 0..3);
     }
-    let masked = String::from_utf8(bytes).expect("blanking keeps UTF-8");
     let breaks = plain_breaks(&masked);
     Prose { masked, breaks, headings: Vec::new(), citations: Vec::new(), directives }
 }
@@ -262,7 +264,7 @@ fn plain_breaks(masked: &str) -> Vec<usize> {
         let is_item = trimmed.starts_with("- ")
             || trimmed.starts_with("* ")
             || trimmed.starts_with("• ")
-            || trimmed.split_once(". ").map_or(false, |(n, _)| !n.is_empty() && n.len() <= 3 && n.bytes().all(|c| c.is_ascii_digit()));
+            || numbered(trimmed);
         let short = lens[n] * 10 < max * 6;
         let next_blank = lens.get(n + 1).map_or(true, |&l| l == 0);
         if !wrapped || lens[n] == 0 || is_item || next_blank {
@@ -273,6 +275,14 @@ fn plain_breaks(masked: &str) -> Vec<usize> {
         }
     }
     breaks
+}
+
+/// Whether `line` opens with a number of one to three digits and ". " ("12. The board"): what
+/// the text before its first ". " being such a number says, read from its first bytes rather
+/// than by searching the whole line for ". ".
+fn numbered(line: &str) -> bool {
+    let digits = line.bytes().take(4).take_while(u8::is_ascii_digit).count();
+    (1..=3).contains(&digits) && line.as_bytes()[digits..].starts_with(b". ")
 }
 
 /// `text` with every byte outside `prose` (ranges, mostly in order) blank but line breaks.
@@ -533,5 +543,24 @@ pub(crate) mod tests {
         let p = Prose::new(t, Format::Plain);
         let first_break = t.find('\n').unwrap();
         assert!(!p.breaks.contains(&first_break));
+    }
+
+    /// `numbered` is the test it replaced: the text before the first ". " is one to three
+    /// digits.
+    #[test]
+    fn numbered_items_as_split_at_the_first_stop() {
+        let old = |t: &str| t.split_once(". ").map_or(false, |(n, _)| !n.is_empty() && n.len() <= 3 && n.bytes().all(|c| c.is_ascii_digit()));
+        for t in ["1. One", "12. x", "123. x", "1234. x", "12a. x", "12.5. x", ". x", "1.x", "1.", "1. ", "99", "", "7 . x", "٣. x", "1٣. x", "12.. x", "3. 4. x"] {
+            assert_eq!(numbered(t), old(t), "{t:?}");
+        }
+    }
+
+    /// Plain text's comments are blanked byte for byte, line breaks kept, as is a byte-order mark.
+    #[test]
+    fn plain_comments_blank_to_spaces() {
+        let t = "\u{feff}Paid é <!-- a\r\nb “c” -->$5.\n";
+        let (c0, c1) = (t.find("<!--").unwrap(), t.find("-->").unwrap() + 3);
+        let want: Vec<u8> = t.bytes().enumerate().map(|(i, b)| if (i < 3 || (c0..c1).contains(&i)) && b != b'\n' && b != b'\r' { b' ' } else { b }).collect();
+        assert_eq!(Prose::new(t, Format::Plain).masked.as_bytes(), &want[..]);
     }
 }
