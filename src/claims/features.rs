@@ -2218,8 +2218,9 @@ struct SentenceFacts<'a> {
     /// Per figure of the sentence (from `run.start`): the name of its unit (see
     /// [`normalise_unit`]) and that name shared (see [`UnitNames`]). A figure's unit is asked
     /// for its own claim and for each other figure of its sentence: found once per sentence
-    /// (see [`SentenceFacts::fill_units`]).
-    units: Vec<(&'a str, Arc<str>)>,
+    /// (see [`SentenceFacts::fill_units`]). Also the index of its unit as written in the
+    /// document's [`UnitCache`], so that the figure's own claim does not look it up again.
+    units: Vec<(&'a str, Arc<str>, usize)>,
     /// Per mention of the sentence (from `mentions.start`): whether it only describes (see
     /// [`describes`]), once known. Each figure of the sentence asks of the same names.
     describes: Vec<std::cell::Cell<Option<bool>>>,
@@ -2374,7 +2375,7 @@ impl<'a> SentenceFacts<'a> {
     }
 
     /// The name of the unit of figure `j`, one of the sentence's, and the name shared.
-    fn unit_of(&self, j: usize) -> &(&'a str, Arc<str>) {
+    fn unit_of(&self, j: usize) -> &(&'a str, Arc<str>, usize) {
         &self.units[j - self.run.start]
     }
 
@@ -2383,19 +2384,20 @@ impl<'a> SentenceFacts<'a> {
         self.units.clear();
         for fig in &a.figures[self.run.clone()] {
             let fig = &fig.figure;
-            let known = cache.get(&fig.unit, names);
+            let k = cache.index(&fig.unit, names);
+            let known = &cache.units[k];
             // A unit of two words ("sleeping places"): the word before the noun, in the
             // figure's own text, is asked only for nouns such a unit ends in.
             if known.two_word {
                 if let Some(before) = a.prose.masked.get(fig.range.clone()).and_then(|t| t.split_whitespace().rev().nth(1)) {
                     let key = format!("{} {}", before.to_lowercase(), fig.unit);
                     if let Some(u) = synonyms().get(key.as_str()) {
-                        self.units.push((*u, names.get(u)));
+                        self.units.push((*u, names.get(u), k));
                         continue;
                     }
                 }
             }
-            self.units.push((known.name, known.shared.clone()));
+            self.units.push((known.name, known.shared.clone(), k));
         }
     }
 }
@@ -2431,11 +2433,6 @@ struct KnownUnit<'a> {
 }
 
 impl<'a> UnitCache<'a> {
-    fn get(&mut self, raw: &'a str, names: &mut UnitNames) -> &KnownUnit<'a> {
-        let k = self.index(raw, names);
-        &self.units[k]
-    }
-
     /// Where `raw` is in the list, added if new.
     fn index(&mut self, raw: &'a str, names: &mut UnitNames) -> usize {
         // Short units (all but odd ones) are compared by their packed bytes, not by `memcmp`.
@@ -2952,7 +2949,7 @@ fn features_in(text: &str, a: &DocAnalysis, mentions: &[Mention], mut memo: Opti
         // Measured on the 27 held-out and blind sets: 2 more pairs, no more false alarms.)
         let m = if fig.kind == FigureKind::Money && matches!(m.class, "staff" | "votes" | "casualties" | "cases") { &AMOUNT } else { m };
         // The figure's unit as written, in the document's list (found for its sentence's units).
-        let known_unit = unit_cache.index(&fig.unit, &mut unit_names);
+        let known_unit = facts.unit_of(fi).2;
         let mut unit = match fig.kind {
             FigureKind::Money | FigureKind::Percent => unit_cache.units[known_unit].raw_shared.clone(),
             FigureKind::Quantity => facts.unit_of(fi).1.clone(),
