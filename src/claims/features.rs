@@ -1212,6 +1212,33 @@ fn raw_words_before(masked: &str, from: usize, at: usize) -> impl Iterator<Item 
     masked[from..at].split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’').filter(|w| !w.is_empty()).rev()
 }
 
+/// The last word of `b[..end]` as [`raw_words_before`] splits words (runs of alphanumerics,
+/// '\'' and '’'), as its start and end, read back over bytes: `Some(None)` when there is
+/// none, `None` when a byte beyond ASCII is met before the word's start (the caller then reads
+/// chars). Words before a year are read on every (figure, year) pair: decoding chars back cost
+/// more than the tests of the words.
+fn ascii_word_before(b: &[u8], end: usize) -> Option<Option<(usize, usize)>> {
+    let word = |c: u8| c.is_ascii_alphanumeric() || c == b'\'';
+    let mut i = end.min(b.len());
+    while i > 0 && !word(b[i - 1]) {
+        if b[i - 1] >= 0x80 {
+            return None;
+        }
+        i -= 1;
+    }
+    if i == 0 {
+        return Some(None);
+    }
+    let word_end = i;
+    while i > 0 && word(b[i - 1]) {
+        i -= 1;
+    }
+    if i > 0 && b[i - 1] >= 0x80 {
+        return None;
+    }
+    Some(Some((i, word_end)))
+}
+
 /// A year that is a deadline ("by the end of 2026", "until March 2027"): a plan's horizon,
 /// not when its figure holds.
 fn deadline_year(masked: &str, sentence_start: usize, year_at: usize) -> bool {
@@ -1219,10 +1246,16 @@ fn deadline_year(masked: &str, sentence_start: usize, year_at: usize) -> bool {
     let is_word = |c: char| c.is_alphanumeric() || c == '\'' || c == '’';
     let mut end = seg.len();
     for _ in 0..5 {
-        // The word before `end`, and where it starts.
-        let Some(last) = seg[..end].rfind(is_word) else { return false };
-        let word_end = last + seg[last..].chars().next().map_or(1, char::len_utf8);
-        let word_start = seg[..word_end].rfind(|c: char| !is_word(c)).map_or(0, |i| i + seg[i..].chars().next().map_or(1, char::len_utf8));
+        // The word before `end`, and where it starts: over bytes while they are ASCII.
+        let (word_start, word_end) = match ascii_word_before(seg.as_bytes(), end) {
+            Some(Some(w)) => w,
+            Some(None) => return false,
+            None => {
+                let Some(last) = seg[..end].rfind(is_word) else { return false };
+                let word_end = last + seg[last..].chars().next().map_or(1, char::len_utf8);
+                (seg[..word_end].rfind(|c: char| !is_word(c)).map_or(0, |i| i + seg[i..].chars().next().map_or(1, char::len_utf8)), word_end)
+            }
+        };
         end = word_start;
         let at = sentence_start + word_start;
         // Lowered without allocating (capitalised words, "In", "March", are common here):
@@ -1259,6 +1292,16 @@ fn deadline_year(masked: &str, sentence_start: usize, year_at: usize) -> bool {
 /// a month, the year and a noun that is not a period ("for the 2024 season" is the figure's),
 /// after a preposition or opening an aside.
 fn dates_a_cause(masked: &str, figure_end: usize, year_at: usize) -> bool {
+    // Most years follow another word than "the" or a month: told over bytes, without
+    // splitting the gap by chars. Both are of three to nine ASCII letters; a word that is not
+    // cannot be either.
+    if let Some(Some((s, e))) = ascii_word_before(&masked.as_bytes()[figure_end..year_at], year_at - figure_end) {
+        let w = &masked.as_bytes()[figure_end + s..figure_end + e];
+        let month_like = (3..=9).contains(&w.len()) && w[0].is_ascii_alphabetic();
+        if !month_like {
+            return false;
+        }
+    }
     let mut words = raw_words_before(masked, figure_end, year_at);
     let mut w = words.next();
     if w.is_some_and(|m| with_lower(m, |m| MONTHS.contains(&m))) {
