@@ -924,6 +924,15 @@ fn one_count_named_with_two_nouns_meets_with_more_evidence_and_close_numbers() {
     assert!(compatible(&thin_wire, &thin_trade), "{:?}", apart(&thin_wire, &thin_trade));
     thin_trade.unit = "box".into();
     assert!(apart(&thin_wire, &thin_trade).is_some_and(|w| w.contains("too little in common")), "{:?}", apart(&thin_wire, &thin_trade));
+    // A lock's traffic counted as vessels in one report and barges in another ("87 vessels" /
+    // "nearly 90 barges"): one family, as containers and boxes are.
+    let mut vessels = wire.clone();
+    vessels.unit = "vessel".into();
+    let mut barges = trade.clone();
+    barges.unit = "barge".into();
+    assert!(compatible(&vessels, &barges), "{:?}", apart(&vessels, &barges));
+    barges.unit = "tonne".into();
+    assert!(apart(&vessels, &barges).is_some_and(|w| w.contains("different units")));
     // Further apart than a restatement under another noun ("8 patients" / "more than 20 people").
     let mut far = trade.clone();
     far.value = 60.0;
