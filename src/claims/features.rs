@@ -1524,7 +1524,8 @@ fn document_year(text: &str, a: &DocAnalysis) -> Option<i32> {
     for line in 0..a.lines.line_count().min(6) {
         let mut r = a.lines.line_range(text, line);
         // A wire dateline opens the first paragraph: "CASTELLAN, Sept. 8, 2025 - The …".
-        if a.prose.masked[r.clone()].split_whitespace().count() > 16 {
+        // More than 16 words: counted only that far (a paragraph written on one line runs on).
+        if a.prose.masked[r.clone()].split_whitespace().nth(16).is_some() {
             let l = &a.prose.masked[r.clone()];
             match [" - ", " — ", " – "].iter().filter_map(|d| l.find(d)).min() {
                 Some(cut) if cut < 60 => r = r.start..r.start + cut,
