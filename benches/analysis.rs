@@ -69,7 +69,11 @@ fn per_core() {
         while cpu_ns().unwrap_or(start) - start < 3_000_000_000 {
             let t = cpu_ns().unwrap_or(0);
             run(&text, format, &cues);
-            best = best.min((cpu_ns().unwrap_or(0) - t) as f64 / 1e9);
+            // The kernel may not have counted a short round yet: a zero is no measurement.
+            let dt = cpu_ns().unwrap_or(0).saturating_sub(t) as f64 / 1e9;
+            if dt > 0.0 {
+                best = best.min(dt);
+            }
             runs += 1;
         }
         let secs = (cpu_ns().unwrap_or(start) - start) as f64 / 1e9;
@@ -167,7 +171,11 @@ fn per_core_files() {
             for (text, format) in files {
                 run(text, *format, &cues);
             }
-            best = best.min((cpu_ns().unwrap_or(0) - t) as f64 / 1e9);
+            // The kernel may not have counted a short round yet: a zero is no measurement.
+            let dt = cpu_ns().unwrap_or(0).saturating_sub(t) as f64 / 1e9;
+            if dt > 0.0 {
+                best = best.min(dt);
+            }
             rounds += 1;
         }
         let secs = (cpu_ns().unwrap_or(start) - start) as f64 / 1e9;

@@ -1526,7 +1526,13 @@ fn document_year(text: &str, a: &DocAnalysis) -> Option<i32> {
         // A wire dateline opens the first paragraph: "CASTELLAN, Sept. 8, 2025 - The …".
         // More than 16 words: counted only that far (a paragraph written on one line runs on).
         if a.prose.masked[r.clone()].split_whitespace().nth(16).is_some() {
+            // Only a dash in the first 60 bytes ends a dateline: the rest is not searched.
             let l = &a.prose.masked[r.clone()];
+            let mut head = l.len().min(66);
+            while !l.is_char_boundary(head) {
+                head -= 1;
+            }
+            let l = &l[..head];
             match [" - ", " — ", " – "].iter().filter_map(|d| l.find(d)).min() {
                 Some(cut) if cut < 60 => r = r.start..r.start + cut,
                 _ => continue,
