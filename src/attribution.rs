@@ -251,12 +251,16 @@ fn writers_own(before: &str, phrase: &str) -> bool {
     is(first, OUTLET) && is(before.trim_end().rsplit(char::is_whitespace).next().unwrap_or(""), &["this", "our"])
 }
 
+/// Source phrases, matched case-insensitively. A name's word characters are written
+/// `(?-i:[0-9A-Za-z_\x{80}-\x{10FFFF}…])`, ASCII ones plus any non-ASCII character, not `\w`:
+/// Unicode `\w` under `(?i)` made each lazy-DFA state cost thousands of instructions on varied
+/// text, and case-folding the non-ASCII range (already closed under folding) slowed start-up.
 const PHRASES: &[&str] = &[
     r"according\s+to",
     r"accord\s+to",
     // "per the report", "per Reuters", "per general contractor Halvorsen Build" (a role, then
     // the name: checked in `attribute_block`).
-    r"(?-i:(?i:per)\s+(?:(?i:the|a|an|its|their|his|her|our|my|your)\s+[0-9A-Za-z_\x{80}-\x{10FFFF}'.&-]+|[A-Z][0-9A-Za-z_\x{80}-\x{10FFFF}'.&-]+|(?:[a-z][a-z-]+\s+){1,3}[A-Z][0-9A-Za-z_\x{80}-\x{10FFFF}'.&-]+))",
+    r"(?-i:(?i:per)\s+(?:(?i:the|a|an|its|their|his|her|our|my|your)\s+(?-i:[0-9A-Za-z_\x{80}-\x{10FFFF}'.&-])+|[A-Z](?-i:[0-9A-Za-z_\x{80}-\x{10FFFF}'.&-])+|(?:[a-z][a-z-]+\s+){1,3}[A-Z](?-i:[0-9A-Za-z_\x{80}-\x{10FFFF}'.&-])+))",
     r"citing",
     r"cited\s+by",
     r"(?:data|figures|statistics|numbers|research|analysis|estimates?|reporting|records?|filings?|documents?|polling|emails?|memos?|letters?)\s+(?:from|by|compiled\s+by|released\s+by|published\s+by|provided\s+by|obtained\s+by|reviewed\s+by|seen\s+by|examined\s+by|analy[sz]ed\s+by)",
@@ -267,15 +271,15 @@ const PHRASES: &[&str] = &[
     r"(?:records?|filings?|data|documents?|papers|figures|statistics|reports?|disclosures?|estimates|numbers|polls?|surveys?|studies|study|analysis|analyses|audits?|receipts|tallies|returns|statements?|accounts|minutes|invoices?|ledgers?|spreadsheets?|transcripts?|budgets?|contracts?|memos?|letters?|emails?|prospectus(?:es)?|complaints?|petitions?|affidavits?|indictments?|lawsuits?|rulings?|schedules?|tables?|logs?|rolls?|rosters?|listings?|rules|guidelines|regulations|policies|bylaws|ordinances?)(?:\s+of\s+(?:the\s+|a\s+|an\s+|its\s+|their\s+)?[a-z’'-]+(?:\s+[a-z’'-]+)?)?(?:\s+(?:show|shows|showed|shown|indicate|indicates|indicated|reveal|reveals|revealed|suggest|suggests|suggested|confirm|confirms|confirmed|put|puts|list|lists|listed|found|find|finds|detail|details|detailed|say|says|said|state|states|stated|note|notes|noted|itemize|itemizes|itemized|itemise|itemises|itemised|record|records|recorded)|,?\s+(?:which|that)\s+(?:puts|put|shows|showed|lists|listed|states|stated|details|detailed|itemizes|itemized|records|recorded))",
     // A named or possessed document, with at most two plain words between ("Kestrel's
     // quarterly filing"); never an amount between ("the county's $1.2 million budget").
-    r"[0-9A-Za-z_\x{80}-\x{10FFFF}'.&-]+[’']s?\s+(?:[A-Za-z-]+\s+){0,2}?(?:report|study|survey|analysis|data|records?|filings?|figures|review|audit|estimates?|tally|reporting|investigation|statement|accounts|disclosure|memo|letter|spreadsheet)",
+    r"(?-i:[0-9A-Za-z_\x{80}-\x{10FFFF}'.&-])+[’']s?\s+(?:[A-Za-z-]+\s+){0,2}?(?:report|study|survey|analysis|data|records?|filings?|figures|review|audit|estimates?|tally|reporting|investigation|statement|accounts|disclosure|memo|letter|spreadsheet)",
     // "the union's summary shows": a possessed thing that shows or lists is a document.
-    r"[0-9A-Za-z_\x{80}-\x{10FFFF}'.&-]+[’']s?\s+(?:[A-Za-z-]+\s+){1,2}?(?:shows|showed|lists|listed|indicates|indicated)",
+    r"(?-i:[0-9A-Za-z_\x{80}-\x{10FFFF}'.&-])+[’']s?\s+(?:[A-Za-z-]+\s+){1,2}?(?:shows|showed|lists|listed|indicates|indicated)",
     // "filings with the Securities and Exchange Commission show".
     // "records filed with the county planning office show".
-    r"(?:records|filings?|documents?|data|figures|statistics|reports?|minutes|transcripts?|memos?|letters?|emails?|budgets?|contracts?)\s+(?:(?:filed|submitted|lodged|kept|held|posted|released|obtained)\s+)?(?:with|from|of|at|to|before|by)\s+(?:[0-9A-Za-z_\x{80}-\x{10FFFF}'.&-]+\s+){1,6}?(?:show|shows|showed|indicate|indicates|indicated|list|lists|listed|reveal|reveals|revealed)",
+    r"(?:records|filings?|documents?|data|figures|statistics|reports?|minutes|transcripts?|memos?|letters?|emails?|budgets?|contracts?)\s+(?:(?:filed|submitted|lodged|kept|held|posted|released|obtained)\s+)?(?:with|from|of|at|to|before|by)\s+(?:(?-i:[0-9A-Za-z_\x{80}-\x{10FFFF}'.&-])+\s+){1,6}?(?:show|shows|showed|indicate|indicates|indicated|list|lists|listed|reveal|reveals|revealed)",
     r"(?:as|was|were|been|is|are)\s+(?:first\s+)?reported\s+(?:by|in)",
     r"(?:sources?|officials?|spokesm[ae]n|spokeswom[ae]n|spokesperson|representatives?)\s+(?:say|said|says|told|confirmed|estimated)",
-    r"(?:in|from)\s+(?:a|an|the|its|their)\s+(?:[0-9A-Za-z_\x{80}-\x{10FFFF}]+\s+){0,3}(?:filing|report|statement|disclosure|release|interview|press\s+release|court\s+filing|study|survey|audit)",
+    r"(?:in|from)\s+(?:a|an|the|its|their)\s+(?:(?-i:[0-9A-Za-z_\x{80}-\x{10FFFF}])+\s+){0,3}(?:filing|report|statement|disclosure|release|interview|press\s+release|court\s+filing|study|survey|audit)",
 ];
 
 /// Nouns after "per the" that make a rate ("per the hour"), not a source.
