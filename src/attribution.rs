@@ -1609,6 +1609,10 @@ mod tests {
             ("A study published by the institute counted $2 million.", &[true]),
             ("The Ledger's analysis shows $2 million went to ads.", &[true]),
             ("Citing bank statements, the suit puts the loss at $2 million.", &[true]),
+            // Names with non-ASCII letters and curly apostrophes in the phrase patterns.
+            ("Per Société Générale, the fund lost €2 million.", &[true]),
+            ("Müller’s report shows the fund lost €2 million.", &[true]),
+            ("Records filed with the Ærø municipality show €2 million in grants.", &[true]),
             // Reporting verbs with their source.
             ("The Herald reported that the PAC spent $2 million.", &[true]),
             ("The PAC spent $2 million, the Herald reported.", &[true]),
