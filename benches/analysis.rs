@@ -58,25 +58,35 @@ fn cpu_ns() -> Option<u64> {
     std::fs::read_to_string("/proc/thread-self/schedstat").ok()?.split_whitespace().next()?.parse().ok()
 }
 
+/// Runs `round` for 3 seconds of this thread's CPU time: the rounds run, the seconds they took
+/// and the shortest round's seconds; None where the CPU time cannot be read.
+fn cpu_rounds(mut round: impl FnMut()) -> Option<(u64, f64, f64)> {
+    let start = cpu_ns()?;
+    let mut rounds = 0u64;
+    let mut best = f64::MAX;
+    while cpu_ns().unwrap_or(start) - start < 3_000_000_000 {
+        let t = cpu_ns().unwrap_or(0);
+        round();
+        // The kernel may not have counted a short round yet: a zero is no measurement.
+        let dt = cpu_ns().unwrap_or(0).saturating_sub(t) as f64 / 1e9;
+        if dt > 0.0 {
+            best = best.min(dt);
+        }
+        rounds += 1;
+    }
+    Some((rounds, (cpu_ns().unwrap_or(start) - start) as f64 / 1e9, best))
+}
+
 /// MB/s per core by CPU time, printed after criterion's wall-clock figures.
 fn per_core() {
     let cues = Cues::default();
     for (format, name) in [(Format::Markdown, "markdown"), (Format::Plain, "plain")] {
         let text = doc(MIB, format);
-        let Some(start) = cpu_ns() else { return };
-        let mut runs = 0u64;
-        let mut best = f64::MAX;
-        while cpu_ns().unwrap_or(start) - start < 3_000_000_000 {
-            let t = cpu_ns().unwrap_or(0);
+        let Some((runs, secs, best)) = cpu_rounds(|| {
             run(&text, format, &cues);
-            // The kernel may not have counted a short round yet: a zero is no measurement.
-            let dt = cpu_ns().unwrap_or(0).saturating_sub(t) as f64 / 1e9;
-            if dt > 0.0 {
-                best = best.min(dt);
-            }
-            runs += 1;
-        }
-        let secs = (cpu_ns().unwrap_or(start) - start) as f64 / 1e9;
+        }) else {
+            return;
+        };
         let mb = text.len() as f64 * runs as f64 / 1e6;
         println!(
             "analyse_doc/{name}: {:.1} MB/s per core by CPU time (mean of {runs} runs of {} bytes; best run {:.1} MB/s)",
@@ -163,22 +173,13 @@ fn per_core_files() {
             println!("{name}: {} files, {bytes} bytes, {items} items", files.len());
             continue;
         }
-        let Some(start) = cpu_ns() else { return };
-        let mut rounds = 0u64;
-        let mut best = f64::MAX;
-        while cpu_ns().unwrap_or(start) - start < 3_000_000_000 {
-            let t = cpu_ns().unwrap_or(0);
+        let Some((rounds, secs, best)) = cpu_rounds(|| {
             for (text, format) in files {
                 run(text, *format, &cues);
             }
-            // The kernel may not have counted a short round yet: a zero is no measurement.
-            let dt = cpu_ns().unwrap_or(0).saturating_sub(t) as f64 / 1e9;
-            if dt > 0.0 {
-                best = best.min(dt);
-            }
-            rounds += 1;
-        }
-        let secs = (cpu_ns().unwrap_or(start) - start) as f64 / 1e9;
+        }) else {
+            return;
+        };
         println!(
             "analyse_doc/{name}: {:.1} MB/s per core by CPU time ({} files, {bytes} bytes, mean of {rounds} rounds; best round {:.1} MB/s)",
             bytes as f64 * rounds as f64 / 1e6 / secs,
