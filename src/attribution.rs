@@ -260,7 +260,7 @@ const PHRASES: &[&str] = &[
     r"accord\s+to",
     // "per the report", "per Reuters", "per general contractor Halvorsen Build" (a role, then
     // the name: checked in `attribute_block`).
-    r"(?-i:(?i:per)\s+(?:(?i:the|a|an|its|their|his|her|our|my|your)\s+(?-i:[0-9A-Za-z_\x{80}-\x{10FFFF}'.&-])+|[A-Z](?-i:[0-9A-Za-z_\x{80}-\x{10FFFF}'.&-])+|(?:[a-z][a-z-]+\s+){1,3}[A-Z](?-i:[0-9A-Za-z_\x{80}-\x{10FFFF}'.&-])+))",
+    r"(?-i:(?i:per)\s+(?:(?i:the|a|an|its|their|his|her|our|my|your)\s+(?-i:[0-9A-Za-z_\x{80}-\x{10FFFF}'.&-])+|[A-Z](?-i:[0-9A-Za-z_\x{80}-\x{10FFFF}'.&-])+|(?:[a-z][a-z-]+\s+){1,3}[A-Z](?-i:[0-9A-Za-z_\x{80}-\x{10FFFF}'.&-])+|(?:[a-z][a-z-]+\s+){0,2}(?:records|filings|documents|data|figures|statistics|estimates|minutes|accounts|disclosures|reports|papers|returns|transcripts)))",
     r"citing",
     r"cited\s+by",
     r"(?:data|figures|statistics|numbers|research|analysis|estimates?|reporting|records?|filings?|documents?|polling|emails?|memos?|letters?)\s+(?:from|by|compiled\s+by|released\s+by|published\s+by|provided\s+by|obtained\s+by|reviewed\s+by|seen\s+by|examined\s+by|analy[sz]ed\s+by)",
@@ -280,6 +280,15 @@ const PHRASES: &[&str] = &[
     r"(?:as|was|were|been|is|are)\s+(?:first\s+)?reported\s+(?:by|in)",
     r"(?:sources?|officials?|spokesm[ae]n|spokeswom[ae]n|spokesperson|representatives?)\s+(?:say|said|says|told|confirmed|estimated)",
     r"(?:in|from)\s+(?:a|an|the|its|their)\s+(?:(?-i:[0-9A-Za-z_\x{80}-\x{10FFFF}])+\s+){0,3}(?:filing|report|statement|disclosure|release|interview|press\s+release|court\s+filing|study|survey|audit)",
+];
+
+/// Documents that source a figure after a bare "per" ("per filings", "per court records").
+const PER_DOCUMENTS: &[&str] = &["records", "filings", "documents", "data", "figures", "statistics", "estimates", "minutes", "accounts", "disclosures", "reports", "papers", "returns", "transcripts"];
+
+/// Words that may follow such documents and keep them a source: who holds or issued them.
+const PER_DOCUMENTS_NEXT: &[&str] = &[
+    "with", "from", "of", "filed", "released", "obtained", "published", "kept", "held", "at", "in", "on", "by", "seen",
+    "reviewed", "submitted", "lodged", "posted", "compiled", "provided", "issued", "and", "cited",
 ];
 
 /// Nouns after "per the" that make a rate ("per the hour"), not a source.
@@ -1269,6 +1278,17 @@ fn attribute_block(
             if PER_UNITS.contains(&last.as_str()) && !document {
                 continue;
             }
+            // "per filings with the audit chamber", "per court records": documents named in the
+            // plural are a source, unless a noun follows that they modify ("$15 per records
+            // request"): only punctuation, the sentence's end or a word that tells whose or
+            // which documents may come next.
+            if PER_DOCUMENTS.contains(&last.as_str()) {
+                let next = masked[m.end()..].trim_start();
+                let word: String = next.chars().take_while(|c| c.is_ascii_alphabetic()).collect::<String>().to_lowercase();
+                if !word.is_empty() && !next.starts_with(char::is_uppercase) && !PER_DOCUMENTS_NEXT.contains(&word.as_str()) {
+                    continue;
+                }
+            }
             // "per general contractor Halvorsen Build": lower-case words before the name are a
             // role, unless one is a rate's unit or a little word ("per household in Marrick").
             let lowers: Vec<String> = m.as_str().split_whitespace().skip(1).take_while(|w| w.starts_with(|c: char| c.is_ascii_lowercase())).map(str::to_lowercase).collect();
@@ -1630,6 +1650,11 @@ mod tests {
             // A rate per a named place's residents is no source; data named after "per" is.
             ("The gap is $8.3 million, or roughly $29 per Marrick City resident.", &[false, false]),
             ("Rents rose to $1,450, per Census Bureau data.", &[true]),
+            // Documents in the plural after a bare "per" are a source; as a rate's modifier, not.
+            ("The county paid $2.4 million for the depot, per filings with the state land office.", &[true]),
+            ("Tolls rose to $6.50 in May, per court records.", &[true]),
+            ("The clerk charges $15 per records request.", &[false]),
+            ("Roaming costs $3 per data plan.", &[false]),
             // A role, then the name; a rate's unit or a little word before a name is no source.
             ("Costs come to $9.7 million, per general contractor Halvorsen Build.", &[true]),
             ("The levy is $41 per household in Marrick this year.", &[false]),
