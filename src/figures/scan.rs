@@ -511,6 +511,15 @@ struct Ctx<'a> {
     currency_end: usize,
 }
 
+/// Unit symbols read as the unit's name when they follow a number, compared case-sensitively
+/// ("MW" is a megawatt, "mw" nothing). Ambiguous ones are left out: "m" (metres or million),
+/// "t", "mi".
+const UNIT_SYMBOLS: &[(&str, &str)] = &[
+    ("km", "kilometre"), ("kg", "kilogram"), ("cm", "centimetre"), ("mm", "millimetre"), ("ha", "hectare"),
+    ("ft", "foot"), ("lb", "pound"), ("lbs", "pound"), ("mph", "mile per hour"), ("kW", "kilowatt"), ("MW", "megawatt"),
+    ("GW", "gigawatt"), ("kWh", "kilowatt hour"), ("MWh", "megawatt hour"), ("GWh", "gigawatt hour"),
+];
+
 impl<'a> Ctx<'a> {
     #[cfg(test)]
     fn new(src: &'a str, toks: &'a [Token]) -> Ctx<'a> {
@@ -803,6 +812,14 @@ impl<'a> Ctx<'a> {
             }
             if magnitude(&lw, false, false).is_some() {
                 return None;
+            }
+            // A unit's symbol right after the number ("140 km", "150 MW"): its own plural. Not
+            // before a capitalised word: "29km Road" is a name.
+            if skipped == 0 {
+                if let Some(&(_, name)) = UNIT_SYMBOLS.iter().find(|(sym, _)| *sym == w) {
+                    let named = self.toks.get(j + 1).is_some_and(|n| n.kind == Kind::Word && n.text(self.src).starts_with(char::is_uppercase));
+                    return (!named).then(|| (name.to_string(), j + 1));
+                }
             }
             let cap = w.chars().next().map_or(false, char::is_uppercase);
             if let Some(s) = singular(&lw) {
