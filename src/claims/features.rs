@@ -2948,6 +2948,15 @@ fn features_in(text: &str, a: &DocAnalysis, mentions: &[Mention], mut memo: Opti
                 if head { j + 1 } else { j }
             })
             .and_then(|j| facts.info[j].measure.map(|m| (ws[j].0.clone(), m)));
+        // "values the 10-year package at £34m": a valuation, whatever thing is valued (the thing
+        // decides after "put ... at", which also gives; "value" never does).
+        let valued = (n_before > 0 && ws[n_before - 1].1 == "at")
+            .then(|| before.iter().rev().take(8).take_while(|(r, _)| r.start >= clause.start).find(|(_, w)| matches!(w.as_str(), "values" | "value" | "valued" | "valuing")))
+            .flatten();
+        let found = match valued {
+            Some((r, _)) => measures().get("valued").map(|m| (r.clone(), m)),
+            None => found,
+        };
         // The whole a share is of: the last word of the "of" phrase right after it, its
         // articles and possessives stepped over, up to a function word or a mark.
         let whole = (fig.kind == FigureKind::Percent && next_joined && after.first().is_some_and(|(_, w)| w == "of")).then(|| share_whole(masked, &ws[n_after + 1..], |k| facts.info[n_after + 1 + k].is(flag::STOPWORD), clause.end)).flatten();
@@ -4571,6 +4580,10 @@ mod tests {
         // What a thing was insured for is its cover, not its worth.
         assert_eq!(of("The cargo was insured for the equivalent of $14 million.\n", "$14 million").class, "insured");
         assert_eq!(of("The cargo is worth $14 million today.\n", "$14 million").class, "worth");
+        // Valuing a thing at a sum is its worth, whatever the thing ("package" alone is aid).
+        assert_eq!(of("The league values the five-year package at $22 million.\n", "$22 million").class, "worth");
+        assert_eq!(of("Appraisers valued the rescue package at $22 million.\n", "$22 million").class, "worth");
+        assert_eq!(of("The state approved a rescue package of $22 million.\n", "$22 million").class, "grant");
         // Not across clauses: the asking is another clause's business.
         assert_ne!(of("The mayor asked for calm, and the council voted for $1.2 million in repairs.\n", "$1.2 million").class, "demand");
         assert_eq!(of("The state paid out $12 million for emergency aid after growers asked.\n", "$12 million").class, "payment");
