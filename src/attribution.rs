@@ -1284,8 +1284,8 @@ fn attribute_block(
             // which documents may come next.
             if PER_DOCUMENTS.contains(&last.as_str()) {
                 let next = masked[m.end()..].trim_start();
-                let word: String = next.chars().take_while(|c| c.is_ascii_alphabetic()).collect::<String>().to_lowercase();
-                if !word.is_empty() && !next.starts_with(char::is_uppercase) && !PER_DOCUMENTS_NEXT.contains(&word.as_str()) {
+                let word = &next[..next.find(|c: char| !c.is_ascii_alphabetic()).unwrap_or(next.len())];
+                if !word.is_empty() && !next.starts_with(char::is_uppercase) && !PER_DOCUMENTS_NEXT.iter().any(|w| w.eq_ignore_ascii_case(word)) {
                     continue;
                 }
             }

@@ -86,11 +86,12 @@ const CASES: &[Case] = &[
     ("In 2013 a group of 100 met.", &[]),
     // Counted quantities and percentages.
     ("It covers over 1.5 million people in two counties.", &[("over 1.5 million people", "quantity", 1.5e6, "person", "more_than"), ("two counties", "quantity", 2.0, "county", "exact")]),
-    // A crew is counted as itself, like staff: "about 40 crew".
     // Unit symbols after a number; "m" (metres or million) is not one.
     ("The detour adds 140 km and about 2 kg of paperwork.", &[("140 km", "quantity", 140.0, "kilometre", "exact"), ("about 2 kg", "quantity", 2.0, "kilogram", "about")]),
     ("A 150 MW battery beside a 40 ha site.", &[("150 MW", "quantity", 150.0, "megawatt", "exact"), ("40 ha", "quantity", 40.0, "hectare", "exact")]),
     ("They drove the 29km Road to the coast.", &[]),
+    ("The mast is 40 m tall and 12 mi away.", &[]),
+    // A crew is counted as itself, like staff: "about 40 crew".
     ("The ship carried about 40 crew and 12 passengers.", &[("about 40 crew", "quantity", 40.0, "crew", "about"), ("12 passengers", "quantity", 12.0, "passenger", "exact")]),
     ("He backed 12 candidates in six states.", &[("12 candidates", "quantity", 12.0, "candidate", "exact"), ("six states", "quantity", 6.0, "state", "exact")]),
     ("She ran in more than a dozen races.", &[("more than a dozen races", "quantity", 12.0, "race", "more_than")]),
